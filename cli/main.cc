@@ -1,0 +1,47 @@
+// hdscheck: the command-line checker. `hdscheck --help` lists the subcommands.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+
+namespace hdsc::cli {
+namespace {
+
+constexpr Command kCommands[] = {
+    {"validate", "check that dossier files load and are consistent", RunValidate},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: hdscheck COMMAND [ARGS...]\n\ncommands:\n";
+  for (const Command& command : kCommands) {
+    out << "  " << command.name << std::string(12 - std::string(command.name).size(), ' ')
+        << command.summary << "\n";
+  }
+  out << "\n`hdscheck COMMAND --help` describes a command and its exit codes.\n";
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(std::cerr);
+    return kExitUsage;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(std::cout);
+    return kExitOk;
+  }
+  for (const Command& command : kCommands) {
+    if (name == command.name) {
+      return command.run(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
+    }
+  }
+  std::cerr << "hdscheck: unknown command '" << name << "'\n";
+  PrintUsage(std::cerr);
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace hdsc::cli
+
+int main(int argc, char** argv) { return hdsc::cli::Main(argc, argv); }
