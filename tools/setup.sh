@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything hdsc needs to build and test on Debian 12, offline from anything but Debian's
+# archive and the npm registry. Idempotent: safe to run again. Run as root (or with sudo available).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  bazel-bootstrap          # the build: Bazel 4.2.3, offline with third_party/
+  g++ clang                # compilers (clang for the fuzz targets)
+  libabsl-dev              # Abseil
+  libprotobuf-dev protobuf-compiler
+  libre2-dev               # regular expressions (CEL `matches`)
+  libssl-dev               # SHA-256, signatures
+  libgtest-dev libgmock-dev
+  libbenchmark-dev
+  abigail-tools            # ABI baseline checks of libhdsc.so
+  tzdata                   # time zones for CEL timestamp accessors
+  python3
+  nodejs npm               # exports the CEL conformance suite from the npm package @bufbuild/cel-spec
+)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+echo "setup: Debian packages ready"
