@@ -1,4 +1,7 @@
 // hdscheck: the command-line checker. `hdscheck --help` lists the subcommands.
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -22,6 +25,12 @@ void PrintUsage(std::ostream& out) {
 }
 
 int Main(int argc, char** argv) {
+  // `bazel run` starts the binary in its runfiles tree; relative paths on the command line are
+  // meant relative to where the user typed the command.
+  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY"); dir != nullptr && chdir(dir) != 0) {
+    std::cerr << "hdscheck: cannot change to BUILD_WORKING_DIRECTORY " << dir << "\n";
+    return kExitUsage;
+  }
   if (argc < 2) {
     PrintUsage(std::cerr);
     return kExitUsage;
