@@ -1,0 +1,81 @@
+#include "lib/io/diagnostic.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "lib/io/absl_view.h"
+
+namespace hdsc::io {
+
+using internal::AsAbsl;
+
+std::string Diagnostic::ToString() const {
+  std::string out = file;
+  if (line > 0) {
+    absl::StrAppend(&out, ":", line);
+    if (column > 0) absl::StrAppend(&out, ":", column);
+  }
+  if (!field_path.empty()) absl::StrAppend(&out, out.empty() ? "" : ": ", field_path);
+  absl::StrAppend(&out, out.empty() ? "" : ": ", message);
+  return out;
+}
+
+void SourceMap::Add(std::string path, SourceLocation location) {
+  locations_.emplace(std::move(path), location);
+}
+
+std::optional<SourceLocation> SourceMap::Find(std::string_view path) const {
+  auto it = locations_.find(path);
+  if (it == locations_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<SourceLocation> SourceMap::FindNearest(std::string_view path) const {
+  while (true) {
+    if (auto found = Find(path)) return found;
+    if (path.empty()) return std::nullopt;
+    // Drop the last component: a trailing `[...]` index or key, or a `.name`. Keys are quoted and may
+    // contain '.', '[' or ']', so an index is stripped by matching its opening bracket outside quotes.
+    if (path.back() == ']') {
+      size_t open = std::string_view::npos;
+      bool in_quotes = false;
+      for (size_t i = 0; i + 1 < path.size(); ++i) {
+        const char c = path[i];
+        if (in_quotes) {
+          if (c == '\\') {
+            ++i;
+          } else if (c == '"') {
+            in_quotes = false;
+          }
+        } else if (c == '"') {
+          in_quotes = true;
+        } else if (c == '[') {
+          open = i;
+        }
+      }
+      if (open == std::string_view::npos) return std::nullopt;
+      path = path.substr(0, open);
+    } else {
+      const size_t dot = path.rfind('.');
+      path = dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+    }
+  }
+}
+
+std::string JoinFieldPath(std::string_view parent, std::string_view name) {
+  if (parent.empty()) return std::string(name);
+  return absl::StrCat(AsAbsl(parent), ".", AsAbsl(name));
+}
+
+void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    // Problems without a position (found in binary input) go after the located ones of the same file.
+    const bool a_unlocated = a.line == 0;
+    const bool b_unlocated = b.line == 0;
+    return std::tie(a.file, a_unlocated, a.line, a.column, a.field_path) <
+           std::tie(b.file, b_unlocated, b.line, b.column, b.field_path);
+  });
+}
+
+}  // namespace hdsc::io

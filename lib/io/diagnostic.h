@@ -1,0 +1,68 @@
+// Located problems found while loading a file, and the map from field paths to source positions.
+#ifndef HDSC_LIB_IO_DIAGNOSTIC_H_
+#define HDSC_LIB_IO_DIAGNOSTIC_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hdsc::io {
+
+// A 1-based position in a text file. `column` counts Unicode code points, not bytes.
+struct SourceLocation {
+  int line = 0;
+  int column = 0;
+
+  friend bool operator==(const SourceLocation& a, const SourceLocation& b) {
+    return a.line == b.line && a.column == b.column;
+  }
+};
+
+// One problem in a loaded file. Any of `line`/`column` (0 = unknown) and `field_path` (empty = unknown)
+// may be missing: a syntax error has a position but may have no field, a problem found in binary input has a
+// field path but no position.
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  // Proto field names from the root message: `processing_activities[3].transfers[0].country`.
+  std::string field_path;
+  // One line, lower case, without the file or path: "expected a string, got number".
+  std::string message;
+
+  // `file:line:col: path: message`, leaving out the parts that are unknown.
+  std::string ToString() const;
+};
+
+// Field paths of a loaded message mapped to where their values start in the source text. The root message
+// has the empty path; repeated elements are `field[i]`, map entries `field["key"]`.
+class SourceMap {
+ public:
+  // Records `location` for `path`; the first record of a path wins.
+  void Add(std::string path, SourceLocation location);
+
+  // The location recorded for `path`, if any.
+  std::optional<SourceLocation> Find(std::string_view path) const;
+
+  // The location of `path` or, failing that, of its nearest recorded ancestor (`a.b[2].c` -> `a.b[2]` ->
+  // `a.b` -> `a` -> root), so that a problem with a missing field still points at its enclosing message.
+  std::optional<SourceLocation> FindNearest(std::string_view path) const;
+
+  bool empty() const { return locations_.empty(); }
+  size_t size() const { return locations_.size(); }
+
+ private:
+  std::map<std::string, SourceLocation, std::less<>> locations_;
+};
+
+// `parent.name`, or `name` when `parent` is the root.
+std::string JoinFieldPath(std::string_view parent, std::string_view name);
+
+// Sorts by file, then position (unlocated last), then field path, keeping the relative order of equal diagnostics.
+void SortDiagnostics(std::vector<Diagnostic>& diagnostics);
+
+}  // namespace hdsc::io
+
+#endif  // HDSC_LIB_IO_DIAGNOSTIC_H_

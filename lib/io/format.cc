@@ -1,0 +1,57 @@
+#include "lib/io/format.h"
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "lib/io/absl_view.h"
+
+namespace hdsc::io {
+
+using internal::AsAbsl;
+
+std::string_view FormatName(Format format) {
+  switch (format) {
+    case Format::kAuto:
+      return "auto";
+    case Format::kJson:
+      return "json";
+    case Format::kTextproto:
+      return "textproto";
+    case Format::kBinary:
+      return "binary";
+  }
+  return "auto";
+}
+
+absl::StatusOr<Format> ParseFormatName(std::string_view name) {
+  if (name == "json") return Format::kJson;
+  if (name == "textproto") return Format::kTextproto;
+  if (name == "binary") return Format::kBinary;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format '", AsAbsl(name), "' (expected json, textproto or binary)"));
+}
+
+absl::StatusOr<Format> FormatFromPath(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = base.rfind('.');
+  const std::string extension =
+      dot == std::string_view::npos ? std::string() : absl::AsciiStrToLower(AsAbsl(base.substr(dot + 1)));
+  if (extension == "json") return Format::kJson;
+  if (extension == "textproto" || extension == "txtpb" || extension == "pbtxt" || extension == "textpb") {
+    return Format::kTextproto;
+  }
+  if (extension == "pb" || extension == "binpb") return Format::kBinary;
+  return absl::InvalidArgumentError(absl::StrCat(
+      AsAbsl(path), ": cannot tell the format from the file name (use .json, .textproto, .txtpb, .pbtxt, .textpb, "
+            ".pb or .binpb, or give the format explicitly)"));
+}
+
+absl::StatusOr<Format> ResolveFormat(Format requested, std::string_view path) {
+  if (requested != Format::kAuto) return requested;
+  return FormatFromPath(path);
+}
+
+}  // namespace hdsc::io

@@ -1,0 +1,33 @@
+// The encodings a dossier may be written in, and how one is chosen for a file.
+#ifndef HDSC_LIB_IO_FORMAT_H_
+#define HDSC_LIB_IO_FORMAT_H_
+
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace hdsc::io {
+
+enum class Format {
+  kAuto,       // choose from the file name's extension
+  kJson,       // protobuf JSON mapping: .json
+  kTextproto,  // protobuf text format: .textproto, .txtpb, .pbtxt, .textpb
+  kBinary,     // protobuf wire format: .pb, .binpb
+};
+
+// "json", "textproto", "binary" or "auto".
+std::string_view FormatName(Format format);
+
+// The inverse of `FormatName` for the three concrete formats (as given to `--format`); INVALID_ARGUMENT otherwise.
+absl::StatusOr<Format> ParseFormatName(std::string_view name);
+
+// The format named by `path`'s extension (case-insensitive). INVALID_ARGUMENT naming the path when the
+// extension is missing or not one of those listed on `Format`.
+absl::StatusOr<Format> FormatFromPath(std::string_view path);
+
+// `requested` unless it is `kAuto`, in which case the format of `path`'s extension.
+absl::StatusOr<Format> ResolveFormat(Format requested, std::string_view path);
+
+}  // namespace hdsc::io
+
+#endif  // HDSC_LIB_IO_FORMAT_H_

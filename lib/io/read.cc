@@ -1,0 +1,143 @@
+#include "lib/io/read.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "lib/io/binary_reader.h"
+#include "lib/io/json_parser.h"
+#include "lib/io/json_reader.h"
+#include "lib/io/text_reader.h"
+
+namespace hdsc::io {
+namespace {
+
+absl::Status ErrnoStatus(int error, const std::string& path) {
+  const std::string message = absl::StrCat(path, ": ", std::strerror(error));
+  switch (error) {
+    case ENOENT:
+    case ENOTDIR:
+      return absl::NotFoundError(message);
+    case EACCES:
+    case EPERM:
+      return absl::PermissionDeniedError(message);
+    case EISDIR:
+      return absl::FailedPreconditionError(message);
+    default:
+      return absl::UnavailableError(message);
+  }
+}
+
+std::string TooLarge(std::string_view name, int64_t size, int64_t max_bytes) {
+  std::string message =
+      absl::StrCat(std::string(name), ": input is ", size, " bytes, more than the limit of ", max_bytes, " bytes");
+  if (max_bytes % (int64_t{1} << 20) == 0) absl::StrAppend(&message, " (", max_bytes >> 20, " MiB)");
+  return message;
+}
+
+// Closes a file descriptor on every path out of `ReadFileContents`.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadFileContents(const std::string& path, int64_t max_bytes) {
+  FileDescriptor fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return ErrnoStatus(errno, path);
+  struct stat info;
+  if (fstat(fd.get(), &info) != 0) return ErrnoStatus(errno, path);
+  if (!S_ISREG(info.st_mode)) {
+    return absl::FailedPreconditionError(absl::StrCat(path, ": not a regular file"));
+  }
+  if (info.st_size > max_bytes) return absl::ResourceExhaustedError(TooLarge(path, info.st_size, max_bytes));
+  std::string contents;
+  contents.resize(static_cast<size_t>(info.st_size));
+  size_t filled = 0;
+  while (true) {
+    // Read one byte past the size stat() gave, to notice a file that grew meanwhile.
+    if (filled == contents.size()) {
+      if (static_cast<int64_t>(contents.size()) >= max_bytes + 1) break;
+      contents.resize(contents.size() + 1);
+    }
+    const ssize_t n = read(fd.get(), &contents[filled], contents.size() - filled);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus(errno, path);
+    }
+    if (n == 0) break;
+    filled += static_cast<size_t>(n);
+  }
+  contents.resize(filled);
+  if (static_cast<int64_t>(filled) > max_bytes) {
+    return absl::ResourceExhaustedError(TooLarge(path, static_cast<int64_t>(filled), max_bytes));
+  }
+  return contents;
+}
+
+absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view name, const LoadOptions& options,
+                                       google::protobuf::Message* message) {
+  if (static_cast<int64_t>(bytes.size()) > options.max_bytes) {
+    return absl::ResourceExhaustedError(TooLarge(name, static_cast<int64_t>(bytes.size()), options.max_bytes));
+  }
+  absl::StatusOr<Format> format = ResolveFormat(options.format, name);
+  if (!format.ok()) return format.status();
+  message->Clear();
+  ReadResult result;
+  if (bytes.empty()) {
+    result.diagnostics.push_back(Diagnostic{std::string(name), 0, 0, "", "empty input"});
+    return result;
+  }
+  switch (*format) {
+    case Format::kJson: {
+      std::optional<JsonValue> root = ParseJson(bytes, name, options.max_depth, &result.diagnostics);
+      if (root) {
+        ReadJsonIntoMessage(*root, name, JsonReadOptions{options.allow_unknown_fields}, message,
+                            &result.source_map, &result.diagnostics);
+        result.complete = true;
+      }
+      break;
+    }
+    case Format::kTextproto:
+      result.complete = ReadTextproto(bytes, name, TextReadOptions{options.allow_unknown_fields, options.max_depth},
+                                      message, &result.source_map, &result.diagnostics);
+      break;
+    case Format::kBinary:
+      result.complete = ReadBinary(bytes, name, BinaryReadOptions{options.allow_unknown_fields, options.max_depth},
+                                   message, &result.diagnostics);
+      break;
+    case Format::kAuto:
+      break;
+  }
+  return result;
+}
+
+absl::StatusOr<ReadResult> ReadMessageFile(const std::string& path, const LoadOptions& options,
+                                           google::protobuf::Message* message) {
+  // Resolve the format first so that a file with an unknown extension is refused before it is opened.
+  absl::StatusOr<Format> format = ResolveFormat(options.format, path);
+  if (!format.ok()) return format.status();
+  absl::StatusOr<std::string> contents = ReadFileContents(path, options.max_bytes);
+  if (!contents.ok()) return contents.status();
+  LoadOptions resolved = options;
+  resolved.format = *format;
+  return ReadMessage(*contents, path, resolved, message);
+}
+
+}  // namespace hdsc::io

@@ -1,0 +1,212 @@
+#include "lib/io/text_reader.h"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "lib/io/json_parser.h"
+#include "lib/io/suggest.h"
+
+namespace hdsc::io {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::DescriptorPool;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using google::protobuf::TextFormat;
+
+// The 1-based code-point column of the protobuf tokenizer's 0-based `column` on 0-based `line`: the
+// tokenizer counts bytes and advances tabs to the next multiple of 8.
+int CodePointColumn(std::string_view text, int line, int column) {
+  size_t pos = 0;
+  for (int current = 0; current < line; ++current) {
+    pos = text.find('\n', pos);
+    if (pos == std::string_view::npos) return column + 1;
+    ++pos;
+  }
+  int tokenizer_column = 0;
+  int code_points = 0;
+  while (pos < text.size() && text[pos] != '\n' && tokenizer_column < column) {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    tokenizer_column = c == '\t' ? tokenizer_column + 8 - tokenizer_column % 8 : tokenizer_column + 1;
+    if ((c & 0xC0) != 0x80) ++code_points;
+    ++pos;
+  }
+  return code_points + 1;
+}
+
+// Returns the text between `prefix` and the next `"` in `message`, if `message` contains `prefix`.
+std::optional<std::string> QuotedAfter(const std::string& message, std::string_view prefix, size_t from = 0) {
+  const size_t start = message.find(prefix.data(), from, prefix.size());
+  if (start == std::string::npos) return std::nullopt;
+  const size_t begin = start + prefix.size();
+  const size_t end = message.find('"', begin);
+  if (end == std::string::npos) return std::nullopt;
+  return message.substr(begin, end - begin);
+}
+
+// Rewrites protobuf's messages for unknown fields and enum values in our words, with a suggestion.
+std::string Explain(const std::string& message, const DescriptorPool* pool) {
+  // Message type "hdsc.v1.Foo" has no field named "nmae".
+  if (auto type_name = QuotedAfter(message, "Message type \"")) {
+    if (auto field_name = QuotedAfter(message, "has no field named \"")) {
+      std::string explained = absl::StrCat("unknown field '", *field_name, "' in ", *type_name);
+      if (const Descriptor* type = pool->FindMessageTypeByName(*type_name)) {
+        std::vector<std::string> names;
+        for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
+        if (auto suggestion = SuggestName(*field_name, names)) {
+          absl::StrAppend(&explained, "; did you mean '", *suggestion, "'?");
+        }
+      }
+      return explained;
+    }
+  }
+  // Unknown enumeration value of "REED" for field "color".
+  if (auto value = QuotedAfter(message, "Unknown enumeration value of \"")) {
+    if (auto field_name = QuotedAfter(message, "\" for field \"")) {
+      return absl::StrCat("unknown enum value \"", *value, "\" for field '", *field_name, "'");
+    }
+  }
+  return message;
+}
+
+class Collector : public google::protobuf::io::ErrorCollector {
+ public:
+  Collector(std::string_view text, std::string_view file, const DescriptorPool* pool,
+            std::vector<Diagnostic>* diagnostics)
+      : text_(text), file_(file), pool_(pool), diagnostics_(diagnostics) {}
+
+  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+    diagnostics_->push_back(Diagnostic{std::string(file_), line + 1, CodePointColumn(text_, line, column), "",
+                                       Explain(message, pool_)});
+  }
+
+ private:
+  std::string_view text_;
+  std::string_view file_;
+  const DescriptorPool* pool_;
+  std::vector<Diagnostic>* diagnostics_;
+};
+
+// Adds a "did you mean" to an unknown enum value error, which names only the field, by finding the field in
+// the message types of the pool the parser was reading. Only the message being read is searched.
+void SuggestEnumValue(const Descriptor* root, Diagnostic* diagnostic) {
+  auto value = QuotedAfter(diagnostic->message, "unknown enum value \"");
+  auto field_name = QuotedAfter(diagnostic->message, "for field '");
+  if (!value || !field_name) return;
+  // The field name ends at the closing quote; QuotedAfter stops at '"', so trim a trailing "'".
+  std::string name = *field_name;
+  const size_t quote = name.find('\'');
+  if (quote != std::string::npos) name.resize(quote);
+  // Breadth-first over the message types reachable from the root, looking for an enum field of that name.
+  std::vector<const Descriptor*> queue = {root};
+  std::set<const Descriptor*> visited = {root};
+  for (size_t i = 0; i < queue.size(); ++i) {
+    for (int f = 0; f < queue[i]->field_count(); ++f) {
+      const FieldDescriptor* field = queue[i]->field(f);
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM && field->name() == name) {
+        const EnumDescriptor* type = field->enum_type();
+        std::vector<std::string> names;
+        for (int v = 0; v < type->value_count(); ++v) names.push_back(type->value(v)->name());
+        if (auto suggestion = SuggestName(*value, names)) {
+          absl::StrAppend(&diagnostic->message, "; did you mean \"", *suggestion, "\"?");
+        }
+        return;
+      }
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && visited.insert(field->message_type()).second) {
+        queue.push_back(field->message_type());
+      }
+    }
+  }
+}
+
+// Records the location of every field, element and map entry of `message` found in `tree`.
+void RecordLocations(const Message& message, const TextFormat::ParseInfoTree& tree, const std::string& path,
+                     std::string_view text, SourceMap* source_map) {
+  const Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const std::string field_path = JoinFieldPath(path, field->name());
+    auto record = [&](const std::string& at, int index) {
+      const TextFormat::ParseLocation location = tree.GetLocation(field, index);
+      if (location.line < 0) return false;
+      source_map->Add(at, SourceLocation{location.line + 1, CodePointColumn(text, location.line, location.column)});
+      return true;
+    };
+    if (!field->is_repeated()) {
+      record(field_path, -1);
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        if (const TextFormat::ParseInfoTree* nested = tree.GetTreeForNested(field, -1)) {
+          RecordLocations(reflection->GetMessage(message, field), *nested, field_path, text, source_map);
+        }
+      }
+      continue;
+    }
+    const int count = reflection->FieldSize(message, field);
+    for (int i = 0; i < count; ++i) {
+      std::string element_path = absl::StrCat(field_path, "[", i, "]");
+      if (field->is_map()) {
+        // Map entries are addressed by key, as in the JSON reader.
+        const Message& entry = reflection->GetRepeatedMessage(message, field, i);
+        const FieldDescriptor* key_field = entry.GetDescriptor()->map_key();
+        std::string key;
+        TextFormat::PrintFieldValueToString(entry, key_field, -1, &key);
+        if (key_field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) key = absl::StrCat("\"", key, "\"");
+        element_path = absl::StrCat(field_path, "[", key, "]");
+      }
+      if (i == 0) record(field_path, 0);
+      record(element_path, i);
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !field->is_map()) {
+        if (const TextFormat::ParseInfoTree* nested = tree.GetTreeForNested(field, i)) {
+          RecordLocations(reflection->GetRepeatedMessage(message, field, i), *nested, element_path, text,
+                          source_map);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool ReadTextproto(std::string_view text, std::string_view file, const TextReadOptions& options,
+                   Message* message, SourceMap* source_map, std::vector<Diagnostic>* diagnostics) {
+  message->Clear();
+  if (const std::optional<size_t> bad = FindInvalidUtf8(text)) {
+    const SourceLocation location = LocationOfOffset(text, *bad);
+    diagnostics->push_back(Diagnostic{std::string(file), location.line, location.column, "",
+                                      absl::StrFormat("invalid UTF-8 (byte 0x%02X at offset %d)",
+                                                      static_cast<unsigned char>(text[*bad]), *bad)});
+    return false;
+  }
+  const size_t first_new = diagnostics->size();
+  Collector collector(text, file, message->GetDescriptor()->file()->pool(), diagnostics);
+  TextFormat::ParseInfoTree tree;
+  TextFormat::Parser parser;
+  parser.RecordErrorsTo(&collector);
+  parser.WriteLocationsTo(&tree);
+  parser.AllowUnknownField(options.allow_unknown_fields);
+  parser.SetRecursionLimit(options.max_depth);
+  const bool ok = parser.ParseFromString(std::string(text), message);
+  for (size_t i = first_new; i < diagnostics->size(); ++i) SuggestEnumValue(message->GetDescriptor(), &(*diagnostics)[i]);
+  if (!ok) {
+    if (diagnostics->size() == first_new) {
+      diagnostics->push_back(Diagnostic{std::string(file), 0, 0, "", "not a valid text-format message"});
+    }
+    return false;
+  }
+  source_map->Add("", SourceLocation{1, 1});
+  RecordLocations(*message, tree, "", text, source_map);
+  return true;
+}
+
+}  // namespace hdsc::io

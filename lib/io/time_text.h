@@ -1,0 +1,28 @@
+// The string forms of google.protobuf.Timestamp and google.protobuf.Duration in the protobuf JSON mapping.
+#ifndef HDSC_LIB_IO_TIME_TEXT_H_
+#define HDSC_LIB_IO_TIME_TEXT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace hdsc::io {
+
+// Seconds and nanoseconds as google.protobuf.Timestamp and Duration store them.
+struct SecondsAndNanos {
+  int64_t seconds = 0;
+  int32_t nanos = 0;
+};
+
+// Parses an RFC 3339 date-time with a mandatory offset (`Z` or `+hh:mm`/`-hh:mm`) and 0 to 9 fractional
+// digits, e.g. `2024-05-16T09:30:00Z` or `2024-05-16T11:30:00.5+02:00`, into UTC seconds since the Unix epoch.
+// Refuses impossible dates (2023-02-29) and years outside 0001-9999, the range of google.protobuf.Timestamp.
+std::optional<SecondsAndNanos> ParseTimestamp(std::string_view text);
+
+// Parses a duration in seconds with an `s` suffix and 0 to 9 fractional digits, e.g. `1.5s`, `-3s`, `259200s`,
+// within the range of google.protobuf.Duration (+-315,576,000,000 s). The nanos carry the sign of the seconds.
+std::optional<SecondsAndNanos> ParseDuration(std::string_view text);
+
+}  // namespace hdsc::io
+
+#endif  // HDSC_LIB_IO_TIME_TEXT_H_
