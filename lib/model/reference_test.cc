@@ -1,0 +1,79 @@
+#include "lib/model/reference.h"
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace hdsc::model {
+namespace {
+
+TEST(AnnexAControlsTest, HasTheNinetyThreeControlsByTheme) {
+  const std::vector<AnnexAControl>& controls = AnnexAControls();
+  ASSERT_EQ(controls.size(), 93u);
+  std::map<char, int> per_theme;
+  std::set<std::string_view> ids;
+  for (const AnnexAControl& control : controls) {
+    ++per_theme[control.id[0]];
+    EXPECT_TRUE(ids.insert(control.id).second) << "duplicate " << control.id;
+    EXPECT_FALSE(control.title.empty()) << control.id;
+    EXPECT_TRUE(IsAnnexAControl(control.id)) << control.id;
+  }
+  EXPECT_EQ(per_theme['5'], 37);
+  EXPECT_EQ(per_theme['6'], 8);
+  EXPECT_EQ(per_theme['7'], 14);
+  EXPECT_EQ(per_theme['8'], 34);
+}
+
+TEST(AnnexAControlsTest, KnowsTitles) {
+  const std::vector<AnnexAControl>& controls = AnnexAControls();
+  EXPECT_EQ(controls.front().id, "5.1");
+  EXPECT_EQ(controls.front().title, "Policies for information security");
+  EXPECT_EQ(controls.back().id, "8.34");
+  EXPECT_EQ(controls.back().title, "Protection of information systems during audit testing");
+}
+
+TEST(IsAnnexAControlTest, RefusesOtherForms) {
+  EXPECT_TRUE(IsAnnexAControl("8.13"));
+  EXPECT_TRUE(IsAnnexAControl("5.37"));
+  EXPECT_FALSE(IsAnnexAControl("5.38"));
+  EXPECT_FALSE(IsAnnexAControl("8.35"));
+  EXPECT_FALSE(IsAnnexAControl("6.9"));
+  EXPECT_FALSE(IsAnnexAControl("A.8.13"));
+  EXPECT_FALSE(IsAnnexAControl("8.13.1"));
+  EXPECT_FALSE(IsAnnexAControl("12.3.1"));  // ISO 27001:2013
+  EXPECT_FALSE(IsAnnexAControl("9.1"));
+  EXPECT_FALSE(IsAnnexAControl(""));
+}
+
+TEST(IsIso3166Alpha2Test, AcceptsAssignedCodes) {
+  for (const char* code : {"AD", "FR", "DE", "GB", "US", "CH", "RE", "GP", "ZW",
+                           "AX", "SS", "BQ"}) {
+    EXPECT_TRUE(IsIso3166Alpha2(code)) << code;
+  }
+}
+
+TEST(IsIso3166Alpha2Test, RefusesUnassignedAndMalformedCodes) {
+  for (const char* code : {"UK", "EL", "EU", "XK", "ZZ", "AA", "fr", "Fr", "FRA", "F", "", "F1"}) {
+    EXPECT_FALSE(IsIso3166Alpha2(code)) << code;
+  }
+}
+
+TEST(IsEeaCountryTest, IsTheEuPlusIcelandLiechtensteinNorway) {
+  const std::vector<std::string_view>& eea = EeaCountries();
+  EXPECT_EQ(eea.size(), 30u);
+  for (std::string_view code : eea) {
+    EXPECT_TRUE(IsEeaCountry(code)) << code;
+    EXPECT_TRUE(IsIso3166Alpha2(code)) << code;
+  }
+  for (const char* code : {"FR", "DE", "IE", "HR", "IS", "LI", "NO", "GR", "CY", "MT"}) {
+    EXPECT_TRUE(IsEeaCountry(code)) << code;
+  }
+  for (const char* code : {"GB", "CH", "US", "TR", "MC", "AD", "SM", "VA", "EL", "UK", "GP", "fr", ""}) {
+    EXPECT_FALSE(IsEeaCountry(code)) << code;
+  }
+}
+
+}  // namespace
+}  // namespace hdsc::model
