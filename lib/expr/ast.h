@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -95,6 +96,22 @@ struct ParsedExpr {
   ExprPtr expr;
   SourceInfo source_info;
 };
+
+// What `DebugString` appends after each node, e.g. its kind or its checked type.
+class DebugAdorner {
+ public:
+  virtual ~DebugAdorner() = default;
+  virtual std::string Adorn(const Expr& expr) const = 0;
+  virtual std::string AdornEntry(const CreateStruct::Entry& entry) const { return ""; }
+};
+
+// The tree in cel-go's debug format (its `ToDebugString`, used by cel-spec's test data):
+// calls as `f(\n  arg,\n  arg\n)`, comprehensions as `__comprehension__(...)`, literals as CEL
+// source. `adorner`, when given, decorates every node.
+std::string DebugString(const Expr& expr, const DebugAdorner* adorner = nullptr);
+
+// A constant as CEL source: `1`, `1u`, `1.5`, `"s"`, `b"\x00"`, `null`, `true`.
+std::string FormatConstant(const Constant& constant);
 
 }  // namespace hdsc::expr
 

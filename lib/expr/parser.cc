@@ -1,0 +1,1341 @@
+#include "lib/expr/parser.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace hdsc::expr {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Lexer
+// ---------------------------------------------------------------------------------------------
+
+enum class Tok {
+  kEof,
+  kError,  // a lexical error; `text` holds the message
+  kInt,    // `text` holds the digits (decimal, or hex without 0x when `hex`)
+  kUint,
+  kDouble,
+  kString,  // `text` holds the decoded value
+  kBytes,
+  kIdent,
+  kEscapedIdent,  // `text` holds the name between the backquotes
+  kTrue,
+  kFalse,
+  kNull,
+  kIn,
+  kLParen,
+  kRParen,
+  kLBracket,
+  kRBracket,
+  kLBrace,
+  kRBrace,
+  kDot,
+  kComma,
+  kColon,
+  kQuestion,
+  kPlus,
+  kMinus,
+  kStar,
+  kSlash,
+  kPercent,
+  kNot,
+  kEq,
+  kNe,
+  kLt,
+  kLe,
+  kGt,
+  kGe,
+  kAnd,
+  kOr,
+};
+
+struct Token {
+  Tok kind = Tok::kEof;
+  size_t begin = 0;  // byte offsets into the text
+  size_t end = 0;
+  std::string text;
+  bool hex = false;  // for kInt / kUint
+};
+
+std::string RecognitionError(std::string_view fragment) {
+  return "Syntax error: token recognition error at: '" + std::string(fragment) + "'";
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsHexDigit(char c) {
+  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+bool IsIdentStart(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsIdentChar(char c) { return IsIdentStart(c) || IsDigit(c); }
+int HexValue(char c) {
+  if (IsDigit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c - 'A' + 10;
+}
+
+void AppendUtf8(uint32_t code_point, std::string* out) {
+  if (code_point < 0x80) {
+    out->push_back(static_cast<char>(code_point));
+  } else if (code_point < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  } else if (code_point < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  }
+}
+
+// Splits the text into tokens. A lexical error becomes a `kError` token followed by `kEof`.
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+
+  std::vector<Token> Run() {
+    std::vector<Token> tokens;
+    while (true) {
+      Token token = Next();
+      const Tok kind = token.kind;
+      tokens.push_back(std::move(token));
+      if (kind == Tok::kEof) break;
+      if (kind == Tok::kError) {
+        Token eof;
+        eof.begin = eof.end = text_.size();
+        tokens.push_back(std::move(eof));
+        break;
+      }
+    }
+    return tokens;
+  }
+
+ private:
+  char Peek(size_t ahead = 0) const {
+    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
+  }
+  bool AtEnd(size_t ahead = 0) const { return pos_ + ahead >= text_.size(); }
+
+  Token Make(Tok kind, size_t begin) {
+    Token token;
+    token.kind = kind;
+    token.begin = begin;
+    token.end = pos_;
+    return token;
+  }
+
+  Token Error(size_t begin, std::string message) {
+    Token token;
+    token.kind = Tok::kError;
+    token.begin = begin;
+    token.end = pos_;
+    token.text = std::move(message);
+    return token;
+  }
+
+  void SkipSpaceAndComments() {
+    while (!AtEnd()) {
+      const char c = Peek();
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f') {
+        ++pos_;
+      } else if (c == '/' && Peek(1) == '/') {
+        while (!AtEnd() && Peek() != '\n') ++pos_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  Token Next() {
+    SkipSpaceAndComments();
+    const size_t begin = pos_;
+    if (AtEnd()) return Make(Tok::kEof, begin);
+    const char c = Peek();
+
+    // String and bytes literals, with optional b/B and r/R prefixes (in that order).
+    {
+      size_t p = 0;
+      bool bytes = false;
+      bool raw = false;
+      if (Peek(p) == 'b' || Peek(p) == 'B') {
+        bytes = true;
+        ++p;
+      }
+      if (Peek(p) == 'r' || Peek(p) == 'R') {
+        raw = true;
+        ++p;
+      }
+      if (Peek(p) == '"' || Peek(p) == '\'') {
+        pos_ += p;
+        return LexString(begin, bytes, raw);
+      }
+    }
+    if (IsIdentStart(c)) {
+      while (!AtEnd() && IsIdentChar(Peek())) ++pos_;
+      Token token = Make(Tok::kIdent, begin);
+      token.text = std::string(text_.substr(begin, pos_ - begin));
+      if (token.text == "true") token.kind = Tok::kTrue;
+      if (token.text == "false") token.kind = Tok::kFalse;
+      if (token.text == "null") token.kind = Tok::kNull;
+      if (token.text == "in") token.kind = Tok::kIn;
+      return token;
+    }
+    if (IsDigit(c) || (c == '.' && IsDigit(Peek(1)))) return LexNumber(begin);
+    if (c == '`') return LexEscapedIdent(begin);
+
+    ++pos_;
+    switch (c) {
+      case '(':
+        return Make(Tok::kLParen, begin);
+      case ')':
+        return Make(Tok::kRParen, begin);
+      case '[':
+        return Make(Tok::kLBracket, begin);
+      case ']':
+        return Make(Tok::kRBracket, begin);
+      case '{':
+        return Make(Tok::kLBrace, begin);
+      case '}':
+        return Make(Tok::kRBrace, begin);
+      case '.':
+        return Make(Tok::kDot, begin);
+      case ',':
+        return Make(Tok::kComma, begin);
+      case ':':
+        return Make(Tok::kColon, begin);
+      case '?':
+        return Make(Tok::kQuestion, begin);
+      case '+':
+        return Make(Tok::kPlus, begin);
+      case '-':
+        return Make(Tok::kMinus, begin);
+      case '*':
+        return Make(Tok::kStar, begin);
+      case '/':
+        return Make(Tok::kSlash, begin);
+      case '%':
+        return Make(Tok::kPercent, begin);
+      case '!':
+        if (Peek() == '=') {
+          ++pos_;
+          return Make(Tok::kNe, begin);
+        }
+        return Make(Tok::kNot, begin);
+      case '=':
+        if (Peek() == '=') {
+          ++pos_;
+          return Make(Tok::kEq, begin);
+        }
+        break;
+      case '<':
+        if (Peek() == '=') {
+          ++pos_;
+          return Make(Tok::kLe, begin);
+        }
+        return Make(Tok::kLt, begin);
+      case '>':
+        if (Peek() == '=') {
+          ++pos_;
+          return Make(Tok::kGe, begin);
+        }
+        return Make(Tok::kGt, begin);
+      case '&':
+        if (Peek() == '&') {
+          ++pos_;
+          return Make(Tok::kAnd, begin);
+        }
+        break;
+      case '|':
+        if (Peek() == '|') {
+          ++pos_;
+          return Make(Tok::kOr, begin);
+        }
+        break;
+      default:
+        break;
+    }
+    // Report the whole (possibly multi-byte) character.
+    while (!AtEnd() && (static_cast<unsigned char>(Peek()) & 0xC0) == 0x80) ++pos_;
+    return Error(begin, RecognitionError(text_.substr(begin, pos_ - begin)));
+  }
+
+  Token LexNumber(size_t begin) {
+    if (Peek() == '0' && (Peek(1) == 'x' || Peek(1) == 'X') && IsHexDigit(Peek(2))) {
+      pos_ += 2;
+      const size_t digits = pos_;
+      while (!AtEnd() && IsHexDigit(Peek())) ++pos_;
+      std::string text(text_.substr(digits, pos_ - digits));
+      Tok kind = Tok::kInt;
+      if (Peek() == 'u' || Peek() == 'U') {
+        ++pos_;
+        kind = Tok::kUint;
+      }
+      Token token = Make(kind, begin);
+      token.text = std::move(text);
+      token.hex = true;
+      return token;
+    }
+    bool is_double = false;
+    while (!AtEnd() && IsDigit(Peek())) ++pos_;
+    if (Peek() == '.' && IsDigit(Peek(1))) {
+      is_double = true;
+      ++pos_;
+      while (!AtEnd() && IsDigit(Peek())) ++pos_;
+    }
+    if (Peek() == 'e' || Peek() == 'E') {
+      size_t p = 1;
+      if (Peek(p) == '+' || Peek(p) == '-') ++p;
+      if (IsDigit(Peek(p))) {
+        is_double = true;
+        pos_ += p;
+        while (!AtEnd() && IsDigit(Peek())) ++pos_;
+      }
+    }
+    if (is_double) {
+      Token token = Make(Tok::kDouble, begin);
+      token.text = std::string(text_.substr(begin, pos_ - begin));
+      return token;
+    }
+    std::string text(text_.substr(begin, pos_ - begin));
+    Tok kind = Tok::kInt;
+    if (Peek() == 'u' || Peek() == 'U') {
+      ++pos_;
+      kind = Tok::kUint;
+    }
+    Token token = Make(kind, begin);
+    token.text = std::move(text);
+    return token;
+  }
+
+  Token LexEscapedIdent(size_t begin) {
+    ++pos_;  // opening backquote
+    const size_t start = pos_;
+    while (!AtEnd()) {
+      const char c = Peek();
+      if (c == '`') break;
+      if (!(IsIdentChar(c) || c == '.' || c == '-' || c == '/' || c == ' ')) {
+        return Error(begin, RecognitionError(text_.substr(begin, pos_ + 1 - begin)));
+      }
+      ++pos_;
+    }
+    if (AtEnd() || pos_ == start) {
+      return Error(begin, RecognitionError(text_.substr(begin, pos_ - begin)));
+    }
+    std::string name(text_.substr(start, pos_ - start));
+    ++pos_;  // closing backquote
+    Token token = Make(Tok::kEscapedIdent, begin);
+    token.text = std::move(name);
+    return token;
+  }
+
+  // `pos_` is at the opening quote.
+  Token LexString(size_t begin, bool bytes, bool raw) {
+    const char quote = Peek();
+    const bool triple = Peek(1) == quote && Peek(2) == quote;
+    pos_ += triple ? 3 : 1;
+    std::string value;
+    while (true) {
+      if (AtEnd()) {
+        return Error(begin, RecognitionError(text_.substr(begin)));
+      }
+      const char c = Peek();
+      if (triple) {
+        if (c == quote && Peek(1) == quote && Peek(2) == quote) {
+          pos_ += 3;
+          break;
+        }
+      } else {
+        if (c == quote) {
+          ++pos_;
+          break;
+        }
+        if (c == '\n' || c == '\r') {
+          return Error(begin, RecognitionError(text_.substr(begin, pos_ - begin)));
+        }
+      }
+      if (c == '\\' && !raw) {
+        const size_t escape_begin = pos_;
+        std::string message;
+        if (!LexEscape(bytes, &value, &message)) {
+          if (message.empty()) {
+            message = RecognitionError(text_.substr(begin, pos_ - begin));
+          }
+          Token error = Error(begin, std::move(message));
+          (void)escape_begin;
+          return error;
+        }
+        continue;
+      }
+      if (c == '\\' && raw) {
+        // A raw string keeps the backslash, but an escaped quote does not end it.
+        value.push_back(c);
+        ++pos_;
+        if (!AtEnd() && (Peek() == quote || Peek() == '\\')) {
+          value.push_back(Peek());
+          ++pos_;
+        }
+        continue;
+      }
+      if (c == '\r') {
+        // Newlines in multi-line strings are normalised to '\n', as in cel-go.
+        ++pos_;
+        if (Peek() == '\n') ++pos_;
+        value.push_back('\n');
+        continue;
+      }
+      value.push_back(c);
+      ++pos_;
+    }
+    Token token = Make(bytes ? Tok::kBytes : Tok::kString, begin);
+    token.text = std::move(value);
+    return token;
+  }
+
+  // Moves past the valid start of a bad escape and its first bad character, so that the
+  // error quotes them. Returns false.
+  bool SkipBadEscape() {
+    while (!AtEnd() && IsHexDigit(Peek())) ++pos_;
+    if (!AtEnd()) ++pos_;
+    return false;
+  }
+
+  // Decodes one escape sequence at `pos_` (a backslash). Returns false on an invalid escape;
+  // `message` is set when the escape is well-formed but its value is not allowed.
+  bool LexEscape(bool bytes, std::string* out, std::string* message) {
+    ++pos_;  // backslash
+    if (AtEnd()) return false;
+    const char c = Peek();
+    ++pos_;
+    switch (c) {
+      case 'a':
+        out->push_back('\a');
+        return true;
+      case 'b':
+        out->push_back('\b');
+        return true;
+      case 'f':
+        out->push_back('\f');
+        return true;
+      case 'n':
+        out->push_back('\n');
+        return true;
+      case 'r':
+        out->push_back('\r');
+        return true;
+      case 't':
+        out->push_back('\t');
+        return true;
+      case 'v':
+        out->push_back('\v');
+        return true;
+      case '\\':
+      case '\'':
+      case '"':
+      case '`':
+      case '?':
+        out->push_back(c);
+        return true;
+      case 'x':
+      case 'X': {
+        if (!IsHexDigit(Peek()) || !IsHexDigit(Peek(1))) return SkipBadEscape();
+        const uint32_t value = HexValue(Peek()) * 16 + HexValue(Peek(1));
+        pos_ += 2;
+        if (bytes) {
+          out->push_back(static_cast<char>(value));
+        } else {
+          AppendUtf8(value, out);
+        }
+        return true;
+      }
+      case 'u':
+      case 'U': {
+        const int digits = c == 'u' ? 4 : 8;
+        uint32_t value = 0;
+        for (int i = 0; i < digits; ++i) {
+          if (!IsHexDigit(Peek(i))) return SkipBadEscape();
+          value = value * 16 + HexValue(Peek(i));
+        }
+        pos_ += digits;
+        if ((value >= 0xD800 && value < 0xE000) || value > 0x10FFFF) {
+          *message = "invalid unicode code point";
+          return false;
+        }
+        AppendUtf8(value, out);
+        return true;
+      }
+      default:
+        break;
+    }
+    if (c >= '0' && c <= '3') {
+      if (!(Peek() >= '0' && Peek() <= '7') || !(Peek(1) >= '0' && Peek(1) <= '7')) return false;
+      const uint32_t value = (c - '0') * 64 + (Peek() - '0') * 8 + (Peek(1) - '0');
+      pos_ += 2;
+      if (bytes) {
+        out->push_back(static_cast<char>(value));
+      } else {
+        AppendUtf8(value, out);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+// ---------------------------------------------------------------------------------------------
+
+const char* const kReservedIdentifiers[] = {
+    "as",  "break",  "const",     "continue", "else",   "for", "function", "if",   "import",
+    "let", "loop",   "package",   "namespace", "return", "var", "void",     "while",
+};
+
+bool IsReserved(const std::string& name) {
+  for (const char* reserved : kReservedIdentifiers) {
+    if (name == reserved) return true;
+  }
+  return false;
+}
+
+constexpr char kAccumulator[] = "@result";
+
+std::string Describe(const Token& token, std::string_view text) {
+  if (token.kind == Tok::kEof) return "<EOF>";
+  return "'" + std::string(text.substr(token.begin, token.end - token.begin)) + "'";
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string_view location, const ParseOptions& options)
+      : text_(text), options_(options) {
+    source_.location = std::string(location);
+    source_.text = std::string(text);
+    // Code-point offset of every byte offset, for positions.
+    code_points_.resize(text.size() + 1);
+    int32_t count = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      code_points_[i] = count;
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
+    }
+    code_points_[text.size()] = count;
+  }
+
+  absl::StatusOr<ParsedExpr> Run() {
+    tokens_ = Lexer(text_).Run();
+    ExprPtr expr = ParseExpr();
+    if (expr != nullptr && Peek().kind != Tok::kEof) {
+      SyntaxError(Peek(), absl::StrCat("Syntax error: mismatched input ", Describe(Peek(), text_),
+                                       " expecting <EOF>"));
+    }
+    if (!errors_.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors_, "\n"));
+    ParsedExpr parsed;
+    parsed.expr = std::move(expr);
+    parsed.source_info = std::move(source_);
+    return parsed;
+  }
+
+ private:
+  // --- Tokens ---
+
+  const Token& Peek(size_t ahead = 0) const {
+    const size_t index = std::min(next_ + ahead, tokens_.size() - 1);
+    return tokens_[index];
+  }
+  const Token& Advance() {
+    const Token& token = tokens_[next_];
+    if (next_ + 1 < tokens_.size()) ++next_;
+    return token;
+  }
+  bool Accept(Tok kind) {
+    if (Peek().kind != kind) return false;
+    Advance();
+    return true;
+  }
+  int32_t Offset(const Token& token) const { return code_points_[token.begin]; }
+
+  // --- Errors ---
+
+  bool failed() const { return !errors_.empty(); }
+
+  void ErrorAt(int32_t offset, const std::string& message) {
+    auto [line, column] = source_.LineColumn(offset);
+    errors_.push_back(absl::StrCat(source_.location, ":", line, ":", column, ": ", message));
+  }
+
+  // A token error reports the lexer's message when the token is itself a lexical error.
+  void SyntaxError(const Token& token, const std::string& message) {
+    if (token.kind == Tok::kError) {
+      ErrorAt(Offset(token), token.text);
+    } else {
+      ErrorAt(Offset(token), message);
+    }
+  }
+
+  void Expected(const std::string& what) {
+    SyntaxError(Peek(), absl::StrCat("Syntax error: mismatched input ", Describe(Peek(), text_),
+                                     " expecting ", what));
+  }
+
+  bool Expect(Tok kind, const char* what) {
+    if (Accept(kind)) return true;
+    Expected(what);
+    return false;
+  }
+
+  // --- Node factory ---
+
+  int64_t NextId(int32_t offset) {
+    const int64_t id = ++last_id_;
+    source_.positions[id] = offset;
+    return id;
+  }
+
+  // Records the height of a new node and reports an error when it exceeds the nesting limit.
+  ExprPtr Finish(ExprPtr expr, int height) {
+    if (height > options_.max_nesting_depth && !failed()) {
+      ErrorAt(source_.positions[expr->id],
+              absl::StrCat("expression nesting exceeds the limit of ", options_.max_nesting_depth));
+    }
+    if (heights_.size() <= static_cast<size_t>(expr->id)) heights_.resize(expr->id + 1, 0);
+    heights_[expr->id] = height;
+    return expr;
+  }
+
+  int Height(const ExprPtr& expr) const {
+    if (expr == nullptr || static_cast<size_t>(expr->id) >= heights_.size()) return 0;
+    return heights_[expr->id];
+  }
+
+  ExprPtr NewConst(int32_t offset, Constant value) {
+    auto expr = std::make_unique<Expr>();
+    expr->id = NextId(offset);
+    expr->kind = std::move(value);
+    return Finish(std::move(expr), 1);
+  }
+
+  ExprPtr NewIdent(int32_t offset, std::string name) {
+    auto expr = std::make_unique<Expr>();
+    expr->id = NextId(offset);
+    expr->kind = Ident{std::move(name)};
+    return Finish(std::move(expr), 1);
+  }
+
+  ExprPtr NewSelect(int32_t offset, ExprPtr operand, std::string field, bool test_only) {
+    auto expr = std::make_unique<Expr>();
+    expr->id = NextId(offset);
+    const int height = Height(operand) + 1;
+    expr->kind = Select{std::move(operand), std::move(field), test_only};
+    return Finish(std::move(expr), height);
+  }
+
+  ExprPtr NewCall(int32_t offset, std::string function, std::vector<ExprPtr> args,
+                  ExprPtr target = nullptr) {
+    auto expr = std::make_unique<Expr>();
+    expr->id = NextId(offset);
+    int height = Height(target);
+    for (const ExprPtr& arg : args) height = std::max(height, Height(arg));
+    expr->kind = Call{std::move(target), std::move(function), std::move(args)};
+    return Finish(std::move(expr), height + 1);
+  }
+
+  ExprPtr NewCall(int32_t offset, std::string function, ExprPtr a, ExprPtr b) {
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(a));
+    args.push_back(std::move(b));
+    return NewCall(offset, std::move(function), std::move(args));
+  }
+
+  ExprPtr NewCall(int32_t offset, std::string function, ExprPtr a) {
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(a));
+    return NewCall(offset, std::move(function), std::move(args));
+  }
+
+  ExprPtr NewList(int32_t offset, std::vector<ExprPtr> elements,
+                  std::vector<int32_t> optional_indices) {
+    return NewListWithId(NextId(offset), std::move(elements), std::move(optional_indices));
+  }
+
+  ExprPtr NewListWithId(int64_t id, std::vector<ExprPtr> elements,
+                        std::vector<int32_t> optional_indices) {
+    auto expr = std::make_unique<Expr>();
+    expr->id = id;
+    int height = 0;
+    for (const ExprPtr& element : elements) height = std::max(height, Height(element));
+    expr->kind = CreateList{std::move(elements), std::move(optional_indices)};
+    return Finish(std::move(expr), height + 1);
+  }
+
+  ExprPtr NewStruct(int64_t id, std::string message_name,
+                    std::vector<CreateStruct::Entry> entries) {
+    auto expr = std::make_unique<Expr>();
+    expr->id = id;
+    int height = 0;
+    for (const auto& entry : entries) {
+      height = std::max({height, Height(entry.key), Height(entry.value)});
+    }
+    expr->kind = CreateStruct{std::move(message_name), std::move(entries)};
+    return Finish(std::move(expr), height + 1);
+  }
+
+  // --- Grammar ---
+
+  // expr: conditionalOr ('?' conditionalOr ':' expr)?
+  ExprPtr ParseExpr() {
+    if (depth_ >= options_.max_nesting_depth) {
+      if (!failed()) {
+        ErrorAt(Offset(Peek()), absl::StrCat("expression nesting exceeds the limit of ",
+                                             options_.max_nesting_depth));
+      }
+      return nullptr;
+    }
+    ++depth_;
+    ExprPtr result = ParseConditional();
+    --depth_;
+    return result;
+  }
+
+  ExprPtr ParseConditional() {
+    ExprPtr condition = ParseLogical(Tok::kOr);
+    if (condition == nullptr) return nullptr;
+    if (Peek().kind != Tok::kQuestion) return condition;
+    const int32_t offset = Offset(Advance());
+    ExprPtr if_true = ParseLogical(Tok::kOr);
+    if (if_true == nullptr) return nullptr;
+    if (!Expect(Tok::kColon, "':'")) return nullptr;
+    ExprPtr if_false = ParseExpr();
+    if (if_false == nullptr) return nullptr;
+    std::vector<ExprPtr> args;
+    args.push_back(std::move(condition));
+    args.push_back(std::move(if_true));
+    args.push_back(std::move(if_false));
+    return NewCall(offset, "_?_:_", std::move(args));
+  }
+
+  // conditionalOr: conditionalAnd ('||' conditionalAnd)*, and the same for '&&' over
+  // relations; a chain becomes a balanced tree.
+  ExprPtr ParseLogical(Tok op) {
+    const bool is_or = op == Tok::kOr;
+    std::vector<ExprPtr> terms;
+    std::vector<int32_t> offsets;
+    ExprPtr first = is_or ? ParseLogical(Tok::kAnd) : ParseRelation();
+    if (first == nullptr) return nullptr;
+    terms.push_back(std::move(first));
+    while (Peek().kind == op) {
+      offsets.push_back(Offset(Advance()));
+      ExprPtr next = is_or ? ParseLogical(Tok::kAnd) : ParseRelation();
+      if (next == nullptr) return nullptr;
+      terms.push_back(std::move(next));
+    }
+    if (terms.size() == 1) return std::move(terms[0]);
+    return Balance(is_or ? "_||_" : "_&&_", &terms, offsets, 0,
+                   static_cast<int>(offsets.size()) - 1);
+  }
+
+  // cel-go's logic manager: `ops[mid]` joins the balanced trees of both halves.
+  ExprPtr Balance(const char* function, std::vector<ExprPtr>* terms,
+                  const std::vector<int32_t>& offsets, int lo, int hi) {
+    const int mid = (lo + hi + 1) / 2;
+    ExprPtr left = mid == lo ? std::move((*terms)[mid])
+                             : Balance(function, terms, offsets, lo, mid - 1);
+    ExprPtr right = mid == hi ? std::move((*terms)[mid + 1])
+                              : Balance(function, terms, offsets, mid + 1, hi);
+    return NewCall(offsets[mid], function, std::move(left), std::move(right));
+  }
+
+  // relation: calc (('<'|'<='|'>='|'>'|'=='|'!='|'in') calc)*, left-associative.
+  ExprPtr ParseRelation() {
+    ExprPtr left = ParseAddition();
+    if (left == nullptr) return nullptr;
+    while (true) {
+      const char* function = nullptr;
+      switch (Peek().kind) {
+        case Tok::kLt:
+          function = "_<_";
+          break;
+        case Tok::kLe:
+          function = "_<=_";
+          break;
+        case Tok::kGt:
+          function = "_>_";
+          break;
+        case Tok::kGe:
+          function = "_>=_";
+          break;
+        case Tok::kEq:
+          function = "_==_";
+          break;
+        case Tok::kNe:
+          function = "_!=_";
+          break;
+        case Tok::kIn:
+          function = "@in";
+          break;
+        default:
+          return left;
+      }
+      const int32_t offset = Offset(Advance());
+      ExprPtr right = ParseAddition();
+      if (right == nullptr) return nullptr;
+      left = NewCall(offset, function, std::move(left), std::move(right));
+      if (failed()) return nullptr;
+    }
+  }
+
+  ExprPtr ParseAddition() {
+    ExprPtr left = ParseMultiplication();
+    if (left == nullptr) return nullptr;
+    while (Peek().kind == Tok::kPlus || Peek().kind == Tok::kMinus) {
+      const char* function = Peek().kind == Tok::kPlus ? "_+_" : "_-_";
+      const int32_t offset = Offset(Advance());
+      ExprPtr right = ParseMultiplication();
+      if (right == nullptr) return nullptr;
+      left = NewCall(offset, function, std::move(left), std::move(right));
+      if (failed()) return nullptr;
+    }
+    return left;
+  }
+
+  ExprPtr ParseMultiplication() {
+    ExprPtr left = ParseUnary();
+    if (left == nullptr) return nullptr;
+    while (Peek().kind == Tok::kStar || Peek().kind == Tok::kSlash ||
+           Peek().kind == Tok::kPercent) {
+      const Tok kind = Peek().kind;
+      const char* function = kind == Tok::kStar ? "_*_" : kind == Tok::kSlash ? "_/_" : "_%_";
+      const int32_t offset = Offset(Advance());
+      ExprPtr right = ParseUnary();
+      if (right == nullptr) return nullptr;
+      left = NewCall(offset, function, std::move(left), std::move(right));
+      if (failed()) return nullptr;
+    }
+    return left;
+  }
+
+  // unary: member | '!'+ member | '-'+ member. Pairs of `!` or `-` cancel out, and a single
+  // `-` before a number literal makes a negative literal.
+  ExprPtr ParseUnary() {
+    const Tok kind = Peek().kind;
+    if (kind != Tok::kNot && kind != Tok::kMinus) return ParseMember();
+    const int32_t first_offset = Offset(Peek());
+    int count = 0;
+    int32_t last_offset = first_offset;
+    while (Peek().kind == kind) {
+      last_offset = Offset(Advance());
+      ++count;
+    }
+    if (kind == Tok::kMinus && count % 2 == 1 &&
+        (Peek().kind == Tok::kInt || Peek().kind == Tok::kDouble)) {
+      negative_literal_offset_ = last_offset;
+      return ParseMember();
+    }
+    ExprPtr operand = ParseMember();
+    if (operand == nullptr) return nullptr;
+    if (count % 2 == 0) return operand;
+    return NewCall(first_offset, kind == Tok::kNot ? "!_" : "-_", std::move(operand));
+  }
+
+  // member: primary ('.' '?'? name ('(' args ')')? | '[' '?'? expr ']')*
+  ExprPtr ParseMember() {
+    ExprPtr expr = ParsePrimary();
+    if (expr == nullptr) return nullptr;
+    while (!failed()) {
+      if (Peek().kind == Tok::kDot) {
+        const Token& dot = Advance();
+        const int32_t offset = Offset(dot);
+        bool optional = false;
+        if (Peek().kind == Tok::kQuestion) {
+          if (!options_.enable_optional_syntax) {
+            ErrorAt(offset, "unsupported syntax '.?'");
+            return nullptr;
+          }
+          Advance();
+          optional = true;
+        }
+        const Tok name_kind = Peek().kind;
+        if (name_kind != Tok::kIdent && name_kind != Tok::kEscapedIdent) {
+          Expected("IDENTIFIER");
+          return nullptr;
+        }
+        std::string name = Advance().text;
+        if (!optional && name_kind == Tok::kIdent && Peek().kind == Tok::kLParen) {
+          const int32_t call_offset = Offset(Advance());
+          std::vector<ExprPtr> args;
+          if (!ParseArguments(&args)) return nullptr;
+          expr = MemberCallOrMacro(call_offset, std::move(expr), std::move(name), std::move(args));
+          if (expr == nullptr) return nullptr;
+          continue;
+        }
+        if (optional) {
+          ExprPtr field = NewConst(offset, std::move(name));
+          expr = NewCall(offset, "_?._", std::move(expr), std::move(field));
+        } else {
+          expr = NewSelect(offset, std::move(expr), std::move(name), /*test_only=*/false);
+        }
+        continue;
+      }
+      if (Peek().kind == Tok::kLBracket) {
+        const int32_t offset = Offset(Advance());
+        bool optional = false;
+        if (Peek().kind == Tok::kQuestion) {
+          if (!options_.enable_optional_syntax) {
+            ErrorAt(offset, "unsupported syntax '[?'");
+            return nullptr;
+          }
+          Advance();
+          optional = true;
+        }
+        ExprPtr index = ParseExpr();
+        if (index == nullptr) return nullptr;
+        if (!Expect(Tok::kRBracket, "']'")) return nullptr;
+        expr = NewCall(offset, optional ? "_[?_]" : "_[_]", std::move(expr), std::move(index));
+        continue;
+      }
+      break;
+    }
+    if (failed()) return nullptr;
+    return expr;
+  }
+
+  // Arguments after '(' up to and including ')'.
+  bool ParseArguments(std::vector<ExprPtr>* args) {
+    if (Accept(Tok::kRParen)) return true;
+    while (true) {
+      ExprPtr arg = ParseExpr();
+      if (arg == nullptr) return false;
+      args->push_back(std::move(arg));
+      if (Accept(Tok::kComma)) continue;
+      return Expect(Tok::kRParen, "{')', ','}");
+    }
+  }
+
+  ExprPtr ParsePrimary() {
+    const Token& token = Peek();
+    const int32_t offset = Offset(token);
+    const int32_t negative_offset = negative_literal_offset_;
+    negative_literal_offset_ = -1;
+    switch (token.kind) {
+      case Tok::kInt:
+        return ParseIntLiteral(negative_offset);
+      case Tok::kUint:
+        return ParseUintLiteral();
+      case Tok::kDouble:
+        return ParseDoubleLiteral(negative_offset);
+      case Tok::kString: {
+        std::string value = Advance().text;
+        return NewConst(offset, std::move(value));
+      }
+      case Tok::kBytes: {
+        std::string value = Advance().text;
+        return NewConst(offset, Bytes{std::move(value)});
+      }
+      case Tok::kTrue:
+        Advance();
+        return NewConst(offset, true);
+      case Tok::kFalse:
+        Advance();
+        return NewConst(offset, false);
+      case Tok::kNull:
+        Advance();
+        return NewConst(offset, std::monostate());
+      case Tok::kLParen: {
+        Advance();
+        ExprPtr inner = ParseExpr();
+        if (inner == nullptr) return nullptr;
+        if (!Expect(Tok::kRParen, "')'")) return nullptr;
+        return inner;
+      }
+      case Tok::kLBracket:
+        return ParseList();
+      case Tok::kLBrace:
+        return ParseMap();
+      case Tok::kDot:
+      case Tok::kIdent:
+        return ParseNameOrCallOrMessage();
+      default:
+        Expected("an expression");
+        return nullptr;
+    }
+  }
+
+  ExprPtr ParseIntLiteral(int32_t negative_offset) {
+    const Token& token = Advance();
+    const bool negative = negative_offset >= 0;
+    const int32_t offset = negative ? negative_offset : Offset(token);
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long magnitude =
+        std::strtoull(token.text.c_str(), &end, token.hex ? 16 : 10);
+    const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+    if (errno == ERANGE || *end != '\0' || magnitude > limit) {
+      ErrorAt(offset, "invalid int literal");
+      return nullptr;
+    }
+    const int64_t value = negative ? static_cast<int64_t>(0 - static_cast<uint64_t>(magnitude))
+                                   : static_cast<int64_t>(magnitude);
+    return NewConst(offset, value);
+  }
+
+  ExprPtr ParseUintLiteral() {
+    const Token& token = Advance();
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long value = std::strtoull(token.text.c_str(), &end, token.hex ? 16 : 10);
+    if (errno == ERANGE || *end != '\0') {
+      ErrorAt(Offset(token), "invalid uint literal");
+      return nullptr;
+    }
+    return NewConst(Offset(token), static_cast<uint64_t>(value));
+  }
+
+  ExprPtr ParseDoubleLiteral(int32_t negative_offset) {
+    const Token& token = Advance();
+    const int32_t offset = negative_offset >= 0 ? negative_offset : Offset(token);
+    errno = 0;
+    char* end = nullptr;
+    double value = std::strtod(token.text.c_str(), &end);
+    if (*end != '\0' || (errno == ERANGE && std::abs(value) > 1.0)) {
+      ErrorAt(offset, "invalid double literal");
+      return nullptr;
+    }
+    if (negative_offset >= 0) value = -value;
+    return NewConst(offset, value);
+  }
+
+  // '[' (('?')? expr (',' ('?')? expr)* ','?)? ']'
+  ExprPtr ParseList() {
+    const int32_t offset = Offset(Advance());
+    const int64_t id = NextId(offset);
+    std::vector<ExprPtr> elements;
+    std::vector<int32_t> optional_indices;
+    while (Peek().kind != Tok::kRBracket) {
+      if (Peek().kind == Tok::kQuestion) {
+        if (!options_.enable_optional_syntax) {
+          ErrorAt(Offset(Peek()), "unsupported syntax '?'");
+          return nullptr;
+        }
+        Advance();
+        optional_indices.push_back(static_cast<int32_t>(elements.size()));
+      }
+      ExprPtr element = ParseExpr();
+      if (element == nullptr) return nullptr;
+      elements.push_back(std::move(element));
+      if (!Accept(Tok::kComma)) break;
+    }
+    if (!Expect(Tok::kRBracket, "{']', ','}")) return nullptr;
+    // The id is taken before the elements' so that ids follow source order, as in cel-go.
+    return NewListWithId(id, std::move(elements), std::move(optional_indices));
+  }
+
+  // '{' (('?')? key ':' value (',' ...)* ','?)? '}'
+  ExprPtr ParseMap() {
+    const int32_t offset = Offset(Advance());
+    const int64_t id = NextId(offset);
+    std::vector<CreateStruct::Entry> entries;
+    while (Peek().kind != Tok::kRBrace) {
+      CreateStruct::Entry entry;
+      if (Peek().kind == Tok::kQuestion) {
+        if (!options_.enable_optional_syntax) {
+          ErrorAt(Offset(Peek()), "unsupported syntax '?'");
+          return nullptr;
+        }
+        Advance();
+        entry.optional = true;
+      }
+      entry.key = ParseExpr();
+      if (entry.key == nullptr) return nullptr;
+      const int32_t colon = Offset(Peek());
+      if (!Expect(Tok::kColon, "':'")) return nullptr;
+      entry.id = NextId(colon);
+      entry.value = ParseExpr();
+      if (entry.value == nullptr) return nullptr;
+      entries.push_back(std::move(entry));
+      if (!Accept(Tok::kComma)) break;
+    }
+    if (!Expect(Tok::kRBrace, "{'}', ','}")) return nullptr;
+    return NewStruct(id, "", std::move(entries));
+  }
+
+  // '.'? IDENT ('(' args ')')?  |  '.'? IDENT ('.' IDENT)* '{' fields '}'
+  ExprPtr ParseNameOrCallOrMessage() {
+    std::string prefix;
+    if (Peek().kind == Tok::kDot) {
+      Advance();
+      prefix = ".";
+      if (Peek().kind != Tok::kIdent) {
+        Expected("IDENTIFIER");
+        return nullptr;
+      }
+    }
+    // Message construction: a dotted name followed by '{'.
+    size_t ahead = 1;
+    while (Peek(ahead).kind == Tok::kDot && Peek(ahead + 1).kind == Tok::kIdent) ahead += 2;
+    if (Peek(ahead).kind == Tok::kLBrace) {
+      std::string name = prefix;
+      for (size_t i = 0; i < ahead; ++i) {
+        const Token& part = Advance();
+        name += part.kind == Tok::kDot ? "." : part.text;
+      }
+      return ParseMessage(std::move(name));
+    }
+    const Token& token = Advance();
+    const int32_t offset = Offset(token);
+    std::string name = prefix + token.text;
+    if (IsReserved(token.text)) {
+      ErrorAt(offset, absl::StrCat("reserved identifier: ", token.text));
+      return nullptr;
+    }
+    if (Peek().kind == Tok::kLParen) {
+      const int32_t call_offset = Offset(Advance());
+      std::vector<ExprPtr> args;
+      if (!ParseArguments(&args)) return nullptr;
+      return GlobalCallOrMacro(call_offset, std::move(name), std::move(args));
+    }
+    return NewIdent(offset, std::move(name));
+  }
+
+  // After the message name; `Peek()` is '{'.
+  ExprPtr ParseMessage(std::string name) {
+    const int32_t offset = Offset(Advance());
+    const int64_t id = NextId(offset);
+    std::vector<CreateStruct::Entry> entries;
+    while (Peek().kind != Tok::kRBrace) {
+      CreateStruct::Entry entry;
+      if (Peek().kind == Tok::kQuestion) {
+        if (!options_.enable_optional_syntax) {
+          ErrorAt(Offset(Peek()), "unsupported syntax '?'");
+          return nullptr;
+        }
+        Advance();
+        entry.optional = true;
+      }
+      if (Peek().kind != Tok::kIdent && Peek().kind != Tok::kEscapedIdent) {
+        SyntaxError(Peek(), absl::StrCat("Syntax error: mismatched input ",
+                                         Describe(Peek(), text_),
+                                         " expecting {'}', ',', '?', IDENTIFIER}"));
+        return nullptr;
+      }
+      entry.field = Advance().text;
+      const int32_t colon = Offset(Peek());
+      if (!Expect(Tok::kColon, "':'")) return nullptr;
+      entry.id = NextId(colon);
+      entry.value = ParseExpr();
+      if (entry.value == nullptr) return nullptr;
+      entries.push_back(std::move(entry));
+      if (!Accept(Tok::kComma)) break;
+    }
+    if (!Expect(Tok::kRBrace, "{'}', ','}")) return nullptr;
+    return NewStruct(id, std::move(name), std::move(entries));
+  }
+
+  // --- Macros ---
+
+  ExprPtr GlobalCallOrMacro(int32_t offset, std::string name, std::vector<ExprPtr> args) {
+    if (options_.enable_macros && name == "has" && args.size() == 1) {
+      Expr& arg = *args[0];
+      auto* select = std::get_if<Select>(&arg.kind);
+      if (select == nullptr || select->test_only) {
+        ErrorAt(source_.positions[arg.id], "invalid argument to has() macro");
+        return nullptr;
+      }
+      // The presence test takes the place (and id) of the select it tests.
+      const int64_t id = arg.id;
+      const int height = Height(args[0]);
+      auto expr = std::make_unique<Expr>();
+      expr->id = id;
+      expr->kind = Select{std::move(select->operand), std::move(select->field), true};
+      heights_[id] = height;
+      return expr;
+    }
+    return NewCall(offset, std::move(name), std::move(args));
+  }
+
+  ExprPtr MemberCallOrMacro(int32_t offset, ExprPtr target, std::string name,
+                            std::vector<ExprPtr> args) {
+    if (options_.enable_macros) {
+      const size_t n = args.size();
+      const bool one_var = n == 2;
+      const bool two_var = n == 3 && options_.enable_two_variable_macros;
+      if ((name == "all" || name == "exists" || name == "exists_one" || name == "existsOne") &&
+          (one_var || two_var)) {
+        return ExpandQuantifier(offset, std::move(target), name, std::move(args));
+      }
+      if (name == "map" && (n == 2 || n == 3)) {
+        return ExpandMap(offset, std::move(target), std::move(args), /*two_vars=*/false);
+      }
+      if (name == "filter" && n == 2) {
+        return ExpandFilter(offset, std::move(target), std::move(args));
+      }
+      if (name == "transformList" && (n == 3 || n == 4) &&
+          options_.enable_two_variable_macros) {
+        return ExpandMap(offset, std::move(target), std::move(args), /*two_vars=*/true);
+      }
+    }
+    return NewCall(offset, std::move(name), std::move(args), std::move(target));
+  }
+
+  // The name of a macro's iteration variable, or an error at the argument.
+  bool IterationVariable(const ExprPtr& arg, std::string* name) {
+    const auto* ident = std::get_if<Ident>(&arg->kind);
+    if (ident == nullptr || ident->name.empty() || ident->name[0] == '.') {
+      ErrorAt(source_.positions[arg->id], "argument must be a simple name");
+      return false;
+    }
+    *name = ident->name;
+    return true;
+  }
+
+  ExprPtr Accumulator(int32_t offset) { return NewIdent(offset, kAccumulator); }
+
+  ExprPtr NewComprehension(int32_t offset, std::string iter_var, std::string iter_var2,
+                           ExprPtr range, ExprPtr init, ExprPtr condition, ExprPtr step,
+                           ExprPtr result) {
+    auto expr = std::make_unique<Expr>();
+    expr->id = NextId(offset);
+    const int height = std::max({Height(range), Height(init), Height(condition), Height(step),
+                                 Height(result)}) +
+                       1;
+    Comprehension comprehension;
+    comprehension.iter_var = std::move(iter_var);
+    comprehension.iter_var2 = std::move(iter_var2);
+    comprehension.iter_range = std::move(range);
+    comprehension.accu_var = kAccumulator;
+    comprehension.accu_init = std::move(init);
+    comprehension.loop_condition = std::move(condition);
+    comprehension.loop_step = std::move(step);
+    comprehension.result = std::move(result);
+    expr->kind = std::move(comprehension);
+    return Finish(std::move(expr), height);
+  }
+
+  // Reads the iteration variables (one, or two when `args` has `vars + 1` entries).
+  bool IterationVariables(const std::vector<ExprPtr>& args, size_t count, std::string* first,
+                          std::string* second) {
+    if (!IterationVariable(args[0], first)) return false;
+    if (count == 2) {
+      if (!IterationVariable(args[1], second)) return false;
+      if (*first == *second) {
+        ErrorAt(source_.positions[args[1]->id],
+                absl::StrCat("duplicate variable name: ", *first));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  ExprPtr ExpandQuantifier(int32_t offset, ExprPtr target, const std::string& name,
+                           std::vector<ExprPtr> args) {
+    const size_t vars = args.size() - 1;
+    std::string first, second;
+    if (!IterationVariables(args, vars, &first, &second)) return nullptr;
+    ExprPtr predicate = std::move(args.back());
+    ExprPtr init, condition, step, result;
+    if (name == "all") {
+      init = NewConst(offset, true);
+      condition = NewCall(offset, "@not_strictly_false", Accumulator(offset));
+      step = NewCall(offset, "_&&_", Accumulator(offset), std::move(predicate));
+      result = Accumulator(offset);
+    } else if (name == "exists") {
+      init = NewConst(offset, false);
+      condition =
+          NewCall(offset, "@not_strictly_false", NewCall(offset, "!_", Accumulator(offset)));
+      step = NewCall(offset, "_||_", Accumulator(offset), std::move(predicate));
+      result = Accumulator(offset);
+    } else {  // exists_one, existsOne
+      init = NewConst(offset, int64_t{0});
+      condition = NewConst(offset, true);
+      std::vector<ExprPtr> branch;
+      branch.push_back(std::move(predicate));
+      branch.push_back(NewCall(offset, "_+_", Accumulator(offset), NewConst(offset, int64_t{1})));
+      branch.push_back(Accumulator(offset));
+      step = NewCall(offset, "_?_:_", std::move(branch));
+      result = NewCall(offset, "_==_", Accumulator(offset), NewConst(offset, int64_t{1}));
+    }
+    return NewComprehension(offset, std::move(first), std::move(second), std::move(target),
+                            std::move(init), std::move(condition), std::move(step),
+                            std::move(result));
+  }
+
+  // `map(x, t)`, `map(x, p, t)`, and (`two_vars`) `transformList(i, v, t)`,
+  // `transformList(i, v, p, t)`.
+  ExprPtr ExpandMap(int32_t offset, ExprPtr target, std::vector<ExprPtr> args, bool two_vars) {
+    const size_t vars = two_vars ? 2 : 1;
+    std::string first, second;
+    if (!IterationVariables(args, vars, &first, &second)) return nullptr;
+    const bool filtered = args.size() == vars + 2;
+    ExprPtr transform = std::move(args.back());
+    ExprPtr filter = filtered ? std::move(args[vars]) : nullptr;
+    std::vector<ExprPtr> element;
+    element.push_back(std::move(transform));
+    ExprPtr step = NewCall(offset, "_+_", Accumulator(offset),
+                           NewList(offset, std::move(element), {}));
+    if (filtered) {
+      std::vector<ExprPtr> branch;
+      branch.push_back(std::move(filter));
+      branch.push_back(std::move(step));
+      branch.push_back(Accumulator(offset));
+      step = NewCall(offset, "_?_:_", std::move(branch));
+    }
+    return NewComprehension(offset, std::move(first), std::move(second), std::move(target),
+                            NewList(offset, {}, {}), NewConst(offset, true), std::move(step),
+                            Accumulator(offset));
+  }
+
+  ExprPtr ExpandFilter(int32_t offset, ExprPtr target, std::vector<ExprPtr> args) {
+    std::string var, unused;
+    if (!IterationVariables(args, 1, &var, &unused)) return nullptr;
+    std::vector<ExprPtr> element;
+    element.push_back(NewIdent(offset, var));
+    std::vector<ExprPtr> branch;
+    branch.push_back(std::move(args[1]));
+    branch.push_back(
+        NewCall(offset, "_+_", Accumulator(offset), NewList(offset, std::move(element), {})));
+    branch.push_back(Accumulator(offset));
+    ExprPtr step = NewCall(offset, "_?_:_", std::move(branch));
+    return NewComprehension(offset, std::move(var), "", std::move(target),
+                            NewList(offset, {}, {}), NewConst(offset, true), std::move(step),
+                            Accumulator(offset));
+  }
+
+  std::string_view text_;
+  const ParseOptions& options_;
+  SourceInfo source_;
+  std::vector<int32_t> code_points_;
+  std::vector<Token> tokens_;
+  size_t next_ = 0;
+  int64_t last_id_ = 0;
+  int depth_ = 0;
+  std::vector<int> heights_;
+  // Set by `ParseUnary` when a single '-' precedes a number literal.
+  int32_t negative_literal_offset_ = -1;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace
+
+absl::StatusOr<ParsedExpr> Parse(std::string_view text, std::string_view location,
+                                 const ParseOptions& options) {
+  if (text.size() > static_cast<size_t>(options.max_expression_bytes)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(std::string(location), ":1:1: expression is ", text.size(),
+                     " bytes long, more than the limit of ", options.max_expression_bytes));
+  }
+  return Parser(text, location, options).Run();
+}
+
+}  // namespace hdsc::expr
