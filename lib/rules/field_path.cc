@@ -1,0 +1,96 @@
+#include "lib/rules/field_path.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "lib/io/suggest.h"
+
+namespace hdsc::rules {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+absl::StatusOr<ForEachPath> ForEachPath::Resolve(const Descriptor* root, std::string_view path) {
+  if (path.empty()) return absl::InvalidArgumentError("empty for_each path");
+  std::vector<const FieldDescriptor*> fields;
+  const Descriptor* current = root;
+  for (absl::string_view segment : absl::StrSplit(absl::string_view(path.data(), path.size()), '.')) {
+    const std::string name(segment);
+    const FieldDescriptor* field = current->FindFieldByName(name);
+    if (field == nullptr) {
+      std::vector<std::string> candidates;
+      for (int i = 0; i < current->field_count(); ++i) candidates.push_back(current->field(i)->name());
+      std::string message = absl::StrCat("for_each: ", current->full_name(), " has no field '", name, "'");
+      if (auto suggestion = io::SuggestName(name, candidates)) {
+        absl::StrAppend(&message, " (did you mean '", *suggestion, "'?)");
+      }
+      return absl::InvalidArgumentError(message);
+    }
+    if (field->message_type() == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("for_each: ", field->full_name(), " is not a message field, it cannot be iterated"));
+    }
+    if (field->is_map()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("for_each: ", field->full_name(), " is a map field; only repeated messages can be iterated"));
+    }
+    fields.push_back(field);
+    current = field->message_type();
+  }
+  if (!fields.back()->is_repeated()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("for_each: ", fields.back()->full_name(), " is not a repeated field"));
+  }
+  return ForEachPath(std::move(fields));
+}
+
+void ForEachPath::ForEach(const Message& root,
+                          absl::FunctionRef<void(const Message&, const std::vector<int>&)> visit) const {
+  std::vector<int> indices;
+  Visit(root, 0, indices, visit);
+}
+
+void ForEachPath::Visit(const Message& message, size_t depth, std::vector<int>& indices,
+                        absl::FunctionRef<void(const Message&, const std::vector<int>&)> visit) const {
+  if (depth == fields_.size()) {
+    visit(message, indices);
+    return;
+  }
+  const FieldDescriptor* field = fields_[depth];
+  const Reflection* reflection = message.GetReflection();
+  if (!field->is_repeated()) {
+    if (reflection->HasField(message, field)) Visit(reflection->GetMessage(message, field), depth + 1, indices, visit);
+    return;
+  }
+  const int size = reflection->FieldSize(message, field);
+  for (int i = 0; i < size; ++i) {
+    indices.push_back(i);
+    Visit(reflection->GetRepeatedMessage(message, field, i), depth + 1, indices, visit);
+    indices.pop_back();
+  }
+}
+
+std::string ForEachPath::SubjectPath(const std::vector<int>& indices) const {
+  std::string path;
+  size_t next_index = 0;
+  for (const FieldDescriptor* field : fields_) {
+    if (!path.empty()) path.push_back('.');
+    path.append(field->name());
+    if (field->is_repeated() && next_index < indices.size()) {
+      absl::StrAppend(&path, "[", indices[next_index++], "]");
+    }
+  }
+  return path;
+}
+
+std::string SubjectId(const Message& message) {
+  const FieldDescriptor* id = message.GetDescriptor()->FindFieldByName("id");
+  if (id == nullptr || id->is_repeated() || id->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return "";
+  return message.GetReflection()->GetString(message, id);
+}
+
+}  // namespace hdsc::rules
