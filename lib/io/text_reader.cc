@@ -1,5 +1,6 @@
 #include "lib/io/text_reader.h"
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,7 +18,6 @@ namespace hdsc::io {
 namespace {
 
 using google::protobuf::Descriptor;
-using google::protobuf::DescriptorPool;
 using google::protobuf::EnumDescriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
@@ -54,80 +54,103 @@ std::optional<std::string> QuotedAfter(const std::string& message, std::string_v
   return message.substr(begin, end - begin);
 }
 
-// Rewrites protobuf's messages for unknown fields and enum values in our words, with a suggestion.
-std::string Explain(const std::string& message, const DescriptorPool* pool) {
-  // Message type "hdsc.v1.Foo" has no field named "nmae".
-  if (auto type_name = QuotedAfter(message, "Message type \"")) {
-    if (auto field_name = QuotedAfter(message, "has no field named \"")) {
-      std::string explained = absl::StrCat("unknown field '", *field_name, "' in ", *type_name);
-      if (const Descriptor* type = pool->FindMessageTypeByName(*type_name)) {
-        std::vector<std::string> names;
-        for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
-        if (auto suggestion = SuggestName(*field_name, names)) {
-          absl::StrAppend(&explained, "; did you mean '", *suggestion, "'?");
-        }
-      }
-      return explained;
-    }
+// Byte offset in `text` of the protobuf tokenizer's 0-based (`line`, `column`); tabs advance to multiples of 8.
+size_t ByteOffset(std::string_view text, int line, int column) {
+  size_t pos = 0;
+  for (int current = 0; current < line; ++current) {
+    pos = text.find('\n', pos);
+    if (pos == std::string_view::npos) return text.size();
+    ++pos;
   }
-  // Unknown enumeration value of "REED" for field "color".
-  if (auto value = QuotedAfter(message, "Unknown enumeration value of \"")) {
-    if (auto field_name = QuotedAfter(message, "\" for field \"")) {
-      return absl::StrCat("unknown enum value \"", *value, "\" for field '", *field_name, "'");
-    }
+  int tokenizer_column = 0;
+  while (pos < text.size() && text[pos] != '\n' && tokenizer_column < column) {
+    tokenizer_column = text[pos] == '\t' ? tokenizer_column + 8 - tokenizer_column % 8 : tokenizer_column + 1;
+    ++pos;
   }
-  return message;
+  return pos;
 }
 
-class Collector : public google::protobuf::io::ErrorCollector {
- public:
-  Collector(std::string_view text, std::string_view file, const DescriptorPool* pool,
-            std::vector<Diagnostic>* diagnostics)
-      : text_(text), file_(file), pool_(pool), diagnostics_(diagnostics) {}
+// The names of the fields of `type` (or of the values of `enum_type`), for suggestions.
+std::vector<std::string> FieldNames(const Descriptor* type) {
+  std::vector<std::string> names;
+  for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
+  return names;
+}
 
-  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-    diagnostics_->push_back(Diagnostic{std::string(file_), line + 1, CodePointColumn(text_, line, column), "",
-                                       Explain(message, pool_)});
-  }
+std::vector<std::string> ValueNames(const EnumDescriptor* type) {
+  std::vector<std::string> names;
+  for (int i = 0; i < type->value_count(); ++i) names.push_back(type->value(i)->name());
+  return names;
+}
 
- private:
-  std::string_view text_;
-  std::string_view file_;
-  const DescriptorPool* pool_;
-  std::vector<Diagnostic>* diagnostics_;
-};
-
-// Adds a "did you mean" to an unknown enum value error, which names only the field, by finding the field in
-// the message types of the pool the parser was reading. Only the message being read is searched.
-void SuggestEnumValue(const Descriptor* root, Diagnostic* diagnostic) {
-  auto value = QuotedAfter(diagnostic->message, "unknown enum value \"");
-  auto field_name = QuotedAfter(diagnostic->message, "for field '");
-  if (!value || !field_name) return;
-  // The field name ends at the closing quote; QuotedAfter stops at '"', so trim a trailing "'".
-  std::string name = *field_name;
-  const size_t quote = name.find('\'');
-  if (quote != std::string::npos) name.resize(quote);
-  // Breadth-first over the message types reachable from the root, looking for an enum field of that name.
+// The enum type of the first field named `name` among the message types reachable from `root`.
+const EnumDescriptor* FindEnumFieldType(const Descriptor* root, const std::string& name) {
   std::vector<const Descriptor*> queue = {root};
   std::set<const Descriptor*> visited = {root};
   for (size_t i = 0; i < queue.size(); ++i) {
     for (int f = 0; f < queue[i]->field_count(); ++f) {
       const FieldDescriptor* field = queue[i]->field(f);
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM && field->name() == name) {
-        const EnumDescriptor* type = field->enum_type();
-        std::vector<std::string> names;
-        for (int v = 0; v < type->value_count(); ++v) names.push_back(type->value(v)->name());
-        if (auto suggestion = SuggestName(*value, names)) {
-          absl::StrAppend(&diagnostic->message, "; did you mean \"", *suggestion, "\"?");
-        }
-        return;
-      }
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM && field->name() == name) return field->enum_type();
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && visited.insert(field->message_type()).second) {
         queue.push_back(field->message_type());
       }
     }
   }
+  return nullptr;
 }
+
+// Converts the text-format parser's errors into diagnostics. The parser reports an unknown name at the
+// token after it; such errors are moved back to the name itself and rewritten with a suggestion.
+class Collector : public google::protobuf::io::ErrorCollector {
+ public:
+  Collector(std::string_view text, std::string_view file, const Descriptor* root, std::vector<Diagnostic>* diagnostics)
+      : text_(text), file_(file), root_(root), diagnostics_(diagnostics) {}
+
+  void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
+    size_t offset = ByteOffset(text_, line, column);
+    std::string explained = message;
+    if (auto type_name = QuotedAfter(message, "Message type \"")) {
+      if (auto field_name = QuotedAfter(message, "has no field named \"")) {
+        explained = absl::StrCat("unknown field '", *field_name, "' in ", *type_name);
+        if (const Descriptor* type = root_->file()->pool()->FindMessageTypeByName(*type_name)) {
+          if (auto suggestion = SuggestName(*field_name, FieldNames(type))) {
+            absl::StrAppend(&explained, "; did you mean '", *suggestion, "'?");
+          }
+        }
+        offset = BackUpTo(offset, *field_name);
+      }
+    } else if (auto value = QuotedAfter(message, "Unknown enumeration value of \"")) {
+      if (auto field_name = QuotedAfter(message, "\" for field \"")) {
+        explained = absl::StrCat("unknown enum value \"", *value, "\" for field '", *field_name, "'");
+        if (const EnumDescriptor* type = FindEnumFieldType(root_, *field_name)) {
+          if (auto suggestion = SuggestName(*value, ValueNames(type))) {
+            absl::StrAppend(&explained, "; did you mean \"", *suggestion, "\"?");
+          }
+        }
+        offset = BackUpTo(offset, *value);
+      }
+    }
+    const SourceLocation location = LocationOfOffset(text_, offset);
+    diagnostics_->push_back(Diagnostic{std::string(file_), location.line, location.column, "", std::move(explained)});
+  }
+
+ private:
+  // The offset where `token` starts if it ends, before whitespace, at `offset`; otherwise `offset`.
+  size_t BackUpTo(size_t offset, const std::string& token) const {
+    size_t end = std::min(offset, text_.size());
+    while (end > 0 && (text_[end - 1] == ' ' || text_[end - 1] == '\t' || text_[end - 1] == '\n' ||
+                       text_[end - 1] == '\r' || text_[end - 1] == ':')) {
+      --end;
+    }
+    if (end >= token.size() && text_.substr(end - token.size(), token.size()) == token) return end - token.size();
+    return offset;
+  }
+
+  std::string_view text_;
+  std::string_view file_;
+  const Descriptor* root_;
+  std::vector<Diagnostic>* diagnostics_;
+};
 
 // Records the location of every field, element and map entry of `message` found in `tree`.
 void RecordLocations(const Message& message, const TextFormat::ParseInfoTree& tree, const std::string& path,
@@ -189,7 +212,7 @@ bool ReadTextproto(std::string_view text, std::string_view file, const TextReadO
     return false;
   }
   const size_t first_new = diagnostics->size();
-  Collector collector(text, file, message->GetDescriptor()->file()->pool(), diagnostics);
+  Collector collector(text, file, message->GetDescriptor(), diagnostics);
   TextFormat::ParseInfoTree tree;
   TextFormat::Parser parser;
   parser.RecordErrorsTo(&collector);
@@ -197,7 +220,6 @@ bool ReadTextproto(std::string_view text, std::string_view file, const TextReadO
   parser.AllowUnknownField(options.allow_unknown_fields);
   parser.SetRecursionLimit(options.max_depth);
   const bool ok = parser.ParseFromString(std::string(text), message);
-  for (size_t i = first_new; i < diagnostics->size(); ++i) SuggestEnumValue(message->GetDescriptor(), &(*diagnostics)[i]);
   if (!ok) {
     if (diagnostics->size() == first_new) {
       diagnostics->push_back(Diagnostic{std::string(file), 0, 0, "", "not a valid text-format message"});

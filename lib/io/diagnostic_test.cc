@@ -1,0 +1,58 @@
+#include "lib/io/diagnostic.h"
+
+#include "gtest/gtest.h"
+
+namespace hdsc::io {
+namespace {
+
+TEST(DiagnosticTest, ToStringLeavesOutUnknownParts) {
+  EXPECT_EQ((Diagnostic{"d.json", 3, 12, "breaches[0].aware_at", "bad date"}).ToString(),
+            "d.json:3:12: breaches[0].aware_at: bad date");
+  EXPECT_EQ((Diagnostic{"d.json", 3, 12, "", "bad"}).ToString(), "d.json:3:12: bad");
+  EXPECT_EQ((Diagnostic{"d.pb", 0, 0, "processors[1]", "bad"}).ToString(), "d.pb: processors[1]: bad");
+  EXPECT_EQ((Diagnostic{"d.json", 0, 0, "", "empty input"}).ToString(), "d.json: empty input");
+  EXPECT_EQ((Diagnostic{"", 0, 0, "", "bad"}).ToString(), "bad");
+  EXPECT_EQ((Diagnostic{"", 0, 0, "a.b", "bad"}).ToString(), "a.b: bad");
+}
+
+TEST(SourceMapTest, FindsExactPaths) {
+  SourceMap map;
+  map.Add("a", {1, 2});
+  map.Add("a", {9, 9});  // the first record wins
+  EXPECT_EQ(map.Find("a"), (SourceLocation{1, 2}));
+  EXPECT_FALSE(map.Find("b").has_value());
+}
+
+TEST(SourceMapTest, FindNearestWalksUpToAncestors) {
+  SourceMap map;
+  map.Add("", {1, 1});
+  map.Add("processing_activities", {2, 3});
+  map.Add("processing_activities[3]", {10, 5});
+  map.Add("labels[\"a.b[1]\"]", {20, 1});
+  EXPECT_EQ(map.FindNearest("processing_activities[3].transfers[0].country"), (SourceLocation{10, 5}));
+  EXPECT_EQ(map.FindNearest("processing_activities[4]"), (SourceLocation{2, 3}));
+  EXPECT_EQ(map.FindNearest("labels[\"a.b[1]\"].x"), (SourceLocation{20, 1}));
+  EXPECT_EQ(map.FindNearest("labels[\"c\"]"), (SourceLocation{1, 1}));
+  EXPECT_EQ(map.FindNearest("other"), (SourceLocation{1, 1}));
+  EXPECT_FALSE(SourceMap().FindNearest("a.b").has_value());
+}
+
+TEST(JoinFieldPathTest, OmitsDotAtRoot) {
+  EXPECT_EQ(JoinFieldPath("", "isms"), "isms");
+  EXPECT_EQ(JoinFieldPath("isms", "assets"), "isms.assets");
+}
+
+TEST(SortDiagnosticsTest, OrdersByFileThenPositionWithUnlocatedLast) {
+  std::vector<Diagnostic> diagnostics = {
+      {"b.json", 1, 1, "", "b"},      {"a.json", 0, 0, "z", "unlocated"},
+      {"a.json", 5, 2, "", "later"},  {"a.json", 5, 1, "", "earlier"},
+      {"a.json", 2, 9, "", "first"},
+  };
+  SortDiagnostics(diagnostics);
+  std::vector<std::string> order;
+  for (const Diagnostic& d : diagnostics) order.push_back(d.message);
+  EXPECT_EQ(order, (std::vector<std::string>{"first", "earlier", "later", "unlocated", "b"}));
+}
+
+}  // namespace
+}  // namespace hdsc::io

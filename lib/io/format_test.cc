@@ -1,0 +1,44 @@
+#include "lib/io/format.h"
+
+#include "gtest/gtest.h"
+
+namespace hdsc::io {
+namespace {
+
+TEST(FormatFromPathTest, KnowsEveryExtension) {
+  EXPECT_EQ(*FormatFromPath("a/b/dossier.json"), Format::kJson);
+  EXPECT_EQ(*FormatFromPath("dossier.JSON"), Format::kJson);
+  for (const char* path : {"d.textproto", "d.txtpb", "d.pbtxt", "d.textpb"}) {
+    EXPECT_EQ(*FormatFromPath(path), Format::kTextproto) << path;
+  }
+  EXPECT_EQ(*FormatFromPath("d.pb"), Format::kBinary);
+  EXPECT_EQ(*FormatFromPath("d.binpb"), Format::kBinary);
+}
+
+TEST(FormatFromPathTest, RefusesUnknownOrMissingExtension) {
+  for (const char* path : {"dossier.yaml", "dossier", "dir.json/dossier", "dossier.json.bak", ".json/x"}) {
+    const absl::StatusOr<Format> format = FormatFromPath(path);
+    ASSERT_FALSE(format.ok()) << path;
+    EXPECT_EQ(format.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(format.status().message().find(path), absl::string_view::npos);
+  }
+}
+
+TEST(ParseFormatNameTest, RoundTripsConcreteFormats) {
+  for (Format format : {Format::kJson, Format::kTextproto, Format::kBinary}) {
+    EXPECT_EQ(*ParseFormatName(FormatName(format)), format);
+  }
+  EXPECT_FALSE(ParseFormatName("auto").ok());
+  EXPECT_FALSE(ParseFormatName("yaml").ok());
+  EXPECT_FALSE(ParseFormatName("JSON").ok());
+}
+
+TEST(ResolveFormatTest, ExplicitFormatWinsOverExtension) {
+  EXPECT_EQ(*ResolveFormat(Format::kBinary, "d.json"), Format::kBinary);
+  EXPECT_EQ(*ResolveFormat(Format::kJson, "no-extension"), Format::kJson);
+  EXPECT_EQ(*ResolveFormat(Format::kAuto, "d.txtpb"), Format::kTextproto);
+  EXPECT_FALSE(ResolveFormat(Format::kAuto, "d.txt").ok());
+}
+
+}  // namespace
+}  // namespace hdsc::io
