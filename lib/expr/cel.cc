@@ -1,0 +1,68 @@
+#include "lib/expr/cel.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/dynamic_message.h"
+
+namespace hdsc::expr {
+
+Program::~Program() = default;
+
+absl::StatusOr<Value> Program::Evaluate(const Activation& activation) const {
+  return plan_->Evaluate(activation);
+}
+
+Env::Env(EnvOptions options) : options_(std::move(options)) {}
+
+Env::~Env() = default;
+
+absl::StatusOr<std::unique_ptr<Env>> Env::Create(EnvOptions options) {
+  if (options.pool == nullptr) return absl::InvalidArgumentError("EnvOptions.pool is null");
+  if (options.max_iterations < 0) {
+    return absl::InvalidArgumentError("EnvOptions.max_iterations is negative");
+  }
+  absl::flat_hash_set<std::string> names;
+  for (const auto& [name, type] : options.variables) {
+    if (name.empty()) return absl::InvalidArgumentError("a variable has an empty name");
+    if (!names.insert(name).second) {
+      return absl::InvalidArgumentError(absl::StrCat("variable '", name, "' declared twice"));
+    }
+  }
+  std::unique_ptr<Env> env(new Env(std::move(options)));
+  google::protobuf::MessageFactory* factory = env->options_.factory;
+  if (factory == nullptr) {
+    if (env->options_.pool == google::protobuf::DescriptorPool::generated_pool()) {
+      factory = google::protobuf::MessageFactory::generated_factory();
+    } else {
+      env->owned_factory_ =
+          std::make_unique<google::protobuf::DynamicMessageFactory>(env->options_.pool);
+      factory = env->owned_factory_.get();
+    }
+  }
+  env->context_ = ProtoContext{env->options_.pool, factory};
+  return env;
+}
+
+absl::StatusOr<std::unique_ptr<Program>> Env::Compile(std::string_view expression,
+                                                      std::string_view location) const {
+  absl::StatusOr<ParsedExpr> parsed = Parse(expression, location, options_.parse);
+  if (!parsed.ok()) return parsed.status();
+  internal::PlanOptions plan_options;
+  plan_options.context = &context_;
+  plan_options.container = options_.container;
+  plan_options.max_iterations = options_.max_iterations;
+  for (const auto& [name, type] : options_.variables) plan_options.variables.insert(name);
+  absl::StatusOr<std::unique_ptr<internal::Plan>> plan =
+      internal::Plan::Create(*parsed, plan_options);
+  if (!plan.ok()) return plan.status();
+  std::unique_ptr<Program> program(new Program());
+  program->expression_ = std::string(expression);
+  program->plan_ = *std::move(plan);
+  return program;
+}
+
+}  // namespace hdsc::expr

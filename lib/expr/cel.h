@@ -1,0 +1,122 @@
+// The public API of hdsc's CEL engine: compile an expression once, evaluate it many times.
+//
+//   EnvOptions options;
+//   options.pool = dossier_pool;            // messages the expressions may name
+//   options.container = "hdsc.v1";           // names resolve relative to this package
+//   options.variables = {{"record", Type::Message(breach_descriptor)}, {"now", Type::Timestamp()}};
+//   HDSC_ASSIGN_OR_RETURN(std::unique_ptr<Env> env, Env::Create(std::move(options)));
+//   HDSC_ASSIGN_OR_RETURN(std::unique_ptr<Program> program,
+//                         env->Compile("record.risk_level != RiskLevel.UNLIKELY", "pack.textproto:12"));
+//   Activation activation;
+//   activation.BindMessage("record", breach);     // borrowed: `breach` must outlive the evaluation
+//   activation.Bind("now", Value::Timestamp(absl::Now()));
+//   absl::StatusOr<Value> result = program->Evaluate(activation);
+//   // result.ok() && result->IsError(): the expression failed (CEL error value, e.g. no such key).
+//   // !result.ok(): the engine itself failed (never for ordinary data).
+//
+// Lifetimes: an `Env` must outlive the programs it compiles, and the descriptor pool and message
+// factory must outlive the `Env`. A result `Value` may borrow from the activation's messages and
+// from the descriptor pool (type names); it must not outlive them.
+//
+// Thread safety: `Env` and `Program` are immutable after creation; `Compile` and `Evaluate` may run
+// concurrently from any number of threads. An `Activation` belongs to one evaluation at a time
+// (it may be shared by concurrent evaluations as long as nobody binds into it meanwhile).
+#ifndef HDSC_LIB_EXPR_CEL_H_
+#define HDSC_LIB_EXPR_CEL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "lib/expr/ast.h"
+#include "lib/expr/eval.h"
+#include "lib/expr/parser.h"
+#include "lib/expr/type.h"
+#include "lib/expr/value.h"
+
+namespace hdsc::expr {
+
+struct EnvOptions {
+  // Message and enum types expressions may name. Must outlive the `Env`.
+  const google::protobuf::DescriptorPool* pool =
+      google::protobuf::DescriptorPool::generated_pool();
+  // Builds messages of `pool` (construction, `Any` unpacking). Null: the generated factory for the
+  // generated pool, otherwise a `DynamicMessageFactory` owned by the `Env`. Must outlive the `Env`.
+  google::protobuf::MessageFactory* factory = nullptr;
+  // The package names resolve in, as in protobuf: with container "a.b", `X` is tried as `a.b.X`,
+  // then `a.X`, then `X`.
+  std::string container;
+  // The variables expressions may use, with their types (`Type::Dyn()` when unknown). Names may
+  // be qualified ("a.b").
+  std::vector<std::pair<std::string, Type>> variables;
+  // Type-check expressions at compile time (unknown fields and type mismatches become compile
+  // errors). When false, everything resolves at run time.
+  bool check = true;
+  ParseOptions parse;
+  // Comprehension iterations (macro steps) allowed per evaluation; beyond it the evaluation
+  // yields an error value.
+  int64_t max_iterations = 1'000'000;
+};
+
+// A compiled expression. Immutable; `Evaluate` may be called concurrently.
+class Program {
+ public:
+  ~Program();
+  Program(const Program&) = delete;
+  Program& operator=(const Program&) = delete;
+
+  // Evaluates the expression against `activation`. An OK status carrying an error `Value` is an
+  // evaluation error of the expression (division by zero, no such key, budget exhausted...); a
+  // non-OK status is a failure of the engine itself.
+  absl::StatusOr<Value> Evaluate(const Activation& activation) const;
+
+  // The type the checker inferred (`dyn` when compiled without checking).
+  const Type& result_type() const { return result_type_; }
+  // The source the program was compiled from.
+  const std::string& expression() const { return expression_; }
+
+ private:
+  friend class Env;
+  Program() = default;
+
+  std::string expression_;
+  Type result_type_;
+  std::unique_ptr<internal::Plan> plan_;
+};
+
+// A compilation environment: types, variables and options. Immutable once created.
+class Env {
+ public:
+  // Fails with INVALID_ARGUMENT if an option is inconsistent (a variable declared twice, a
+  // negative iteration budget).
+  static absl::StatusOr<std::unique_ptr<Env>> Create(EnvOptions options);
+  ~Env();
+  Env(const Env&) = delete;
+  Env& operator=(const Env&) = delete;
+
+  // Parses, checks (when `check` is on) and plans `expression`. Errors are INVALID_ARGUMENT with
+  // one line per problem, each starting with `location:line:column: `.
+  absl::StatusOr<std::unique_ptr<Program>> Compile(std::string_view expression,
+                                                   std::string_view location = "<input>") const;
+
+  // The message pool and factory, for `Value::FromMessage` (e.g. to bind an `Any`).
+  const ProtoContext& proto_context() const { return context_; }
+  const EnvOptions& options() const { return options_; }
+
+ private:
+  explicit Env(EnvOptions options);
+
+  EnvOptions options_;
+  std::unique_ptr<google::protobuf::MessageFactory> owned_factory_;
+  ProtoContext context_;
+};
+
+}  // namespace hdsc::expr
+
+#endif  // HDSC_LIB_EXPR_CEL_H_

@@ -1,0 +1,837 @@
+#include "lib/expr/eval.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "lib/expr/stdlib.h"
+#include "re2/re2.h"
+
+namespace hdsc::expr {
+
+void Activation::Bind(std::string name, Value value) {
+  values_.insert_or_assign(std::move(name), std::move(value));
+}
+
+void Activation::BindMessage(std::string name, const google::protobuf::Message& message,
+                             const ProtoContext* context) {
+  Bind(std::move(name), Value::FromMessage(&message, context));
+}
+
+const Value* Activation::Find(std::string_view name) const {
+  auto it = values_.find(absl::string_view(name.data(), name.size()));
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+namespace internal {
+
+// Per-evaluation state: the activation, the comprehension variables, the iteration budget.
+struct Frame {
+  const Activation* activation;
+  Value* slots;
+  int64_t iterations;
+  int64_t max_iterations;
+};
+
+class Node {
+ public:
+  virtual ~Node() = default;
+  virtual Value Evaluate(Frame& frame) const = 0;
+};
+
+namespace {
+
+// Abseil here does not alias `std::string_view`; its string functions need their own type.
+inline absl::string_view Sv(std::string_view text) {
+  return absl::string_view(text.data(), text.size());
+}
+
+using NodePtr = std::unique_ptr<Node>;
+
+// `operand.field`, or `has(operand.field)` when `test_only`.
+Value SelectField(const Value& operand, const std::string& field, bool test_only,
+                  const ProtoContext* context) {
+  switch (operand.kind()) {
+    case ValueKind::kError:
+      return operand;
+    case ValueKind::kMessage: {
+      const google::protobuf::Message* message = operand.message_value();
+      const google::protobuf::FieldDescriptor* descriptor =
+          message->GetDescriptor()->FindFieldByName(field);
+      if (descriptor == nullptr) {
+        return Value::Error(absl::NotFoundError(absl::StrCat(
+            "no such field '", field, "' in '", message->GetDescriptor()->full_name(), "'")));
+      }
+      if (test_only) {
+        const google::protobuf::Reflection* reflection = message->GetReflection();
+        return Value::Bool(descriptor->is_repeated()
+                               ? reflection->FieldSize(*message, descriptor) > 0
+                               : reflection->HasField(*message, descriptor));
+      }
+      return Value::FromField(message, descriptor, context, operand.owner());
+    }
+    case ValueKind::kMap: {
+      Value value;
+      const bool found = operand.map_value().Find(Value::StringView(field), &value);
+      if (test_only) return Value::Bool(found);
+      if (!found) {
+        return Value::Error(absl::NotFoundError(absl::StrCat("no such key: '", field, "'")));
+      }
+      return value;
+    }
+    default:
+      return Value::Error(absl::StrCat(test_only ? "has() cannot test" : "cannot select from",
+                                       " a value of type '", Sv(operand.TypeName()), "' (field '",
+                                       field, "')"));
+  }
+}
+
+class ConstantNode final : public Node {
+ public:
+  explicit ConstantNode(Value value) : value_(std::move(value)) {}
+  Value Evaluate(Frame&) const override { return value_; }
+
+ private:
+  const Value value_;
+};
+
+class SlotNode final : public Node {
+ public:
+  explicit SlotNode(int slot) : slot_(slot) {}
+  Value Evaluate(Frame& frame) const override { return frame.slots[slot_]; }
+
+ private:
+  const int slot_;
+};
+
+class VariableNode final : public Node {
+ public:
+  explicit VariableNode(std::string name) : name_(std::move(name)) {}
+  Value Evaluate(Frame& frame) const override {
+    if (const Value* value = frame.activation->Find(name_)) return *value;
+    return Value::Error(absl::NotFoundError(absl::StrCat("no value bound for '", name_, "'")));
+  }
+
+ private:
+  const std::string name_;
+};
+
+// An identifier (possibly qualified) that did not resolve when planning: tries each candidate
+// variable name, longest first, against the activation and selects the remaining fields.
+class DynamicIdentNode final : public Node {
+ public:
+  struct Candidate {
+    std::string name;
+    std::vector<std::string> fields;
+  };
+  DynamicIdentNode(std::string written, std::string container, std::vector<Candidate> candidates,
+                   const ProtoContext* context)
+      : written_(std::move(written)),
+        container_(std::move(container)),
+        candidates_(std::move(candidates)),
+        context_(context) {}
+
+  Value Evaluate(Frame& frame) const override {
+    for (const Candidate& candidate : candidates_) {
+      const Value* bound = frame.activation->Find(candidate.name);
+      if (bound == nullptr) continue;
+      Value value = *bound;
+      for (const std::string& field : candidate.fields) {
+        value = SelectField(value, field, false, context_);
+      }
+      return value;
+    }
+    return Value::Error(absl::NotFoundError(absl::StrCat(
+        "undeclared reference to '", written_, "' (in container '", container_, "')")));
+  }
+
+ private:
+  const std::string written_;
+  const std::string container_;
+  const std::vector<Candidate> candidates_;
+  const ProtoContext* const context_;
+};
+
+class SelectNode final : public Node {
+ public:
+  SelectNode(NodePtr operand, std::string field, bool test_only, const ProtoContext* context)
+      : operand_(std::move(operand)),
+        field_(std::move(field)),
+        test_only_(test_only),
+        context_(context) {}
+
+  Value Evaluate(Frame& frame) const override {
+    return SelectField(operand_->Evaluate(frame), field_, test_only_, context_);
+  }
+
+ private:
+  const NodePtr operand_;
+  const std::string field_;
+  const bool test_only_;
+  const ProtoContext* const context_;
+};
+
+// Evaluates `nodes` into `values`; returns the first error, if any.
+template <typename Vector>
+const Value* EvaluateAll(const std::vector<NodePtr>& nodes, Frame& frame, Vector* values) {
+  values->reserve(nodes.size());
+  for (const NodePtr& node : nodes) {
+    values->push_back(node->Evaluate(frame));
+    if (values->back().IsError()) return &values->back();
+  }
+  return nullptr;
+}
+
+class CallNode final : public Node {
+ public:
+  CallNode(Function function, std::vector<NodePtr> args)
+      : function_(function), args_(std::move(args)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    absl::InlinedVector<Value, 3> values;
+    if (const Value* error = EvaluateAll(args_, frame, &values)) return *error;
+    return function_(values.data(), values.size());
+  }
+
+ private:
+  const Function function_;
+  const std::vector<NodePtr> args_;
+};
+
+class UnknownFunctionNode final : public Node {
+ public:
+  UnknownFunctionNode(std::string name, std::vector<NodePtr> args)
+      : name_(std::move(name)), args_(std::move(args)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    absl::InlinedVector<Value, 3> values;
+    if (const Value* error = EvaluateAll(args_, frame, &values)) return *error;
+    return Value::Error(absl::NotFoundError(absl::StrCat("unbound function '", name_, "'")));
+  }
+
+ private:
+  const std::string name_;
+  const std::vector<NodePtr> args_;
+};
+
+// `a && b` and `a || b`: the deciding value (false for &&, true for ||) wins over an error on
+// either side, as the spec's commutative error absorption demands.
+template <bool kIsAnd>
+class LogicNode final : public Node {
+ public:
+  LogicNode(NodePtr lhs, NodePtr rhs) : lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    constexpr bool kDecider = !kIsAnd;
+    Value left = lhs_->Evaluate(frame);
+    if (left.kind() == ValueKind::kBool && left.bool_value() == kDecider) return left;
+    Value right = rhs_->Evaluate(frame);
+    if (right.kind() == ValueKind::kBool) {
+      if (right.bool_value() == kDecider) return right;
+      if (left.kind() == ValueKind::kBool) return right;  // both are the neutral value
+    }
+    if (left.IsError()) return left;
+    if (right.IsError()) return right;
+    const Value args[] = {left, right};
+    return NoMatchingOverload(kIsAnd ? "_&&_" : "_||_", args, 2);
+  }
+
+ private:
+  const NodePtr lhs_;
+  const NodePtr rhs_;
+};
+
+class ConditionalNode final : public Node {
+ public:
+  ConditionalNode(NodePtr condition, NodePtr then, NodePtr otherwise)
+      : condition_(std::move(condition)), then_(std::move(then)), otherwise_(std::move(otherwise)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value condition = condition_->Evaluate(frame);
+    if (condition.kind() == ValueKind::kBool) {
+      return condition.bool_value() ? then_->Evaluate(frame) : otherwise_->Evaluate(frame);
+    }
+    if (condition.IsError()) return condition;
+    return NoMatchingOverload("_?_:_", &condition, 1);
+  }
+
+ private:
+  const NodePtr condition_;
+  const NodePtr then_;
+  const NodePtr otherwise_;
+};
+
+// `@not_strictly_false(x)`: true unless `x` is false (errors count as true), for the loop
+// conditions of `all` and `exists`.
+class NotStrictlyFalseNode final : public Node {
+ public:
+  explicit NotStrictlyFalseNode(NodePtr operand) : operand_(std::move(operand)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value value = operand_->Evaluate(frame);
+    if (value.kind() == ValueKind::kBool) return value;
+    return Value::Bool(true);
+  }
+
+ private:
+  const NodePtr operand_;
+};
+
+// `text.matches("constant")`: the pattern compiled once, when planning.
+class MatchesConstantNode final : public Node {
+ public:
+  MatchesConstantNode(NodePtr text, std::unique_ptr<RE2> pattern)
+      : text_(std::move(text)), pattern_(std::move(pattern)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value text = text_->Evaluate(frame);
+    if (text.kind() != ValueKind::kString) {
+      if (text.IsError()) return text;
+      const Value args[] = {text, Value::StringView(pattern_->pattern())};
+      return NoMatchingOverload("matches", args, 2);
+    }
+    const std::string_view view = text.string_value();
+    return Value::Bool(RE2::PartialMatch(re2::StringPiece(view.data(), view.size()), *pattern_));
+  }
+
+ private:
+  const NodePtr text_;
+  const std::unique_ptr<RE2> pattern_;
+};
+
+class ListNode final : public Node {
+ public:
+  explicit ListNode(std::vector<NodePtr> elements) : elements_(std::move(elements)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    std::vector<Value> values;
+    if (const Value* error = EvaluateAll(elements_, frame, &values)) return *error;
+    return Value::List(std::move(values));
+  }
+
+ private:
+  const std::vector<NodePtr> elements_;
+};
+
+class MapNode final : public Node {
+ public:
+  MapNode(std::vector<NodePtr> keys, std::vector<NodePtr> values)
+      : keys_(std::move(keys)), values_(std::move(values)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    std::vector<std::pair<Value, Value>> entries;
+    entries.reserve(keys_.size());
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      Value key = keys_[i]->Evaluate(frame);
+      if (key.IsError()) return key;
+      Value value = values_[i]->Evaluate(frame);
+      if (value.IsError()) return value;
+      entries.emplace_back(std::move(key), std::move(value));
+    }
+    absl::StatusOr<Value> map = Value::Map(std::move(entries));
+    if (!map.ok()) return Value::Error(map.status());
+    return *std::move(map);
+  }
+
+ private:
+  const std::vector<NodePtr> keys_;
+  const std::vector<NodePtr> values_;
+};
+
+class MessageNode final : public Node {
+ public:
+  MessageNode(const google::protobuf::Message* prototype,
+              std::vector<std::pair<const google::protobuf::FieldDescriptor*, NodePtr>> fields,
+              const ProtoContext* context)
+      : prototype_(prototype), fields_(std::move(fields)), context_(context) {}
+
+  Value Evaluate(Frame& frame) const override {
+    std::shared_ptr<google::protobuf::Message> message(prototype_->New());
+    for (const auto& [field, node] : fields_) {
+      Value value = node->Evaluate(frame);
+      if (value.IsError()) return value;
+      absl::Status status = SetField(message.get(), field, value, *context_);
+      if (!status.ok()) return Value::Error(std::move(status));
+    }
+    const google::protobuf::Message* raw = message.get();
+    return Value::FromMessage(raw, context_, std::move(message));
+  }
+
+ private:
+  const google::protobuf::Message* const prototype_;
+  const std::vector<std::pair<const google::protobuf::FieldDescriptor*, NodePtr>> fields_;
+  const ProtoContext* const context_;
+};
+
+class ComprehensionNode final : public Node {
+ public:
+  struct Parts {
+    int iter_slot = -1;
+    int iter2_slot = -1;  // two-variable form; -1 otherwise
+    int accu_slot = -1;
+    NodePtr range;
+    NodePtr init;
+    NodePtr condition;
+    NodePtr step;
+    NodePtr result;
+  };
+  explicit ComprehensionNode(Parts parts) : p_(std::move(parts)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value range = p_.range->Evaluate(frame);
+    if (range.IsError()) return range;
+    frame.slots[p_.accu_slot] = p_.init->Evaluate(frame);
+    if (range.kind() == ValueKind::kList) {
+      const ListValue& list = range.list_value();
+      const size_t size = list.size();
+      for (size_t i = 0; i < size; ++i) {
+        if (p_.iter2_slot >= 0) {
+          frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
+          frame.slots[p_.iter2_slot] = list.Get(i);
+        } else {
+          frame.slots[p_.iter_slot] = list.Get(i);
+        }
+        if (Value stop = Step(frame); !stop.IsNull()) {
+          if (stop.IsError()) return stop;
+          break;
+        }
+      }
+    } else if (range.kind() == ValueKind::kMap) {
+      const MapValue& map = range.map_value();
+      const size_t size = map.size();
+      for (size_t i = 0; i < size; ++i) {
+        if (p_.iter2_slot >= 0) {
+          auto [key, value] = map.Entry(i);
+          frame.slots[p_.iter_slot] = std::move(key);
+          frame.slots[p_.iter2_slot] = std::move(value);
+        } else {
+          frame.slots[p_.iter_slot] = map.Key(i);
+        }
+        if (Value stop = Step(frame); !stop.IsNull()) {
+          if (stop.IsError()) return stop;
+          break;
+        }
+      }
+    } else {
+      return Value::Error(absl::StrCat("cannot iterate over a value of type '", Sv(range.TypeName()),
+                                       "'"));
+    }
+    Value result = p_.result->Evaluate(frame);
+    // Release what the loop held (the accumulator may be a large list).
+    frame.slots[p_.accu_slot] = Value();
+    frame.slots[p_.iter_slot] = Value();
+    if (p_.iter2_slot >= 0) frame.slots[p_.iter2_slot] = Value();
+    return result;
+  }
+
+ private:
+  // One iteration. Returns null to continue, `false` to stop early, or an error.
+  Value Step(Frame& frame) const {
+    if (++frame.iterations > frame.max_iterations) {
+      return Value::Error(absl::ResourceExhaustedError(absl::StrCat(
+          "iteration budget of ", frame.max_iterations, " comprehension steps exceeded")));
+    }
+    Value condition = p_.condition->Evaluate(frame);
+    if (condition.kind() != ValueKind::kBool) {
+      if (condition.IsError()) return condition;
+      return NoMatchingOverload("loop condition", &condition, 1);
+    }
+    if (!condition.bool_value()) return Value::Bool(false);
+    frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+    return Value();
+  }
+
+  const Parts p_;
+};
+
+// `@result + [elements]` in a comprehension step: appends in place to the accumulator.
+class AccumulatorAppendNode final : public Node {
+ public:
+  AccumulatorAppendNode(int accu_slot, std::vector<NodePtr> elements)
+      : accu_slot_(accu_slot), elements_(std::move(elements)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    std::vector<Value> values;
+    if (const Value* error = EvaluateAll(elements_, frame, &values)) return *error;
+    Value accumulator = std::move(frame.slots[accu_slot_]);
+    frame.slots[accu_slot_] = Value();
+    if (accumulator.kind() != ValueKind::kList) {
+      if (accumulator.IsError()) return accumulator;
+      const Value args[] = {accumulator, Value::List(std::move(values))};
+      return NoMatchingOverload("_+_", args, 2);
+    }
+    return AppendToList(std::move(accumulator), &values);
+  }
+
+ private:
+  const int accu_slot_;
+  const std::vector<NodePtr> elements_;
+};
+
+// The names of `name` in `container` to try, innermost scope first ("a.b" + "x" gives
+// "a.b.x", "a.x", "x"). A leading dot makes the name absolute.
+std::vector<std::string> ContainerCandidates(std::string_view name, std::string_view container) {
+  if (!name.empty() && name[0] == '.') return {std::string(name.substr(1))};
+  std::vector<std::string> out;
+  std::string_view scope = container;
+  while (!scope.empty()) {
+    out.push_back(absl::StrCat(Sv(scope), ".", Sv(name)));
+    const size_t dot = scope.rfind('.');
+    scope = dot == std::string_view::npos ? std::string_view() : scope.substr(0, dot);
+  }
+  out.emplace_back(name);
+  return out;
+}
+
+std::optional<std::string_view> BuiltinTypeName(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"int",    "uint", "double", "bool",
+                                                "string", "bytes", "list",  "map",
+                                                "null_type", "type"};
+  for (std::string_view builtin : kNames) {
+    if (builtin == name) return builtin;
+  }
+  return std::nullopt;
+}
+
+// Plans each expression of `exprs` into `out`, returning on the first error.
+#define HDSC_PLAN_ALL(exprs, out)                           \
+  for (const ExprPtr& element : (exprs)) {                  \
+    absl::StatusOr<NodePtr> planned = Plan(*element);       \
+    if (!planned.ok()) return planned.status();             \
+    (out).push_back(*std::move(planned));                   \
+  }
+
+class Planner {
+ public:
+  Planner(const ParsedExpr& parsed, const PlanOptions& options)
+      : parsed_(parsed), options_(options) {}
+
+  absl::StatusOr<NodePtr> Plan(const Expr& expr) {
+    if (const auto* constant = std::get_if<Constant>(&expr.kind)) return PlanConstant(*constant);
+    if (const auto* ident = std::get_if<Ident>(&expr.kind)) {
+      if (int slot = LocalSlot(ident->name); slot >= 0) return NodePtr(new SlotNode(slot));
+      return ResolveQualified({ident->name}, expr);
+    }
+    if (const auto* select = std::get_if<Select>(&expr.kind)) return PlanSelect(*select, expr);
+    if (const auto* call = std::get_if<Call>(&expr.kind)) return PlanCall(*call, expr);
+    if (const auto* list = std::get_if<CreateList>(&expr.kind)) {
+      if (!list->optional_indices.empty()) {
+        return Error(expr, "optional list elements are not supported");
+      }
+      std::vector<NodePtr> elements;
+      HDSC_PLAN_ALL(list->elements, elements);
+      return NodePtr(new ListNode(std::move(elements)));
+    }
+    if (const auto* create = std::get_if<CreateStruct>(&expr.kind)) {
+      return PlanStruct(*create, expr);
+    }
+    if (const auto* comprehension = std::get_if<Comprehension>(&expr.kind)) {
+      return PlanComprehension(*comprehension, expr);
+    }
+    return Error(expr, "unsupported expression");
+  }
+
+  int slot_count() const { return slot_count_; }
+
+ private:
+  absl::Status Error(const Expr& expr, std::string_view message) const {
+    auto it = parsed_.source_info.positions.find(expr.id);
+    if (it == parsed_.source_info.positions.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(parsed_.source_info.location, ": ", Sv(message)));
+    }
+    auto [line, column] = parsed_.source_info.LineColumn(it->second);
+    return absl::InvalidArgumentError(absl::StrCat(parsed_.source_info.location, ":", line, ":",
+                                                   column, ": ", Sv(message)));
+  }
+
+  int LocalSlot(std::string_view name) const {
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+      if (it->first == name) return it->second;
+    }
+    return -1;
+  }
+
+  absl::StatusOr<NodePtr> PlanConstant(const Constant& constant) {
+    struct Visitor {
+      Value operator()(std::monostate) const { return Value::Null(); }
+      Value operator()(bool v) const { return Value::Bool(v); }
+      Value operator()(int64_t v) const { return Value::Int(v); }
+      Value operator()(uint64_t v) const { return Value::Uint(v); }
+      Value operator()(double v) const { return Value::Double(v); }
+      Value operator()(const std::string& v) const { return Value::String(v); }
+      Value operator()(const Bytes& v) const { return Value::Bytes(v.value); }
+    };
+    return NodePtr(new ConstantNode(std::visit(Visitor{}, constant)));
+  }
+
+  // A type or enum constant named `name` (already qualified by the container), if any.
+  std::optional<Value> ResolveTypeOrEnum(const std::string& name) const {
+    const google::protobuf::DescriptorPool* pool = options_.context->pool;
+    if (const auto* message = pool->FindMessageTypeByName(name)) {
+      return Value::Type(message->full_name());
+    }
+    const size_t dot = name.rfind('.');
+    if (dot != std::string::npos) {
+      if (const auto* enum_type = pool->FindEnumTypeByName(name.substr(0, dot))) {
+        if (const auto* value = enum_type->FindValueByName(name.substr(dot + 1))) {
+          return Value::Int(value->number());
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Resolves the qualified name `parts[0].parts[1]...` (the root is not a comprehension
+  // variable) to a declared variable plus field selections, a type, or an enum constant; what
+  // does not resolve is looked up in the activation at run time.
+  absl::StatusOr<NodePtr> ResolveQualified(const std::vector<std::string>& parts,
+                                           const Expr& expr) {
+    std::vector<DynamicIdentNode::Candidate> candidates;
+    for (size_t n = parts.size(); n >= 1; --n) {
+      const std::string prefix =
+          absl::StrJoin(parts.begin(), parts.begin() + static_cast<ptrdiff_t>(n), ".");
+      for (const std::string& candidate : ContainerCandidates(prefix, options_.container)) {
+        if (options_.variables.contains(candidate)) {
+          NodePtr node(new VariableNode(candidate));
+          for (size_t i = n; i < parts.size(); ++i) {
+            node.reset(new SelectNode(std::move(node), parts[i], false, options_.context));
+          }
+          return node;
+        }
+        if (n == parts.size()) {
+          if (candidate == prefix) {
+            if (std::optional<std::string_view> builtin = BuiltinTypeName(candidate)) {
+              return NodePtr(new ConstantNode(Value::Type(*builtin)));
+            }
+          }
+          if (std::optional<Value> resolved = ResolveTypeOrEnum(candidate)) {
+            return NodePtr(new ConstantNode(*std::move(resolved)));
+          }
+        }
+        std::string name = candidate;
+        if (!name.empty() && name[0] == '.') name.erase(0, 1);
+        candidates.push_back({std::move(name), std::vector<std::string>(
+                                                   parts.begin() + static_cast<ptrdiff_t>(n),
+                                                   parts.end())});
+      }
+    }
+    return NodePtr(new DynamicIdentNode(absl::StrJoin(parts, "."), options_.container,
+                                        std::move(candidates), options_.context));
+  }
+
+  absl::StatusOr<NodePtr> PlanSelect(const Select& select, const Expr& expr) {
+    if (!select.test_only) {
+      // A chain of selections rooted at an identifier may be a qualified name.
+      std::vector<std::string> parts = {select.field};
+      const Expr* operand = select.operand.get();
+      while (true) {
+        if (const auto* inner = std::get_if<Select>(&operand->kind); inner && !inner->test_only) {
+          parts.push_back(inner->field);
+          operand = inner->operand.get();
+          continue;
+        }
+        break;
+      }
+      if (const auto* root = std::get_if<Ident>(&operand->kind);
+          root != nullptr && LocalSlot(root->name) < 0) {
+        parts.push_back(root->name);
+        std::reverse(parts.begin(), parts.end());
+        return ResolveQualified(parts, expr);
+      }
+    }
+    absl::StatusOr<NodePtr> operand = Plan(*select.operand);
+    if (!operand.ok()) return operand.status();
+    return NodePtr(
+        new SelectNode(*std::move(operand), select.field, select.test_only, options_.context));
+  }
+
+  absl::StatusOr<NodePtr> PlanCall(const Call& call, const Expr& expr) {
+    const std::string& name = call.function;
+    if (call.target == nullptr) {
+      if ((name == "_&&_" || name == "_||_") && call.args.size() == 2) {
+        absl::StatusOr<NodePtr> lhs = Plan(*call.args[0]);
+        if (!lhs.ok()) return lhs.status();
+        absl::StatusOr<NodePtr> rhs = Plan(*call.args[1]);
+        if (!rhs.ok()) return rhs.status();
+        if (name == "_&&_") return NodePtr(new LogicNode<true>(*std::move(lhs), *std::move(rhs)));
+        return NodePtr(new LogicNode<false>(*std::move(lhs), *std::move(rhs)));
+      }
+      if (name == "_?_:_" && call.args.size() == 3) {
+        std::vector<NodePtr> parts;
+        HDSC_PLAN_ALL(call.args, parts);
+        return NodePtr(
+            new ConditionalNode(std::move(parts[0]), std::move(parts[1]), std::move(parts[2])));
+      }
+      if (name == "@not_strictly_false" && call.args.size() == 1) {
+        absl::StatusOr<NodePtr> operand = Plan(*call.args[0]);
+        if (!operand.ok()) return operand.status();
+        return NodePtr(new NotStrictlyFalseNode(*std::move(operand)));
+      }
+      if (name == "_+_" && call.args.size() == 2 && step_accu_slot_ >= 0) {
+        const auto* accu = std::get_if<Ident>(&call.args[0]->kind);
+        const auto* list = std::get_if<CreateList>(&call.args[1]->kind);
+        if (accu != nullptr && list != nullptr && list->optional_indices.empty() &&
+            LocalSlot(accu->name) == step_accu_slot_) {
+          std::vector<NodePtr> elements;
+          HDSC_PLAN_ALL(list->elements, elements);
+          return NodePtr(new AccumulatorAppendNode(step_accu_slot_, std::move(elements)));
+        }
+      }
+    }
+    std::vector<NodePtr> args;
+    if (call.target != nullptr) {
+      absl::StatusOr<NodePtr> target = Plan(*call.target);
+      if (!target.ok()) return target.status();
+      args.push_back(*std::move(target));
+    }
+    HDSC_PLAN_ALL(call.args, args);
+    if (name == "matches" && args.size() == 2) {
+      const Expr& pattern_expr = call.target != nullptr ? *call.args[0] : *call.args[1];
+      const auto* constant = std::get_if<Constant>(&pattern_expr.kind);
+      const std::string* pattern =
+          constant == nullptr ? nullptr : std::get_if<std::string>(constant);
+      if (pattern != nullptr) {
+        RE2::Options re_options;
+        re_options.set_log_errors(false);
+        auto re = std::make_unique<RE2>(*pattern, re_options);
+        // An invalid constant pattern falls through to the run-time function, which reports it.
+        if (re->ok()) return NodePtr(new MatchesConstantNode(std::move(args[0]), std::move(re)));
+      }
+    }
+    if (Function function = FindFunction(name)) {
+      return NodePtr(new CallNode(function, std::move(args)));
+    }
+    return NodePtr(new UnknownFunctionNode(name, std::move(args)));
+  }
+
+  absl::StatusOr<NodePtr> PlanStruct(const CreateStruct& create, const Expr& expr) {
+    for (const CreateStruct::Entry& entry : create.entries) {
+      if (entry.optional) return Error(expr, "optional entries are not supported");
+    }
+    if (create.message_name.empty()) {
+      std::vector<NodePtr> keys;
+      std::vector<NodePtr> values;
+      for (const CreateStruct::Entry& entry : create.entries) {
+        absl::StatusOr<NodePtr> key = Plan(*entry.key);
+        if (!key.ok()) return key.status();
+        absl::StatusOr<NodePtr> value = Plan(*entry.value);
+        if (!value.ok()) return value.status();
+        keys.push_back(*std::move(key));
+        values.push_back(*std::move(value));
+      }
+      return NodePtr(new MapNode(std::move(keys), std::move(values)));
+    }
+    const google::protobuf::Descriptor* type = nullptr;
+    for (const std::string& candidate :
+         ContainerCandidates(create.message_name, options_.container)) {
+      type = options_.context->pool->FindMessageTypeByName(candidate);
+      if (type != nullptr) break;
+    }
+    if (type == nullptr) {
+      return Error(expr, absl::StrCat("unknown message type '", create.message_name, "'"));
+    }
+    const google::protobuf::Message* prototype =
+        options_.context->factory == nullptr ? nullptr
+                                             : options_.context->factory->GetPrototype(type);
+    if (prototype == nullptr) {
+      return Error(expr, absl::StrCat("cannot build messages of type '", type->full_name(), "'"));
+    }
+    std::vector<std::pair<const google::protobuf::FieldDescriptor*, NodePtr>> fields;
+    for (const CreateStruct::Entry& entry : create.entries) {
+      const google::protobuf::FieldDescriptor* field = type->FindFieldByName(entry.field);
+      if (field == nullptr) {
+        return Error(expr, absl::StrCat("no such field '", entry.field, "' in '",
+                                        type->full_name(), "'"));
+      }
+      absl::StatusOr<NodePtr> value = Plan(*entry.value);
+      if (!value.ok()) return value.status();
+      fields.emplace_back(field, *std::move(value));
+    }
+    return NodePtr(new MessageNode(prototype, std::move(fields), options_.context));
+  }
+
+  absl::StatusOr<NodePtr> PlanComprehension(const Comprehension& c, const Expr& expr) {
+    ComprehensionNode::Parts parts;
+    absl::StatusOr<NodePtr> range = Plan(*c.iter_range);
+    if (!range.ok()) return range.status();
+    parts.range = *std::move(range);
+    absl::StatusOr<NodePtr> init = Plan(*c.accu_init);
+    if (!init.ok()) return init.status();
+    parts.init = *std::move(init);
+
+    const size_t scope_depth = scopes_.size();
+    const int saved_step_accu = step_accu_slot_;
+    parts.accu_slot = slot_count_++;
+    scopes_.emplace_back(c.accu_var, parts.accu_slot);
+    parts.iter_slot = slot_count_++;
+    scopes_.emplace_back(c.iter_var, parts.iter_slot);
+    if (!c.iter_var2.empty()) {
+      parts.iter2_slot = slot_count_++;
+      scopes_.emplace_back(c.iter_var2, parts.iter2_slot);
+    }
+    step_accu_slot_ = -1;
+    absl::StatusOr<NodePtr> condition = Plan(*c.loop_condition);
+    step_accu_slot_ = parts.accu_slot;
+    absl::StatusOr<NodePtr> step = condition.ok() ? Plan(*c.loop_step) : condition.status();
+    step_accu_slot_ = -1;
+    // The result sees the accumulator but not the iteration variables.
+    scopes_.resize(scope_depth);
+    scopes_.emplace_back(c.accu_var, parts.accu_slot);
+    absl::StatusOr<NodePtr> result = step.ok() ? Plan(*c.result) : step.status();
+    scopes_.resize(scope_depth);
+    step_accu_slot_ = saved_step_accu;
+    if (!result.ok()) return result.status();
+    parts.condition = *std::move(condition);
+    parts.step = *std::move(step);
+    parts.result = *std::move(result);
+    return NodePtr(new ComprehensionNode(std::move(parts)));
+  }
+
+#undef HDSC_PLAN_ALL
+
+  const ParsedExpr& parsed_;
+  const PlanOptions& options_;
+  std::vector<std::pair<std::string, int>> scopes_;
+  int slot_count_ = 0;
+  int step_accu_slot_ = -1;  // the accumulator while planning a loop step; -1 elsewhere
+};
+
+}  // namespace
+
+Plan::~Plan() = default;
+
+absl::StatusOr<std::unique_ptr<Plan>> Plan::Create(const ParsedExpr& parsed,
+                                                   const PlanOptions& options) {
+  if (parsed.expr == nullptr) return absl::InvalidArgumentError("empty expression");
+  if (options.context == nullptr || options.context->pool == nullptr) {
+    return absl::InvalidArgumentError("planning needs a descriptor pool");
+  }
+  Planner planner(parsed, options);
+  absl::StatusOr<NodePtr> root = planner.Plan(*parsed.expr);
+  if (!root.ok()) return root.status();
+  std::unique_ptr<Plan> plan(new Plan());
+  plan->root_ = *std::move(root);
+  plan->slot_count_ = planner.slot_count();
+  plan->max_iterations_ = options.max_iterations;
+  return plan;
+}
+
+Value Plan::Evaluate(const Activation& activation) const {
+  absl::InlinedVector<Value, 8> slots(static_cast<size_t>(slot_count_));
+  Frame frame{&activation, slots.data(), 0, max_iterations_};
+  return root_->Evaluate(frame);
+}
+
+}  // namespace internal
+}  // namespace hdsc::expr

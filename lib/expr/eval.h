@@ -1,0 +1,77 @@
+// Planning and evaluation: a parsed expression becomes an immutable tree of evaluation nodes
+// (identifiers resolved, functions looked up, constant regular expressions compiled, message
+// types and fields resolved); evaluating it walks the tree with a per-call frame.
+//
+// `Activation` is public (see lib/expr/cel.h); `internal::Plan` is what `Program` wraps.
+#ifndef HDSC_LIB_EXPR_EVAL_H_
+#define HDSC_LIB_EXPR_EVAL_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "google/protobuf/message.h"
+#include "lib/expr/ast.h"
+#include "lib/expr/value.h"
+
+namespace hdsc::expr {
+
+// The values of variables for one evaluation. Messages are borrowed, never copied: a bound
+// message must outlive every evaluation (and every result value) that uses it.
+class Activation {
+ public:
+  // Binds `name` (possibly qualified, "a.b") to `value`, replacing an earlier binding.
+  void Bind(std::string name, Value value);
+  // Binds `name` to `message` converted as `Value::FromMessage` (a Timestamp becomes a
+  // timestamp, a wrapper its primitive, ...). `context` unpacks `Any`; it may be null for
+  // messages of the generated pool.
+  void BindMessage(std::string name, const google::protobuf::Message& message,
+                   const ProtoContext* context = nullptr);
+  // The value bound to `name`, or null.
+  const Value* Find(std::string_view name) const;
+
+ private:
+  absl::flat_hash_map<std::string, Value> values_;
+};
+
+namespace internal {
+
+class Node;
+
+struct PlanOptions {
+  const ProtoContext* context = nullptr;  // must outlive the plan
+  std::string container;
+  // Declared variable names (possibly qualified).
+  absl::flat_hash_set<std::string> variables;
+  int64_t max_iterations = 1'000'000;
+};
+
+// An evaluation tree. Immutable; `Evaluate` may run concurrently from several threads.
+class Plan {
+ public:
+  // Fails with INVALID_ARGUMENT ("location:line:column: message") when a message type or field
+  // named in a construction does not exist.
+  static absl::StatusOr<std::unique_ptr<Plan>> Create(const ParsedExpr& parsed,
+                                                      const PlanOptions& options);
+  ~Plan();
+
+  // Evaluates; the result may be an error value, never a crash.
+  Value Evaluate(const Activation& activation) const;
+
+ private:
+  Plan() = default;
+
+  std::unique_ptr<Node> root_;
+  int slot_count_ = 0;
+  int64_t max_iterations_ = 0;
+};
+
+}  // namespace internal
+}  // namespace hdsc::expr
+
+#endif  // HDSC_LIB_EXPR_EVAL_H_

@@ -1,0 +1,924 @@
+#include "lib/expr/stdlib.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "re2/re2.h"
+
+namespace hdsc::expr::internal {
+namespace {
+
+// Abseil here does not alias `std::string_view`; its string functions need their own type.
+inline absl::string_view Sv(std::string_view text) {
+  return absl::string_view(text.data(), text.size());
+}
+
+constexpr double kTwoTo63 = 9223372036854775808.0;
+constexpr double kTwoTo64 = 18446744073709551616.0;
+
+Value OverflowError(std::string_view what = "integer overflow") {
+  return Value::Error(absl::OutOfRangeError(Sv(what)));
+}
+
+Value RangeError(std::string_view what) {
+  return Value::Error(absl::OutOfRangeError(absl::StrCat(Sv(what), " out of range")));
+}
+
+// Whether `text` is valid UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = text[i];
+    int length;
+    uint32_t code_point;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      code_point = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (int k = 1; k < length; ++k) {
+      const unsigned char next = text[i + k];
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    if ((length == 2 && code_point < 0x80) || (length == 3 && code_point < 0x800) ||
+        (length == 4 && code_point < 0x10000) || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+int64_t CodePointCount(std::string_view text) {
+  int64_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+Value CheckedTimestamp(absl::Time value) {
+  if (!TimestampInRange(value)) return RangeError("timestamp");
+  return Value::Timestamp(value);
+}
+
+Value CheckedDuration(absl::Duration value) {
+  if (!DurationInRange(value)) return RangeError("duration");
+  return Value::Duration(value);
+}
+
+// --- Arithmetic ---
+
+Value Add(const Value* args, size_t count) {
+  if (count != 2) return NoMatchingOverload("_+_", args, count);
+  const Value& a = args[0];
+  const Value& b = args[1];
+  switch (a.kind()) {
+    case ValueKind::kInt:
+      if (b.kind() == ValueKind::kInt) {
+        int64_t out;
+        if (__builtin_add_overflow(a.int_value(), b.int_value(), &out)) return OverflowError();
+        return Value::Int(out);
+      }
+      break;
+    case ValueKind::kUint:
+      if (b.kind() == ValueKind::kUint) {
+        uint64_t out;
+        if (__builtin_add_overflow(a.uint_value(), b.uint_value(), &out)) {
+          return OverflowError("unsigned integer overflow");
+        }
+        return Value::Uint(out);
+      }
+      break;
+    case ValueKind::kDouble:
+      if (b.kind() == ValueKind::kDouble) return Value::Double(a.double_value() + b.double_value());
+      break;
+    case ValueKind::kString:
+      if (b.kind() == ValueKind::kString) {
+        return Value::String(absl::StrCat(Sv(a.string_value()), Sv(b.string_value())));
+      }
+      break;
+    case ValueKind::kBytes:
+      if (b.kind() == ValueKind::kBytes) {
+        return Value::Bytes(absl::StrCat(Sv(a.string_value()), Sv(b.string_value())));
+      }
+      break;
+    case ValueKind::kList:
+      if (b.kind() == ValueKind::kList) {
+        const ListValue& x = a.list_value();
+        const ListValue& y = b.list_value();
+        if (y.size() == 0) return a;
+        if (x.size() == 0) return b;
+        std::vector<Value> elements;
+        elements.reserve(x.size() + y.size());
+        for (size_t i = 0; i < x.size(); ++i) elements.push_back(x.Get(i));
+        for (size_t i = 0; i < y.size(); ++i) elements.push_back(y.Get(i));
+        return Value::List(std::move(elements));
+      }
+      break;
+    case ValueKind::kTimestamp:
+      if (b.kind() == ValueKind::kDuration) {
+        return CheckedTimestamp(a.timestamp_value() + b.duration_value());
+      }
+      break;
+    case ValueKind::kDuration:
+      if (b.kind() == ValueKind::kDuration) {
+        return CheckedDuration(a.duration_value() + b.duration_value());
+      }
+      if (b.kind() == ValueKind::kTimestamp) {
+        return CheckedTimestamp(b.timestamp_value() + a.duration_value());
+      }
+      break;
+    default:
+      break;
+  }
+  return NoMatchingOverload("_+_", args, count);
+}
+
+Value Subtract(const Value* args, size_t count) {
+  if (count != 2) return NoMatchingOverload("_-_", args, count);
+  const Value& a = args[0];
+  const Value& b = args[1];
+  switch (a.kind()) {
+    case ValueKind::kInt:
+      if (b.kind() == ValueKind::kInt) {
+        int64_t out;
+        if (__builtin_sub_overflow(a.int_value(), b.int_value(), &out)) return OverflowError();
+        return Value::Int(out);
+      }
+      break;
+    case ValueKind::kUint:
+      if (b.kind() == ValueKind::kUint) {
+        if (b.uint_value() > a.uint_value()) return OverflowError("unsigned integer overflow");
+        return Value::Uint(a.uint_value() - b.uint_value());
+      }
+      break;
+    case ValueKind::kDouble:
+      if (b.kind() == ValueKind::kDouble) return Value::Double(a.double_value() - b.double_value());
+      break;
+    case ValueKind::kTimestamp:
+      if (b.kind() == ValueKind::kDuration) {
+        return CheckedTimestamp(a.timestamp_value() - b.duration_value());
+      }
+      if (b.kind() == ValueKind::kTimestamp) {
+        // The difference of two timestamps must be representable in int64 nanoseconds, as in
+        // cel-go and cel-cpp.
+        const absl::Duration difference = a.timestamp_value() - b.timestamp_value();
+        if (difference > absl::Nanoseconds(std::numeric_limits<int64_t>::max()) ||
+            difference < absl::Nanoseconds(std::numeric_limits<int64_t>::min())) {
+          return RangeError("duration");
+        }
+        return CheckedDuration(difference);
+      }
+      break;
+    case ValueKind::kDuration:
+      if (b.kind() == ValueKind::kDuration) {
+        return CheckedDuration(a.duration_value() - b.duration_value());
+      }
+      break;
+    default:
+      break;
+  }
+  return NoMatchingOverload("_-_", args, count);
+}
+
+Value Multiply(const Value* args, size_t count) {
+  if (count == 2) {
+    const Value& a = args[0];
+    const Value& b = args[1];
+    if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
+      int64_t out;
+      if (__builtin_mul_overflow(a.int_value(), b.int_value(), &out)) return OverflowError();
+      return Value::Int(out);
+    }
+    if (a.kind() == ValueKind::kUint && b.kind() == ValueKind::kUint) {
+      uint64_t out;
+      if (__builtin_mul_overflow(a.uint_value(), b.uint_value(), &out)) {
+        return OverflowError("unsigned integer overflow");
+      }
+      return Value::Uint(out);
+    }
+    if (a.kind() == ValueKind::kDouble && b.kind() == ValueKind::kDouble) {
+      return Value::Double(a.double_value() * b.double_value());
+    }
+  }
+  return NoMatchingOverload("_*_", args, count);
+}
+
+Value Divide(const Value* args, size_t count) {
+  if (count == 2) {
+    const Value& a = args[0];
+    const Value& b = args[1];
+    if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
+      if (b.int_value() == 0) return Value::Error("divide by zero");
+      if (a.int_value() == std::numeric_limits<int64_t>::min() && b.int_value() == -1) {
+        return OverflowError();
+      }
+      return Value::Int(a.int_value() / b.int_value());
+    }
+    if (a.kind() == ValueKind::kUint && b.kind() == ValueKind::kUint) {
+      if (b.uint_value() == 0) return Value::Error("divide by zero");
+      return Value::Uint(a.uint_value() / b.uint_value());
+    }
+    if (a.kind() == ValueKind::kDouble && b.kind() == ValueKind::kDouble) {
+      return Value::Double(a.double_value() / b.double_value());
+    }
+  }
+  return NoMatchingOverload("_/_", args, count);
+}
+
+Value Modulo(const Value* args, size_t count) {
+  if (count == 2) {
+    const Value& a = args[0];
+    const Value& b = args[1];
+    if (a.kind() == ValueKind::kInt && b.kind() == ValueKind::kInt) {
+      if (b.int_value() == 0) return Value::Error("modulus by zero");
+      if (a.int_value() == std::numeric_limits<int64_t>::min() && b.int_value() == -1) {
+        return OverflowError();
+      }
+      return Value::Int(a.int_value() % b.int_value());
+    }
+    if (a.kind() == ValueKind::kUint && b.kind() == ValueKind::kUint) {
+      if (b.uint_value() == 0) return Value::Error("modulus by zero");
+      return Value::Uint(a.uint_value() % b.uint_value());
+    }
+  }
+  return NoMatchingOverload("_%_", args, count);
+}
+
+Value Negate(const Value* args, size_t count) {
+  if (count == 1) {
+    if (args[0].kind() == ValueKind::kInt) {
+      if (args[0].int_value() == std::numeric_limits<int64_t>::min()) return OverflowError();
+      return Value::Int(-args[0].int_value());
+    }
+    if (args[0].kind() == ValueKind::kDouble) return Value::Double(-args[0].double_value());
+  }
+  return NoMatchingOverload("-_", args, count);
+}
+
+Value Not(const Value* args, size_t count) {
+  if (count == 1 && args[0].kind() == ValueKind::kBool) return Value::Bool(!args[0].bool_value());
+  return NoMatchingOverload("!_", args, count);
+}
+
+// --- Comparison ---
+
+Value Equals(const Value* args, size_t count) {
+  if (count != 2) return NoMatchingOverload("_==_", args, count);
+  return Value::Bool(Equal(args[0], args[1]));
+}
+
+Value NotEquals(const Value* args, size_t count) {
+  if (count != 2) return NoMatchingOverload("_!=_", args, count);
+  return Value::Bool(!Equal(args[0], args[1]));
+}
+
+template <bool kLess, bool kEqual, bool kGreater>
+Value Relation(const Value* args, size_t count, std::string_view name) {
+  if (count != 2) return NoMatchingOverload(name, args, count);
+  switch (Compare(args[0], args[1])) {
+    case Ordering::kLess: return Value::Bool(kLess);
+    case Ordering::kEqual: return Value::Bool(kEqual);
+    case Ordering::kGreater: return Value::Bool(kGreater);
+    case Ordering::kUnordered: return Value::Bool(false);
+    case Ordering::kIncomparable: break;
+  }
+  return NoMatchingOverload(name, args, count);
+}
+
+Value Less(const Value* args, size_t count) {
+  return Relation<true, false, false>(args, count, "_<_");
+}
+Value LessEquals(const Value* args, size_t count) {
+  return Relation<true, true, false>(args, count, "_<=_");
+}
+Value Greater(const Value* args, size_t count) {
+  return Relation<false, false, true>(args, count, "_>_");
+}
+Value GreaterEquals(const Value* args, size_t count) {
+  return Relation<false, true, true>(args, count, "_>=_");
+}
+
+// --- Containers ---
+
+Value Index(const Value* args, size_t count) {
+  if (count != 2) return NoMatchingOverload("_[_]", args, count);
+  const Value& container = args[0];
+  const Value& index = args[1];
+  if (container.kind() == ValueKind::kList) {
+    const ListValue& list = container.list_value();
+    int64_t position;
+    switch (index.kind()) {
+      case ValueKind::kInt:
+        position = index.int_value();
+        break;
+      case ValueKind::kUint:
+        position = index.uint_value() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
+                       ? -1
+                       : static_cast<int64_t>(index.uint_value());
+        break;
+      case ValueKind::kDouble: {
+        const double d = index.double_value();
+        if (std::trunc(d) != d || d < -kTwoTo63 || d >= kTwoTo63) {
+          return Value::Error(absl::StrCat("invalid list index ", DoubleToString(d)));
+        }
+        position = static_cast<int64_t>(d);
+        break;
+      }
+      default:
+        return NoMatchingOverload("_[_]", args, count);
+    }
+    if (position < 0 || static_cast<uint64_t>(position) >= list.size()) {
+      return Value::Error(absl::StrCat("index out of range: ", position));
+    }
+    return list.Get(static_cast<size_t>(position));
+  }
+  if (container.kind() == ValueKind::kMap) {
+    Value value;
+    if (container.map_value().Find(index, &value)) return value;
+    if (index.kind() == ValueKind::kNull || index.kind() == ValueKind::kList ||
+        index.kind() == ValueKind::kMap || index.kind() == ValueKind::kMessage) {
+      return NoMatchingOverload("_[_]", args, count);
+    }
+    return Value::Error(absl::NotFoundError(absl::StrCat("no such key: ", FormatAsCelLiteral(index))));
+  }
+  return NoMatchingOverload("_[_]", args, count);
+}
+
+Value In(const Value* args, size_t count) {
+  if (count != 2) return NoMatchingOverload("@in", args, count);
+  const Value& element = args[0];
+  if (args[1].kind() == ValueKind::kList) {
+    const ListValue& list = args[1].list_value();
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (Equal(element, list.Get(i))) return Value::Bool(true);
+    }
+    return Value::Bool(false);
+  }
+  if (args[1].kind() == ValueKind::kMap) {
+    Value ignored;
+    return Value::Bool(args[1].map_value().Find(element, &ignored));
+  }
+  return NoMatchingOverload("@in", args, count);
+}
+
+Value Size(const Value* args, size_t count) {
+  if (count == 1) {
+    switch (args[0].kind()) {
+      case ValueKind::kString:
+        return Value::Int(CodePointCount(args[0].string_value()));
+      case ValueKind::kBytes:
+        return Value::Int(static_cast<int64_t>(args[0].string_value().size()));
+      case ValueKind::kList:
+        return Value::Int(static_cast<int64_t>(args[0].list_value().size()));
+      case ValueKind::kMap:
+        return Value::Int(static_cast<int64_t>(args[0].map_value().size()));
+      default:
+        break;
+    }
+  }
+  return NoMatchingOverload("size", args, count);
+}
+
+// --- Strings ---
+
+template <bool (*kTest)(absl::string_view, absl::string_view)>
+Value StringPredicate(const Value* args, size_t count, std::string_view name) {
+  if (count == 2 && args[0].kind() == ValueKind::kString && args[1].kind() == ValueKind::kString) {
+    return Value::Bool(kTest(absl::string_view(args[0].string_value().data(),
+                                               args[0].string_value().size()),
+                             absl::string_view(args[1].string_value().data(),
+                                               args[1].string_value().size())));
+  }
+  return NoMatchingOverload(name, args, count);
+}
+
+bool StrContainsAdapter(absl::string_view a, absl::string_view b) { return absl::StrContains(a, b); }
+bool StartsWithAdapter(absl::string_view a, absl::string_view b) { return absl::StartsWith(a, b); }
+bool EndsWithAdapter(absl::string_view a, absl::string_view b) { return absl::EndsWith(a, b); }
+
+Value Contains(const Value* args, size_t count) {
+  return StringPredicate<StrContainsAdapter>(args, count, "contains");
+}
+Value StartsWith(const Value* args, size_t count) {
+  return StringPredicate<StartsWithAdapter>(args, count, "startsWith");
+}
+Value EndsWith(const Value* args, size_t count) {
+  return StringPredicate<EndsWithAdapter>(args, count, "endsWith");
+}
+
+Value Matches(const Value* args, size_t count) {
+  if (count == 2 && args[0].kind() == ValueKind::kString && args[1].kind() == ValueKind::kString) {
+    const std::string_view pattern = args[1].string_value();
+    RE2::Options options;
+    options.set_log_errors(false);
+    RE2 re(re2::StringPiece(pattern.data(), pattern.size()), options);
+    if (!re.ok()) {
+      return Value::Error(absl::StrCat("invalid regular expression: ", re.error()));
+    }
+    const std::string_view text = args[0].string_value();
+    return Value::Bool(RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re));
+  }
+  return NoMatchingOverload("matches", args, count);
+}
+
+// --- Conversions ---
+
+Value ToInt(const Value* args, size_t count) {
+  if (count == 1) {
+    const Value& v = args[0];
+    switch (v.kind()) {
+      case ValueKind::kInt:
+        return v;
+      case ValueKind::kUint:
+        if (v.uint_value() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+          return RangeError("int");
+        }
+        return Value::Int(static_cast<int64_t>(v.uint_value()));
+      case ValueKind::kDouble: {
+        const double d = v.double_value();
+        // Both ends excluded, as in cel-go: -2^63 itself rounds from values that overflow.
+        if (!(d > -kTwoTo63 && d < kTwoTo63)) return RangeError("int");
+        return Value::Int(static_cast<int64_t>(d));
+      }
+      case ValueKind::kString: {
+        const std::string_view text = v.string_value();
+        int64_t out;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+        if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+          return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to int"));
+        }
+        return Value::Int(out);
+      }
+      case ValueKind::kTimestamp:
+        return Value::Int(absl::ToUnixSeconds(v.timestamp_value()));
+      default:
+        break;
+    }
+  }
+  return NoMatchingOverload("int", args, count);
+}
+
+Value ToUint(const Value* args, size_t count) {
+  if (count == 1) {
+    const Value& v = args[0];
+    switch (v.kind()) {
+      case ValueKind::kUint:
+        return v;
+      case ValueKind::kInt:
+        if (v.int_value() < 0) return RangeError("uint");
+        return Value::Uint(static_cast<uint64_t>(v.int_value()));
+      case ValueKind::kDouble: {
+        const double d = v.double_value();
+        if (!(d > -1 && d < kTwoTo64)) return RangeError("uint");
+        return Value::Uint(static_cast<uint64_t>(d));
+      }
+      case ValueKind::kString: {
+        const std::string_view text = v.string_value();
+        uint64_t out;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+        if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+          return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to uint"));
+        }
+        return Value::Uint(out);
+      }
+      default:
+        break;
+    }
+  }
+  return NoMatchingOverload("uint", args, count);
+}
+
+Value ToDouble(const Value* args, size_t count) {
+  if (count == 1) {
+    const Value& v = args[0];
+    switch (v.kind()) {
+      case ValueKind::kDouble:
+        return v;
+      case ValueKind::kInt:
+        return Value::Double(static_cast<double>(v.int_value()));
+      case ValueKind::kUint:
+        return Value::Double(static_cast<double>(v.uint_value()));
+      case ValueKind::kString: {
+        const std::string text(v.string_value());
+        char* end = nullptr;
+        errno = 0;
+        const double d = text.empty() || absl::ascii_isspace(text[0])
+                             ? 0
+                             : std::strtod(text.c_str(), &end);
+        if (end == nullptr || end != text.c_str() + text.size()) {
+          return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to double"));
+        }
+        return Value::Double(d);
+      }
+      default:
+        break;
+    }
+  }
+  return NoMatchingOverload("double", args, count);
+}
+
+Value ToString(const Value* args, size_t count) {
+  if (count == 1) {
+    const Value& v = args[0];
+    switch (v.kind()) {
+      case ValueKind::kString:
+        return v;
+      case ValueKind::kInt:
+        return Value::String(absl::StrCat(v.int_value()));
+      case ValueKind::kUint:
+        return Value::String(absl::StrCat(v.uint_value()));
+      case ValueKind::kDouble:
+        return Value::String(DoubleToString(v.double_value()));
+      case ValueKind::kBool:
+        return Value::String(v.bool_value() ? "true" : "false");
+      case ValueKind::kBytes:
+        if (!IsValidUtf8(v.string_value())) return Value::Error("invalid UTF-8 in bytes");
+        return Value::StringView(v.string_value(), v.owner());
+      case ValueKind::kTimestamp:
+        return Value::String(TimestampToString(v.timestamp_value()));
+      case ValueKind::kDuration:
+        return Value::String(DurationToString(v.duration_value()));
+      default:
+        break;
+    }
+  }
+  return NoMatchingOverload("string", args, count);
+}
+
+Value ToBytes(const Value* args, size_t count) {
+  if (count == 1) {
+    if (args[0].kind() == ValueKind::kBytes) return args[0];
+    if (args[0].kind() == ValueKind::kString) {
+      return Value::BytesView(args[0].string_value(), args[0].owner());
+    }
+  }
+  return NoMatchingOverload("bytes", args, count);
+}
+
+Value ToBool(const Value* args, size_t count) {
+  if (count == 1) {
+    if (args[0].kind() == ValueKind::kBool) return args[0];
+    if (args[0].kind() == ValueKind::kString) {
+      const std::string_view text = args[0].string_value();
+      if (text == "true" || text == "TRUE" || text == "True" || text == "t" || text == "T" ||
+          text == "1") {
+        return Value::Bool(true);
+      }
+      if (text == "false" || text == "FALSE" || text == "False" || text == "f" || text == "F" ||
+          text == "0") {
+        return Value::Bool(false);
+      }
+      return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to bool"));
+    }
+  }
+  return NoMatchingOverload("bool", args, count);
+}
+
+Value ToTimestamp(const Value* args, size_t count) {
+  if (count == 1) {
+    switch (args[0].kind()) {
+      case ValueKind::kTimestamp:
+        return args[0];
+      case ValueKind::kString: {
+        absl::StatusOr<absl::Time> parsed = ParseTimestamp(args[0].string_value());
+        if (!parsed.ok()) return Value::Error(parsed.status());
+        return Value::Timestamp(*parsed);
+      }
+      case ValueKind::kInt:
+        return CheckedTimestamp(absl::FromUnixSeconds(args[0].int_value()));
+      default:
+        break;
+    }
+  }
+  return NoMatchingOverload("timestamp", args, count);
+}
+
+Value ToDuration(const Value* args, size_t count) {
+  if (count == 1) {
+    switch (args[0].kind()) {
+      case ValueKind::kDuration:
+        return args[0];
+      case ValueKind::kString: {
+        absl::StatusOr<absl::Duration> parsed = ParseDuration(args[0].string_value());
+        if (!parsed.ok()) return Value::Error(parsed.status());
+        return Value::Duration(*parsed);
+      }
+      case ValueKind::kInt:
+        return CheckedDuration(absl::Nanoseconds(args[0].int_value()));
+      default:
+        break;
+    }
+  }
+  return NoMatchingOverload("duration", args, count);
+}
+
+Value Dyn(const Value* args, size_t count) {
+  if (count == 1) return args[0];
+  return NoMatchingOverload("dyn", args, count);
+}
+
+Value TypeOf(const Value* args, size_t count) {
+  if (count == 1) return Value::Type(args[0].TypeName());
+  return NoMatchingOverload("type", args, count);
+}
+
+// --- Timestamp and duration accessors ---
+
+// A time zone from an IANA name ("Europe/Paris") or a fixed offset ("+05:30", "-08:00", "02:00").
+bool ResolveTimeZone(std::string_view name, absl::TimeZone* zone) {
+  if (name.empty()) return false;
+  const bool is_offset = name[0] == '+' || name[0] == '-' || absl::ascii_isdigit(name[0]);
+  if (is_offset) {
+    int sign = 1;
+    std::string_view rest = name;
+    if (rest[0] == '+' || rest[0] == '-') {
+      sign = rest[0] == '-' ? -1 : 1;
+      rest.remove_prefix(1);
+    }
+    const size_t colon = rest.find(':');
+    if (colon == std::string_view::npos) return false;
+    int hours = 0;
+    int minutes = 0;
+    auto [end_h, error_h] = std::from_chars(rest.data(), rest.data() + colon, hours);
+    auto [end_m, error_m] =
+        std::from_chars(rest.data() + colon + 1, rest.data() + rest.size(), minutes);
+    if (error_h != std::errc() || end_h != rest.data() + colon || error_m != std::errc() ||
+        end_m != rest.data() + rest.size() || hours > 23 || minutes > 59) {
+      return false;
+    }
+    *zone = absl::FixedTimeZone(sign * (hours * 3600 + minutes * 60));
+    return true;
+  }
+  return absl::LoadTimeZone(std::string(name), zone);
+}
+
+enum class TimePart {
+  kFullYear,
+  kMonth,
+  kDayOfYear,
+  kDayOfMonth,
+  kDate,
+  kDayOfWeek,
+  kHours,
+  kMinutes,
+  kSeconds,
+  kMilliseconds,
+};
+
+template <TimePart kPart>
+Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
+  if (count == 1 && args[0].kind() == ValueKind::kDuration) {
+    const absl::Duration d = args[0].duration_value();
+    switch (kPart) {
+      case TimePart::kHours: return Value::Int(absl::IDivDuration(d, absl::Hours(1), nullptr));
+      case TimePart::kMinutes: return Value::Int(absl::IDivDuration(d, absl::Minutes(1), nullptr));
+      case TimePart::kSeconds: return Value::Int(absl::IDivDuration(d, absl::Seconds(1), nullptr));
+      case TimePart::kMilliseconds: {
+        // The milliseconds within the current second, as cel-go and cel-cpp define it.
+        absl::Duration remainder;
+        absl::IDivDuration(d, absl::Seconds(1), &remainder);
+        return Value::Int(absl::IDivDuration(remainder, absl::Milliseconds(1), nullptr));
+      }
+      default: break;
+    }
+    return NoMatchingOverload(name, args, count);
+  }
+  if ((count != 1 && count != 2) || args[0].kind() != ValueKind::kTimestamp ||
+      (count == 2 && args[1].kind() != ValueKind::kString)) {
+    return NoMatchingOverload(name, args, count);
+  }
+  absl::TimeZone zone = absl::UTCTimeZone();
+  if (count == 2 && !ResolveTimeZone(args[1].string_value(), &zone)) {
+    return Value::Error(absl::StrCat("unknown time zone '", Sv(args[1].string_value()), "'"));
+  }
+  const absl::TimeZone::CivilInfo info = zone.At(args[0].timestamp_value());
+  const absl::CivilSecond& cs = info.cs;
+  switch (kPart) {
+    case TimePart::kFullYear: return Value::Int(cs.year());
+    case TimePart::kMonth: return Value::Int(cs.month() - 1);
+    case TimePart::kDayOfYear: return Value::Int(absl::GetYearDay(absl::CivilDay(cs)) - 1);
+    case TimePart::kDayOfMonth: return Value::Int(cs.day() - 1);
+    case TimePart::kDate: return Value::Int(cs.day());
+    case TimePart::kDayOfWeek: {
+      // absl counts from Monday = 0; CEL from Sunday = 0.
+      const int weekday = static_cast<int>(absl::GetWeekday(absl::CivilDay(cs)));
+      return Value::Int((weekday + 1) % 7);
+    }
+    case TimePart::kHours: return Value::Int(cs.hour());
+    case TimePart::kMinutes: return Value::Int(cs.minute());
+    case TimePart::kSeconds: return Value::Int(cs.second());
+    case TimePart::kMilliseconds:
+      return Value::Int(absl::IDivDuration(info.subsecond, absl::Milliseconds(1), nullptr));
+  }
+  return NoMatchingOverload(name, args, count);
+}
+
+#define HDSC_TIME_ACCESSOR(function_name, part)          \
+  Value function_name(const Value* args, size_t count) { \
+    return TimeAccessor<part>(args, count, #function_name); \
+  }
+HDSC_TIME_ACCESSOR(getFullYear, TimePart::kFullYear)
+HDSC_TIME_ACCESSOR(getMonth, TimePart::kMonth)
+HDSC_TIME_ACCESSOR(getDayOfYear, TimePart::kDayOfYear)
+HDSC_TIME_ACCESSOR(getDayOfMonth, TimePart::kDayOfMonth)
+HDSC_TIME_ACCESSOR(getDate, TimePart::kDate)
+HDSC_TIME_ACCESSOR(getDayOfWeek, TimePart::kDayOfWeek)
+HDSC_TIME_ACCESSOR(getHours, TimePart::kHours)
+HDSC_TIME_ACCESSOR(getMinutes, TimePart::kMinutes)
+HDSC_TIME_ACCESSOR(getSeconds, TimePart::kSeconds)
+HDSC_TIME_ACCESSOR(getMilliseconds, TimePart::kMilliseconds)
+#undef HDSC_TIME_ACCESSOR
+
+const absl::flat_hash_map<std::string_view, Function>& Registry() {
+  static const auto* const registry = new absl::flat_hash_map<std::string_view, Function>{
+      {"_+_", Add},
+      {"_-_", Subtract},
+      {"_*_", Multiply},
+      {"_/_", Divide},
+      {"_%_", Modulo},
+      {"-_", Negate},
+      {"!_", Not},
+      {"_==_", Equals},
+      {"_!=_", NotEquals},
+      {"_<_", Less},
+      {"_<=_", LessEquals},
+      {"_>_", Greater},
+      {"_>=_", GreaterEquals},
+      {"_[_]", Index},
+      {"@in", In},
+      {"size", Size},
+      {"contains", Contains},
+      {"startsWith", StartsWith},
+      {"endsWith", EndsWith},
+      {"matches", Matches},
+      {"int", ToInt},
+      {"uint", ToUint},
+      {"double", ToDouble},
+      {"string", ToString},
+      {"bytes", ToBytes},
+      {"bool", ToBool},
+      {"timestamp", ToTimestamp},
+      {"duration", ToDuration},
+      {"dyn", Dyn},
+      {"type", TypeOf},
+      {"getFullYear", getFullYear},
+      {"getMonth", getMonth},
+      {"getDayOfYear", getDayOfYear},
+      {"getDayOfMonth", getDayOfMonth},
+      {"getDate", getDate},
+      {"getDayOfWeek", getDayOfWeek},
+      {"getHours", getHours},
+      {"getMinutes", getMinutes},
+      {"getSeconds", getSeconds},
+      {"getMilliseconds", getMilliseconds},
+  };
+  return *registry;
+}
+
+}  // namespace
+
+Function FindFunction(std::string_view name) {
+  const auto& registry = Registry();
+  auto it = registry.find(name);
+  return it == registry.end() ? nullptr : it->second;
+}
+
+Value NoMatchingOverload(std::string_view function, const Value* args, size_t count) {
+  std::string types;
+  for (size_t i = 0; i < count; ++i) {
+    if (i > 0) types.append(", ");
+    types.append(args[i].TypeName());
+  }
+  return Value::Error(absl::StrCat("no matching overload for '", Sv(function), "' applied to (",
+                                   types, ")"));
+}
+
+bool TimestampInRange(absl::Time value) {
+  static const absl::Time kMin = absl::FromUnixSeconds(-62135596800);
+  static const absl::Time kMax = absl::FromUnixSeconds(253402300799) + absl::Nanoseconds(999999999);
+  return value >= kMin && value <= kMax;
+}
+
+bool DurationInRange(absl::Duration value) {
+  static const absl::Duration kMax = absl::Seconds(315576000000) + absl::Nanoseconds(999999999);
+  return value >= -kMax && value <= kMax;
+}
+
+absl::StatusOr<absl::Duration> ParseDuration(std::string_view text) {
+  const std::string original(text);
+  auto invalid = [&original]() {
+    return absl::InvalidArgumentError(absl::StrCat("invalid duration \"", original, "\""));
+  };
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
+    negative = text[0] == '-';
+    text.remove_prefix(1);
+  }
+  if (text == "0") return absl::ZeroDuration();
+  if (text.empty()) return invalid();
+  absl::Duration total;
+  while (!text.empty()) {
+    size_t i = 0;
+    int64_t whole = 0;
+    bool digits = false;
+    while (i < text.size() && absl::ascii_isdigit(text[i])) {
+      if (__builtin_mul_overflow(whole, 10, &whole) ||
+          __builtin_add_overflow(whole, text[i] - '0', &whole)) {
+        return absl::OutOfRangeError(absl::StrCat("duration \"", original, "\" out of range"));
+      }
+      digits = true;
+      ++i;
+    }
+    int64_t fraction = 0;
+    int64_t scale = 1;
+    if (i < text.size() && text[i] == '.') {
+      ++i;
+      while (i < text.size() && absl::ascii_isdigit(text[i])) {
+        if (scale < 1000000000) {  // digits beyond 10^-9 of an hour cannot matter
+          fraction = fraction * 10 + (text[i] - '0');
+          scale *= 10;
+        }
+        digits = true;
+        ++i;
+      }
+    }
+    if (!digits) return invalid();
+    size_t unit_end = i;
+    while (unit_end < text.size() && !absl::ascii_isdigit(text[unit_end]) &&
+           text[unit_end] != '.') {
+      ++unit_end;
+    }
+    const std::string_view unit_name = text.substr(i, unit_end - i);
+    absl::Duration unit;
+    if (unit_name == "h") {
+      unit = absl::Hours(1);
+    } else if (unit_name == "m") {
+      unit = absl::Minutes(1);
+    } else if (unit_name == "s") {
+      unit = absl::Seconds(1);
+    } else if (unit_name == "ms") {
+      unit = absl::Milliseconds(1);
+    } else if (unit_name == "us" || unit_name == "\xC2\xB5s" || unit_name == "\xCE\xBCs") {
+      unit = absl::Microseconds(1);
+    } else if (unit_name == "ns") {
+      unit = absl::Nanoseconds(1);
+    } else {
+      return invalid();
+    }
+    total += unit * whole;
+    if (fraction != 0) total += unit * fraction / scale;
+    if (absl::AbsDuration(total) > absl::Hours(24LL * 366 * 20000)) {
+      return absl::OutOfRangeError(absl::StrCat("duration \"", original, "\" out of range"));
+    }
+    text.remove_prefix(unit_end);
+  }
+  if (negative) total = -total;
+  if (!DurationInRange(total)) {
+    return absl::OutOfRangeError(absl::StrCat("duration \"", original, "\" out of range"));
+  }
+  return total;
+}
+
+absl::StatusOr<absl::Time> ParseTimestamp(std::string_view text) {
+  absl::Time out;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, absl::string_view(text.data(), text.size()), &out,
+                       &error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid timestamp \"", Sv(text), "\": ", error));
+  }
+  if (!TimestampInRange(out)) {
+    return absl::OutOfRangeError(absl::StrCat("timestamp \"", Sv(text), "\" out of range"));
+  }
+  return out;
+}
+
+}  // namespace hdsc::expr::internal

@@ -1,0 +1,42 @@
+// The CEL standard library: operators, conversions, string, list, map, timestamp and duration
+// functions, as strict functions over `Value`s.
+//
+// Every function receives its arguments already evaluated (a receiver call `t.f(a)` passes `t`
+// first) and none of them is an error: the evaluator propagates error arguments before calling.
+// The non-strict operators (`&&`, `||`, `?:`, `@not_strictly_false`) and the macros live in the
+// evaluator, not here.
+#ifndef HDSC_LIB_EXPR_STDLIB_H_
+#define HDSC_LIB_EXPR_STDLIB_H_
+
+#include <cstddef>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "lib/expr/value.h"
+
+namespace hdsc::expr::internal {
+
+// A builtin: `args` holds `count` non-error values. Returns a value or an error value.
+using Function = Value (*)(const Value* args, size_t count);
+
+// The builtin named `name` (cel-spec operator names such as `_+_`, or function names such as
+// `size`), or null when there is none.
+Function FindFunction(std::string_view name);
+
+// The error for a call whose arguments match no overload of `function`.
+Value NoMatchingOverload(std::string_view function, const Value* args, size_t count);
+
+// Parses a CEL duration string ("1h30m5.5s", "-1.5ms", "0"), range-checked.
+absl::StatusOr<absl::Duration> ParseDuration(std::string_view text);
+// Parses an RFC 3339 timestamp ("2024-01-01T00:00:00Z", "2024-01-01T01:00:00.5+01:00"),
+// range-checked to 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59.999999999Z.
+absl::StatusOr<absl::Time> ParseTimestamp(std::string_view text);
+
+// Range checks of CEL: timestamps from year 1 to 9999, durations within about 10000 years.
+bool TimestampInRange(absl::Time value);
+bool DurationInRange(absl::Duration value);
+
+}  // namespace hdsc::expr::internal
+
+#endif  // HDSC_LIB_EXPR_STDLIB_H_

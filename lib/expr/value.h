@@ -1,0 +1,253 @@
+// Run-time values of CEL.
+//
+// A `Value` is small (a tag plus at most two pointers and a reference count) and cheap to copy.
+// Values that come from protobuf messages refer into the message in place: a message value is a
+// pointer to the message, a repeated or map field is a lazy view over the field, and a string
+// field is a view of the message's string. Such borrowed values are valid while the message they
+// came from is alive; values the engine builds (list and map literals, constructed messages,
+// concatenated strings) own their storage through a shared, immutable representation.
+//
+// Errors are values too (`ValueKind::kError`, carrying an `absl::Status`): CEL evaluation turns a
+// division by zero or a missing map key into an error value that `&&`, `||` and `?:` may absorb.
+//
+// Thread safety: a `Value` is immutable; copies may be used from several threads at once.
+#ifndef HDSC_LIB_EXPR_VALUE_H_
+#define HDSC_LIB_EXPR_VALUE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+
+namespace hdsc::expr {
+
+enum class ValueKind {
+  kNull,
+  kBool,
+  kInt,
+  kUint,
+  kDouble,
+  kString,
+  kBytes,
+  kList,
+  kMap,
+  kMessage,
+  kTimestamp,
+  kDuration,
+  kType,
+  kError,
+};
+
+// The CEL name of a kind's type ("int", "list", "google.protobuf.Timestamp", ...).
+std::string_view ValueKindName(ValueKind kind);
+
+class Value;
+
+// `list + elements`, reusing the storage of `list` when nothing else refers to it (the accumulator
+// of a comprehension), so that `map` and `filter` run in linear time.
+// Precondition: `list.kind() == ValueKind::kList`.
+Value AppendToList(Value list, std::vector<Value>* elements);
+
+// Where messages come from: used to unpack `google.protobuf.Any` and to build messages.
+struct ProtoContext {
+  const google::protobuf::DescriptorPool* pool = nullptr;
+  google::protobuf::MessageFactory* factory = nullptr;
+};
+
+// Keeps borrowed storage alive; null when the storage belongs to the caller (a bound message).
+using Owner = std::shared_ptr<const void>;
+
+// A list: either elements the engine owns, or a view of a repeated field of a message.
+class ListValue {
+ public:
+  size_t size() const;
+  // Precondition: `index < size()`.
+  Value Get(size_t index) const;
+
+ private:
+  friend class Value;
+  friend Value AppendToList(Value list, std::vector<Value>* elements);
+  const void* data_ = nullptr;  // std::vector<Value> or google::protobuf::Message
+  const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a repeated-field view
+  const ProtoContext* context_ = nullptr;                     // for a repeated-field view
+  Owner owner_;
+};
+
+// A map: either entries the engine owns (with a hash index), or a view of a protobuf map field.
+class MapValue {
+ public:
+  size_t size() const;
+  // The entry at `index` in iteration order. Precondition: `index < size()`.
+  std::pair<Value, Value> Entry(size_t index) const;
+  Value Key(size_t index) const;
+  // The value under `key`, using CEL equality for numeric keys (`1`, `1u` and `1.0` find the
+  // same entry), stored in `*value`. Returns false when absent; keys of kinds that cannot be map
+  // keys are never present.
+  bool Find(const Value& key, Value* value) const;
+
+ private:
+  friend class Value;
+  struct Rep;
+  const void* data_ = nullptr;  // Rep or google::protobuf::Message
+  const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a map-field view
+  const ProtoContext* context_ = nullptr;
+  Owner owner_;
+};
+
+class Value {
+ public:
+  // `null`.
+  Value() = default;
+
+  static Value Null() { return Value(); }
+  static Value Bool(bool value) { return Value(value); }
+  static Value Int(int64_t value) { return Value(value); }
+  static Value Uint(uint64_t value) { return Value(value); }
+  static Value Double(double value) { return Value(value); }
+  // An owned string or bytes.
+  static Value String(std::string value);
+  static Value Bytes(std::string value);
+  // A string or bytes borrowed from storage that `owner` keeps alive (or that outlives the
+  // value when `owner` is null).
+  static Value StringView(std::string_view value, Owner owner = nullptr);
+  static Value BytesView(std::string_view value, Owner owner = nullptr);
+  static Value List(std::vector<Value> elements);
+  // A view of the repeated (non-map) field `field` of `message`; elements are converted as in
+  // `FromField`. `context` must outlive the value.
+  static Value RepeatedField(const google::protobuf::Message* message,
+                             const google::protobuf::FieldDescriptor* field,
+                             const ProtoContext* context, Owner owner = nullptr);
+  // A map built from entries. Keys must be bool, int, uint or string; a key that occurs twice
+  // (under CEL equality) or of another kind is an error.
+  static absl::StatusOr<Value> Map(std::vector<std::pair<Value, Value>> entries);
+  // A view of the map field `field` of `message`. `context` must outlive the value.
+  static Value MapField(const google::protobuf::Message* message,
+                        const google::protobuf::FieldDescriptor* field,
+                        const ProtoContext* context, Owner owner = nullptr);
+  // A message, borrowed (kept alive by `owner`, or by the caller when `owner` is null) or owned.
+  // No conversion of well-known types happens here: see `FromMessage`.
+  static Value Message(const google::protobuf::Message* message, Owner owner = nullptr);
+  static Value Message(std::shared_ptr<const google::protobuf::Message> message);
+  static Value Timestamp(absl::Time value);
+  static Value Duration(absl::Duration value);
+  // A type value named `name` ("int", "hdsc.v1.Dossier"). `name` must have static storage or
+  // belong to a descriptor pool that outlives the value.
+  static Value Type(std::string_view name);
+  // An error value. `status` must not be OK.
+  static Value Error(absl::Status status);
+  static Value Error(std::string_view message);
+
+  // The CEL value of `message`: well-known types become their CEL forms (Timestamp and Duration,
+  // wrappers -> primitives, Struct -> map, ListValue -> list, Value -> its JSON value, Any ->
+  // the unpacked message, converted again), other messages stay messages, borrowed.
+  static Value FromMessage(const google::protobuf::Message* message, const ProtoContext* context,
+                           Owner owner = nullptr);
+  // The CEL value of field `field` of `message` (proto3 defaults when unset; an unset wrapper
+  // field is null; enums are ints; repeated and map fields are views).
+  static Value FromField(const google::protobuf::Message* message,
+                         const google::protobuf::FieldDescriptor* field,
+                         const ProtoContext* context, const Owner& owner);
+
+  ValueKind kind() const { return static_cast<ValueKind>(rep_.index()); }
+  bool IsError() const { return kind() == ValueKind::kError; }
+  bool IsNull() const { return kind() == ValueKind::kNull; }
+
+  // Accessors. Precondition: `kind()` is the matching kind.
+  bool bool_value() const { return std::get<bool>(rep_); }
+  int64_t int_value() const { return std::get<int64_t>(rep_); }
+  uint64_t uint_value() const { return std::get<uint64_t>(rep_); }
+  double double_value() const { return std::get<double>(rep_); }
+  // The text of a string, or the octets of bytes.
+  std::string_view string_value() const;
+  const ListValue& list_value() const { return std::get<ListValue>(rep_); }
+  const MapValue& map_value() const { return std::get<MapValue>(rep_); }
+  const google::protobuf::Message* message_value() const {
+    return std::get<MessageRef>(rep_).message;
+  }
+  absl::Time timestamp_value() const { return std::get<absl::Time>(rep_); }
+  absl::Duration duration_value() const { return std::get<absl::Duration>(rep_); }
+  std::string_view type_value() const { return std::get<TypeNameRep>(rep_).name; }
+  const absl::Status& error_value() const { return std::get<absl::Status>(rep_); }
+
+  // What keeps a borrowed string, message or view alive (null when the caller does).
+  const Owner& owner() const;
+
+  // The name of this value's CEL type, as `type(v)` gives it.
+  std::string_view TypeName() const;
+
+ private:
+  struct StringRep {
+    std::string_view view;
+    Owner owner;
+  };
+  struct BytesRep {
+    std::string_view view;
+    Owner owner;
+  };
+  struct MessageRef {
+    const google::protobuf::Message* message;
+    Owner owner;
+  };
+  struct TypeNameRep {
+    std::string_view name;
+  };
+
+  friend Value AppendToList(Value list, std::vector<Value>* elements);
+
+  explicit Value(bool v) : rep_(v) {}
+  explicit Value(int64_t v) : rep_(v) {}
+  explicit Value(uint64_t v) : rep_(v) {}
+  explicit Value(double v) : rep_(v) {}
+
+  // The alternatives are in `ValueKind` order.
+  std::variant<std::monostate, bool, int64_t, uint64_t, double, StringRep, BytesRep, ListValue,
+               MapValue, MessageRef, absl::Time, absl::Duration, TypeNameRep, absl::Status>
+      rep_;
+};
+
+// CEL equality (`==`): numbers compare by value across int, uint and double (NaN is unequal to
+// everything), lists and maps element-wise, messages as protobuf messages; values of different
+// kinds are unequal. Precondition: neither value is an error.
+bool Equal(const Value& a, const Value& b);
+
+// The outcome of ordering two values.
+enum class Ordering { kLess, kEqual, kGreater, kUnordered /* NaN */, kIncomparable };
+// CEL ordering (`<` and friends): numbers across int, uint and double; strings and bytes by
+// octets; bools; timestamps; durations. Other pairs are `kIncomparable` (no such overload).
+Ordering Compare(const Value& a, const Value& b);
+
+// Prints `value` as a CEL literal that evaluates back to an equal value: `1`, `1u`, `1.0`,
+// `"s"`, `b"\x00"`, `[1, 2]`, `{"a": 1}`, `null`, `timestamp("2024-01-01T00:00:00Z")`,
+// `duration("3600s")`, `hdsc.v1.Type{field: value}`, type names. An error prints as
+// `error("message")`, which does not evaluate back.
+std::string FormatAsCelLiteral(const Value& value);
+
+// Formats a double as cel-go's `string(double)` does (Go's strconv 'g' with the shortest
+// representation: "1", "0.5", "1e+06", "+Inf", "NaN").
+std::string DoubleToString(double value);
+// RFC 3339 in UTC with the fraction trimmed ("2024-01-01T00:00:00.5Z").
+std::string TimestampToString(absl::Time value);
+// Seconds with the fraction trimmed ("3600s", "1.5s", "-0.000000001s").
+std::string DurationToString(absl::Duration value);
+
+// Writes `value` into field `field` of `message`, converting as CEL message construction does
+// (int -> int32 with range checks, a list into a repeated field, a map into a map field, CEL
+// values into google.protobuf.Value/Struct/Any/wrappers). Returns INVALID_ARGUMENT on a type
+// mismatch and OUT_OF_RANGE on an overflow.
+absl::Status SetField(google::protobuf::Message* message,
+                      const google::protobuf::FieldDescriptor* field, const Value& value,
+                      const ProtoContext& context);
+
+}  // namespace hdsc::expr
+
+#endif  // HDSC_LIB_EXPR_VALUE_H_
