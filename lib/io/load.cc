@@ -1,0 +1,42 @@
+#include "lib/io/load.h"
+
+#include <utility>
+
+#include "lib/io/validate.h"
+
+namespace hdsc::io {
+namespace {
+
+LoadedDossier Finish(ReadResult read, std::string_view name, hdsc::v1::Dossier dossier) {
+  LoadedDossier loaded;
+  loaded.dossier = std::move(dossier);
+  loaded.source_map = std::move(read.source_map);
+  loaded.diagnostics = std::move(read.diagnostics);
+  // After a syntax error the dossier is a fragment; checking it would only add noise.
+  if (read.complete) {
+    std::vector<Diagnostic> problems = ValidateDossier(loaded.dossier, loaded.source_map, name);
+    loaded.diagnostics.insert(loaded.diagnostics.end(), std::make_move_iterator(problems.begin()),
+                              std::make_move_iterator(problems.end()));
+  }
+  SortDiagnostics(loaded.diagnostics);
+  return loaded;
+}
+
+}  // namespace
+
+absl::StatusOr<LoadedDossier> LoadDossier(std::string_view bytes, std::string_view name,
+                                          const LoadOptions& options) {
+  hdsc::v1::Dossier dossier;
+  absl::StatusOr<ReadResult> read = ReadMessage(bytes, name, options, &dossier);
+  if (!read.ok()) return read.status();
+  return Finish(*std::move(read), name, std::move(dossier));
+}
+
+absl::StatusOr<LoadedDossier> LoadDossierFile(const std::string& path, const LoadOptions& options) {
+  hdsc::v1::Dossier dossier;
+  absl::StatusOr<ReadResult> read = ReadMessageFile(path, options, &dossier);
+  if (!read.ok()) return read.status();
+  return Finish(*std::move(read), path, std::move(dossier));
+}
+
+}  // namespace hdsc::io
