@@ -51,7 +51,7 @@ TEST(LoadDossierTest, ReportsReadingAndSemanticProblemsTogether) {
 
 TEST(LoadDossierTest, SkipsSemanticChecksAfterASyntaxError) {
   EXPECT_EQ(Problems(LoadDossier("{\"processors\": [{\"id\": \"p\", \"country\": \"ZZ\"}", "d.json")),
-            Strings{"d.json:1:1: unterminated object: expected '}'"});
+            Strings{"d.json:1:16: unterminated array: expected ']'"});
 }
 
 TEST(LoadDossierTest, ChecksBinaryAndTextInputToo) {
