@@ -1197,6 +1197,8 @@ class Parser {
       return false;
     }
     *name = ident->name;
+    // The argument node is replaced by the comprehension's variable: drop its position.
+    source_.positions.erase(arg->id);
     return true;
   }
 
@@ -1228,9 +1230,10 @@ class Parser {
                           std::string* second) {
     if (!IterationVariable(args[0], first)) return false;
     if (count == 2) {
+      const int32_t second_offset = source_.positions[args[1]->id];
       if (!IterationVariable(args[1], second)) return false;
       if (*first == *second) {
-        ErrorAt(source_.positions[args[1]->id],
+        ErrorAt(second_offset,
                 absl::StrCat("duplicate variable name: ", *first));
         return false;
       }

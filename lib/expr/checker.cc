@@ -1,0 +1,761 @@
+#include "lib/expr/checker.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace hdsc::expr {
+
+// ---------------------------------------------------------------------------------------------
+// CheckerEnv
+// ---------------------------------------------------------------------------------------------
+
+CheckerEnv::CheckerEnv() : pool_(google::protobuf::DescriptorPool::generated_pool()) {
+  for (const FunctionDecl& function : StandardFunctions()) functions_[function.name] = function;
+}
+
+void CheckerEnv::AddVariable(std::string name, Type type) {
+  variables_[std::move(name)] = std::move(type);
+}
+
+absl::Status CheckerEnv::AddFunction(FunctionDecl function) {
+  for (const OverloadDecl& overload : function.overloads) {
+    if (overload.id.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("function '", function.name, "': an overload has no id"));
+    }
+    if (overload.receiver_style && overload.params.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("function '", function.name, "': overload '",
+                                                     overload.id, "' has no receiver"));
+    }
+  }
+  FunctionDecl& declared = functions_[function.name];
+  declared.name = function.name;
+  for (OverloadDecl& overload : function.overloads) {
+    auto same_id = std::find_if(
+        declared.overloads.begin(), declared.overloads.end(),
+        [&](const OverloadDecl& existing) { return existing.id == overload.id; });
+    if (same_id == declared.overloads.end()) {
+      declared.overloads.push_back(std::move(overload));
+      continue;
+    }
+    if (same_id->params != overload.params || same_id->result != overload.result ||
+        same_id->receiver_style != overload.receiver_style) {
+      return absl::AlreadyExistsError(absl::StrCat("function '", function.name, "': overload '",
+                                                   overload.id,
+                                                   "' is already declared with another signature"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+const Type* CheckerEnv::FindVariable(std::string_view name) const {
+  auto it = variables_.find(absl::string_view(name.data(), name.size()));
+  return it == variables_.end() ? nullptr : &it->second;
+}
+
+const FunctionDecl* CheckerEnv::FindFunction(std::string_view name) const {
+  auto it = functions_.find(absl::string_view(name.data(), name.size()));
+  return it == functions_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::EnumDescriptor;
+using google::protobuf::FieldDescriptor;
+
+// Bindings of type parameters, by name.
+using Mapping = absl::flat_hash_map<std::string, Type>;
+
+// The types that `null` may be assigned to.
+bool IsNullable(const Type& type) {
+  switch (type.kind()) {
+    case TypeKind::kNull:
+    case TypeKind::kDyn:
+    case TypeKind::kMessage:
+    case TypeKind::kWrapper:
+    case TypeKind::kTimestamp:
+    case TypeKind::kDuration:
+    case TypeKind::kOpaque:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsDynOrError(const Type& type) { return type.IsDyn() || type.IsError(); }
+
+// Follows bindings until `type` is not a bound type parameter.
+Type Resolve(const Mapping& mapping, Type type) {
+  for (int guard = 0; type.kind() == TypeKind::kTypeParam && guard < 1000; ++guard) {
+    auto it = mapping.find(type.name());
+    if (it == mapping.end()) break;
+    type = it->second;
+  }
+  return type;
+}
+
+// Replaces bound type parameters by their bindings, and free ones by `dyn` when `free_to_dyn`.
+Type Substitute(const Mapping& mapping, const Type& type, bool free_to_dyn, int depth = 0) {
+  if (depth > 100) return Type::Dyn();
+  const Type resolved = Resolve(mapping, type);
+  if (resolved.kind() == TypeKind::kTypeParam) return free_to_dyn ? Type::Dyn() : resolved;
+  if (resolved.params().empty()) return resolved;
+  std::vector<Type> params;
+  for (const Type& param : resolved.params()) {
+    params.push_back(Substitute(mapping, param, free_to_dyn, depth + 1));
+  }
+  switch (resolved.kind()) {
+    case TypeKind::kList:
+      return Type::List(params[0]);
+    case TypeKind::kMap:
+      return Type::Map(params[0], params[1]);
+    case TypeKind::kType:
+      return Type::TypeOf(params[0]);
+    case TypeKind::kWrapper:
+      return Type::Wrapper(params[0]);
+    case TypeKind::kOpaque:
+      return Type::Opaque(resolved.name(), std::move(params));
+    default:
+      return resolved;
+  }
+}
+
+// Whether the type parameter `name` occurs in `type`.
+bool Occurs(const Mapping& mapping, const std::string& name, const Type& type, int depth = 0) {
+  if (depth > 100) return true;
+  const Type resolved = Resolve(mapping, type);
+  if (resolved.kind() == TypeKind::kTypeParam) return resolved.name() == name;
+  for (const Type& param : resolved.params()) {
+    if (Occurs(mapping, name, param, depth + 1)) return true;
+  }
+  return false;
+}
+
+// Whether a value of type `actual` may be used where `expected` is required, binding type
+// parameters in `mapping` as needed (cel-go's `internalIsAssignable`).
+bool IsAssignable(Mapping& mapping, const Type& expected_in, const Type& actual_in,
+                  int depth = 0) {
+  if (depth > 100) return false;
+  const Type expected = Resolve(mapping, expected_in);
+  const Type actual = Resolve(mapping, actual_in);
+  if (expected.kind() == TypeKind::kTypeParam) {
+    if (actual.kind() == TypeKind::kTypeParam && actual.name() == expected.name()) return true;
+    if (Occurs(mapping, expected.name(), actual)) return false;
+    mapping[expected.name()] = actual;
+    return true;
+  }
+  if (actual.kind() == TypeKind::kTypeParam) {
+    if (Occurs(mapping, actual.name(), expected)) return false;
+    mapping[actual.name()] = expected;
+    return true;
+  }
+  if (IsDynOrError(expected) || IsDynOrError(actual)) return true;
+  if (expected.kind() == TypeKind::kNull) return IsNullable(actual);
+  if (actual.kind() == TypeKind::kNull) return IsNullable(expected);
+  switch (expected.kind()) {
+    case TypeKind::kBool:
+    case TypeKind::kInt:
+    case TypeKind::kUint:
+    case TypeKind::kDouble:
+    case TypeKind::kString:
+    case TypeKind::kBytes:
+      // A wrapper is assignable to its primitive.
+      if (actual.kind() == TypeKind::kWrapper) return actual.params()[0].kind() == expected.kind();
+      return actual.kind() == expected.kind();
+    case TypeKind::kWrapper:
+      if (actual.kind() == TypeKind::kWrapper) {
+        return actual.params()[0].kind() == expected.params()[0].kind();
+      }
+      return actual.kind() == expected.params()[0].kind();
+    case TypeKind::kType:
+      return actual.kind() == TypeKind::kType;
+    case TypeKind::kList:
+    case TypeKind::kMap:
+    case TypeKind::kOpaque:
+      if (actual.kind() != expected.kind() || actual.name() != expected.name() ||
+          actual.params().size() != expected.params().size()) {
+        return false;
+      }
+      for (size_t i = 0; i < expected.params().size(); ++i) {
+        if (!IsAssignable(mapping, expected.params()[i], actual.params()[i], depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    default:
+      return expected == actual;
+  }
+}
+
+// The more general of two types that are assignable to each other.
+Type MostGeneral(const Mapping& mapping, const Type& a, const Type& b) {
+  const Type resolved_a = Resolve(mapping, a);
+  if (resolved_a.IsDyn() || resolved_a.kind() == TypeKind::kTypeParam) return a;
+  const Type resolved_b = Resolve(mapping, b);
+  if (resolved_b.IsDyn()) return b;
+  return a;
+}
+
+void CollectTypeParams(const Type& type, std::vector<std::string>* names) {
+  if (type.kind() == TypeKind::kTypeParam) {
+    if (std::find(names->begin(), names->end(), type.name()) == names->end()) {
+      names->push_back(type.name());
+    }
+    return;
+  }
+  for (const Type& param : type.params()) CollectTypeParams(param, names);
+}
+
+// `name` as a qualified name, if `expr` is an identifier or a chain of selects on one.
+std::optional<std::string> QualifiedName(const Expr& expr) {
+  if (const auto* ident = std::get_if<Ident>(&expr.kind)) return ident->name;
+  if (const auto* select = std::get_if<Select>(&expr.kind)) {
+    if (select->test_only || select->operand == nullptr) return std::nullopt;
+    std::optional<std::string> prefix = QualifiedName(*select->operand);
+    if (!prefix.has_value()) return std::nullopt;
+    return *prefix + "." + select->field;
+  }
+  return std::nullopt;
+}
+
+// The identifier at the root of a select chain.
+const Ident* RootIdent(const Expr& expr) {
+  const Expr* node = &expr;
+  while (const auto* select = std::get_if<Select>(&node->kind)) {
+    if (select->operand == nullptr) return nullptr;
+    node = select->operand.get();
+  }
+  return std::get_if<Ident>(&node->kind);
+}
+
+// The built-in type names usable as values.
+std::optional<Type> BuiltinTypeName(std::string_view name) {
+  if (name == "bool") return Type::Bool();
+  if (name == "bytes") return Type::Bytes();
+  if (name == "double") return Type::Double();
+  if (name == "int") return Type::Int();
+  if (name == "uint") return Type::Uint();
+  if (name == "string") return Type::String();
+  if (name == "null_type") return Type::Null();
+  if (name == "list") return Type::List(Type::Dyn());
+  if (name == "map") return Type::Map(Type::Dyn(), Type::Dyn());
+  if (name == "type") return Type::TypeType();
+  if (name == "dyn") return Type::Dyn();
+  return std::nullopt;
+}
+
+class Checker {
+ public:
+  Checker(const ParsedExpr& parsed, const CheckerEnv& env) : parsed_(parsed), env_(env) {}
+
+  absl::StatusOr<CheckedExpr> Run() {
+    if (parsed_.expr == nullptr) return absl::InvalidArgumentError("no expression to check");
+    Check(*parsed_.expr);
+    if (!errors_.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors_, "\n"));
+    CheckedExpr checked;
+    for (auto& [id, type] : types_) {
+      checked.type_map[id] = Substitute(mapping_, type, /*free_to_dyn=*/true);
+    }
+    checked.reference_map = std::move(references_);
+    checked.result_type = checked.type_map[parsed_.expr->id];
+    return checked;
+  }
+
+ private:
+  // --- Errors and bookkeeping ---
+
+  void Error(int64_t id, const std::string& message) {
+    const auto it = parsed_.source_info.positions.find(id);
+    const int32_t offset = it == parsed_.source_info.positions.end() ? 0 : it->second;
+    auto [line, column] = parsed_.source_info.LineColumn(offset);
+    errors_.push_back(absl::StrCat(parsed_.source_info.location, ":", line, ":", column, ": ",
+                                   message));
+  }
+
+  void SetType(const Expr& expr, Type type) { types_[expr.id] = std::move(type); }
+
+  Type TypeOf(const Expr& expr) const {
+    auto it = types_.find(expr.id);
+    return it == types_.end() ? Type::Error() : it->second;
+  }
+
+  // A type for messages: free parameters print as `dyn`.
+  std::string Format(const Type& type) const {
+    return Substitute(mapping_, type, /*free_to_dyn=*/true).CheckedString();
+  }
+
+  Type FreshTypeParam() { return Type::TypeParam(absl::StrCat("_var", next_type_param_++)); }
+
+  // The names `name` may refer to in the container, most specific first.
+  std::vector<std::string> Candidates(const std::string& name) const {
+    if (!name.empty() && name[0] == '.') return {name.substr(1)};
+    std::vector<std::string> candidates;
+    std::string container = env_.container();
+    while (!container.empty()) {
+      candidates.push_back(container + "." + name);
+      const size_t dot = container.rfind('.');
+      container = dot == std::string::npos ? "" : container.substr(0, dot);
+    }
+    candidates.push_back(name);
+    return candidates;
+  }
+
+  const Type* FindLocal(const std::string& name) const {
+    for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
+      auto it = scope->find(name);
+      if (it != scope->end()) return &it->second;
+    }
+    return nullptr;
+  }
+
+  // Resolves a (possibly qualified) name to a variable, type or enum constant. Returns false
+  // when nothing matches.
+  bool ResolveName(const Expr& expr, const std::string& name) {
+    for (const std::string& candidate : Candidates(name)) {
+      if (const Type* variable = env_.FindVariable(candidate)) {
+        SetType(expr, *variable);
+        references_[expr.id] = Reference{Reference::Kind::kVariable, candidate, {}, std::nullopt};
+        return true;
+      }
+      if (std::optional<Type> builtin = BuiltinTypeName(candidate)) {
+        SetType(expr, Type::TypeOf(*builtin));
+        references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
+        return true;
+      }
+      const google::protobuf::DescriptorPool* pool = env_.pool();
+      if (pool == nullptr) continue;
+      if (const Descriptor* message = pool->FindMessageTypeByName(candidate)) {
+        SetType(expr, Type::TypeOf(Type::FromMessageDescriptor(message)));
+        references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
+        return true;
+      }
+      if (const EnumDescriptor* enum_type = pool->FindEnumTypeByName(candidate)) {
+        // Legacy enums: the enum's type is `int`.
+        SetType(expr, Type::TypeOf(Type::Int()));
+        references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
+        (void)enum_type;
+        return true;
+      }
+      const size_t dot = candidate.rfind('.');
+      if (dot != std::string::npos) {
+        if (const EnumDescriptor* enum_type = pool->FindEnumTypeByName(candidate.substr(0, dot))) {
+          if (const auto* value = enum_type->FindValueByName(candidate.substr(dot + 1))) {
+            SetType(expr, Type::Int());
+            references_[expr.id] =
+                Reference{Reference::Kind::kEnumConstant, candidate, {}, value->number()};
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  std::string UndeclaredReference(const std::string& name) const {
+    return absl::StrCat("undeclared reference to '", name, "' (in container '", env_.container(),
+                        "')");
+  }
+
+  // --- Nodes ---
+
+  void Check(const Expr& expr) {
+    std::visit([&](const auto& kind) { CheckKind(expr, kind); }, expr.kind);
+  }
+
+  void CheckKind(const Expr& expr, const Constant& constant) {
+    struct TypeOfConstant {
+      Type operator()(std::monostate) const { return Type::Null(); }
+      Type operator()(bool) const { return Type::Bool(); }
+      Type operator()(int64_t) const { return Type::Int(); }
+      Type operator()(uint64_t) const { return Type::Uint(); }
+      Type operator()(double) const { return Type::Double(); }
+      Type operator()(const std::string&) const { return Type::String(); }
+      Type operator()(const Bytes&) const { return Type::Bytes(); }
+    };
+    SetType(expr, std::visit(TypeOfConstant(), constant));
+  }
+
+  void CheckKind(const Expr& expr, const Ident& ident) {
+    if (const Type* local = FindLocal(ident.name)) {
+      SetType(expr, *local);
+      return;
+    }
+    if (ResolveName(expr, ident.name)) return;
+    Error(expr.id, UndeclaredReference(ident.name));
+    SetType(expr, Type::Error());
+  }
+
+  void CheckKind(const Expr& expr, const Select& select) {
+    if (select.operand == nullptr) {
+      SetType(expr, Type::Error());
+      return;
+    }
+    // A qualified name that resolves as a whole (unless it starts with a local variable).
+    if (!select.test_only) {
+      const Ident* root = RootIdent(expr);
+      if (root != nullptr && FindLocal(root->name) == nullptr) {
+        std::optional<std::string> name = QualifiedName(expr);
+        if (name.has_value() && ResolveName(expr, *name)) return;
+      }
+    }
+    Check(*select.operand);
+    const Type operand = Substitute(mapping_, TypeOf(*select.operand), /*free_to_dyn=*/false);
+    Type field_type = Type::Error();
+    switch (operand.kind()) {
+      case TypeKind::kMessage: {
+        const Descriptor* message = operand.message();
+        if (message == nullptr) {
+          field_type = Type::Dyn();
+          break;
+        }
+        const FieldDescriptor* field = message->FindFieldByName(select.field);
+        if (field == nullptr) {
+          Error(expr.id, absl::StrCat("undefined field '", select.field, "'"));
+          break;
+        }
+        field_type = Type::FromFieldDescriptor(field);
+        break;
+      }
+      case TypeKind::kMap:
+        field_type = operand.value();
+        break;
+      case TypeKind::kDyn:
+      case TypeKind::kTypeParam:
+        field_type = Type::Dyn();
+        break;
+      case TypeKind::kError:
+        break;
+      default:
+        Error(expr.id, absl::StrCat("type '", Format(operand), "' does not support field selection"));
+        break;
+    }
+    SetType(expr, select.test_only ? Type::Bool() : field_type);
+  }
+
+  void CheckKind(const Expr& expr, const Call& call) {
+    // `a.b.f(x)` where `a.b.f` is a declared function: a global call with a qualified name.
+    if (call.target != nullptr) {
+      const Ident* root = RootIdent(*call.target);
+      if (root != nullptr && FindLocal(root->name) == nullptr) {
+        if (std::optional<std::string> prefix = QualifiedName(*call.target)) {
+          for (const std::string& candidate : Candidates(*prefix + "." + call.function)) {
+            if (const FunctionDecl* function = env_.FindFunction(candidate)) {
+              std::vector<const Expr*> args;
+              for (const ExprPtr& arg : call.args) {
+                Check(*arg);
+                args.push_back(arg.get());
+              }
+              ResolveOverload(expr, *function, /*receiver=*/false, args);
+              return;
+            }
+          }
+        }
+      }
+    }
+
+    std::vector<const Expr*> args;
+    if (call.target != nullptr) {
+      Check(*call.target);
+      args.push_back(call.target.get());
+    }
+    for (const ExprPtr& arg : call.args) {
+      Check(*arg);
+      args.push_back(arg.get());
+    }
+
+    if (call.function == "_?._" || call.function == "_[?_]") {
+      CheckOptionalAccess(expr, call);
+      return;
+    }
+
+    const FunctionDecl* function = nullptr;
+    if (call.target != nullptr) {
+      function = env_.FindFunction(call.function);
+    } else {
+      for (const std::string& candidate : Candidates(call.function)) {
+        function = env_.FindFunction(candidate);
+        if (function != nullptr) break;
+      }
+    }
+    if (function == nullptr) {
+      Error(expr.id, UndeclaredReference(call.function));
+      SetType(expr, Type::Error());
+      return;
+    }
+    ResolveOverload(expr, *function, call.target != nullptr, args);
+  }
+
+  // `a.?f` and `a[?k]`: an optional of the field or element type.
+  void CheckOptionalAccess(const Expr& expr, const Call& call) {
+    if (call.args.size() != 2) {
+      SetType(expr, Type::Error());
+      return;
+    }
+    Type operand = Substitute(mapping_, TypeOf(*call.args[0]), false);
+    if (operand.kind() == TypeKind::kOpaque && operand.name() == "optional_type") {
+      operand = operand.params()[0];
+    }
+    Type element = Type::Dyn();
+    if (call.function == "_?._") {
+      const auto* field = std::get_if<Constant>(&call.args[1]->kind);
+      const auto* name = field == nullptr ? nullptr : std::get_if<std::string>(field);
+      if (operand.kind() == TypeKind::kMessage && operand.message() != nullptr && name != nullptr) {
+        const FieldDescriptor* descriptor = operand.message()->FindFieldByName(*name);
+        if (descriptor == nullptr) {
+          Error(expr.id, absl::StrCat("undefined field '", *name, "'"));
+          element = Type::Error();
+        } else {
+          element = Type::FromFieldDescriptor(descriptor);
+        }
+      } else if (operand.kind() == TypeKind::kMap) {
+        element = operand.value();
+      }
+    } else if (operand.kind() == TypeKind::kList) {
+      element = operand.elem();
+    } else if (operand.kind() == TypeKind::kMap) {
+      element = operand.value();
+    }
+    references_[expr.id] =
+        Reference{Reference::Kind::kFunction, call.function,
+                  {call.function == "_?._" ? "select_optional_field" : "index_optional"},
+                  std::nullopt};
+    SetType(expr, Type::Optional(element));
+  }
+
+  void ResolveOverload(const Expr& expr, const FunctionDecl& function, bool receiver,
+                       const std::vector<const Expr*>& args) {
+    std::vector<Type> arg_types;
+    for (const Expr* arg : args) arg_types.push_back(TypeOf(*arg));
+    std::optional<Type> result;
+    std::vector<std::string> matched;
+    for (const OverloadDecl& overload : function.overloads) {
+      if (overload.receiver_style != receiver || overload.params.size() != args.size()) continue;
+      // Fresh type parameters for this use of the overload.
+      std::vector<std::string> names;
+      for (const Type& param : overload.params) CollectTypeParams(param, &names);
+      CollectTypeParams(overload.result, &names);
+      Mapping fresh;
+      for (const std::string& name : names) fresh[name] = FreshTypeParam();
+      Mapping attempt = mapping_;
+      bool ok = true;
+      for (size_t i = 0; i < args.size() && ok; ++i) {
+        ok = IsAssignable(attempt, Substitute(fresh, overload.params[i], false), arg_types[i]);
+      }
+      if (!ok) continue;
+      mapping_ = std::move(attempt);
+      matched.push_back(overload.id);
+      const Type overload_result = Substitute(fresh, overload.result, false);
+      if (!result.has_value()) {
+        result = overload_result;
+      } else if (!result->IsDyn() && Substitute(mapping_, *result, false) !=
+                                         Substitute(mapping_, overload_result, false)) {
+        result = Type::Dyn();
+      }
+    }
+    if (matched.empty()) {
+      std::string signature;
+      size_t first = 0;
+      if (receiver && !arg_types.empty()) {
+        signature = Format(arg_types[0]) + ".";
+        first = 1;
+      }
+      std::vector<std::string> formatted;
+      for (size_t i = first; i < arg_types.size(); ++i) formatted.push_back(Format(arg_types[i]));
+      signature += "(" + absl::StrJoin(formatted, ", ") + ")";
+      Error(expr.id, absl::StrCat("found no matching overload for '", function.name,
+                                  "' applied to '", signature, "'"));
+      SetType(expr, Type::Error());
+      return;
+    }
+    references_[expr.id] =
+        Reference{Reference::Kind::kFunction, function.name, std::move(matched), std::nullopt};
+    SetType(expr, *result);
+  }
+
+  // The type of a list element or map key/value given the types seen so far.
+  Type Join(const Type& previous, const Type& current) {
+    Mapping attempt = mapping_;
+    if (IsAssignable(attempt, previous, current)) {
+      mapping_ = std::move(attempt);
+      return MostGeneral(mapping_, previous, current);
+    }
+    return Type::Dyn();
+  }
+
+  // The type an optional element or entry contributes: `T` for `optional_type(T)`.
+  Type OptionalValue(const Expr& value) {
+    const Type type = Substitute(mapping_, TypeOf(value), false);
+    if (type.kind() == TypeKind::kOpaque && type.name() == "optional_type") return type.params()[0];
+    if (type.IsDyn() || type.kind() == TypeKind::kTypeParam) return Type::Dyn();
+    Error(value.id, absl::StrCat("expected type 'optional_type(dyn)' but found '", Format(type),
+                                 "'"));
+    return Type::Error();
+  }
+
+  void CheckKind(const Expr& expr, const CreateList& list) {
+    std::optional<Type> element;
+    for (size_t i = 0; i < list.elements.size(); ++i) {
+      const Expr& item = *list.elements[i];
+      Check(item);
+      const bool optional = std::find(list.optional_indices.begin(), list.optional_indices.end(),
+                                      static_cast<int32_t>(i)) != list.optional_indices.end();
+      const Type type = optional ? OptionalValue(item) : TypeOf(item);
+      element = element.has_value() ? Join(*element, type) : type;
+    }
+    SetType(expr, Type::List(element.has_value() ? *element : FreshTypeParam()));
+  }
+
+  void CheckKind(const Expr& expr, const CreateStruct& create) {
+    if (create.message_name.empty()) {
+      CheckMap(expr, create);
+    } else {
+      CheckMessage(expr, create);
+    }
+  }
+
+  void CheckMap(const Expr& expr, const CreateStruct& create) {
+    std::optional<Type> key, value;
+    for (const CreateStruct::Entry& entry : create.entries) {
+      if (entry.key == nullptr || entry.value == nullptr) continue;
+      Check(*entry.key);
+      Check(*entry.value);
+      const Type key_type = TypeOf(*entry.key);
+      const Type value_type = entry.optional ? OptionalValue(*entry.value) : TypeOf(*entry.value);
+      key = key.has_value() ? Join(*key, key_type) : key_type;
+      value = value.has_value() ? Join(*value, value_type) : value_type;
+    }
+    SetType(expr, Type::Map(key.has_value() ? *key : FreshTypeParam(),
+                            value.has_value() ? *value : FreshTypeParam()));
+  }
+
+  void CheckMessage(const Expr& expr, const CreateStruct& create) {
+    const Descriptor* message = nullptr;
+    std::string full_name;
+    if (env_.pool() != nullptr) {
+      for (const std::string& candidate : Candidates(create.message_name)) {
+        message = env_.pool()->FindMessageTypeByName(candidate);
+        if (message != nullptr) {
+          full_name = candidate;
+          break;
+        }
+      }
+    }
+    for (const CreateStruct::Entry& entry : create.entries) {
+      if (entry.value != nullptr) Check(*entry.value);
+    }
+    if (message == nullptr) {
+      Error(expr.id, UndeclaredReference(create.message_name));
+      SetType(expr, Type::Error());
+      return;
+    }
+    for (const CreateStruct::Entry& entry : create.entries) {
+      if (entry.value == nullptr) continue;
+      const FieldDescriptor* field = message->FindFieldByName(entry.field);
+      if (field == nullptr) {
+        Error(entry.id, absl::StrCat("undefined field '", entry.field, "'"));
+        continue;
+      }
+      const Type field_type = Type::FromFieldDescriptor(field);
+      const Type value_type = entry.optional ? OptionalValue(*entry.value) : TypeOf(*entry.value);
+      Mapping attempt = mapping_;
+      if (IsAssignable(attempt, field_type, value_type)) {
+        mapping_ = std::move(attempt);
+      } else {
+        Error(entry.id, absl::StrCat("expected type of field '", entry.field, "' is '",
+                                     Format(field_type), "' but provided type is '",
+                                     Format(value_type), "'"));
+      }
+    }
+    references_[expr.id] = Reference{Reference::Kind::kMessage, full_name, {}, std::nullopt};
+    SetType(expr, Type::FromMessageDescriptor(message));
+  }
+
+  void CheckKind(const Expr& expr, const Comprehension& loop) {
+    if (loop.iter_range == nullptr || loop.accu_init == nullptr || loop.loop_condition == nullptr ||
+        loop.loop_step == nullptr || loop.result == nullptr) {
+      Error(expr.id, "incomplete comprehension");
+      SetType(expr, Type::Error());
+      return;
+    }
+    Check(*loop.iter_range);
+    Check(*loop.accu_init);
+    const Type accu_type = TypeOf(*loop.accu_init);
+    const Type range = Substitute(mapping_, TypeOf(*loop.iter_range), false);
+    const bool two_vars = !loop.iter_var2.empty();
+    Type var_type = Type::Dyn();
+    Type var2_type = Type::Dyn();
+    switch (range.kind()) {
+      case TypeKind::kList:
+        if (two_vars) {
+          var_type = Type::Int();
+          var2_type = range.elem();
+        } else {
+          var_type = range.elem();
+        }
+        break;
+      case TypeKind::kMap:
+        var_type = range.key();
+        var2_type = range.value();
+        break;
+      case TypeKind::kDyn:
+      case TypeKind::kError:
+      case TypeKind::kTypeParam:
+        break;
+      default:
+        Error(loop.iter_range->id,
+              absl::StrCat("expression of type '", Format(range),
+                           "' cannot be range of a comprehension (must be list, map, or dynamic)"));
+        var_type = var2_type = Type::Error();
+        break;
+    }
+    scopes_.push_back({{loop.accu_var, accu_type}});
+    absl::flat_hash_map<std::string, Type> iteration;
+    iteration[loop.iter_var] = var_type;
+    if (two_vars) iteration[loop.iter_var2] = var2_type;
+    scopes_.push_back(std::move(iteration));
+    Check(*loop.loop_condition);
+    AssertType(*loop.loop_condition, Type::Bool());
+    Check(*loop.loop_step);
+    AssertType(*loop.loop_step, accu_type);
+    scopes_.pop_back();
+    Check(*loop.result);
+    scopes_.pop_back();
+    SetType(expr, Substitute(mapping_, TypeOf(*loop.result), false));
+  }
+
+  void AssertType(const Expr& expr, const Type& expected) {
+    Mapping attempt = mapping_;
+    const Type actual = TypeOf(expr);
+    if (IsAssignable(attempt, expected, actual)) {
+      mapping_ = std::move(attempt);
+      return;
+    }
+    Error(expr.id, absl::StrCat("expected type '", Format(expected), "' but found '",
+                                Format(actual), "'"));
+  }
+
+  const ParsedExpr& parsed_;
+  const CheckerEnv& env_;
+  absl::flat_hash_map<int64_t, Type> types_;
+  absl::flat_hash_map<int64_t, Reference> references_;
+  Mapping mapping_;
+  int next_type_param_ = 0;
+  std::vector<absl::flat_hash_map<std::string, Type>> scopes_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace
+
+absl::StatusOr<CheckedExpr> Check(const ParsedExpr& parsed, const CheckerEnv& env) {
+  return Checker(parsed, env).Run();
+}
+
+}  // namespace hdsc::expr
