@@ -1,0 +1,115 @@
+// The Checker: rule packs compiled once into an immutable object that checks dossiers into reports.
+//
+//   CheckerOptions options;
+//   options.rule_paths = {"controls"};
+//   options.profile = "hospital";
+//   std::vector<io::Diagnostic> problems;
+//   absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Create(options, &problems);
+//   // !ok(): the packs are broken; `problems` lists every located problem.
+//   CheckOptions check;
+//   check.now = absl::Now();
+//   absl::StatusOr<v1::Report> report = (*checker)->Check(dossier, check);
+//
+// Thread safety: a Checker is immutable after `Create`; `Check` may run concurrently from any number of threads.
+// Outcomes of rules (FAIL, ERROR...) are data in the report; `Check` fails only on bad options.
+#ifndef HDSC_LIB_CHECK_CHECKER_H_
+#define HDSC_LIB_CHECK_CHECKER_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "lib/io/diagnostic.h"
+#include "lib/model/dossier.pb.h"
+#include "lib/model/report.pb.h"
+#include "lib/model/rules.pb.h"
+#include "lib/rules/pack.h"
+#include "lib/rules/selection.h"
+#include "lib/rules/waiver.h"
+
+namespace hdsc::check {
+
+struct CheckerOptions {
+  // Pack files and directories (see `rules::ReadPackSources`).
+  std::vector<std::string> rule_paths;
+  // Pack texts given directly, loaded after those of `rule_paths`.
+  std::vector<rules::PackSource> rule_sources;
+  // The profile to apply; "" for every rule and framework with default parameters.
+  std::string profile;
+  // "en" or "fr": the default language of reports.
+  std::string language = "en";
+};
+
+struct CheckOptions {
+  // The time rules see as `now`. Fixing it makes a run reproducible.
+  absl::Time now = absl::UnixEpoch();
+  // "en" or "fr"; "" for the checker's default.
+  std::string language;
+  // The dossier's file name and exact bytes, for the report's digest. Without bytes the digest is that of the
+  // dossier's deterministic binary serialization.
+  std::string dossier_path;
+  std::string_view dossier_bytes;
+  // Waivers from outside the dossier (a `--waivers` file), applied after the dossier's own.
+  std::vector<rules::WaiverEntry> extra_waivers;
+  // Keep PASS and NOT_APPLICABLE findings in `Report.findings` (counts always include them).
+  bool keep_passing_findings = true;
+  // Fill `Report.timing`, which makes the report differ from run to run.
+  bool record_timing = false;
+  // Run only these rules ("" list: every selected rule). Each must be a selected rule.
+  std::vector<std::string> only_rules;
+  // Parameter values overriding the profile's. Each must be a declared parameter, with a value of its kind.
+  std::map<std::string, v1::ParamValue> params;
+};
+
+// Waivers as `rules::WaiverSet` takes them, from the dossier's `waivers` field. `origin_prefix` names the source in
+// messages ("dossier", or a waivers file's name).
+std::vector<rules::WaiverEntry> WaiversFromDossier(const v1::Dossier& dossier, std::string_view origin_prefix);
+
+class Checker {
+ public:
+  // Loads, validates and compiles the packs and applies the profile. On failure the status names the first
+  // problem and, if `diagnostics` is not null, every problem is appended there (`file:line:col: message`, the
+  // column of a CEL error being that of the offending character inside the expression).
+  static absl::StatusOr<std::unique_ptr<Checker>> Create(const CheckerOptions& options,
+                                                         std::vector<io::Diagnostic>* diagnostics = nullptr);
+  ~Checker();
+  Checker(const Checker&) = delete;
+  Checker& operator=(const Checker&) = delete;
+
+  // Checks `dossier`. Every (rule, subject) gets a finding: an expression error on one subject is an ERROR finding
+  // for that subject, never a pass and never an aborted run. INVALID_ARGUMENT only for bad `options`.
+  absl::StatusOr<v1::Report> Check(const v1::Dossier& dossier, const CheckOptions& options) const;
+
+  const rules::PackSet& packs() const { return packs_; }
+  const rules::Selection& selection() const { return selection_; }
+
+ private:
+  struct CompiledRule;
+  class Compiler;
+  class Run;
+
+  Checker() = default;
+
+  CheckerOptions options_;
+  rules::PackSet packs_;
+  rules::Selection selection_;
+  struct Envs;
+  std::unique_ptr<Envs> envs_;
+  std::vector<std::unique_ptr<CompiledRule>> rules_;  // in `selection_.rules` order
+};
+
+// Severity names as packs and `--fail-on` spell them: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"
+// (case-insensitive). INVALID_ARGUMENT otherwise.
+absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name);
+
+// Whether `report` has a FAIL or ERROR finding of severity `threshold` or worse: what makes `hdscheck check` exit
+// with status 1.
+bool HasFailureAtOrAbove(const v1::Report& report, v1::Rule::Severity threshold);
+
+}  // namespace hdsc::check
+
+#endif  // HDSC_LIB_CHECK_CHECKER_H_

@@ -1,0 +1,355 @@
+#include "lib/check/checker.h"
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+
+namespace hdsc::check {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using v1::Finding;
+
+constexpr char kPack[] = R"pb(
+framework {
+  id: "GDPR"
+  title { en: "GDPR" fr: "RGPD" }
+  requirement { id: "ART-33" citation: "Art. 33" title { en: "Breach notification" } }
+  requirement { id: "ART-38" citation: "Art. 38" title { en: "Position of the DPO" } }
+}
+param { name: "notify_within" default_value { duration_value: "72h" } }
+profile { id: "strict" param { name: "notify_within" value { duration_value: "24h" } } }
+rule {
+  id: "BREACH-NOTIFIED"
+  severity: HIGH
+  title { en: "Breaches are notified in time" fr: "Les violations sont notifiées à temps" }
+  message {
+    en: "Breach ${record.id} was not notified within ${params.notify_within}"
+    fr: "La violation ${record.id} n'a pas été notifiée à temps"
+  }
+  remediation { en: "Notify the CNIL." fr: "Notifier la CNIL." }
+  for_each: "breaches"
+  when: "record.risk_level != RiskLevel.RISK_LEVEL_UNLIKELY"
+  require: "has(record.cnil_notified_at) && record.cnil_notified_at - record.aware_at <= params.notify_within"
+  reference { framework: "GDPR" citation: "Art. 33(1)" requirement: "ART-33" }
+}
+rule {
+  id: "BREACH-RATIO"
+  severity: LOW
+  title { en: "Fewer than 100 records per person" }
+  for_each: "breaches"
+  require: "record.records_affected / record.people_affected < 100"
+  reference { framework: "GDPR" citation: "Art. 33(3)(a)" }
+}
+rule {
+  id: "DOSSIER-TITLE"
+  severity: INFO
+  title { en: "The dossier has a title" }
+  require: "dossier.title != ''"
+  reference { framework: "GDPR" citation: "Art. 5(2)" }
+}
+)pb";
+
+constexpr char kDossier[] = R"pb(
+title: "Test"
+breaches { id: "BR-1" risk_level: RISK_LEVEL_RISK aware_at { seconds: 0 } cnil_notified_at { seconds: 108000 }
+           people_affected: 10 records_affected: 20 }
+breaches { id: "BR-2" risk_level: RISK_LEVEL_HIGH aware_at { seconds: 0 } cnil_notified_at { seconds: 360000 }
+           people_affected: 0 records_affected: 5 }
+breaches { id: "BR-3" risk_level: RISK_LEVEL_UNLIKELY aware_at { seconds: 0 } people_affected: 1 records_affected: 1 }
+breaches { id: "BR-4" risk_level: RISK_LEVEL_RISK aware_at { seconds: 0 } people_affected: 1 records_affected: 1 }
+)pb";
+
+const absl::Time kNow = absl::FromUnixSeconds(1'767'225'600);  // 2026-01-01T00:00:00Z
+
+v1::Dossier ParseDossier(const std::string& text) {
+  v1::Dossier dossier;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &dossier));
+  return dossier;
+}
+
+std::unique_ptr<Checker> MakeChecker(const std::string& profile = "", const std::string& pack = kPack) {
+  CheckerOptions options;
+  options.rule_sources = {{"pack.textpb", pack}};
+  options.profile = profile;
+  std::vector<io::Diagnostic> diagnostics;
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Create(options, &diagnostics);
+  EXPECT_TRUE(checker.ok()) << checker.status();
+  return checker.ok() ? *std::move(checker) : nullptr;
+}
+
+v1::Report RunCheck(const Checker& checker, const v1::Dossier& dossier, CheckOptions options = {}) {
+  if (options.now == absl::UnixEpoch()) options.now = kNow;
+  absl::StatusOr<v1::Report> report = checker.Check(dossier, options);
+  EXPECT_TRUE(report.ok()) << report.status();
+  return report.ok() ? *std::move(report) : v1::Report();
+}
+
+const Finding* FindFinding(const v1::Report& report, const std::string& rule, const std::string& subject) {
+  for (const Finding& finding : report.findings()) {
+    if (finding.rule_id() == rule && finding.subject() == subject) return &finding;
+  }
+  return nullptr;
+}
+
+std::string ToJson(const v1::Report& report) {
+  std::string json;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(report, &json).ok());
+  return json;
+}
+
+TEST(CheckerTest, EvaluatesEachSubject) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  v1::Report report = RunCheck(*checker, ParseDossier(kDossier));
+  const Finding* late = FindFinding(report, "BREACH-NOTIFIED", "breaches[1]");
+  ASSERT_NE(late, nullptr);
+  EXPECT_EQ(late->status(), Finding::FAIL);
+  EXPECT_EQ(late->subject_id(), "BR-2");
+  EXPECT_EQ(late->severity(), v1::Rule::HIGH);
+  EXPECT_EQ(late->message(), "Breach BR-2 was not notified within 259200s");
+  EXPECT_EQ(late->remediation(), "Notify the CNIL.");
+  ASSERT_EQ(late->references_size(), 1);
+  EXPECT_EQ(late->references(0).citation(), "Art. 33(1)");
+  EXPECT_EQ(FindFinding(report, "BREACH-NOTIFIED", "breaches[0]")->status(), Finding::PASS);
+  EXPECT_EQ(FindFinding(report, "BREACH-NOTIFIED", "breaches[2]")->status(), Finding::NOT_APPLICABLE);
+  EXPECT_EQ(FindFinding(report, "BREACH-NOTIFIED", "breaches[3]")->status(), Finding::FAIL);
+  EXPECT_EQ(FindFinding(report, "DOSSIER-TITLE", "")->status(), Finding::PASS);
+  // Worst first: the two failures lead.
+  EXPECT_EQ(report.findings(0).status(), Finding::FAIL);
+  EXPECT_EQ(report.findings(0).subject(), "breaches[1]");
+  EXPECT_EQ(report.findings(1).subject(), "breaches[3]");
+  EXPECT_EQ(report.counts().fail(), 2);
+  EXPECT_EQ(report.counts().fail_high(), 2);
+  EXPECT_EQ(report.counts().not_applicable(), 1);
+}
+
+TEST(CheckerTest, AnEvaluationErrorIsAnErrorFindingForThatSubjectOnly) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  v1::Report report = RunCheck(*checker, ParseDossier(kDossier));
+  const Finding* error = FindFinding(report, "BREACH-RATIO", "breaches[1]");
+  ASSERT_NE(error, nullptr);
+  EXPECT_EQ(error->status(), Finding::ERROR);
+  EXPECT_THAT(error->message(), HasSubstr("could not evaluate: require: "));
+  EXPECT_EQ(FindFinding(report, "BREACH-RATIO", "breaches[0]")->status(), Finding::PASS);
+  EXPECT_EQ(report.counts().error(), 1);
+  // An error counts as a failure for the exit code, at its rule's severity.
+  EXPECT_TRUE(HasFailureAtOrAbove(report, v1::Rule::LOW));
+}
+
+TEST(CheckerTest, ProfileParametersChangeOutcomes) {
+  std::unique_ptr<Checker> checker = MakeChecker("strict");
+  ASSERT_NE(checker, nullptr);
+  v1::Report report = RunCheck(*checker, ParseDossier(kDossier));
+  EXPECT_EQ(report.profile(), "strict");
+  // 30 h is within 72 h but not within 24 h.
+  EXPECT_EQ(FindFinding(report, "BREACH-NOTIFIED", "breaches[0]")->status(), Finding::FAIL);
+
+  std::unique_ptr<Checker> lenient = MakeChecker();
+  CheckOptions options;
+  options.params["notify_within"].set_duration_value("5d");
+  v1::Report overridden = RunCheck(*lenient, ParseDossier(kDossier), options);
+  EXPECT_EQ(FindFinding(overridden, "BREACH-NOTIFIED", "breaches[1]")->status(), Finding::PASS);
+  options.params["notify_within"].set_int_value(3);
+  EXPECT_FALSE(lenient->Check(ParseDossier(kDossier), options).ok());
+}
+
+TEST(CheckerTest, WaiversApplyUntilTheyExpireAndUnusedOnesAreReported) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  v1::Dossier dossier = ParseDossier(absl::StrCat(kDossier, R"pb(
+    waivers { id: "W-1" rule_id: "BREACH-NOTIFIED" subject: "BR-2" reason: "late, documented" approver: "DPO"
+              expires_at { seconds: 1800000000 } }
+    waivers { id: "W-2" rule_id: "BREACH-*" subject: "breaches[3]" reason: "old" approver: "DPO"
+              expires_at { seconds: 1700000000 } }
+    waivers { id: "W-3" rule_id: "DOSSIER-TITLE" reason: "unused" approver: "DPO" expires_at { seconds: 1800000000 } }
+    waivers { id: "W-4" rule_id: "BREACH-RATIO" reason: "no approver" expires_at { seconds: 1800000000 } }
+  )pb"));
+  v1::Report report = RunCheck(*checker, dossier);
+  const Finding* waived = FindFinding(report, "BREACH-NOTIFIED", "breaches[1]");
+  EXPECT_EQ(waived->status(), Finding::WAIVED);
+  EXPECT_EQ(waived->waiver().approver(), "DPO");
+  EXPECT_FALSE(waived->waiver().expired());
+  const Finding* expired = FindFinding(report, "BREACH-NOTIFIED", "breaches[3]");
+  EXPECT_EQ(expired->status(), Finding::FAIL);
+  EXPECT_TRUE(expired->waiver().expired());
+  EXPECT_THAT(expired->message(), HasSubstr("(waiver expired on 2023-11-14)"));
+  EXPECT_EQ(report.counts().waived(), 1);
+  std::vector<std::string> warnings;
+  for (const v1::ReportWarning& warning : report.warnings()) warnings.push_back(warning.message());
+  EXPECT_THAT(warnings, ElementsAre(HasSubstr("waiver dossier waivers[2] (W-3) (rule DOSSIER-TITLE) matched no failing finding"),
+                                    HasSubstr("waiver dossier waivers[3] (W-4) is not applied: it has no approver")));
+  // A waiver from outside the dossier works the same way.
+  CheckOptions options;
+  options.extra_waivers = {{"BREACH-NOTIFIED", "breaches[3]", "accepted", "CISO", kNow + absl::Hours(1), "waivers.json waivers[0]"}};
+  v1::Report with_file = RunCheck(*checker, ParseDossier(kDossier), options);
+  EXPECT_EQ(FindFinding(with_file, "BREACH-NOTIFIED", "breaches[3]")->status(), Finding::WAIVED);
+}
+
+TEST(CheckerTest, RequirementsRollUpAndManualOnesNeedAnAttestation) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  v1::Report report = RunCheck(*checker, ParseDossier(kDossier));
+  ASSERT_EQ(report.frameworks_size(), 1);
+  const v1::FrameworkSummary& gdpr = report.frameworks(0);
+  ASSERT_EQ(gdpr.requirements_size(), 2);
+  EXPECT_EQ(gdpr.requirements(0).status(), Finding::FAIL);
+  EXPECT_THAT(gdpr.requirements(0).rule_ids(), ElementsAre("BREACH-NOTIFIED"));
+  EXPECT_EQ(gdpr.requirements(1).status(), Finding::MANUAL);
+  EXPECT_EQ(report.counts().manual(), 1);
+  EXPECT_EQ(gdpr.requirement_counts().fail(), 1);
+  EXPECT_EQ(gdpr.requirement_counts().manual(), 1);
+  // Findings of every rule citing the framework.
+  EXPECT_EQ(gdpr.finding_counts().fail(), 2);
+  EXPECT_EQ(gdpr.finding_counts().error(), 1);
+
+  v1::Dossier attested = ParseDossier(absl::StrCat(kDossier, R"pb(
+    attestations { id: "AT-1" framework: "GDPR" requirement_id: "ART-38" attested_by: "Director"
+                   statement: "The DPO reports to the board" attested_at { seconds: 1700000000 } }
+  )pb"));
+  v1::Report with_attestation = RunCheck(*checker, attested);
+  const v1::RequirementSummary& art38 = with_attestation.frameworks(0).requirements(1);
+  EXPECT_EQ(art38.status(), Finding::PASS);
+  EXPECT_EQ(art38.attestation().attested_by(), "Director");
+  EXPECT_EQ(with_attestation.counts().manual(), 0);
+
+  attested.mutable_attestations(0)->mutable_valid_until()->set_seconds(1'750'000'000);
+  v1::Report expired = RunCheck(*checker, attested);
+  EXPECT_EQ(expired.frameworks(0).requirements(1).status(), Finding::MANUAL);
+  ASSERT_EQ(expired.warnings_size(), 1);
+  EXPECT_THAT(expired.warnings(0).message(), HasSubstr("attestation AT-1 for GDPR ART-38 expired on 2025-06-15"));
+}
+
+TEST(CheckerTest, WritesInFrench) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  CheckOptions options;
+  options.language = "fr";
+  v1::Report report = RunCheck(*checker, ParseDossier(kDossier), options);
+  const Finding* late = FindFinding(report, "BREACH-NOTIFIED", "breaches[1]");
+  EXPECT_EQ(late->title(), "Les violations sont notifiées à temps");
+  EXPECT_EQ(late->message(), "La violation BR-2 n'a pas été notifiée à temps");
+  EXPECT_EQ(late->remediation(), "Notifier la CNIL.");
+  EXPECT_EQ(report.frameworks(0).title(), "RGPD");
+  // No French text: English.
+  EXPECT_EQ(FindFinding(report, "DOSSIER-TITLE", "")->title(), "The dossier has a title");
+  options.language = "de";
+  EXPECT_FALSE(checker->Check(ParseDossier(kDossier), options).ok());
+}
+
+TEST(CheckerTest, SameInputsGiveByteIdenticalJson) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  CheckOptions options;
+  options.dossier_path = "dossier.textpb";
+  options.dossier_bytes = kDossier;
+  const std::string first = ToJson(RunCheck(*checker, ParseDossier(kDossier), options));
+  const std::string second = ToJson(RunCheck(*MakeChecker(), ParseDossier(kDossier), options));
+  EXPECT_EQ(first, second);
+  EXPECT_THAT(first, HasSubstr("\"sha256\""));
+  EXPECT_THAT(first, ::testing::Not(HasSubstr("timing")));
+  options.record_timing = true;
+  EXPECT_TRUE(RunCheck(*checker, ParseDossier(kDossier), options).has_timing());
+}
+
+TEST(CheckerTest, OneCheckerServesSeveralThreads) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  const v1::Dossier dossier = ParseDossier(kDossier);
+  const std::string expected = ToJson(RunCheck(*checker, dossier));
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&, i]() {
+      for (int round = 0; round < 20; ++round) {
+        CheckOptions options;
+        options.now = kNow;
+        absl::StatusOr<v1::Report> report = checker->Check(dossier, options);
+        if (!report.ok()) continue;
+        results[i].clear();
+        google::protobuf::util::MessageToJsonString(*report, &results[i]);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& result : results) EXPECT_EQ(result, expected);
+}
+
+TEST(CheckerTest, OnlyRulesAndKeepPassingFindings) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  CheckOptions options;
+  options.only_rules = {"DOSSIER-TITLE"};
+  v1::Report report = RunCheck(*checker, ParseDossier(kDossier), options);
+  ASSERT_EQ(report.findings_size(), 1);
+  EXPECT_EQ(report.findings(0).rule_id(), "DOSSIER-TITLE");
+  options.only_rules = {"NOPE"};
+  EXPECT_FALSE(checker->Check(ParseDossier(kDossier), options).ok());
+
+  CheckOptions failures_only;
+  failures_only.keep_passing_findings = false;
+  v1::Report short_report = RunCheck(*checker, ParseDossier(kDossier), failures_only);
+  for (const Finding& finding : short_report.findings()) {
+    EXPECT_NE(finding.status(), Finding::PASS);
+    EXPECT_NE(finding.status(), Finding::NOT_APPLICABLE);
+  }
+  EXPECT_EQ(short_report.counts().pass(), RunCheck(*checker, ParseDossier(kDossier)).counts().pass());
+}
+
+TEST(CheckerTest, RefusesBrokenExpressionsAtTheirFilePosition) {
+  const std::string pack = R"pb(framework { id: "GDPR" title { en: "GDPR" } }
+rule {
+  id: "BAD"
+  severity: LOW
+  title { en: "Bad" }
+  for_each: "breaches"
+  require: "record.people_affected > 0 && record.peeple_affected < 10"
+  message { en: "Breach ${record.idd}" }
+  reference { framework: "GDPR" citation: "x" }
+}
+rule {
+  id: "NOT-BOOL"
+  severity: LOW
+  title { en: "Not a bool" }
+  require: "dossier.title"
+  reference { framework: "GDPR" citation: "x" }
+}
+)pb";
+  CheckerOptions options;
+  options.rule_sources = {{"broken.textpb", pack}};
+  std::vector<io::Diagnostic> diagnostics;
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Create(options, &diagnostics);
+  ASSERT_FALSE(checker.ok());
+  EXPECT_EQ(checker.status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_EQ(diagnostics.size(), 3u);
+  // `  require: "record.people_affected > 0 && record.peeple_affected < 10"`: the expression starts at column 13;
+  // the select of `peeple_affected` is its `.` at offset 36 of the expression.
+  EXPECT_EQ(diagnostics[0].file, "broken.textpb");
+  EXPECT_EQ(diagnostics[0].line, 7);
+  EXPECT_EQ(diagnostics[0].column, 13 + 36);
+  EXPECT_THAT(diagnostics[0].message, HasSubstr("rule 'BAD' require"));
+  EXPECT_EQ(diagnostics[1].line, 8);
+  EXPECT_EQ(diagnostics[1].column, 28);
+  EXPECT_THAT(diagnostics[1].message, HasSubstr("rule 'BAD' message"));
+  EXPECT_EQ(diagnostics[2].line, 15);
+  EXPECT_THAT(diagnostics[2].message, HasSubstr("must be a bool expression, not string"));
+}
+
+TEST(ParseSeverityTest, AcceptsTheFiveNamesInAnyCase) {
+  EXPECT_EQ(*ParseSeverity("high"), v1::Rule::HIGH);
+  EXPECT_EQ(*ParseSeverity("CRITICAL"), v1::Rule::CRITICAL);
+  EXPECT_FALSE(ParseSeverity("SEVERITY_UNSPECIFIED").ok());
+  EXPECT_FALSE(ParseSeverity("severe").ok());
+  EXPECT_FALSE(ParseSeverity("").ok());
+}
+
+}  // namespace
+}  // namespace hdsc::check

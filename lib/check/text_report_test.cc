@@ -1,0 +1,63 @@
+#include "lib/check/text_report.h"
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+
+namespace hdsc::check {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kReport[] = R"pb(
+now { seconds: 1767225600 }
+language: "en"
+profile: "hospital"
+dossier { path: "d.json" sha256: "0123456789abcdef0123" }
+counts { pass: 3 fail: 1 fail_high: 1 manual: 1 }
+frameworks {
+  id: "GDPR" title: "General Data Protection Regulation"
+  requirement_counts { fail: 1 manual: 1 pass: 1 }
+  requirements { id: "ART-6" citation: "Art. 6" title: "Lawful basis" status: PASS rule_ids: "GDPR-6" }
+  requirements { id: "ART-33" citation: "Art. 33" title: "Breach notification" status: FAIL rule_ids: "GDPR-33-1" }
+  requirements { id: "ART-38" citation: "Art. 38" title: "DPO" status: MANUAL }
+}
+findings {
+  rule_id: "GDPR-33-1" status: FAIL severity: HIGH subject: "breaches[1]" subject_id: "BR-2"
+  title: "Breaches are notified" message: "Breach BR-2 was late" remediation: "Notify."
+  references { framework: "GDPR" citation: "Art. 33(1)" }
+}
+findings { rule_id: "GDPR-6" status: PASS severity: HIGH subject: "processing_activities[0]" title: "Basis" }
+warnings { message: "waiver dossier waivers[0] matched no failing finding" }
+)pb";
+
+v1::Report Parse() {
+  v1::Report report;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(kReport, &report));
+  return report;
+}
+
+TEST(RenderTextTest, ShowsWhatNeedsAttentionWorstFirst) {
+  const std::string text = RenderText(Parse(), {});
+  EXPECT_THAT(text, HasSubstr("Summary: 1 FAIL, 1 MANUAL, 3 PASS (FAIL: 1 high)"));
+  EXPECT_THAT(text, HasSubstr("FAIL    ART-33  Art. 33  Breach notification  [GDPR-33-1]"));
+  EXPECT_LT(text.find("ART-33"), text.find("ART-38"));
+  EXPECT_THAT(text, HasSubstr("FAIL    HIGH  GDPR-33-1  breaches[1] BR-2\n      Breach BR-2 was late\n      GDPR Art. 33(1)\n      fix: Notify."));
+  EXPECT_THAT(text, Not(HasSubstr("processing_activities[0]")));
+  EXPECT_THAT(text, Not(HasSubstr("\033[")));
+  EXPECT_THAT(text, HasSubstr("Warnings\n  waiver dossier waivers[0] matched no failing finding"));
+}
+
+TEST(RenderTextTest, VerboseColouredAndFrench) {
+  v1::Report report = Parse();
+  report.set_language("fr");
+  const std::string text = RenderText(report, {.color = true, .verbose = true});
+  EXPECT_THAT(text, HasSubstr("processing_activities[0]"));
+  EXPECT_THAT(text, HasSubstr("\033[1;31mFAIL  \033[0m"));
+  EXPECT_THAT(text, HasSubstr("Résumé"));
+  EXPECT_THAT(text, HasSubstr("correctif: Notify."));
+}
+
+}  // namespace
+}  // namespace hdsc::check
