@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <climits>
 #include <optional>
 #include <memory>
 #include <string>
@@ -68,6 +69,13 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
       const google::protobuf::Message* message = operand.message_value();
       const google::protobuf::FieldDescriptor* descriptor =
           message->GetDescriptor()->FindFieldByName(field);
+      if (descriptor == nullptr && field.find('.') != std::string::npos) {
+        // A proto2 extension, selected by its full name: msg.`pkg.ext`.
+        descriptor = message->GetDescriptor()->file()->pool()->FindExtensionByName(field);
+        if (descriptor != nullptr && descriptor->containing_type() != message->GetDescriptor()) {
+          descriptor = nullptr;
+        }
+      }
       if (descriptor == nullptr) {
         return Value::Error(absl::NotFoundError(absl::StrCat(
             "no such field '", field, "' in '", message->GetDescriptor()->full_name(), "'")));
@@ -307,6 +315,38 @@ class MatchesConstantNode final : public Node {
  private:
   const NodePtr text_;
   const std::unique_ptr<RE2> pattern_;
+};
+
+// `pkg.Enum(x)`: an int in the int32 range, or the number of the value named `x`.
+class EnumConversionNode final : public Node {
+ public:
+  EnumConversionNode(const google::protobuf::EnumDescriptor* type, NodePtr operand)
+      : type_(type), operand_(std::move(operand)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value value = operand_->Evaluate(frame);
+    if (value.kind() == ValueKind::kInt) {
+      if (value.int_value() < INT32_MIN || value.int_value() > INT32_MAX) {
+        return Value::Error(absl::OutOfRangeError(
+            absl::StrCat("value ", value.int_value(), " out of range for ", type_->full_name())));
+      }
+      return value;
+    }
+    if (value.kind() == ValueKind::kString) {
+      const auto* named = type_->FindValueByName(std::string(value.string_value()));
+      if (named == nullptr) {
+        return Value::Error(absl::InvalidArgumentError(absl::StrCat(
+            "no value named '", Sv(value.string_value()), "' in ", type_->full_name())));
+      }
+      return Value::Int(named->number());
+    }
+    if (value.IsError()) return value;
+    return NoMatchingOverload(type_->full_name(), &value, 1);
+  }
+
+ private:
+  const google::protobuf::EnumDescriptor* const type_;
+  const NodePtr operand_;
 };
 
 class ListNode final : public Node {
@@ -689,6 +729,13 @@ class Planner {
         }
       }
     }
+    if (call.args.size() == 1 && FindFunction(name) == nullptr) {
+      if (const auto* enum_type = ResolveEnumFunction(call)) {
+        absl::StatusOr<NodePtr> operand = Plan(*call.args[0]);
+        if (!operand.ok()) return operand.status();
+        return NodePtr(new EnumConversionNode(enum_type, *std::move(operand)));
+      }
+    }
     std::vector<NodePtr> args;
     if (call.target != nullptr) {
       absl::StatusOr<NodePtr> target = Plan(*call.target);
@@ -713,6 +760,31 @@ class Planner {
       return NodePtr(new CallNode(function, std::move(args)));
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
+  }
+
+  // The enum type a call such as `pkg.Enum(x)` or `Enum(x)` names, if any.
+  const google::protobuf::EnumDescriptor* ResolveEnumFunction(const Call& call) const {
+    std::vector<std::string> parts = {call.function};
+    const Expr* target = call.target.get();
+    while (target != nullptr) {
+      if (const auto* select = std::get_if<Select>(&target->kind); select && !select->test_only) {
+        parts.push_back(select->field);
+        target = select->operand.get();
+      } else if (const auto* ident = std::get_if<Ident>(&target->kind)) {
+        if (LocalSlot(ident->name) >= 0) return nullptr;
+        parts.push_back(ident->name);
+        break;
+      } else {
+        return nullptr;
+      }
+    }
+    std::reverse(parts.begin(), parts.end());
+    const std::string name = absl::StrJoin(parts, ".");
+    for (const std::string& candidate : ContainerCandidates(name, options_.container)) {
+      if (options_.variables.contains(candidate)) return nullptr;
+      if (const auto* type = options_.context->pool->FindEnumTypeByName(candidate)) return type;
+    }
+    return nullptr;
   }
 
   absl::StatusOr<NodePtr> PlanStruct(const CreateStruct& create, const Expr& expr) {

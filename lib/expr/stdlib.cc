@@ -697,15 +697,17 @@ template <TimePart kPart>
 Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
   if (count == 1 && args[0].kind() == ValueKind::kDuration) {
     const absl::Duration d = args[0].duration_value();
+    absl::Duration remainder;  // IDivDuration needs somewhere to put it
     switch (kPart) {
-      case TimePart::kHours: return Value::Int(absl::IDivDuration(d, absl::Hours(1), nullptr));
-      case TimePart::kMinutes: return Value::Int(absl::IDivDuration(d, absl::Minutes(1), nullptr));
-      case TimePart::kSeconds: return Value::Int(absl::IDivDuration(d, absl::Seconds(1), nullptr));
+      case TimePart::kHours: return Value::Int(absl::IDivDuration(d, absl::Hours(1), &remainder));
+      case TimePart::kMinutes:
+        return Value::Int(absl::IDivDuration(d, absl::Minutes(1), &remainder));
+      case TimePart::kSeconds:
+        return Value::Int(absl::IDivDuration(d, absl::Seconds(1), &remainder));
       case TimePart::kMilliseconds: {
         // The milliseconds within the current second, as cel-go and cel-cpp define it.
-        absl::Duration remainder;
         absl::IDivDuration(d, absl::Seconds(1), &remainder);
-        return Value::Int(absl::IDivDuration(remainder, absl::Milliseconds(1), nullptr));
+        return Value::Int(absl::IDivDuration(remainder, absl::Milliseconds(1), &remainder));
       }
       default: break;
     }
@@ -736,7 +738,10 @@ Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
     case TimePart::kMinutes: return Value::Int(cs.minute());
     case TimePart::kSeconds: return Value::Int(cs.second());
     case TimePart::kMilliseconds:
-      return Value::Int(absl::IDivDuration(info.subsecond, absl::Milliseconds(1), nullptr));
+    {
+      absl::Duration remainder;
+      return Value::Int(absl::IDivDuration(info.subsecond, absl::Milliseconds(1), &remainder));
+    }
   }
   return NoMatchingOverload(name, args, count);
 }

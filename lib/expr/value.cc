@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 
 namespace hdsc::expr {
@@ -205,25 +206,13 @@ Ordering Reverse(Ordering o) {
   if (o == Ordering::kGreater) return Ordering::kLess;
   return o;
 }
-// Exact comparison of an integer with a double, without rounding the integer.
+// An integer against a double compares as doubles (lossy for |a| > 2^53), as cel-go and cel-cpp
+// do: `9223372036854775807 < 9223372036854775808.0` is false.
 Ordering CompareIntDouble(int64_t a, double b) {
-  if (std::isnan(b)) return Ordering::kUnordered;
-  if (b >= kTwoTo63) return Ordering::kLess;
-  if (b < -kTwoTo63) return Ordering::kGreater;
-  const double whole = std::trunc(b);
-  const Ordering o = CompareInts(a, static_cast<int64_t>(whole));
-  if (o != Ordering::kEqual) return o;
-  const double fraction = b - whole;
-  return fraction > 0 ? Ordering::kLess : (fraction < 0 ? Ordering::kGreater : Ordering::kEqual);
+  return CompareDoubles(static_cast<double>(a), b);
 }
 Ordering CompareUintDouble(uint64_t a, double b) {
-  if (std::isnan(b)) return Ordering::kUnordered;
-  if (b >= kTwoTo64) return Ordering::kLess;
-  if (b < 0) return Ordering::kGreater;
-  const double whole = std::trunc(b);
-  const Ordering o = CompareUints(a, static_cast<uint64_t>(whole));
-  if (o != Ordering::kEqual) return o;
-  return b - whole > 0 ? Ordering::kLess : Ordering::kEqual;
+  return CompareDoubles(static_cast<double>(a), b);
 }
 
 bool IsNumber(ValueKind kind) {
@@ -700,7 +689,8 @@ Value Value::FromField(const google::protobuf::Message* message, const FieldDesc
     }
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Descriptor* type = field->message_type();
-      if ((IsWrapper(type) || type->well_known_type() == Descriptor::WELLKNOWNTYPE_VALUE) &&
+      if ((IsWrapper(type) || type->well_known_type() == Descriptor::WELLKNOWNTYPE_VALUE ||
+           type->well_known_type() == Descriptor::WELLKNOWNTYPE_ANY) &&
           !reflection->HasField(*message, field)) {
         return Null();
       }
@@ -920,7 +910,8 @@ absl::Status SetOne(google::protobuf::Message* message, const FieldDescriptor* f
       return absl::OkStatus();
     case FieldDescriptor::CPPTYPE_FLOAT: {
       if (kind != ValueKind::kDouble) return TypeMismatch(field, value);
-      const auto v = static_cast<float>(value.double_value());
+      auto v = static_cast<float>(value.double_value());
+      if (v == 0) v = 0;  // a double too small for a float rounds to +0, not -0
       add ? reflection->AddFloat(message, field, v) : reflection->SetFloat(message, field, v);
       return absl::OkStatus();
     }
@@ -958,8 +949,12 @@ absl::Status SetOne(google::protobuf::Message* message, const FieldDescriptor* f
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Descriptor* type = field->message_type();
       if (kind == ValueKind::kNull && type->well_known_type() != Descriptor::WELLKNOWNTYPE_VALUE) {
-        // `null` leaves a message field unset (a wrapper reads back as null).
-        if (add) return TypeMismatch(field, value);
+        // `null` leaves a message field unset (a wrapper or Any reads back as null); a list or
+        // struct cannot be null.
+        if (add || type->well_known_type() == Descriptor::WELLKNOWNTYPE_LISTVALUE ||
+            type->well_known_type() == Descriptor::WELLKNOWNTYPE_STRUCT) {
+          return TypeMismatch(field, value);
+        }
         reflection->ClearField(message, field);
         return absl::OkStatus();
       }
@@ -1054,6 +1049,19 @@ absl::Status FillJson(google::protobuf::Message* out, const Value& value,
       return FillMessage(reflection->MutableMessage(out, field("list_value")), value, context);
     case ValueKind::kMap:
       return FillMessage(reflection->MutableMessage(out, field("struct_value")), value, context);
+    case ValueKind::kMessage: {
+      // Other messages take their protobuf JSON form (FieldMask -> "a,b", Empty -> {}).
+      std::string json;
+      google::protobuf::util::JsonPrintOptions print_options;
+      if (!google::protobuf::util::MessageToJsonString(*value.message_value(), &json,
+                                                       print_options)
+               .ok() ||
+          !google::protobuf::util::JsonStringToMessage(json, out).ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "a value of type '", Sv(value.TypeName()), "' has no JSON form"));
+      }
+      return absl::OkStatus();
+    }
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("a value of type '", Sv(value.TypeName()), "' has no JSON form"));
