@@ -450,7 +450,7 @@ class Reader {
       for (int i = 0; i < type->value_count(); ++i) names.push_back(type->value(i)->name());
       std::string message = absl::StrCat("unknown ", type->full_name(), " value \"",
                                          absl::Utf8SafeCEscape(value.text), "\"");
-      if (const std::optional<std::string> suggestion = SuggestName(value.text, names)) {
+      if (const std::optional<std::string> suggestion = SuggestEnumValueName(value.text, names)) {
         absl::StrAppend(&message, "; did you mean \"", *suggestion, "\"?");
       }
       Error(value.location, path, std::move(message));

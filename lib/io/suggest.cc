@@ -67,4 +67,25 @@ std::optional<std::string> SuggestName(std::string_view name, const std::vector<
   return best;
 }
 
+std::optional<std::string> SuggestEnumValueName(std::string_view value, const std::vector<std::string>& names) {
+  if (std::optional<std::string> direct = SuggestName(value, names)) return direct;
+  if (names.empty()) return std::nullopt;
+  // The longest prefix ending in '_' that every name shares.
+  size_t prefix_length = names.front().size();
+  for (const std::string& name : names) {
+    size_t common = 0;
+    while (common < prefix_length && common < name.size() && name[common] == names.front()[common]) ++common;
+    prefix_length = common;
+  }
+  const std::string& first = names.front();
+  while (prefix_length > 0 && first[prefix_length - 1] != '_') --prefix_length;
+  if (prefix_length == 0) return std::nullopt;
+  std::string prefixed = first.substr(0, prefix_length);
+  for (char c : value) prefixed.push_back(c == '-' || c == ' ' ? '_' : absl::ascii_toupper(static_cast<unsigned char>(c)));
+  for (const std::string& name : names) {
+    if (name == prefixed) return name;
+  }
+  return SuggestName(prefixed, names);
+}
+
 }  // namespace hdsc::io

@@ -18,6 +18,10 @@ int EditDistance(std::string_view a, std::string_view b);
 // (`processorId` for `processor_id`). Ties go to the earliest candidate.
 std::optional<std::string> SuggestName(std::string_view name, const std::vector<std::string>& candidates);
 
+// Like `SuggestName`, for enum value names that share a prefix (`RISK_LEVEL_HIGH`, `RISK_LEVEL_RISK`, ...):
+// also tries `value` upper-cased with that prefix, so "high" and "HIGH" suggest "RISK_LEVEL_HIGH".
+std::optional<std::string> SuggestEnumValueName(std::string_view value, const std::vector<std::string>& names);
+
 }  // namespace hdsc::io
 
 #endif  // HDSC_LIB_IO_SUGGEST_H_

@@ -35,5 +35,17 @@ TEST(SuggestNameTest, StaysQuietWhenNothingIsClose) {
   EXPECT_FALSE(SuggestName(std::string(500, 'n'), fields).has_value());
 }
 
+TEST(SuggestEnumValueNameTest, AddsTheSharedPrefix) {
+  const std::vector<std::string> values = {"RISK_LEVEL_UNSPECIFIED", "RISK_LEVEL_UNLIKELY", "RISK_LEVEL_RISK",
+                                           "RISK_LEVEL_HIGH"};
+  EXPECT_EQ(SuggestEnumValueName("RISK_LEVEL_HIHG", values), "RISK_LEVEL_HIGH");
+  EXPECT_EQ(SuggestEnumValueName("HIGH", values), "RISK_LEVEL_HIGH");
+  EXPECT_EQ(SuggestEnumValueName("high", values), "RISK_LEVEL_HIGH");
+  EXPECT_EQ(SuggestEnumValueName("unlikley", values), "RISK_LEVEL_UNLIKELY");
+  EXPECT_FALSE(SuggestEnumValueName("SEVERE", values).has_value());
+  EXPECT_FALSE(SuggestEnumValueName("HIGH", {"HIGH_A", "LOW_B"}).has_value());
+  EXPECT_FALSE(SuggestEnumValueName("X", {}).has_value());
+}
+
 }  // namespace
 }  // namespace hdsc::io

@@ -123,7 +123,7 @@ class Collector : public google::protobuf::io::ErrorCollector {
       if (auto field_name = QuotedAfter(message, "\" for field \"")) {
         explained = absl::StrCat("unknown enum value \"", *value, "\" for field '", *field_name, "'");
         if (const EnumDescriptor* type = FindEnumFieldType(root_, *field_name)) {
-          if (auto suggestion = SuggestName(*value, ValueNames(type))) {
+          if (auto suggestion = SuggestEnumValueName(*value, ValueNames(type))) {
             absl::StrAppend(&explained, "; did you mean \"", *suggestion, "\"?");
           }
         }
