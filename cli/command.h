@@ -20,6 +20,7 @@ struct Command {
 };
 
 int RunValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hdsc::cli
 

@@ -13,6 +13,7 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"validate", "check that dossier files load and are consistent", RunValidate},
+    {"eval", "evaluate a CEL expression, optionally over a dossier", RunEval},
 };
 
 void PrintUsage(std::ostream& out) {
