@@ -303,16 +303,8 @@ void AppendLiteral(const Value& value, std::string* out) {
       } else if (std::isinf(d)) {
         out->append(d > 0 ? "double(\"Infinity\")" : "double(\"-Infinity\")");
       } else {
-        std::string text = absl::StrFormat("%.17g", d);
-        // Shortest form that reads back to the same double.
-        for (int precision = 1; precision <= 17; ++precision) {
-          std::string candidate = absl::StrFormat("%.*g", precision, d);
-          if (std::strtod(candidate.c_str(), nullptr) == d) {
-            text = std::move(candidate);
-            break;
-          }
-        }
-        if (text.find_first_of(".eEn") == std::string::npos) text.append(".0");
+        std::string text = DoubleToString(d);
+        if (text.find_first_of(".e") == std::string::npos) text.append(".0");
         out->append(text);
       }
       return;

@@ -1,0 +1,299 @@
+#include "lib/expr/cel.h"
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/type.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace hdsc::expr {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Compiles `expression` (unchecked) and evaluates it: the result as a CEL literal, or
+// "error: ..." for an error value, or "compile: ..." for a compile failure.
+std::string Eval(std::string_view expression, const Activation& activation = Activation(),
+                 EnvOptions options = EnvOptions()) {
+  options.check = false;
+  for (const char* name : {"x", "y", "field", "fields"}) {
+    options.variables.emplace_back(name, Type::Dyn());
+  }
+  auto env = Env::Create(std::move(options));
+  if (!env.ok()) return absl::StrCat("env: ", env.status().message());
+  auto program = (*env)->Compile(expression);
+  if (!program.ok()) return absl::StrCat("compile: ", program.status().message());
+  absl::StatusOr<Value> result = (*program)->Evaluate(activation);
+  if (!result.ok()) return absl::StrCat("engine: ", result.status().message());
+  if (result->IsError()) return absl::StrCat("error: ", result->error_value().message());
+  return FormatAsCelLiteral(*result);
+}
+
+TEST(CelTest, Literals) {
+  EXPECT_EQ(Eval("1"), "1");
+  EXPECT_EQ(Eval("1u"), "1u");
+  EXPECT_EQ(Eval("2.5"), "2.5");
+  EXPECT_EQ(Eval("'a' + \"b\""), "\"ab\"");
+  EXPECT_EQ(Eval("b'\\x00'"), "b\"\\x00\"");
+  EXPECT_EQ(Eval("[1, 'two', null]"), "[1, \"two\", null]");
+  EXPECT_EQ(Eval("{'a': 1}"), "{\"a\": 1}");
+  EXPECT_THAT(Eval("{'a': 1, 'a': 2}"), HasSubstr("error: repeated key"));
+}
+
+TEST(CelTest, IntegerArithmeticErrors) {
+  EXPECT_EQ(Eval("7 / 2"), "3");
+  EXPECT_EQ(Eval("-7 % 3"), "-1");
+  EXPECT_THAT(Eval("9223372036854775807 + 1"), HasSubstr("overflow"));
+  EXPECT_THAT(Eval("-9223372036854775808 / -1"), HasSubstr("overflow"));
+  EXPECT_THAT(Eval("-(-9223372036854775808)"), HasSubstr("overflow"));
+  EXPECT_THAT(Eval("0u - 1u"), HasSubstr("overflow"));
+  EXPECT_THAT(Eval("1 / 0"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("1 % 0"), HasSubstr("modulus by zero"));
+  EXPECT_THAT(Eval("1 + 1u"), HasSubstr("no matching overload"));
+  EXPECT_EQ(Eval("1.0 / 0.0"), "double(\"Infinity\")");
+}
+
+TEST(CelTest, HeterogeneousComparisons) {
+  EXPECT_EQ(Eval("1 == 1u && 1u == 1.0 && 1 == 1.0"), "true");
+  EXPECT_EQ(Eval("-1 < 1u"), "true");
+  EXPECT_EQ(Eval("2u > 1.5"), "true");
+  EXPECT_EQ(Eval("1 == 'a'"), "false");
+  EXPECT_EQ(Eval("double('NaN') == double('NaN')"), "false");
+  EXPECT_EQ(Eval("[1, 2] == [1.0, 2u]"), "true");
+  EXPECT_EQ(Eval("{1: 'a'} == {1u: 'a'}"), "true");
+  EXPECT_THAT(Eval("[1] < [2]"), HasSubstr("no matching overload"));
+}
+
+TEST(CelTest, LogicAbsorbsErrorsCommutatively) {
+  EXPECT_EQ(Eval("false && 1/0 == 1"), "false");
+  EXPECT_EQ(Eval("1/0 == 1 && false"), "false");
+  EXPECT_EQ(Eval("true || 1/0 == 1"), "true");
+  EXPECT_EQ(Eval("1/0 == 1 || true"), "true");
+  EXPECT_THAT(Eval("1/0 == 1 && true"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("false || 1/0 == 1"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("'a' && true"), HasSubstr("no matching overload"));
+  EXPECT_EQ(Eval("true ? 1 : 1/0"), "1");
+  EXPECT_THAT(Eval("1/0 == 0 ? 1 : 2"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("'x' ? 1 : 2"), HasSubstr("no matching overload"));
+}
+
+TEST(CelTest, ContainersAndIndexing) {
+  EXPECT_EQ(Eval("[1, 2, 3][1]"), "2");
+  EXPECT_EQ(Eval("[1, 2, 3][2u]"), "3");
+  EXPECT_THAT(Eval("[1, 2, 3][3]"), HasSubstr("index out of range"));
+  EXPECT_EQ(Eval("{'a': 1}['a']"), "1");
+  EXPECT_EQ(Eval("{1: 'x'}[1.0]"), "\"x\"");
+  EXPECT_THAT(Eval("{'a': 1}['b']"), HasSubstr("no such key"));
+  EXPECT_EQ(Eval("{'a': {'b': 2}}.a.b"), "2");
+  EXPECT_EQ(Eval("has({'a': 1}.a) && !has({'a': 1}.b)"), "true");
+  EXPECT_EQ(Eval("2 in [1, 2] && 'a' in {'a': 1} && !(3 in [1, 2])"), "true");
+  EXPECT_EQ(Eval("[1] + [2, 3]"), "[1, 2, 3]");
+  EXPECT_EQ(Eval("size([1, 2]) + size({'a': 1}) + size('héllo') + size(b'\\xff')"), "9");
+}
+
+TEST(CelTest, Macros) {
+  EXPECT_EQ(Eval("[1, 2, 3].all(v, v > 0)"), "true");
+  EXPECT_EQ(Eval("[1, 2, 3].exists(v, v > 2)"), "true");
+  EXPECT_EQ(Eval("[1, 2, 3].exists_one(v, v > 1)"), "false");
+  EXPECT_EQ(Eval("[1, 2, 3].map(v, v * 2)"), "[2, 4, 6]");
+  EXPECT_EQ(Eval("[1, 2, 3].map(v, v > 1, v * 10)"), "[20, 30]");
+  EXPECT_EQ(Eval("[1, 2, 3, 4].filter(v, v % 2 == 0)"), "[2, 4]");
+  EXPECT_EQ(Eval("{'a': 1, 'b': 2}.all(k, k in ['a', 'b'])"), "true");
+  EXPECT_EQ(Eval("[[1, 2], [3]].map(l, l.map(v, v + 1))"), "[[2, 3], [4]]");
+  // An error in one element is absorbed when another decides.
+  EXPECT_EQ(Eval("[0, 1].exists(v, 1 / v == 1)"), "true");
+  EXPECT_THAT(Eval("[0, 1].all(v, 1 / v == 1)"), HasSubstr("divide by zero"));
+  EXPECT_EQ(Eval("[0, 1].all(v, 1 / v == 2)"), "false");
+}
+
+TEST(CelTest, MapAndFilterAreLinear) {
+  // 100,000 appends would take minutes if each copied the accumulator.
+  EXPECT_EQ(Eval("size([0].map(z, [1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10]"
+                 ".map(b, [1,2,3,4,5,6,7,8,9,10].map(c, [1,2,3,4,5,6,7,8,9,10]"
+                 ".filter(d, d > 0))))))"),
+            "1");
+}
+
+TEST(CelTest, IterationBudget) {
+  EnvOptions options;
+  options.max_iterations = 10;
+  EXPECT_EQ(Eval("[1, 2, 3].all(v, v > 0)", Activation(), options), "true");
+  EXPECT_THAT(Eval("[1,2,3,4,5,6].all(a, [1,2,3].all(b, true))", Activation(), options),
+              HasSubstr("iteration budget of 10"));
+  // Nested comprehensions draw from the same budget: 1,000 x 1,000 steps fail fast.
+  options.max_iterations = 100000;
+  Activation activation;
+  std::vector<Value> many;
+  for (int i = 0; i < 1000; ++i) many.push_back(Value::Int(i));
+  activation.Bind("x", Value::List(std::move(many)));
+  EXPECT_THAT(Eval("x.all(a, x.all(b, a >= 0))", activation, options),
+              HasSubstr("iteration budget"));
+}
+
+TEST(CelTest, Strings) {
+  EXPECT_EQ(Eval("'hello'.contains('ell') && 'hello'.startsWith('he') && 'hello'.endsWith('lo')"),
+            "true");
+  EXPECT_EQ(Eval("'abc123'.matches('^[a-z]+[0-9]+$')"), "true");
+  EXPECT_EQ(Eval("matches('abc', 'b')"), "true");
+  Activation activation;
+  activation.Bind("x", Value::String("[unclosed"));
+  EXPECT_THAT(Eval("'a'.matches(x)", activation), HasSubstr("invalid regular expression"));
+  EXPECT_EQ(Eval("string(b'\\xc3\\xbf')"), "\"ÿ\"");
+  EXPECT_THAT(Eval("string(b'\\xff')"), HasSubstr("invalid UTF-8"));
+}
+
+TEST(CelTest, Conversions) {
+  EXPECT_EQ(Eval("int(-2.9)"), "-2");
+  EXPECT_THAT(Eval("int(1e19)"), HasSubstr("out of range"));
+  EXPECT_THAT(Eval("uint(-1)"), HasSubstr("out of range"));
+  EXPECT_EQ(Eval("int('-42') + int(7u)"), "-35");
+  EXPECT_THAT(Eval("int('4x')"), HasSubstr("cannot convert"));
+  EXPECT_EQ(Eval("double('1.5e3')"), "1500.0");
+  EXPECT_EQ(Eval("string(123.456) + string(1u) + string(true)"), "\"123.4561true\"");
+  EXPECT_EQ(Eval("bool('TRUE') && !bool('0')"), "true");
+  EXPECT_EQ(Eval("bytes('ÿ')"), "b\"\\xc3\\xbf\"");
+  EXPECT_EQ(Eval("type(1) == int && type('a') == string && type(type(1)) == type"), "true");
+  EXPECT_EQ(Eval("type(null)"), "null_type");
+  EXPECT_EQ(Eval("dyn(1) + 1"), "2");
+}
+
+TEST(CelTest, TimestampsAndDurations) {
+  EXPECT_EQ(Eval("timestamp('2024-01-01T00:00:00Z') + duration('1h30m')"),
+            "timestamp(\"2024-01-01T01:30:00Z\")");
+  EXPECT_EQ(Eval("timestamp('2024-01-02T00:00:00Z') - timestamp('2024-01-01T00:00:00Z')"),
+            "duration(\"86400s\")");
+  EXPECT_EQ(Eval("duration('1.5s') + duration('-500ms')"), "duration(\"1s\")");
+  EXPECT_EQ(Eval("timestamp('2024-01-01T10:00:00+02:00') == timestamp('2024-01-01T08:00:00Z')"),
+            "true");
+  EXPECT_EQ(Eval("timestamp('2009-02-13T23:31:30Z').getHours('Europe/Paris')"), "0");
+  EXPECT_EQ(Eval("timestamp('2009-02-13T23:31:30Z').getMinutes('+05:30')"), "1");
+  EXPECT_EQ(Eval("timestamp('2009-02-13T23:31:30Z').getDayOfWeek()"), "5");
+  EXPECT_EQ(Eval("duration('3730s').getMinutes()"), "62");
+  EXPECT_THAT(Eval("timestamp('9999-12-31T23:59:59Z') + duration('1s')"), HasSubstr("range"));
+  EXPECT_THAT(Eval("duration('320000000000s')"), HasSubstr("range"));
+  EXPECT_THAT(Eval("timestamp('2024-13-01T00:00:00Z')"), HasSubstr("invalid timestamp"));
+  EXPECT_THAT(Eval("timestamp('2024-01-01T00:00:00Z').getHours('Mars/Olympus')"),
+              HasSubstr("unknown time zone"));
+  EXPECT_EQ(Eval("duration('1h') < duration('61m')"), "true");
+}
+
+TEST(CelTest, MessageFieldsAreReadInPlace) {
+  google::protobuf::Field field;
+  field.set_name("id");
+  field.set_number(3);
+  field.add_options()->set_name("deprecated");
+  Activation activation;
+  activation.BindMessage("field", field);
+  EXPECT_EQ(Eval("field.name + ':' + string(field.number)", activation), "\"id:3\"");
+  EXPECT_EQ(Eval("has(field.name) && !has(field.json_name) && has(field.options)", activation),
+            "true");
+  EXPECT_EQ(Eval("field.json_name == '' && field.packed == false", activation), "true");
+  EXPECT_EQ(Eval("field.options.exists(o, o.name == 'deprecated')", activation), "true");
+  EXPECT_EQ(Eval("field.kind == google.protobuf.Field.Kind.TYPE_UNKNOWN", activation), "true");
+  EXPECT_THAT(Eval("field.nope", activation), HasSubstr("no such field 'nope'"));
+  EXPECT_EQ(Eval("type(field)", activation), "google.protobuf.Field");
+}
+
+TEST(CelTest, MessageConstruction) {
+  EXPECT_EQ(Eval("google.protobuf.Field{name: 'x', number: 3}"),
+            "google.protobuf.Field{number: 3, name: \"x\"}");
+  EnvOptions options;
+  options.container = "google.protobuf";
+  EXPECT_EQ(Eval("Field{name: 'x'}.name", Activation(), options), "\"x\"");
+  EXPECT_THAT(Eval("google.protobuf.Field{number: 4000000000}"), HasSubstr("out of range"));
+  EXPECT_THAT(Eval("google.protobuf.Field{name: 1}"), HasSubstr("cannot hold"));
+  EXPECT_THAT(Eval("google.protobuf.Field{nope: 1}"), HasSubstr("compile: <input>:1:"));
+  EXPECT_THAT(Eval("no.such.Message{}"), HasSubstr("unknown message type"));
+  EXPECT_EQ(Eval("google.protobuf.Int64Value{value: 5}"), "5");
+  EXPECT_EQ(Eval("google.protobuf.Timestamp{seconds: 60}"),
+            "timestamp(\"1970-01-01T00:01:00Z\")");
+  EXPECT_EQ(Eval("google.protobuf.Field{name: 'x'} == google.protobuf.Field{name: 'x'}"), "true");
+}
+
+TEST(CelTest, IdentifiersResolveAtRunTimeWhenUndeclared) {
+  Activation activation;
+  activation.Bind("a.b", Value::Int(4));
+  EXPECT_EQ(Eval("a.b + 1", activation), "5");
+  EXPECT_THAT(Eval("nothing"), HasSubstr("undeclared reference to 'nothing'"));
+  EXPECT_THAT(Eval("nothing(1)"), HasSubstr("unbound function 'nothing'"));
+  activation.Bind("x", Value::Int(1));
+  EXPECT_EQ(Eval("[2].map(x, x * 10)[0] + x", activation), "21");
+}
+
+TEST(CelTest, LiteralsEvaluateBack) {
+  const char* expressions[] = {
+      "1", "-1", "1u", "1.5", "-0.25", "1e100", "'a\\\"b\\\\c\\n'", "b'\\x00\\xffz'", "null",
+      "true", "[1, 'a', [2.0]]", "{'a': {1: 2u}}", "timestamp('2024-01-01T00:00:00.5Z')",
+      "duration('-1.25s')", "google.protobuf.Field{name: 'x', options: [google.protobuf.Option{name: 'o'}]}",
+      "int", "google.protobuf.Timestamp", "1.0/0.0", "-1.0/0.0"};
+  auto env = Env::Create(EnvOptions{});
+  ASSERT_TRUE(env.ok());
+  for (const char* expression : expressions) {
+    SCOPED_TRACE(expression);
+    auto program = (*env)->Compile(expression);
+    ASSERT_TRUE(program.ok()) << program.status();
+    absl::StatusOr<Value> value = (*program)->Evaluate(Activation());
+    ASSERT_TRUE(value.ok() && !value->IsError());
+    const std::string literal = FormatAsCelLiteral(*value);
+    auto again = (*env)->Compile(literal);
+    ASSERT_TRUE(again.ok()) << literal << ": " << again.status();
+    absl::StatusOr<Value> round_trip = (*again)->Evaluate(Activation());
+    ASSERT_TRUE(round_trip.ok() && !round_trip->IsError()) << literal;
+    EXPECT_TRUE(Equal(*value, *round_trip)) << literal;
+  }
+}
+
+TEST(CelTest, EnvRejectsBadOptions) {
+  EnvOptions twice;
+  twice.variables = {{"a", Type::Int()}, {"a", Type::Int()}};
+  EXPECT_FALSE(Env::Create(std::move(twice)).ok());
+  EnvOptions negative;
+  negative.max_iterations = -1;
+  EXPECT_FALSE(Env::Create(std::move(negative)).ok());
+}
+
+TEST(CelTest, ParseErrorsCarryTheLocation) {
+  auto env = Env::Create(EnvOptions{});
+  ASSERT_TRUE(env.ok());
+  auto program = (*env)->Compile("1 +", "rules.textproto:12");
+  ASSERT_FALSE(program.ok());
+  EXPECT_THAT(std::string(program.status().message()), HasSubstr("rules.textproto:12:1:"));
+}
+
+TEST(CelTest, ProgramIsSharedAcrossThreads) {
+  EnvOptions options;
+  options.check = false;
+  options.variables = {{"field", Type::Dyn()}, {"n", Type::Int()}};
+  auto env = Env::Create(std::move(options));
+  ASSERT_TRUE(env.ok());
+  auto program = (*env)->Compile(
+      "field.name.startsWith('f') && [1, 2, 3].map(v, v * n).filter(v, v > n).size() == 2 && "
+      "field.name.matches('^f[0-9]+$')");
+  ASSERT_TRUE(program.ok()) << program.status();
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      google::protobuf::Field field;
+      field.set_name(absl::StrCat("f", t));
+      Activation activation;
+      activation.BindMessage("field", field);
+      activation.Bind("n", Value::Int(t + 1));
+      for (int i = 0; i < 500; ++i) {
+        absl::StatusOr<Value> result = (*program)->Evaluate(activation);
+        if (!result.ok() || result->kind() != ValueKind::kBool || !result->bool_value()) ++wrong;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+}  // namespace
+}  // namespace hdsc::expr

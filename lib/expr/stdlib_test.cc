@@ -1,0 +1,129 @@
+#include "lib/expr/stdlib.h"
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace hdsc::expr::internal {
+namespace {
+
+using ::testing::HasSubstr;
+
+Value Call(std::string_view name, std::vector<Value> args) {
+  Function function = FindFunction(name);
+  if (function == nullptr) return Value::Error("no function");
+  return function(args.data(), args.size());
+}
+
+std::string ErrorOf(const Value& value) {
+  return value.IsError() ? std::string(value.error_value().message()) : "not an error";
+}
+
+TEST(StdlibTest, UnknownFunctionsAreAbsent) {
+  EXPECT_EQ(FindFunction("no_such_function"), nullptr);
+  EXPECT_NE(FindFunction("_+_"), nullptr);
+}
+
+TEST(StdlibTest, IntegerOverflowIsAnError) {
+  const int64_t max = std::numeric_limits<int64_t>::max();
+  const int64_t min = std::numeric_limits<int64_t>::min();
+  EXPECT_THAT(ErrorOf(Call("_+_", {Value::Int(max), Value::Int(1)})), HasSubstr("overflow"));
+  EXPECT_THAT(ErrorOf(Call("_-_", {Value::Int(min), Value::Int(1)})), HasSubstr("overflow"));
+  EXPECT_THAT(ErrorOf(Call("_*_", {Value::Int(max), Value::Int(2)})), HasSubstr("overflow"));
+  EXPECT_THAT(ErrorOf(Call("_%_", {Value::Int(min), Value::Int(-1)})), HasSubstr("overflow"));
+  EXPECT_THAT(ErrorOf(Call("-_", {Value::Int(min)})), HasSubstr("overflow"));
+  EXPECT_THAT(ErrorOf(Call("_-_", {Value::Uint(1), Value::Uint(2)})), HasSubstr("overflow"));
+  EXPECT_THAT(ErrorOf(Call("_+_", {Value::Uint(std::numeric_limits<uint64_t>::max()),
+                                   Value::Uint(1)})),
+              HasSubstr("overflow"));
+  EXPECT_EQ(Call("_+_", {Value::Int(max - 1), Value::Int(1)}).int_value(), max);
+}
+
+TEST(StdlibTest, DivisionByZero) {
+  EXPECT_THAT(ErrorOf(Call("_/_", {Value::Int(1), Value::Int(0)})), HasSubstr("divide by zero"));
+  EXPECT_THAT(ErrorOf(Call("_%_", {Value::Uint(1), Value::Uint(0)})),
+              HasSubstr("modulus by zero"));
+  EXPECT_TRUE(std::isinf(Call("_/_", {Value::Double(1), Value::Double(0)}).double_value()));
+}
+
+TEST(StdlibTest, NoOverloadNamesTheArgumentTypes) {
+  EXPECT_EQ(ErrorOf(Call("_+_", {Value::Int(1), Value::String("a")})),
+            "no matching overload for '_+_' applied to (int, string)");
+  EXPECT_THAT(ErrorOf(Call("size", {Value::Int(1)})), HasSubstr("'size'"));
+  EXPECT_THAT(ErrorOf(Call("_%_", {Value::Double(1), Value::Double(2)})),
+              HasSubstr("no matching overload"));
+}
+
+TEST(StdlibTest, SizeCountsCodePoints) {
+  EXPECT_EQ(Call("size", {Value::String("aé😀")}).int_value(), 3);
+  EXPECT_EQ(Call("size", {Value::Bytes("aé")}).int_value(), 3);
+}
+
+TEST(StdlibTest, NanNeverOrders) {
+  const Value nan = Value::Double(std::nan(""));
+  EXPECT_FALSE(Call("_<_", {nan, Value::Double(1)}).bool_value());
+  EXPECT_FALSE(Call("_>=_", {nan, Value::Double(1)}).bool_value());
+  EXPECT_TRUE(Call("_!=_", {nan, nan}).bool_value());
+}
+
+TEST(StdlibTest, ParseDurationAcceptsGoSyntax) {
+  EXPECT_EQ(*ParseDuration("1h30m5.5s"),
+            absl::Hours(1) + absl::Minutes(30) + absl::Milliseconds(5500));
+  EXPECT_EQ(*ParseDuration("-1.5ms"), -absl::Microseconds(1500));
+  EXPECT_EQ(*ParseDuration("0"), absl::ZeroDuration());
+  EXPECT_EQ(*ParseDuration("2us"), absl::Microseconds(2));
+  EXPECT_EQ(*ParseDuration("3\xC2\xB5s"), absl::Microseconds(3));
+  EXPECT_EQ(*ParseDuration("0.123456789s"), absl::Nanoseconds(123456789));
+  EXPECT_FALSE(ParseDuration("").ok());
+  EXPECT_FALSE(ParseDuration("1").ok());
+  EXPECT_FALSE(ParseDuration("1d").ok());
+  EXPECT_FALSE(ParseDuration("s").ok());
+  EXPECT_EQ(ParseDuration("320000000000s").status().code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(ParseDuration("99999999999999999999h").status().code(),
+            absl::StatusCode::kOutOfRange);
+}
+
+TEST(StdlibTest, ParseTimestampIsRfc3339WithinRange) {
+  EXPECT_EQ(*ParseTimestamp("1970-01-01T00:00:01Z"), absl::FromUnixSeconds(1));
+  EXPECT_EQ(*ParseTimestamp("1970-01-01T01:00:00+01:00"), absl::UnixEpoch());
+  EXPECT_EQ(*ParseTimestamp("1970-01-01T00:00:00.000000001Z"), absl::FromUnixNanos(1));
+  EXPECT_TRUE(ParseTimestamp("0001-01-01T00:00:00Z").ok());
+  EXPECT_TRUE(ParseTimestamp("9999-12-31T23:59:59.999999999Z").ok());
+  EXPECT_FALSE(ParseTimestamp("0000-12-31T23:59:59Z").ok());
+  EXPECT_FALSE(ParseTimestamp("10000-01-01T00:00:00Z").ok());
+  EXPECT_FALSE(ParseTimestamp("2024-01-01").ok());
+}
+
+TEST(StdlibTest, TimeZoneAccessors) {
+  const Value t = Value::Timestamp(absl::FromUnixSeconds(1234567890));  // 2009-02-13T23:31:30Z
+  EXPECT_EQ(Call("getDate", {t, Value::String("Australia/Sydney")}).int_value(), 14);
+  EXPECT_EQ(Call("getHours", {t, Value::String("-08:00")}).int_value(), 15);
+  EXPECT_EQ(Call("getHours", {t, Value::String("02:00")}).int_value(), 1);
+  EXPECT_EQ(Call("getMonth", {t}).int_value(), 1);
+  EXPECT_EQ(Call("getDayOfYear", {t}).int_value(), 43);
+  EXPECT_EQ(Call("getFullYear", {t}).int_value(), 2009);
+  EXPECT_THAT(ErrorOf(Call("getHours", {t, Value::String("+25:00")})),
+              HasSubstr("unknown time zone"));
+  const Value d = Value::Duration(absl::Seconds(123) + absl::Milliseconds(321));
+  EXPECT_EQ(Call("getMilliseconds", {d}).int_value(), 321);
+  EXPECT_EQ(Call("getSeconds", {d}).int_value(), 123);
+}
+
+TEST(StdlibTest, ConversionRanges) {
+  EXPECT_THAT(ErrorOf(Call("int", {Value::Double(9.3e18)})), HasSubstr("out of range"));
+  EXPECT_THAT(ErrorOf(Call("int", {Value::Uint(1ULL << 63)})), HasSubstr("out of range"));
+  EXPECT_THAT(ErrorOf(Call("uint", {Value::Double(-1)})), HasSubstr("out of range"));
+  EXPECT_THAT(ErrorOf(Call("int", {Value::Double(std::nan(""))})), HasSubstr("out of range"));
+  EXPECT_EQ(Call("uint", {Value::Double(1.9)}).uint_value(), 1u);
+  EXPECT_EQ(Call("int", {Value::Timestamp(absl::FromUnixSeconds(-5))}).int_value(), -5);
+  EXPECT_THAT(ErrorOf(Call("double", {Value::String(" 1")})), HasSubstr("cannot convert"));
+  EXPECT_THAT(ErrorOf(Call("bool", {Value::String("yes")})), HasSubstr("cannot convert"));
+}
+
+}  // namespace
+}  // namespace hdsc::expr::internal
