@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the CEL fuzz target (lib/expr/cel_fuzzer.cc: parse + check + evaluate) with clang's
+# libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer, then runs it on a copy of the seed
+# corpus. Bazel builds with gcc, which has no libFuzzer; this script compiles the same sources with
+# clang against the same system libraries. `bazel test //lib/expr:cel_fuzzer_replay_test` replays
+# the corpus with gcc.
+#
+#   tools/cel_fuzz.sh [SECONDS] [LIBFUZZER_FLAGS...]     (default 300 seconds)
+#
+# Work happens in ${CEL_FUZZ_DIR:-/tmp/hdsc-cel-fuzz}: the binary, the growing corpus, and any
+# crash-*/timeout-*/oom-* reproducers. A reproducer replays with `$CEL_FUZZ_DIR/cel_fuzzer FILE`;
+# once fixed, copy it into lib/expr/fuzz_corpus/ so the replay test keeps it fixed.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+seconds="${1:-300}"
+shift || true
+work="${CEL_FUZZ_DIR:-/tmp/hdsc-cel-fuzz}"
+mkdir -p "$work/corpus" "$work/artifacts"
+
+# The engine's sources: every non-test .cc of lib/expr, plus the fuzz target.
+sources=()
+for source in lib/expr/*.cc; do
+  case "$source" in
+    *_test.cc) ;;
+    *) sources+=("$source") ;;
+  esac
+done
+
+# The same Abseil libraries Bazel links (third_party/system/BUILD.bazel is the one list).
+mapfile -t absl_libs < <(grep -o '"-labsl_[a-z0-9_]*"' third_party/system/BUILD.bazel | tr -d '"' | sort -u)
+
+echo "cel_fuzz: compiling ${#sources[@]} sources with clang++ (libFuzzer + ASan + UBSan)"
+clang++ -std=c++17 -g -O1 -fno-omit-frame-pointer \
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+  -I. "${sources[@]}" -o "$work/cel_fuzzer" \
+  -lprotobuf -lre2 "${absl_libs[@]}" -lpthread
+
+echo "cel_fuzz: fuzzing for ${seconds}s in $work"
+cd "$work/artifacts"
+exec "$work/cel_fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -max_len=4096 "$@" "$work/corpus" "$OLDPWD/lib/expr/fuzz_corpus"
