@@ -79,6 +79,7 @@ bool IsNullable(const Type& type) {
   switch (type.kind()) {
     case TypeKind::kNull:
     case TypeKind::kDyn:
+    case TypeKind::kAny:
     case TypeKind::kMessage:
     case TypeKind::kWrapper:
     case TypeKind::kTimestamp:
@@ -90,7 +91,10 @@ bool IsNullable(const Type& type) {
   }
 }
 
-bool IsDynOrError(const Type& type) { return type.IsDyn() || type.IsError(); }
+// `any` holds any message at run time, so it checks as `dyn` does.
+bool IsDynOrError(const Type& type) {
+  return type.IsDyn() || type.IsError() || type.kind() == TypeKind::kAny;
+}
 
 // Follows bindings until `type` is not a bound type parameter.
 Type Resolve(const Mapping& mapping, Type type) {
@@ -195,13 +199,31 @@ bool IsAssignable(Mapping& mapping, const Type& expected_in, const Type& actual_
   }
 }
 
-// The more general of two types that are assignable to each other.
+// The kind for specificity comparisons: a wrapper is as specific as its primitive.
+TypeKind SpecificityKind(const Type& type) {
+  return type.kind() == TypeKind::kWrapper ? type.params()[0].kind() : type.kind();
+}
+
+// cel-go's `isEqualOrLessSpecific`: whether `a` is `dyn`, a type parameter, or as specific as
+// `b` (parameter by parameter).
+bool IsEqualOrLessSpecific(const Mapping& mapping, const Type& a_in, const Type& b_in,
+                           int depth = 0) {
+  const Type a = Resolve(mapping, a_in);
+  const Type b = Resolve(mapping, b_in);
+  if (a.IsDyn() || a.kind() == TypeKind::kTypeParam) return true;
+  if (b.IsDyn() || b.kind() == TypeKind::kTypeParam) return false;
+  if (SpecificityKind(a) != SpecificityKind(b) || depth > 100) return false;
+  if (a.kind() == TypeKind::kWrapper || b.kind() == TypeKind::kWrapper) return true;
+  if (a.params().size() != b.params().size()) return false;
+  for (size_t i = 0; i < a.params().size(); ++i) {
+    if (!IsEqualOrLessSpecific(mapping, a.params()[i], b.params()[i], depth + 1)) return false;
+  }
+  return true;
+}
+
+// The type a list or map literal takes from two of its (mutually assignable) element types.
 Type MostGeneral(const Mapping& mapping, const Type& a, const Type& b) {
-  const Type resolved_a = Resolve(mapping, a);
-  if (resolved_a.IsDyn() || resolved_a.kind() == TypeKind::kTypeParam) return a;
-  const Type resolved_b = Resolve(mapping, b);
-  if (resolved_b.IsDyn()) return b;
-  return a;
+  return IsEqualOrLessSpecific(mapping, a, b) ? a : b;
 }
 
 void CollectTypeParams(const Type& type, std::vector<std::string>* names) {
@@ -212,6 +234,18 @@ void CollectTypeParams(const Type& type, std::vector<std::string>* names) {
     return;
   }
   for (const Type& param : type.params()) CollectTypeParams(param, names);
+}
+
+bool IsNumeric(const Type& type) {
+  return type.kind() == TypeKind::kInt || type.kind() == TypeKind::kUint ||
+         type.kind() == TypeKind::kDouble;
+}
+
+// `int < uint` and the like.
+bool IsCrossTypeNumeric(const OverloadDecl& overload) {
+  return overload.params.size() == 2 && IsNumeric(overload.params[0]) &&
+         IsNumeric(overload.params[1]) &&
+         overload.params[0].kind() != overload.params[1].kind();
 }
 
 // `name` as a qualified name, if `expr` is an identifier or a chain of selects on one.
@@ -428,6 +462,7 @@ class Checker {
         field_type = operand.value();
         break;
       case TypeKind::kDyn:
+      case TypeKind::kAny:
       case TypeKind::kTypeParam:
         field_type = Type::Dyn();
         break;
@@ -533,11 +568,17 @@ class Checker {
   void ResolveOverload(const Expr& expr, const FunctionDecl& function, bool receiver,
                        const std::vector<const Expr*>& args) {
     std::vector<Type> arg_types;
-    for (const Expr* arg : args) arg_types.push_back(TypeOf(*arg));
+    bool dyn_argument = false;
+    for (const Expr* arg : args) {
+      arg_types.push_back(TypeOf(*arg));
+      dyn_argument = dyn_argument || Resolve(mapping_, arg_types.back()).IsDyn();
+    }
     std::optional<Type> result;
     std::vector<std::string> matched;
     for (const OverloadDecl& overload : function.overloads) {
       if (overload.receiver_style != receiver || overload.params.size() != args.size()) continue;
+      // As cel-go does, a `dyn` argument selects only the same-type numeric comparisons.
+      if (dyn_argument && IsCrossTypeNumeric(overload)) continue;
       // Fresh type parameters for this use of the overload.
       std::vector<std::string> names;
       for (const Type& param : overload.params) CollectTypeParams(param, &names);
@@ -706,6 +747,7 @@ class Checker {
         var2_type = range.value();
         break;
       case TypeKind::kDyn:
+      case TypeKind::kAny:
       case TypeKind::kError:
       case TypeKind::kTypeParam:
         break;

@@ -148,7 +148,8 @@ std::vector<FunctionDecl> BuildStandardFunctions() {
       .Global("int", "uint64_to_int64", {kUint}, kInt)
       .Global("int", "double_to_int64", {kDouble}, kInt)
       .Global("int", "string_to_int64", {kString}, kInt)
-      .Global("int", "timestamp_to_int64", {kTimestamp}, kInt);
+      .Global("int", "timestamp_to_int64", {kTimestamp}, kInt)
+      .Global("int", "duration_to_int64", {kDuration}, kInt);
   b.Global("uint", "uint64_to_uint64", {kUint}, kUint)
       .Global("uint", "int64_to_uint64", {kInt}, kUint)
       .Global("uint", "double_to_uint64", {kDouble}, kUint)
@@ -180,22 +181,33 @@ std::vector<FunctionDecl> BuildStandardFunctions() {
     const char* function;
     const char* timestamp_id;
     const char* duration_id;  // null when durations have no such accessor
+    const char* with_tz_id;   // the time-zone overload (cel-go's `getSeconds` one is irregular)
   } kAccessors[] = {
-      {"getFullYear", "timestamp_to_year", nullptr},
-      {"getMonth", "timestamp_to_month", nullptr},
-      {"getDayOfYear", "timestamp_to_day_of_year", nullptr},
-      {"getDayOfMonth", "timestamp_to_day_of_month", nullptr},
-      {"getDate", "timestamp_to_day_of_month_1_based", nullptr},
-      {"getDayOfWeek", "timestamp_to_day_of_week", nullptr},
-      {"getHours", "timestamp_to_hours", "duration_to_hours"},
-      {"getMinutes", "timestamp_to_minutes", "duration_to_minutes"},
-      {"getSeconds", "timestamp_to_seconds", "duration_to_seconds"},
-      {"getMilliseconds", "timestamp_to_milliseconds", "duration_to_milliseconds"},
+      {"getFullYear", "timestamp_to_year", nullptr,
+       "timestamp_to_year_with_tz"},
+      {"getMonth", "timestamp_to_month", nullptr,
+       "timestamp_to_month_with_tz"},
+      {"getDayOfYear", "timestamp_to_day_of_year", nullptr,
+       "timestamp_to_day_of_year_with_tz"},
+      {"getDayOfMonth", "timestamp_to_day_of_month", nullptr,
+       "timestamp_to_day_of_month_with_tz"},
+      {"getDate", "timestamp_to_day_of_month_1_based", nullptr,
+       "timestamp_to_day_of_month_1_based_with_tz"},
+      {"getDayOfWeek", "timestamp_to_day_of_week", nullptr,
+       "timestamp_to_day_of_week_with_tz"},
+      {"getHours", "timestamp_to_hours", "duration_to_hours",
+       "timestamp_to_hours_with_tz"},
+      {"getMinutes", "timestamp_to_minutes", "duration_to_minutes",
+       "timestamp_to_minutes_with_tz"},
+      {"getSeconds", "timestamp_to_seconds", "duration_to_seconds",
+       "timestamp_to_seconds_tz"},
+      {"getMilliseconds", "timestamp_to_milliseconds", "duration_to_milliseconds",
+       "timestamp_to_milliseconds_with_tz"},
   };
   for (const auto& accessor : kAccessors) {
     const std::string id = accessor.timestamp_id;
     b.Member(accessor.function, id, {kTimestamp}, kInt)
-        .Member(accessor.function, id + "_with_tz", {kTimestamp, kString}, kInt);
+        .Member(accessor.function, accessor.with_tz_id, {kTimestamp, kString}, kInt);
     if (accessor.duration_id != nullptr) {
       b.Member(accessor.function, accessor.duration_id, {kDuration}, kInt);
     }

@@ -271,11 +271,36 @@ TEST_F(CheckerTest, QualifiedVariableResolvesOnTheOutermostSelect) {
 }
 
 TEST_F(CheckerTest, DynArgumentsKeepEveryMatchingOverload) {
+  absl::StatusOr<CheckedExpr> checked = CheckText("d + 1");
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  EXPECT_THAT(checked->reference_map.at(parsed_.expr->id).overload_ids,
+              ::testing::ElementsAre("add_int64"));
+
+  checked = CheckText("size(d)");
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  EXPECT_THAT(checked->reference_map.at(parsed_.expr->id).overload_ids,
+              ::testing::ElementsAre("size_string", "size_bytes", "size_list", "size_map"));
+}
+
+TEST_F(CheckerTest, DynArgumentsSelectOnlySameTypeNumericComparisons) {
+  // As cel-go: `dyn < int` is `less_int64`, not also `less_uint64_int64`, `less_double_int64`.
   absl::StatusOr<CheckedExpr> checked = CheckText("d < 1");
   ASSERT_TRUE(checked.ok()) << checked.status();
-  const Reference& reference = checked->reference_map.at(parsed_.expr->id);
-  EXPECT_THAT(reference.overload_ids,
-              ::testing::ElementsAre("less_int64", "less_uint64_int64", "less_double_int64"));
+  EXPECT_THAT(checked->reference_map.at(parsed_.expr->id).overload_ids,
+              ::testing::ElementsAre("less_int64"));
+  checked = CheckText("1 < 2u");
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  EXPECT_THAT(checked->reference_map.at(parsed_.expr->id).overload_ids,
+              ::testing::ElementsAre("less_int64_uint64"));
+}
+
+TEST_F(CheckerTest, ListLiteralsTakeTheMostGeneralElementType) {
+  EXPECT_EQ(ResultOf("[1, dyn(2)]"), "list(dyn)");
+  EXPECT_EQ(ResultOf("[dyn(2), 1]"), "list(dyn)");
+  EXPECT_EQ(ResultOf("[msg.wrapped, 1]"), "list(wrapper(int))");
+  EXPECT_EQ(ResultOf("[[1], [dyn(1)]]"), "list(list(dyn))");
+  // cel-go's legacy rule: `null` after a nullable type wins.
+  EXPECT_EQ(ResultOf("[msg, null]"), "list(null)");
 }
 
 TEST_F(CheckerTest, MessageConstructionReference) {

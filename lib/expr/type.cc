@@ -108,8 +108,9 @@ Type Type::FromMessageDescriptor(const Descriptor* message) {
     case Descriptor::WELLKNOWNTYPE_LISTVALUE:
       return List(Dyn());
     case Descriptor::WELLKNOWNTYPE_VALUE:
-    case Descriptor::WELLKNOWNTYPE_ANY:
       return Dyn();
+    case Descriptor::WELLKNOWNTYPE_ANY:
+      return Any();
     default:
       return Message(message);
   }
@@ -220,6 +221,8 @@ std::string Type::Format(bool checked) const {
       return "type(" + params()[0].Format(checked) + ")";
     case TypeKind::kError:
       return checked ? "!error!" : "*error*";
+    case TypeKind::kAny:
+      return checked ? "any" : "google.protobuf.Any";
     case TypeKind::kWrapper:
       return "wrapper(" + params()[0].Format(checked) + ")";
     case TypeKind::kOpaque: {

@@ -39,6 +39,7 @@ enum class TypeKind {
   kTypeParam,  // name: the parameter's name, in overload signatures (`A`, `K`, `V`)
   kWrapper,    // params: {primitive}; google.protobuf.Int64Value and friends: the primitive or null
   kOpaque,     // name + params, e.g. `optional_type(int)`
+  kAny,        // google.protobuf.Any: any message, unpacked at run time; checks like `dyn`
 };
 
 class Type {
@@ -57,6 +58,7 @@ class Type {
   static Type Timestamp() { return Type(TypeKind::kTimestamp); }
   static Type Duration() { return Type(TypeKind::kDuration); }
   static Type Error() { return Type(TypeKind::kError); }
+  static Type Any() { return Type(TypeKind::kAny); }
   static Type List(Type elem);
   static Type Map(Type key, Type value);
   // `message` must not be null.
@@ -76,7 +78,8 @@ class Type {
   static Type Optional(Type value);
 
   // How a message type looks to CEL: the well-known types map to timestamp, duration, wrappers,
-  // `map(string, dyn)` (Struct), `list(dyn)` (ListValue), `dyn` (Value, Any); others stay messages.
+  // `map(string, dyn)` (Struct), `list(dyn)` (ListValue), `dyn` (Value), `any` (Any); others
+  // stay messages.
   static Type FromMessageDescriptor(const google::protobuf::Descriptor* message);
   // How a field looks to CEL: 32- and 64-bit signed integers are `int`, unsigned are `uint`,
   // float and double are `double`, enums are `int`, repeated fields are lists, map fields are
@@ -104,10 +107,11 @@ class Type {
   const google::protobuf::EnumDescriptor* enum_type() const;
 
   // The CEL name of the type: "int", "list(int)", "map(string, dyn)", "null_type",
-  // "google.protobuf.Timestamp", "hdsc.v1.Dossier", "wrapper(int)", "optional_type(string)".
+  // "google.protobuf.Timestamp", "hdsc.v1.Dossier", "wrapper(int)", "optional_type(string)",
+  // "google.protobuf.Any".
   std::string DebugString() const;
   // The type as cel-go's checker prints it (cel-spec's test data): as `DebugString` except
-  // "timestamp", "duration", "null", "!error!" and "type" for the type of types.
+  // "timestamp", "duration", "null", "any", "!error!" and "type" for the type of types.
   std::string CheckedString() const;
 
   friend bool operator==(const Type& a, const Type& b);

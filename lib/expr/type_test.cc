@@ -114,7 +114,8 @@ TEST_F(TypeFromFieldTest, WellKnownTypes) {
   EXPECT_EQ(FieldType("st"), "map(string, dyn)");
   EXPECT_EQ(FieldType("v"), "dyn");
   EXPECT_EQ(FieldType("lv"), "list(dyn)");
-  EXPECT_EQ(FieldType("any"), "dyn");
+  EXPECT_EQ(FieldType("any"), "google.protobuf.Any");
+  EXPECT_EQ(Type::FromFieldDescriptor(message_->FindFieldByName("any")).CheckedString(), "any");
 }
 
 TEST(TypeTest, DebugStrings) {
