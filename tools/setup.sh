@@ -20,8 +20,12 @@ PACKAGES=(
   abigail-tools            # ABI baseline checks of libhdsc.so
   tzdata                   # time zones for CEL timestamp accessors
   python3
-  nodejs npm               # exports the CEL conformance suite from the npm package @bufbuild/cel-spec
 )
+# Node.js exports the CEL conformance suite from the npm package @bufbuild/cel-spec. Machines that already
+# have a Node.js with npm (e.g. from NodeSource, whose nodejs conflicts with Debian's npm) keep theirs.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for package in "${PACKAGES[@]}"; do
@@ -33,3 +37,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 echo "setup: Debian packages ready"
+
+# The CEL conformance suite (tests/conformance) comes from the npm package @bufbuild/cel-spec, pinned in
+# tools/cel-spec/package-lock.json, and is exported to tests/conformance/testdata for Bazel to read.
+if ! cmp -s tools/cel-spec/package-lock.json tools/cel-spec/node_modules/.package-lock.json; then
+  npm ci --prefix tools/cel-spec --no-audit --no-fund
+fi
+node tools/cel_spec_export.js tests/conformance/testdata
+echo "setup: CEL conformance suite exported"
