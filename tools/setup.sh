@@ -40,8 +40,10 @@ echo "setup: Debian packages ready"
 
 # The CEL conformance suite (tests/conformance) comes from the npm package @bufbuild/cel-spec, pinned in
 # tools/cel-spec/package-lock.json, and is exported to tests/conformance/testdata for Bazel to read.
-if ! cmp -s tools/cel-spec/package-lock.json tools/cel-spec/node_modules/.package-lock.json; then
+installed_lock=tools/cel-spec/node_modules/.installed-package-lock.json
+if ! cmp -s tools/cel-spec/package-lock.json "$installed_lock"; then
   npm ci --prefix tools/cel-spec --no-audit --no-fund
+  cp tools/cel-spec/package-lock.json "$installed_lock"
 fi
 node tools/cel_spec_export.js tests/conformance/testdata
 echo "setup: CEL conformance suite exported"
