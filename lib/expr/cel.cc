@@ -44,6 +44,11 @@ absl::StatusOr<std::unique_ptr<Env>> Env::Create(EnvOptions options) {
     }
   }
   env->context_ = ProtoContext{env->options_.pool, factory};
+  env->checker_env_.set_container(env->options_.container);
+  env->checker_env_.set_pool(env->options_.pool);
+  for (const auto& [name, type] : env->options_.variables) {
+    env->checker_env_.AddVariable(name, type);
+  }
   return env;
 }
 
@@ -51,7 +56,16 @@ absl::StatusOr<std::unique_ptr<Program>> Env::Compile(std::string_view expressio
                                                       std::string_view location) const {
   absl::StatusOr<ParsedExpr> parsed = Parse(expression, location, options_.parse);
   if (!parsed.ok()) return parsed.status();
+  std::unique_ptr<Program> program(new Program());
+  CheckedExpr checked;
+  if (options_.check) {
+    absl::StatusOr<CheckedExpr> result = Check(*parsed, checker_env_);
+    if (!result.ok()) return result.status();
+    checked = *std::move(result);
+    program->result_type_ = checked.result_type;
+  }
   internal::PlanOptions plan_options;
+  plan_options.checked = options_.check ? &checked : nullptr;
   plan_options.context = &context_;
   plan_options.container = options_.container;
   plan_options.max_iterations = options_.max_iterations;
@@ -59,7 +73,6 @@ absl::StatusOr<std::unique_ptr<Program>> Env::Compile(std::string_view expressio
   absl::StatusOr<std::unique_ptr<internal::Plan>> plan =
       internal::Plan::Create(*parsed, plan_options);
   if (!plan.ok()) return plan.status();
-  std::unique_ptr<Program> program(new Program());
   program->expression_ = std::string(expression);
   program->plan_ = *std::move(plan);
   return program;

@@ -35,6 +35,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "lib/expr/ast.h"
+#include "lib/expr/checker.h"
 #include "lib/expr/eval.h"
 #include "lib/expr/parser.h"
 #include "lib/expr/type.h"
@@ -115,6 +116,7 @@ class Env {
   EnvOptions options_;
   std::unique_ptr<google::protobuf::MessageFactory> owned_factory_;
   ProtoContext context_;
+  CheckerEnv checker_env_;
 };
 
 }  // namespace hdsc::expr

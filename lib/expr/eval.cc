@@ -189,6 +189,37 @@ class SelectNode final : public Node {
   const ProtoContext* const context_;
 };
 
+// `operand.field` where the checker proved `operand` a message of `field`'s containing type: the
+// field descriptor is resolved once, when planning.
+class FieldSelectNode final : public Node {
+ public:
+  FieldSelectNode(NodePtr operand, const google::protobuf::FieldDescriptor* field, bool test_only,
+                  const ProtoContext* context)
+      : operand_(std::move(operand)), field_(field), test_only_(test_only), context_(context) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value operand = operand_->Evaluate(frame);
+    if (operand.kind() != ValueKind::kMessage ||
+        operand.message_value()->GetDescriptor() != field_->containing_type()) {
+      // A dyn value at run time, or a message from another pool: resolve by name.
+      return SelectField(operand, field_->name(), test_only_, context_);
+    }
+    const google::protobuf::Message* message = operand.message_value();
+    if (test_only_) {
+      const google::protobuf::Reflection* reflection = message->GetReflection();
+      return Value::Bool(field_->is_repeated() ? reflection->FieldSize(*message, field_) > 0
+                                               : reflection->HasField(*message, field_));
+    }
+    return Value::FromField(message, field_, context_, operand.owner());
+  }
+
+ private:
+  const NodePtr operand_;
+  const google::protobuf::FieldDescriptor* const field_;
+  const bool test_only_;
+  const ProtoContext* const context_;
+};
+
 // Evaluates `nodes` into `values`; returns the first error, if any.
 template <typename Vector>
 const Value* EvaluateAll(const std::vector<NodePtr>& nodes, Frame& frame, Vector* values) {
@@ -558,6 +589,7 @@ class Planner {
 
   absl::StatusOr<NodePtr> Plan(const Expr& expr) {
     if (const auto* constant = std::get_if<Constant>(&expr.kind)) return PlanConstant(*constant);
+    if (std::optional<NodePtr> resolved = PlanReference(expr)) return *std::move(resolved);
     if (const auto* ident = std::get_if<Ident>(&expr.kind)) {
       if (int slot = LocalSlot(ident->name); slot >= 0) return NodePtr(new SlotNode(slot));
       return ResolveQualified({ident->name}, expr);
@@ -670,8 +702,59 @@ class Planner {
                                         std::move(candidates), options_.context));
   }
 
+  // A name the checker resolved to a variable, a type or an enum constant.
+  std::optional<NodePtr> PlanReference(const Expr& expr) const {
+    if (options_.checked == nullptr) return std::nullopt;
+    if (!std::holds_alternative<Ident>(expr.kind) && !std::holds_alternative<Select>(expr.kind)) {
+      return std::nullopt;
+    }
+    auto it = options_.checked->reference_map.find(expr.id);
+    if (it == options_.checked->reference_map.end()) return std::nullopt;
+    const Reference& reference = it->second;
+    switch (reference.kind) {
+      case Reference::Kind::kVariable:
+        return NodePtr(new VariableNode(reference.name));
+      case Reference::Kind::kEnumConstant:
+        if (!reference.enum_value.has_value()) return std::nullopt;
+        return NodePtr(new ConstantNode(Value::Int(*reference.enum_value)));
+      case Reference::Kind::kType: {
+        if (std::optional<std::string_view> builtin = BuiltinTypeName(reference.name)) {
+          return NodePtr(new ConstantNode(Value::Type(*builtin)));
+        }
+        const google::protobuf::DescriptorPool* pool = options_.context->pool;
+        if (const auto* message = pool->FindMessageTypeByName(reference.name)) {
+          return NodePtr(new ConstantNode(Value::Type(message->full_name())));
+        }
+        if (const auto* enum_type = pool->FindEnumTypeByName(reference.name)) {
+          return NodePtr(new ConstantNode(Value::Type(enum_type->full_name())));
+        }
+        return std::nullopt;
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
+  // The message type the checker inferred for `expr`, if it did.
+  const google::protobuf::Descriptor* CheckedMessageType(const Expr& expr) const {
+    if (options_.checked == nullptr) return nullptr;
+    auto it = options_.checked->type_map.find(expr.id);
+    if (it == options_.checked->type_map.end() || it->second.kind() != TypeKind::kMessage) {
+      return nullptr;
+    }
+    return it->second.message();
+  }
+
   absl::StatusOr<NodePtr> PlanSelect(const Select& select, const Expr& expr) {
-    if (!select.test_only) {
+    if (const google::protobuf::Descriptor* type = CheckedMessageType(*select.operand)) {
+      if (const auto* field = type->FindFieldByName(select.field)) {
+        absl::StatusOr<NodePtr> operand = Plan(*select.operand);
+        if (!operand.ok()) return operand.status();
+        return NodePtr(
+            new FieldSelectNode(*std::move(operand), field, select.test_only, options_.context));
+      }
+    }
+    if (!select.test_only && options_.checked == nullptr) {
       // A chain of selections rooted at an identifier may be a qualified name.
       std::vector<std::string> parts = {select.field};
       const Expr* operand = select.operand.get();

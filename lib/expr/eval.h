@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
 #include "lib/expr/ast.h"
+#include "lib/expr/checker.h"
 #include "lib/expr/value.h"
 
 namespace hdsc::expr {
@@ -49,6 +50,9 @@ struct PlanOptions {
   // Declared variable names (possibly qualified).
   absl::flat_hash_set<std::string> variables;
   int64_t max_iterations = 1'000'000;
+  // What the type checker resolved (names, field types), or null for dynamic resolution. Must
+  // outlive `Plan::Create`.
+  const CheckedExpr* checked = nullptr;
 };
 
 // An evaluation tree. Immutable; `Evaluate` may run concurrently from several threads.
