@@ -20,6 +20,9 @@ struct Command {
 };
 
 int RunValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunRules(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunTest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hdsc::cli

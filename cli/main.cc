@@ -13,6 +13,9 @@ namespace {
 
 constexpr Command kCommands[] = {
     {"validate", "check that dossier files load and are consistent", RunValidate},
+    {"check", "check a dossier against the rule packs and print a report", RunCheck},
+    {"rules", "list the rules of the packs, or show one", RunRules},
+    {"test", "run the rule fixtures of pack directories", RunTest},
     {"eval", "evaluate a CEL expression, optionally over a dossier", RunEval},
 };
 

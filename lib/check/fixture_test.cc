@@ -1,0 +1,107 @@
+#include "lib/check/fixture.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace hdsc::check {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr char kPack[] = R"pb(
+framework { id: "GDPR" title { en: "GDPR" } }
+param { name: "limit" default_value { int_value: 10 } }
+rule {
+  id: "PEOPLE"
+  severity: LOW
+  title { en: "Few people affected" }
+  for_each: "breaches"
+  when: "record.risk_level != RiskLevel.RISK_LEVEL_UNLIKELY"
+  require: "record.people_affected < params.limit"
+  reference { framework: "GDPR" citation: "x" }
+}
+)pb";
+
+constexpr char kFixtures[] = R"pb(
+fixture {
+  name: "covers every outcome"
+  now: "2026-01-01T00:00:00Z"
+  dossier {
+    breaches { id: "A" risk_level: RISK_LEVEL_RISK people_affected: 1 }
+    breaches { id: "B" risk_level: RISK_LEVEL_RISK people_affected: 50 }
+    breaches { id: "C" risk_level: RISK_LEVEL_UNLIKELY people_affected: 50 }
+  }
+  expect { rule_id: "PEOPLE" subject: "breaches[0]" status: PASS }
+  expect { rule_id: "PEOPLE" subject: "breaches[1]" status: FAIL }
+  expect { rule_id: "PEOPLE" subject: "breaches[2]" status: NOT_APPLICABLE }
+}
+fixture {
+  name: "parameters apply"
+  now: "2026-01-01T00:00:00Z"
+  param { name: "limit" value { int_value: 100 } }
+  dossier { breaches { id: "B" risk_level: RISK_LEVEL_RISK people_affected: 50 } }
+  expect { rule_id: "PEOPLE" subject: "breaches[0]" status: PASS }
+}
+)pb";
+
+TEST(RunFixturesTest, PassingFixturesAndFullCoverage) {
+  FixtureRunOptions options;
+  options.packs = {{"pack.textpb", kPack}};
+  options.fixtures = {{"pack_test.textpb", kFixtures}};
+  std::vector<io::Diagnostic> diagnostics;
+  absl::StatusOr<FixtureRunResult> result = RunFixtures(options, &diagnostics);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->fixtures, 2);
+  EXPECT_EQ(result->expectations, 4);
+  EXPECT_THAT(result->failures, IsEmpty());
+}
+
+std::vector<std::string> Messages(const FixtureRunResult& result) {
+  std::vector<std::string> messages;
+  for (const io::Diagnostic& failure : result.failures) messages.push_back(failure.ToString());
+  return messages;
+}
+
+TEST(RunFixturesTest, ReportsWrongExpectationsAndMissingCoverageWithLocations) {
+  constexpr char kWrong[] = R"pb(fixture {
+  name: "wrong"
+  now: "2026-01-01T00:00:00Z"
+  dossier { breaches { id: "A" risk_level: RISK_LEVEL_RISK people_affected: 1 } }
+  expect { rule_id: "PEOPLE" subject: "breaches[0]" status: FAIL }
+  expect { rule_id: "PEOPLE" subject: "breaches[7]" status: PASS }
+}
+fixture { name: "no clock" expect { rule_id: "PEOPLE" status: PASS } }
+)pb";
+  FixtureRunOptions options;
+  options.packs = {{"pack.textpb", kPack}};
+  options.fixtures = {{"wrong_test.textpb", kWrong}};
+  absl::StatusOr<FixtureRunResult> result = RunFixtures(options, nullptr);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_THAT(Messages(*result),
+              ElementsAre("wrong_test.textpb:5:3: fixture 'wrong': PEOPLE breaches[0]: expected FAIL, got PASS",
+                          "wrong_test.textpb:6:3: fixture 'wrong': PEOPLE breaches[7]: expected PASS, but the rule "
+                          "has no such subject",
+                          HasSubstr("wrong_test.textpb:8:1: fixture 'no clock': now: expected an RFC 3339 time"),
+                          "pack.textpb:4:1: rule 'PEOPLE' has no fixture expecting NOT_APPLICABLE"));
+}
+
+TEST(RunFixturesTest, RefusesBrokenPacksAndFixtureFiles) {
+  FixtureRunOptions options;
+  options.packs = {{"pack.textpb", "rule { id: \"X\" }"}};
+  std::vector<io::Diagnostic> diagnostics;
+  EXPECT_FALSE(RunFixtures(options, &diagnostics).ok());
+  EXPECT_FALSE(diagnostics.empty());
+
+  options.packs = {{"pack.textpb", kPack}};
+  options.fixtures = {{"bad_test.textpb", "fixture { nme: \"x\" }"}};
+  diagnostics.clear();
+  EXPECT_FALSE(RunFixtures(options, &diagnostics).ok());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].file, "bad_test.textpb");
+  EXPECT_EQ(diagnostics[0].line, 1);
+}
+
+}  // namespace
+}  // namespace hdsc::check
