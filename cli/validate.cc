@@ -29,7 +29,8 @@ and the order of dates. Every problem is printed as
 
 The format comes from the file extension: .json (protobuf JSON mapping),
 .textproto/.txtpb/.pbtxt/.textpb (protobuf text format) or .pb/.binpb (binary),
-unless --format is given. Files over 64 MiB and nesting over 64 levels are refused.
+unless --format is given. Files over 64 MiB, nesting over 64 levels and JSON
+documents of more than 2,000,000 values are refused.
 
 options:
   --format FORMAT         read every FILE as json, textproto or binary

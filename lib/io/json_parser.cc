@@ -37,8 +37,9 @@ void AppendUtf8(uint32_t code_point, std::string* out) {
 // Recursive-descent parser over valid UTF-8. Every error is fatal except duplicate keys.
 class Parser {
  public:
-  Parser(std::string_view text, std::string_view file, int max_depth, std::vector<Diagnostic>* diagnostics)
-      : text_(text), file_(file), max_depth_(max_depth), diagnostics_(diagnostics) {}
+  Parser(std::string_view text, std::string_view file, int max_depth, int64_t max_values,
+         std::vector<Diagnostic>* diagnostics)
+      : text_(text), file_(file), max_depth_(max_depth), max_values_(max_values), diagnostics_(diagnostics) {}
 
   std::optional<JsonValue> ParseDocument() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
@@ -111,6 +112,10 @@ class Parser {
 
   bool ParseValue(int depth, JsonValue* out) {
     out->location = Here();
+    if (++values_ > max_values_) {
+      Error(Here(), absl::StrCat("more than ", max_values_, " values"));
+      return false;
+    }
     if (AtEnd()) {
       Error(Here(), "unexpected end of input: expected a JSON value");
       return false;
@@ -400,7 +405,9 @@ class Parser {
   std::string_view text_;
   std::string_view file_;
   int max_depth_;
+  int64_t max_values_;
   std::vector<Diagnostic>* diagnostics_;
+  int64_t values_ = 0;
   size_t pos_ = 0;
   int line_ = 1;
   int column_ = 1;
@@ -477,7 +484,7 @@ SourceLocation LocationOfOffset(std::string_view text, size_t offset) {
 }
 
 std::optional<JsonValue> ParseJson(std::string_view text, std::string_view file, int max_depth,
-                                   std::vector<Diagnostic>* diagnostics) {
+                                   std::vector<Diagnostic>* diagnostics, int64_t max_values) {
   if (const std::optional<size_t> bad = FindInvalidUtf8(text)) {
     const SourceLocation location = LocationOfOffset(text, *bad);
     diagnostics->push_back(Diagnostic{std::string(file), location.line, location.column, "",
@@ -485,7 +492,7 @@ std::optional<JsonValue> ParseJson(std::string_view text, std::string_view file,
                                                       static_cast<unsigned char>(text[*bad]), *bad)});
     return std::nullopt;
   }
-  return Parser(text, file, max_depth, diagnostics).ParseDocument();
+  return Parser(text, file, max_depth, max_values, diagnostics).ParseDocument();
 }
 
 }  // namespace hdsc::io

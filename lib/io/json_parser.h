@@ -4,6 +4,7 @@
 #ifndef HDSC_LIB_IO_JSON_PARSER_H_
 #define HDSC_LIB_IO_JSON_PARSER_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,11 @@ std::string_view JsonKindName(JsonValue::Kind kind);
 // reader that walks the tree.
 inline constexpr int kDefaultMaxJsonDepth = 64;
 
+// Documents with more values than this are refused (by default). The tree costs about 100 bytes per value,
+// so this bounds the memory a hostile input can take (about 200 MB) well below what the byte limit alone
+// would allow (`[0,0,0,...]` has a value every 2 bytes); a hospital's dossier has a few hundred thousand.
+inline constexpr int64_t kDefaultMaxJsonValues = 2'000'000;
+
 // The byte offset of the first byte of `text` that is not part of well-formed UTF-8 (overlong forms,
 // surrogates and code points above U+10FFFF are ill-formed), or nullopt if all of it is well-formed.
 std::optional<size_t> FindInvalidUtf8(std::string_view text);
@@ -49,10 +55,11 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text);
 SourceLocation LocationOfOffset(std::string_view text, size_t offset);
 
 // Parses `text` as a single JSON value. Returns nullopt after appending a diagnostic (naming `file`) for the
-// first syntax error; a duplicate key is also reported, but parsing goes on (the first occurrence is kept)
+// first syntax error, nesting deeper than `max_depth` or more than `max_values` values; a duplicate key is also reported, but parsing goes on (the first occurrence is kept)
 // so that later problems are found in the same run. A UTF-8 byte order mark at the start is skipped.
 std::optional<JsonValue> ParseJson(std::string_view text, std::string_view file, int max_depth,
-                                   std::vector<Diagnostic>* diagnostics);
+                                   std::vector<Diagnostic>* diagnostics,
+                                   int64_t max_values = kDefaultMaxJsonValues);
 
 }  // namespace hdsc::io
 

@@ -97,6 +97,14 @@ TEST(ParseJsonTest, LimitsNesting) {
   EXPECT_EQ(ParseError(std::string(1000000, '['), 64), "f.json:1:65: nesting deeper than 64 levels");
 }
 
+TEST(ParseJsonTest, LimitsTheNumberOfValues) {
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_TRUE(ParseJson("[1, [2, 3]]", "f.json", 64, &diagnostics, 5).has_value());
+  EXPECT_FALSE(ParseJson("[1, [2, 3], 4]", "f.json", 64, &diagnostics, 5).has_value());
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].ToString(), "f.json:1:13: more than 5 values");
+}
+
 TEST(ParseJsonTest, ReportsDuplicateKeysAndKeepsGoing) {
   std::vector<Diagnostic> diagnostics;
   const auto value = ParseJson("{\"a\": 1,\n \"a\": 2, \"b\": {\"c\": 1, \"c\": 1}}", "f.json", 64, &diagnostics);

@@ -27,7 +27,8 @@ struct LoadOptions {
   bool allow_unknown_fields = false;
   // Largest input accepted, in bytes; a file is checked with stat() before it is read.
   int64_t max_bytes = kDefaultMaxBytes;
-  // Deepest nesting accepted.
+  // Deepest nesting accepted. (JSON input is also limited to `kDefaultMaxJsonValues` values, see
+  // lib/io/json_parser.h, which bounds the memory it takes.)
   int max_depth = kDefaultMaxDepth;
 };
 
