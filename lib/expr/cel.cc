@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/dynamic_message.h"
+#include "lib/expr/stdlib.h"
 
 namespace hdsc::expr {
 
@@ -48,6 +49,10 @@ absl::StatusOr<std::unique_ptr<Env>> Env::Create(EnvOptions options) {
   env->checker_env_.set_pool(env->options_.pool);
   for (const auto& [name, type] : env->options_.variables) {
     env->checker_env_.AddVariable(name, type);
+  }
+  for (const FunctionDecl& function : internal::ExtensionFunctions()) {
+    absl::Status status = env->checker_env_.AddFunction(function);
+    if (!status.ok()) return status;
   }
   return env;
 }

@@ -1,5 +1,6 @@
 #include "lib/expr/stdlib.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -762,6 +763,220 @@ HDSC_TIME_ACCESSOR(getSeconds, TimePart::kSeconds)
 HDSC_TIME_ACCESSOR(getMilliseconds, TimePart::kMilliseconds)
 #undef HDSC_TIME_ACCESSOR
 
+// --- Strings extension (cel-go's `ext.Strings`): code-point indexes throughout ---
+
+// The code points of a valid UTF-8 string, as byte offsets of their starts plus the end.
+std::vector<size_t> CodePointOffsets(std::string_view text) {
+  std::vector<size_t> offsets;
+  offsets.reserve(text.size() + 1);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+  }
+  offsets.push_back(text.size());
+  return offsets;
+}
+
+Value IndexOutOfRange(int64_t index) {
+  return Value::Error(absl::OutOfRangeError(absl::StrCat("index out of range: ", index)));
+}
+
+bool IsString(const Value& value) { return value.kind() == ValueKind::kString; }
+bool IsInt(const Value& value) { return value.kind() == ValueKind::kInt; }
+
+Value CharAt(const Value* args, size_t count) {
+  if (count != 2 || !IsString(args[0]) || !IsInt(args[1])) {
+    return NoMatchingOverload("charAt", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  const int64_t index = args[1].int_value();
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  if (index < 0 || index > length) return IndexOutOfRange(index);
+  if (index == length) return Value::String("");
+  return Value::String(std::string(text.substr(offsets[index], offsets[index + 1] - offsets[index])));
+}
+
+// Finds `needle` in `text` (both as code points) at or after (`last`: at or before) `start`.
+int64_t FindCodePoints(std::string_view text, const std::vector<size_t>& offsets,
+                       std::string_view needle, int64_t start, bool last) {
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  const int64_t needle_length = CodePointCount(needle);
+  if (!last) {
+    for (int64_t i = start; i + needle_length <= length; ++i) {
+      if (text.substr(offsets[i]).substr(0, needle.size()) == needle) return i;
+    }
+    return -1;
+  }
+  for (int64_t i = std::min(start, length - needle_length); i >= 0; --i) {
+    if (text.substr(offsets[i]).substr(0, needle.size()) == needle) return i;
+  }
+  return -1;
+}
+
+template <bool kLast>
+Value IndexOf(const Value* args, size_t count) {
+  const char* name = kLast ? "lastIndexOf" : "indexOf";
+  if ((count != 2 && count != 3) || !IsString(args[0]) || !IsString(args[1]) ||
+      (count == 3 && !IsInt(args[2]))) {
+    return NoMatchingOverload(name, args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  const int64_t start = count == 3 ? args[2].int_value() : (kLast ? length : 0);
+  if (start < 0 || start > length) return IndexOutOfRange(start);
+  return Value::Int(FindCodePoints(text, offsets, args[1].string_value(), start, kLast));
+}
+
+template <bool kUpper>
+Value AsciiCase(const Value* args, size_t count) {
+  if (count != 1 || !IsString(args[0])) {
+    return NoMatchingOverload(kUpper ? "upperAscii" : "lowerAscii", args, count);
+  }
+  std::string text(args[0].string_value());
+  for (char& c : text) c = kUpper ? absl::ascii_toupper(c) : absl::ascii_tolower(c);
+  return Value::String(std::move(text));
+}
+
+Value Replace(const Value* args, size_t count) {
+  if ((count != 3 && count != 4) || !IsString(args[0]) || !IsString(args[1]) ||
+      !IsString(args[2]) || (count == 4 && !IsInt(args[3]))) {
+    return NoMatchingOverload("replace", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::string_view from = args[1].string_value();
+  const std::string_view to = args[2].string_value();
+  int64_t limit = count == 4 ? args[3].int_value() : -1;
+  std::string out;
+  if (from.empty()) {
+    // As Go's strings.Replace: insert before every code point and at the end.
+    const std::vector<size_t> offsets = CodePointOffsets(text);
+    for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+      if (limit != 0) {
+        out.append(to);
+        --limit;
+      }
+      out.append(text.substr(offsets[i], offsets[i + 1] - offsets[i]));
+    }
+    if (limit != 0) out.append(to);
+    return Value::String(std::move(out));
+  }
+  size_t position = 0;
+  while (limit != 0) {
+    const size_t found = text.find(from, position);
+    if (found == std::string_view::npos) break;
+    out.append(text.substr(position, found - position));
+    out.append(to);
+    position = found + from.size();
+    --limit;
+  }
+  out.append(text.substr(position));
+  return Value::String(std::move(out));
+}
+
+Value Split(const Value* args, size_t count) {
+  if ((count != 2 && count != 3) || !IsString(args[0]) || !IsString(args[1]) ||
+      (count == 3 && !IsInt(args[2]))) {
+    return NoMatchingOverload("split", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::string_view separator = args[1].string_value();
+  const int64_t limit = count == 3 ? args[2].int_value() : -1;
+  std::vector<Value> parts;
+  if (limit == 0) return Value::List(std::move(parts));
+  if (separator.empty()) {
+    const std::vector<size_t> offsets = CodePointOffsets(text);
+    for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+      if (limit > 0 && static_cast<int64_t>(parts.size()) == limit - 1) {
+        parts.push_back(Value::String(std::string(text.substr(offsets[i]))));
+        return Value::List(std::move(parts));
+      }
+      parts.push_back(Value::String(std::string(text.substr(offsets[i], offsets[i + 1] - offsets[i]))));
+    }
+    return Value::List(std::move(parts));
+  }
+  size_t position = 0;
+  while (limit < 0 || static_cast<int64_t>(parts.size()) < limit - 1) {
+    const size_t found = text.find(separator, position);
+    if (found == std::string_view::npos) break;
+    parts.push_back(Value::String(std::string(text.substr(position, found - position))));
+    position = found + separator.size();
+  }
+  parts.push_back(Value::String(std::string(text.substr(position))));
+  return Value::List(std::move(parts));
+}
+
+Value Substring(const Value* args, size_t count) {
+  if ((count != 2 && count != 3) || !IsString(args[0]) || !IsInt(args[1]) ||
+      (count == 3 && !IsInt(args[2]))) {
+    return NoMatchingOverload("substring", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  const int64_t start = args[1].int_value();
+  const int64_t end = count == 3 ? args[2].int_value() : length;
+  if (start < 0 || start > length) return IndexOutOfRange(start);
+  if (end < 0 || end > length) return IndexOutOfRange(end);
+  if (end < start) {
+    return Value::Error(absl::OutOfRangeError(
+        absl::StrCat("invalid substring range. start: ", start, ", end: ", end)));
+  }
+  return Value::String(std::string(text.substr(offsets[start], offsets[end] - offsets[start])));
+}
+
+// Unicode white space, as Go's unicode.IsSpace.
+bool IsUnicodeSpace(char32_t c) {
+  switch (c) {
+    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
+    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+char32_t DecodeAt(std::string_view text, size_t start, size_t end) {
+  const unsigned char lead = text[start];
+  const size_t length = end - start;
+  char32_t c = length == 1 ? lead : (lead & (0xFF >> (length + 1)));
+  for (size_t i = start + 1; i < end; ++i) c = (c << 6) | (text[i] & 0x3F);
+  return c;
+}
+
+Value Trim(const Value* args, size_t count) {
+  if (count != 1 || !IsString(args[0])) return NoMatchingOverload("trim", args, count);
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  size_t first = 0;
+  size_t last = offsets.size() - 1;  // exclusive, in code points
+  while (first < last && IsUnicodeSpace(DecodeAt(text, offsets[first], offsets[first + 1]))) {
+    ++first;
+  }
+  while (last > first && IsUnicodeSpace(DecodeAt(text, offsets[last - 1], offsets[last]))) --last;
+  return Value::String(std::string(text.substr(offsets[first], offsets[last] - offsets[first])));
+}
+
+Value Join(const Value* args, size_t count) {
+  if ((count != 1 && count != 2) || args[0].kind() != ValueKind::kList ||
+      (count == 2 && !IsString(args[1]))) {
+    return NoMatchingOverload("join", args, count);
+  }
+  const std::string_view separator = count == 2 ? args[1].string_value() : std::string_view();
+  const ListValue& list = args[0].list_value();
+  std::string out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Value element = list.Get(i);
+    if (!IsString(element)) {
+      return Value::Error(absl::StrCat("join: element ", i, " is a '", Sv(element.TypeName()),
+                                       "', not a string"));
+    }
+    if (i > 0) out.append(separator);
+    out.append(element.string_value().data(), element.string_value().size());
+  }
+  return Value::String(std::move(out));
+}
+
 const absl::flat_hash_map<std::string_view, Function>& Registry() {
   static const auto* const registry = new absl::flat_hash_map<std::string_view, Function>{
       {"_+_", Add},
@@ -804,6 +1019,16 @@ const absl::flat_hash_map<std::string_view, Function>& Registry() {
       {"getMinutes", getMinutes},
       {"getSeconds", getSeconds},
       {"getMilliseconds", getMilliseconds},
+      {"charAt", CharAt},
+      {"indexOf", IndexOf<false>},
+      {"lastIndexOf", IndexOf<true>},
+      {"lowerAscii", AsciiCase<false>},
+      {"upperAscii", AsciiCase<true>},
+      {"replace", Replace},
+      {"split", Split},
+      {"substring", Substring},
+      {"trim", Trim},
+      {"join", Join},
   };
   return *registry;
 }
@@ -814,6 +1039,41 @@ Function FindFunction(std::string_view name) {
   const auto& registry = Registry();
   auto it = registry.find(name);
   return it == registry.end() ? nullptr : it->second;
+}
+
+const std::vector<FunctionDecl>& ExtensionFunctions() {
+  static const auto* const functions = [] {
+    const Type s = Type::String();
+    const Type i = Type::Int();
+    auto member = [](std::string id, std::vector<Type> params, Type result) {
+      return OverloadDecl{std::move(id), std::move(params), std::move(result), true};
+    };
+    return new std::vector<FunctionDecl>{
+        {"charAt", {member("string_char_at_int", {s, i}, s)}},
+        {"indexOf",
+         {member("string_index_of_string", {s, s}, i),
+          member("string_index_of_string_int", {s, s, i}, i)}},
+        {"lastIndexOf",
+         {member("string_last_index_of_string", {s, s}, i),
+          member("string_last_index_of_string_int", {s, s, i}, i)}},
+        {"lowerAscii", {member("string_lower_ascii", {s}, s)}},
+        {"upperAscii", {member("string_upper_ascii", {s}, s)}},
+        {"replace",
+         {member("string_replace_string_string", {s, s, s}, s),
+          member("string_replace_string_string_int", {s, s, s, i}, s)}},
+        {"split",
+         {member("string_split_string", {s, s}, Type::List(s)),
+          member("string_split_string_int", {s, s, i}, Type::List(s))}},
+        {"substring",
+         {member("string_substring_int", {s, i}, s),
+          member("string_substring_int_int", {s, i, i}, s)}},
+        {"trim", {member("string_trim", {s}, s)}},
+        {"join",
+         {member("list_join", {Type::List(s)}, s),
+          member("list_join_string", {Type::List(s), s}, s)}},
+    };
+  }();
+  return *functions;
 }
 
 Value NoMatchingOverload(std::string_view function, const Value* args, size_t count) {

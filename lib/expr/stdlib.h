@@ -10,9 +10,11 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "lib/expr/checker.h"
 #include "lib/expr/value.h"
 
 namespace hdsc::expr::internal {
@@ -23,6 +25,11 @@ using Function = Value (*)(const Value* args, size_t count);
 // The builtin named `name` (cel-spec operator names such as `_+_`, or function names such as
 // `size`), or null when there is none.
 Function FindFunction(std::string_view name);
+
+// Checker declarations of the functions this library has beyond the standard ones: the strings
+// extension of cel-go (`charAt`, `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`,
+// `replace`, `split`, `substring`, `trim`, `join`), with cel-go's overload ids.
+const std::vector<FunctionDecl>& ExtensionFunctions();
 
 // The error for a call whose arguments match no overload of `function`.
 Value NoMatchingOverload(std::string_view function, const Value* args, size_t count);
