@@ -183,6 +183,8 @@ const TypeCase kTypeCases[] = {
     {"msg.children.map(c, c.tags).exists(t, size(t) > 0)", "bool"},
     {"d.all(e, e)", "bool"},
     {"[x, x].map(l, l.map(i, i + 1))", "list(list(int))"},
+    {"cel.bind(y, s + '!', y + y)", "string"},
+    {"x.transformList(i, v, i + v)", "list(int)"},
     // Optionals.
     {"msg.?name", "optional_type(string)"},
     {"m[?'k']", "optional_type(int)"},

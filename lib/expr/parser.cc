@@ -1181,6 +1181,9 @@ class Parser {
       if (name == "filter" && n == 2) {
         return ExpandFilter(offset, std::move(target), std::move(args));
       }
+      if (name == "bind" && n == 3 && IsIdentNamed(*target, "cel")) {
+        return ExpandBind(offset, std::move(args));
+      }
       if (name == "transformList" && (n == 3 || n == 4) &&
           options_.enable_two_variable_macros) {
         return ExpandMap(offset, std::move(target), std::move(args), /*two_vars=*/true);
@@ -1297,6 +1300,31 @@ class Parser {
     return NewComprehension(offset, std::move(first), std::move(second), std::move(target),
                             NewList(offset, {}, {}), NewConst(offset, true), std::move(step),
                             Accumulator(offset));
+  }
+
+  static bool IsIdentNamed(const Expr& expr, std::string_view name) {
+    const auto* ident = std::get_if<Ident>(&expr.kind);
+    return ident != nullptr && ident->name == name;
+  }
+
+  // `cel.bind(x, init, body)`: `body` with `x` bound to `init`, as a comprehension over an empty
+  // list whose accumulator is `x` (cel-go's bindings extension).
+  ExprPtr ExpandBind(int32_t offset, std::vector<ExprPtr> args) {
+    std::string var, unused;
+    if (!IterationVariables(args, 1, &var, &unused)) return nullptr;
+    auto expr = std::make_unique<Expr>();
+    expr->id = NextId(offset);
+    const int height = std::max(Height(args[1]), Height(args[2])) + 1;
+    Comprehension comprehension;
+    comprehension.iter_var = "#unused";
+    comprehension.iter_range = NewList(offset, {}, {});
+    comprehension.accu_var = var;
+    comprehension.accu_init = std::move(args[1]);
+    comprehension.loop_condition = NewConst(offset, false);
+    comprehension.loop_step = NewIdent(offset, var);
+    comprehension.result = std::move(args[2]);
+    expr->kind = std::move(comprehension);
+    return Finish(std::move(expr), height);
   }
 
   ExprPtr ExpandFilter(int32_t offset, ExprPtr target, std::vector<ExprPtr> args) {

@@ -8,7 +8,9 @@
 // - Macros are expanded into `Comprehension` nodes with the accumulator `@result`:
 //   `has(a.b)` (a test-only `Select`), `e.all(x, p)`, `e.exists(x, p)`, `e.exists_one(x, p)`
 //   (also spelled `existsOne`), `e.map(x, t)`, `e.map(x, p, t)`, `e.filter(x, p)`, and the
-//   two-variable forms `e.all(i, v, p)`, `e.exists(i, v, p)`, `e.existsOne(i, v, p)`.
+//   two-variable forms `e.all(i, v, p)`, `e.exists(i, v, p)`, `e.existsOne(i, v, p)`,
+//   `e.transformList(i, v, [p,] t)`, and `cel.bind(x, init, body)` (a comprehension over an
+//   empty list whose accumulator `x` holds `init`).
 // - Optional syntax (`a.?b`, `a[?i]`, `[?e]`, `{?k: v}`, `Msg{?f: v}`) parses into the calls
 //   `_?._` and `_[?_]` and into the `optional` markers of list elements and struct entries.
 //

@@ -929,6 +929,11 @@ const ParseCase kSyntaxCases[] = {
                     "  @not_strictly_false(\n    @result\n  ),\n  // LoopStep\n  _&&_(\n"
                     "    @result,\n    b\n  ),\n  // Result\n  @result)"},
     {"x.all(a)", "x.all(\n  a\n)"},  // not a macro: wrong number of arguments
+    {"cel.bind(y, 1, y + y)",
+     "__comprehension__(\n  // Variable\n  #unused,\n  // Target\n  [],\n  // Accumulator\n  y,\n"
+     "  // Init\n  1,\n  // LoopCondition\n  false,\n  // LoopStep\n  y,\n  // Result\n"
+     "  _+_(\n    y,\n    y\n  ))"},
+    {"x.bind(y, 1, y)", "x.bind(\n  y,\n  1,\n  y\n)"},  // only `cel.bind` is the macro
 };
 
 TEST(ParserTest, Syntax) {
