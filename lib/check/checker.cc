@@ -52,6 +52,16 @@ absl::Time FromProto(const google::protobuf::Timestamp& proto) {
 
 std::string FormatDate(absl::Time time) { return absl::FormatTime("%Y-%m-%d", time, absl::UTCTimeZone()); }
 
+// A duration as people write it: "365d" from a week up, "72h" in whole hours, else CEL's seconds ("90.5s").
+std::string DurationText(absl::Duration duration) {
+  const absl::Duration day = absl::Hours(24);
+  if (duration >= 7 * day && duration % day == absl::ZeroDuration()) return absl::StrCat(duration / day, "d");
+  if (duration > absl::ZeroDuration() && duration % absl::Hours(1) == absl::ZeroDuration()) {
+    return absl::StrCat(duration / absl::Hours(1), "h");
+  }
+  return expr::DurationToString(duration);
+}
+
 // The text a value contributes to a message: strings as they are, everything else as a CEL literal.
 std::string DisplayText(const expr::Value& value) {
   switch (value.kind()) {
@@ -60,7 +70,7 @@ std::string DisplayText(const expr::Value& value) {
     case expr::ValueKind::kTimestamp:
       return expr::TimestampToString(value.timestamp_value());
     case expr::ValueKind::kDuration:
-      return expr::DurationToString(value.duration_value());
+      return DurationText(value.duration_value());
     case expr::ValueKind::kDouble:
       return expr::DoubleToString(value.double_value());
     case expr::ValueKind::kError:

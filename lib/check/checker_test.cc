@@ -114,7 +114,7 @@ TEST(CheckerTest, EvaluatesEachSubject) {
   EXPECT_EQ(late->status(), Finding::FAIL);
   EXPECT_EQ(late->subject_id(), "BR-2");
   EXPECT_EQ(late->severity(), v1::Rule::HIGH);
-  EXPECT_EQ(late->message(), "Breach BR-2 was not notified within 259200s");
+  EXPECT_EQ(late->message(), "Breach BR-2 was not notified within 72h");
   EXPECT_EQ(late->remediation(), "Notify the CNIL.");
   ASSERT_EQ(late->references_size(), 1);
   EXPECT_EQ(late->references(0).citation(), "Art. 33(1)");
@@ -336,8 +336,9 @@ rule {
   EXPECT_EQ(diagnostics[0].line, 7);
   EXPECT_EQ(diagnostics[0].column, 13 + 36);
   EXPECT_THAT(diagnostics[0].message, HasSubstr("rule 'BAD' require"));
+  // `  message { en: "Breach ${record.idd}" }`: the value starts at column 18, the `.` of `.idd` is 15 further.
   EXPECT_EQ(diagnostics[1].line, 8);
-  EXPECT_EQ(diagnostics[1].column, 28);
+  EXPECT_EQ(diagnostics[1].column, 18 + 15);
   EXPECT_THAT(diagnostics[1].message, HasSubstr("rule 'BAD' message"));
   EXPECT_EQ(diagnostics[2].line, 15);
   EXPECT_THAT(diagnostics[2].message, HasSubstr("must be a bool expression, not string"));

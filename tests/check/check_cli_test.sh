@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# End-to-end tests of `hdscheck check`, `rules` and `test` on the starter pack (tests/check/starter) and the example
+# dossiers. Usage: check_cli_test.sh PATH_TO_HDSCHECK
+set -uo pipefail
+
+hdscheck="$1"
+starter=tests/check/starter
+hospital=controls/examples/university-hospital.json
+clinic=controls/examples/private-clinic.json
+now=2026-11-28T00:00:00Z
+failures=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run ARGS...: runs hdscheck, leaving $status, $out and $err.
+run() {
+  "$hdscheck" "$@" >"$work/stdout" 2>"$work/stderr"
+  status=$?
+  out=$(cat "$work/stdout")
+  err=$(cat "$work/stderr")
+}
+
+# expect STATUS DESCRIPTION: the last run exited with STATUS.
+expect_status() {
+  if [ "$status" -ne "$1" ]; then fail "$2: exit $status, expected $1; stderr: $err"; fi
+}
+
+# contains TEXT PATTERN DESCRIPTION: TEXT matches the grep -E pattern.
+contains() {
+  if ! grep -qE -- "$2" <<<"$1"; then fail "$3: no match for '$2'"; fi
+}
+
+# --- check: findings, exit codes, --fail-on ---
+run check "$hospital" --rules "$starter" --profile hospital --now "$now"
+expect_status 1 "failures in the hospital example"
+contains "$out" "FAIL +CRITICAL +STARTER-HDS-CERT +processors\[1\] p-telesoin" "missing HDS certificate"
+contains "$out" "FAIL +HIGH +STARTER-SEC-EOS +isms.assets\[2\] a-pacs" "end-of-support PACS"
+contains "$out" "MANUAL +ART-38" "requirement without rules is MANUAL"
+contains "$out" "fix: " "remediation shown"
+
+run check "$clinic" --rules "$starter" --profile clinic --now "$now" --fail-on CRITICAL
+expect_status 0 "no critical failure in the clinic example"
+run check "$clinic" --rules "$starter" --profile clinic --now "$now" --fail-on high
+expect_status 1 "high failures in the clinic example"
+
+# --- JSON: stable, deterministic, timing only on request ---
+run check "$hospital" --rules "$starter" --profile hospital --now "$now" --format json
+expect_status 1 "json run"
+cp "$work/stdout" "$work/first.json"
+run check "$hospital" --rules "$starter" --profile hospital --now "$now" --format json
+if ! cmp -s "$work/first.json" "$work/stdout"; then fail "two JSON runs differ"; fi
+contains "$(cat "$work/first.json")" '"rule_id": "STARTER-HDS-CERT"' "proto field names in JSON"
+contains "$(cat "$work/first.json")" '"now": "2026-11-28T00:00:00Z"' "now recorded"
+contains "$(cat "$work/first.json")" '"sha256": "[0-9a-f]{64}"' "digests recorded"
+if grep -q '"timing"' "$work/first.json"; then fail "timing present without --timing"; fi
+run check "$hospital" --rules "$starter" --now "$now" --format json --timing
+contains "$out" '"evaluation_micros"' "--timing records the evaluation time"
+
+# --- French ---
+run check "$hospital" --rules "$starter" --profile hospital --now "$now" --lang fr
+contains "$out" "Résumé" "French labels"
+contains "$out" "héberge des données de santé sans certificat HDS valide" "French message"
+
+# --- waivers from a file ---
+cat >"$work/waivers.json" <<'JSON'
+{"waivers": [
+  {"id": "W-1", "rule_id": "STARTER-HDS-CERT", "subject": "p-telesoin", "reason": "certification audit booked",
+   "approver": "CISO", "expires_at": "2027-01-31T00:00:00Z"},
+  {"id": "W-2", "rule_id": "STARTER-SEC-TLS", "subject": "isms.assets[*]", "reason": "legacy HL7 interfaces",
+   "approver": "CISO", "expires_at": "2026-01-31T00:00:00Z"},
+  {"id": "W-3", "rule_id": "STARTER-GDPR-6", "reason": "nothing to waive", "approver": "DPO",
+   "expires_at": "2027-01-31T00:00:00Z"}
+]}
+JSON
+run check "$hospital" --rules "$starter" --profile hospital --now "$now" --waivers "$work/waivers.json" --fail-on CRITICAL
+expect_status 0 "the only critical failure is waived"
+contains "$out" "WAIVED +CRITICAL +STARTER-HDS-CERT" "waived finding"
+contains "$out" "waived by CISO: certification audit booked" "waiver shown"
+contains "$out" "STARTER-SEC-TLS .*" "expired waiver leaves a FAIL"
+contains "$out" "waiver expired on 2026-01-31" "expired waiver says so"
+contains "$out" "W-3.*matched no failing finding" "unused waiver reported"
+echo '{"title": "not only waivers", "waivers": []}' >"$work/bad-waivers.json"
+run check "$hospital" --rules "$starter" --now "$now" --waivers "$work/bad-waivers.json"
+expect_status 2 "a waivers file with other fields"
+
+# --- could not run, bad command lines ---
+mkdir -p "$work/broken"
+cp "$starter"/frameworks.textpb "$work/broken/"
+cat >"$work/broken/rules.textpb" <<'PACK'
+rule {
+  id: "BROKEN"
+  severity: HIGH
+  title { en: "Broken" }
+  for_each: "isms.asets"
+  require: "true"
+  reference { framework: "GDRP" citation: "x" }
+}
+PACK
+run check "$hospital" --rules "$work/broken" --now "$now"
+expect_status 2 "broken pack"
+contains "$err" "broken/rules.textpb:5:3: rule 'BROKEN': for_each: hdsc.v1.Isms has no field 'asets' \(did you mean 'assets'\?\)" "located for_each error"
+contains "$err" "broken/rules.textpb:1:1: rule 'BROKEN': unknown framework 'GDRP' \(did you mean 'GDPR'\?\)" "unknown framework"
+run check "$hospital" --rules "$starter" --profile nope
+expect_status 2 "unknown profile"
+contains "$err" "unknown profile 'nope'" "unknown profile message"
+run check "$work/missing.json" --rules "$starter"
+expect_status 2 "missing dossier"
+run check "$hospital" --rules "$starter" --now yesterday
+expect_status 64 "bad --now"
+run check "$hospital" --rules "$starter" --fail-on SEVERE
+expect_status 64 "bad --fail-on"
+run check --rules "$starter"
+expect_status 64 "no dossier"
+run check --help
+expect_status 0 "help"
+contains "$out" "exit codes:" "help documents exit codes"
+
+# --- rules list / show ---
+run rules list --rules "$starter" --framework HDS_V2
+expect_status 0 "rules list"
+if [ "$(wc -l <<<"$out")" -ne 2 ]; then fail "HDS_V2 has 2 starter rules, listed: $out"; fi
+run rules show STARTER-GDPR-33-1 --rules "$starter" --lang fr
+expect_status 0 "rules show"
+contains "$out" "titre +: Les violations sont notifiées à la CNIL sous 72 heures" "French title"
+contains "$out" "exigences +: GDPR ART-33, ISO27001_2022 A.5.24" "requirements evidenced"
+contains "$out" "tests/check/starter/rules.textpb:[0-9]+:1" "where it is defined"
+run rules show NOPE --rules "$starter"
+expect_status 1 "unknown rule"
+
+# --- test: fixtures pass, a wrong expectation is located ---
+run test "$starter"
+expect_status 0 "starter fixtures"
+contains "$out" "all passed" "fixture summary"
+mkdir -p "$work/fixtures"
+cp "$starter"/*.textpb "$work/fixtures/"
+cat >"$work/fixtures/wrong_test.textpb" <<'FIXTURE'
+fixture {
+  name: "wrong"
+  now: "2026-03-01T00:00:00Z"
+  dossier { breaches { id: "B" risk_level: RISK_LEVEL_RISK aware_at { seconds: 1771000000 } } }
+  expect { rule_id: "STARTER-GDPR-33-1" subject: "breaches[0]" status: PASS }
+}
+FIXTURE
+run test "$work/fixtures"
+expect_status 1 "wrong fixture"
+contains "$out" "wrong_test.textpb:5:3: fixture 'wrong': STARTER-GDPR-33-1 breaches\[0\]: expected PASS, got FAIL" "located fixture failure"
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures failures" >&2
+  exit 1
+fi
+echo "all passed"
