@@ -1,0 +1,37 @@
+#include "bench/synthetic_dossier.h"
+
+#include "gtest/gtest.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "lib/io/load.h"
+
+namespace hdsc::bench {
+namespace {
+
+TEST(SyntheticDossierTest, HasTheRequestedNumberOfRecordsOfEveryKind) {
+  const v1::Dossier dossier = SyntheticDossier(1000);
+  const int64_t records = dossier.processing_activities_size() + dossier.isms().assets_size() +
+                          dossier.isms().backups_size() + dossier.processors_size() + dossier.breaches_size() +
+                          dossier.data_subject_requests_size();
+  EXPECT_EQ(records, 1000);
+  EXPECT_GT(dossier.processing_activities_size(), 0);
+  EXPECT_GT(dossier.isms().backups_size(), 0);
+  EXPECT_GT(dossier.processors_size(), 0);
+  EXPECT_GT(dossier.breaches_size(), 0);
+}
+
+TEST(SyntheticDossierTest, IsDeterministic) {
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(SyntheticDossier(500, 7), SyntheticDossier(500, 7)));
+  EXPECT_FALSE(google::protobuf::util::MessageDifferencer::Equals(SyntheticDossier(500, 7), SyntheticDossier(500, 8)));
+}
+
+TEST(SyntheticDossierTest, IsAValidDossier) {
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(SyntheticDossier(200), &json).ok());
+  absl::StatusOr<io::LoadedDossier> loaded = io::LoadDossier(json, "synthetic.json");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  for (const io::Diagnostic& diagnostic : loaded->diagnostics) ADD_FAILURE() << diagnostic.ToString();
+}
+
+}  // namespace
+}  // namespace hdsc::bench
