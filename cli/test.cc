@@ -105,7 +105,9 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   }
   for (const io::Diagnostic& failure : result->failures) out << failure.ToString() << "\n";
   out << result->fixtures << " fixtures, " << result->expectations << " expectations, " << options.packs.size()
-      << " pack files: " << (result->ok() ? "all passed" : std::to_string(result->failures.size()) + " failures")
+      << " pack files: " << (result->ok() ? "all passed"
+                     : std::to_string(result->failures.size()) +
+                           (result->failures.size() == 1 ? " failure" : " failures"))
       << "\n";
   return result->ok() ? kExitOk : kExitFixturesFailed;
 }
