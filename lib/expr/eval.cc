@@ -812,6 +812,16 @@ class Planner {
         }
       }
     }
+    if (call.target != nullptr) {
+      // `math.greatest(x)`: a namespaced function, not a receiver call on `math`.
+      if (std::optional<std::string> space = NamespaceOf(*call.target)) {
+        if (Function function = FindFunction(absl::StrCat(*space, ".", name))) {
+          std::vector<NodePtr> args;
+          HDSC_PLAN_ALL(call.args, args);
+          return NodePtr(new CallNode(function, std::move(args)));
+        }
+      }
+    }
     if (call.args.size() == 1 && FindFunction(name) == nullptr) {
       if (const auto* enum_type = ResolveEnumFunction(call)) {
         absl::StatusOr<NodePtr> operand = Plan(*call.args[0]);
@@ -843,6 +853,33 @@ class Planner {
       return NodePtr(new CallNode(function, std::move(args)));
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
+  }
+
+  // The dotted name `expr` spells when it is a chain of selections on an identifier that names
+  // neither a comprehension variable nor a declared variable.
+  std::optional<std::string> NamespaceOf(const Expr& expr) const {
+    std::vector<std::string> parts;
+    const Expr* current = &expr;
+    while (true) {
+      if (const auto* select = std::get_if<Select>(&current->kind); select && !select->test_only) {
+        parts.push_back(select->field);
+        current = select->operand.get();
+        continue;
+      }
+      const auto* ident = std::get_if<Ident>(&current->kind);
+      if (ident == nullptr || LocalSlot(ident->name) >= 0) return std::nullopt;
+      parts.push_back(ident->name);
+      break;
+    }
+    std::reverse(parts.begin(), parts.end());
+    std::string prefix;
+    for (const std::string& part : parts) {
+      prefix = prefix.empty() ? part : absl::StrCat(prefix, ".", part);
+      for (const std::string& candidate : ContainerCandidates(prefix, options_.container)) {
+        if (options_.variables.contains(candidate)) return std::nullopt;
+      }
+    }
+    return prefix;
   }
 
   // The enum type a call such as `pkg.Enum(x)` or `Enum(x)` names, if any.

@@ -28,7 +28,8 @@ Function FindFunction(std::string_view name);
 
 // Checker declarations of the functions this library has beyond the standard ones: the strings
 // extension of cel-go (`charAt`, `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`,
-// `replace`, `split`, `substring`, `trim`, `join`), with cel-go's overload ids.
+// `replace`, `split`, `substring`, `trim`, `join`) and the math extension (`math.greatest`,
+// `math.least`, `math.ceil`, `math.abs`, `math.bitAnd`, ...), with cel-go's overload ids.
 const std::vector<FunctionDecl>& ExtensionFunctions();
 
 // The error for a call whose arguments match no overload of `function`.
