@@ -71,8 +71,59 @@ using google::protobuf::Descriptor;
 using google::protobuf::EnumDescriptor;
 using google::protobuf::FieldDescriptor;
 
-// Bindings of type parameters, by name.
-using Mapping = absl::flat_hash_map<std::string, Type>;
+// Bindings of type parameters, by name, with an undo trail so that a failed overload or
+// assignability test can be rolled back without copying the bindings.
+class Mapping {
+ public:
+  const Type* Find(const std::string& name) const {
+    auto it = bindings_.find(name);
+    return it == bindings_.end() ? nullptr : &it->second;
+  }
+
+  void Bind(const std::string& name, Type type) {
+    auto it = bindings_.find(name);
+    if (it == bindings_.end()) {
+      trail_.push_back({name, std::nullopt});
+      bindings_.emplace(name, std::move(type));
+    } else {
+      trail_.push_back({name, it->second});
+      it->second = std::move(type);
+    }
+  }
+
+  size_t Checkpoint() const { return trail_.size(); }
+
+  // Undoes the bindings made since `checkpoint`.
+  void Rollback(size_t checkpoint) {
+    while (trail_.size() > checkpoint) {
+      Undo& undo = trail_.back();
+      if (undo.previous.has_value()) {
+        bindings_[undo.name] = std::move(*undo.previous);
+      } else {
+        bindings_.erase(undo.name);
+      }
+      trail_.pop_back();
+    }
+  }
+
+ private:
+  struct Undo {
+    std::string name;
+    std::optional<Type> previous;
+  };
+  absl::flat_hash_map<std::string, Type> bindings_;
+  std::vector<Undo> trail_;
+};
+
+// The fresh type parameters of one use of an overload, by the declared parameter's name.
+using Instantiation = absl::flat_hash_map<std::string, Type>;
+
+const Type* Lookup(const Mapping& mapping, const std::string& name) { return mapping.Find(name); }
+
+const Type* Lookup(const Instantiation& instantiation, const std::string& name) {
+  auto it = instantiation.find(name);
+  return it == instantiation.end() ? nullptr : &it->second;
+}
 
 // The types that `null` may be assigned to.
 bool IsNullable(const Type& type) {
@@ -97,17 +148,19 @@ bool IsDynOrError(const Type& type) {
 }
 
 // Follows bindings until `type` is not a bound type parameter.
-Type Resolve(const Mapping& mapping, Type type) {
+template <typename Bindings>
+Type Resolve(const Bindings& mapping, Type type) {
   for (int guard = 0; type.kind() == TypeKind::kTypeParam && guard < 1000; ++guard) {
-    auto it = mapping.find(type.name());
-    if (it == mapping.end()) break;
-    type = it->second;
+    const Type* bound = Lookup(mapping, type.name());
+    if (bound == nullptr) break;
+    type = *bound;
   }
   return type;
 }
 
 // Replaces bound type parameters by their bindings, and free ones by `dyn` when `free_to_dyn`.
-Type Substitute(const Mapping& mapping, const Type& type, bool free_to_dyn, int depth = 0) {
+template <typename Bindings>
+Type Substitute(const Bindings& mapping, const Type& type, bool free_to_dyn, int depth = 0) {
   if (depth > 100) return Type::Dyn();
   const Type resolved = Resolve(mapping, type);
   if (resolved.kind() == TypeKind::kTypeParam) return free_to_dyn ? Type::Dyn() : resolved;
@@ -153,12 +206,12 @@ bool IsAssignable(Mapping& mapping, const Type& expected_in, const Type& actual_
   if (expected.kind() == TypeKind::kTypeParam) {
     if (actual.kind() == TypeKind::kTypeParam && actual.name() == expected.name()) return true;
     if (Occurs(mapping, expected.name(), actual)) return false;
-    mapping[expected.name()] = actual;
+    mapping.Bind(expected.name(), actual);
     return true;
   }
   if (actual.kind() == TypeKind::kTypeParam) {
     if (Occurs(mapping, actual.name(), expected)) return false;
-    mapping[actual.name()] = expected;
+    mapping.Bind(actual.name(), expected);
     return true;
   }
   if (IsDynOrError(expected) || IsDynOrError(actual)) return true;
@@ -583,15 +636,17 @@ class Checker {
       std::vector<std::string> names;
       for (const Type& param : overload.params) CollectTypeParams(param, &names);
       CollectTypeParams(overload.result, &names);
-      Mapping fresh;
+      Instantiation fresh;
       for (const std::string& name : names) fresh[name] = FreshTypeParam();
-      Mapping attempt = mapping_;
+      const size_t checkpoint = mapping_.Checkpoint();
       bool ok = true;
       for (size_t i = 0; i < args.size() && ok; ++i) {
-        ok = IsAssignable(attempt, Substitute(fresh, overload.params[i], false), arg_types[i]);
+        ok = IsAssignable(mapping_, Substitute(fresh, overload.params[i], false), arg_types[i]);
       }
-      if (!ok) continue;
-      mapping_ = std::move(attempt);
+      if (!ok) {
+        mapping_.Rollback(checkpoint);
+        continue;
+      }
       matched.push_back(overload.id);
       const Type overload_result = Substitute(fresh, overload.result, false);
       if (!result.has_value()) {
@@ -623,11 +678,11 @@ class Checker {
 
   // The type of a list element or map key/value given the types seen so far.
   Type Join(const Type& previous, const Type& current) {
-    Mapping attempt = mapping_;
-    if (IsAssignable(attempt, previous, current)) {
-      mapping_ = std::move(attempt);
+    const size_t checkpoint = mapping_.Checkpoint();
+    if (IsAssignable(mapping_, previous, current)) {
       return MostGeneral(mapping_, previous, current);
     }
+    mapping_.Rollback(checkpoint);
     return Type::Dyn();
   }
 
@@ -706,10 +761,9 @@ class Checker {
       }
       const Type field_type = Type::FromFieldDescriptor(field);
       const Type value_type = entry.optional ? OptionalValue(*entry.value) : TypeOf(*entry.value);
-      Mapping attempt = mapping_;
-      if (IsAssignable(attempt, field_type, value_type)) {
-        mapping_ = std::move(attempt);
-      } else {
+      const size_t checkpoint = mapping_.Checkpoint();
+      if (!IsAssignable(mapping_, field_type, value_type)) {
+        mapping_.Rollback(checkpoint);
         Error(entry.id, absl::StrCat("expected type of field '", entry.field, "' is '",
                                      Format(field_type), "' but provided type is '",
                                      Format(value_type), "'"));
@@ -774,12 +828,10 @@ class Checker {
   }
 
   void AssertType(const Expr& expr, const Type& expected) {
-    Mapping attempt = mapping_;
+    const size_t checkpoint = mapping_.Checkpoint();
     const Type actual = TypeOf(expr);
-    if (IsAssignable(attempt, expected, actual)) {
-      mapping_ = std::move(attempt);
-      return;
-    }
+    if (IsAssignable(mapping_, expected, actual)) return;
+    mapping_.Rollback(checkpoint);
     Error(expr.id, absl::StrCat("expected type '", Format(expected), "' but found '",
                                 Format(actual), "'"));
   }
