@@ -48,6 +48,8 @@ class Node {
  public:
   virtual ~Node() = default;
   virtual Value Evaluate(Frame& frame) const = 0;
+  // True for a node that always yields the same value and needs no frame.
+  virtual bool IsConstant() const { return false; }
 };
 
 namespace {
@@ -108,6 +110,7 @@ class ConstantNode final : public Node {
  public:
   explicit ConstantNode(Value value) : value_(std::move(value)) {}
   Value Evaluate(Frame&) const override { return value_; }
+  bool IsConstant() const override { return true; }
 
  private:
   const Value value_;
@@ -602,7 +605,8 @@ class Planner {
       }
       std::vector<NodePtr> elements;
       HDSC_PLAN_ALL(list->elements, elements);
-      return NodePtr(new ListNode(std::move(elements)));
+      const bool constant = AllConstant(elements);
+      return FoldIfConstant(NodePtr(new ListNode(std::move(elements))), constant);
     }
     if (const auto* create = std::get_if<CreateStruct>(&expr.kind)) {
       return PlanStruct(*create, expr);
@@ -616,6 +620,24 @@ class Planner {
   int slot_count() const { return slot_count_; }
 
  private:
+  // A list or map literal made of constants is built once, when planning, so that evaluating
+  // `x in ['a', 'b']` allocates nothing. A literal that fails (a repeated key) stays as it is
+  // and fails at run time.
+  static NodePtr FoldIfConstant(NodePtr node, bool constant) {
+    if (!constant) return node;
+    Frame frame{nullptr, nullptr, 0, 0};
+    Value value = node->Evaluate(frame);
+    if (value.IsError()) return node;
+    return NodePtr(new ConstantNode(std::move(value)));
+  }
+
+  static bool AllConstant(const std::vector<NodePtr>& nodes) {
+    for (const NodePtr& node : nodes) {
+      if (!node->IsConstant()) return false;
+    }
+    return true;
+  }
+
   absl::Status Error(const Expr& expr, std::string_view message) const {
     auto it = parsed_.source_info.positions.find(expr.id);
     if (it == parsed_.source_info.positions.end()) {
@@ -922,7 +944,8 @@ class Planner {
         keys.push_back(*std::move(key));
         values.push_back(*std::move(value));
       }
-      return NodePtr(new MapNode(std::move(keys), std::move(values)));
+      const bool constant = AllConstant(keys) && AllConstant(values);
+      return FoldIfConstant(NodePtr(new MapNode(std::move(keys), std::move(values))), constant);
     }
     const google::protobuf::Descriptor* type = nullptr;
     for (const std::string& candidate :
