@@ -127,3 +127,73 @@ TEST(StdlibTest, ConversionRanges) {
 
 }  // namespace
 }  // namespace hdsc::expr::internal
+
+namespace hdsc::expr::internal {
+namespace {
+
+TEST(StringExtensionTest, IndexesCountCodePoints) {
+  EXPECT_EQ(Call("charAt", {Value::String("©αT"), Value::Int(1)}).string_value(), "α");
+  EXPECT_EQ(Call("charAt", {Value::String("abc"), Value::Int(3)}).string_value(), "");
+  EXPECT_THAT(ErrorOf(Call("charAt", {Value::String("abc"), Value::Int(4)})),
+              HasSubstr("index out of range: 4"));
+  EXPECT_EQ(Call("indexOf", {Value::String("©αTα"), Value::String("α")}).int_value(), 1);
+  EXPECT_EQ(Call("indexOf", {Value::String("©αTα"), Value::String("α"), Value::Int(2)})
+                .int_value(),
+            3);
+  EXPECT_EQ(Call("lastIndexOf", {Value::String("tacocat"), Value::String("at")}).int_value(), 5);
+  EXPECT_EQ(Call("lastIndexOf", {Value::String("tacocat"), Value::String("")}).int_value(), 7);
+  EXPECT_EQ(Call("substring", {Value::String("©αTx"), Value::Int(1), Value::Int(3)})
+                .string_value(),
+            "αT");
+  EXPECT_THAT(ErrorOf(Call("substring", {Value::String("abc"), Value::Int(2), Value::Int(1)})),
+              HasSubstr("invalid substring range"));
+}
+
+TEST(StringExtensionTest, TransformsText) {
+  EXPECT_EQ(Call("lowerAscii", {Value::String("TacoCÆt")}).string_value(), "tacocÆt");
+  EXPECT_EQ(Call("upperAscii", {Value::String("tacoCat")}).string_value(), "TACOCAT");
+  EXPECT_EQ(Call("replace", {Value::String("{0} and {0}"), Value::String("{0}"),
+                             Value::String("x"), Value::Int(1)})
+                .string_value(),
+            "x and {0}");
+  EXPECT_EQ(Call("trim", {Value::String("\u00a0\t text \u3000")}).string_value(), "text");
+  Value parts = Call("split", {Value::String("a,b,c"), Value::String(","), Value::Int(2)});
+  ASSERT_EQ(parts.kind(), ValueKind::kList);
+  ASSERT_EQ(parts.list_value().size(), 2u);
+  EXPECT_EQ(parts.list_value().Get(1).string_value(), "b,c");
+  EXPECT_EQ(Call("join", {Value::List({Value::String("x"), Value::String("y")}),
+                          Value::String("-")})
+                .string_value(),
+            "x-y");
+  EXPECT_THAT(ErrorOf(Call("join", {Value::List({Value::Int(1)})})), HasSubstr("not a string"));
+}
+
+TEST(MathExtensionTest, GreatestAndLeastKeepTheWinnersKind) {
+  Value greatest = Call("math.greatest", {Value::Int(1), Value::Double(2.5), Value::Uint(2)});
+  ASSERT_EQ(greatest.kind(), ValueKind::kDouble);
+  EXPECT_EQ(greatest.double_value(), 2.5);
+  Value least = Call("math.least", {Value::List({Value::Uint(3), Value::Int(-1)})});
+  ASSERT_EQ(least.kind(), ValueKind::kInt);
+  EXPECT_EQ(least.int_value(), -1);
+  EXPECT_THAT(ErrorOf(Call("math.least", {Value::List({})})), HasSubstr("must not be empty"));
+  EXPECT_THAT(ErrorOf(Call("math.greatest", {Value::String("a")})),
+              HasSubstr("no matching overload"));
+}
+
+TEST(MathExtensionTest, RoundingSignsAndBits) {
+  EXPECT_EQ(Call("math.round", {Value::Double(-1.5)}).double_value(), -2.0);
+  EXPECT_EQ(Call("math.trunc", {Value::Double(-1.7)}).double_value(), -1.0);
+  EXPECT_THAT(ErrorOf(Call("math.abs", {Value::Int(std::numeric_limits<int64_t>::min())})),
+              HasSubstr("overflow"));
+  EXPECT_EQ(Call("math.sign", {Value::Int(-9)}).int_value(), -1);
+  EXPECT_TRUE(Call("math.isNaN", {Value::Double(std::nan(""))}).bool_value());
+  EXPECT_EQ(Call("math.bitXor", {Value::Int(4), Value::Int(-2)}).int_value(), -6);
+  EXPECT_EQ(Call("math.bitShiftRight", {Value::Int(-1024), Value::Int(3)}).int_value(),
+            2305843009213693824);
+  EXPECT_EQ(Call("math.bitShiftLeft", {Value::Int(1), Value::Int(64)}).int_value(), 0);
+  EXPECT_THAT(ErrorOf(Call("math.bitShiftLeft", {Value::Int(1), Value::Int(-1)})),
+              HasSubstr("negative offset"));
+}
+
+}  // namespace
+}  // namespace hdsc::expr::internal
