@@ -424,11 +424,10 @@ class Checker {
         references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
         return true;
       }
-      if (const EnumDescriptor* enum_type = pool->FindEnumTypeByName(candidate)) {
+      if (pool->FindEnumTypeByName(candidate) != nullptr) {
         // Legacy enums: the enum's type is `int`.
         SetType(expr, Type::TypeOf(Type::Int()));
         references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
-        (void)enum_type;
         return true;
       }
       const size_t dot = candidate.rfind('.');

@@ -366,15 +366,10 @@ class Lexer {
         }
       }
       if (c == '\\' && !raw) {
-        const size_t escape_begin = pos_;
         std::string message;
         if (!LexEscape(bytes, &value, &message)) {
-          if (message.empty()) {
-            message = RecognitionError(text_.substr(begin, pos_ - begin));
-          }
-          Token error = Error(begin, std::move(message));
-          (void)escape_begin;
-          return error;
+          if (message.empty()) message = RecognitionError(text_.substr(begin, pos_ - begin));
+          return Error(begin, std::move(message));
         }
         continue;
       }
