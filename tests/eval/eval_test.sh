@@ -96,6 +96,10 @@ done
 expect_failure 2 '^<expr>:1:4: ' '1 +'
 expect_failure 2 '^<expr>:2:3: ' $'1 +\n  )'
 expect_failure 2 '^--var x:1:4: ' --var 'x=1 +' 'x'
+expect_failure 2 "^<expr>:1:3: .*no matching overload" '1 + "a"'
+expect_failure 2 "^<expr>:1:1: undeclared reference to 'x'" 'x.y'
+expect_failure 2 "^<expr>:1:20: undefined field 'no_such_field'" \
+  --dossier controls/examples/hds-host.json 'dossier.breaches[0].no_such_field'
 expect_failure 3 '^error: .*divi' '1 / 0'
 expect_failure 3 '^error: ' "{'a': 1}['b']"
 expect_failure 3 '^error: ' --var 'x=1 / 0' 'x'
