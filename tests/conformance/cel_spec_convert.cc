@@ -126,7 +126,7 @@ absl::StatusOr<Type> TypeFromProto(const cel::expr::Type& type,
     }
     case cel::expr::Type::kWellKnown:
       switch (type.well_known()) {
-        case cel::expr::Type::ANY: return Type::Dyn();
+        case cel::expr::Type::ANY: return Type::Any();
         case cel::expr::Type::TIMESTAMP: return Type::Timestamp();
         case cel::expr::Type::DURATION: return Type::Duration();
         default:
