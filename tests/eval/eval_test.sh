@@ -70,6 +70,22 @@ expect_value '3' 'RiskLevel.RISK_LEVEL_HIGH'
 expect_value 'hdsc.v1.Breach{id: "B-1", risk_level: 2}' 'hdsc.v1.Breach{id: "B-1", risk_level: RiskLevel.RISK_LEVEL_RISK}'
 expect_value '[2, 4, 6]' '[1, 2, 3].map(x, x * 2)'
 
+# Edge cases of the printer: each must still read back as the same value.
+expect_value '0.3333333333333333' '1.0 / 3.0'
+expect_value '-0.0' -- '-0.0'
+expect_value 'double("NaN")' "double('NaN')"
+expect_value 'double("-Infinity")' "double('-Inf')"
+expect_value '-9223372036854775808' -- '-9223372036854775808'
+expect_value '18446744073709551615u' '18446744073709551615u'
+expect_value '"é\n\""' "'\u00e9\n\"'"
+expect_value 'b"\xff\x00abc"' "b'\xff\x00abc'"
+expect_value '{1: "a", true: 2, 3u: [null]}' '{1: "a", true: 2, 3u: [null]}'
+expect_value 'timestamp("2024-01-01T00:00:00.123456789Z")' "timestamp('2024-01-01T00:00:00.123456789Z')"
+expect_value 'duration("-1.5s")' "duration('-1.5s')"
+expect_value 'int' 'type(1)'
+expect_value '{"a": 1.0}' 'google.protobuf.Struct{fields: {"a": 1.0}}'
+expect_value 'hdsc.v1.Breach{nature: [1, 2]}' 'hdsc.v1.Breach{nature: [BreachNature.BREACH_NATURE_CONFIDENTIALITY, 2]}'
+
 # Variables: --var (later ones see earlier ones), --now, --container.
 expect_value '42' --var x=40 --var y='x + 1' 'y + 1'
 expect_value 'timestamp("2024-01-01T00:00:00Z")' --now 2024-01-01T00:00:00Z 'now'
