@@ -1,11 +1,17 @@
 // Fuzz target for the CEL engine: parse, type-check, plan and evaluate arbitrary text, with and
-// without the checker, under a small iteration budget, and print the result. Any crash, hang,
-// sanitizer report or leak is a bug: the engine must turn every input into a value or an error.
+// without the checker, under a small iteration budget. Any crash, hang, sanitizer report or leak
+// is a bug: the engine must turn every input into a value or an error.
+//
+// It also checks the printer's promise (`FormatAsCelLiteral`, which `hdscheck eval` prints): a
+// value's literal evaluates back to a value that prints the same. A broken promise aborts, which
+// the fuzzer reports like a crash.
 //
 // Built with libFuzzer by tools/cel_fuzz.sh (clang); replayed over lib/expr/fuzz_corpus by
 // //lib/expr:cel_fuzzer_replay_test (gcc, under `bazel test`).
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -76,15 +82,33 @@ const Fixture& GetFixture() {
   return *fixture;
 }
 
-void CompileAndEvaluate(const Env* env, std::string_view text, const Activation& activation) {
+// Evaluates the literal `printed` and requires it to print as itself.
+void CheckRoundTrip(const Env& env, std::string_view input, const std::string& printed) {
+  if (printed.size() > kMaxInputBytes) return;  // over the parser's limits by design
+  absl::StatusOr<std::unique_ptr<Program>> program = env.Compile(printed, "printed");
+  std::string reprinted;
+  if (!program.ok()) {
+    reprinted = std::string(program.status().message());
+  } else {
+    absl::StatusOr<Value> value = (*program)->Evaluate(Activation());
+    reprinted = value.ok() ? FormatAsCelLiteral(*value) : std::string(value.status().message());
+  }
+  if (reprinted != printed) {
+    std::fprintf(stderr,
+                 "round trip broken\n  input:     %.*s\n  printed:   %s\n  reprinted: %s\n",
+                 static_cast<int>(input.size()), input.data(), printed.c_str(), reprinted.c_str());
+    std::abort();
+  }
+}
+
+void CompileAndEvaluate(const Env* env, std::string_view text, const Activation& activation,
+                        const Env* literal_env) {
   if (env == nullptr) return;
   absl::StatusOr<std::unique_ptr<Program>> program = env->Compile(text, "fuzz");
   if (!program.ok()) return;
   absl::StatusOr<Value> result = (*program)->Evaluate(activation);
-  if (result.ok()) {
-    const std::string printed = FormatAsCelLiteral(*result);
-    (void)printed;
-  }
+  if (!result.ok() || result->IsError() || literal_env == nullptr) return;
+  CheckRoundTrip(*literal_env, text, FormatAsCelLiteral(*result));
 }
 
 }  // namespace
@@ -94,7 +118,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > hdsc::expr::kMaxInputBytes) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const hdsc::expr::Fixture& fixture = hdsc::expr::GetFixture();
-  hdsc::expr::CompileAndEvaluate(fixture.checked.get(), text, fixture.activation);
-  hdsc::expr::CompileAndEvaluate(fixture.unchecked.get(), text, fixture.activation);
+  hdsc::expr::CompileAndEvaluate(fixture.checked.get(), text, fixture.activation,
+                                 fixture.unchecked.get());
+  hdsc::expr::CompileAndEvaluate(fixture.unchecked.get(), text, fixture.activation,
+                                 fixture.unchecked.get());
   return 0;
 }
