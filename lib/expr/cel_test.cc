@@ -226,13 +226,35 @@ TEST(CelTest, IdentifiersResolveAtRunTimeWhenUndeclared) {
   EXPECT_EQ(Eval("[2].map(x, x * 10)[0] + x", activation), "21");
 }
 
+TEST(CelTest, OptionalValues) {
+  EXPECT_EQ(Eval("optional.of(1)"), "optional.of(1)");
+  EXPECT_EQ(Eval("optional.none().orValue(42)"), "42");
+  EXPECT_EQ(Eval("optional.ofNonZeroValue('').hasValue()"), "false");
+  EXPECT_THAT(Eval("optional.none().value()"), HasSubstr("optional.none() dereference"));
+  EXPECT_EQ(Eval("{'a': {'b': 1}}.?a.b.value()"), "1");
+  EXPECT_EQ(Eval("{'a': {}}.?a.b.hasValue()"), "false");
+  EXPECT_EQ(Eval("{'a': 1}[?'z'].or(optional.of(2)).value()"), "2");
+  EXPECT_EQ(Eval("[1, 2][?5].hasValue()"), "false");
+  EXPECT_EQ(Eval("[?optional.none(), ?optional.of(3), 4]"), "[3, 4]");
+  EXPECT_EQ(Eval("{?'a': optional.none(), 'b': 2}"), "{\"b\": 2}");
+  EXPECT_THAT(Eval("[?1]"), HasSubstr("expected an optional value"));
+  EXPECT_EQ(Eval("google.protobuf.Field{?name: optional.of('n'), ?number: optional.none()}"),
+            "google.protobuf.Field{name: \"n\"}");
+  EXPECT_EQ(Eval("type(optional.none()) == optional_type"), "true");
+  EXPECT_EQ(Eval("optional.of(1) == optional.of(1.0) && optional.none() != optional.of(1)"),
+            "true");
+}
+
 TEST(CelTest, LiteralsEvaluateBack) {
   const char* expressions[] = {
       "1", "-1", "1u", "1.5", "-0.25", "1e100", "'a\\\"b\\\\c\\n'", "b'\\x00\\xffz'", "null",
       "true", "[1, 'a', [2.0]]", "{'a': {1: 2u}}", "timestamp('2024-01-01T00:00:00.5Z')",
       "duration('-1.25s')", "google.protobuf.Field{name: 'x', options: [google.protobuf.Option{name: 'o'}]}",
-      "int", "google.protobuf.Timestamp", "1.0/0.0", "-1.0/0.0"};
-  auto env = Env::Create(EnvOptions{});
+      "int", "google.protobuf.Timestamp", "1.0/0.0", "-1.0/0.0", "optional.of([1])",
+      "optional.none()"};
+  EnvOptions options;
+  options.check = false;
+  auto env = Env::Create(std::move(options));
   ASSERT_TRUE(env.ok());
   for (const char* expression : expressions) {
     SCOPED_TRACE(expression);

@@ -61,12 +61,39 @@ inline absl::string_view Sv(std::string_view text) {
 
 using NodePtr = std::unique_ptr<Node>;
 
+Value SelectField(const Value& operand, const std::string& field, bool test_only,
+                  const ProtoContext* context);
+
+// `operand.?field`: an optional of the field, none when `has(operand.field)` is false. An
+// optional operand propagates: none stays none.
+Value OptionalSelect(const Value& operand, const std::string& field, const ProtoContext* context) {
+  if (operand.kind() == ValueKind::kOptional) {
+    if (!operand.has_optional_value()) return operand;
+    return OptionalSelect(operand.optional_value(), field, context);
+  }
+  if (operand.kind() == ValueKind::kMap || operand.kind() == ValueKind::kMessage) {
+    Value present = SelectField(operand, field, true, context);
+    if (present.IsError()) return present;
+    if (!present.bool_value()) return Value::OptionalNone();
+  }
+  Value value = SelectField(operand, field, false, context);
+  if (value.IsError()) return value;
+  return Value::Optional(std::move(value));
+}
+
 // `operand.field`, or `has(operand.field)` when `test_only`.
 Value SelectField(const Value& operand, const std::string& field, bool test_only,
                   const ProtoContext* context) {
   switch (operand.kind()) {
     case ValueKind::kError:
       return operand;
+    case ValueKind::kOptional:
+      // Selecting into an optional is optional selection: `optional.of(m).f` is `m.?f`.
+      if (test_only) {
+        if (!operand.has_optional_value()) return Value::Bool(false);
+        return SelectField(operand.optional_value(), field, true, context);
+      }
+      return OptionalSelect(operand, field, context);
     case ValueKind::kMessage: {
       const google::protobuf::Message* message = operand.message_value();
       const google::protobuf::FieldDescriptor* descriptor =
@@ -220,6 +247,23 @@ class FieldSelectNode final : public Node {
   const NodePtr operand_;
   const google::protobuf::FieldDescriptor* const field_;
   const bool test_only_;
+  const ProtoContext* const context_;
+};
+
+class OptionalSelectNode final : public Node {
+ public:
+  OptionalSelectNode(NodePtr operand, std::string field, const ProtoContext* context)
+      : operand_(std::move(operand)), field_(std::move(field)), context_(context) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value operand = operand_->Evaluate(frame);
+    if (operand.IsError()) return operand;
+    return OptionalSelect(operand, field_, context_);
+  }
+
+ private:
+  const NodePtr operand_;
+  const std::string field_;
   const ProtoContext* const context_;
 };
 
@@ -383,24 +427,49 @@ class EnumConversionNode final : public Node {
   const NodePtr operand_;
 };
 
+// Unwraps the value of an optional element or entry (`[?e]`, `{?k: v}`, `Msg{?f: v}`): false
+// when it is none (the element is left out); an error when it is not an optional.
+bool UnwrapOptional(Value* value) {
+  if (value->kind() != ValueKind::kOptional) {
+    *value = Value::Error(absl::StrCat("expected an optional value, found '",
+                                       Sv(value->TypeName()), "'"));
+    return true;
+  }
+  if (!value->has_optional_value()) return false;
+  Value inner = value->optional_value();
+  *value = std::move(inner);
+  return true;
+}
+
 class ListNode final : public Node {
  public:
-  explicit ListNode(std::vector<NodePtr> elements) : elements_(std::move(elements)) {}
+  // `optional[i]` marks the elements written `?e`.
+  ListNode(std::vector<NodePtr> elements, std::vector<bool> optional)
+      : elements_(std::move(elements)), optional_(std::move(optional)) {}
 
   Value Evaluate(Frame& frame) const override {
     std::vector<Value> values;
-    if (const Value* error = EvaluateAll(elements_, frame, &values)) return *error;
+    values.reserve(elements_.size());
+    for (size_t i = 0; i < elements_.size(); ++i) {
+      Value value = elements_[i]->Evaluate(frame);
+      if (value.IsError()) return value;
+      if (optional_[i] && !UnwrapOptional(&value)) continue;
+      if (value.IsError()) return value;
+      values.push_back(std::move(value));
+    }
     return Value::List(std::move(values));
   }
 
  private:
   const std::vector<NodePtr> elements_;
+  const std::vector<bool> optional_;
 };
 
 class MapNode final : public Node {
  public:
-  MapNode(std::vector<NodePtr> keys, std::vector<NodePtr> values)
-      : keys_(std::move(keys)), values_(std::move(values)) {}
+  // `optional[i]` marks the entries written `?k: v`.
+  MapNode(std::vector<NodePtr> keys, std::vector<NodePtr> values, std::vector<bool> optional)
+      : keys_(std::move(keys)), values_(std::move(values)), optional_(std::move(optional)) {}
 
   Value Evaluate(Frame& frame) const override {
     std::vector<std::pair<Value, Value>> entries;
@@ -409,6 +478,8 @@ class MapNode final : public Node {
       Value key = keys_[i]->Evaluate(frame);
       if (key.IsError()) return key;
       Value value = values_[i]->Evaluate(frame);
+      if (value.IsError()) return value;
+      if (optional_[i] && !UnwrapOptional(&value)) continue;
       if (value.IsError()) return value;
       entries.emplace_back(std::move(key), std::move(value));
     }
@@ -420,19 +491,26 @@ class MapNode final : public Node {
  private:
   const std::vector<NodePtr> keys_;
   const std::vector<NodePtr> values_;
+  const std::vector<bool> optional_;
 };
 
 class MessageNode final : public Node {
  public:
-  MessageNode(const google::protobuf::Message* prototype,
-              std::vector<std::pair<const google::protobuf::FieldDescriptor*, NodePtr>> fields,
+  struct Field {
+    const google::protobuf::FieldDescriptor* descriptor;
+    NodePtr value;
+    bool optional;  // written `?f: v`
+  };
+  MessageNode(const google::protobuf::Message* prototype, std::vector<Field> fields,
               const ProtoContext* context)
       : prototype_(prototype), fields_(std::move(fields)), context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
     std::shared_ptr<google::protobuf::Message> message(prototype_->New());
-    for (const auto& [field, node] : fields_) {
+    for (const auto& [field, node, optional] : fields_) {
       Value value = node->Evaluate(frame);
+      if (value.IsError()) return value;
+      if (optional && !UnwrapOptional(&value)) continue;
       if (value.IsError()) return value;
       absl::Status status = SetField(message.get(), field, value, *context_);
       if (!status.ok()) return Value::Error(std::move(status));
@@ -443,7 +521,7 @@ class MessageNode final : public Node {
 
  private:
   const google::protobuf::Message* const prototype_;
-  const std::vector<std::pair<const google::protobuf::FieldDescriptor*, NodePtr>> fields_;
+  const std::vector<Field> fields_;
   const ProtoContext* const context_;
 };
 
@@ -570,7 +648,7 @@ std::vector<std::string> ContainerCandidates(std::string_view name, std::string_
 std::optional<std::string_view> BuiltinTypeName(std::string_view name) {
   static constexpr std::string_view kNames[] = {"int",    "uint", "double", "bool",
                                                 "string", "bytes", "list",  "map",
-                                                "null_type", "type"};
+                                                "null_type", "type", "optional_type"};
   for (std::string_view builtin : kNames) {
     if (builtin == name) return builtin;
   }
@@ -600,13 +678,18 @@ class Planner {
     if (const auto* select = std::get_if<Select>(&expr.kind)) return PlanSelect(*select, expr);
     if (const auto* call = std::get_if<Call>(&expr.kind)) return PlanCall(*call, expr);
     if (const auto* list = std::get_if<CreateList>(&expr.kind)) {
-      if (!list->optional_indices.empty()) {
-        return Error(expr, "optional list elements are not supported");
-      }
       std::vector<NodePtr> elements;
       HDSC_PLAN_ALL(list->elements, elements);
+      std::vector<bool> optional(elements.size(), false);
+      for (int32_t index : list->optional_indices) {
+        if (index < 0 || static_cast<size_t>(index) >= optional.size()) {
+          return Error(expr, "optional element index out of range");
+        }
+        optional[index] = true;
+      }
       const bool constant = AllConstant(elements);
-      return FoldIfConstant(NodePtr(new ListNode(std::move(elements))), constant);
+      return FoldIfConstant(NodePtr(new ListNode(std::move(elements), std::move(optional))),
+                            constant);
     }
     if (const auto* create = std::get_if<CreateStruct>(&expr.kind)) {
       return PlanStruct(*create, expr);
@@ -818,6 +901,15 @@ class Planner {
         return NodePtr(
             new ConditionalNode(std::move(parts[0]), std::move(parts[1]), std::move(parts[2])));
       }
+      if (name == "_?._" && call.args.size() == 2) {
+        const auto* constant = std::get_if<Constant>(&call.args[1]->kind);
+        const std::string* field =
+            constant == nullptr ? nullptr : std::get_if<std::string>(constant);
+        if (field == nullptr) return Error(expr, "'_?._' needs a field name");
+        absl::StatusOr<NodePtr> operand = Plan(*call.args[0]);
+        if (!operand.ok()) return operand.status();
+        return NodePtr(new OptionalSelectNode(*std::move(operand), *field, options_.context));
+      }
       if (name == "@not_strictly_false" && call.args.size() == 1) {
         absl::StatusOr<NodePtr> operand = Plan(*call.args[0]);
         if (!operand.ok()) return operand.status();
@@ -930,12 +1022,10 @@ class Planner {
   }
 
   absl::StatusOr<NodePtr> PlanStruct(const CreateStruct& create, const Expr& expr) {
-    for (const CreateStruct::Entry& entry : create.entries) {
-      if (entry.optional) return Error(expr, "optional entries are not supported");
-    }
     if (create.message_name.empty()) {
       std::vector<NodePtr> keys;
       std::vector<NodePtr> values;
+      std::vector<bool> optional;
       for (const CreateStruct::Entry& entry : create.entries) {
         absl::StatusOr<NodePtr> key = Plan(*entry.key);
         if (!key.ok()) return key.status();
@@ -943,9 +1033,12 @@ class Planner {
         if (!value.ok()) return value.status();
         keys.push_back(*std::move(key));
         values.push_back(*std::move(value));
+        optional.push_back(entry.optional);
       }
       const bool constant = AllConstant(keys) && AllConstant(values);
-      return FoldIfConstant(NodePtr(new MapNode(std::move(keys), std::move(values))), constant);
+      return FoldIfConstant(
+          NodePtr(new MapNode(std::move(keys), std::move(values), std::move(optional))),
+          constant);
     }
     const google::protobuf::Descriptor* type = nullptr;
     for (const std::string& candidate :
@@ -962,7 +1055,7 @@ class Planner {
     if (prototype == nullptr) {
       return Error(expr, absl::StrCat("cannot build messages of type '", type->full_name(), "'"));
     }
-    std::vector<std::pair<const google::protobuf::FieldDescriptor*, NodePtr>> fields;
+    std::vector<MessageNode::Field> fields;
     for (const CreateStruct::Entry& entry : create.entries) {
       const google::protobuf::FieldDescriptor* field = type->FindFieldByName(entry.field);
       if (field == nullptr) {
@@ -971,7 +1064,7 @@ class Planner {
       }
       absl::StatusOr<NodePtr> value = Plan(*entry.value);
       if (!value.ok()) return value.status();
-      fields.emplace_back(field, *std::move(value));
+      fields.push_back({field, *std::move(value), entry.optional});
     }
     return NodePtr(new MessageNode(prototype, std::move(fields), options_.context));
   }

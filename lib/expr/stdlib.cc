@@ -17,6 +17,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "google/protobuf/message.h"
 #include "re2/re2.h"
 
 namespace hdsc::expr::internal {
@@ -329,8 +330,51 @@ Value GreaterEquals(const Value* args, size_t count) {
 
 // --- Containers ---
 
+// `container[?index]`: an optional of the element, none when absent. An optional container
+// propagates: none stays none.
+Value OptionalIndex(const Value* args, size_t count) {
+  if (count != 2) return NoMatchingOverload("_[?_]", args, count);
+  Value container = args[0];
+  if (container.kind() == ValueKind::kOptional) {
+    if (!container.has_optional_value()) return container;
+    container = container.optional_value();
+  }
+  const Value& index = args[1];
+  if (container.kind() == ValueKind::kList) {
+    const ListValue& list = container.list_value();
+    int64_t position;
+    if (index.kind() == ValueKind::kInt) {
+      position = index.int_value();
+    } else if (index.kind() == ValueKind::kUint) {
+      position = index.uint_value() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
+                     ? -1
+                     : static_cast<int64_t>(index.uint_value());
+    } else if (index.kind() == ValueKind::kDouble && std::trunc(index.double_value()) ==
+                                                         index.double_value() &&
+               std::fabs(index.double_value()) < kTwoTo63) {
+      position = static_cast<int64_t>(index.double_value());
+    } else {
+      const Value pair[] = {container, index};
+      return NoMatchingOverload("_[?_]", pair, 2);
+    }
+    if (position < 0 || static_cast<uint64_t>(position) >= list.size()) {
+      return Value::OptionalNone();
+    }
+    return Value::Optional(list.Get(static_cast<size_t>(position)));
+  }
+  if (container.kind() == ValueKind::kMap) {
+    Value value;
+    if (container.map_value().Find(index, &value)) return Value::Optional(std::move(value));
+    return Value::OptionalNone();
+  }
+  const Value pair[] = {container, index};
+  return NoMatchingOverload("_[?_]", pair, 2);
+}
+
 Value Index(const Value* args, size_t count) {
   if (count != 2) return NoMatchingOverload("_[_]", args, count);
+  // Indexing into an optional is optional indexing: `optional.of(l)[0]` is `l[?0]`.
+  if (args[0].kind() == ValueKind::kOptional) return OptionalIndex(args, count);
   const Value& container = args[0];
   const Value& index = args[1];
   if (container.kind() == ValueKind::kList) {
@@ -762,6 +806,76 @@ HDSC_TIME_ACCESSOR(getMinutes, TimePart::kMinutes)
 HDSC_TIME_ACCESSOR(getSeconds, TimePart::kSeconds)
 HDSC_TIME_ACCESSOR(getMilliseconds, TimePart::kMilliseconds)
 #undef HDSC_TIME_ACCESSOR
+
+// --- Optional values (cel-go's `OptionalTypes`) ---
+
+// Whether `value` is its type's zero value (`optional.ofNonZeroValue` gives none for those).
+bool IsZeroValue(const Value& value) {
+  switch (value.kind()) {
+    case ValueKind::kNull: return true;
+    case ValueKind::kBool: return !value.bool_value();
+    case ValueKind::kInt: return value.int_value() == 0;
+    case ValueKind::kUint: return value.uint_value() == 0;
+    case ValueKind::kDouble: return value.double_value() == 0;
+    case ValueKind::kString:
+    case ValueKind::kBytes: return value.string_value().empty();
+    case ValueKind::kList: return value.list_value().size() == 0;
+    case ValueKind::kMap: return value.map_value().size() == 0;
+    case ValueKind::kMessage: {
+      std::vector<const google::protobuf::FieldDescriptor*> fields;
+      value.message_value()->GetReflection()->ListFields(*value.message_value(), &fields);
+      return fields.empty();
+    }
+    case ValueKind::kTimestamp: return value.timestamp_value() == absl::UnixEpoch();
+    case ValueKind::kDuration: return value.duration_value() == absl::ZeroDuration();
+    case ValueKind::kOptional: return !value.has_optional_value();
+    default: return false;
+  }
+}
+
+bool IsOptional(const Value& value) { return value.kind() == ValueKind::kOptional; }
+
+Value OptionalOf(const Value* args, size_t count) {
+  if (count == 1) return Value::Optional(args[0]);
+  return NoMatchingOverload("optional.of", args, count);
+}
+
+Value OptionalOfNonZeroValue(const Value* args, size_t count) {
+  if (count == 1) return IsZeroValue(args[0]) ? Value::OptionalNone() : Value::Optional(args[0]);
+  return NoMatchingOverload("optional.ofNonZeroValue", args, count);
+}
+
+Value OptionalNone(const Value* args, size_t count) {
+  if (count == 0) return Value::OptionalNone();
+  return NoMatchingOverload("optional.none", args, count);
+}
+
+Value HasValue(const Value* args, size_t count) {
+  if (count == 1 && IsOptional(args[0])) return Value::Bool(args[0].has_optional_value());
+  return NoMatchingOverload("hasValue", args, count);
+}
+
+Value OptionalValue(const Value* args, size_t count) {
+  if (count == 1 && IsOptional(args[0])) {
+    if (!args[0].has_optional_value()) return Value::Error("optional.none() dereference");
+    return args[0].optional_value();
+  }
+  return NoMatchingOverload("value", args, count);
+}
+
+Value OrValue(const Value* args, size_t count) {
+  if (count == 2 && IsOptional(args[0])) {
+    return args[0].has_optional_value() ? args[0].optional_value() : args[1];
+  }
+  return NoMatchingOverload("orValue", args, count);
+}
+
+Value Or(const Value* args, size_t count) {
+  if (count == 2 && IsOptional(args[0]) && IsOptional(args[1])) {
+    return args[0].has_optional_value() ? args[0] : args[1];
+  }
+  return NoMatchingOverload("or", args, count);
+}
 
 // --- Strings extension (cel-go's `ext.Strings`): code-point indexes throughout ---
 
@@ -1196,6 +1310,14 @@ const absl::flat_hash_map<std::string_view, Function>& Registry() {
       {"math.bitNot", BitNot},
       {"math.bitShiftLeft", BitShift<true>},
       {"math.bitShiftRight", BitShift<false>},
+      {"_[?_]", OptionalIndex},
+      {"optional.of", OptionalOf},
+      {"optional.ofNonZeroValue", OptionalOfNonZeroValue},
+      {"optional.none", OptionalNone},
+      {"hasValue", HasValue},
+      {"value", OptionalValue},
+      {"orValue", OrValue},
+      {"or", Or},
   };
   return *registry;
 }
@@ -1275,6 +1397,18 @@ const std::vector<FunctionDecl>& ExtensionFunctions() {
                             {global(absl::StrCat("math_", name, "_int_int"), {i, i}, i),
                              global(absl::StrCat("math_", name, "_uint_uint"), {u, u}, u)}});
     }
+    // Optional values.
+    const Type a = Type::TypeParam("A");
+    const Type optional_a = Type::Optional(a);
+    functions->push_back({"optional.of", {global("optional_of", {a}, optional_a)}});
+    functions->push_back(
+        {"optional.ofNonZeroValue", {global("optional_ofNonZeroValue", {a}, optional_a)}});
+    functions->push_back({"optional.none", {global("optional_none", {}, Type::Optional(Type::Dyn()))}});
+    functions->push_back({"hasValue", {member("optional_hasValue", {optional_a}, b)}});
+    functions->push_back({"value", {member("optional_value", {optional_a}, a)}});
+    functions->push_back({"orValue", {member("optional_orValue_value", {optional_a, a}, a)}});
+    functions->push_back(
+        {"or", {member("optional_or_optional", {optional_a, optional_a}, optional_a)}});
     functions->push_back({"math.bitNot",
                           {global("math_bitNot_int_int", {i}, i),
                            global("math_bitNot_uint_uint", {u}, u)}});

@@ -29,7 +29,9 @@ Function FindFunction(std::string_view name);
 // Checker declarations of the functions this library has beyond the standard ones: the strings
 // extension of cel-go (`charAt`, `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`,
 // `replace`, `split`, `substring`, `trim`, `join`) and the math extension (`math.greatest`,
-// `math.least`, `math.ceil`, `math.abs`, `math.bitAnd`, ...), with cel-go's overload ids.
+// `math.least`, `math.ceil`, `math.abs`, `math.bitAnd`, ...) and optional values
+// (`optional.of`, `optional.ofNonZeroValue`, `optional.none`, `hasValue`, `value`, `orValue`,
+// `or`), with cel-go's overload ids.
 const std::vector<FunctionDecl>& ExtensionFunctions();
 
 // The error for a call whose arguments match no overload of `function`.

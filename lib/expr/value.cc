@@ -350,6 +350,15 @@ void AppendLiteral(const Value& value, std::string* out) {
     case ValueKind::kType:
       out->append(value.type_value());
       return;
+    case ValueKind::kOptional:
+      if (!value.has_optional_value()) {
+        out->append("optional.none()");
+        return;
+      }
+      out->append("optional.of(");
+      AppendLiteral(value.optional_value(), out);
+      out->push_back(')');
+      return;
     case ValueKind::kError:
       out->append("error(");
       const absl::string_view message = value.error_value().message();
@@ -382,6 +391,7 @@ std::string_view ValueKindName(ValueKind kind) {
     case ValueKind::kDuration: return "google.protobuf.Duration";
     case ValueKind::kType: return "type";
     case ValueKind::kError: return "error";
+    case ValueKind::kOptional: return "optional_type";
   }
   return "unknown";
 }
@@ -586,6 +596,18 @@ Value Value::Error(absl::Status status) {
   return v;
 }
 
+Value Value::Optional(Value value) {
+  Value v;
+  v.rep_ = OptionalRep{std::make_shared<const Value>(std::move(value))};
+  return v;
+}
+
+Value Value::OptionalNone() {
+  Value v;
+  v.rep_ = OptionalRep{nullptr};
+  return v;
+}
+
 Value Value::Error(std::string_view message) {
   return Error(absl::InvalidArgumentError(Sv(message)));
 }
@@ -755,6 +777,11 @@ bool Equal(const Value& a, const Value& b) {
       return a.duration_value() == b.duration_value();
     case ValueKind::kType:
       return a.type_value() == b.type_value();
+    case ValueKind::kOptional:
+      if (!a.has_optional_value() || !b.has_optional_value()) {
+        return a.has_optional_value() == b.has_optional_value();
+      }
+      return Equal(a.optional_value(), b.optional_value());
     default:
       return false;
   }

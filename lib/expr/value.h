@@ -46,6 +46,7 @@ enum class ValueKind {
   kDuration,
   kType,
   kError,
+  kOptional,  // CEL's `optional_type`: a value or none
 };
 
 // The CEL name of a kind's type ("int", "list", "google.protobuf.Timestamp", ...).
@@ -146,6 +147,9 @@ class Value {
   // An error value. `status` must not be OK.
   static Value Error(absl::Status status);
   static Value Error(std::string_view message);
+  // `optional.of(value)` and `optional.none()`.
+  static Value Optional(Value value);
+  static Value OptionalNone();
 
   // The CEL value of `message`: well-known types become their CEL forms (Timestamp and Duration,
   // wrappers -> primitives, Struct -> map, ListValue -> list, Value -> its JSON value, Any ->
@@ -178,6 +182,9 @@ class Value {
   absl::Duration duration_value() const { return std::get<absl::Duration>(rep_); }
   std::string_view type_value() const { return std::get<TypeNameRep>(rep_).name; }
   const absl::Status& error_value() const { return std::get<absl::Status>(rep_); }
+  // For an optional: whether it holds a value, and the value (precondition: it holds one).
+  bool has_optional_value() const { return std::get<OptionalRep>(rep_).value != nullptr; }
+  const Value& optional_value() const { return *std::get<OptionalRep>(rep_).value; }
 
   // What keeps a borrowed string, message or view alive (null when the caller does).
   const Owner& owner() const;
@@ -201,6 +208,9 @@ class Value {
   struct TypeNameRep {
     std::string_view name;
   };
+  struct OptionalRep {
+    std::shared_ptr<const Value> value;  // null for none
+  };
 
   friend Value AppendToList(Value list, std::vector<Value>* elements);
 
@@ -211,7 +221,8 @@ class Value {
 
   // The alternatives are in `ValueKind` order.
   std::variant<std::monostate, bool, int64_t, uint64_t, double, StringRep, BytesRep, ListValue,
-               MapValue, MessageRef, absl::Time, absl::Duration, TypeNameRep, absl::Status>
+               MapValue, MessageRef, absl::Time, absl::Duration, TypeNameRep, absl::Status,
+               OptionalRep>
       rep_;
 };
 
@@ -228,7 +239,8 @@ Ordering Compare(const Value& a, const Value& b);
 
 // Prints `value` as a CEL literal that evaluates back to an equal value: `1`, `1u`, `1.0`,
 // `"s"`, `b"\x00"`, `[1, 2]`, `{"a": 1}`, `null`, `timestamp("2024-01-01T00:00:00Z")`,
-// `duration("3600s")`, `hdsc.v1.Type{field: value}`, type names. An error prints as
+// `duration("3600s")`, `hdsc.v1.Type{field: value}`, type names, `optional.of(1)`,
+// `optional.none()`. An error prints as
 // `error("message")`, which does not evaluate back.
 std::string FormatAsCelLiteral(const Value& value);
 
