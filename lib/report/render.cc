@@ -1,0 +1,150 @@
+#include "lib/report/render.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+#include "lib/report/writers.h"
+
+namespace hdsc::report {
+
+const std::vector<Format>& AllFormats() {
+  static const std::vector<Format>* const kFormats =
+      new std::vector<Format>{Format::kText,  Format::kJson,  Format::kSarif,   Format::kJunit,
+                              Format::kHtml,  Format::kOscal, Format::kMarkdown};
+  return *kFormats;
+}
+
+absl::StatusOr<Format> ParseFormat(std::string_view name) {
+  const std::string lower = absl::AsciiStrToLower(absl::string_view(name.data(), name.size()));
+  if (lower == "markdown") return Format::kMarkdown;
+  for (Format format : AllFormats()) {
+    if (lower == FormatName(format)) return format;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown format \"", absl::string_view(name.data(), name.size()),
+                   "\" (text, json, sarif, junit, html, oscal or md)"));
+}
+
+absl::StatusOr<std::vector<Format>> ParseFormatList(std::string_view names) {
+  std::vector<Format> formats;
+  for (absl::string_view name : absl::StrSplit(absl::string_view(names.data(), names.size()), ',')) {
+    absl::StatusOr<Format> format = ParseFormat(std::string_view(name.data(), name.size()));
+    if (!format.ok()) return format.status();
+    if (std::find(formats.begin(), formats.end(), *format) != formats.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("format \"", name, "\" given twice"));
+    }
+    formats.push_back(*format);
+  }
+  return formats;
+}
+
+std::string_view FormatName(Format format) {
+  switch (format) {
+    case Format::kText: return "text";
+    case Format::kJson: return "json";
+    case Format::kSarif: return "sarif";
+    case Format::kJunit: return "junit";
+    case Format::kHtml: return "html";
+    case Format::kOscal: return "oscal";
+    case Format::kMarkdown: return "md";
+  }
+  return "text";
+}
+
+std::string_view FormatFileName(Format format) {
+  switch (format) {
+    case Format::kText: return "report.txt";
+    case Format::kJson: return "report.json";
+    case Format::kSarif: return "report.sarif";
+    case Format::kJunit: return "report.junit.xml";
+    case Format::kHtml: return "report.html";
+    case Format::kOscal: return "report.oscal.json";
+    case Format::kMarkdown: return "report.md";
+  }
+  return "report.txt";
+}
+
+absl::StatusOr<std::string> Render(const v1::Report& report, Format format, const RenderOptions& options) {
+  switch (format) {
+    case Format::kText: return check::RenderText(report, options.text);
+    case Format::kJson: return internal::RenderJson(report);
+    case Format::kSarif: return internal::RenderSarif(report, options);
+    case Format::kJunit: return internal::RenderJunit(report);
+    case Format::kHtml: return internal::RenderHtml(report);
+    case Format::kOscal: return internal::RenderOscal(report, options);
+    case Format::kMarkdown: return internal::RenderMarkdown(report);
+  }
+  return absl::InvalidArgumentError("unknown report format");
+}
+
+namespace internal {
+
+absl::StatusOr<std::string> RenderJson(const v1::Report& report) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions json_options;
+  json_options.add_whitespace = true;
+  json_options.preserve_proto_field_names = true;
+  google::protobuf::util::Status status = google::protobuf::util::MessageToJsonString(report, &json, json_options);
+  if (!status.ok()) {
+    return absl::InternalError(absl::StrCat("cannot write the report as JSON: ", status.message().as_string()));
+  }
+  return json;
+}
+
+bool NeedsAttention(const v1::Finding& finding) {
+  return finding.status() == v1::Finding::FAIL || finding.status() == v1::Finding::ERROR ||
+         finding.status() == v1::Finding::WAIVED;
+}
+
+std::string SeverityName(v1::Rule::Severity severity) {
+  if (severity == v1::Rule::SEVERITY_UNSPECIFIED) return "UNSPECIFIED";
+  return v1::Rule::Severity_Name(severity);
+}
+
+std::string DossierUri(const v1::Report& report, const RenderOptions& options) {
+  return options.dossier_uri.empty() ? report.dossier().path() : options.dossier_uri;
+}
+
+std::string SubjectLabel(const v1::Finding& finding, std::string_view dossier_word) {
+  std::string label = finding.subject().empty() ? std::string(dossier_word) : finding.subject();
+  if (!finding.subject_id().empty()) absl::StrAppend(&label, " (", finding.subject_id(), ")");
+  return label;
+}
+
+std::string CitationText(const v1::Finding& finding) {
+  std::vector<std::string> parts;
+  for (const v1::Reference& reference : finding.references()) {
+    parts.push_back(absl::StrCat(reference.framework(), " ", reference.citation()));
+  }
+  return absl::StrJoin(parts, "; ");
+}
+
+std::string XmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out.append("&amp;"); break;
+      case '<': out.append("&lt;"); break;
+      case '>': out.append("&gt;"); break;
+      case '"': out.append("&quot;"); break;
+      case '\'': out.append("&#39;"); break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string NowText(const v1::Report& report) {
+  return google::protobuf::util::TimeUtil::ToString(report.now());
+}
+
+}  // namespace internal
+}  // namespace hdsc::report

@@ -1,0 +1,60 @@
+// Report writers: one hdsc.v1.Report rendered as text, JSON, SARIF 2.1.0, JUnit XML, HTML, OSCAL
+// assessment-results or Markdown. Every writer is deterministic: the same Report and options give the same bytes.
+//
+//   absl::StatusOr<report::Format> format = report::ParseFormat("sarif");
+//   report::RenderOptions options;
+//   options.source_map = &loaded.source_map;  // SARIF locations get the line of each subject
+//   absl::StatusOr<std::string> sarif = report::Render(report, *format, options);
+//
+// docs/reports.md describes each format.
+#ifndef HDSC_LIB_REPORT_RENDER_H_
+#define HDSC_LIB_REPORT_RENDER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "lib/check/text_report.h"
+#include "lib/io/diagnostic.h"
+#include "lib/model/report.pb.h"
+
+namespace hdsc::report {
+
+enum class Format { kText, kJson, kSarif, kJunit, kHtml, kOscal, kMarkdown };
+
+// Every format, in the order `--format` documents them.
+const std::vector<Format>& AllFormats();
+
+// "text", "json", "sarif", "junit", "html", "oscal" or "md" (case-insensitive; "markdown" too). INVALID_ARGUMENT
+// naming the accepted values otherwise.
+absl::StatusOr<Format> ParseFormat(std::string_view name);
+
+// A comma-separated list of format names ("text,json,sarif"), without duplicates, in the order given.
+absl::StatusOr<std::vector<Format>> ParseFormatList(std::string_view names);
+
+// The canonical name of `format` ("md" for Markdown).
+std::string_view FormatName(Format format);
+
+// The file a format is written to in an output directory: "report.txt", "report.json", "report.sarif",
+// "report.junit.xml", "report.html", "report.oscal.json", "report.md".
+std::string_view FormatFileName(Format format);
+
+struct RenderOptions {
+  // Where each field path of the dossier starts in its file (`io::LoadedDossier::source_map`), for SARIF result
+  // locations. Null: results point at the dossier file without a line.
+  const io::SourceMap* source_map = nullptr;
+  // The dossier's location as SARIF and OSCAL name it; "" for `report.dossier().path()`.
+  std::string dossier_uri;
+  // The tool version written in SARIF `tool.driver.version` and OSCAL metadata.
+  std::string tool_version = "0.1.0";
+  // Text only.
+  check::TextReportOptions text;
+};
+
+// Renders `report` as `format`. Fails (INTERNAL) only if the protobuf JSON printer does.
+absl::StatusOr<std::string> Render(const v1::Report& report, Format format, const RenderOptions& options);
+
+}  // namespace hdsc::report
+
+#endif  // HDSC_LIB_REPORT_RENDER_H_
