@@ -1,0 +1,168 @@
+"""The C interface of libhdsc (capi/hdsc.h) as ctypes declarations: loading the library and one table of functions.
+
+Nothing here is public API: use the names exported by the ``hdsc`` package.
+"""
+
+import ctypes
+import ctypes.util
+import os
+from typing import Any, List, Optional
+
+# The ABI this package is written against (HDSC_ABI_VERSION) and the oldest release that provides it.
+ABI_VERSION = 1
+MIN_VERSION_NUMBER = 100  # 0.1.0
+
+_LIBRARY_NAMES = ("libhdsc.so.1", "libhdsc.so")
+
+
+class CheckerOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("rule_paths", ctypes.POINTER(ctypes.c_char_p)),
+        ("rule_path_count", ctypes.c_size_t),
+        ("profile", ctypes.c_char_p),
+        ("language", ctypes.c_char_p),
+    ]
+
+
+class CheckOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("now_seconds", ctypes.c_int64),
+        ("now_nanos", ctypes.c_int32),
+        ("format", ctypes.c_int),
+        ("language", ctypes.c_char_p),
+        ("dossier_name", ctypes.c_char_p),
+        ("keep_passing_findings", ctypes.c_int),
+    ]
+
+
+class Summary(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t)] + [
+        (name, ctypes.c_int64)
+        for name in ("pass_", "fail", "not_applicable", "error", "waived", "manual", "fail_critical", "fail_high",
+                     "fail_medium", "fail_low", "fail_info")
+    ] + [("worst_failing_severity", ctypes.c_int)]
+
+
+class Finding(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("status", ctypes.c_int),
+        ("severity", ctypes.c_int),
+    ] + [
+        field
+        for name in ("rule_id", "subject", "subject_id", "title", "message", "remediation")
+        for field in ((name, ctypes.c_void_p), (name + "_len", ctypes.c_size_t))
+    ]
+
+
+class Diagnostic(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("file", ctypes.c_char_p),
+        ("line", ctypes.c_int32),
+        ("column", ctypes.c_int32),
+        ("field_path", ctypes.c_char_p),
+        ("message", ctypes.c_char_p),
+    ]
+
+
+class EvalOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("now_seconds", ctypes.c_int64),
+        ("now_nanos", ctypes.c_int32),
+        ("dossier_format", ctypes.c_int),
+        ("dossier_data", ctypes.c_char_p),
+        ("dossier_len", ctypes.c_size_t),
+        ("dossier_name", ctypes.c_char_p),
+    ]
+
+
+_p = ctypes.c_void_p  # opaque handles and hdsc_error*
+_pp = ctypes.POINTER(ctypes.c_void_p)
+_size_p = ctypes.POINTER(ctypes.c_size_t)
+
+# Every C function the package calls: (name, argtypes, restype).
+FUNCTIONS = [
+    ("hdsc_version_number", [], ctypes.c_uint),
+    ("hdsc_version_string", [], ctypes.c_char_p),
+    ("hdsc_abi_version", [], ctypes.c_uint),
+    ("hdsc_error_code", [_p], ctypes.c_int),
+    ("hdsc_error_message", [_p], ctypes.c_char_p),
+    ("hdsc_error_free", [_p], None),
+    ("hdsc_code_name", [ctypes.c_int], ctypes.c_char_p),
+    ("hdsc_free", [_p], None),
+    ("hdsc_checker_options_init", [ctypes.POINTER(CheckerOptions)], None),
+    ("hdsc_checker_new", [_pp, ctypes.POINTER(CheckerOptions)], _p),
+    ("hdsc_checker_free", [_p], None),
+    ("hdsc_checker_rule_count", [_p], ctypes.c_size_t),
+    ("hdsc_check_options_init", [ctypes.POINTER(CheckOptions)], None),
+    ("hdsc_checker_check", [_pp, _p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(CheckOptions)], _p),
+    ("hdsc_report_free", [_p], None),
+    ("hdsc_summary_init", [ctypes.POINTER(Summary)], None),
+    ("hdsc_report_summary", [ctypes.POINTER(Summary), _p], _p),
+    ("hdsc_report_finding_count", [_p], ctypes.c_size_t),
+    ("hdsc_finding_init", [ctypes.POINTER(Finding)], None),
+    ("hdsc_report_finding", [ctypes.POINTER(Finding), _p, ctypes.c_size_t], _p),
+    ("hdsc_report_render", [_pp, _size_p, _p, ctypes.c_int, ctypes.c_uint], _p),
+    ("hdsc_diagnostic_init", [ctypes.POINTER(Diagnostic)], None),
+    ("hdsc_dossier_validate", [_pp, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_char_p], _p),
+    ("hdsc_diagnostics_count", [_p], ctypes.c_size_t),
+    ("hdsc_diagnostics_get", [ctypes.POINTER(Diagnostic), _p, ctypes.c_size_t], _p),
+    ("hdsc_diagnostics_render", [_pp, _size_p, _p], _p),
+    ("hdsc_diagnostics_free", [_p], None),
+    ("hdsc_eval_options_init", [ctypes.POINTER(EvalOptions)], None),
+    ("hdsc_eval", [_pp, _size_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(EvalOptions)], _p),
+]
+
+
+def _candidates() -> List[str]:
+    """Where to look for the library, in order."""
+    explicit = os.environ.get("HDSC_LIBRARY")
+    if explicit:
+        return [explicit]
+    here = os.path.dirname(os.path.abspath(__file__))
+    found = [os.path.join(here, name) for name in _LIBRARY_NAMES if os.path.exists(os.path.join(here, name))]
+    system = ctypes.util.find_library("hdsc")
+    return found + ([system] if system else []) + list(_LIBRARY_NAMES)
+
+
+def load() -> Any:
+    """Loads libhdsc, declares every function of FUNCTIONS, and checks its ABI version. Raises ImportError."""
+    errors = []
+    library: Optional[ctypes.CDLL] = None
+    for candidate in _candidates():
+        try:
+            library = ctypes.CDLL(candidate)
+            break
+        except OSError as error:
+            errors.append(str(error))
+    if library is None:
+        raise ImportError(
+            "hdsc: cannot load libhdsc (set HDSC_LIBRARY to the path of libhdsc.so.1, or put it next to the hdsc "
+            "package or on the library path): " + "; ".join(errors))
+    for name, argtypes, restype in FUNCTIONS:
+        try:
+            function = getattr(library, name)
+        except AttributeError:
+            raise ImportError(
+                f"hdsc: {library._name} has no function {name}: it is older than this package "
+                f"(needs release >= {MIN_VERSION_NUMBER} with ABI {ABI_VERSION})") from None
+        function.argtypes = argtypes
+        function.restype = restype
+    abi = library.hdsc_abi_version()
+    if abi != ABI_VERSION:
+        raise ImportError(f"hdsc: {library._name} has ABI version {abi}; this package needs ABI {ABI_VERSION}")
+    number = library.hdsc_version_number()
+    if number < MIN_VERSION_NUMBER:
+        raise ImportError(f"hdsc: {library._name} is release {number}; this package needs >= {MIN_VERSION_NUMBER}")
+    return library
+
+
+def string_at(pointer: Optional[int], length: int) -> str:
+    """The UTF-8 string of `length` bytes at `pointer` (a borrowed view into a report)."""
+    if not pointer or length == 0:
+        return ""
+    return ctypes.string_at(pointer, length).decode("utf-8", errors="replace")

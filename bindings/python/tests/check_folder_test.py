@@ -1,0 +1,36 @@
+"""Runs the worked example of docs/python.md (examples/check_folder.py) on the example dossiers."""
+
+import contextlib
+import io
+import os
+import sys
+import unittest
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1].endswith((".so", ".so.1")):
+    os.environ["HDSC_LIBRARY"] = os.path.abspath(sys.argv.pop(1))
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples"))
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import check_folder  # noqa: E402
+
+
+class CheckFolderTest(unittest.TestCase):
+
+    def test_examples(self):
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            status = check_folder.main(["controls/examples", "--rules", "controls", "--profile", "hospital",
+                                        "--now", "2026-11-28T00:00:00Z"])
+        text = output.getvalue()
+        self.assertEqual(status, 1, text)
+        for dossier in ("hds-host.json", "private-clinic.json", "university-hospital.json"):
+            self.assertRegex(text, dossier + r": [1-9]\d* failing, 0 errors, [1-9]\d* passing")
+        self.assertIn("SEVERITY  DOSSIER", text)
+        self.assertRegex(text, r"\nCRITICAL  university-hospital\.json +HDS-PROC-1 +1  Provider p-telesoin")
+        severities = [line.split()[0] for line in text.split("SEVERITY  DOSSIER")[1].splitlines()[1:]]
+        order = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"]
+        self.assertEqual(severities, sorted(severities, key=order.index), "worst first")
+
+
+if __name__ == "__main__":
+    unittest.main()
