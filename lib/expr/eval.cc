@@ -21,7 +21,13 @@
 namespace hdsc::expr {
 
 void Activation::Bind(std::string name, Value value) {
-  values_.insert_or_assign(std::move(name), std::move(value));
+  for (auto& [bound_name, bound_value] : values_) {
+    if (bound_name == name) {
+      bound_value = std::move(value);
+      return;
+    }
+  }
+  values_.emplace_back(std::move(name), std::move(value));
 }
 
 void Activation::BindMessage(std::string name, const google::protobuf::Message& message,
@@ -30,8 +36,10 @@ void Activation::BindMessage(std::string name, const google::protobuf::Message& 
 }
 
 const Value* Activation::Find(std::string_view name) const {
-  auto it = values_.find(absl::string_view(name.data(), name.size()));
-  return it == values_.end() ? nullptr : &it->second;
+  for (const auto& [bound_name, bound_value] : values_) {
+    if (bound_name == name) return &bound_value;
+  }
+  return nullptr;
 }
 
 namespace internal {
@@ -284,6 +292,19 @@ class CallNode final : public Node {
       : function_(function), args_(std::move(args)) {}
 
   Value Evaluate(Frame& frame) const override {
+    // Unary and binary calls (most operators) keep their arguments in a plain array.
+    if (args_.size() == 1) {
+      Value arg = args_[0]->Evaluate(frame);
+      if (arg.IsError()) return arg;
+      return function_(&arg, 1);
+    }
+    if (args_.size() == 2) {
+      Value pair[2] = {args_[0]->Evaluate(frame), Value()};
+      if (pair[0].IsError()) return pair[0];
+      pair[1] = args_[1]->Evaluate(frame);
+      if (pair[1].IsError()) return pair[1];
+      return function_(pair, 2);
+    }
     absl::InlinedVector<Value, 3> values;
     if (const Value* error = EvaluateAll(args_, frame, &values)) return *error;
     return function_(values.data(), values.size());

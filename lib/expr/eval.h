@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
@@ -24,6 +23,9 @@ namespace hdsc::expr {
 
 // The values of variables for one evaluation. Messages are borrowed, never copied: a bound
 // message must outlive every evaluation (and every result value) that uses it.
+//
+// Bindings are kept in a small vector and looked up by a linear scan: expressions use a handful
+// of variables, and comparing a few short names is cheaper than hashing one.
 class Activation {
  public:
   // Binds `name` (possibly qualified, "a.b") to `value`, replacing an earlier binding.
@@ -37,7 +39,7 @@ class Activation {
   const Value* Find(std::string_view name) const;
 
  private:
-  absl::flat_hash_map<std::string, Value> values_;
+  std::vector<std::pair<std::string, Value>> values_;
 };
 
 namespace internal {

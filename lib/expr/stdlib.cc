@@ -722,6 +722,8 @@ bool ResolveTimeZone(std::string_view name, absl::TimeZone* zone) {
     *zone = absl::FixedTimeZone(sign * (hours * 3600 + minutes * 60));
     return true;
   }
+  // Only names of the time zone database: no absolute paths or parent directories.
+  if (name[0] == '/' || name.find("..") != std::string_view::npos) return false;
   return absl::LoadTimeZone(std::string(name), zone);
 }
 

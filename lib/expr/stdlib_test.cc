@@ -109,6 +109,8 @@ TEST(StdlibTest, TimeZoneAccessors) {
   EXPECT_EQ(Call("getFullYear", {t}).int_value(), 2009);
   EXPECT_THAT(ErrorOf(Call("getHours", {t, Value::String("+25:00")})),
               HasSubstr("unknown time zone"));
+  EXPECT_THAT(ErrorOf(Call("getHours", {t, Value::String("../../etc/passwd")})),
+              HasSubstr("unknown time zone"));
   const Value d = Value::Duration(absl::Seconds(123) + absl::Milliseconds(321));
   EXPECT_EQ(Call("getMilliseconds", {d}).int_value(), 321);
   EXPECT_EQ(Call("getSeconds", {d}).int_value(), 123);
