@@ -274,8 +274,16 @@ bool IsEqualOrLessSpecific(const Mapping& mapping, const Type& a_in, const Type&
   return true;
 }
 
-// The type a list or map literal takes from two of its (mutually assignable) element types.
+// The type a list or map literal takes from two of its (mutually assignable) element types:
+// the less specific one, where a nullable type is more general than `null` and a wrapper more
+// general than its primitive (cel-spec's type_deductions tests).
 Type MostGeneral(const Mapping& mapping, const Type& a, const Type& b) {
+  const Type resolved_a = Resolve(mapping, a);
+  const Type resolved_b = Resolve(mapping, b);
+  if (resolved_a.kind() == TypeKind::kNull && IsNullable(resolved_b)) return b;
+  if (resolved_b.kind() == TypeKind::kNull && IsNullable(resolved_a)) return a;
+  if (resolved_a.kind() == TypeKind::kWrapper && resolved_b.IsPrimitive()) return a;
+  if (resolved_b.kind() == TypeKind::kWrapper && resolved_a.IsPrimitive()) return b;
   return IsEqualOrLessSpecific(mapping, a, b) ? a : b;
 }
 
@@ -287,6 +295,11 @@ void CollectTypeParams(const Type& type, std::vector<std::string>* names) {
     return;
   }
   for (const Type& param : type.params()) CollectTypeParams(param, names);
+}
+
+bool IsOptional(const Type& type) {
+  return type.kind() == TypeKind::kOpaque && type.name() == "optional_type" &&
+         type.params().size() == 1;
 }
 
 bool IsNumeric(const Type& type) {
@@ -493,38 +506,49 @@ class Checker {
       }
     }
     Check(*select.operand);
-    const Type operand = Substitute(mapping_, TypeOf(*select.operand), /*free_to_dyn=*/false);
-    Type field_type = Type::Error();
+    Type operand = Substitute(mapping_, TypeOf(*select.operand), /*free_to_dyn=*/false);
+    // Selecting from an optional selects from its value and yields an optional.
+    const bool optional = IsOptional(operand);
+    if (optional) operand = operand.params()[0];
+    Type field_type = FieldType(expr, operand, select.field);
+    if (select.test_only) {
+      SetType(expr, Type::Bool());
+    } else {
+      SetType(expr, optional && !field_type.IsError() ? Type::Optional(field_type) : field_type);
+    }
+  }
+
+  // The type of `operand.field`, or an error (reported at `expr`).
+  Type FieldType(const Expr& expr, const Type& operand, const std::string& field_name) {
     switch (operand.kind()) {
       case TypeKind::kMessage: {
         const Descriptor* message = operand.message();
-        if (message == nullptr) {
-          field_type = Type::Dyn();
-          break;
+        if (message == nullptr) return Type::Dyn();
+        const FieldDescriptor* field = message->FindFieldByName(field_name);
+        // An extension is selected by its full name: msg.`pkg.ext`.
+        if (field == nullptr && env_.pool() != nullptr) {
+          field = env_.pool()->FindExtensionByName(field_name);
+          if (field != nullptr && field->containing_type() != message) field = nullptr;
         }
-        const FieldDescriptor* field = message->FindFieldByName(select.field);
         if (field == nullptr) {
-          Error(expr.id, absl::StrCat("undefined field '", select.field, "'"));
-          break;
+          Error(expr.id, absl::StrCat("undefined field '", field_name, "'"));
+          return Type::Error();
         }
-        field_type = Type::FromFieldDescriptor(field);
-        break;
+        return Type::FromFieldDescriptor(field);
       }
       case TypeKind::kMap:
-        field_type = operand.value();
-        break;
+        return operand.value();
       case TypeKind::kDyn:
       case TypeKind::kAny:
       case TypeKind::kTypeParam:
-        field_type = Type::Dyn();
-        break;
+        return Type::Dyn();
       case TypeKind::kError:
-        break;
+        return Type::Error();
       default:
-        Error(expr.id, absl::StrCat("type '", Format(operand), "' does not support field selection"));
-        break;
+        Error(expr.id,
+              absl::StrCat("type '", Format(operand), "' does not support field selection"));
+        return Type::Error();
     }
-    SetType(expr, select.test_only ? Type::Bool() : field_type);
   }
 
   void CheckKind(const Expr& expr, const Call& call) {
@@ -587,24 +611,12 @@ class Checker {
       return;
     }
     Type operand = Substitute(mapping_, TypeOf(*call.args[0]), false);
-    if (operand.kind() == TypeKind::kOpaque && operand.name() == "optional_type") {
-      operand = operand.params()[0];
-    }
+    if (IsOptional(operand)) operand = operand.params()[0];
     Type element = Type::Dyn();
     if (call.function == "_?._") {
       const auto* field = std::get_if<Constant>(&call.args[1]->kind);
       const auto* name = field == nullptr ? nullptr : std::get_if<std::string>(field);
-      if (operand.kind() == TypeKind::kMessage && operand.message() != nullptr && name != nullptr) {
-        const FieldDescriptor* descriptor = operand.message()->FindFieldByName(*name);
-        if (descriptor == nullptr) {
-          Error(expr.id, absl::StrCat("undefined field '", *name, "'"));
-          element = Type::Error();
-        } else {
-          element = Type::FromFieldDescriptor(descriptor);
-        }
-      } else if (operand.kind() == TypeKind::kMap) {
-        element = operand.value();
-      }
+      if (name != nullptr) element = FieldType(expr, operand, *name);
     } else if (operand.kind() == TypeKind::kList) {
       element = operand.elem();
     } else if (operand.kind() == TypeKind::kMap) {
@@ -688,7 +700,7 @@ class Checker {
   // The type an optional element or entry contributes: `T` for `optional_type(T)`.
   Type OptionalValue(const Expr& value) {
     const Type type = Substitute(mapping_, TypeOf(value), false);
-    if (type.kind() == TypeKind::kOpaque && type.name() == "optional_type") return type.params()[0];
+    if (IsOptional(type)) return type.params()[0];
     if (type.IsDyn() || type.kind() == TypeKind::kTypeParam) return Type::Dyn();
     Error(value.id, absl::StrCat("expected type 'optional_type(dyn)' but found '", Format(type),
                                  "'"));

@@ -134,6 +134,11 @@ std::vector<FunctionDecl> BuildStandardFunctions() {
       .Member("size", "list_size", {kListA}, kInt)
       .Member("size", "map_size", {kMapKV}, kInt);
 
+  // The insertion the `transformMap` and `transformMapEntry` macros expand into: a copy of the
+  // map with one more key, or with the entries of another map.
+  b.Global("cel.@mapInsert", "@mapInsert_map_key_value", {kMapKV, kK, kV}, kMapKV)
+      .Global("cel.@mapInsert", "@mapInsert_map_map", {kMapKV, kMapKV}, kMapKV);
+
   // Strings.
   b.Member("contains", "contains_string", {kString, kString}, kBool);
   b.Member("startsWith", "starts_with_string", {kString, kString}, kBool);

@@ -185,9 +185,15 @@ const TypeCase kTypeCases[] = {
     {"[x, x].map(l, l.map(i, i + 1))", "list(list(int))"},
     {"cel.bind(y, s + '!', y + y)", "string"},
     {"x.transformList(i, v, i + v)", "list(int)"},
+    {"m.transformMap(k, v, v > 0, string(v))", "map(string, string)"},
+    {"m.transformMapEntry(k, v, {v: k})", "map(int, string)"},
     // Optionals.
     {"msg.?name", "optional_type(string)"},
     {"m[?'k']", "optional_type(int)"},
+    {"msg.?child.name", "optional_type(string)"},
+    {"msg.?child.?child", "optional_type(t.v1.M)"},
+    {"has(msg.?child.name)", "bool"},
+    {"{'k': d}[?'k'].x", "optional_type(dyn)"},
 };
 
 TEST_F(CheckerTest, Types) {
@@ -204,6 +210,8 @@ const TypeCase kErrorCases[] = {
     {"has(msg.nmae)", "<input>:1:8: undefined field 'nmae'"},
     {"msg.child.nmae == ''", "<input>:1:10: undefined field 'nmae'"},
     {"s.field", "<input>:1:2: type 'string' does not support field selection"},
+    {"msg.?child.nmae", "<input>:1:11: undefined field 'nmae'"},
+    {"m[?'k'].x", "<input>:1:8: type 'int' does not support field selection"},
     {"true ? 1 : 'a'",
      "<input>:1:6: found no matching overload for '_?_:_' applied to '(bool, int, string)'"},
     {"s.contains(1)", "<input>:1:11: found no matching overload for 'contains' applied to "
@@ -300,9 +308,11 @@ TEST_F(CheckerTest, ListLiteralsTakeTheMostGeneralElementType) {
   EXPECT_EQ(ResultOf("[1, dyn(2)]"), "list(dyn)");
   EXPECT_EQ(ResultOf("[dyn(2), 1]"), "list(dyn)");
   EXPECT_EQ(ResultOf("[msg.wrapped, 1]"), "list(wrapper(int))");
+  EXPECT_EQ(ResultOf("[1, msg.wrapped]"), "list(wrapper(int))");
   EXPECT_EQ(ResultOf("[[1], [dyn(1)]]"), "list(list(dyn))");
-  // cel-go's legacy rule: `null` after a nullable type wins.
-  EXPECT_EQ(ResultOf("[msg, null]"), "list(null)");
+  // A nullable type is more general than `null`, in either order.
+  EXPECT_EQ(ResultOf("[msg, null]"), "list(t.v1.M)");
+  EXPECT_EQ(ResultOf("[null, msg.created]"), "list(timestamp)");
 }
 
 TEST_F(CheckerTest, MessageConstructionReference) {

@@ -1176,6 +1176,15 @@ class Parser {
       if (name == "filter" && n == 2) {
         return ExpandFilter(offset, std::move(target), std::move(args));
       }
+      if ((name == "optMap" || name == "optFlatMap") && n == 2 &&
+          options_.enable_optional_syntax) {
+        return ExpandOptMap(offset, std::move(target), std::move(args), name == "optMap");
+      }
+      if ((name == "transformMap" || name == "transformMapEntry") && (n == 3 || n == 4) &&
+          options_.enable_two_variable_macros) {
+        return ExpandTransformMap(offset, std::move(target), std::move(args),
+                                  name == "transformMapEntry");
+      }
       if (name == "bind" && n == 3 && IsIdentNamed(*target, "cel")) {
         return ExpandBind(offset, std::move(args));
       }
@@ -1307,19 +1316,117 @@ class Parser {
   ExprPtr ExpandBind(int32_t offset, std::vector<ExprPtr> args) {
     std::string var, unused;
     if (!IterationVariables(args, 1, &var, &unused)) return nullptr;
+    return NewBind(offset, std::move(var), std::move(args[1]), std::move(args[2]));
+  }
+
+  // A copy of `expr` with fresh ids at the same positions.
+  ExprPtr Copy(const Expr& expr) {
+    auto copy = std::make_unique<Expr>();
+    const auto position = source_.positions.find(expr.id);
+    copy->id = NextId(position == source_.positions.end() ? 0 : position->second);
+    auto child = [this](const ExprPtr& e) -> ExprPtr { return e == nullptr ? nullptr : Copy(*e); };
+    if (const auto* constant = std::get_if<Constant>(&expr.kind)) {
+      copy->kind = *constant;
+    } else if (const auto* ident = std::get_if<Ident>(&expr.kind)) {
+      copy->kind = *ident;
+    } else if (const auto* select = std::get_if<Select>(&expr.kind)) {
+      copy->kind = Select{child(select->operand), select->field, select->test_only};
+    } else if (const auto* call = std::get_if<Call>(&expr.kind)) {
+      Call copied{child(call->target), call->function, {}};
+      for (const ExprPtr& arg : call->args) copied.args.push_back(child(arg));
+      copy->kind = std::move(copied);
+    } else if (const auto* list = std::get_if<CreateList>(&expr.kind)) {
+      CreateList copied{{}, list->optional_indices};
+      for (const ExprPtr& element : list->elements) copied.elements.push_back(child(element));
+      copy->kind = std::move(copied);
+    } else if (const auto* create = std::get_if<CreateStruct>(&expr.kind)) {
+      CreateStruct copied{create->message_name, {}};
+      for (const CreateStruct::Entry& entry : create->entries) {
+        const auto entry_position = source_.positions.find(entry.id);
+        CreateStruct::Entry copied_entry;
+        copied_entry.id =
+            NextId(entry_position == source_.positions.end() ? 0 : entry_position->second);
+        copied_entry.field = entry.field;
+        copied_entry.key = child(entry.key);
+        copied_entry.value = child(entry.value);
+        copied_entry.optional = entry.optional;
+        copied.entries.push_back(std::move(copied_entry));
+      }
+      copy->kind = std::move(copied);
+    } else if (const auto* loop = std::get_if<Comprehension>(&expr.kind)) {
+      Comprehension copied;
+      copied.iter_var = loop->iter_var;
+      copied.iter_var2 = loop->iter_var2;
+      copied.iter_range = child(loop->iter_range);
+      copied.accu_var = loop->accu_var;
+      copied.accu_init = child(loop->accu_init);
+      copied.loop_condition = child(loop->loop_condition);
+      copied.loop_step = child(loop->loop_step);
+      copied.result = child(loop->result);
+      copy->kind = std::move(copied);
+    }
+    return Finish(std::move(copy), HeightOf(expr));
+  }
+
+  int HeightOf(const Expr& expr) const {
+    return static_cast<size_t>(expr.id) < heights_.size() ? heights_[expr.id] : 1;
+  }
+
+  // A comprehension over an empty list that binds `var` to `init` in `result` (the shape of
+  // `cel.bind` and of the optional macros).
+  ExprPtr NewBind(int32_t offset, std::string var, ExprPtr init, ExprPtr result) {
     auto expr = std::make_unique<Expr>();
     expr->id = NextId(offset);
-    const int height = std::max(Height(args[1]), Height(args[2])) + 1;
+    const int height = std::max(Height(init), Height(result)) + 1;
     Comprehension comprehension;
     comprehension.iter_var = "#unused";
     comprehension.iter_range = NewList(offset, {}, {});
     comprehension.accu_var = var;
-    comprehension.accu_init = std::move(args[1]);
+    comprehension.accu_init = std::move(init);
     comprehension.loop_condition = NewConst(offset, false);
-    comprehension.loop_step = NewIdent(offset, var);
-    comprehension.result = std::move(args[2]);
+    comprehension.loop_step = NewIdent(offset, std::move(var));
+    comprehension.result = std::move(result);
     expr->kind = std::move(comprehension);
     return Finish(std::move(expr), height);
+  }
+
+  // `o.optMap(x, t)`: `o.hasValue() ? optional.of(t with x = o.value()) : optional.none()`;
+  // `o.optFlatMap(x, t)` is the same without `optional.of`.
+  ExprPtr ExpandOptMap(int32_t offset, ExprPtr target, std::vector<ExprPtr> args, bool wrap) {
+    std::string var, unused;
+    if (!IterationVariables(args, 1, &var, &unused)) return nullptr;
+    ExprPtr value = NewCall(offset, "value", std::vector<ExprPtr>(), Copy(*target));
+    ExprPtr mapped = NewBind(offset, var, std::move(value), std::move(args[1]));
+    if (wrap) mapped = NewCall(offset, "optional.of", std::move(mapped));
+    std::vector<ExprPtr> branch;
+    branch.push_back(NewCall(offset, "hasValue", std::vector<ExprPtr>(), std::move(target)));
+    branch.push_back(std::move(mapped));
+    branch.push_back(NewCall(offset, "optional.none", std::vector<ExprPtr>()));
+    return NewCall(offset, "_?_:_", std::move(branch));
+  }
+
+  // `m.transformMap(k, v, [p,] t)` builds a map from each key to `t`; `transformMapEntry` takes
+  // the entries from `t`, a map. Both insert with `cel.@mapInsert`, as cel-go does.
+  ExprPtr ExpandTransformMap(int32_t offset, ExprPtr target, std::vector<ExprPtr> args,
+                             bool entries) {
+    std::string first, second;
+    if (!IterationVariables(args, 2, &first, &second)) return nullptr;
+    const bool filtered = args.size() == 4;
+    std::vector<ExprPtr> insert_args;
+    insert_args.push_back(Accumulator(offset));
+    if (!entries) insert_args.push_back(NewIdent(offset, first));
+    insert_args.push_back(std::move(args.back()));
+    ExprPtr step = NewCall(offset, "cel.@mapInsert", std::move(insert_args));
+    if (filtered) {
+      std::vector<ExprPtr> branch;
+      branch.push_back(std::move(args[2]));
+      branch.push_back(std::move(step));
+      branch.push_back(Accumulator(offset));
+      step = NewCall(offset, "_?_:_", std::move(branch));
+    }
+    return NewComprehension(offset, std::move(first), std::move(second), std::move(target),
+                            NewStruct(NextId(offset), "", {}), NewConst(offset, true),
+                            std::move(step), Accumulator(offset));
   }
 
   ExprPtr ExpandFilter(int32_t offset, ExprPtr target, std::vector<ExprPtr> args) {

@@ -9,8 +9,11 @@
 //   `has(a.b)` (a test-only `Select`), `e.all(x, p)`, `e.exists(x, p)`, `e.exists_one(x, p)`
 //   (also spelled `existsOne`), `e.map(x, t)`, `e.map(x, p, t)`, `e.filter(x, p)`, and the
 //   two-variable forms `e.all(i, v, p)`, `e.exists(i, v, p)`, `e.existsOne(i, v, p)`,
-//   `e.transformList(i, v, [p,] t)`, and `cel.bind(x, init, body)` (a comprehension over an
-//   empty list whose accumulator `x` holds `init`).
+//   `e.transformList(i, v, [p,] t)`, `e.transformMap(k, v, [p,] t)` and
+//   `e.transformMapEntry(k, v, [p,] t)` (these two insert with the function `cel.@mapInsert`),
+//   and `cel.bind(x, init, body)` (a comprehension over an empty list whose accumulator `x`
+//   holds `init`). With the optional syntax, `o.optMap(x, t)` and `o.optFlatMap(x, t)` expand
+//   into `o.hasValue() ? [optional.of](cel.bind(x, o.value(), t)) : optional.none()`.
 // - Optional syntax (`a.?b`, `a[?i]`, `[?e]`, `{?k: v}`, `Msg{?f: v}`) parses into the calls
 //   `_?._` and `_[?_]` and into the `optional` markers of list elements and struct entries.
 //
@@ -41,7 +44,7 @@ struct ParseOptions {
   // Expand the standard macros; when false they parse as ordinary calls.
   bool enable_macros = true;
   // Expand the two-variable comprehensions `all(i, v, p)`, `exists(i, v, p)`,
-  // `existsOne(i, v, p)` and `transformList(i, v, [p,] t)`.
+  // `existsOne(i, v, p)`, `transformList`, `transformMap` and `transformMapEntry`.
   bool enable_two_variable_macros = true;
   // Accept the optional syntax `.?`, `[?`, `?e` in lists and `?k` in maps and messages.
   bool enable_optional_syntax = true;

@@ -934,6 +934,28 @@ const ParseCase kSyntaxCases[] = {
      "  // Init\n  1,\n  // LoopCondition\n  false,\n  // LoopStep\n  y,\n  // Result\n"
      "  _+_(\n    y,\n    y\n  ))"},
     {"x.bind(y, 1, y)", "x.bind(\n  y,\n  1,\n  y\n)"},  // only `cel.bind` is the macro
+    {"o.optMap(v, v + 1)",
+     "_?_:_(\n  o.hasValue(),\n  optional.of(\n    __comprehension__(\n      // Variable\n"
+     "      #unused,\n      // Target\n      [],\n      // Accumulator\n      v,\n"
+     "      // Init\n      o.value(),\n      // LoopCondition\n      false,\n"
+     "      // LoopStep\n      v,\n      // Result\n      _+_(\n        v,\n        1\n"
+     "      ))\n  ),\n  optional.none()\n)"},
+    {"o.optFlatMap(v, v)",
+     "_?_:_(\n  o.hasValue(),\n  __comprehension__(\n    // Variable\n    #unused,\n"
+     "    // Target\n    [],\n    // Accumulator\n    v,\n    // Init\n    o.value(),\n"
+     "    // LoopCondition\n    false,\n    // LoopStep\n    v,\n    // Result\n    v),\n"
+     "  optional.none()\n)"},
+    {"m.transformMap(k, v, v > 0, v * 2)",
+     "__comprehension__(\n  // Variable\n  k,\n  // Variable2\n  v,\n  // Target\n  m,\n"
+     "  // Accumulator\n  @result,\n  // Init\n  {},\n  // LoopCondition\n  true,\n"
+     "  // LoopStep\n  _?_:_(\n    _>_(\n      v,\n      0\n    ),\n"
+     "    cel.@mapInsert(\n      @result,\n      k,\n      _*_(\n        v,\n        2\n"
+     "      )\n    ),\n    @result\n  ),\n  // Result\n  @result)"},
+    {"m.transformMapEntry(k, v, {v: k})",
+     "__comprehension__(\n  // Variable\n  k,\n  // Variable2\n  v,\n  // Target\n  m,\n"
+     "  // Accumulator\n  @result,\n  // Init\n  {},\n  // LoopCondition\n  true,\n"
+     "  // LoopStep\n  cel.@mapInsert(\n    @result,\n    {\n      v:k\n    }\n  ),\n"
+     "  // Result\n  @result)"},
 };
 
 TEST(ParserTest, Syntax) {
@@ -1059,15 +1081,18 @@ void CollectIds(const Expr& expr, std::vector<int64_t>* ids) {
 }
 
 TEST(ParserTest, EveryNodeHasAUniqueIdAndAPosition) {
-  absl::StatusOr<ParsedExpr> parsed =
-      Parse("x.map(i, {i: [i, a.b(c)[0]]}).all(j, has(j.k)) ? M{f: 1} : -y");
-  ASSERT_TRUE(parsed.ok()) << parsed.status();
-  std::vector<int64_t> ids;
-  CollectIds(*parsed->expr, &ids);
-  std::sort(ids.begin(), ids.end());
-  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end()) << "duplicate id";
-  for (int64_t id : ids) {
-    EXPECT_TRUE(parsed->source_info.positions.contains(id)) << "no position for id " << id;
+  for (const char* text : {"x.map(i, {i: [i, a.b(c)[0]]}).all(j, has(j.k)) ? M{f: 1} : -y",
+                           "a.b[?0].optMap(v, {v: M{f: [v]}}).optFlatMap(w, w)",
+                           "m.transformMap(k, v, k, v) == cel.bind(z, 1, z)"}) {
+    absl::StatusOr<ParsedExpr> parsed = Parse(text);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    std::vector<int64_t> ids;
+    CollectIds(*parsed->expr, &ids);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end()) << "duplicate id: " << text;
+    for (int64_t id : ids) {
+      EXPECT_TRUE(parsed->source_info.positions.contains(id)) << "no position for id " << id;
+    }
   }
 }
 
