@@ -30,9 +30,6 @@ std::pair<int, int> SourceInfo::LineColumn(int32_t offset) const {
   return {line, column};
 }
 
-}  // namespace hdsc::expr
-
-namespace hdsc::expr {
 namespace {
 
 // Escapes one code point below 0x80 or a byte, as cel-go's debug printer does.

@@ -1,9 +1,12 @@
 #include "lib/expr/parser.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
