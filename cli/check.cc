@@ -1,25 +1,33 @@
 // `hdscheck check`: check a dossier against rule packs and print a report.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "cli/command.h"
 #include "cli/pack_paths.h"
-#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "lib/check/checker.h"
 #include "lib/check/text_report.h"
 #include "lib/io/diagnostic.h"
 #include "lib/io/load.h"
 #include "lib/io/read.h"
+#include "lib/report/diff.h"
+#include "lib/report/evidence.h"
+#include "lib/report/render.h"
+#include "lib/report/signature.h"
+#include "lib/rules/digest.h"
 
 namespace hdsc::cli {
 namespace {
@@ -43,9 +51,24 @@ options:
                       (2026-03-01T00:00:00Z). Default: the current time. Fix it
                       for reproducible reports.
   --lang LANG         en or fr (default en)
-  --format FORMAT     text or json (default text). JSON is the hdsc.v1.Report
-                      message in the protobuf JSON mapping with the proto field
-                      names; the same inputs and --now give byte-identical JSON.
+  --format FORMATS    comma-separated: text, json, sarif, junit, html, oscal, md
+                      (default text). JSON is the hdsc.v1.Report message in the
+                      protobuf JSON mapping with the proto field names; the same
+                      inputs and --now give byte-identical output in every
+                      format. Several formats need --output-dir.
+  --output-dir DIR    write each format to DIR/report.txt, report.json,
+                      report.sarif, report.junit.xml, report.html,
+                      report.oscal.json, report.md (DIR is created)
+  --baseline FILE     a JSON report of an earlier run: failures it already had
+                      (same rule id and subject path) are marked in_baseline and
+                      do not count for the exit code; the report lists them all
+  --sign KEY.pem      sign the JSON report with an Ed25519 or ECDSA P-256 private
+                      key into DIR/report.json.sig (needs --output-dir; writes
+                      report.json too). Check with `hdscheck verify`.
+  --evidence-root DIR check the files of the dossier's evidence records: each
+                      location, relative to DIR, must exist, match its sha256 and
+                      be valid at --now; problems are findings
+                      (HDSC-EVIDENCE-*) against the records citing the evidence
   --fail-on SEVERITY  INFO, LOW, MEDIUM, HIGH or CRITICAL (default INFO): the
                       lowest severity of a FAIL or ERROR finding that makes the
                       exit code 1
@@ -58,11 +81,13 @@ options:
   -h, --help          show this help
 
 exit codes:
-  0   no FAIL or ERROR finding at or above --fail-on (WAIVED findings never count)
-  1   at least one FAIL or ERROR finding at or above --fail-on
+  0   no FAIL or ERROR finding at or above --fail-on (WAIVED findings never count;
+      with --baseline, neither do findings already failing in the baseline)
+  1   at least one such FAIL or ERROR finding
   2   could not run: the dossier cannot be read or is invalid, a rule pack is
       broken (every problem is printed as file:line:col: message), the profile
-      is unknown, or the waivers file is invalid
+      is unknown, the waivers file, baseline, signing key or evidence root
+      cannot be used, or an output file cannot be written
   64  bad command line
 )";
 
@@ -87,6 +112,15 @@ absl::StatusOr<std::vector<rules::WaiverEntry>> ReadWaivers(const std::string& p
   return check::WaiversFromDossier(holder, path);
 }
 
+// Writes `content` to `path`, replacing it.
+absl::Status WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << content;
+  file.close();
+  if (!file) return absl::PermissionDeniedError(path + ": cannot write");
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -94,6 +128,10 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
   check::CheckOptions check_options;
   std::string dossier_path;
   std::string format = "text";
+  std::string output_dir;
+  std::string baseline_path;
+  std::string signing_key_path;
+  std::string evidence_root;
   std::string now_text;
   std::string fail_on = "INFO";
   std::string waivers_path;
@@ -114,7 +152,11 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
                TakeFlagValue(args, &i, "--lang", "check", &checker_options.language, &missing, err) ||
                TakeFlagValue(args, &i, "--format", "check", &format, &missing, err) ||
                TakeFlagValue(args, &i, "--fail-on", "check", &fail_on, &missing, err) ||
-               TakeFlagValue(args, &i, "--waivers", "check", &waivers_path, &missing, err)) {
+               TakeFlagValue(args, &i, "--waivers", "check", &waivers_path, &missing, err) ||
+               TakeFlagValue(args, &i, "--output-dir", "check", &output_dir, &missing, err) ||
+               TakeFlagValue(args, &i, "--baseline", "check", &baseline_path, &missing, err) ||
+               TakeFlagValue(args, &i, "--sign", "check", &signing_key_path, &missing, err) ||
+               TakeFlagValue(args, &i, "--evidence-root", "check", &evidence_root, &missing, err)) {
     } else if (arg == "--timing") {
       check_options.record_timing = true;
     } else if (arg == "--verbose") {
@@ -138,8 +180,17 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "hdscheck check: no dossier given (see --help)\n";
     return kExitUsage;
   }
-  if (format != "text" && format != "json") {
-    err << "hdscheck check: unknown --format " << format << " (text or json)\n";
+  absl::StatusOr<std::vector<report::Format>> formats = report::ParseFormatList(format);
+  if (!formats.ok()) {
+    err << "hdscheck check: --format: " << formats.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (output_dir.empty() && formats->size() > 1) {
+    err << "hdscheck check: several formats need --output-dir (one file each)\n";
+    return kExitUsage;
+  }
+  if (!signing_key_path.empty() && output_dir.empty()) {
+    err << "hdscheck check: --sign needs --output-dir (the signature goes to DIR/report.json.sig)\n";
     return kExitUsage;
   }
   if (checker_options.language != "en" && checker_options.language != "fr") {
@@ -213,18 +264,77 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitCannotRun;
   }
 
-  if (format == "json") {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions json_options;
-    json_options.add_whitespace = true;
-    json_options.preserve_proto_field_names = true;
-    if (!google::protobuf::util::MessageToJsonString(*report, &json, json_options).ok()) {
-      err << "hdscheck check: cannot write the report as JSON\n";
+  if (!evidence_root.empty()) {
+    report::EvidenceCheckOptions evidence_options;
+    evidence_options.root = evidence_root;
+    evidence_options.now = check_options.now;
+    evidence_options.language = report->language();
+    absl::StatusOr<report::EvidenceCheckResult> evidence = report::CheckEvidence(loaded->dossier, evidence_options);
+    if (!evidence.ok()) {
+      err << "hdscheck check: --evidence-root: " << evidence.status().message() << "\n";
       return kExitCannotRun;
     }
-    out << json;
+    report::AddEvidenceFindings(*evidence, &*report);
+  }
+  if (!baseline_path.empty()) {
+    absl::StatusOr<std::string> baseline_bytes = io::ReadFileContents(baseline_path, io::kDefaultMaxBytes);
+    absl::StatusOr<v1::Report> baseline =
+        baseline_bytes.ok() ? report::ParseReportJson(*baseline_bytes, baseline_path)
+                            : absl::StatusOr<v1::Report>(baseline_bytes.status());
+    if (!baseline.ok()) {
+      err << "hdscheck check: --baseline: " << baseline.status().message() << "\n";
+      return kExitCannotRun;
+    }
+    report::MarkBaseline(*baseline, &*report);
+    report->mutable_baseline()->set_path(baseline_path);
+    report->mutable_baseline()->set_sha256(rules::Sha256Hex(*baseline_bytes));
+  }
+
+  report::RenderOptions render_options;
+  render_options.source_map = &loaded->source_map;
+  render_options.text = text_options;
+  if (output_dir.empty()) {
+    absl::StatusOr<std::string> rendered = report::Render(*report, formats->front(), render_options);
+    if (!rendered.ok()) {
+      err << "hdscheck check: " << rendered.status().message() << "\n";
+      return kExitCannotRun;
+    }
+    out << *rendered;
   } else {
-    out << check::RenderText(*report, text_options);
+    std::error_code error;
+    std::filesystem::create_directories(output_dir, error);
+    if (error) {
+      err << "hdscheck check: --output-dir: cannot create " << output_dir << " (" << error.message() << ")\n";
+      return kExitCannotRun;
+    }
+    render_options.text.color = false;
+    std::vector<report::Format> to_write = *formats;
+    if (!signing_key_path.empty() &&
+        std::find(to_write.begin(), to_write.end(), report::Format::kJson) == to_write.end()) {
+      to_write.push_back(report::Format::kJson);
+    }
+    for (report::Format each : to_write) {
+      absl::StatusOr<std::string> rendered = report::Render(*report, each, render_options);
+      const std::string path = (std::filesystem::path(output_dir) / report::FormatFileName(each)).string();
+      absl::Status written = rendered.ok() ? WriteFile(path, *rendered) : rendered.status();
+      if (written.ok() && each == report::Format::kJson && !signing_key_path.empty()) {
+        absl::StatusOr<std::string> key = io::ReadFileContents(signing_key_path, 1 << 20);
+        absl::StatusOr<std::string> signature =
+            key.ok() ? report::SignReport(*rendered, *key) : absl::StatusOr<std::string>(key.status());
+        written = signature.ok() ? WriteFile(path + ".sig", *signature) : signature.status();
+        if (!written.ok()) {
+          err << "hdscheck check: --sign: " << written.message() << "\n";
+          return kExitCannotRun;
+        }
+      }
+      if (!written.ok()) {
+        err << "hdscheck check: " << written.message() << "\n";
+        return kExitCannotRun;
+      }
+    }
+  }
+  if (!baseline_path.empty()) {
+    return report::HasNewFailureAtOrAbove(*report, *threshold) ? kExitFailures : kExitOk;
   }
   return check::HasFailureAtOrAbove(*report, *threshold) ? kExitFailures : kExitOk;
 }

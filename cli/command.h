@@ -24,6 +24,9 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int RunRules(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunTest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunEvidence(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace hdsc::cli
 

@@ -17,6 +17,9 @@ constexpr Command kCommands[] = {
     {"rules", "list the rules of the packs, or show one", RunRules},
     {"test", "run the rule fixtures of pack directories", RunTest},
     {"eval", "evaluate a CEL expression, optionally over a dossier", RunEval},
+    {"diff", "compare two JSON reports: new, fixed and unchanged failures", RunDiff},
+    {"verify", "verify the detached signature of a JSON report", RunVerify},
+    {"evidence", "print the SHA-256 of evidence files (evidence hash DIR)", RunEvidence},
 };
 
 void PrintUsage(std::ostream& out) {

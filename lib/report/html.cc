@@ -61,7 +61,7 @@ constexpr Labels kFrench = {
     {"?", "Conforme", "Non conforme", "Non applicable", "Erreur", "Dérogation", "Manuel"}};
 
 constexpr char kStyle[] = R"css(
-:root{--fail:#c62828;--error:#8e24aa;--waived:#ef8f00;--manual:#1e88e5;--pass:#2e7d32;--na:#9e9e9e;
+:root{--fail:#c62828;--error:#8e24aa;--waived:#ef8f00;--manual:#1e88e5;--pass:#2e7d32;--na:#7b8490;
 --critical:#7f0000;--high:#c62828;--medium:#ef6c00;--low:#f9a825;--info:#607d8b;--ink:#1c2430;--muted:#5b6573;
 --line:#dde2e8;--bg:#f5f7fa}
 *{box-sizing:border-box}
@@ -82,7 +82,7 @@ min-width:130px}.card b{display:block;font-size:26px;line-height:1.2}.card span{
 .fw-head small{color:var(--muted)}
 .groups{margin-top:10px;display:grid;gap:6px}
 .group{display:flex;align-items:flex-start;gap:10px}
-.group-name{flex:0 0 64px;font-size:12px;color:var(--muted);padding-top:3px;text-align:right}
+.group-name{flex:0 0 84px;font-size:12px;color:var(--muted);padding-top:3px;text-align:right}
 .tiles{display:flex;flex-wrap:wrap;gap:3px}
 .tile{font-size:11px;line-height:20px;min-width:36px;padding:0 4px;text-align:center;border-radius:3px;color:#fff}
 .s-PASS{background:var(--pass)}.s-FAIL{background:var(--fail)}.s-ERROR{background:var(--error)}
@@ -141,6 +141,7 @@ constexpr char kScript[] = R"js(
   }
   form.addEventListener('change', apply);
   apply();
+  form.dataset.ready = 'true';
 })();
 )js";
 
@@ -154,13 +155,15 @@ const char* StatusLabel(const Labels& labels, v1::Finding::Status status) {
   return index >= 0 && index < 7 ? labels.status_names[index] : "?";
 }
 
-// The theme a requirement belongs to in the chart: "A.5" for "A.5.12", "Art. 5" for "ART-5-1"; "" when the id
-// has no such structure (the framework then shows one row).
+// The row a requirement's tile goes in: the id up to its first '.' or '-' ("ART" for "ART-33-1", "CERT" for
+// "CERT-VALID"), or up to the second when the first part is one letter ("A.5" for "A.5.12"); "" for ids without
+// a separator. The tile shows the rest of the id.
 std::string GroupOf(const std::string& id) {
   const size_t first = id.find_first_of(".-");
-  if (first == std::string::npos) return "";
+  if (first == std::string::npos || first + 1 == id.size()) return "";
+  if (first > 1) return id.substr(0, first);
   const size_t second = id.find_first_of(".-", first + 1);
-  if (second == std::string::npos) return id.substr(0, first);
+  if (second == std::string::npos || second + 1 == id.size()) return "";
   return id.substr(0, second);
 }
 
@@ -328,7 +331,7 @@ std::string RenderHtml(const v1::Report& report) {
   }
 
   // Findings that need attention, grouped by severity, with the filters.
-  absl::StrAppend(&out, "<h2>", labels.findings, "</h2>\n");
+  absl::StrAppend(&out, "<h2 id=\"findings\">", labels.findings, "</h2>\n");
   std::set<std::string> frameworks;
   std::map<v1::Rule::Severity, std::string> groups;
   std::map<v1::Rule::Severity, int> group_counts;
@@ -374,11 +377,11 @@ std::string RenderHtml(const v1::Report& report) {
   // Inputs: what was checked with what.
   absl::StrAppend(&out, "<h2>", labels.digests, "</h2>\n<section class=\"panel inputs\"><p>", labels.dossier, " <code>",
                   XmlEscape(report.dossier().path()), "</code> SHA-256 <code>", XmlEscape(report.dossier().sha256()),
-                  "</code></p><p>", labels.rule_packs, ":</p><ul>");
+                  "</code></p><details><summary>", labels.rule_packs, " (", report.packs_size(), ")</summary><ul>");
   for (const v1::InputDigest& pack : report.packs()) {
     absl::StrAppend(&out, "<li><code>", XmlEscape(pack.path()), "</code> <code>", XmlEscape(pack.sha256()), "</code></li>");
   }
-  absl::StrAppend(&out, "</ul></section>\n</main>\n<script>", kScript, "</script>\n</body>\n</html>\n");
+  absl::StrAppend(&out, "</ul></details></section>\n</main>\n<script>", kScript, "</script>\n</body>\n</html>\n");
   return out;
 }
 
