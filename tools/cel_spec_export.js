@@ -8,6 +8,9 @@
 //   tests/SECTION.json  one per top-level section (basic, comparisons, ...): a
 //                       cel.expr.conformance.test.SimpleTestFile in protobuf JSON whose `section`s are
 //                       the package's suites and whose tests are the package's SimpleTests, verbatim.
+//   tests/SECTION.binpb the same SimpleTestFile in binary, which the C++ runner reads: protobuf
+//                       3.21's C++ JSON parser cannot read extension fields ("[pkg.ext]": ...) nor an
+//                       Any that packs a null google.protobuf.Value, both of which the suite uses.
 //   VERSION             the package name and version the data came from.
 //
 // Usage: node tools/cel_spec_export.js OUTPUT_DIR   (after `npm ci --prefix tools/cel-spec`)
@@ -106,9 +109,11 @@ function main() {
   for (const section of conformance.tests.suites) {
     const file = sectionAsSimpleTestFile(section);
     // Fails here, not in the C++ test, if the package ships JSON that does not match the schema.
-    protobuf.fromJson(SimpleTestFileSchema, file, { registry });
+    const message = protobuf.fromJson(SimpleTestFileSchema, file, { registry });
     testCount += file.section.reduce((n, s) => n + s.test.length, 0);
     fs.writeFileSync(path.join(testsDir, `${section.name}.json`), JSON.stringify(file, null, 1) + "\n");
+    fs.writeFileSync(path.join(testsDir, `${section.name}.binpb`),
+                     protobuf.toBinary(SimpleTestFileSchema, message, { writeUnknownFields: false }));
   }
   fs.writeFileSync(path.join(outputDir, "VERSION"), `${packageJson.name}@${packageJson.version}\n`);
   process.stdout.write(`${packageJson.name}@${packageJson.version}: ${files.length} descriptor files, ` +

@@ -1,6 +1,10 @@
 // Runs the official CEL conformance suite (@bufbuild/cel-spec, exported by tools/setup.sh into
 // tests/conformance/testdata) through lib/expr and prints passed/total per section.
 //
+// Each section is read from testdata/tests/SECTION.binpb, the binary twin of SECTION.json that
+// tools/cel_spec_export.js writes (protobuf 3.21's C++ JSON parser cannot read the suite's
+// extension fields); test names are the package's.
+//
 // The test is a ratchet: it fails when a section passes fewer tests than its floor in
 // tests/conformance/floors.txt. Raise the floors as the engine improves.
 //
@@ -45,8 +49,6 @@
 #include "absl/strings/strip.h"
 #include "cel/expr/conformance/test/simple.pb.h"
 #include "cel/expr/eval.pb.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "lib/expr/cel.h"
 #include "tests/conformance/cel_spec_convert.h"
 
@@ -58,6 +60,8 @@ constexpr char kFloorsFile[] = "tests/conformance/floors.txt";
 constexpr int kTestTimeoutSeconds = 10;
 
 using ::cel::expr::conformance::test::SimpleTest;
+using ::cel::expr::conformance::test::SimpleTestFile;
+using ::cel::expr::conformance::test::SimpleTestSection;
 using ::hdsc::expr::Value;
 using ::hdsc::expr::ValueKind;
 
@@ -293,27 +297,6 @@ absl::StatusOr<std::map<std::string, int>> ReadFloors(const std::string& path) {
   return floors;
 }
 
-const google::protobuf::RepeatedPtrField<google::protobuf::Value>& ListField(
-    const google::protobuf::Struct& object, const std::string& name) {
-  static const auto* const kEmpty = new google::protobuf::RepeatedPtrField<google::protobuf::Value>;
-  const auto it = object.fields().find(name);
-  if (it == object.fields().end() || !it->second.has_list_value()) return *kEmpty;
-  return it->second.list_value().values();
-}
-
-std::string StringField(const google::protobuf::Struct& object, const std::string& name) {
-  const auto it = object.fields().find(name);
-  return it == object.fields().end() ? "" : it->second.string_value();
-}
-
-absl::Status ParseTest(const google::protobuf::Value& json_value, SimpleTest* test) {
-  std::string json;
-  auto status = google::protobuf::util::MessageToJsonString(json_value, &json);
-  if (status.ok()) status = google::protobuf::util::JsonStringToMessage(json, test);
-  if (!status.ok()) return absl::InvalidArgumentError(status.ToString());
-  return absl::OkStatus();
-}
-
 struct SectionResult {
   int passed = 0;
   int total = 0;
@@ -354,7 +337,7 @@ int Main(int argc, char** argv) {
   std::vector<std::filesystem::path> files;
   std::error_code error;
   for (const auto& entry : std::filesystem::directory_iterator(kTestsDir, error)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.path().extension() == ".binpb") files.push_back(entry.path());
   }
   if (error || files.empty()) {
     std::cerr << kTestsDir << ": no test files (run tools/setup.sh, which exports the suite with "
@@ -368,44 +351,30 @@ int Main(int argc, char** argv) {
   for (const std::filesystem::path& file : files) {
     const std::string section = file.stem().string();
     if (!options.sections.empty() && options.sections.count(section) == 0) continue;
-    absl::StatusOr<std::string> json = ReadFile(file.string());
-    if (!json.ok()) {
-      std::cerr << json.status().message() << "\n";
+    absl::StatusOr<std::string> bytes = ReadFile(file.string());
+    if (!bytes.ok()) {
+      std::cerr << bytes.status().message() << "\n";
       return 1;
     }
-    // The file is read as a Struct and each test parsed on its own: protobuf 3.21's JSON parser
-    // rejects some valid inputs (an `Any` packing a null `google.protobuf.Value`), and such a
-    // test should fail alone, with the parser's message, not take its section down.
-    google::protobuf::Struct test_file;
-    const auto parsed = google::protobuf::util::JsonStringToMessage(*json, &test_file);
-    if (!parsed.ok()) {
-      std::cerr << file.string() << ": " << parsed.ToString() << "\n";
+    SimpleTestFile test_file;
+    if (!test_file.ParseFromString(*bytes)) {
+      std::cerr << file.string() << ": not a cel.expr.conformance.test.SimpleTestFile\n";
       return 1;
     }
     SectionResult& result = results[section];
-    for (const google::protobuf::Value& suite : ListField(test_file, "section")) {
-      const std::string suite_name = StringField(suite.struct_value(), "name");
-      for (const google::protobuf::Value& test_json : ListField(suite.struct_value(), "test")) {
-        const std::string test_name = StringField(test_json.struct_value(), "name");
-        const std::string full_name = absl::StrCat(section, "/", suite_name, "/", test_name);
+    for (const SimpleTestSection& suite : test_file.section()) {
+      for (const SimpleTest& test : suite.test()) {
+        const std::string full_name = absl::StrCat(section, "/", suite.name(), "/", test.name());
         if (!options.test_filter.empty() && full_name.find(options.test_filter) == std::string::npos) {
           continue;
         }
-        SimpleTest test;
-        Outcome outcome;
-        const absl::Status status = ParseTest(test_json, &test);
-        if (!status.ok()) {
-          outcome = {false, absl::StrCat("test data: ", status.message())};
-        } else {
-          outcome = options.fork ? RunTestIsolated(test) : RunTest(test);
-        }
+        const Outcome outcome = options.fork ? RunTestIsolated(test) : RunTest(test);
         ++result.total;
         if (outcome.passed) {
           ++result.passed;
           continue;
         }
-        failures << full_name << "\n  expr: " << StringField(test_json.struct_value(), "expr")
-                 << "\n  " << outcome.detail << "\n";
+        failures << full_name << "\n  expr: " << test.expr() << "\n  " << outcome.detail << "\n";
       }
     }
   }
