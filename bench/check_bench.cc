@@ -124,7 +124,9 @@ void BM_LoadDossier(benchmark::State& state) {
   for (auto _ : state) {
     absl::StatusOr<io::LoadedDossier> loaded = io::LoadDossier(synthetic.json, "synthetic.json", options);
     if (!loaded.ok() || !loaded->valid()) {
-      state.SkipWithError("the synthetic dossier does not load");
+      const std::string reason = !loaded.ok() ? std::string(loaded.status().message())
+                                              : loaded->diagnostics.front().ToString();
+      state.SkipWithError(reason.c_str());
       return;
     }
     benchmark::DoNotOptimize(loaded);

@@ -75,6 +75,9 @@ options:
   --waivers FILE      more waivers: a dossier file holding only `waivers`
   --timing            record the evaluation time in the report (`timing`),
                       which then differs from run to run
+  --omit-passing      leave PASS and N/A findings out of the report (the
+                      counts still include them): smaller JSON for large
+                      dossiers
   --verbose           text: also list PASS and N/A findings and requirements
   --color, --no-color text: colour statuses (default: when stdout is a terminal
                       and NO_COLOR is not set)
@@ -159,6 +162,8 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
                TakeFlagValue(args, &i, "--evidence-root", "check", &evidence_root, &missing, err)) {
     } else if (arg == "--timing") {
       check_options.record_timing = true;
+    } else if (arg == "--omit-passing") {
+      check_options.keep_passing_findings = false;
     } else if (arg == "--verbose") {
       text_options.verbose = true;
     } else if (arg == "--color") {

@@ -61,6 +61,10 @@ if grep -q '"timing"' "$work/first.json"; then fail "timing present without --ti
 run check "$hospital" --rules "$starter" --now "$now" --format json --timing
 contains "$out" '"evaluation_micros"' "--timing records the evaluation time"
 
+run check "$hospital" --rules "$starter" --now "$now" --format json --omit-passing
+if grep -qE '"status": "(PASS|NOT_APPLICABLE)"' <<<"$out"; then fail "--omit-passing kept passing findings"; fi
+contains "$out" '"pass": "[0-9]+"' "--omit-passing keeps the counts"
+
 # --- French ---
 run check "$hospital" --rules "$starter" --profile hospital --now "$now" --lang fr
 contains "$out" "Résumé" "French labels"
