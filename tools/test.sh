@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-bazel test --test_summary=short "$@" //... 2>&1 | tee "$log"
+# A disk cache shared by every checkout on the machine, so a fresh clone reuses what was built before.
+bazel test --disk_cache="${HDSC_BAZEL_DISK_CACHE:-$HOME/.cache/hdsc-bazel-disk}" --test_summary=short "$@" //... 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 passed=$(grep -cE '^//[^ ]+ +(\(cached\) )?PASSED' "$log")
