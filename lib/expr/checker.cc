@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -297,6 +298,47 @@ void CollectTypeParams(const Type& type, std::vector<std::string>* names) {
   for (const Type& param : type.params()) CollectTypeParams(param, names);
 }
 
+// The edit distance between `a` and `b`: insertions, deletions, substitutions and
+// transpositions of adjacent characters (the usual typos) each cost one.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// " (did you mean 'x'?)" for the candidate closest to `name`, if one is close enough to be a typo.
+std::string Suggestion(std::string_view name, const std::vector<std::string>& candidates) {
+  if (name.size() > 64) return "";  // not a typo of an identifier; and keeps this cheap
+  const size_t limit = std::max<size_t>(1, std::min<size_t>(3, name.size() / 3));
+  std::string best;
+  size_t best_distance = limit + 1;
+  for (const std::string& candidate : candidates) {
+    const size_t distance = EditDistance(name, candidate);
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  if (best.empty()) return "";
+  return absl::StrCat(" (did you mean '", best, "'?)");
+}
+
+std::vector<std::string> FieldNames(const Descriptor* message) {
+  std::vector<std::string> names;
+  for (int i = 0; i < message->field_count(); ++i) names.push_back(message->field(i)->name());
+  return names;
+}
+
 bool IsOptional(const Type& type) {
   return type.kind() == TypeKind::kOpaque && type.name() == "optional_type" &&
          type.params().size() == 1;
@@ -510,12 +552,31 @@ class Checker {
     // Selecting from an optional selects from its value and yields an optional.
     const bool optional = IsOptional(operand);
     if (optional) operand = operand.params()[0];
+    if (const EnumDescriptor* enum_type = EnumTypeNamedBy(*select.operand)) {
+      // `Color.PURPEL`: the operand is an enum type, so the field is a value that does not exist.
+      std::vector<std::string> values;
+      for (int i = 0; i < enum_type->value_count(); ++i) values.push_back(enum_type->value(i)->name());
+      Error(expr.id, absl::StrCat("undefined enum value '", select.field, "' in '",
+                                  enum_type->full_name(), "'", Suggestion(select.field, values)));
+      SetType(expr, Type::Error());
+      return;
+    }
     Type field_type = FieldType(expr, operand, select.field);
     if (select.test_only) {
       SetType(expr, Type::Bool());
     } else {
       SetType(expr, optional && !field_type.IsError() ? Type::Optional(field_type) : field_type);
     }
+  }
+
+  // The enum type `expr` resolved to as a type name, if it did.
+  const EnumDescriptor* EnumTypeNamedBy(const Expr& expr) const {
+    auto it = references_.find(expr.id);
+    if (it == references_.end() || it->second.kind != Reference::Kind::kType ||
+        env_.pool() == nullptr) {
+      return nullptr;
+    }
+    return env_.pool()->FindEnumTypeByName(it->second.name);
   }
 
   // The type of `operand.field`, or an error (reported at `expr`).
@@ -531,7 +592,8 @@ class Checker {
           if (field != nullptr && field->containing_type() != message) field = nullptr;
         }
         if (field == nullptr) {
-          Error(expr.id, absl::StrCat("undefined field '", field_name, "'"));
+          Error(expr.id, absl::StrCat("undefined field '", field_name, "'",
+                                      Suggestion(field_name, FieldNames(message))));
           return Type::Error();
         }
         return Type::FromFieldDescriptor(field);
@@ -767,7 +829,8 @@ class Checker {
       if (entry.value == nullptr) continue;
       const FieldDescriptor* field = message->FindFieldByName(entry.field);
       if (field == nullptr) {
-        Error(entry.id, absl::StrCat("undefined field '", entry.field, "'"));
+        Error(entry.id, absl::StrCat("undefined field '", entry.field, "'",
+                                     Suggestion(entry.field, FieldNames(message))));
         continue;
       }
       const Type field_type = Type::FromFieldDescriptor(field);
