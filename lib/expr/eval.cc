@@ -1,10 +1,10 @@
 #include "lib/expr/eval.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <climits>
-#include <optional>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,7 +14,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "lib/expr/stdlib.h"
 #include "re2/re2.h"
 
@@ -724,9 +723,10 @@ class Planner {
   int slot_count() const { return slot_count_; }
 
  private:
-  // A list or map literal made of constants is built once, when planning, so that evaluating
-  // `x in ['a', 'b']` allocates nothing. A literal that fails (a repeated key) stays as it is
-  // and fails at run time.
+  // A list or map literal, or a call of a standard function, made of constants is evaluated
+  // once, when planning, so that evaluating `x in ['a', 'b']` allocates nothing and
+  // `duration('72h')` parses once. What fails (a repeated key, `1 / 0`) stays as it is and
+  // fails at run time.
   static NodePtr FoldIfConstant(NodePtr node, bool constant) {
     if (!constant) return node;
     Frame frame{nullptr, nullptr, 0, 0};
@@ -985,7 +985,9 @@ class Planner {
       }
     }
     if (Function function = FindFunction(name)) {
-      return NodePtr(new CallNode(function, std::move(args)));
+      // The standard functions are pure: `duration('72h')` is parsed once, when planning.
+      const bool constant = AllConstant(args);
+      return FoldIfConstant(NodePtr(new CallNode(function, std::move(args))), constant);
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
   }
