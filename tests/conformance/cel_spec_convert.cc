@@ -1,5 +1,6 @@
 #include "tests/conformance/cel_spec_convert.h"
 
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -18,6 +19,7 @@ namespace {
 
 using ::hdsc::expr::Type;
 using ::hdsc::expr::Value;
+using ::hdsc::expr::ValueKind;
 
 // `Value::Type` keeps a view of its name: names read from test data live here for good.
 std::string_view InternTypeName(const std::string& name) {
@@ -46,6 +48,10 @@ absl::StatusOr<Value> UnpackAny(const google::protobuf::Any& any,
         absl::StrCat("object_value: '", type_name, "' does not parse"));
   }
   return Value::FromMessage(message.get(), &context, message);
+}
+
+bool IsNaN(const Value& value) {
+  return value.kind() == ValueKind::kDouble && std::isnan(value.double_value());
 }
 
 }  // namespace
@@ -181,6 +187,47 @@ absl::StatusOr<Type> TypeFromProto(const cel::expr::Type& type,
   }
   return absl::InvalidArgumentError(
       absl::StrCat("unsupported cel.expr.Type: ", type.ShortDebugString()));
+}
+
+bool SameValue(const Value& actual, const Value& expected) {
+  if (actual.kind() != expected.kind()) return false;
+  switch (expected.kind()) {
+    case ValueKind::kDouble:
+      return (IsNaN(actual) && IsNaN(expected)) ||
+             actual.double_value() == expected.double_value();
+    case ValueKind::kList: {
+      const expr::ListValue& a = actual.list_value();
+      const expr::ListValue& e = expected.list_value();
+      if (a.size() != e.size()) return false;
+      for (size_t i = 0; i < e.size(); ++i) {
+        if (!SameValue(a.Get(i), e.Get(i))) return false;
+      }
+      return true;
+    }
+    case ValueKind::kMap: {
+      const expr::MapValue& a = actual.map_value();
+      const expr::MapValue& e = expected.map_value();
+      if (a.size() != e.size()) return false;
+      // Keys must match in kind too (`Find` would let `1` find `1u`); the maps are small.
+      for (size_t i = 0; i < e.size(); ++i) {
+        const std::pair<Value, Value> expected_entry = e.Entry(i);
+        bool matched = false;
+        for (size_t j = 0; j < a.size() && !matched; ++j) {
+          const std::pair<Value, Value> actual_entry = a.Entry(j);
+          matched = SameValue(actual_entry.first, expected_entry.first) &&
+                    SameValue(actual_entry.second, expected_entry.second);
+        }
+        if (!matched) return false;
+      }
+      return true;
+    }
+    case ValueKind::kType:
+      return actual.type_value() == expected.type_value();
+    case ValueKind::kError:
+      return true;
+    default:
+      return expr::Equal(actual, expected);
+  }
 }
 
 }  // namespace hdsc::conformance

@@ -1,5 +1,5 @@
 // Conversions between the conformance suite's protos (cel.expr.Value, cel.expr.Type) and the
-// engine's values and types.
+// engine's values and types, and the comparison of results with expectations.
 #ifndef HDSC_TESTS_CONFORMANCE_CEL_SPEC_CONVERT_H_
 #define HDSC_TESTS_CONFORMANCE_CEL_SPEC_CONVERT_H_
 
@@ -21,6 +21,10 @@ absl::StatusOr<expr::Value> ValueFromProto(const cel::expr::Value& value,
 // The engine's type for `type`; message types are looked up in `context.pool`.
 absl::StatusOr<expr::Type> TypeFromProto(const cel::expr::Type& type,
                                          const expr::ProtoContext& context);
+
+// Equality as the suite means it: CEL equality, but of the same kind at every level (an expected
+// `1u` is not matched by `1`, nor a key `1u` by `1`), and NaN matches NaN. Errors match errors.
+bool SameValue(const expr::Value& actual, const expr::Value& expected);
 
 }  // namespace hdsc::conformance
 

@@ -1,5 +1,7 @@
 #include "tests/conformance/cel_spec_convert.h"
 
+#include <cmath>
+
 #include "cel/expr/conformance/proto3/test_all_types.pb.h"
 #include "gtest/gtest.h"
 
@@ -88,6 +90,40 @@ TEST(TypeFromProtoTest, ResolvesMessagesAndWellKnownTypes) {
 
   type.set_message_type("no.such.Message");
   EXPECT_EQ(TypeFromProto(type, kContext).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(SameValueTest, RequiresTheSameKindOfNumber) {
+  EXPECT_TRUE(SameValue(Value::Int(1), Value::Int(1)));
+  EXPECT_FALSE(SameValue(Value::Int(1), Value::Uint(1)));
+  EXPECT_FALSE(SameValue(Value::Double(1), Value::Int(1)));
+  EXPECT_FALSE(SameValue(Value::Int(1), Value::Int(2)));
+}
+
+TEST(SameValueTest, NaNMatchesNaN) {
+  EXPECT_TRUE(SameValue(Value::Double(std::nan("")), Value::Double(std::nan(""))));
+  EXPECT_FALSE(SameValue(Value::Double(std::nan("")), Value::Double(0)));
+  EXPECT_TRUE(SameValue(Value::List({Value::Double(std::nan(""))}),
+                        Value::List({Value::Double(std::nan(""))})));
+}
+
+TEST(SameValueTest, ComparesListsAndMapsDeeply) {
+  EXPECT_TRUE(SameValue(Value::List({Value::Int(1), Value::String("a")}),
+                        Value::List({Value::Int(1), Value::String("a")})));
+  EXPECT_FALSE(SameValue(Value::List({Value::Int(1)}), Value::List({Value::Uint(1)})));
+  EXPECT_FALSE(SameValue(Value::List({Value::Int(1)}), Value::List({})));
+
+  absl::StatusOr<Value> int_key = Value::Map({{Value::Int(1), Value::String("a")}});
+  absl::StatusOr<Value> uint_key = Value::Map({{Value::Uint(1), Value::String("a")}});
+  absl::StatusOr<Value> other_value = Value::Map({{Value::Int(1), Value::String("b")}});
+  ASSERT_TRUE(int_key.ok() && uint_key.ok() && other_value.ok());
+  EXPECT_TRUE(SameValue(*int_key, *int_key));
+  EXPECT_FALSE(SameValue(*int_key, *uint_key));
+  EXPECT_FALSE(SameValue(*int_key, *other_value));
+}
+
+TEST(SameValueTest, ErrorsMatchOnlyErrors) {
+  EXPECT_TRUE(SameValue(Value::Error("a"), Value::Error("b")));
+  EXPECT_FALSE(SameValue(Value::Error("a"), Value::Bool(true)));
 }
 
 }  // namespace

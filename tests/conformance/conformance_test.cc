@@ -25,7 +25,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -63,7 +62,6 @@ using ::cel::expr::conformance::test::SimpleTest;
 using ::cel::expr::conformance::test::SimpleTestFile;
 using ::cel::expr::conformance::test::SimpleTestSection;
 using ::hdsc::expr::Value;
-using ::hdsc::expr::ValueKind;
 
 struct Options {
   std::set<std::string> sections;
@@ -81,47 +79,6 @@ struct Outcome {
 std::string Describe(const Value& value) {
   if (value.IsError()) return absl::StrCat("error: ", value.error_value().message());
   return expr::FormatAsCelLiteral(value);
-}
-
-bool IsNaN(const Value& value) {
-  return value.kind() == ValueKind::kDouble && std::isnan(value.double_value());
-}
-
-// Equality as the suite means it: CEL equality, but of the same kind at every level (an expected
-// `1u` is not matched by `1`), and NaN matches NaN.
-bool SameValue(const Value& actual, const Value& expected) {
-  if (actual.kind() != expected.kind()) return false;
-  switch (expected.kind()) {
-    case ValueKind::kDouble:
-      return (IsNaN(actual) && IsNaN(expected)) ||
-             actual.double_value() == expected.double_value();
-    case ValueKind::kList: {
-      const expr::ListValue& a = actual.list_value();
-      const expr::ListValue& e = expected.list_value();
-      if (a.size() != e.size()) return false;
-      for (size_t i = 0; i < e.size(); ++i) {
-        if (!SameValue(a.Get(i), e.Get(i))) return false;
-      }
-      return true;
-    }
-    case ValueKind::kMap: {
-      const expr::MapValue& a = actual.map_value();
-      const expr::MapValue& e = expected.map_value();
-      if (a.size() != e.size()) return false;
-      for (size_t i = 0; i < e.size(); ++i) {
-        std::pair<Value, Value> entry = e.Entry(i);
-        Value found;
-        if (!a.Find(entry.first, &found) || !SameValue(found, entry.second)) return false;
-      }
-      return true;
-    }
-    case ValueKind::kType:
-      return actual.type_value() == expected.type_value();
-    case ValueKind::kError:
-      return true;
-    default:
-      return expr::Equal(actual, expected);
-  }
 }
 
 absl::StatusOr<Value> BindingValue(const cel::expr::ExprValue& binding,
