@@ -189,6 +189,24 @@ void BM_FieldPredicate_Cel(benchmark::State& state) {
 }
 BENCHMARK(BM_FieldPredicate_Cel);
 
+// As a checker runs a rule over records: bind the record, then evaluate.
+void BM_FieldPredicateWithBinding_Cel(benchmark::State& state) {
+  const std::unique_ptr<Program> program = MustCompile(kFieldPredicate);
+  const Breach& breach = SampleBreach();
+  Activation activation;
+  activation.BindMessage("record", breach);
+  if (!AgreesWithHand(state, *program, activation, Value::Bool(HandFieldPredicate(breach)))) {
+    return;
+  }
+  AllocationCounter allocations(state);
+  for (auto _ : state) {
+    activation.BindMessage("record", breach);
+    absl::StatusOr<Value> result = program->Evaluate(activation);
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_FieldPredicateWithBinding_Cel);
+
 // --- The typical rule (field tests, `has`, timestamp arithmetic, `&&`). ---
 
 bool HandTypicalRule(const Breach& breach) {
