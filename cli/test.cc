@@ -1,4 +1,5 @@
 // `hdscheck test`: run the rule fixtures of a pack directory.
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,12 +24,14 @@ Runs the rule fixtures below each DIR: every `*_test.textpb` file, each a list o
 `fixture { name now dossier { ... } expect { rule_id subject status } }`
 (lib/model/fixture.proto), against the packs (`*.textpb`) below the same DIRs.
 Each fixture runs only the rules it names; each expectation must match the
-finding of that rule on that subject. Every rule must also be covered: a fixture
-expecting PASS, one expecting FAIL, and one expecting NOT_APPLICABLE when the rule
-has a `when`. Failures are printed as file:line:col: message.
+finding of that rule on that subject. Every rule below DIR must also be covered:
+a fixture expecting PASS, one expecting FAIL, and one expecting NOT_APPLICABLE
+when the rule has a `when` (rules of --rules packs need not be). Failures are
+printed as file:line:col: message.
 
 options:
-  --rules PATH        more rule packs the fixtures need (repeatable)
+  --rules PATH        more rule packs the tested ones need, for their frameworks,
+                      parameters or profiles (repeatable)
   --no-coverage       do not require PASS/FAIL/N/A fixtures for every rule
   -h, --help          show this help
 
@@ -68,14 +71,27 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     err << "hdscheck test: no directory given (see --help)\n";
     return kExitUsage;
   }
-  std::vector<std::string> pack_paths = dirs;
-  pack_paths.insert(pack_paths.end(), extra_packs.begin(), extra_packs.end());
-  absl::StatusOr<std::vector<rules::PackSource>> packs = rules::ReadPackSources(pack_paths);
+  // Coverage is required of the rules under test, not of those of `--rules` packs.
+  absl::StatusOr<std::vector<rules::PackSource>> packs = rules::ReadPackSources(dirs);
   if (!packs.ok()) {
     err << "hdscheck test: " << packs.status().message() << "\n";
     return kExitCannotRun;
   }
+  for (const rules::PackSource& pack : *packs) options.coverage_files.push_back(pack.path);
   options.packs = *std::move(packs);
+  if (!extra_packs.empty()) {
+    absl::StatusOr<std::vector<rules::PackSource>> extra = rules::ReadPackSources(extra_packs);
+    if (!extra.ok()) {
+      err << "hdscheck test: " << extra.status().message() << "\n";
+      return kExitCannotRun;
+    }
+    // A directory under test may also be below a `--rules` directory: load each file once.
+    for (rules::PackSource& pack : *extra) {
+      const bool loaded = std::any_of(options.packs.begin(), options.packs.end(),
+                                      [&pack](const rules::PackSource& other) { return other.path == pack.path; });
+      if (!loaded) options.packs.push_back(std::move(pack));
+    }
+  }
   for (const std::string& dir : dirs) {
     absl::StatusOr<std::vector<std::string>> files = rules::FindFixtureFiles(dir);
     if (!files.ok()) {

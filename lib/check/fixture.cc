@@ -175,7 +175,9 @@ absl::StatusOr<FixtureRunResult> RunFixtures(const FixtureRunOptions& options,
 
   if (options.require_coverage) {
     const Checker& base = *checkers[""];
+    const std::set<std::string> coverage_files(options.coverage_files.begin(), options.coverage_files.end());
     for (const rules::LoadedRule& rule : base.packs().rules()) {
+      if (!coverage_files.empty() && coverage_files.count(rule.file) == 0) continue;
       const std::set<Finding::Status>& statuses = covered[rule.rule.id()];
       std::vector<Finding::Status> needed = {Finding::PASS, Finding::FAIL};
       if (!rule.rule.when().empty()) needed.push_back(Finding::NOT_APPLICABLE);

@@ -20,6 +20,9 @@ struct FixtureRunOptions {
   // Require every rule of the packs to have an expectation of PASS and of FAIL, and of NOT_APPLICABLE when it has
   // a `when`, somewhere in the fixtures.
   bool require_coverage = true;
+  // When not empty, coverage is required only of the rules defined in these pack files (the packs under test, as
+  // opposed to packs loaded only because they define frameworks or parameters the tested ones use).
+  std::vector<std::string> coverage_files;
 };
 
 struct FixtureRunResult {

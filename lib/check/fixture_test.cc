@@ -87,6 +87,29 @@ fixture { name: "no clock" expect { rule_id: "PEOPLE" status: PASS } }
                           "pack.textpb:4:1: rule 'PEOPLE' has no fixture expecting NOT_APPLICABLE"));
 }
 
+TEST(RunFixturesTest, CoverageOnlyOfTheFilesUnderTest) {
+  constexpr char kOther[] = R"pb(
+rule {
+  id: "OTHER"
+  severity: LOW
+  title { en: "Other" }
+  require: "true"
+  reference { framework: "GDPR" citation: "x" }
+}
+)pb";
+  FixtureRunOptions options;
+  options.packs = {{"pack.textpb", kPack}, {"other.textpb", kOther}};
+  options.fixtures = {{"pack_test.textpb", kFixtures}};
+  absl::StatusOr<FixtureRunResult> all = RunFixtures(options, nullptr);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_THAT(Messages(*all), ElementsAre("other.textpb:2:1: rule 'OTHER' has no fixture expecting PASS",
+                                          "other.textpb:2:1: rule 'OTHER' has no fixture expecting FAIL"));
+  options.coverage_files = {"pack.textpb"};
+  absl::StatusOr<FixtureRunResult> tested = RunFixtures(options, nullptr);
+  ASSERT_TRUE(tested.ok()) << tested.status();
+  EXPECT_THAT(tested->failures, IsEmpty());
+}
+
 TEST(RunFixturesTest, RefusesBrokenPacksAndFixtureFiles) {
   FixtureRunOptions options;
   options.packs = {{"pack.textpb", "rule { id: \"X\" }"}};
