@@ -6,7 +6,8 @@
 //   options.variables = {{"record", Type::Message(breach_descriptor)}, {"now", Type::Timestamp()}};
 //   HDSC_ASSIGN_OR_RETURN(std::unique_ptr<Env> env, Env::Create(std::move(options)));
 //   HDSC_ASSIGN_OR_RETURN(std::unique_ptr<Program> program,
-//                         env->Compile("record.risk_level != RiskLevel.UNLIKELY", "pack.textproto:12"));
+//                         env->Compile("record.risk_level != RiskLevel.UNLIKELY",
+//                         "pack.textproto:12"));
 //   Activation activation;
 //   activation.BindMessage("record", breach);     // borrowed: `breach` must outlive the evaluation
 //   activation.Bind("now", Value::Timestamp(absl::Now()));
@@ -45,8 +46,7 @@ namespace hdsc::expr {
 
 struct EnvOptions {
   // Message and enum types expressions may name. Must outlive the `Env`.
-  const google::protobuf::DescriptorPool* pool =
-      google::protobuf::DescriptorPool::generated_pool();
+  const google::protobuf::DescriptorPool* pool = google::protobuf::DescriptorPool::generated_pool();
   // Builds messages of `pool` (construction, `Any` unpacking). Null: the generated factory for the
   // generated pool, otherwise a `DynamicMessageFactory` owned by the `Env`. Must outlive the `Env`.
   google::protobuf::MessageFactory* factory = nullptr;

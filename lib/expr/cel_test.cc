@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/type.pb.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/type.pb.h"
 #include "gtest/gtest.h"
 
 namespace hdsc::expr {
@@ -211,8 +211,7 @@ TEST(CelTest, MessageConstruction) {
   EXPECT_THAT(Eval("google.protobuf.Field{nope: 1}"), HasSubstr("compile: <input>:1:"));
   EXPECT_THAT(Eval("no.such.Message{}"), HasSubstr("unknown message type"));
   EXPECT_EQ(Eval("google.protobuf.Int64Value{value: 5}"), "5");
-  EXPECT_EQ(Eval("google.protobuf.Timestamp{seconds: 60}"),
-            "timestamp(\"1970-01-01T00:01:00Z\")");
+  EXPECT_EQ(Eval("google.protobuf.Timestamp{seconds: 60}"), "timestamp(\"1970-01-01T00:01:00Z\")");
   EXPECT_EQ(Eval("google.protobuf.Field{name: 'x'} == google.protobuf.Field{name: 'x'}"), "true");
 }
 
@@ -247,10 +246,26 @@ TEST(CelTest, OptionalValues) {
 
 TEST(CelTest, LiteralsEvaluateBack) {
   const char* expressions[] = {
-      "1", "-1", "1u", "1.5", "-0.25", "1e100", "'a\\\"b\\\\c\\n'", "b'\\x00\\xffz'", "null",
-      "true", "[1, 'a', [2.0]]", "{'a': {1: 2u}}", "timestamp('2024-01-01T00:00:00.5Z')",
-      "duration('-1.25s')", "google.protobuf.Field{name: 'x', options: [google.protobuf.Option{name: 'o'}]}",
-      "int", "google.protobuf.Timestamp", "1.0/0.0", "-1.0/0.0", "optional.of([1])",
+      "1",
+      "-1",
+      "1u",
+      "1.5",
+      "-0.25",
+      "1e100",
+      "'a\\\"b\\\\c\\n'",
+      "b'\\x00\\xffz'",
+      "null",
+      "true",
+      "[1, 'a', [2.0]]",
+      "{'a': {1: 2u}}",
+      "timestamp('2024-01-01T00:00:00.5Z')",
+      "duration('-1.25s')",
+      "google.protobuf.Field{name: 'x', options: [google.protobuf.Option{name: 'o'}]}",
+      "int",
+      "google.protobuf.Timestamp",
+      "1.0/0.0",
+      "-1.0/0.0",
+      "optional.of([1])",
       "optional.none()"};
   EnvOptions options;
   options.check = false;

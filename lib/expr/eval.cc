@@ -196,8 +196,8 @@ class DynamicIdentNode final : public Node {
       }
       return value;
     }
-    return Value::Error(absl::NotFoundError(absl::StrCat(
-        "undeclared reference to '", written_, "' (in container '", container_, "')")));
+    return Value::Error(absl::NotFoundError(absl::StrCat("undeclared reference to '", written_,
+                                                         "' (in container '", container_, "')")));
   }
 
  private:
@@ -360,7 +360,9 @@ class LogicNode final : public Node {
 class ConditionalNode final : public Node {
  public:
   ConditionalNode(NodePtr condition, NodePtr then, NodePtr otherwise)
-      : condition_(std::move(condition)), then_(std::move(then)), otherwise_(std::move(otherwise)) {}
+      : condition_(std::move(condition)),
+        then_(std::move(then)),
+        otherwise_(std::move(otherwise)) {}
 
   Value Evaluate(Frame& frame) const override {
     Value condition = condition_->Evaluate(frame);
@@ -451,8 +453,8 @@ class EnumConversionNode final : public Node {
 // when it is none (the element is left out); an error when it is not an optional.
 bool UnwrapOptional(Value* value) {
   if (value->kind() != ValueKind::kOptional) {
-    *value = Value::Error(absl::StrCat("expected an optional value, found '",
-                                       Sv(value->TypeName()), "'"));
+    *value = Value::Error(
+        absl::StrCat("expected an optional value, found '", Sv(value->TypeName()), "'"));
     return true;
   }
   if (!value->has_optional_value()) return false;
@@ -595,8 +597,8 @@ class ComprehensionNode final : public Node {
         }
       }
     } else {
-      return Value::Error(absl::StrCat("cannot iterate over a value of type '", Sv(range.TypeName()),
-                                       "'"));
+      return Value::Error(
+          absl::StrCat("cannot iterate over a value of type '", Sv(range.TypeName()), "'"));
     }
     Value result = p_.result->Evaluate(frame);
     // Release what the loop held (the accumulator may be a large list).
@@ -666,9 +668,9 @@ std::vector<std::string> ContainerCandidates(std::string_view name, std::string_
 }
 
 std::optional<std::string_view> BuiltinTypeName(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"int",    "uint", "double", "bool",
-                                                "string", "bytes", "list",  "map",
-                                                "null_type", "type", "optional_type"};
+  static constexpr std::string_view kNames[] = {"int",       "uint",  "double",       "bool",
+                                                "string",    "bytes", "list",         "map",
+                                                "null_type", "type",  "optional_type"};
   for (std::string_view builtin : kNames) {
     if (builtin == name) return builtin;
   }
@@ -676,11 +678,11 @@ std::optional<std::string_view> BuiltinTypeName(std::string_view name) {
 }
 
 // Plans each expression of `exprs` into `out`, returning on the first error.
-#define HDSC_PLAN_ALL(exprs, out)                           \
-  for (const ExprPtr& element : (exprs)) {                  \
-    absl::StatusOr<NodePtr> planned = Plan(*element);       \
-    if (!planned.ok()) return planned.status();             \
-    (out).push_back(*std::move(planned));                   \
+#define HDSC_PLAN_ALL(exprs, out)                     \
+  for (const ExprPtr& element : (exprs)) {            \
+    absl::StatusOr<NodePtr> planned = Plan(*element); \
+    if (!planned.ok()) return planned.status();       \
+    (out).push_back(*std::move(planned));             \
   }
 
 class Planner {
@@ -749,8 +751,8 @@ class Planner {
           absl::StrCat(parsed_.source_info.location, ": ", Sv(message)));
     }
     auto [line, column] = parsed_.source_info.LineColumn(it->second);
-    return absl::InvalidArgumentError(absl::StrCat(parsed_.source_info.location, ":", line, ":",
-                                                   column, ": ", Sv(message)));
+    return absl::InvalidArgumentError(
+        absl::StrCat(parsed_.source_info.location, ":", line, ":", column, ": ", Sv(message)));
   }
 
   int LocalSlot(std::string_view name) const {
@@ -819,9 +821,9 @@ class Planner {
         }
         std::string name = candidate;
         if (!name.empty() && name[0] == '.') name.erase(0, 1);
-        candidates.push_back({std::move(name), std::vector<std::string>(
-                                                   parts.begin() + static_cast<ptrdiff_t>(n),
-                                                   parts.end())});
+        candidates.push_back(
+            {std::move(name),
+             std::vector<std::string>(parts.begin() + static_cast<ptrdiff_t>(n), parts.end())});
       }
     }
     return NodePtr(new DynamicIdentNode(absl::StrJoin(parts, "."), options_.container,
@@ -1060,8 +1062,7 @@ class Planner {
       }
       const bool constant = AllConstant(keys) && AllConstant(values);
       return FoldIfConstant(
-          NodePtr(new MapNode(std::move(keys), std::move(values), std::move(optional))),
-          constant);
+          NodePtr(new MapNode(std::move(keys), std::move(values), std::move(optional))), constant);
     }
     const google::protobuf::Descriptor* type = nullptr;
     for (const std::string& candidate :
@@ -1082,8 +1083,8 @@ class Planner {
     for (const CreateStruct::Entry& entry : create.entries) {
       const google::protobuf::FieldDescriptor* field = type->FindFieldByName(entry.field);
       if (field == nullptr) {
-        return Error(expr, absl::StrCat("no such field '", entry.field, "' in '",
-                                        type->full_name(), "'"));
+        return Error(
+            expr, absl::StrCat("no such field '", entry.field, "' in '", type->full_name(), "'"));
       }
       absl::StatusOr<NodePtr> value = Plan(*entry.value);
       if (!value.ok()) return value.status();

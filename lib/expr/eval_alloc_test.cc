@@ -36,8 +36,7 @@ long AllocationsPerEvaluation(const Program& program, const Activation& activati
   bool all_true = true;
   for (int i = 0; i < kRuns; ++i) {
     absl::StatusOr<Value> result = program.Evaluate(activation);
-    const bool is_true =
-        result.ok() && result->kind() == ValueKind::kBool && result->bool_value();
+    const bool is_true = result.ok() && result->kind() == ValueKind::kBool && result->bool_value();
     if (!is_true && all_true) {
       counting = false;
       ADD_FAILURE() << (result.ok() ? FormatAsCelLiteral(*result) : result.status().ToString());
@@ -55,9 +54,8 @@ class EvalAllocationTest : public ::testing::TestWithParam<bool> {};
 TEST_P(EvalAllocationTest, FieldPredicateDoesNotAllocate) {
   EnvOptions options;
   options.check = GetParam();
-  options.variables = {
-      {"record", Type::Message(google::protobuf::Field::descriptor())},
-      {"limit", Type::Int()}};
+  options.variables = {{"record", Type::Message(google::protobuf::Field::descriptor())},
+                       {"limit", Type::Int()}};
   auto env = Env::Create(std::move(options));
   ASSERT_TRUE(env.ok()) << env.status();
   auto program = (*env)->Compile(

@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/message.h"
 #include "re2/re2.h"
@@ -306,11 +307,16 @@ template <bool kLess, bool kEqual, bool kGreater>
 Value Relation(const Value* args, size_t count, std::string_view name) {
   if (count != 2) return NoMatchingOverload(name, args, count);
   switch (Compare(args[0], args[1])) {
-    case Ordering::kLess: return Value::Bool(kLess);
-    case Ordering::kEqual: return Value::Bool(kEqual);
-    case Ordering::kGreater: return Value::Bool(kGreater);
-    case Ordering::kUnordered: return Value::Bool(false);
-    case Ordering::kIncomparable: break;
+    case Ordering::kLess:
+      return Value::Bool(kLess);
+    case Ordering::kEqual:
+      return Value::Bool(kEqual);
+    case Ordering::kGreater:
+      return Value::Bool(kGreater);
+    case Ordering::kUnordered:
+      return Value::Bool(false);
+    case Ordering::kIncomparable:
+      break;
   }
   return NoMatchingOverload(name, args, count);
 }
@@ -349,8 +355,8 @@ Value OptionalIndex(const Value* args, size_t count) {
       position = index.uint_value() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
                      ? -1
                      : static_cast<int64_t>(index.uint_value());
-    } else if (index.kind() == ValueKind::kDouble && std::trunc(index.double_value()) ==
-                                                         index.double_value() &&
+    } else if (index.kind() == ValueKind::kDouble &&
+               std::trunc(index.double_value()) == index.double_value() &&
                std::fabs(index.double_value()) < kTwoTo63) {
       position = static_cast<int64_t>(index.double_value());
     } else {
@@ -412,7 +418,8 @@ Value Index(const Value* args, size_t count) {
         index.kind() == ValueKind::kMap || index.kind() == ValueKind::kMessage) {
       return NoMatchingOverload("_[_]", args, count);
     }
-    return Value::Error(absl::NotFoundError(absl::StrCat("no such key: ", FormatAsCelLiteral(index))));
+    return Value::Error(
+        absl::NotFoundError(absl::StrCat("no such key: ", FormatAsCelLiteral(index))));
   }
   return NoMatchingOverload("_[_]", args, count);
 }
@@ -457,15 +464,16 @@ Value Size(const Value* args, size_t count) {
 template <bool (*kTest)(absl::string_view, absl::string_view)>
 Value StringPredicate(const Value* args, size_t count, std::string_view name) {
   if (count == 2 && args[0].kind() == ValueKind::kString && args[1].kind() == ValueKind::kString) {
-    return Value::Bool(kTest(absl::string_view(args[0].string_value().data(),
-                                               args[0].string_value().size()),
-                             absl::string_view(args[1].string_value().data(),
-                                               args[1].string_value().size())));
+    return Value::Bool(
+        kTest(absl::string_view(args[0].string_value().data(), args[0].string_value().size()),
+              absl::string_view(args[1].string_value().data(), args[1].string_value().size())));
   }
   return NoMatchingOverload(name, args, count);
 }
 
-bool StrContainsAdapter(absl::string_view a, absl::string_view b) { return absl::StrContains(a, b); }
+bool StrContainsAdapter(absl::string_view a, absl::string_view b) {
+  return absl::StrContains(a, b);
+}
 bool StartsWithAdapter(absl::string_view a, absl::string_view b) { return absl::StartsWith(a, b); }
 bool EndsWithAdapter(absl::string_view a, absl::string_view b) { return absl::EndsWith(a, b); }
 
@@ -575,9 +583,8 @@ Value ToDouble(const Value* args, size_t count) {
         const std::string text(v.string_value());
         char* end = nullptr;
         errno = 0;
-        const double d = text.empty() || absl::ascii_isspace(text[0])
-                             ? 0
-                             : std::strtod(text.c_str(), &end);
+        const double d =
+            text.empty() || absl::ascii_isspace(text[0]) ? 0 : std::strtod(text.c_str(), &end);
         if (end == nullptr || end != text.c_str() + text.size()) {
           return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to double"));
         }
@@ -746,7 +753,8 @@ Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
     const absl::Duration d = args[0].duration_value();
     absl::Duration remainder;  // IDivDuration needs somewhere to put it
     switch (kPart) {
-      case TimePart::kHours: return Value::Int(absl::IDivDuration(d, absl::Hours(1), &remainder));
+      case TimePart::kHours:
+        return Value::Int(absl::IDivDuration(d, absl::Hours(1), &remainder));
       case TimePart::kMinutes:
         return Value::Int(absl::IDivDuration(d, absl::Minutes(1), &remainder));
       case TimePart::kSeconds:
@@ -756,7 +764,8 @@ Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
         absl::IDivDuration(d, absl::Seconds(1), &remainder);
         return Value::Int(absl::IDivDuration(remainder, absl::Milliseconds(1), &remainder));
       }
-      default: break;
+      default:
+        break;
     }
     return NoMatchingOverload(name, args, count);
   }
@@ -771,21 +780,28 @@ Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
   const absl::TimeZone::CivilInfo info = zone.At(args[0].timestamp_value());
   const absl::CivilSecond& cs = info.cs;
   switch (kPart) {
-    case TimePart::kFullYear: return Value::Int(cs.year());
-    case TimePart::kMonth: return Value::Int(cs.month() - 1);
-    case TimePart::kDayOfYear: return Value::Int(absl::GetYearDay(absl::CivilDay(cs)) - 1);
-    case TimePart::kDayOfMonth: return Value::Int(cs.day() - 1);
-    case TimePart::kDate: return Value::Int(cs.day());
+    case TimePart::kFullYear:
+      return Value::Int(cs.year());
+    case TimePart::kMonth:
+      return Value::Int(cs.month() - 1);
+    case TimePart::kDayOfYear:
+      return Value::Int(absl::GetYearDay(absl::CivilDay(cs)) - 1);
+    case TimePart::kDayOfMonth:
+      return Value::Int(cs.day() - 1);
+    case TimePart::kDate:
+      return Value::Int(cs.day());
     case TimePart::kDayOfWeek: {
       // absl counts from Monday = 0; CEL from Sunday = 0.
       const int weekday = static_cast<int>(absl::GetWeekday(absl::CivilDay(cs)));
       return Value::Int((weekday + 1) % 7);
     }
-    case TimePart::kHours: return Value::Int(cs.hour());
-    case TimePart::kMinutes: return Value::Int(cs.minute());
-    case TimePart::kSeconds: return Value::Int(cs.second());
-    case TimePart::kMilliseconds:
-    {
+    case TimePart::kHours:
+      return Value::Int(cs.hour());
+    case TimePart::kMinutes:
+      return Value::Int(cs.minute());
+    case TimePart::kSeconds:
+      return Value::Int(cs.second());
+    case TimePart::kMilliseconds: {
       absl::Duration remainder;
       return Value::Int(absl::IDivDuration(info.subsecond, absl::Milliseconds(1), &remainder));
     }
@@ -793,8 +809,8 @@ Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
   return NoMatchingOverload(name, args, count);
 }
 
-#define HDSC_TIME_ACCESSOR(function_name, part)          \
-  Value function_name(const Value* args, size_t count) { \
+#define HDSC_TIME_ACCESSOR(function_name, part)             \
+  Value function_name(const Value* args, size_t count) {    \
     return TimeAccessor<part>(args, count, #function_name); \
   }
 HDSC_TIME_ACCESSOR(getFullYear, TimePart::kFullYear)
@@ -814,24 +830,36 @@ HDSC_TIME_ACCESSOR(getMilliseconds, TimePart::kMilliseconds)
 // Whether `value` is its type's zero value (`optional.ofNonZeroValue` gives none for those).
 bool IsZeroValue(const Value& value) {
   switch (value.kind()) {
-    case ValueKind::kNull: return true;
-    case ValueKind::kBool: return !value.bool_value();
-    case ValueKind::kInt: return value.int_value() == 0;
-    case ValueKind::kUint: return value.uint_value() == 0;
-    case ValueKind::kDouble: return value.double_value() == 0;
+    case ValueKind::kNull:
+      return true;
+    case ValueKind::kBool:
+      return !value.bool_value();
+    case ValueKind::kInt:
+      return value.int_value() == 0;
+    case ValueKind::kUint:
+      return value.uint_value() == 0;
+    case ValueKind::kDouble:
+      return value.double_value() == 0;
     case ValueKind::kString:
-    case ValueKind::kBytes: return value.string_value().empty();
-    case ValueKind::kList: return value.list_value().size() == 0;
-    case ValueKind::kMap: return value.map_value().size() == 0;
+    case ValueKind::kBytes:
+      return value.string_value().empty();
+    case ValueKind::kList:
+      return value.list_value().size() == 0;
+    case ValueKind::kMap:
+      return value.map_value().size() == 0;
     case ValueKind::kMessage: {
       std::vector<const google::protobuf::FieldDescriptor*> fields;
       value.message_value()->GetReflection()->ListFields(*value.message_value(), &fields);
       return fields.empty();
     }
-    case ValueKind::kTimestamp: return value.timestamp_value() == absl::UnixEpoch();
-    case ValueKind::kDuration: return value.duration_value() == absl::ZeroDuration();
-    case ValueKind::kOptional: return !value.has_optional_value();
-    default: return false;
+    case ValueKind::kTimestamp:
+      return value.timestamp_value() == absl::UnixEpoch();
+    case ValueKind::kDuration:
+      return value.duration_value() == absl::ZeroDuration();
+    case ValueKind::kOptional:
+      return !value.has_optional_value();
+    default:
+      return false;
   }
 }
 
@@ -909,7 +937,8 @@ Value CharAt(const Value* args, size_t count) {
   const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
   if (index < 0 || index > length) return IndexOutOfRange(index);
   if (index == length) return Value::String("");
-  return Value::String(std::string(text.substr(offsets[index], offsets[index + 1] - offsets[index])));
+  return Value::String(
+      std::string(text.substr(offsets[index], offsets[index + 1] - offsets[index])));
 }
 
 // Finds `needle` in `text` (both as code points) at or after (`last`: at or before) `start`.
@@ -1007,7 +1036,8 @@ Value Split(const Value* args, size_t count) {
         parts.push_back(Value::String(std::string(text.substr(offsets[i]))));
         return Value::List(std::move(parts));
       }
-      parts.push_back(Value::String(std::string(text.substr(offsets[i], offsets[i + 1] - offsets[i]))));
+      parts.push_back(
+          Value::String(std::string(text.substr(offsets[i], offsets[i + 1] - offsets[i]))));
     }
     return Value::List(std::move(parts));
   }
@@ -1044,8 +1074,20 @@ Value Substring(const Value* args, size_t count) {
 // Unicode white space, as Go's unicode.IsSpace.
 bool IsUnicodeSpace(char32_t c) {
   switch (c) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case 0x85: case 0xA0:
-    case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return true;
     default:
       return c >= 0x2000 && c <= 0x200A;
@@ -1084,12 +1126,59 @@ Value Join(const Value* args, size_t count) {
   for (size_t i = 0; i < list.size(); ++i) {
     const Value element = list.Get(i);
     if (!IsString(element)) {
-      return Value::Error(absl::StrCat("join: element ", i, " is a '", Sv(element.TypeName()),
-                                       "', not a string"));
+      return Value::Error(
+          absl::StrCat("join: element ", i, " is a '", Sv(element.TypeName()), "', not a string"));
     }
     if (i > 0) out.append(separator);
     out.append(element.string_value().data(), element.string_value().size());
   }
+  return Value::String(std::move(out));
+}
+
+// `strings.quote(s)`: `s` as a double-quoted CEL string literal.
+Value Quote(const Value* args, size_t count) {
+  if (count != 1 || !IsString(args[0])) return NoMatchingOverload("strings.quote", args, count);
+  const std::string_view text = args[0].string_value();
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = text[i];
+    switch (c) {
+      case '\a':
+        out.append("\\a");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      case '\v':
+        out.append("\\v");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '"':
+        out.append("\\\"");
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          absl::StrAppendFormat(&out, "\\x%02x", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
   return Value::String(std::move(out));
 }
 
@@ -1196,7 +1285,8 @@ Value DoubleTest(const Value* args, size_t count) {
   static constexpr const char* kNames[] = {"math.isNaN", "math.isInf", "math.isFinite"};
   if (count == 1 && args[0].kind() == ValueKind::kDouble) {
     const double d = args[0].double_value();
-    return Value::Bool(kTest == 0 ? std::isnan(d) : (kTest == 1 ? std::isinf(d) : std::isfinite(d)));
+    return Value::Bool(kTest == 0 ? std::isnan(d)
+                                  : (kTest == 1 ? std::isinf(d) : std::isfinite(d)));
   }
   return NoMatchingOverload(kNames[kTest], args, count);
 }
@@ -1295,6 +1385,7 @@ const absl::flat_hash_map<std::string_view, Function>& Registry() {
       {"substring", Substring},
       {"trim", Trim},
       {"join", Join},
+      {"strings.quote", Quote},
       {"math.greatest", Extremum<true>},
       {"math.least", Extremum<false>},
       {"math.ceil", MathCeil},
@@ -1363,6 +1454,8 @@ const std::vector<FunctionDecl>& ExtensionFunctions() {
          {member("list_join", {Type::List(s)}, s),
           member("list_join_string", {Type::List(s), s}, s)}},
     };
+    functions->push_back(
+        {"strings.quote", {OverloadDecl{"strings_quote", {s}, s, /*receiver_style=*/false}}});
     const Type d = Type::Double();
     const Type u = Type::Uint();
     const Type b = Type::Bool();
@@ -1381,8 +1474,8 @@ const std::vector<FunctionDecl>& ExtensionFunctions() {
       functions->push_back(std::move(extremum));
     }
     for (const char* name : {"ceil", "floor", "round", "trunc"}) {
-      functions->push_back({absl::StrCat("math.", name),
-                            {global(absl::StrCat("math_", name, "_double"), {d}, d)}});
+      functions->push_back(
+          {absl::StrCat("math.", name), {global(absl::StrCat("math_", name, "_double"), {d}, d)}});
     }
     for (const char* name : {"abs", "sign"}) {
       functions->push_back({absl::StrCat("math.", name),
@@ -1391,8 +1484,8 @@ const std::vector<FunctionDecl>& ExtensionFunctions() {
                              global(absl::StrCat("math_", name, "_double"), {d}, d)}});
     }
     for (const char* name : {"isNaN", "isInf", "isFinite"}) {
-      functions->push_back({absl::StrCat("math.", name),
-                            {global(absl::StrCat("math_", name, "_double"), {d}, b)}});
+      functions->push_back(
+          {absl::StrCat("math.", name), {global(absl::StrCat("math_", name, "_double"), {d}, b)}});
     }
     for (const char* name : {"bitAnd", "bitOr", "bitXor"}) {
       functions->push_back({absl::StrCat("math.", name),
@@ -1405,15 +1498,16 @@ const std::vector<FunctionDecl>& ExtensionFunctions() {
     functions->push_back({"optional.of", {global("optional_of", {a}, optional_a)}});
     functions->push_back(
         {"optional.ofNonZeroValue", {global("optional_ofNonZeroValue", {a}, optional_a)}});
-    functions->push_back({"optional.none", {global("optional_none", {}, Type::Optional(Type::Dyn()))}});
+    functions->push_back(
+        {"optional.none", {global("optional_none", {}, Type::Optional(Type::Dyn()))}});
     functions->push_back({"hasValue", {member("optional_hasValue", {optional_a}, b)}});
     functions->push_back({"value", {member("optional_value", {optional_a}, a)}});
     functions->push_back({"orValue", {member("optional_orValue_value", {optional_a, a}, a)}});
     functions->push_back(
         {"or", {member("optional_or_optional", {optional_a, optional_a}, optional_a)}});
-    functions->push_back({"math.bitNot",
-                          {global("math_bitNot_int_int", {i}, i),
-                           global("math_bitNot_uint_uint", {u}, u)}});
+    functions->push_back(
+        {"math.bitNot",
+         {global("math_bitNot_int_int", {i}, i), global("math_bitNot_uint_uint", {u}, u)}});
     for (const char* name : {"bitShiftLeft", "bitShiftRight"}) {
       functions->push_back({absl::StrCat("math.", name),
                             {global(absl::StrCat("math_", name, "_int_int"), {i, i}, i),
@@ -1430,8 +1524,8 @@ Value NoMatchingOverload(std::string_view function, const Value* args, size_t co
     if (i > 0) types.append(", ");
     types.append(args[i].TypeName());
   }
-  return Value::Error(absl::StrCat("no matching overload for '", Sv(function), "' applied to (",
-                                   types, ")"));
+  return Value::Error(
+      absl::StrCat("no matching overload for '", Sv(function), "' applied to (", types, ")"));
 }
 
 bool TimestampInRange(absl::Time value) {

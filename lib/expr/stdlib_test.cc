@@ -38,16 +38,15 @@ TEST(StdlibTest, IntegerOverflowIsAnError) {
   EXPECT_THAT(ErrorOf(Call("_%_", {Value::Int(min), Value::Int(-1)})), HasSubstr("overflow"));
   EXPECT_THAT(ErrorOf(Call("-_", {Value::Int(min)})), HasSubstr("overflow"));
   EXPECT_THAT(ErrorOf(Call("_-_", {Value::Uint(1), Value::Uint(2)})), HasSubstr("overflow"));
-  EXPECT_THAT(ErrorOf(Call("_+_", {Value::Uint(std::numeric_limits<uint64_t>::max()),
-                                   Value::Uint(1)})),
-              HasSubstr("overflow"));
+  EXPECT_THAT(
+      ErrorOf(Call("_+_", {Value::Uint(std::numeric_limits<uint64_t>::max()), Value::Uint(1)})),
+      HasSubstr("overflow"));
   EXPECT_EQ(Call("_+_", {Value::Int(max - 1), Value::Int(1)}).int_value(), max);
 }
 
 TEST(StdlibTest, DivisionByZero) {
   EXPECT_THAT(ErrorOf(Call("_/_", {Value::Int(1), Value::Int(0)})), HasSubstr("divide by zero"));
-  EXPECT_THAT(ErrorOf(Call("_%_", {Value::Uint(1), Value::Uint(0)})),
-              HasSubstr("modulus by zero"));
+  EXPECT_THAT(ErrorOf(Call("_%_", {Value::Uint(1), Value::Uint(0)})), HasSubstr("modulus by zero"));
   EXPECT_TRUE(std::isinf(Call("_/_", {Value::Double(1), Value::Double(0)}).double_value()));
 }
 
@@ -84,8 +83,7 @@ TEST(StdlibTest, ParseDurationAcceptsGoSyntax) {
   EXPECT_FALSE(ParseDuration("1d").ok());
   EXPECT_FALSE(ParseDuration("s").ok());
   EXPECT_EQ(ParseDuration("320000000000s").status().code(), absl::StatusCode::kOutOfRange);
-  EXPECT_EQ(ParseDuration("99999999999999999999h").status().code(),
-            absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(ParseDuration("99999999999999999999h").status().code(), absl::StatusCode::kOutOfRange);
 }
 
 TEST(StdlibTest, ParseTimestampIsRfc3339WithinRange) {
@@ -139,13 +137,11 @@ TEST(StringExtensionTest, IndexesCountCodePoints) {
   EXPECT_THAT(ErrorOf(Call("charAt", {Value::String("abc"), Value::Int(4)})),
               HasSubstr("index out of range: 4"));
   EXPECT_EQ(Call("indexOf", {Value::String("©αTα"), Value::String("α")}).int_value(), 1);
-  EXPECT_EQ(Call("indexOf", {Value::String("©αTα"), Value::String("α"), Value::Int(2)})
-                .int_value(),
+  EXPECT_EQ(Call("indexOf", {Value::String("©αTα"), Value::String("α"), Value::Int(2)}).int_value(),
             3);
   EXPECT_EQ(Call("lastIndexOf", {Value::String("tacocat"), Value::String("at")}).int_value(), 5);
   EXPECT_EQ(Call("lastIndexOf", {Value::String("tacocat"), Value::String("")}).int_value(), 7);
-  EXPECT_EQ(Call("substring", {Value::String("©αTx"), Value::Int(1), Value::Int(3)})
-                .string_value(),
+  EXPECT_EQ(Call("substring", {Value::String("©αTx"), Value::Int(1), Value::Int(3)}).string_value(),
             "αT");
   EXPECT_THAT(ErrorOf(Call("substring", {Value::String("abc"), Value::Int(2), Value::Int(1)})),
               HasSubstr("invalid substring range"));
@@ -154,8 +150,8 @@ TEST(StringExtensionTest, IndexesCountCodePoints) {
 TEST(StringExtensionTest, TransformsText) {
   EXPECT_EQ(Call("lowerAscii", {Value::String("TacoCÆt")}).string_value(), "tacocÆt");
   EXPECT_EQ(Call("upperAscii", {Value::String("tacoCat")}).string_value(), "TACOCAT");
-  EXPECT_EQ(Call("replace", {Value::String("{0} and {0}"), Value::String("{0}"),
-                             Value::String("x"), Value::Int(1)})
+  EXPECT_EQ(Call("replace", {Value::String("{0} and {0}"), Value::String("{0}"), Value::String("x"),
+                             Value::Int(1)})
                 .string_value(),
             "x and {0}");
   EXPECT_EQ(Call("trim", {Value::String("\u00a0\t text \u3000")}).string_value(), "text");
@@ -163,11 +159,16 @@ TEST(StringExtensionTest, TransformsText) {
   ASSERT_EQ(parts.kind(), ValueKind::kList);
   ASSERT_EQ(parts.list_value().size(), 2u);
   EXPECT_EQ(parts.list_value().Get(1).string_value(), "b,c");
-  EXPECT_EQ(Call("join", {Value::List({Value::String("x"), Value::String("y")}),
-                          Value::String("-")})
-                .string_value(),
-            "x-y");
+  EXPECT_EQ(
+      Call("join", {Value::List({Value::String("x"), Value::String("y")}), Value::String("-")})
+          .string_value(),
+      "x-y");
   EXPECT_THAT(ErrorOf(Call("join", {Value::List({Value::Int(1)})})), HasSubstr("not a string"));
+}
+
+TEST(StringExtensionTest, QuoteEscapesLikeACelLiteral) {
+  EXPECT_EQ(Call("strings.quote", {Value::String("a\"b\\c\n\x01é")}).string_value(),
+            "\"a\\\"b\\\\c\\n\\x01é\"");
 }
 
 TEST(MathExtensionTest, GreatestAndLeastKeepTheWinnersKind) {

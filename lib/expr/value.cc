@@ -151,13 +151,26 @@ Value RepeatedElement(const google::protobuf::Message* message, const FieldDescr
   return Value::Error("unsupported field type");
 }
 
-int64_t ReadInt(const google::protobuf::Message& message, int number) {
-  const FieldDescriptor* field = message.GetDescriptor()->FindFieldByNumber(number);
-  if (field == nullptr) return 0;
+// Field `index` of a well-known type, whose layout is fixed (Timestamp: seconds, nanos; a
+// wrapper: value; Struct: fields; ListValue: values), or null for a malformed definition. An
+// index is cheaper than a lookup by number on every read.
+const FieldDescriptor* WellKnownField(const Descriptor* type, int index) {
+  return index < type->field_count() ? type->field(index) : nullptr;
+}
+
+// An integer field of a Timestamp or Duration; 0 for a malformed definition.
+int64_t ReadInt(const google::protobuf::Message& message, int index) {
+  const FieldDescriptor* field = WellKnownField(message.GetDescriptor(), index);
+  if (field == nullptr || field->is_repeated()) return 0;
   const Reflection* reflection = message.GetReflection();
-  return field->cpp_type() == FieldDescriptor::CPPTYPE_INT64
-             ? reflection->GetInt64(message, field)
-             : reflection->GetInt32(message, field);
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT64:
+      return reflection->GetInt64(message, field);
+    case FieldDescriptor::CPPTYPE_INT32:
+      return reflection->GetInt32(message, field);
+    default:
+      return 0;
+  }
 }
 
 Value UnpackAny(const google::protobuf::Message& any, const ProtoContext* context) {
@@ -208,9 +221,7 @@ Ordering Reverse(Ordering o) {
 }
 // An integer against a double compares as doubles (lossy for |a| > 2^53), as cel-go and cel-cpp
 // do: `9223372036854775807 < 9223372036854775808.0` is false.
-Ordering CompareIntDouble(int64_t a, double b) {
-  return CompareDoubles(static_cast<double>(a), b);
-}
+Ordering CompareIntDouble(int64_t a, double b) { return CompareDoubles(static_cast<double>(a), b); }
 Ordering CompareUintDouble(uint64_t a, double b) {
   return CompareDoubles(static_cast<double>(a), b);
 }
@@ -227,11 +238,13 @@ Ordering CompareNumbers(const Value& a, const Value& b) {
       return CompareIntDouble(a.int_value(), b.double_value());
     case ValueKind::kUint:
       if (b.kind() == ValueKind::kUint) return CompareUints(a.uint_value(), b.uint_value());
-      if (b.kind() == ValueKind::kInt) return Reverse(CompareIntUint(b.int_value(), a.uint_value()));
+      if (b.kind() == ValueKind::kInt)
+        return Reverse(CompareIntUint(b.int_value(), a.uint_value()));
       return CompareUintDouble(a.uint_value(), b.double_value());
     default:
       if (b.kind() == ValueKind::kDouble) return CompareDoubles(a.double_value(), b.double_value());
-      if (b.kind() == ValueKind::kInt) return Reverse(CompareIntDouble(b.int_value(), a.double_value()));
+      if (b.kind() == ValueKind::kInt)
+        return Reverse(CompareIntDouble(b.int_value(), a.double_value()));
       return Reverse(CompareUintDouble(b.uint_value(), a.double_value()));
   }
 }
@@ -245,11 +258,21 @@ void AppendQuoted(std::string_view text, bool bytes, std::string* out) {
   out->append(bytes ? "b\"" : "\"");
   for (unsigned char c : text) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         // Bytes print non-ASCII octets escaped; strings keep their UTF-8 as is.
         if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80)) {
@@ -377,21 +400,36 @@ struct MapValue::Rep {
 
 std::string_view ValueKindName(ValueKind kind) {
   switch (kind) {
-    case ValueKind::kNull: return "null_type";
-    case ValueKind::kBool: return "bool";
-    case ValueKind::kInt: return "int";
-    case ValueKind::kUint: return "uint";
-    case ValueKind::kDouble: return "double";
-    case ValueKind::kString: return "string";
-    case ValueKind::kBytes: return "bytes";
-    case ValueKind::kList: return "list";
-    case ValueKind::kMap: return "map";
-    case ValueKind::kMessage: return "message";
-    case ValueKind::kTimestamp: return "google.protobuf.Timestamp";
-    case ValueKind::kDuration: return "google.protobuf.Duration";
-    case ValueKind::kType: return "type";
-    case ValueKind::kError: return "error";
-    case ValueKind::kOptional: return "optional_type";
+    case ValueKind::kNull:
+      return "null_type";
+    case ValueKind::kBool:
+      return "bool";
+    case ValueKind::kInt:
+      return "int";
+    case ValueKind::kUint:
+      return "uint";
+    case ValueKind::kDouble:
+      return "double";
+    case ValueKind::kString:
+      return "string";
+    case ValueKind::kBytes:
+      return "bytes";
+    case ValueKind::kList:
+      return "list";
+    case ValueKind::kMap:
+      return "map";
+    case ValueKind::kMessage:
+      return "message";
+    case ValueKind::kTimestamp:
+      return "google.protobuf.Timestamp";
+    case ValueKind::kDuration:
+      return "google.protobuf.Duration";
+    case ValueKind::kType:
+      return "type";
+    case ValueKind::kError:
+      return "error";
+    case ValueKind::kOptional:
+      return "optional_type";
   }
   return "unknown";
 }
@@ -429,9 +467,9 @@ std::pair<Value, Value> MapValue::Entry(size_t index) const {
     const auto* message = static_cast<const google::protobuf::Message*>(data_);
     const google::protobuf::Message& entry =
         message->GetReflection()->GetRepeatedMessage(*message, field_, static_cast<int>(index));
-    const Descriptor* type = entry.GetDescriptor();
-    return {Value::FromField(&entry, type->FindFieldByNumber(1), context_, owner_),
-            Value::FromField(&entry, type->FindFieldByNumber(2), context_, owner_)};
+    const Descriptor* type = entry.GetDescriptor();  // a map entry: key, then value
+    return {Value::FromField(&entry, type->field(0), context_, owner_),
+            Value::FromField(&entry, type->field(1), context_, owner_)};
   }
   return static_cast<const Rep*>(data_)->entries[index];
 }
@@ -441,7 +479,7 @@ Value MapValue::Key(size_t index) const {
     const auto* message = static_cast<const google::protobuf::Message*>(data_);
     const google::protobuf::Message& entry =
         message->GetReflection()->GetRepeatedMessage(*message, field_, static_cast<int>(index));
-    return Value::FromField(&entry, entry.GetDescriptor()->FindFieldByNumber(1), context_, owner_);
+    return Value::FromField(&entry, entry.GetDescriptor()->field(0), context_, owner_);
   }
   return static_cast<const Rep*>(data_)->entries[index].first;
 }
@@ -463,10 +501,9 @@ bool MapValue::Find(const Value& key, Value* value) const {
     const google::protobuf::Message& entry = reflection->GetRepeatedMessage(*message, field_, i);
     const Descriptor* type = entry.GetDescriptor();
     MapKey candidate;
-    if (NormalizeKey(Value::FromField(&entry, type->FindFieldByNumber(1), context_, owner_),
-                     &candidate) &&
+    if (NormalizeKey(Value::FromField(&entry, type->field(0), context_, owner_), &candidate) &&
         candidate == wanted) {
-      *value = Value::FromField(&entry, type->FindFieldByNumber(2), context_, owner_);
+      *value = Value::FromField(&entry, type->field(1), context_, owner_);
       return true;
     }
   }
@@ -512,9 +549,8 @@ Value Value::List(std::vector<Value> elements) {
   return v;
 }
 
-Value Value::RepeatedField(const google::protobuf::Message* message,
-                           const FieldDescriptor* field, const ProtoContext* context,
-                           Owner owner) {
+Value Value::RepeatedField(const google::protobuf::Message* message, const FieldDescriptor* field,
+                           const ProtoContext* context, Owner owner) {
   ListValue list;
   list.data_ = message;
   list.field_ = field;
@@ -620,12 +656,18 @@ std::string_view Value::string_value() const {
 const Owner& Value::owner() const {
   static const Owner* const kNone = new Owner();
   switch (kind()) {
-    case ValueKind::kString: return std::get<StringRep>(rep_).owner;
-    case ValueKind::kBytes: return std::get<BytesRep>(rep_).owner;
-    case ValueKind::kList: return std::get<ListValue>(rep_).owner_;
-    case ValueKind::kMap: return std::get<MapValue>(rep_).owner_;
-    case ValueKind::kMessage: return std::get<MessageRef>(rep_).owner;
-    default: return *kNone;
+    case ValueKind::kString:
+      return std::get<StringRep>(rep_).owner;
+    case ValueKind::kBytes:
+      return std::get<BytesRep>(rep_).owner;
+    case ValueKind::kList:
+      return std::get<ListValue>(rep_).owner_;
+    case ValueKind::kMap:
+      return std::get<MapValue>(rep_).owner_;
+    case ValueKind::kMessage:
+      return std::get<MessageRef>(rep_).owner;
+    default:
+      return *kNone;
   }
 }
 
@@ -640,11 +682,11 @@ Value Value::FromMessage(const google::protobuf::Message* message, const ProtoCo
   const Reflection* reflection = message->GetReflection();
   switch (type->well_known_type()) {
     case Descriptor::WELLKNOWNTYPE_TIMESTAMP:
-      return Timestamp(absl::FromUnixSeconds(ReadInt(*message, 1)) +
-                       absl::Nanoseconds(ReadInt(*message, 2)));
+      return Timestamp(absl::FromUnixSeconds(ReadInt(*message, 0)) +
+                       absl::Nanoseconds(ReadInt(*message, 1)));
     case Descriptor::WELLKNOWNTYPE_DURATION:
-      return Duration(absl::Seconds(ReadInt(*message, 1)) +
-                      absl::Nanoseconds(ReadInt(*message, 2)));
+      return Duration(absl::Seconds(ReadInt(*message, 0)) +
+                      absl::Nanoseconds(ReadInt(*message, 1)));
     case Descriptor::WELLKNOWNTYPE_DOUBLEVALUE:
     case Descriptor::WELLKNOWNTYPE_FLOATVALUE:
     case Descriptor::WELLKNOWNTYPE_INT64VALUE:
@@ -653,12 +695,23 @@ Value Value::FromMessage(const google::protobuf::Message* message, const ProtoCo
     case Descriptor::WELLKNOWNTYPE_UINT32VALUE:
     case Descriptor::WELLKNOWNTYPE_STRINGVALUE:
     case Descriptor::WELLKNOWNTYPE_BYTESVALUE:
-    case Descriptor::WELLKNOWNTYPE_BOOLVALUE:
-      return FromField(message, type->FindFieldByNumber(1), context, owner);
-    case Descriptor::WELLKNOWNTYPE_STRUCT:
-      return MapField(message, type->FindFieldByNumber(1), context, std::move(owner));
-    case Descriptor::WELLKNOWNTYPE_LISTVALUE:
-      return RepeatedField(message, type->FindFieldByNumber(1), context, std::move(owner));
+    case Descriptor::WELLKNOWNTYPE_BOOLVALUE: {
+      const FieldDescriptor* value = WellKnownField(type, 0);
+      if (value == nullptr || value->is_repeated()) return Error("malformed wrapper type");
+      return FromField(message, value, context, owner);
+    }
+    case Descriptor::WELLKNOWNTYPE_STRUCT: {
+      const FieldDescriptor* fields = WellKnownField(type, 0);
+      if (fields == nullptr || !fields->is_map()) return Error("malformed google.protobuf.Struct");
+      return MapField(message, fields, context, std::move(owner));
+    }
+    case Descriptor::WELLKNOWNTYPE_LISTVALUE: {
+      const FieldDescriptor* values = WellKnownField(type, 0);
+      if (values == nullptr || !values->is_repeated() || values->is_map()) {
+        return Error("malformed google.protobuf.ListValue");
+      }
+      return RepeatedField(message, values, context, std::move(owner));
+    }
     case Descriptor::WELLKNOWNTYPE_VALUE: {
       const google::protobuf::OneofDescriptor* kind = type->FindOneofByName("kind");
       const FieldDescriptor* set =
@@ -718,7 +771,8 @@ Value AppendToList(Value list, std::vector<Value>* elements) {
   ListValue& rep = std::get<ListValue>(list.rep_);
   if (rep.field_ == nullptr && rep.owner_.use_count() == 1) {
     // Sole owner: the vector was created by this evaluation and nothing else can observe it.
-    auto* vector = const_cast<std::vector<Value>*>(static_cast<const std::vector<Value>*>(rep.data_));
+    auto* vector =
+        const_cast<std::vector<Value>*>(static_cast<const std::vector<Value>*>(rep.data_));
     for (Value& element : *elements) vector->push_back(std::move(element));
     return list;
   }
@@ -876,9 +930,8 @@ std::string DurationToString(absl::Duration value) {
 namespace {
 
 absl::Status TypeMismatch(const FieldDescriptor* field, const Value& value) {
-  return absl::InvalidArgumentError(absl::StrCat("field '", field->full_name(),
-                                                 "' cannot hold a value of type '",
-                                                 Sv(value.TypeName()), "'"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "field '", field->full_name(), "' cannot hold a value of type '", Sv(value.TypeName()), "'"));
 }
 
 absl::Status OutOfRange(const FieldDescriptor* field) {
@@ -977,8 +1030,8 @@ absl::Status SetOne(google::protobuf::Message* message, const FieldDescriptor* f
         reflection->ClearField(message, field);
         return absl::OkStatus();
       }
-      google::protobuf::Message* sub = add ? reflection->AddMessage(message, field)
-                                           : reflection->MutableMessage(message, field);
+      google::protobuf::Message* sub =
+          add ? reflection->AddMessage(message, field) : reflection->MutableMessage(message, field);
       absl::Status status = FillMessage(sub, value, context);
       if (!status.ok() && !absl::StrContains(status.message(), field->full_name())) {
         return absl::Status(status.code(),
@@ -1006,18 +1059,30 @@ std::unique_ptr<google::protobuf::Message> NewMessage(std::string_view type_name
 // The well-known type that carries `value` inside an `Any` or a JSON `Value`.
 std::string_view CarrierType(const Value& value) {
   switch (value.kind()) {
-    case ValueKind::kBool: return "google.protobuf.BoolValue";
-    case ValueKind::kInt: return "google.protobuf.Int64Value";
-    case ValueKind::kUint: return "google.protobuf.UInt64Value";
-    case ValueKind::kDouble: return "google.protobuf.DoubleValue";
-    case ValueKind::kString: return "google.protobuf.StringValue";
-    case ValueKind::kBytes: return "google.protobuf.BytesValue";
-    case ValueKind::kList: return "google.protobuf.ListValue";
-    case ValueKind::kMap: return "google.protobuf.Struct";
-    case ValueKind::kTimestamp: return "google.protobuf.Timestamp";
-    case ValueKind::kDuration: return "google.protobuf.Duration";
-    case ValueKind::kNull: return "google.protobuf.Value";
-    default: return "";
+    case ValueKind::kBool:
+      return "google.protobuf.BoolValue";
+    case ValueKind::kInt:
+      return "google.protobuf.Int64Value";
+    case ValueKind::kUint:
+      return "google.protobuf.UInt64Value";
+    case ValueKind::kDouble:
+      return "google.protobuf.DoubleValue";
+    case ValueKind::kString:
+      return "google.protobuf.StringValue";
+    case ValueKind::kBytes:
+      return "google.protobuf.BytesValue";
+    case ValueKind::kList:
+      return "google.protobuf.ListValue";
+    case ValueKind::kMap:
+      return "google.protobuf.Struct";
+    case ValueKind::kTimestamp:
+      return "google.protobuf.Timestamp";
+    case ValueKind::kDuration:
+      return "google.protobuf.Duration";
+    case ValueKind::kNull:
+      return "google.protobuf.Value";
+    default:
+      return "";
   }
 }
 
@@ -1056,7 +1121,8 @@ absl::Status FillJson(google::protobuf::Message* out, const Value& value,
       reflection->SetString(out, field("string_value"), std::string(value.string_value()));
       return absl::OkStatus();
     case ValueKind::kBytes:
-      reflection->SetString(out, field("string_value"), absl::Base64Escape(Sv(value.string_value())));
+      reflection->SetString(out, field("string_value"),
+                            absl::Base64Escape(Sv(value.string_value())));
       return absl::OkStatus();
     case ValueKind::kTimestamp:
       reflection->SetString(out, field("string_value"), TimestampToString(value.timestamp_value()));
@@ -1072,12 +1138,11 @@ absl::Status FillJson(google::protobuf::Message* out, const Value& value,
       // Other messages take their protobuf JSON form (FieldMask -> "a,b", Empty -> {}).
       std::string json;
       google::protobuf::util::JsonPrintOptions print_options;
-      if (!google::protobuf::util::MessageToJsonString(*value.message_value(), &json,
-                                                       print_options)
+      if (!google::protobuf::util::MessageToJsonString(*value.message_value(), &json, print_options)
                .ok() ||
           !google::protobuf::util::JsonStringToMessage(json, out).ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "a value of type '", Sv(value.TypeName()), "' has no JSON form"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("a value of type '", Sv(value.TypeName()), "' has no JSON form"));
       }
       return absl::OkStatus();
     }
@@ -1094,8 +1159,7 @@ absl::Status FillMessage(google::protobuf::Message* out, const Value& value,
   const Reflection* reflection = out->GetReflection();
   auto mismatch = [&]() {
     return absl::InvalidArgumentError(absl::StrCat("a value of type '", Sv(value.TypeName()),
-                                                   "' cannot become a '", type->full_name(),
-                                                   "'"));
+                                                   "' cannot become a '", type->full_name(), "'"));
   };
   switch (type->well_known_type()) {
     case Descriptor::WELLKNOWNTYPE_TIMESTAMP:
@@ -1104,8 +1168,8 @@ absl::Status FillMessage(google::protobuf::Message* out, const Value& value,
       if (value.kind() != (timestamp ? ValueKind::kTimestamp : ValueKind::kDuration)) {
         return mismatch();
       }
-      absl::Duration since_epoch = timestamp ? value.timestamp_value() - absl::UnixEpoch()
-                                             : value.duration_value();
+      absl::Duration since_epoch =
+          timestamp ? value.timestamp_value() - absl::UnixEpoch() : value.duration_value();
       absl::Duration remainder;
       const int64_t seconds = absl::IDivDuration(since_epoch, absl::Seconds(1), &remainder);
       int64_t nanos = absl::ToInt64Nanoseconds(remainder);

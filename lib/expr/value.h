@@ -99,7 +99,7 @@ class MapValue {
  private:
   friend class Value;
   struct Rep;
-  const void* data_ = nullptr;  // Rep or google::protobuf::Message
+  const void* data_ = nullptr;                                // Rep or google::protobuf::Message
   const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a map-field view
   const ProtoContext* context_ = nullptr;
   Owner owner_;
@@ -133,8 +133,8 @@ class Value {
   static absl::StatusOr<Value> Map(std::vector<std::pair<Value, Value>> entries);
   // A view of the map field `field` of `message`. `context` must outlive the value.
   static Value MapField(const google::protobuf::Message* message,
-                        const google::protobuf::FieldDescriptor* field,
-                        const ProtoContext* context, Owner owner = nullptr);
+                        const google::protobuf::FieldDescriptor* field, const ProtoContext* context,
+                        Owner owner = nullptr);
   // A message, borrowed (kept alive by `owner`, or by the caller when `owner` is null) or owned.
   // No conversion of well-known types happens here: see `FromMessage`.
   static Value Message(const google::protobuf::Message* message, Owner owner = nullptr);

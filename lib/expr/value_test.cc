@@ -170,9 +170,9 @@ TEST(ValueTest, FieldsFollowProto3Semantics) {
   EXPECT_EQ(name.string_value(), "id");
   // Borrowed, not copied.
   EXPECT_EQ(name.string_value().data(), field.name().data());
-  EXPECT_EQ(Value::FromField(&field, type->FindFieldByName("number"), &kGenerated, nullptr)
-                .int_value(),
-            0);
+  EXPECT_EQ(
+      Value::FromField(&field, type->FindFieldByName("number"), &kGenerated, nullptr).int_value(),
+      0);
   Value kind = Value::FromField(&field, type->FindFieldByName("kind"), &kGenerated, nullptr);
   EXPECT_EQ(kind.kind(), ValueKind::kInt);
   Value options = Value::FromField(&field, type->FindFieldByName("options"), &kGenerated, nullptr);
@@ -228,9 +228,9 @@ TEST(ValueTest, SetFieldConvertsAndChecksRanges) {
   EXPECT_EQ(field.kind(), google::protobuf::Field::TYPE_STRING);
 
   google::protobuf::Option option;
-  ASSERT_TRUE(SetField(&option, option.GetDescriptor()->FindFieldByName("value"),
-                       Value::Int(5), kGenerated)
-                  .ok());
+  ASSERT_TRUE(
+      SetField(&option, option.GetDescriptor()->FindFieldByName("value"), Value::Int(5), kGenerated)
+          .ok());
   google::protobuf::Int64Value unpacked;
   ASSERT_TRUE(option.value().UnpackTo(&unpacked));
   EXPECT_EQ(unpacked.value(), 5);
