@@ -23,9 +23,9 @@
 // bracket, a struct entry at its `:`, and the nodes a macro generates at the macro's `(`.
 //
 // Errors are `absl::InvalidArgumentError("LOCATION:LINE:COLUMN: message")` with a 1-based line
-// and a 1-based column counted in code points; several errors are joined by "\n". The parser
-// never recurses deeper than `ParseOptions::max_nesting_depth`, so hostile input yields an error,
-// not a stack overflow.
+// and a 1-based column counted in code points. Parsing stops at the first error. The parser never
+// recurses deeper than `ParseOptions::max_nesting_depth` and rejects trees taller than it, so
+// hostile input yields an error, not a stack overflow here or in the checker and evaluator.
 #ifndef HDSC_LIB_EXPR_PARSER_H_
 #define HDSC_LIB_EXPR_PARSER_H_
 

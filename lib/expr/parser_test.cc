@@ -833,8 +833,446 @@ const ParseCase kCelSpecCases[] = {
   @result))cel"},
 };
 
+// Expressions of cel-spec's conformance suite and the trees cel-go builds for them.
+const ParseCase kConformanceCases[] = {
+    {R"cel(0u)cel",
+     R"cel(0u)cel"},
+    {R"cel(0e+0)cel",
+     R"cel(0)cel"},
+    {R"cel(r"")cel",
+     R"cel("")cel"},
+    {R"cel(b"")cel",
+     R"cel(b"")cel"},
+    {R"cel([])cel",
+     R"cel([])cel"},
+    {R"cel({})cel",
+     R"cel({})cel"},
+    {R"cel(r"""""")cel",
+     R"cel("")cel"},
+    {R"cel(r'''''')cel",
+     R"cel("")cel"},
+    {R"cel(123456789u)cel",
+     R"cel(123456789u)cel"},
+    {R"cel(-9223372036854775808)cel",
+     R"cel(-9223372036854775808)cel"},
+    {R"cel(-2.3e+1)cel",
+     R"cel(-23)cel"},
+    {R"cel(b'ÿ')cel",
+     R"cel(b"ÿ")cel"},
+    {R"cel(b'\000\xff')cel",
+     R"cel(b"\x00\xff")cel"},
+    {R"cel(0x55555555)cel",
+     R"cel(1431655765)cel"},
+    {R"cel(-0x55555555)cel",
+     R"cel(-1431655765)cel"},
+    {R"cel("\u270c")cel",
+     R"cel("✌")cel"},
+    {R"cel(cel.block([msg.single_int64, cel.index(0) > 0, cel.index(1) ? cel.index(0) : 0], cel.index(2)))cel",
+     R"cel(cel.block(
+  [
+    msg.single_int64,
+    _>_(
+      cel.index(
+        0
+      ),
+      0
+    ),
+    _?_:_(
+      cel.index(
+        1
+      ),
+      cel.index(
+        0
+      ),
+      0
+    )
+  ],
+  cel.index(
+    2
+  )
+))cel"},
+    {R"cel(cel.block([{true: false}, {"a": 1, 2: cel.index(0), 3: cel.index(0)}], 2 in cel.index(1)))cel",
+     R"cel(cel.block(
+  [
+    {
+      true:false
+    },
+    {
+      "a":1,
+      2:cel.index(
+        0
+      ),
+      3:cel.index(
+        0
+      )
+    }
+  ],
+  @in(
+    2,
+    cel.index(
+      1
+    )
+  )
+))cel"},
+    {R"cel(cel.block([{"a": true}, has(cel.index(0).a), cel.index(0)["a"]], cel.index(1) && cel.index(2)))cel",
+     R"cel(cel.block(
+  [
+    {
+      "a":true
+    },
+    cel.index(
+      0
+    ).a~test-only~,
+    _[_](
+      cel.index(
+        0
+      ),
+      "a"
+    )
+  ],
+  _&&_(
+    cel.index(
+      1
+    ),
+    cel.index(
+      2
+    )
+  )
+))cel"},
+    {R"cel(cel.block([{"a": true}, has(cel.index(0).a)], cel.index(1) && cel.index(1)))cel",
+     R"cel(cel.block(
+  [
+    {
+      "a":true
+    },
+    cel.index(
+      0
+    ).a~test-only~
+  ],
+  _&&_(
+    cel.index(
+      1
+    ),
+    cel.index(
+      1
+    )
+  )
+))cel"},
+    {R"cel('abc' == r'abc')cel",
+     R"cel(_==_(
+  "abc",
+  "abc"
+))cel"},
+    {R"cel('Am\u00E9lie' == 'Ame\u0301lie')cel",
+     R"cel(_==_(
+  "Amélie",
+  "Amélie"
+))cel"},
+    {R"cel(b'ÿ' == b'\303\277')cel",
+     R"cel(_==_(
+  b"ÿ",
+  b"ÿ"
+))cel"},
+    {R"cel([] == [])cel",
+     R"cel(_==_(
+  [],
+  []
+))cel"},
+    {R"cel({} == {})cel",
+     R"cel(_==_(
+  {},
+  {}
+))cel"},
+    {R"cel(google.protobuf.BoolValue{value: true} == true)cel",
+     R"cel(_==_(
+  google.protobuf.BoolValue{
+    value:true
+  },
+  true
+))cel"},
+    {R"cel(b'\x00\xFF' != b'ÿ')cel",
+     R"cel(_!=_(
+  b"\x00\xff",
+  b"ÿ"
+))cel"},
+    {R"cel(dyn(-9223372036854775808) < -9223372036854775809.0)cel",
+     R"cel(_<_(
+  dyn(
+    -9223372036854775808
+  ),
+  -9.223372036854776e+18
+))cel"},
+    {R"cel(.99 > 9.9e-1)cel",
+     R"cel(_>_(
+  0.99,
+  0.99
+))cel"},
+    {R"cel('empty' in [])cel",
+     R"cel(@in(
+  "empty",
+  []
+))cel"},
+    {R"cel('elem' in ['elem', 'elemA', 'elemB'])cel",
+     R"cel(@in(
+  "elem",
+  [
+    "elem",
+    "elemA",
+    "elemB"
+  ]
+))cel"},
+    {R"cel(string(b'\000\xff'))cel",
+     R"cel(string(
+  b"\x00\xff"
+))cel"},
+    {R"cel(true ? 1 : 2)cel",
+     R"cel(_?_:_(
+  true,
+  1,
+  2
+))cel"},
+    {R"cel([1, 2, 3].all(e, e > 0))cel",
+     R"cel(__comprehension__(
+  // Variable
+  e,
+  // Target
+  [
+    1,
+    2,
+    3
+  ],
+  // Accumulator
+  @result,
+  // Init
+  true,
+  // LoopCondition
+  @not_strictly_false(
+    @result
+  ),
+  // LoopStep
+  _&&_(
+    @result,
+    _>_(
+      e,
+      0
+    )
+  ),
+  // Result
+  @result))cel"},
+    {R"cel([1, 2, 3].all(e, e == 2))cel",
+     R"cel(__comprehension__(
+  // Variable
+  e,
+  // Target
+  [
+    1,
+    2,
+    3
+  ],
+  // Accumulator
+  @result,
+  // Init
+  true,
+  // LoopCondition
+  @not_strictly_false(
+    @result
+  ),
+  // LoopStep
+  _&&_(
+    @result,
+    _==_(
+      e,
+      2
+    )
+  ),
+  // Result
+  @result))cel"},
+    {R"cel([].exists_one(a, a == 7))cel",
+     R"cel(__comprehension__(
+  // Variable
+  a,
+  // Target
+  [],
+  // Accumulator
+  @result,
+  // Init
+  0,
+  // LoopCondition
+  true,
+  // LoopStep
+  _?_:_(
+    _==_(
+      a,
+      7
+    ),
+    _+_(
+      @result,
+      1
+    ),
+    @result
+  ),
+  // Result
+  _==_(
+    @result,
+    1
+  )))cel"},
+    {R"cel([7].exists_one(a, a == 7))cel",
+     R"cel(__comprehension__(
+  // Variable
+  a,
+  // Target
+  [
+    7
+  ],
+  // Accumulator
+  @result,
+  // Init
+  0,
+  // LoopCondition
+  true,
+  // LoopStep
+  _?_:_(
+    _==_(
+      a,
+      7
+    ),
+    _+_(
+      @result,
+      1
+    ),
+    @result
+  ),
+  // Result
+  _==_(
+    @result,
+    1
+  )))cel"},
+    {R"cel([].filter(n, n % 2 == 0))cel",
+     R"cel(__comprehension__(
+  // Variable
+  n,
+  // Target
+  [],
+  // Accumulator
+  @result,
+  // Init
+  [],
+  // LoopCondition
+  true,
+  // LoopStep
+  _?_:_(
+    _==_(
+      _%_(
+        n,
+        2
+      ),
+      0
+    ),
+    _+_(
+      @result,
+      [
+        n
+      ]
+    ),
+    @result
+  ),
+  // Result
+  @result))cel"},
+    {R"cel([2].filter(n, n == 2))cel",
+     R"cel(__comprehension__(
+  // Variable
+  n,
+  // Target
+  [
+    2
+  ],
+  // Accumulator
+  @result,
+  // Init
+  [],
+  // LoopCondition
+  true,
+  // LoopStep
+  _?_:_(
+    _==_(
+      n,
+      2
+    ),
+    _+_(
+      @result,
+      [
+        n
+      ]
+    ),
+    @result
+  ),
+  // Result
+  @result))cel"},
+    {R"cel(!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!true)cel",
+     R"cel(true)cel"},
+    {R"cel('''hello''')cel",
+     R"cel("hello")cel"},
+    {R"cel("""hello""")cel",
+     R"cel("hello")cel"},
+    {R"cel('hello wello'.indexOf('elbo room!!') == -1)cel",
+     R"cel(_==_(
+  "hello wello".indexOf(
+    "elbo room!!"
+  ),
+  -1
+))cel"},
+    {R"cel(msg.repeated_nested_message.map(x, x).map(y, y.bb))cel",
+     R"cel(__comprehension__(
+  // Variable
+  y,
+  // Target
+  __comprehension__(
+    // Variable
+    x,
+    // Target
+    msg.repeated_nested_message,
+    // Accumulator
+    @result,
+    // Init
+    [],
+    // LoopCondition
+    true,
+    // LoopStep
+    _+_(
+      @result,
+      [
+        x
+      ]
+    ),
+    // Result
+    @result),
+  // Accumulator
+  @result,
+  // Init
+  [],
+  // LoopCondition
+  true,
+  // LoopStep
+  _+_(
+    @result,
+    [
+      y.bb
+    ]
+  ),
+  // Result
+  @result))cel"},
+};
+
 TEST(ParserTest, MatchesCelSpecParsingCases) {
   for (const ParseCase& test : kCelSpecCases) {
+    absl::StatusOr<ParsedExpr> parsed = Parse(test.text);
+    ASSERT_TRUE(parsed.ok()) << test.text << ": " << parsed.status();
+    EXPECT_EQ(DebugString(*parsed->expr), test.debug_string) << test.text;
+  }
+}
+
+TEST(ParserTest, MatchesCelSpecConformanceCases) {
+  for (const ParseCase& test : kConformanceCases) {
     absl::StatusOr<ParsedExpr> parsed = Parse(test.text);
     ASSERT_TRUE(parsed.ok()) << test.text << ": " << parsed.status();
     EXPECT_EQ(DebugString(*parsed->expr), test.debug_string) << test.text;
