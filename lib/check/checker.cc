@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/repeated_field.h"
 #include "google/protobuf/util/time_util.h"
 #include "lib/check/message_template.h"
 #include "lib/expr/cel.h"
@@ -394,7 +395,8 @@ class Checker::Run {
     return counts;
   }
 
-  std::vector<Finding>& findings() { return findings_; }
+  // The findings in evaluation order, to be moved into the report.
+  google::protobuf::RepeatedPtrField<Finding>& findings() { return findings_; }
 
  private:
   // The outcome of one condition: true, false, or an error message.
@@ -458,7 +460,8 @@ class Checker::Run {
       Count(counts, status, source.rule.severity());
       return;
     }
-    Finding finding;
+    // Built in place: a large dossier has millions of findings, and a copy or move per finding shows.
+    Finding& finding = *findings_.Add();
     finding.set_rule_id(source.rule.id());
     finding.set_severity(source.rule.severity());
     finding.set_subject(indices == nullptr ? "" : source.for_each->SubjectPath(*indices));
@@ -490,7 +493,6 @@ class Checker::Run {
     }
     finding.set_status(status);
     Count(counts, status, source.rule.severity());
-    findings_.push_back(std::move(finding));
   }
 
   const v1::Dossier& dossier_;
@@ -498,7 +500,7 @@ class Checker::Run {
   const std::string language_;
   rules::WaiverSet& waivers_;
   expr::Activation activation_;
-  std::vector<Finding> findings_;
+  google::protobuf::RepeatedPtrField<Finding> findings_;
 };
 
 absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const CheckOptions& options) const {
@@ -618,13 +620,16 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
   }
 
   // Findings, worst first; within a rule, in document order.
-  std::vector<Finding>& findings = run.findings();
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+  // Sorting the pointers moves no finding.
+  google::protobuf::RepeatedPtrField<Finding>& findings = run.findings();
+  std::stable_sort(findings.pointer_begin(), findings.pointer_end(), [](const Finding* pa, const Finding* pb) {
+    const Finding& a = *pa;
+    const Finding& b = *pb;
     if (StatusRank(a.status()) != StatusRank(b.status())) return StatusRank(a.status()) < StatusRank(b.status());
     if (a.severity() != b.severity()) return a.severity() > b.severity();
     return a.rule_id() < b.rule_id();
   });
-  for (Finding& finding : findings) *report.add_findings() = std::move(finding);
+  report.mutable_findings()->Swap(&findings);
   for (std::string& problem : waivers.Problems()) report.add_warnings()->set_message(std::move(problem));
   if (options.record_timing) report.mutable_timing()->set_evaluation_micros(absl::ToInt64Microseconds(elapsed));
   return report;
