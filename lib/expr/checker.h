@@ -12,11 +12,11 @@
 // The checker does not rewrite the tree. What it resolves is in `CheckedExpr::reference_map`,
 // keyed by node id:
 // - an `Ident` that names a declared variable, type or enum constant, or the outermost `Select` of
-//   a qualified name (`hdsc.v1.X.Y`, `a.b.c` when a
-//   variable is declared as "a.b.c"), maps to the fully qualified name of the variable, or of the
-//   type (the node's type is then `type(T)`), or to an enum constant with its `value`; the
-//   operand nodes of such a `Select` are not checked and have no type. Comprehension variables
-//   (`x` in `l.all(x, p)`, and `@result`) have a type but no reference;
+//   a qualified name (`hdsc.v1.X.Y`, `a.b.c` when a variable is declared as "a.b.c"), maps to the
+//   fully qualified name of the variable, or of the type (the node's type is then `type(T)`), or
+//   to an enum constant with its `enum_value`; the operand nodes of such a `Select` are not
+//   checked and have no type. Comprehension variables (`x` in `l.all(x, p)`, and `@result`) have
+//   a type but no reference;
 // - a `Call` maps to the function name it resolved to and the ids of the overloads that match
 //   the argument types (several when arguments are `dyn`). A receiver call `a.b.f(x)` whose
 //   `a.b.f` names a declared function is a global call of `a.b.f` with the arguments only;
@@ -24,11 +24,14 @@
 //
 // Names resolve in `container` as in protobuf: `a.b` in container `x.y` is tried as `x.y.a.b`,
 // then `x.a.b`, then `a.b`; a leading dot (`.a.b`) means the absolute name. Enums follow the
-// legacy semantics: an enum constant is an `int`, and so is an enum field.
+// legacy semantics: an enum constant is an `int`, and so is an enum field. Selecting a field of an
+// `optional_type(T)` selects from `T` and yields an optional (optional chaining); an extension
+// field is selected by its full name, msg.`pkg.ext`.
 //
 // Errors: INVALID_ARGUMENT, one line per problem, each `LOCATION:LINE:COLUMN: message` with the
 // messages of cel-go: "undeclared reference to 'x' (in container 'c')", "undefined field 'f'",
-// "found no matching overload for '_+_' applied to '(int, string)'", ...
+// "found no matching overload for '_+_' applied to '(int, string)'", ...; an unknown field or
+// enum value close to a known one adds "(did you mean 'name'?)".
 #ifndef HDSC_LIB_EXPR_CHECKER_H_
 #define HDSC_LIB_EXPR_CHECKER_H_
 
