@@ -171,6 +171,24 @@ TEST(StringExtensionTest, QuoteEscapesLikeACelLiteral) {
             "\"a\\\"b\\\\c\\n\\x01é\"");
 }
 
+TEST(StringExtensionTest, FormatClauses) {
+  auto format = [](std::string_view pattern, std::vector<Value> values) {
+    return Call("format", {Value::String(std::string(pattern)), Value::List(std::move(values))});
+  };
+  EXPECT_EQ(format("%s=%d (%x) %.2f%%",
+                   {Value::String("n"), Value::Int(-30), Value::Uint(255), Value::Double(2.345)})
+                .string_value(),
+            "n=-30 (ff) 2.35%");
+  EXPECT_EQ(format("%s", {Value::List({Value::String("a"), Value::Null()})}).string_value(),
+            "[a, null]");
+  EXPECT_EQ(
+      format("%b %o %X", {Value::Bool(true), Value::Int(8), Value::String("hi")}).string_value(),
+      "1 10 6869");
+  EXPECT_THAT(ErrorOf(format("%d %d", {Value::Int(1)})), HasSubstr("index 1 out of range"));
+  EXPECT_THAT(ErrorOf(format("%q", {Value::Int(1)})), HasSubstr("unrecognized formatting clause"));
+  EXPECT_THAT(ErrorOf(format("%d", {Value::String("x")})), HasSubstr("decimal clause"));
+}
+
 TEST(MathExtensionTest, GreatestAndLeastKeepTheWinnersKind) {
   Value greatest = Call("math.greatest", {Value::Int(1), Value::Double(2.5), Value::Uint(2)});
   ASSERT_EQ(greatest.kind(), ValueKind::kDouble);
