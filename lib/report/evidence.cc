@@ -207,7 +207,10 @@ absl::StatusOr<EvidenceCheckResult> CheckEvidence(const v1::Dossier& dossier, co
                 : absl::StrCat("Evidence ", name, ": no file at ", location),
              fr ? "Déposer la preuve à l'emplacement indiqué, ou corriger `location` dans le dossier."
                 : "Put the evidence file at its location, or correct `location` in the dossier."});
-      } else if (!evidence.sha256().empty()) {
+      } else if (evidence.sha256().empty()) {
+        result.warnings.push_back(
+            absl::StrCat("evidence ", name, ": no sha256 recorded, the content of ", location, " was not verified"));
+      } else {
         absl::StatusOr<std::string> actual = Sha256OfFile(resolved.string());
         if (!actual.ok()) {
           problems.push_back({kEvidenceMissingRule, v1::Finding::FAIL, v1::Rule::HIGH,

@@ -111,6 +111,11 @@ TEST_F(EvidenceTest, LocationsLeavingTheRootAreRefused) {
 TEST_F(EvidenceTest, UrlsAreWarningsAndUncitedEvidenceIsItsOwnSubject) {
   v1::Dossier dossier = Dossier("https://example.org/x.pdf", kRestoreDigest);
   EXPECT_EQ(Check(dossier).warnings.size(), 1u);
+  dossier = Dossier("reports/restore.txt", "");
+  const EvidenceCheckResult unverified = Check(dossier);
+  EXPECT_TRUE(unverified.findings.empty());
+  ASSERT_EQ(unverified.warnings.size(), 1u);
+  EXPECT_THAT(unverified.warnings[0], HasSubstr("no sha256 recorded"));
   dossier = Dossier("reports/gone.pdf", kRestoreDigest);
   dossier.mutable_isms()->mutable_statement_of_applicability(0)->clear_evidence_ids();
   const EvidenceCheckResult result = Check(dossier);

@@ -41,7 +41,8 @@ struct Labels {
   const char* nothing;
   const char* digests;
   const char* rule_packs;
-  const char* status_names[7];  // by Finding::Status value
+  const char* status_names[7];    // by Finding::Status value
+  const char* severity_names[6];  // by Rule::Severity value
 };
 
 constexpr Labels kEnglish = {
@@ -50,7 +51,8 @@ constexpr Labels kEnglish = {
     "Severity", "Status", "Framework", "All frameworks", "shown", "Citation", "Remediation", "Dossier path",
     "Waiver", "expired", "already failing in the baseline", "No failure, error or waiver.", "Inputs",
     "Rule packs",
-    {"?", "Pass", "Fail", "Not applicable", "Error", "Waived", "Manual"}};
+    {"?", "Pass", "Fail", "Not applicable", "Error", "Waived", "Manual"},
+    {"Unspecified", "Info", "Low", "Medium", "High", "Critical"}};
 
 constexpr Labels kFrench = {
     "fr", "Rapport de conformité", "Dossier", "Évalué le", "Profil", "aucun", "Synthèse", "Échecs par gravité",
@@ -58,7 +60,8 @@ constexpr Labels kFrench = {
     "Référentiel", "Tous les référentiels", "affichés", "Référence", "Correctif", "Chemin dans le dossier",
     "Dérogation", "expirée", "déjà en échec dans la référence", "Aucun échec, erreur ni dérogation.", "Entrées",
     "Packs de règles",
-    {"?", "Conforme", "Non conforme", "Non applicable", "Erreur", "Dérogation", "Manuel"}};
+    {"?", "Conforme", "Non conforme", "Non applicable", "Erreur", "Dérogation", "Manuel"},
+    {"Non précisée", "Info", "Faible", "Moyenne", "Élevée", "Critique"}};
 
 constexpr char kStyle[] = R"css(
 :root{--fail:#c62828;--error:#8e24aa;--waived:#ef8f00;--manual:#1e88e5;--pass:#2e7d32;--na:#7b8490;
@@ -149,6 +152,17 @@ const std::array<v1::Rule::Severity, 6> kSeverities = {v1::Rule::CRITICAL, v1::R
                                                        v1::Rule::LOW,      v1::Rule::INFO, v1::Rule::SEVERITY_UNSPECIFIED};
 
 std::string StatusName(v1::Finding::Status status) { return v1::Finding::Status_Name(status); }
+
+const char* SeverityLabel(const Labels& labels, v1::Rule::Severity severity) {
+  const int index = static_cast<int>(severity);
+  return index >= 0 && index < 6 ? labels.severity_names[index] : "?";
+}
+
+// "2026-11-28 00:00 UTC" from an RFC 3339 UTC time.
+std::string ReadableTime(const std::string& rfc3339) {
+  if (rfc3339.size() < 16 || rfc3339[10] != 'T') return rfc3339;
+  return absl::StrCat(rfc3339.substr(0, 10), " ", rfc3339.substr(11, 5), " UTC");
+}
 
 const char* StatusLabel(const Labels& labels, v1::Finding::Status status) {
   const int index = static_cast<int>(status);
@@ -255,7 +269,7 @@ std::string FindingItem(const Labels& labels, const v1::Finding& finding) {
                                                      finding.status() == v1::Finding::ERROR ? "error" : "waived",
       ")\" data-severity=\"", severity, "\" data-status=\"", status, "\" data-frameworks=\"", XmlEscape(framework_list),
       "\"><header><span class=\"badge s-", status, "\">", StatusLabel(labels, finding.status()),
-      "</span><span class=\"badge v-", severity, "\">", severity, "</span><span class=\"rule\">",
+      "</span><span class=\"badge v-", severity, "\">", SeverityLabel(labels, finding.severity()), "</span><span class=\"rule\">",
       XmlEscape(finding.rule_id()), "</span><h4>", XmlEscape(finding.title()), "</h4></header>");
   if (!finding.message().empty()) absl::StrAppend(&out, "<p>", XmlEscape(finding.message()), "</p>");
   absl::StrAppend(&out, "<dl>");
@@ -291,7 +305,7 @@ std::string RenderHtml(const v1::Report& report) {
       XmlEscape(report.dossier().path()), "</title>\n<style>", kStyle, "</style>\n</head>\n<body>\n<main>\n");
 
   absl::StrAppend(&out, "<h1>", labels.title, "</h1>\n<p class=\"meta\">", labels.dossier, " <code>",
-                  XmlEscape(report.dossier().path()), "</code> · ", labels.evaluated_at, " ", XmlEscape(NowText(report)),
+                  XmlEscape(report.dossier().path()), "</code> · ", labels.evaluated_at, " ", XmlEscape(ReadableTime(NowText(report))),
                   " · ", labels.profile, " ", report.profile().empty() ? labels.none : XmlEscape(report.profile()),
                   "</p>\n");
 
@@ -318,10 +332,10 @@ std::string RenderHtml(const v1::Report& report) {
   for (const auto& [severity, n] : by_severity) {
     if (n > 0) {
       absl::StrAppend(&out, "<span class=\"v-", SeverityName(severity), "\" style=\"width:", Percent(n, counts.fail()),
-                      "\" title=\"", SeverityName(severity), ": ", n, "\"></span>");
+                      "\" title=\"", SeverityLabel(labels, severity), ": ", n, "\"></span>");
     }
-    absl::StrAppend(&legend, "<span><i class=\"v-", SeverityName(severity), "\"></i>", SeverityName(severity), " ", n,
-                    "</span>");
+    absl::StrAppend(&legend, "<span><i class=\"v-", SeverityName(severity), "\"></i>", SeverityLabel(labels, severity),
+                    " ", n, "</span>");
   }
   absl::StrAppend(&out, "</div><p class=\"legend\">", legend, "</p></section>\n");
 
@@ -352,7 +366,7 @@ std::string RenderHtml(const v1::Report& report) {
     for (v1::Rule::Severity severity : kSeverities) {
       if (group_counts.count(severity) == 0) continue;
       absl::StrAppend(&out, "<label><input type=\"checkbox\" name=\"severity\" value=\"", SeverityName(severity),
-                      "\" checked> ", SeverityName(severity), " (", group_counts[severity], ")</label>");
+                      "\" checked> ", SeverityLabel(labels, severity), " (", group_counts[severity], ")</label>");
     }
     absl::StrAppend(&out, "</fieldset><fieldset><legend>", labels.filter_status, "</legend>");
     for (v1::Finding::Status status : statuses) {
@@ -370,7 +384,8 @@ std::string RenderHtml(const v1::Report& report) {
       auto it = groups.find(severity);
       if (it == groups.end()) continue;
       absl::StrAppend(&out, "<section class=\"sev-group\"><h3><span class=\"badge v-", SeverityName(severity), "\">",
-                      SeverityName(severity), "</span> ", group_counts[severity], "</h3>\n", it->second, "</section>\n");
+                      SeverityLabel(labels, severity), "</span> ", group_counts[severity], "</h3>\n", it->second,
+                      "</section>\n");
     }
   }
 

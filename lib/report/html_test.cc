@@ -59,6 +59,9 @@ TEST(HtmlTest, French) {
   EXPECT_THAT(html, HasSubstr("<html lang=\"fr\">"));
   EXPECT_THAT(html, HasSubstr("Constats à traiter"));
   EXPECT_THAT(html, HasSubstr("Correctif"));
+  EXPECT_THAT(html, HasSubstr("<span class=\"badge v-HIGH\">Élevée</span>"));
+  EXPECT_THAT(html, HasSubstr("data-severity=\"HIGH\""));  // filters keep the enum names
+  EXPECT_THAT(html, HasSubstr("Évalué le 2026-11-28 00:00 UTC"));
 }
 
 }  // namespace
