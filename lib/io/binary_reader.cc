@@ -17,14 +17,17 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 using google::protobuf::UnknownFieldSet;
 
-void ReportUnknownFields(const Message& message, const std::string& path, std::string_view file,
+// Returns false once the diagnostic limit is reached.
+bool ReportUnknownFields(const Message& message, const std::string& path, std::string_view file,
                          std::vector<Diagnostic>* diagnostics) {
   const Reflection* reflection = message.GetReflection();
   const UnknownFieldSet& unknown = reflection->GetUnknownFields(message);
   for (int i = 0; i < unknown.field_count(); ++i) {
-    diagnostics->push_back(Diagnostic{std::string(file), 0, 0, path,
-                                      absl::StrCat("unknown field number ", unknown.field(i).number(), " in ",
-                                                   message.GetDescriptor()->full_name())});
+    if (!AddDiagnostic(diagnostics, Diagnostic{std::string(file), 0, 0, path,
+                                               absl::StrCat("unknown field number ", unknown.field(i).number(),
+                                                            " in ", message.GetDescriptor()->full_name())})) {
+      return false;
+    }
   }
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
@@ -32,14 +35,17 @@ void ReportUnknownFields(const Message& message, const std::string& path, std::s
     if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
     const std::string field_path = JoinFieldPath(path, field->name());
     if (!field->is_repeated()) {
-      ReportUnknownFields(reflection->GetMessage(message, field), field_path, file, diagnostics);
+      if (!ReportUnknownFields(reflection->GetMessage(message, field), field_path, file, diagnostics)) return false;
       continue;
     }
     for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
-      ReportUnknownFields(reflection->GetRepeatedMessage(message, field, i), absl::StrCat(field_path, "[", i, "]"),
-                          file, diagnostics);
+      if (!ReportUnknownFields(reflection->GetRepeatedMessage(message, field, i),
+                               absl::StrCat(field_path, "[", i, "]"), file, diagnostics)) {
+        return false;
+      }
     }
   }
+  return true;
 }
 
 }  // namespace
@@ -69,8 +75,8 @@ bool ReadBinary(std::string_view bytes, std::string_view file, const BinaryReadO
     message->Clear();
     return false;
   }
-  if (!options.allow_unknown_fields) ReportUnknownFields(*message, "", file, diagnostics);
-  return true;
+  // A message with too many unknown fields to list is not checked further.
+  return options.allow_unknown_fields || ReportUnknownFields(*message, "", file, diagnostics);
 }
 
 }  // namespace hdsc::io

@@ -21,6 +21,19 @@ std::string Diagnostic::ToString() const {
   return out;
 }
 
+bool AddDiagnostic(std::vector<Diagnostic>* diagnostics, Diagnostic diagnostic) {
+  if (diagnostics->size() < kMaxDiagnostics) {
+    diagnostics->push_back(std::move(diagnostic));
+    return true;
+  }
+  if (diagnostics->size() == kMaxDiagnostics) {
+    diagnostics->push_back(Diagnostic{std::move(diagnostic.file), 0, 0, "",
+                                      absl::StrCat("too many problems: only the first ", kMaxDiagnostics,
+                                                   " are reported")});
+  }
+  return false;
+}
+
 void SourceMap::Add(std::string path, SourceLocation location) {
   locations_.emplace(std::move(path), location);
 }

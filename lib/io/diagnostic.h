@@ -36,6 +36,15 @@ struct Diagnostic {
   std::string ToString() const;
 };
 
+// At most this many diagnostics are kept for one file, so that a hostile or badly broken input cannot
+// produce unbounded output or work; the rest of the file is not examined.
+inline constexpr size_t kMaxDiagnostics = 1000;
+
+// Appends `diagnostic` to `diagnostics` unless that already holds `kMaxDiagnostics`; the first diagnostic
+// refused is replaced by a note (in `diagnostic.file`, without position) that reporting stopped. Returns
+// false when the diagnostic was refused, so that the caller can stop looking for more.
+bool AddDiagnostic(std::vector<Diagnostic>* diagnostics, Diagnostic diagnostic);
+
 // Field paths of a loaded message mapped to where their values start in the source text. The root message
 // has the empty path; repeated elements are `field[i]`, map entries `field["key"]`.
 class SourceMap {

@@ -15,6 +15,17 @@ TEST(DiagnosticTest, ToStringLeavesOutUnknownParts) {
   EXPECT_EQ((Diagnostic{"", 0, 0, "a.b", "bad"}).ToString(), "a.b: bad");
 }
 
+TEST(AddDiagnosticTest, StopsAtTheLimitWithOneNote) {
+  std::vector<Diagnostic> diagnostics;
+  for (size_t i = 0; i < kMaxDiagnostics; ++i) {
+    EXPECT_TRUE(AddDiagnostic(&diagnostics, Diagnostic{"f", 1, 1, "", "problem"}));
+  }
+  EXPECT_FALSE(AddDiagnostic(&diagnostics, Diagnostic{"f", 2, 1, "", "one too many"}));
+  EXPECT_FALSE(AddDiagnostic(&diagnostics, Diagnostic{"f", 3, 1, "", "two too many"}));
+  ASSERT_EQ(diagnostics.size(), kMaxDiagnostics + 1);
+  EXPECT_EQ(diagnostics.back().ToString(), "f: too many problems: only the first 1000 are reported");
+}
+
 TEST(SourceMapTest, FindsExactPaths) {
   SourceMap map;
   map.Add("a", {1, 2});

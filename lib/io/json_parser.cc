@@ -83,8 +83,10 @@ class Parser {
     }
   }
 
-  void Error(SourceLocation location, std::string message) {
-    diagnostics_->push_back(Diagnostic{std::string(file_), location.line, location.column, "", std::move(message)});
+  // Returns false once the diagnostic limit is reached.
+  bool Error(SourceLocation location, std::string message) {
+    return AddDiagnostic(diagnostics_,
+                         Diagnostic{std::string(file_), location.line, location.column, "", std::move(message)});
   }
 
   // "end of input", "'x'" or "character U+0001" for the code point at the cursor.
@@ -381,8 +383,8 @@ class Parser {
       if (!ParseValue(depth, &member.value)) return false;
       if (keys.insert(member.key).second) {
         out->members.push_back(std::move(member));
-      } else {
-        Error(member.key_location, absl::StrCat("duplicate key '", member.key, "'"));
+      } else if (!Error(member.key_location, absl::StrCat("duplicate key '", member.key, "'"))) {
+        return false;  // too many problems to go on
       }
       SkipWhitespace();
       if (AtEnd()) {

@@ -177,6 +177,9 @@ class Reader {
          std::vector<Diagnostic>* diagnostics)
       : file_(file), options_(options), source_map_(source_map), diagnostics_(diagnostics) {}
 
+  // Whether the diagnostic limit stopped reading.
+  bool full() const { return full_; }
+
   void ReadMessage(const JsonValue& value, Message* message, const std::string& path) {
     const Descriptor* descriptor = message->GetDescriptor();
     if (ReadWellKnownType(value, message, path)) return;
@@ -189,6 +192,7 @@ class Reader {
     std::map<const FieldDescriptor*, const JsonMember*> seen;
     std::map<const OneofDescriptor*, const JsonMember*> oneof_members;
     for (const JsonMember& member : value.members) {
+      if (full_) return;
       const FieldDescriptor* field = FindField(descriptor, member.key);
       if (field == nullptr || field->is_extension()) {
         if (!options_.allow_unknown_fields) ReportUnknownField(member, descriptor, path);
@@ -220,8 +224,15 @@ class Reader {
 
  private:
   void Error(SourceLocation location, const std::string& path, std::string message) {
-    diagnostics_->push_back(Diagnostic{std::string(file_), location.line, location.column, path, std::move(message)});
+    if (!AddDiagnostic(diagnostics_,
+                       Diagnostic{std::string(file_), location.line, location.column, path, std::move(message)})) {
+      full_ = true;
+    }
   }
+
+  // A "did you mean" costs a comparison with every candidate; past this many, problems get none, so that an
+  // input full of unknown names stays fast.
+  bool MaySuggest() { return suggestions_left_-- > 0; }
 
   void ExpectedError(const JsonValue& value, const std::string& path, std::string_view expected) {
     Error(value.location, path, absl::StrCat("expected ", AsAbsl(expected), ", got ", Describe(value)));
@@ -236,7 +247,8 @@ class Reader {
       }
     }
     std::string message = absl::StrCat("unknown field '", member.key, "' in ", descriptor->full_name());
-    if (const std::optional<std::string> suggestion = SuggestName(member.key, candidates)) {
+    if (const std::optional<std::string> suggestion =
+            MaySuggest() ? SuggestName(member.key, candidates) : std::nullopt) {
       absl::StrAppend(&message, "; did you mean '", *suggestion, "'?");
     }
     Error(member.key_location, JoinFieldPath(path, member.key), std::move(message));
@@ -255,7 +267,7 @@ class Reader {
         ExpectedError(value, path, "an array");
         return;
       }
-      for (size_t i = 0; i < value.elements.size(); ++i) {
+      for (size_t i = 0; i < value.elements.size() && !full_; ++i) {
         const JsonValue& element = value.elements[i];
         const std::string element_path = IndexPath(path, static_cast<int>(i));
         source_map_->Add(element_path, element.location);
@@ -278,6 +290,7 @@ class Reader {
     const FieldDescriptor* key_field = field->message_type()->map_key();
     const FieldDescriptor* value_field = field->message_type()->map_value();
     for (const JsonMember& member : value.members) {
+      if (full_) return;
       const std::string entry_path = absl::StrCat(path, QuoteKey(member.key));
       source_map_->Add(entry_path, member.key_location);
       if (member.value.kind == Kind::kNull && !IsValueType(value_field)) {
@@ -450,7 +463,8 @@ class Reader {
       for (int i = 0; i < type->value_count(); ++i) names.push_back(type->value(i)->name());
       std::string message = absl::StrCat("unknown ", type->full_name(), " value \"",
                                          absl::Utf8SafeCEscape(value.text), "\"");
-      if (const std::optional<std::string> suggestion = SuggestEnumValueName(value.text, names)) {
+      if (const std::optional<std::string> suggestion =
+              MaySuggest() ? SuggestEnumValueName(value.text, names) : std::nullopt) {
         absl::StrAppend(&message, "; did you mean \"", *suggestion, "\"?");
       }
       Error(value.location, path, std::move(message));
@@ -515,7 +529,7 @@ class Reader {
         return true;
       }
       const FieldDescriptor* values = descriptor->FindFieldByName("values");
-      for (size_t i = 0; i < value.elements.size(); ++i) {
+      for (size_t i = 0; i < value.elements.size() && !full_; ++i) {
         ReadMessage(value.elements[i], r->AddMessage(message, values), IndexPath(path, static_cast<int>(i)));
       }
       return true;
@@ -566,16 +580,20 @@ class Reader {
   const JsonReadOptions& options_;
   SourceMap* source_map_;
   std::vector<Diagnostic>* diagnostics_;
+  bool full_ = false;
+  int suggestions_left_ = 100;
 };
 
 }  // namespace
 
-void ReadJsonIntoMessage(const JsonValue& root, std::string_view file, const JsonReadOptions& options,
+bool ReadJsonIntoMessage(const JsonValue& root, std::string_view file, const JsonReadOptions& options,
                          google::protobuf::Message* message, SourceMap* source_map,
                          std::vector<Diagnostic>* diagnostics) {
   message->Clear();
   source_map->Add("", root.location);
-  Reader(file, options, source_map, diagnostics).ReadMessage(root, message, "");
+  Reader reader(file, options, source_map, diagnostics);
+  reader.ReadMessage(root, message, "");
+  return !reader.full();
 }
 
 }  // namespace hdsc::io

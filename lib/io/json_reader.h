@@ -28,7 +28,8 @@ struct JsonReadOptions {
 // close name), a field given twice, or two members of one oneof is appended to `diagnostics` (naming `file`,
 // the position and the field path) and reading goes on, so one run reports every such problem.
 // Records in `source_map` where each field, element and map entry starts (members at their key).
-void ReadJsonIntoMessage(const JsonValue& root, std::string_view file, const JsonReadOptions& options,
+// Returns false if reading stopped early because `kMaxDiagnostics` problems were found.
+bool ReadJsonIntoMessage(const JsonValue& root, std::string_view file, const JsonReadOptions& options,
                          google::protobuf::Message* message, SourceMap* source_map,
                          std::vector<Diagnostic>* diagnostics);
 

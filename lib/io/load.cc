@@ -13,10 +13,10 @@ LoadedDossier Finish(ReadResult read, std::string_view name, hdsc::v1::Dossier d
   loaded.source_map = std::move(read.source_map);
   loaded.diagnostics = std::move(read.diagnostics);
   // After a syntax error the dossier is a fragment; checking it would only add noise.
-  if (read.complete) {
-    std::vector<Diagnostic> problems = ValidateDossier(loaded.dossier, loaded.source_map, name);
-    loaded.diagnostics.insert(loaded.diagnostics.end(), std::make_move_iterator(problems.begin()),
-                              std::make_move_iterator(problems.end()));
+  if (read.complete && loaded.diagnostics.size() < kMaxDiagnostics) {
+    for (Diagnostic& problem : ValidateDossier(loaded.dossier, loaded.source_map, name)) {
+      if (!AddDiagnostic(&loaded.diagnostics, std::move(problem))) break;
+    }
   }
   SortDiagnostics(loaded.diagnostics);
   return loaded;

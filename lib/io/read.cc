@@ -108,9 +108,8 @@ absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view 
     case Format::kJson: {
       std::optional<JsonValue> root = ParseJson(bytes, name, options.max_depth, &result.diagnostics);
       if (root) {
-        ReadJsonIntoMessage(*root, name, JsonReadOptions{options.allow_unknown_fields}, message,
-                            &result.source_map, &result.diagnostics);
-        result.complete = true;
+        result.complete = ReadJsonIntoMessage(*root, name, JsonReadOptions{options.allow_unknown_fields}, message,
+                                              &result.source_map, &result.diagnostics);
       }
       break;
     }

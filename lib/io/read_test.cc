@@ -250,6 +250,48 @@ TEST(ReadJsonTest, RecordsSourceMap) {
   EXPECT_FALSE(map.Find("items[2]").has_value());
 }
 
+TEST(ReadJsonTest, StopsAfterTooManyProblems) {
+  std::string json = "{";
+  for (int i = 0; i < 5000; ++i) json += "\"unknown_field_number_" + std::to_string(i) + "\": 1, ";
+  json += "\"string_value\": \"x\"}";
+  TestMessage m;
+  LoadOptions options;
+  options.format = Format::kJson;
+  const absl::StatusOr<ReadResult> result = ReadMessage(json, "t", options, &m);
+  ASSERT_TRUE(result.ok());
+  EXPECT_FALSE(result->complete);
+  ASSERT_EQ(result->diagnostics.size(), kMaxDiagnostics + 1);
+  EXPECT_EQ(result->diagnostics.back().ToString(), "t: too many problems: only the first 1000 are reported");
+}
+
+TEST(ReadJsonTest, ManyValuesOnOneLineStayLinear) {
+  std::string json = "{\"items\": [";
+  for (int i = 0; i < 100000; ++i) json += "{\"id\": \"x\"},";
+  json += "{}]}";
+  TestMessage m;
+  LoadOptions options;
+  options.format = Format::kJson;
+  const absl::StatusOr<ReadResult> result = ReadMessage(json, "t", options, &m);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->diagnostics.empty());
+  EXPECT_EQ(m.items_size(), 100001);
+  EXPECT_EQ(result->source_map.Find("items[100000]"), (SourceLocation{1, 1 + 11 + 100000 * 12}));
+}
+
+TEST(ReadTextprotoTest, ManyFieldsOnOneLineStayLinear) {
+  // Locating each field from the start of its line would be quadratic on a single-line file.
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "items { id: \"x\" } ";
+  TestMessage m;
+  LoadOptions options;
+  options.format = Format::kTextproto;
+  const absl::StatusOr<ReadResult> result = ReadMessage(text, "t", options, &m);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->diagnostics.empty());
+  EXPECT_EQ(m.items_size(), 100000);
+  EXPECT_EQ(result->source_map.Find("items[99999].id"), (SourceLocation{1, 99999 * 18 + 9}));
+}
+
 TEST(ReadTextprotoTest, ReadsWhatProtobufWrites) {
   const TestMessage expected = FullyPopulated();
   std::string text;

@@ -24,26 +24,6 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 using google::protobuf::TextFormat;
 
-// The 1-based code-point column of the protobuf tokenizer's 0-based `column` on 0-based `line`: the
-// tokenizer counts bytes and advances tabs to the next multiple of 8.
-int CodePointColumn(std::string_view text, int line, int column) {
-  size_t pos = 0;
-  for (int current = 0; current < line; ++current) {
-    pos = text.find('\n', pos);
-    if (pos == std::string_view::npos) return column + 1;
-    ++pos;
-  }
-  int tokenizer_column = 0;
-  int code_points = 0;
-  while (pos < text.size() && text[pos] != '\n' && tokenizer_column < column) {
-    const unsigned char c = static_cast<unsigned char>(text[pos]);
-    tokenizer_column = c == '\t' ? tokenizer_column + 8 - tokenizer_column % 8 : tokenizer_column + 1;
-    if ((c & 0xC0) != 0x80) ++code_points;
-    ++pos;
-  }
-  return code_points + 1;
-}
-
 // Returns the text between `prefix` and the next `"` in `message`, if `message` contains `prefix`.
 std::optional<std::string> QuotedAfter(const std::string& message, std::string_view prefix, size_t from = 0) {
   const size_t start = message.find(prefix.data(), from, prefix.size());
@@ -152,9 +132,17 @@ class Collector : public google::protobuf::io::ErrorCollector {
   std::vector<Diagnostic>* diagnostics_;
 };
 
-// Records the location of every field, element and map entry of `message` found in `tree`.
-void RecordLocations(const Message& message, const TextFormat::ParseInfoTree& tree, const std::string& path,
-                     std::string_view text, SourceMap* source_map) {
+// A position as the protobuf tokenizer reports it (0-based line; 0-based column counting bytes, with tabs
+// advancing to the next multiple of 8), and the field path found there.
+struct TokenizerPosition {
+  int line;
+  int column;
+  std::string path;
+};
+
+// Collects the position of every field, element and map entry of `message` found in `tree`.
+void CollectPositions(const Message& message, const TextFormat::ParseInfoTree& tree, const std::string& path,
+                      std::vector<TokenizerPosition>* positions) {
   const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
@@ -162,15 +150,13 @@ void RecordLocations(const Message& message, const TextFormat::ParseInfoTree& tr
     const std::string field_path = JoinFieldPath(path, field->name());
     auto record = [&](const std::string& at, int index) {
       const TextFormat::ParseLocation location = tree.GetLocation(field, index);
-      if (location.line < 0) return false;
-      source_map->Add(at, SourceLocation{location.line + 1, CodePointColumn(text, location.line, location.column)});
-      return true;
+      if (location.line >= 0) positions->push_back(TokenizerPosition{location.line, location.column, at});
     };
     if (!field->is_repeated()) {
       record(field_path, -1);
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
         if (const TextFormat::ParseInfoTree* nested = tree.GetTreeForNested(field, -1)) {
-          RecordLocations(reflection->GetMessage(message, field), *nested, field_path, text, source_map);
+          CollectPositions(reflection->GetMessage(message, field), *nested, field_path, positions);
         }
       }
       continue;
@@ -191,11 +177,38 @@ void RecordLocations(const Message& message, const TextFormat::ParseInfoTree& tr
       record(element_path, i);
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !field->is_map()) {
         if (const TextFormat::ParseInfoTree* nested = tree.GetTreeForNested(field, i)) {
-          RecordLocations(reflection->GetRepeatedMessage(message, field, i), *nested, element_path, text,
-                          source_map);
+          CollectPositions(reflection->GetRepeatedMessage(message, field, i), *nested, element_path, positions);
         }
       }
     }
+  }
+}
+
+// Converts tokenizer positions to 1-based lines and code-point columns in one pass over `text`, in source
+// order, so that the cost is linear in the input whatever the number of fields or the length of lines.
+void RecordLocations(std::string_view text, std::vector<TokenizerPosition> positions, SourceMap* source_map) {
+  std::sort(positions.begin(), positions.end(), [](const TokenizerPosition& a, const TokenizerPosition& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  size_t pos = 0;
+  int line = 0;
+  int tokenizer_column = 0;
+  int code_points = 0;
+  for (TokenizerPosition& position : positions) {
+    while (pos < text.size() && (line < position.line || (line == position.line && tokenizer_column < position.column &&
+                                                          text[pos] != '\n'))) {
+      const unsigned char c = static_cast<unsigned char>(text[pos]);
+      if (c == '\n') {
+        ++line;
+        tokenizer_column = 0;
+        code_points = 0;
+      } else {
+        tokenizer_column = c == '\t' ? tokenizer_column + 8 - tokenizer_column % 8 : tokenizer_column + 1;
+        if ((c & 0xC0) != 0x80) ++code_points;
+      }
+      ++pos;
+    }
+    source_map->Add(std::move(position.path), SourceLocation{position.line + 1, code_points + 1});
   }
 }
 
@@ -227,7 +240,9 @@ bool ReadTextproto(std::string_view text, std::string_view file, const TextReadO
     return false;
   }
   source_map->Add("", SourceLocation{1, 1});
-  RecordLocations(*message, tree, "", text, source_map);
+  std::vector<TokenizerPosition> positions;
+  CollectPositions(*message, tree, "", &positions);
+  RecordLocations(text, std::move(positions), source_map);
   return true;
 }
 

@@ -154,8 +154,12 @@ class Validator {
       diagnostic.line = location->line;
       diagnostic.column = location->column;
     }
-    diagnostics_.push_back(std::move(diagnostic));
+    AddDiagnostic(&diagnostics_, std::move(diagnostic));
   }
+
+  // Suggestions compare with every known id; past this many problems they are left out, so that a dossier
+  // full of dangling references stays fast to check.
+  bool MaySuggest() { return diagnostics_.size() < 100; }
 
   // Pass 1: the ids of every record in every list, reporting ids repeated within a list.
   void CollectIds(const Message& message, const std::string& path) {
@@ -247,10 +251,12 @@ class Validator {
     for (const std::string& list : lists) absl::StrAppend(&where, where.empty() ? "" : " or ", list);
     if (where.empty()) where = absl::StrCat("the ", KindName(target_type), " records");
     std::string message = absl::StrCat(KindName(target_type), " id '", id, "' does not match any ", where);
-    std::vector<std::string> candidates;
-    for (const auto& [candidate, unused_path] : known) candidates.push_back(candidate);
-    if (const std::optional<std::string> suggestion = SuggestName(id, candidates)) {
-      absl::StrAppend(&message, "; did you mean '", *suggestion, "'?");
+    if (MaySuggest()) {
+      std::vector<std::string> candidates;
+      for (const auto& [candidate, unused_path] : known) candidates.push_back(candidate);
+      if (const std::optional<std::string> suggestion = SuggestName(id, candidates)) {
+        absl::StrAppend(&message, "; did you mean '", *suggestion, "'?");
+      }
     }
     Report(path, std::move(message));
   }
