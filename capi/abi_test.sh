@@ -10,7 +10,6 @@ baseline="$1"
 abi_library="$2"
 library="$3"
 suppressions="$(dirname "$baseline")/suppressions.txt"
-header="$PWD/capi/hdsc.h"
 
 exports() { nm -D --defined-only "$1" | awk '{ print $NF }' | sort; }
 if [ "$(exports "$abi_library")" != "$(exports "$library")" ]; then
@@ -19,7 +18,7 @@ if [ "$(exports "$abi_library")" != "$(exports "$library")" ]; then
 fi
 
 status=0
-abidiff --exported-interfaces-only --no-added-syms --drop-private-types --hf2 "$header" --suppressions "$suppressions" \
+abidiff --exported-interfaces-only --no-added-syms --suppressions "$suppressions" \
   "$baseline" "$abi_library" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "FAIL: abidiff exit status $status: the ABI of $library differs from $baseline (see above)." >&2

@@ -8,6 +8,6 @@ set -eu
 cd "$(dirname "$0")/.."
 bazel "$@" build //capi:libhdsc_abi
 bin=$(bazel "$@" info bazel-bin)
-abidw --exported-interfaces-only --suppressions capi/abi/suppressions.txt --drop-private-types --header-file "$PWD/capi/hdsc.h" \
+abidw --exported-interfaces-only --suppressions capi/abi/suppressions.txt \
   --no-corpus-path --out-file capi/abi/libhdsc.abi "$bin/capi/abi/libhdsc.so.1"
 echo "wrote capi/abi/libhdsc.abi"

@@ -1,17 +1,13 @@
-"""Runs the worked example of docs/python.md (examples/check_folder.py) on the example dossiers."""
+"""Runs the worked example of docs/python.md (examples/check_folder.py) on the example dossiers.
+
+Run with tests/run_python3.sh, which puts the package and the examples on the path.
+"""
 
 import contextlib
 import io
-import os
-import sys
 import unittest
 
-if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1].endswith((".so", ".so.1")):
-    os.environ["HDSC_LIBRARY"] = os.path.abspath(sys.argv.pop(1))
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples"))
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-
-import check_folder  # noqa: E402
+import check_folder
 
 
 class CheckFolderTest(unittest.TestCase):

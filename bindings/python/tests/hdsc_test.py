@@ -1,50 +1,22 @@
 """Tests of the hdsc package over libhdsc.
 
-Run by Bazel (``bazel test //bindings/python:hdsc_test``) with the library's path as the first argument, or by hand:
-``HDSC_LIBRARY=path/to/libhdsc.so.1 PYTHONPATH=bindings/python python3 bindings/python/tests/hdsc_test.py``
-from the repository root (the bundled packs are read from ``controls/``).
+Run by Bazel (``bazel test //bindings/python:hdsc_test``), or by hand from the repository root, where the bundled
+packs are ``controls/``: ``bindings/python/tests/run_python3.sh bazel-bin/capi/libhdsc.so.1
+bindings/python/tests/hdsc_test.py``.
 """
 
 import concurrent.futures
 import dataclasses
 import json
-import os
 import pathlib
-import subprocess
-import sys
 import tempfile
 import unittest
+
+import hdsc
 
 RULES = "controls"
 EXAMPLE = "controls/examples/university-hospital.json"
 NOW = "2026-11-28T00:00:00Z"
-
-
-def _sanitizer_runtime(library):
-    """The sanitizer runtime `library` was linked with (ASan, TSan), which must be preloaded into python3."""
-    try:
-        output = subprocess.run(["ldd", library], capture_output=True, text=True, check=False).stdout
-    except OSError:
-        return None
-    for line in output.splitlines():
-        parts = line.split()
-        if parts and (parts[0].startswith("libasan") or parts[0].startswith("libtsan")) and len(parts) > 2:
-            return parts[2]
-    return None
-
-
-if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1].endswith((".so", ".so.1")):
-    library = os.path.abspath(sys.argv.pop(1))
-    os.environ["HDSC_LIBRARY"] = library
-    runtime = _sanitizer_runtime(library)
-    if runtime and runtime not in os.environ.get("LD_PRELOAD", ""):
-        # A sanitized build of the library only loads into a process that starts with its runtime. Python's own
-        # allocations are not the library's to answer for: leak detection is left to the C tests.
-        os.environ["LD_PRELOAD"] = runtime
-        os.environ["ASAN_OPTIONS"] = "detect_leaks=0"
-        os.execv(sys.executable, [sys.executable] + sys.argv)
-
-import hdsc  # noqa: E402  (after HDSC_LIBRARY is set)
 
 
 class ModuleTest(unittest.TestCase):
