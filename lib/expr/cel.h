@@ -15,6 +15,13 @@
 //   // result.ok() && result->IsError(): the expression failed (CEL error value, e.g. no such key).
 //   // !result.ok(): the engine itself failed (never for ordinary data).
 //
+// The language is CEL as cel-spec defines it (doc/langdef.md), with cel-go's extensions enabled:
+// strings (`charAt`, `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`, `replace`, `split`,
+// `substring`, `trim`, `join`, `format`, `strings.quote`), math (`math.greatest`, `math.least`,
+// `math.ceil`, `math.abs`, `math.bitAnd`, ...), encoders (`base64.encode`, `base64.decode`) and
+// optional values (`optional.of`, `x.?field`, `m[?key]`, `[?e]`, `orValue`, ...). Enums follow
+// the legacy semantics: enum constants and enum fields are ints.
+//
 // Lifetimes: an `Env` must outlive the programs it compiles, and the descriptor pool and message
 // factory must outlive the `Env`. A result `Value` may borrow from the activation's messages and
 // from the descriptor pool (type names); it must not outlive them.

@@ -14,6 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -1394,6 +1395,49 @@ Value Format(const Value* args, size_t count) {
   return Value::String(std::move(out));
 }
 
+// --- Encoders extension and comprehension helpers ---
+
+Value Base64Encode(const Value* args, size_t count) {
+  if (count == 1 && args[0].kind() == ValueKind::kBytes) {
+    return Value::String(absl::Base64Escape(Sv(args[0].string_value())));
+  }
+  return NoMatchingOverload("base64.encode", args, count);
+}
+
+Value Base64Decode(const Value* args, size_t count) {
+  if (count == 1 && IsString(args[0])) {
+    std::string decoded;
+    // Padding is optional, as in cel-go.
+    if (!absl::Base64Unescape(Sv(args[0].string_value()), &decoded)) {
+      return Value::Error("base64.decode: invalid base64 input");
+    }
+    return Value::Bytes(std::move(decoded));
+  }
+  return NoMatchingOverload("base64.decode", args, count);
+}
+
+// `cel.@mapInsert(map, key, value)` and `cel.@mapInsert(map, other_map)`: the accumulator step
+// of `transformMap`. A key already present is an error.
+Value MapInsert(const Value* args, size_t count) {
+  if ((count != 2 && count != 3) || args[0].kind() != ValueKind::kMap ||
+      (count == 2 && args[1].kind() != ValueKind::kMap)) {
+    return NoMatchingOverload("cel.@mapInsert", args, count);
+  }
+  const MapValue& map = args[0].map_value();
+  std::vector<std::pair<Value, Value>> entries;
+  entries.reserve(map.size() + 1);
+  for (size_t i = 0; i < map.size(); ++i) entries.push_back(map.Entry(i));
+  if (count == 3) {
+    entries.emplace_back(args[1], args[2]);
+  } else {
+    const MapValue& other = args[1].map_value();
+    for (size_t i = 0; i < other.size(); ++i) entries.push_back(other.Entry(i));
+  }
+  absl::StatusOr<Value> merged = Value::Map(std::move(entries));
+  if (!merged.ok()) return Value::Error(merged.status());
+  return *std::move(merged);
+}
+
 // --- Math extension (cel-go's `ext.Math`) ---
 
 bool IsNumeric(const Value& value) {
@@ -1599,6 +1643,9 @@ const absl::flat_hash_map<std::string_view, Function>& Registry() {
       {"join", Join},
       {"strings.quote", Quote},
       {"format", Format},
+      {"base64.encode", Base64Encode},
+      {"base64.decode", Base64Decode},
+      {"cel.@mapInsert", MapInsert},
       {"math.greatest", Extremum<true>},
       {"math.least", Extremum<false>},
       {"math.ceil", MathCeil},
@@ -1668,6 +1715,10 @@ const std::vector<FunctionDecl>& ExtensionFunctions() {
           member("list_join_string", {Type::List(s), s}, s)}},
     };
     functions->push_back({"format", {member("string_format", {s, Type::List(Type::Dyn())}, s)}});
+    functions->push_back(
+        {"base64.encode", {OverloadDecl{"base64_encode_bytes", {Type::Bytes()}, s, false}}});
+    functions->push_back(
+        {"base64.decode", {OverloadDecl{"base64_decode_string", {s}, Type::Bytes(), false}}});
     functions->push_back(
         {"strings.quote", {OverloadDecl{"strings_quote", {s}, s, /*receiver_style=*/false}}});
     const Type d = Type::Double();

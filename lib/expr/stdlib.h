@@ -29,7 +29,8 @@ Function FindFunction(std::string_view name);
 // Checker declarations of the functions this library has beyond the standard ones: the strings
 // extension of cel-go (`charAt`, `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`,
 // `replace`, `split`, `substring`, `trim`, `join`, `format`, `strings.quote`), the math extension
-// (`math.greatest`, `math.least`, `math.ceil`, `math.abs`, `math.bitAnd`, ...) and optional values
+// (`math.greatest`, `math.least`, `math.ceil`, `math.abs`, `math.bitAnd`, ...), the encoders
+// extension (`base64.encode`, `base64.decode`) and optional values
 // (`optional.of`, `optional.ofNonZeroValue`, `optional.none`, `hasValue`, `value`, `orValue`,
 // `or`), with cel-go's overload ids.
 const std::vector<FunctionDecl>& ExtensionFunctions();

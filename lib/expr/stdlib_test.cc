@@ -189,6 +189,22 @@ TEST(StringExtensionTest, FormatClauses) {
   EXPECT_THAT(ErrorOf(format("%d", {Value::String("x")})), HasSubstr("decimal clause"));
 }
 
+TEST(EncodersTest, Base64RoundTrips) {
+  EXPECT_EQ(Call("base64.encode", {Value::Bytes("hello")}).string_value(), "aGVsbG8=");
+  EXPECT_EQ(Call("base64.decode", {Value::String("aGVsbG8")}).string_value(), "hello");
+  EXPECT_TRUE(Call("base64.decode", {Value::String("!!")}).IsError());
+}
+
+TEST(ComprehensionHelpersTest, MapInsertRejectsRepeatedKeys) {
+  auto empty = Value::Map({});
+  ASSERT_TRUE(empty.ok());
+  Value one = Call("cel.@mapInsert", {*empty, Value::String("k"), Value::Int(1)});
+  ASSERT_EQ(one.kind(), ValueKind::kMap);
+  EXPECT_EQ(one.map_value().size(), 1u);
+  EXPECT_THAT(ErrorOf(Call("cel.@mapInsert", {one, Value::String("k"), Value::Int(2)})),
+              HasSubstr("repeated key"));
+}
+
 TEST(MathExtensionTest, GreatestAndLeastKeepTheWinnersKind) {
   Value greatest = Call("math.greatest", {Value::Int(1), Value::Double(2.5), Value::Uint(2)});
   ASSERT_EQ(greatest.kind(), ValueKind::kDouble);

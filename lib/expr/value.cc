@@ -982,8 +982,7 @@ absl::Status SetOne(google::protobuf::Message* message, const FieldDescriptor* f
       return absl::OkStatus();
     case FieldDescriptor::CPPTYPE_FLOAT: {
       if (kind != ValueKind::kDouble) return TypeMismatch(field, value);
-      auto v = static_cast<float>(value.double_value());
-      if (v == 0) v = 0;  // a double too small for a float rounds to +0, not -0
+      const auto v = static_cast<float>(value.double_value());
       add ? reflection->AddFloat(message, field, v) : reflection->SetFloat(message, field, v);
       return absl::OkStatus();
     }
