@@ -20,6 +20,7 @@ PACKAGES=(
   abigail-tools            # ABI baseline checks of libhdsc.so
   tzdata                   # time zones for CEL timestamp accessors
   python3
+  chromium fonts-dejavu-core  # renders the HTML report in a test, as a reader would see it
 )
 # Node.js exports the CEL conformance suite from the npm package @bufbuild/cel-spec. Machines that already
 # have a Node.js with npm (e.g. from NodeSource, whose nodejs conflicts with Debian's npm) keep theirs.
@@ -38,12 +39,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 echo "setup: Debian packages ready"
 
-# The CEL conformance suite (tests/conformance) comes from the npm package @bufbuild/cel-spec, pinned in
-# tools/cel-spec/package-lock.json, and is exported to tests/conformance/testdata for Bazel to read.
-installed_lock=tools/cel-spec/node_modules/.installed-package-lock.json
-if ! cmp -s tools/cel-spec/package-lock.json "$installed_lock"; then
-  npm ci --prefix tools/cel-spec --no-audit --no-fund
-  cp tools/cel-spec/package-lock.json "$installed_lock"
-fi
+# Test data from the npm registry, each pinned by a committed package-lock.json and reinstalled only when the
+# lock file changes: the CEL conformance suite (@bufbuild/cel-spec), the SARIF 2.1.0 schema and its validator.
+for dir in tools/cel-spec tools/sarif-schema; do
+  installed_lock="$dir/node_modules/.installed-package-lock.json"
+  if ! cmp -s "$dir/package-lock.json" "$installed_lock"; then
+    npm ci --prefix "$dir" --no-audit --no-fund
+    cp "$dir/package-lock.json" "$installed_lock"
+  fi
+done
+echo "setup: npm test data ready"
+
+# The conformance suite is exported to tests/conformance/testdata for Bazel to read.
 node tools/cel_spec_export.js tests/conformance/testdata
 echo "setup: CEL conformance suite exported"
