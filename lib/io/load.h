@@ -28,6 +28,7 @@ struct LoadedDossier {
   SourceMap source_map;
   // Every problem found, ordered by position: syntax and type errors from reading and, once the whole input
   // was read, the checks of `ValidateDossier` (lib/io/validate.h). Empty means the dossier is valid.
+  // At most `kMaxDiagnostics` (1000) problems are kept, then a last note that the rest was not examined.
   std::vector<Diagnostic> diagnostics;
 
   bool valid() const { return diagnostics.empty(); }
