@@ -19,7 +19,7 @@ PACKAGES=(
   libbenchmark-dev
   abigail-tools            # ABI baseline checks of libhdsc.so
   tzdata                   # time zones for CEL timestamp accessors
-  python3
+  python3 python3-pip python3-setuptools python3-wheel python3-venv  # the `hdsc` package, installable with pip offline
   chromium fonts-dejavu-core  # renders the HTML report in a test, as a reader would see it
 )
 # Node.js exports the CEL conformance suite from the npm package @bufbuild/cel-spec. Machines that already
