@@ -25,8 +25,8 @@ using google::protobuf::Reflection;
 using google::protobuf::TextFormat;
 
 // Returns the text between `prefix` and the next `"` in `message`, if `message` contains `prefix`.
-std::optional<std::string> QuotedAfter(const std::string& message, std::string_view prefix, size_t from = 0) {
-  const size_t start = message.find(prefix.data(), from, prefix.size());
+std::optional<std::string> QuotedAfter(const std::string& message, std::string_view prefix) {
+  const size_t start = message.find(prefix.data(), 0, prefix.size());
   if (start == std::string::npos) return std::nullopt;
   const size_t begin = start + prefix.size();
   const size_t end = message.find('"', begin);
@@ -50,13 +50,14 @@ size_t ByteOffset(std::string_view text, int line, int column) {
   return pos;
 }
 
-// The names of the fields of `type` (or of the values of `enum_type`), for suggestions.
+// The names of the fields of `type`, for suggestions.
 std::vector<std::string> FieldNames(const Descriptor* type) {
   std::vector<std::string> names;
   for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
   return names;
 }
 
+// The names of the values of `type`, for suggestions.
 std::vector<std::string> ValueNames(const EnumDescriptor* type) {
   std::vector<std::string> names;
   for (int i = 0; i < type->value_count(); ++i) names.push_back(type->value(i)->name());
