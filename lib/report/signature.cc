@@ -189,7 +189,7 @@ absl::Status VerifyReportSignature(std::string_view report_bytes, std::string_vi
   if (!key.ok()) return key.status();
   const std::string key_algorithm = AlgorithmOf(key->get());
   if (key_algorithm.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("wrong key type: the public key is ", KeyTypeName(key->get()),
+    return absl::FailedPreconditionError(absl::StrCat("wrong key type: the public key is ", KeyTypeName(key->get()),
                                                    "; the signature is ", file->algorithm));
   }
   if (key_algorithm != file->algorithm) {

@@ -29,8 +29,8 @@ absl::StatusOr<std::string> SignReport(std::string_view report_bytes, std::strin
 
 // Verifies `signature_file` (as `SignReport` writes it) over `report_bytes` with the PEM public key
 // `public_key_pem`. OK when the signature holds. Otherwise, with a one-line message that says what failed:
-// INVALID_ARGUMENT (the signature file or the key cannot be read, or the key is of an unsupported type),
-// FAILED_PRECONDITION (the key's type is not the signature's algorithm), DATA_LOSS (the report was modified after
+// INVALID_ARGUMENT (the signature file or the key cannot be read), FAILED_PRECONDITION (the key's type is not the
+// signature's algorithm, or not one hdsc signs with), DATA_LOSS (the report was modified after
 // signing), UNAUTHENTICATED (signed with another key, or the signature itself was altered).
 absl::Status VerifyReportSignature(std::string_view report_bytes, std::string_view signature_file,
                                    std::string_view public_key_pem);

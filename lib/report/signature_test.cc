@@ -99,6 +99,9 @@ TEST(SignatureTest, WrongKeyType) {
   EXPECT_THAT(std::string(ecdsa.message()), HasSubstr("wrong key type: the public key is EC prime256v1"));
   const absl::Status p384 = VerifyReportSignature(kReport, signature, Generate("P-384").public_pem);
   EXPECT_THAT(std::string(p384.message()), HasSubstr("wrong key type"));
+  const absl::Status rsa = VerifyReportSignature(kReport, signature, Generate("RSA").public_pem);
+  EXPECT_EQ(rsa.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(std::string(rsa.message()), HasSubstr("wrong key type: the public key is RSA"));
 }
 
 TEST(SignatureTest, UnsupportedOrUnreadableKeys) {
