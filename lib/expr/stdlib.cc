@@ -1364,8 +1364,13 @@ Value Format(const Value* args, size_t count) {
                                          : "scientific clause can only be used on doubles");
         }
         if (AppendNonFinite(value.double_value(), &out)) break;
-        absl::StrAppend(&out, absl::StrFormat(verb == 'f' ? "%.*f" : "%.*e",
-                                              precision < 0 ? 6 : precision, value.double_value()));
+        // absl::StrFormat checks its format at compile time, so each format is a literal of its own.
+        const int digits = precision < 0 ? 6 : precision;
+        if (verb == 'f') {
+          absl::StrAppendFormat(&out, "%.*f", digits, value.double_value());
+        } else {
+          absl::StrAppendFormat(&out, "%.*e", digits, value.double_value());
+        }
         break;
       }
       case 'b':
@@ -1384,7 +1389,11 @@ Value Format(const Value* args, size_t count) {
         const bool upper = verb == 'X';
         if (value.kind() == ValueKind::kString || value.kind() == ValueKind::kBytes) {
           for (unsigned char c : value.string_value()) {
-            absl::StrAppendFormat(&out, upper ? "%02X" : "%02x", c);
+            if (upper) {
+              absl::StrAppendFormat(&out, "%02X", c);
+            } else {
+              absl::StrAppendFormat(&out, "%02x", c);
+            }
           }
         } else if (!AppendInteger(value, 16, upper, &out)) {
           return FormatError("only integers, byte buffers, and strings can be formatted as hex");
