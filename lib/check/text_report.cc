@@ -23,14 +23,16 @@ struct Labels {
   const char* warnings;
   const char* nothing_to_report;
   const char* attested_by;
+  // French typography puts a (non-breaking) space before a colon.
+  const char* colon;
 };
 
 constexpr Labels kEnglish = {"Summary",  "requirements", "Findings that need attention",
                              "fix",      "waived by",    "Warnings",
-                             "No failure, error or waiver.", "attested by"};
+                             "No failure, error or waiver.", "attested by", ": "};
 constexpr Labels kFrench = {"Résumé",   "exigences",   "Constats à traiter",
                             "correctif", "dérogation de", "Avertissements",
-                            "Aucun échec, erreur ni dérogation.", "attesté par"};
+                            "Aucun échec, erreur ni dérogation.", "attesté par", "\u00a0: "};
 
 const Labels& LabelsFor(const std::string& language) { return language == "fr" ? kFrench : kEnglish; }
 
@@ -118,12 +120,12 @@ std::string RenderText(const v1::Report& report, const TextReportOptions& option
   absl::StrAppend(&out, "now ", google::protobuf::util::TimeUtil::ToString(report.now()),
                   report.profile().empty() ? "" : absl::StrCat("  profile ", report.profile()), "  ",
                   report.packs_size(), " pack files\n\n");
-  absl::StrAppend(&out, labels.summary, ": ", CountsLine(report.counts()), "\n");
+  absl::StrAppend(&out, labels.summary, labels.colon, CountsLine(report.counts()), "\n");
 
   for (const v1::FrameworkSummary& framework : report.frameworks()) {
     absl::StrAppend(&out, "\n", framework.id(), "  ", framework.title(),
                     framework.version().empty() ? "" : absl::StrCat(" (", framework.version(), ")"), "\n");
-    absl::StrAppend(&out, "  ", labels.requirements, ": ", CountsLine(framework.requirement_counts()), "\n");
+    absl::StrAppend(&out, "  ", labels.requirements, labels.colon, CountsLine(framework.requirement_counts()), "\n");
     std::vector<const v1::RequirementSummary*> requirements;
     for (const v1::RequirementSummary& requirement : framework.requirements()) requirements.push_back(&requirement);
     std::stable_sort(requirements.begin(), requirements.end(),
@@ -155,7 +157,7 @@ std::string RenderText(const v1::Report& report, const TextReportOptions& option
                     finding.subject_id().empty() ? "" : absl::StrCat(" ", finding.subject_id()), "\n");
     absl::StrAppend(&out, "      ", finding.message().empty() ? finding.title() : finding.message(), "\n");
     absl::StrAppend(&out, "      ", Citations(finding), "\n");
-    if (!finding.remediation().empty()) absl::StrAppend(&out, "      ", labels.remediation, ": ", finding.remediation(), "\n");
+    if (!finding.remediation().empty()) absl::StrAppend(&out, "      ", labels.remediation, labels.colon, finding.remediation(), "\n");
     if (finding.has_waiver() && !finding.waiver().expired()) {
       absl::StrAppend(&out, "      ", labels.waived_by, " ", finding.waiver().approver(), ": ", finding.waiver().reason(),
                       " (", google::protobuf::util::TimeUtil::ToString(finding.waiver().expires_at()).substr(0, 10), ")\n");

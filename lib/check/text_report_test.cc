@@ -56,7 +56,7 @@ TEST(RenderTextTest, VerboseColouredAndFrench) {
   EXPECT_THAT(text, HasSubstr("processing_activities[0]"));
   EXPECT_THAT(text, HasSubstr("\033[1;31mFAIL  \033[0m"));
   EXPECT_THAT(text, HasSubstr("Résumé"));
-  EXPECT_THAT(text, HasSubstr("correctif: Notify."));
+  EXPECT_THAT(text, HasSubstr("correctif\u00a0: Notify."));
 }
 
 }  // namespace
