@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -25,8 +26,7 @@ constexpr Command kCommands[] = {
 void PrintUsage(std::ostream& out) {
   out << "usage: hdscheck COMMAND [ARGS...]\n\ncommands:\n";
   for (const Command& command : kCommands) {
-    out << "  " << command.name << std::string(12 - std::string(command.name).size(), ' ')
-        << command.summary << "\n";
+    out << "  " << std::left << std::setw(12) << command.name << command.summary << "\n";
   }
   out << "\n`hdscheck COMMAND --help` describes a command and its exit codes.\n";
 }
