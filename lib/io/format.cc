@@ -54,4 +54,48 @@ absl::StatusOr<Format> ResolveFormat(Format requested, std::string_view path) {
   return FormatFromPath(path);
 }
 
+namespace {
+
+// Whether `bytes` is UTF-8 text with no control characters besides tab, newline and carriage return: what a
+// textproto dossier looks like and a binary one, whose tags and lengths are small bytes, almost never does.
+bool LooksLikeText(std::string_view bytes) {
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    size_t continuation = 0;
+    if (c >= 0xc2 && c <= 0xdf) {
+      continuation = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      continuation = 2;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      continuation = 3;
+    } else {
+      return false;
+    }
+    if (bytes.size() - i <= continuation) return false;
+    for (size_t k = 1; k <= continuation; ++k) {
+      if ((static_cast<unsigned char>(bytes[i + k]) & 0xc0) != 0x80) return false;
+    }
+    i += continuation + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+Format DetectFormat(Format requested, std::string_view name, std::string_view bytes) {
+  if (requested != Format::kAuto) return requested;
+  if (absl::StatusOr<Format> by_name = FormatFromPath(name); by_name.ok()) return *by_name;
+  std::string_view content = bytes;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  const size_t start = content.find_first_not_of(" \t\r\n");
+  if (start != std::string_view::npos && content[start] == '{') return Format::kJson;
+  return LooksLikeText(bytes) ? Format::kTextproto : Format::kBinary;
+}
+
 }  // namespace hdsc::io

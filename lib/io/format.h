@@ -28,6 +28,11 @@ absl::StatusOr<Format> FormatFromPath(std::string_view path);
 // `requested` unless it is `kAuto`, in which case the format of `path`'s extension.
 absl::StatusOr<Format> ResolveFormat(Format requested, std::string_view path);
 
+// The format to read `bytes` named `name` in: `requested` unless it is `kAuto`; else that of `name`'s extension;
+// else a guess from the content: JSON if it starts with '{' (after a byte-order mark and white space), the text
+// format if it is UTF-8 text without control characters, binary otherwise. Never kAuto.
+Format DetectFormat(Format requested, std::string_view name, std::string_view bytes);
+
 }  // namespace hdsc::io
 
 #endif  // HDSC_LIB_IO_FORMAT_H_

@@ -40,5 +40,16 @@ TEST(ResolveFormatTest, ExplicitFormatWinsOverExtension) {
   EXPECT_FALSE(ResolveFormat(Format::kAuto, "d.txt").ok());
 }
 
+TEST(DetectFormatTest, TakesTheRequestedFormatThenTheExtensionThenTheContent) {
+  EXPECT_EQ(DetectFormat(Format::kBinary, "d.json", "{}"), Format::kBinary);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "d.textproto", "{}"), Format::kTextproto);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", "\xEF\xBB\xBF \n {\"organization\": {}}"), Format::kJson);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", "organization { name: \"CHU\" }\n"), Format::kTextproto);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", "organization { name: \"Hôpital\" }"), Format::kTextproto);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", std::string_view("\x0a\x03\x0a\x01x", 5)), Format::kBinary);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", "\xff\xfe"), Format::kBinary);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", ""), Format::kTextproto);
+}
+
 }  // namespace
 }  // namespace hdsc::io

@@ -1,0 +1,361 @@
+// The public C++ API of hdsc: everything a program can do with the library, behind one header. The command line
+// (`cli/`), the C ABI (`capi/`) and, through it, the Python package only convert their arguments to these calls
+// and print what they return.
+//
+//   hdsc::CompileOptions compile;             // no rule path: the bundled packs
+//   compile.profile = "hospital";
+//   absl::StatusOr<std::unique_ptr<hdsc::Checker>> checker = hdsc::Checker::Compile(compile);
+//   if (!checker.ok()) {
+//     for (const hdsc::Diagnostic& problem : hdsc::DiagnosticsOf(checker.status())) ...  // file:line:col
+//   }
+//   hdsc::CheckOptions options;
+//   options.now = absl::FromUnixSeconds(1764547200);
+//   absl::StatusOr<hdsc::Result> result =
+//       (*checker)->Check(hdsc::DossierSource::File("dossier.json"), options);
+//   absl::StatusOr<std::string> sarif = hdsc::Render(*result, hdsc::ReportFormat::kSarif);
+//
+// Errors are absl::Status. A status about located problems (a broken rule pack, an invalid dossier, an
+// expression that does not compile) carries every problem with its file, line, column and field path:
+// `DiagnosticsOf(status)` returns them; the message names the first one and how many there are.
+//
+// Thread safety: a Checker is immutable once compiled; any number of threads may call `Check` on it at once.
+// Every other function is safe to call from any thread.
+#ifndef HDSC_LIB_API_HDSC_H_
+#define HDSC_LIB_API_HDSC_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "lib/io/diagnostic.h"
+#include "lib/io/format.h"
+#include "lib/report/diff.h"
+#include "lib/report/render.h"
+#include "lib/model/dossier.pb.h"
+#include "lib/model/report.pb.h"
+#include "lib/model/rules.pb.h"
+
+namespace hdsc {
+
+// The release of this library.
+inline constexpr char kVersion[] = "0.2.0";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Located problems
+// ---------------------------------------------------------------------------------------------------------------
+
+// One located problem: `file:line:col: field.path: message`, with the unknown parts left out.
+using Diagnostic = io::Diagnostic;
+
+// The located problems a status carries (empty when it carries none).
+std::vector<Diagnostic> DiagnosticsOf(const absl::Status& status);
+
+// An INVALID_ARGUMENT status carrying `diagnostics` (at least one), its message naming the first and how many
+// there are: "dossier.json:3:7: ...: expected a string (and 2 more problems)". `what` is said when there are
+// several: "3 problems in the rule packs; the first: ...".
+absl::Status LocatedError(std::vector<Diagnostic> diagnostics, std::string_view what = "");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dossiers
+// ---------------------------------------------------------------------------------------------------------------
+
+// kAuto: from the name's extension (.json, .textproto/.txtpb/.pbtxt/.textpb, .pb/.binpb) or, when the name has
+// none of these, from the content: JSON if it starts with '{', text format if it is UTF-8 text, binary otherwise.
+// kJson: the protobuf JSON mapping of hdsc.v1.Dossier; kTextproto: the text format; kBinary: the wire format.
+using DossierFormat = io::Format;
+
+// "auto", "json", "textproto", "binary"; INVALID_ARGUMENT naming them otherwise.
+absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name);
+
+// The format a dossier named `name` with content `bytes` is read in, when asked for `requested`: the one
+// requested, else that of the name's extension, else a guess from the content (see kAuto). Never kAuto.
+DossierFormat DetectDossierFormat(DossierFormat requested, std::string_view name, std::string_view bytes);
+
+// Where a dossier comes from: bytes in memory, a file, or a message already built.
+class DossierSource {
+ public:
+  // `bytes` must outlive the call that reads the source. `name` names it in messages and reports (and, with
+  // kAuto, its extension picks the format); "" for "dossier".
+  static DossierSource Bytes(std::string_view bytes, std::string name = "",
+                             DossierFormat format = DossierFormat::kAuto);
+  static DossierSource File(std::string path, DossierFormat format = DossierFormat::kAuto);
+  // `dossier` must outlive the call that reads the source. It is validated as a loaded file would be.
+  static DossierSource Message(const v1::Dossier& dossier, std::string name = "");
+
+  const std::string& name() const { return name_; }
+
+ private:
+  friend class DossierReader;
+  enum class Kind { kBytes, kFile, kMessage };
+  Kind kind_ = Kind::kBytes;
+  std::string_view bytes_;
+  std::string name_;
+  DossierFormat format_ = DossierFormat::kAuto;
+  const v1::Dossier* message_ = nullptr;
+};
+
+struct LoadOptions {
+  // Fields the schema does not define are errors unless this is set: a misspelt field must not pass silently.
+  bool allow_unknown_fields = false;
+  // Largest input accepted, in bytes (64 MiB); larger files are refused before they are read.
+  int64_t max_input_bytes = int64_t{64} << 20;
+};
+
+// A dossier read and checked against the schema and its internal references.
+struct LoadedDossier {
+  v1::Dossier dossier;
+  std::string name;
+  // The exact bytes read (empty for a message source), digested into reports.
+  std::string bytes;
+  // Where each field path starts in the input, for report locations.
+  io::SourceMap source_map;
+};
+
+// Reads and validates a dossier. An invalid dossier is INVALID_ARGUMENT carrying every problem
+// (`DiagnosticsOf`); an input that cannot be examined at all is NOT_FOUND, PERMISSION_DENIED,
+// FAILED_PRECONDITION (not a regular file) or RESOURCE_EXHAUSTED (too large).
+absl::StatusOr<LoadedDossier> LoadDossier(const DossierSource& source, const LoadOptions& options = {});
+
+// Every problem of a dossier, in order of position; empty for a valid one. The status is an error only when
+// the input cannot be examined at all (as `LoadDossier`).
+absl::StatusOr<std::vector<Diagnostic>> Validate(const DossierSource& source, const LoadOptions& options = {});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compiling rule packs
+// ---------------------------------------------------------------------------------------------------------------
+
+// A document given in memory: a rule pack's text, a waivers file, a baseline report.
+struct Document {
+  // How messages name it ("site-rules.textpb").
+  std::string name;
+  std::string contents;
+};
+
+// The bundled rule packs: `$HDSC_RULES_DIR` if set; else `controls/` under the working directory if it holds
+// packs; else `controls/` in the running program's Bazel runfiles; else `share/hdsc/controls` of the prefix
+// the program or library is installed under. Empty when there is none.
+std::string DefaultRulesDir();
+
+struct CompileOptions {
+  // Pack files and directories (a directory contributes every `*.textpb` below it except `*_test.textpb`
+  // fixtures). With no path and no text: the bundled packs (`DefaultRulesDir`).
+  std::vector<std::string> rule_paths;
+  // Pack texts given in memory, loaded after those of `rule_paths`.
+  std::vector<Document> rule_texts;
+  // The profile to apply ("hospital", "clinic", "hds-host", or one the packs define); "" for every rule and
+  // framework with default parameters.
+  std::string profile;
+  // Parameter values overriding the profile's, as text read at the declared parameter's type: "true",
+  // "12", "80.5", "text", a duration "72h" / "365d". An undeclared name or a value of the wrong type is
+  // INVALID_ARGUMENT.
+  std::map<std::string, std::string> params;
+  // Waivers files (dossier documents holding only `waivers`), applied after the dossier's own waivers.
+  std::vector<std::string> waiver_paths;
+  std::vector<Document> waiver_texts;
+  // "en" or "fr": the default language of reports.
+  std::string language = "en";
+};
+
+// A rule as the packs define it, with where it is defined and the framework requirements it evidences.
+struct RuleInfo {
+  v1::Rule rule;
+  std::string file;
+  int line = 0;
+  int column = 0;
+  // "GDPR Art. 33", "ISO27001_2022 A.5.24": framework id and requirement id.
+  std::vector<std::string> requirements;
+};
+
+// How a long check is going. `done` of `total` steps: loading (one step), then each rule in turn.
+struct Progress {
+  enum class Stage { kLoading, kChecking, kRendering };
+  Stage stage = Stage::kLoading;
+  int64_t done = 0;
+  int64_t total = 0;
+  // The rule being evaluated, in the kChecking stage.
+  std::string_view rule_id;
+};
+
+struct CheckOptions {
+  // The time rules see as `now`; unset for the current time. Fix it for reproducible reports.
+  std::optional<absl::Time> now;
+  // "en" or "fr"; "" for the checker's language.
+  std::string language;
+  // Keep PASS and NOT_APPLICABLE findings in the report (they are counted either way).
+  bool keep_passing_findings = true;
+  // Record the evaluation time in the report (`timing`), which then differs from run to run.
+  bool record_timing = false;
+  // A JSON report of an earlier run: failures it already had are marked `in_baseline` and do not gate.
+  std::optional<Document> baseline;
+  // Check the files of the dossier's evidence records under this directory; problems are findings
+  // (HDSC-EVIDENCE-*). "" for no evidence check.
+  std::string evidence_root;
+  // Run only these rules (each must be one the checker runs); empty for all.
+  std::vector<std::string> only_rules;
+  LoadOptions load;
+  // Called as the check goes; returning false cancels it (CANCELLED). Called on the calling thread.
+  std::function<bool(const Progress&)> progress;
+};
+
+// The outcome of one check: the report, and what rendering it needs from the dossier.
+struct Result {
+  v1::Report report;
+  // Where each subject starts in the dossier, for report locations (SARIF).
+  io::SourceMap source_map;
+
+  // Whether a FAIL or ERROR finding of severity `threshold` or worse, not already failing in the baseline,
+  // is in the report: what makes `hdscheck check` exit 1. WAIVED findings never count.
+  bool HasFailureAtOrAbove(v1::Rule::Severity threshold) const;
+};
+
+class Checker {
+ public:
+  // Reads, validates and type-checks the packs, applies the profile, parameters and waivers. Broken packs are
+  // INVALID_ARGUMENT carrying every problem at file:line:col (`DiagnosticsOf`); NOT_FOUND for a missing path
+  // or an unknown profile.
+  static absl::StatusOr<std::unique_ptr<Checker>> Compile(const CompileOptions& options);
+  ~Checker();
+  Checker(const Checker&) = delete;
+  Checker& operator=(const Checker&) = delete;
+
+  // Loads `source` and checks it. An invalid dossier is INVALID_ARGUMENT carrying its problems; a bad
+  // evidence root, baseline or option INVALID_ARGUMENT / NOT_FOUND; a cancelled run CANCELLED. Compliance
+  // outcomes (FAIL, ERROR...) are data in the report.
+  absl::StatusOr<Result> Check(const DossierSource& source, const CheckOptions& options = {}) const;
+
+  // The number of rules a check runs (after the profile's selection).
+  size_t rule_count() const;
+  // Every rule of the packs, sorted by id; with `framework_id`, only those citing that framework or evidencing
+  // one of its requirements (NOT_FOUND for an unknown framework).
+  absl::StatusOr<std::vector<RuleInfo>> Rules(std::string_view framework_id = "") const;
+  // NOT_FOUND for an unknown id.
+  absl::StatusOr<RuleInfo> Rule(std::string_view id) const;
+  // The SHA-256 of the packs in use, over their files' digests in order: identifies the rule set of a run.
+  std::string PacksDigest() const;
+
+ private:
+  struct State;
+  explicit Checker(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reports
+// ---------------------------------------------------------------------------------------------------------------
+
+using ReportFormat = report::Format;
+
+// Every format, in the order documented: text, json, sarif, junit, html, oscal, md.
+const std::vector<ReportFormat>& AllReportFormats();
+// "text", "json", "sarif", "junit", "html", "oscal", "md" ("markdown" too), case-insensitive.
+absl::StatusOr<ReportFormat> ParseReportFormat(std::string_view name);
+std::string_view ReportFormatName(ReportFormat format);
+// The file name a format is written to in an output directory: report.txt, report.json, report.sarif,
+// report.junit.xml, report.html, report.oscal.json, report.md.
+std::string_view ReportFileName(ReportFormat format);
+
+struct RenderOptions {
+  // Text: also list PASS and N/A findings and requirements.
+  bool verbose = false;
+  // Text: ANSI colours for statuses.
+  bool color = false;
+};
+
+// `result` in `format`. The same result gives the same bytes, from any front end.
+absl::StatusOr<std::string> Render(const Result& result, ReportFormat format, const RenderOptions& options = {});
+
+// Reads a report written as JSON (`ReportFormat::kJson`); INVALID_ARGUMENT naming `name` if it is not one.
+absl::StatusOr<v1::Report> ParseReport(std::string_view json, std::string_view name);
+
+// The failures that are new, fixed and unchanged from one report to the next (matched by rule and subject).
+using ReportDiff = report::ReportDiff;
+ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_report);
+// The diff for a person, as `hdscheck diff` prints it: counts, then NEW, FIXED and UNCHANGED lines.
+std::string RenderDiff(const ReportDiff& diff);
+
+// Signs the bytes of a rendered report with a PEM private key (Ed25519 or ECDSA P-256) into a detached signature
+// file's text. INVALID_ARGUMENT for an unusable key.
+absl::StatusOr<std::string> SignReport(std::string_view report_bytes, std::string_view private_key_pem);
+
+// OK when `signature` holds over `report_bytes` for `public_key_pem`; otherwise INVALID_ARGUMENT (unreadable
+// signature or key), FAILED_PRECONDITION (a key of another type), DATA_LOSS (the report was modified),
+// UNAUTHENTICATED (another key, or an altered signature).
+absl::Status VerifyReport(std::string_view report_bytes, std::string_view signature,
+                          std::string_view public_key_pem);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence, fixtures, expressions
+// ---------------------------------------------------------------------------------------------------------------
+
+struct FileDigest {
+  // Relative to the directory hashed, '/'-separated.
+  std::string path;
+  std::string sha256;
+};
+
+// The SHA-256 of every regular file under `root`, sorted by path (symbolic links are not followed).
+absl::StatusOr<std::vector<FileDigest>> HashEvidence(const std::string& root);
+// `digests` as a JSON array of {"location", "sha256"} objects, ready to paste into a dossier's evidence.
+std::string FileDigestsJson(const std::vector<FileDigest>& digests);
+
+// The contents of the regular file at `path`, refusing one larger than `max_bytes` before reading it: NOT_FOUND,
+// PERMISSION_DENIED, FAILED_PRECONDITION (not a regular file), RESOURCE_EXHAUSTED, each naming the path.
+absl::StatusOr<std::string> ReadFile(const std::string& path, int64_t max_bytes = int64_t{64} << 20);
+
+struct FixtureOptions {
+  // Directories (or files) whose packs are tested with their `*_test.textpb` fixtures.
+  std::vector<std::string> paths;
+  // More packs the tested ones need (frameworks, parameters, profiles); their rules need no fixtures.
+  std::vector<std::string> extra_rule_paths;
+  // Require a PASS, a FAIL (and a NOT_APPLICABLE when the rule has a `when`) fixture for every tested rule.
+  bool require_coverage = true;
+};
+
+struct FixtureResult {
+  int fixtures = 0;
+  int expectations = 0;
+  // Each expectation that did not hold, fixture that could not run and rule lacking coverage, located.
+  std::vector<Diagnostic> failures;
+};
+
+// Runs rule fixtures, as `hdscheck test`. Packs or fixture files that do not load are INVALID_ARGUMENT carrying
+// their problems.
+absl::StatusOr<FixtureResult> RunFixtures(const FixtureOptions& options);
+
+struct EvalOptions {
+  // The value of `now`; unset for the current time.
+  std::optional<absl::Time> now;
+  // Bound to `dossier` (hdsc.v1.Dossier), which must be valid; none: `dossier` is not declared.
+  std::optional<DossierSource> dossier;
+  LoadOptions load;
+  // Variables declared in order, each the value (and checked type) of its CEL expression, which may use the
+  // earlier ones.
+  std::vector<std::pair<std::string, std::string>> variables;
+  // The package names resolve in, so `RiskLevel.RISK_LEVEL_HIGH` names hdsc.v1.RiskLevel.RISK_LEVEL_HIGH.
+  std::string container = "hdsc.v1";
+};
+
+struct EvalResult {
+  // The value as a CEL literal that evaluates back to it: `1`, `"s"`, `[1, 2]`,
+  // `timestamp("2024-01-01T00:00:00Z")`, `hdsc.v1.Type{...}`. Empty when the evaluation produced an error.
+  std::string literal;
+  // The CEL error the evaluation produced (no such key, division by zero...), with its own code; OK otherwise.
+  absl::Status error;
+};
+
+// Compiles and evaluates a CEL expression. An expression (or variable) that does not compile is
+// INVALID_ARGUMENT carrying its problems, located in files named `<expr>` and `--var NAME`; an invalid dossier
+// INVALID_ARGUMENT carrying the dossier's problems. An evaluation error is data in the result.
+absl::StatusOr<EvalResult> Eval(std::string_view expression, const EvalOptions& options = {});
+
+}  // namespace hdsc
+
+#endif  // HDSC_LIB_API_HDSC_H_
