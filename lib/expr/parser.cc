@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "lib/base/utf8.h"
 
 namespace hdsc::expr {
 namespace {
@@ -83,24 +84,6 @@ int HexValue(char c) {
   if (IsDigit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return c - 'A' + 10;
-}
-
-void AppendUtf8(uint32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
 }
 
 // Splits the text into tokens. A lexical error becomes a `kError` token followed by `kEof`.
@@ -453,7 +436,7 @@ class Lexer {
         if (bytes) {
           out->push_back(static_cast<char>(value));
         } else {
-          AppendUtf8(value, out);
+          base::AppendUtf8(value, out);
         }
         return true;
       }
@@ -470,7 +453,7 @@ class Lexer {
           *message = "invalid unicode code point";
           return false;
         }
-        AppendUtf8(value, out);
+        base::AppendUtf8(value, out);
         return true;
       }
       default:
@@ -483,7 +466,7 @@ class Lexer {
       if (bytes) {
         out->push_back(static_cast<char>(value));
       } else {
-        AppendUtf8(value, out);
+        base::AppendUtf8(value, out);
       }
       return true;
     }

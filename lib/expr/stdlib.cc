@@ -20,25 +20,24 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "google/protobuf/message.h"
+#include "lib/base/strings.h"
 #include "re2/re2.h"
 
 namespace hdsc::expr::internal {
 namespace {
 
 // Abseil here does not alias `std::string_view`; its string functions need their own type.
-inline absl::string_view Sv(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
+using base::AsAbsl;
 
 constexpr double kTwoTo63 = 9223372036854775808.0;
 constexpr double kTwoTo64 = 18446744073709551616.0;
 
 Value OverflowError(std::string_view what = "integer overflow") {
-  return Value::Error(absl::OutOfRangeError(Sv(what)));
+  return Value::Error(absl::OutOfRangeError(AsAbsl(what)));
 }
 
 Value RangeError(std::string_view what) {
-  return Value::Error(absl::OutOfRangeError(absl::StrCat(Sv(what), " out of range")));
+  return Value::Error(absl::OutOfRangeError(absl::StrCat(AsAbsl(what), " out of range")));
 }
 
 // Whether `text` is valid UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
@@ -125,12 +124,12 @@ Value Add(const Value* args, size_t count) {
       break;
     case ValueKind::kString:
       if (b.kind() == ValueKind::kString) {
-        return Value::String(absl::StrCat(Sv(a.string_value()), Sv(b.string_value())));
+        return Value::String(absl::StrCat(AsAbsl(a.string_value()), AsAbsl(b.string_value())));
       }
       break;
     case ValueKind::kBytes:
       if (b.kind() == ValueKind::kBytes) {
-        return Value::Bytes(absl::StrCat(Sv(a.string_value()), Sv(b.string_value())));
+        return Value::Bytes(absl::StrCat(AsAbsl(a.string_value()), AsAbsl(b.string_value())));
       }
       break;
     case ValueKind::kList:
@@ -527,7 +526,7 @@ Value ToInt(const Value* args, size_t count) {
         int64_t out;
         auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
         if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-          return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to int"));
+          return Value::Error(absl::StrCat("cannot convert \"", AsAbsl(text), "\" to int"));
         }
         return Value::Int(out);
       }
@@ -559,7 +558,7 @@ Value ToUint(const Value* args, size_t count) {
         uint64_t out;
         auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
         if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-          return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to uint"));
+          return Value::Error(absl::StrCat("cannot convert \"", AsAbsl(text), "\" to uint"));
         }
         return Value::Uint(out);
       }
@@ -587,7 +586,7 @@ Value ToDouble(const Value* args, size_t count) {
         const double d =
             text.empty() || absl::ascii_isspace(text[0]) ? 0 : std::strtod(text.c_str(), &end);
         if (end == nullptr || end != text.c_str() + text.size()) {
-          return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to double"));
+          return Value::Error(absl::StrCat("cannot convert \"", AsAbsl(text), "\" to double"));
         }
         return Value::Double(d);
       }
@@ -649,7 +648,7 @@ Value ToBool(const Value* args, size_t count) {
           text == "0") {
         return Value::Bool(false);
       }
-      return Value::Error(absl::StrCat("cannot convert \"", Sv(text), "\" to bool"));
+      return Value::Error(absl::StrCat("cannot convert \"", AsAbsl(text), "\" to bool"));
     }
   }
   return NoMatchingOverload("bool", args, count);
@@ -776,7 +775,7 @@ Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
   }
   absl::TimeZone zone = absl::UTCTimeZone();
   if (count == 2 && !ResolveTimeZone(args[1].string_value(), &zone)) {
-    return Value::Error(absl::StrCat("unknown time zone '", Sv(args[1].string_value()), "'"));
+    return Value::Error(absl::StrCat("unknown time zone '", AsAbsl(args[1].string_value()), "'"));
   }
   const absl::TimeZone::CivilInfo info = zone.At(args[0].timestamp_value());
   const absl::CivilSecond& cs = info.cs;
@@ -1128,7 +1127,7 @@ Value Join(const Value* args, size_t count) {
     const Value element = list.Get(i);
     if (!IsString(element)) {
       return Value::Error(
-          absl::StrCat("join: element ", i, " is a '", Sv(element.TypeName()), "', not a string"));
+          absl::StrCat("join: element ", i, " is a '", AsAbsl(element.TypeName()), "', not a string"));
     }
     if (i > 0) out.append(separator);
     out.append(element.string_value().data(), element.string_value().size());
@@ -1186,7 +1185,7 @@ Value Quote(const Value* args, size_t count) {
 // --- `format` (cel-go's strings extension) ---
 
 Value FormatError(std::string_view message) {
-  return Value::Error(absl::StrCat("error during formatting: ", Sv(message)));
+  return Value::Error(absl::StrCat("error during formatting: ", AsAbsl(message)));
 }
 
 // `%s` of one value; false (with `*error` set) for values that have no such form.
@@ -1336,7 +1335,7 @@ Value Format(const Value* args, size_t count) {
     if (std::string_view("sdfeboxX").find(verb) == std::string_view::npos) {
       return Value::Error(
           absl::StrCat("could not parse formatting clause: unrecognized formatting clause \"",
-                       Sv(text.substr(i, 1)), "\""));
+                       AsAbsl(text.substr(i, 1)), "\""));
     }
     if (next >= values.size()) {
       return Value::Error(absl::StrCat("index ", next, " out of range"));
@@ -1408,7 +1407,7 @@ Value Format(const Value* args, size_t count) {
 
 Value Base64Encode(const Value* args, size_t count) {
   if (count == 1 && args[0].kind() == ValueKind::kBytes) {
-    return Value::String(absl::Base64Escape(Sv(args[0].string_value())));
+    return Value::String(absl::Base64Escape(AsAbsl(args[0].string_value())));
   }
   return NoMatchingOverload("base64.encode", args, count);
 }
@@ -1417,7 +1416,7 @@ Value Base64Decode(const Value* args, size_t count) {
   if (count == 1 && IsString(args[0])) {
     std::string decoded;
     // Padding is optional, as in cel-go.
-    if (!absl::Base64Unescape(Sv(args[0].string_value()), &decoded)) {
+    if (!absl::Base64Unescape(AsAbsl(args[0].string_value()), &decoded)) {
       return Value::Error("base64.decode: invalid base64 input");
     }
     return Value::Bytes(std::move(decoded));
@@ -1799,7 +1798,7 @@ Value NoMatchingOverload(std::string_view function, const Value* args, size_t co
     types.append(args[i].TypeName());
   }
   return Value::Error(
-      absl::StrCat("no matching overload for '", Sv(function), "' applied to (", types, ")"));
+      absl::StrCat("no matching overload for '", AsAbsl(function), "' applied to (", types, ")"));
 }
 
 bool TimestampInRange(absl::Time value) {
@@ -1894,10 +1893,10 @@ absl::StatusOr<absl::Time> ParseTimestamp(std::string_view text) {
   if (!absl::ParseTime(absl::RFC3339_full, absl::string_view(text.data(), text.size()), &out,
                        &error)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("invalid timestamp \"", Sv(text), "\": ", error));
+        absl::StrCat("invalid timestamp \"", AsAbsl(text), "\": ", error));
   }
   if (!TimestampInRange(out)) {
-    return absl::OutOfRangeError(absl::StrCat("timestamp \"", Sv(text), "\" out of range"));
+    return absl::OutOfRangeError(absl::StrCat("timestamp \"", AsAbsl(text), "\" out of range"));
   }
   return out;
 }
