@@ -22,13 +22,13 @@
 #include "absl/time/time.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/check/checker.h"
-#include "lib/check/text_report.h"
 #include "lib/expr/cel.h"
 #include "lib/io/diagnostic.h"
 #include "lib/io/format.h"
 #include "lib/io/load.h"
 #include "lib/model/dossier.pb.h"
 #include "lib/model/report.pb.h"
+#include "lib/report/text.h"
 
 struct hdsc_error {
   hdsc_code code;
@@ -510,10 +510,10 @@ hdsc_error* hdsc_report_render(char** out, size_t* out_len, const hdsc_report* r
         return CopyOut(json, out, out_len);
       }
       case HDSC_RENDER_TEXT: {
-        hdsc::check::TextReportOptions text_options;
+        hdsc::report::TextOptions text_options;
         text_options.verbose = (flags & HDSC_RENDER_VERBOSE) != 0;
         text_options.color = (flags & HDSC_RENDER_COLOR) != 0;
-        return CopyOut(hdsc::check::RenderText(report->report, text_options), out, out_len);
+        return CopyOut(hdsc::report::RenderText(report->report, text_options), out, out_len);
       }
     }
     return InvalidArgument(absl::StrCat("hdsc_report_render: unknown format ", static_cast<int>(format)));

@@ -18,8 +18,9 @@
 #include "cli/command.h"
 #include "cli/pack_paths.h"
 #include "google/protobuf/util/time_util.h"
+#include "lib/base/hash.h"
+#include "lib/base/language.h"
 #include "lib/check/checker.h"
-#include "lib/check/text_report.h"
 #include "lib/io/diagnostic.h"
 #include "lib/io/load.h"
 #include "lib/io/read.h"
@@ -27,7 +28,7 @@
 #include "lib/report/evidence.h"
 #include "lib/report/render.h"
 #include "lib/report/signature.h"
-#include "lib/rules/digest.h"
+#include "lib/report/text.h"
 
 namespace hdsc::cli {
 namespace {
@@ -138,7 +139,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
   std::string now_text;
   std::string fail_on = "INFO";
   std::string waivers_path;
-  check::TextReportOptions text_options;
+  report::TextOptions text_options;
   text_options.color = &out == &std::cout && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 
   for (size_t i = 0; i < args.size(); ++i) {
@@ -198,7 +199,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "hdscheck check: --sign needs --output-dir (the signature goes to DIR/report.json.sig)\n";
     return kExitUsage;
   }
-  if (checker_options.language != "en" && checker_options.language != "fr") {
+  if (!base::ParseLanguage(checker_options.language).ok()) {
     err << "hdscheck check: unknown --lang " << checker_options.language << " (en or fr)\n";
     return kExitUsage;
   }
@@ -292,7 +293,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     report::MarkBaseline(*baseline, &*report);
     report->mutable_baseline()->set_path(baseline_path);
-    report->mutable_baseline()->set_sha256(rules::Sha256Hex(*baseline_bytes));
+    report->mutable_baseline()->set_sha256(base::Sha256Hex(*baseline_bytes));
   }
 
   report::RenderOptions render_options;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/command.h"
 #include "cli/pack_paths.h"
+#include "lib/base/language.h"
 #include "lib/check/checker.h"
 #include "lib/io/diagnostic.h"
 #include "lib/rules/pack.h"
@@ -54,7 +55,7 @@ std::string Citations(const v1::Rule& rule) {
 void ShowRule(const check::Checker& checker, const rules::LoadedRule& loaded, const std::string& language,
               std::ostream& out) {
   const v1::Rule& rule = loaded.rule;
-  const bool french = language == "fr";
+  const bool french = base::LanguageOrEnglish(language) == base::Language::kFr;
   auto line = [&out](const char* label, const std::string& value) {
     if (!value.empty()) out << label << value << "\n";
   };
@@ -112,7 +113,7 @@ int RunRules(const std::vector<std::string>& args, std::ostream& out, std::ostre
     err << "hdscheck rules: expected `list` or `show RULE_ID` (see --help)\n";
     return kExitUsage;
   }
-  if (options.language != "en" && options.language != "fr") {
+  if (!base::ParseLanguage(options.language).ok()) {
     err << "hdscheck rules: unknown --lang " << options.language << " (en or fr)\n";
     return kExitUsage;
   }

@@ -18,8 +18,8 @@ shift || true
 work="${CEL_FUZZ_DIR:-/tmp/hdsc-cel-fuzz}"
 mkdir -p "$work/corpus" "$work/artifacts"
 
-# The engine's sources: every non-test .cc of lib/expr, plus the fuzz target.
-sources=()
+# The engine's sources: every non-test .cc of lib/expr, what it uses of lib/base, plus the fuzz target.
+sources=(lib/base/suggest.cc lib/base/utf8.cc)
 for source in lib/expr/*.cc; do
   case "$source" in
     *_test.cc) ;;

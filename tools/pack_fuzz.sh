@@ -20,9 +20,9 @@ mkdir -p "$work/corpus" "$work/artifacts" "$work/gen"
 protoc -I. -I/usr/include --cpp_out="$work/gen" lib/model/*.proto
 
 # The sources of the checker and what it uses: CEL, packs, diagnostics, the schemas, and the fuzz target.
-sources=("$work"/gen/lib/model/*.pb.cc lib/io/diagnostic.cc lib/io/suggest.cc lib/check/checker.cc
+sources=("$work"/gen/lib/model/*.pb.cc lib/io/diagnostic.cc lib/check/checker.cc
   lib/check/message_template.cc lib/check/pack_fuzzer.cc)
-for source in lib/expr/*.cc lib/rules/*.cc; do
+for source in lib/base/*.cc lib/expr/*.cc lib/rules/*.cc; do
   case "$source" in
     *_test.cc | *_fuzzer.cc) ;;
     *) sources+=("$source") ;;

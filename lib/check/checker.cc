@@ -15,9 +15,12 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/repeated_field.h"
 #include "google/protobuf/util/time_util.h"
+#include "lib/base/findings.h"
+#include "lib/base/hash.h"
+#include "lib/base/language.h"
+#include "lib/base/strings.h"
 #include "lib/check/message_template.h"
 #include "lib/expr/cel.h"
-#include "lib/rules/digest.h"
 #include "lib/rules/source_text.h"
 
 namespace hdsc::check {
@@ -32,12 +35,7 @@ namespace {
 // The marker compile errors start with, to find their line and column inside the expression.
 constexpr std::string_view kExpressionLocation = "expr";
 
-absl::string_view AsAbsl(std::string_view text) { return absl::string_view(text.data(), text.size()); }
-
-absl::Status CheckLanguage(std::string_view language) {
-  if (language == "en" || language == "fr") return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("unsupported language '", AsAbsl(language), "' (expected en or fr)"));
-}
+using base::AsAbsl;
 
 google::protobuf::Timestamp ToProto(absl::Time time) {
   google::protobuf::Timestamp proto;
@@ -100,44 +98,6 @@ absl::StatusOr<expr::Value> ParamToValue(const v1::ParamValue& param) {
       break;
   }
   return expr::Value::Null();
-}
-
-// Worst first: what a reader must look at comes first in the report.
-int StatusRank(Finding::Status status) {
-  switch (status) {
-    case Finding::FAIL: return 0;
-    case Finding::ERROR: return 1;
-    case Finding::WAIVED: return 2;
-    case Finding::MANUAL: return 3;
-    case Finding::PASS: return 4;
-    case Finding::NOT_APPLICABLE: return 5;
-    default: return 6;
-  }
-}
-
-void Count(v1::Counts& counts, Finding::Status status, Rule::Severity severity, int64_t n = 1) {
-  switch (status) {
-    case Finding::PASS: counts.set_pass(counts.pass() + n); break;
-    case Finding::NOT_APPLICABLE: counts.set_not_applicable(counts.not_applicable() + n); break;
-    case Finding::ERROR: counts.set_error(counts.error() + n); break;
-    case Finding::WAIVED: counts.set_waived(counts.waived() + n); break;
-    case Finding::MANUAL: counts.set_manual(counts.manual() + n); break;
-    case Finding::FAIL:
-      counts.set_fail(counts.fail() + n);
-      // Requirements fail without a severity of their own.
-      switch (severity) {
-        case Rule::SEVERITY_UNSPECIFIED: break;
-        case Rule::CRITICAL: counts.set_fail_critical(counts.fail_critical() + n); break;
-        case Rule::HIGH: counts.set_fail_high(counts.fail_high() + n); break;
-        case Rule::MEDIUM: counts.set_fail_medium(counts.fail_medium() + n); break;
-        case Rule::LOW: counts.set_fail_low(counts.fail_low() + n); break;
-        case Rule::INFO: counts.set_fail_info(counts.fail_info() + n); break;
-        default: break;
-      }
-      break;
-    default:
-      break;
-  }
 }
 
 void AddCounts(v1::Counts& into, const v1::Counts& from) {
@@ -320,7 +280,7 @@ std::vector<rules::WaiverEntry> WaiversFromDossier(const v1::Dossier& dossier, s
 
 absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& options,
                                                          std::vector<io::Diagnostic>* diagnostics) {
-  if (absl::Status status = CheckLanguage(options.language); !status.ok()) return status;
+  if (absl::Status status = base::ParseLanguage(options.language).status(); !status.ok()) return status;
   std::vector<rules::PackSource> sources;
   if (!options.rule_paths.empty()) {
     absl::StatusOr<std::vector<rules::PackSource>> read = rules::ReadPackSources(options.rule_paths);
@@ -417,7 +377,7 @@ class Checker::Run {
 
   std::string Render(const CompiledRule& rule) {
     const std::vector<CompiledRule::Part>& parts =
-        language_ == "fr" && !rule.message_fr.empty() ? rule.message_fr : rule.message_en;
+        base::Localized(base::LanguageOrEnglish(language_), rule.message_en, rule.message_fr);
     if (parts.empty()) return rules::Localized(rule.source->rule.title(), language_);
     std::string text;
     for (const CompiledRule::Part& part : parts) {
@@ -457,7 +417,7 @@ class Checker::Run {
     }
     const bool passing = status == Finding::PASS || status == Finding::NOT_APPLICABLE;
     if (passing && !options_.keep_passing_findings) {
-      Count(counts, status, source.rule.severity());
+      base::CountFinding(status, source.rule.severity(), &counts);
       return;
     }
     // Built in place: a large dossier has millions of findings, and a copy or move per finding shows.
@@ -469,7 +429,7 @@ class Checker::Run {
     finding.set_title(rules::Localized(source.rule.title(), language_));
     *finding.mutable_references() = source.rule.reference();
     if (status == Finding::ERROR) {
-      finding.set_message(absl::StrCat(language_ == "fr" ? "évaluation impossible : " : "could not evaluate: ", error));
+      finding.set_message(absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error));
     } else if (status == Finding::FAIL) {
       finding.set_message(Render(rule));
       finding.set_remediation(rules::Localized(source.rule.remediation(), language_));
@@ -484,7 +444,7 @@ class Checker::Run {
         applied->set_expired(expired);
         if (expired) {
           absl::StrAppend(finding.mutable_message(),
-                          language_ == "fr" ? " (dérogation expirée le " : " (waiver expired on ",
+                          base::Pick(base::LanguageOrEnglish(language_), " (waiver expired on ", " (dérogation expirée le "),
                           FormatDate(*waiver->expires_at), ")");
         } else {
           status = Finding::WAIVED;
@@ -492,7 +452,7 @@ class Checker::Run {
       }
     }
     finding.set_status(status);
-    Count(counts, status, source.rule.severity());
+    base::CountFinding(status, source.rule.severity(), &counts);
   }
 
   const v1::Dossier& dossier_;
@@ -505,7 +465,7 @@ class Checker::Run {
 
 absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const CheckOptions& options) const {
   const std::string language = options.language.empty() ? options_.language : options.language;
-  if (absl::Status status = CheckLanguage(language); !status.ok()) return status;
+  if (absl::Status status = base::ParseLanguage(language).status(); !status.ok()) return status;
 
   // The rules to run.
   std::vector<const CompiledRule*> to_run;
@@ -555,7 +515,7 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
   report.set_language(language);
   if (selection_.profile != nullptr) report.set_profile(selection_.profile->profile.id());
   report.mutable_dossier()->set_path(options.dossier_path);
-  report.mutable_dossier()->set_sha256(rules::Sha256Hex(
+  report.mutable_dossier()->set_sha256(base::Sha256Hex(
       options.dossier_bytes.empty() && dossier.ByteSizeLong() > 0 ? DeterministicBytes(dossier) : std::string(options.dossier_bytes)));
   for (const rules::PackFileDigest& file : packs_.files()) {
     v1::InputDigest* digest = report.add_packs();
@@ -613,7 +573,7 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
           break;
         }
       }
-      Count(*summary->mutable_requirement_counts(), entry->status(), Rule::SEVERITY_UNSPECIFIED);
+      base::CountFinding(entry->status(), Rule::SEVERITY_UNSPECIFIED, summary->mutable_requirement_counts());
       if (entry->status() == Finding::MANUAL) report.mutable_counts()->set_manual(report.counts().manual() + 1);
     }
     for (const std::string& id : framework_rules) AddCounts(*summary->mutable_finding_counts(), rule_counts[id]);
@@ -623,11 +583,7 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
   // Sorting the pointers moves no finding.
   google::protobuf::RepeatedPtrField<Finding>& findings = run.findings();
   std::stable_sort(findings.pointer_begin(), findings.pointer_end(), [](const Finding* pa, const Finding* pb) {
-    const Finding& a = *pa;
-    const Finding& b = *pb;
-    if (StatusRank(a.status()) != StatusRank(b.status())) return StatusRank(a.status()) < StatusRank(b.status());
-    if (a.severity() != b.severity()) return a.severity() > b.severity();
-    return a.rule_id() < b.rule_id();
+    return base::InReportOrder(*pa, *pb);
   });
   report.mutable_findings()->Swap(&findings);
   for (std::string& problem : waivers.Problems()) report.add_warnings()->set_message(std::move(problem));

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "lib/base/suggest.h"
 
 namespace hdsc::expr {
 
@@ -298,39 +299,11 @@ void CollectTypeParams(const Type& type, std::vector<std::string>* names) {
   for (const Type& param : type.params()) CollectTypeParams(param, names);
 }
 
-// The edit distance between `a` and `b`: insertions, deletions, substitutions and
-// transpositions of adjacent characters (the usual typos) each cost one.
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
 // " (did you mean 'x'?)" for the candidate closest to `name`, if one is close enough to be a typo.
 std::string Suggestion(std::string_view name, const std::vector<std::string>& candidates) {
-  if (name.size() > 64) return "";  // not a typo of an identifier; and keeps this cheap
-  const size_t limit = std::max<size_t>(1, std::min<size_t>(3, name.size() / 3));
-  std::string best;
-  size_t best_distance = limit + 1;
-  for (const std::string& candidate : candidates) {
-    const size_t distance = EditDistance(name, candidate);
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  if (best.empty()) return "";
-  return absl::StrCat(" (did you mean '", best, "'?)");
+  std::optional<std::string> best = base::SuggestName(name, candidates);
+  if (!best.has_value()) return "";
+  return absl::StrCat(" (did you mean '", *best, "'?)");
 }
 
 std::vector<std::string> FieldNames(const Descriptor* message) {

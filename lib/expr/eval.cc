@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "lib/base/strings.h"
 #include "lib/expr/stdlib.h"
 #include "re2/re2.h"
 
@@ -62,9 +63,7 @@ class Node {
 namespace {
 
 // Abseil here does not alias `std::string_view`; its string functions need their own type.
-inline absl::string_view Sv(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
+using base::AsAbsl;
 
 using NodePtr = std::unique_ptr<Node>;
 
@@ -135,7 +134,7 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
     }
     default:
       return Value::Error(absl::StrCat(test_only ? "has() cannot test" : "cannot select from",
-                                       " a value of type '", Sv(operand.TypeName()), "' (field '",
+                                       " a value of type '", AsAbsl(operand.TypeName()), "' (field '",
                                        field, "')"));
   }
 }
@@ -436,7 +435,7 @@ class EnumConversionNode final : public Node {
       const auto* named = type_->FindValueByName(std::string(value.string_value()));
       if (named == nullptr) {
         return Value::Error(absl::InvalidArgumentError(absl::StrCat(
-            "no value named '", Sv(value.string_value()), "' in ", type_->full_name())));
+            "no value named '", AsAbsl(value.string_value()), "' in ", type_->full_name())));
       }
       return Value::Int(named->number());
     }
@@ -454,7 +453,7 @@ class EnumConversionNode final : public Node {
 bool UnwrapOptional(Value* value) {
   if (value->kind() != ValueKind::kOptional) {
     *value = Value::Error(
-        absl::StrCat("expected an optional value, found '", Sv(value->TypeName()), "'"));
+        absl::StrCat("expected an optional value, found '", AsAbsl(value->TypeName()), "'"));
     return true;
   }
   if (!value->has_optional_value()) return false;
@@ -598,7 +597,7 @@ class ComprehensionNode final : public Node {
       }
     } else {
       return Value::Error(
-          absl::StrCat("cannot iterate over a value of type '", Sv(range.TypeName()), "'"));
+          absl::StrCat("cannot iterate over a value of type '", AsAbsl(range.TypeName()), "'"));
     }
     Value result = p_.result->Evaluate(frame);
     // Release what the loop held (the accumulator may be a large list).
@@ -659,7 +658,7 @@ std::vector<std::string> ContainerCandidates(std::string_view name, std::string_
   std::vector<std::string> out;
   std::string_view scope = container;
   while (!scope.empty()) {
-    out.push_back(absl::StrCat(Sv(scope), ".", Sv(name)));
+    out.push_back(absl::StrCat(AsAbsl(scope), ".", AsAbsl(name)));
     const size_t dot = scope.rfind('.');
     scope = dot == std::string_view::npos ? std::string_view() : scope.substr(0, dot);
   }
@@ -748,11 +747,11 @@ class Planner {
     auto it = parsed_.source_info.positions.find(expr.id);
     if (it == parsed_.source_info.positions.end()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(parsed_.source_info.location, ": ", Sv(message)));
+          absl::StrCat(parsed_.source_info.location, ": ", AsAbsl(message)));
     }
     auto [line, column] = parsed_.source_info.LineColumn(it->second);
     return absl::InvalidArgumentError(
-        absl::StrCat(parsed_.source_info.location, ":", line, ":", column, ": ", Sv(message)));
+        absl::StrCat(parsed_.source_info.location, ":", line, ":", column, ": ", AsAbsl(message)));
   }
 
   int LocalSlot(std::string_view name) const {

@@ -17,14 +17,13 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "lib/base/strings.h"
 
 namespace hdsc::expr {
 namespace {
 
 // Abseil here does not alias `std::string_view`; its string functions need their own type.
-inline absl::string_view Sv(std::string_view text) {
-  return absl::string_view(text.data(), text.size());
-}
+using base::AsAbsl;
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
@@ -570,7 +569,7 @@ absl::StatusOr<Value> Value::Map(std::vector<std::pair<Value, Value>> entries) {
     MapKey normalized;
     if (key.kind() == ValueKind::kDouble || !NormalizeKey(key, &normalized)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("unsupported key type '", Sv(key.TypeName()), "'"));
+          absl::StrCat("unsupported key type '", AsAbsl(key.TypeName()), "'"));
     }
     if (!rep->index.emplace(normalized, i).second) {
       return absl::InvalidArgumentError(
@@ -645,7 +644,7 @@ Value Value::OptionalNone() {
 }
 
 Value Value::Error(std::string_view message) {
-  return Error(absl::InvalidArgumentError(Sv(message)));
+  return Error(absl::InvalidArgumentError(AsAbsl(message)));
 }
 
 std::string_view Value::string_value() const {
@@ -931,7 +930,7 @@ namespace {
 
 absl::Status TypeMismatch(const FieldDescriptor* field, const Value& value) {
   return absl::InvalidArgumentError(absl::StrCat(
-      "field '", field->full_name(), "' cannot hold a value of type '", Sv(value.TypeName()), "'"));
+      "field '", field->full_name(), "' cannot hold a value of type '", AsAbsl(value.TypeName()), "'"));
 }
 
 absl::Status OutOfRange(const FieldDescriptor* field) {
@@ -1121,7 +1120,7 @@ absl::Status FillJson(google::protobuf::Message* out, const Value& value,
       return absl::OkStatus();
     case ValueKind::kBytes:
       reflection->SetString(out, field("string_value"),
-                            absl::Base64Escape(Sv(value.string_value())));
+                            absl::Base64Escape(AsAbsl(value.string_value())));
       return absl::OkStatus();
     case ValueKind::kTimestamp:
       reflection->SetString(out, field("string_value"), TimestampToString(value.timestamp_value()));
@@ -1141,13 +1140,13 @@ absl::Status FillJson(google::protobuf::Message* out, const Value& value,
                .ok() ||
           !google::protobuf::util::JsonStringToMessage(json, out).ok()) {
         return absl::InvalidArgumentError(
-            absl::StrCat("a value of type '", Sv(value.TypeName()), "' has no JSON form"));
+            absl::StrCat("a value of type '", AsAbsl(value.TypeName()), "' has no JSON form"));
       }
       return absl::OkStatus();
     }
     default:
       return absl::InvalidArgumentError(
-          absl::StrCat("a value of type '", Sv(value.TypeName()), "' has no JSON form"));
+          absl::StrCat("a value of type '", AsAbsl(value.TypeName()), "' has no JSON form"));
   }
 }
 
@@ -1157,7 +1156,7 @@ absl::Status FillMessage(google::protobuf::Message* out, const Value& value,
   const Descriptor* type = out->GetDescriptor();
   const Reflection* reflection = out->GetReflection();
   auto mismatch = [&]() {
-    return absl::InvalidArgumentError(absl::StrCat("a value of type '", Sv(value.TypeName()),
+    return absl::InvalidArgumentError(absl::StrCat("a value of type '", AsAbsl(value.TypeName()),
                                                    "' cannot become a '", type->full_name(), "'"));
   };
   switch (type->well_known_type()) {

@@ -4,11 +4,11 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "lib/io/absl_view.h"
+#include "lib/base/strings.h"
 
 namespace hdsc::io {
 
-using internal::AsAbsl;
+using base::AsAbsl;
 
 std::string Diagnostic::ToString() const {
   std::string out = file;

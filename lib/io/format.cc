@@ -5,11 +5,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "lib/io/absl_view.h"
+#include "lib/base/strings.h"
 
 namespace hdsc::io {
 
-using internal::AsAbsl;
+using base::AsAbsl;
 
 std::string_view FormatName(Format format) {
   switch (format) {

@@ -6,33 +6,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "lib/io/absl_view.h"
+#include "lib/base/strings.h"
+#include "lib/base/utf8.h"
 
 namespace hdsc::io {
 
-using internal::AsAbsl;
+using base::AsAbsl;
 namespace {
 
-bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
-void AppendUtf8(uint32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
-}
 
 // Recursive-descent parser over valid UTF-8. Every error is fatal except duplicate keys.
 class Parser {
@@ -70,7 +51,7 @@ class Parser {
     if (c == '\n') {
       ++line_;
       column_ = 1;
-    } else if (!IsContinuationByte(c)) {
+    } else if (!base::IsUtf8ContinuationByte(c)) {
       ++column_;
     }
   }
@@ -302,7 +283,7 @@ class Parser {
             }
             code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
           }
-          AppendUtf8(code_point, out);
+          base::AppendUtf8(code_point, out);
           break;
         }
         default:
@@ -464,7 +445,7 @@ std::optional<size_t> FindInvalidUtf8(std::string_view text) {
     const unsigned char second = static_cast<unsigned char>(text[i + 1]);
     if (second < min_second || second > max_second) return i;
     for (int k = 2; k < length; ++k) {
-      if (!IsContinuationByte(static_cast<unsigned char>(text[i + k]))) return i;
+      if (!base::IsUtf8ContinuationByte(text[i + k])) return i;
     }
     i += length;
   }
@@ -478,7 +459,7 @@ SourceLocation LocationOfOffset(std::string_view text, size_t offset) {
     if (c == '\n') {
       ++location.line;
       location.column = 1;
-    } else if (!IsContinuationByte(c)) {
+    } else if (!base::IsUtf8ContinuationByte(c)) {
       ++location.column;
     }
   }

@@ -14,14 +14,14 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "lib/io/absl_view.h"
+#include "lib/base/strings.h"
 #include "google/protobuf/descriptor.h"
-#include "lib/io/suggest.h"
+#include "lib/base/suggest.h"
 #include "lib/io/time_text.h"
 
 namespace hdsc::io {
 
-using internal::AsAbsl;
+using base::AsAbsl;
 namespace {
 
 using google::protobuf::Descriptor;
@@ -248,7 +248,7 @@ class Reader {
     }
     std::string message = absl::StrCat("unknown field '", member.key, "' in ", descriptor->full_name());
     if (const std::optional<std::string> suggestion =
-            MaySuggest() ? SuggestName(member.key, candidates) : std::nullopt) {
+            MaySuggest() ? base::SuggestName(member.key, candidates) : std::nullopt) {
       absl::StrAppend(&message, "; did you mean '", *suggestion, "'?");
     }
     Error(member.key_location, JoinFieldPath(path, member.key), std::move(message));
@@ -464,7 +464,7 @@ class Reader {
       std::string message = absl::StrCat("unknown ", type->full_name(), " value \"",
                                          absl::Utf8SafeCEscape(value.text), "\"");
       if (const std::optional<std::string> suggestion =
-              MaySuggest() ? SuggestEnumValueName(value.text, names) : std::nullopt) {
+              MaySuggest() ? base::SuggestEnumValueName(value.text, names) : std::nullopt) {
         absl::StrAppend(&message, "; did you mean \"", *suggestion, "\"?");
       }
       Error(value.location, path, std::move(message));

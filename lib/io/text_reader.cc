@@ -11,8 +11,8 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "lib/base/suggest.h"
 #include "lib/io/json_parser.h"
-#include "lib/io/suggest.h"
 
 namespace hdsc::io {
 namespace {
@@ -94,7 +94,7 @@ class Collector : public google::protobuf::io::ErrorCollector {
       if (auto field_name = QuotedAfter(message, "has no field named \"")) {
         explained = absl::StrCat("unknown field '", *field_name, "' in ", *type_name);
         if (const Descriptor* type = root_->file()->pool()->FindMessageTypeByName(*type_name)) {
-          if (auto suggestion = SuggestName(*field_name, FieldNames(type))) {
+          if (auto suggestion = base::SuggestName(*field_name, FieldNames(type))) {
             absl::StrAppend(&explained, "; did you mean '", *suggestion, "'?");
           }
         }
@@ -104,7 +104,7 @@ class Collector : public google::protobuf::io::ErrorCollector {
       if (auto field_name = QuotedAfter(message, "\" for field \"")) {
         explained = absl::StrCat("unknown enum value \"", *value, "\" for field '", *field_name, "'");
         if (const EnumDescriptor* type = FindEnumFieldType(root_, *field_name)) {
-          if (auto suggestion = SuggestEnumValueName(*value, ValueNames(type))) {
+          if (auto suggestion = base::SuggestEnumValueName(*value, ValueNames(type))) {
             absl::StrAppend(&explained, "; did you mean \"", *suggestion, "\"?");
           }
         }

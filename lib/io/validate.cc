@@ -12,8 +12,8 @@
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
-#include "lib/io/absl_view.h"
-#include "lib/io/suggest.h"
+#include "lib/base/strings.h"
+#include "lib/base/suggest.h"
 #include "lib/model/reference.h"
 
 namespace hdsc::io {
@@ -79,7 +79,7 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-using internal::AsAbsl;
+using base::AsAbsl;
 
 constexpr std::string_view kAnnexARange = "5.1-5.37, 6.1-6.8, 7.1-7.14 or 8.1-8.34";
 
@@ -254,7 +254,7 @@ class Validator {
     if (MaySuggest()) {
       std::vector<std::string> candidates;
       for (const auto& [candidate, unused_path] : known) candidates.push_back(candidate);
-      if (const std::optional<std::string> suggestion = SuggestName(id, candidates)) {
+      if (const std::optional<std::string> suggestion = base::SuggestName(id, candidates)) {
         absl::StrAppend(&message, "; did you mean '", *suggestion, "'?");
       }
     }

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <memory>
 #include <system_error>
 
 #include "absl/strings/match.h"
@@ -12,7 +10,9 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/time_util.h"
-#include "openssl/evp.h"
+#include "lib/base/findings.h"
+#include "lib/base/hash.h"
+#include "lib/base/language.h"
 
 namespace hdsc::report {
 namespace {
@@ -106,61 +106,7 @@ v1::Finding MakeFinding(const Problem& problem, const Citation& citation) {
   return finding;
 }
 
-int StatusRank(v1::Finding::Status status) {
-  switch (status) {
-    case v1::Finding::FAIL: return 0;
-    case v1::Finding::ERROR: return 1;
-    case v1::Finding::WAIVED: return 2;
-    case v1::Finding::MANUAL: return 3;
-    case v1::Finding::PASS: return 4;
-    case v1::Finding::NOT_APPLICABLE: return 5;
-    default: return 6;
-  }
-}
-
-void Count(v1::Counts* counts, const v1::Finding& finding) {
-  switch (finding.status()) {
-    case v1::Finding::ERROR: counts->set_error(counts->error() + 1); return;
-    case v1::Finding::FAIL: break;
-    default: return;
-  }
-  counts->set_fail(counts->fail() + 1);
-  switch (finding.severity()) {
-    case v1::Rule::CRITICAL: counts->set_fail_critical(counts->fail_critical() + 1); break;
-    case v1::Rule::HIGH: counts->set_fail_high(counts->fail_high() + 1); break;
-    case v1::Rule::MEDIUM: counts->set_fail_medium(counts->fail_medium() + 1); break;
-    case v1::Rule::LOW: counts->set_fail_low(counts->fail_low() + 1); break;
-    default: counts->set_fail_info(counts->fail_info() + 1); break;
-  }
-}
-
 }  // namespace
-
-absl::StatusOr<std::string> Sha256OfFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (context == nullptr || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
-    return absl::InternalError("SHA-256 unavailable");
-  }
-  std::vector<char> buffer(1 << 16);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const std::streamsize got = in.gcount();
-    if (got > 0) EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(got));
-  }
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(context.get(), digest, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0x0F]);
-  }
-  return hex;
-}
 
 absl::StatusOr<EvidenceCheckResult> CheckEvidence(const v1::Dossier& dossier, const EvidenceCheckOptions& options) {
   std::error_code error;
@@ -169,7 +115,7 @@ absl::StatusOr<EvidenceCheckResult> CheckEvidence(const v1::Dossier& dossier, co
   if (!fs::is_directory(root, error)) {
     return absl::FailedPreconditionError(absl::StrCat(options.root, ": evidence root is not a directory"));
   }
-  const bool fr = options.language == "fr";
+  const bool fr = base::LanguageOrEnglish(options.language) == base::Language::kFr;
 
   std::map<std::string, std::vector<Citation>> citations;
   CollectCitations(dossier, "", &citations);
@@ -211,7 +157,7 @@ absl::StatusOr<EvidenceCheckResult> CheckEvidence(const v1::Dossier& dossier, co
         result.warnings.push_back(
             absl::StrCat("evidence ", name, ": no sha256 recorded, the content of ", location, " was not verified"));
       } else {
-        absl::StatusOr<std::string> actual = Sha256OfFile(resolved.string());
+        absl::StatusOr<std::string> actual = base::Sha256HexOfFile(resolved.string());
         if (!actual.ok()) {
           problems.push_back({kEvidenceMissingRule, v1::Finding::FAIL, v1::Rule::HIGH,
                               fr ? "Les fichiers de preuve cités existent" : "Cited evidence files exist",
@@ -260,14 +206,10 @@ absl::StatusOr<EvidenceCheckResult> CheckEvidence(const v1::Dossier& dossier, co
 void AddEvidenceFindings(const EvidenceCheckResult& result, v1::Report* report) {
   for (const v1::Finding& finding : result.findings) {
     *report->add_findings() = finding;
-    Count(report->mutable_counts(), finding);
+    base::CountFinding(finding.status(), finding.severity(), report->mutable_counts());
   }
   auto* findings = report->mutable_findings();
-  std::stable_sort(findings->begin(), findings->end(), [](const v1::Finding& a, const v1::Finding& b) {
-    if (StatusRank(a.status()) != StatusRank(b.status())) return StatusRank(a.status()) < StatusRank(b.status());
-    if (a.severity() != b.severity()) return a.severity() > b.severity();
-    return a.rule_id() < b.rule_id();
-  });
+  std::stable_sort(findings->begin(), findings->end(), base::InReportOrder);
   for (const std::string& warning : result.warnings) report->add_warnings()->set_message(warning);
 }
 
@@ -280,7 +222,7 @@ absl::StatusOr<std::vector<FileDigest>> HashDirectory(const std::string& root) {
   for (const fs::recursive_directory_iterator end; it != end; it.increment(error)) {
     if (error) return absl::PermissionDeniedError(absl::StrCat(root, ": cannot list (", error.message(), ")"));
     if (it->is_symlink(error) || !it->is_regular_file(error)) continue;
-    absl::StatusOr<std::string> digest = Sha256OfFile(it->path().string());
+    absl::StatusOr<std::string> digest = base::Sha256HexOfFile(it->path().string());
     if (!digest.ok()) return digest.status();
     digests.push_back({it->path().lexically_relative(root).generic_string(), *std::move(digest)});
   }

@@ -47,9 +47,6 @@ absl::StatusOr<EvidenceCheckResult> CheckEvidence(const v1::Dossier& dossier, co
 // warnings appended.
 void AddEvidenceFindings(const EvidenceCheckResult& result, v1::Report* report);
 
-// The SHA-256 of a file, hex; NOT_FOUND or PERMISSION_DENIED naming the path.
-absl::StatusOr<std::string> Sha256OfFile(const std::string& path);
-
 struct FileDigest {
   // Relative to the directory hashed, with '/' separators.
   std::string path;

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "lib/base/hash.h"
 
 namespace hdsc::report {
 namespace {
@@ -31,7 +32,7 @@ class EvidenceTest : public ::testing::Test {
     std::ofstream(root_ / relative, std::ios::binary) << content;
   }
 
-  std::string DigestOf(const std::string& relative) { return *Sha256OfFile((root_ / relative).string()); }
+  std::string DigestOf(const std::string& relative) { return *base::Sha256HexOfFile((root_ / relative).string()); }
 
   v1::Dossier Dossier(const std::string& location, const std::string& sha256, int64_t valid_until = 0) {
     v1::Dossier dossier;

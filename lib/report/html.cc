@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "lib/base/language.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -295,7 +296,7 @@ std::string FindingItem(const Labels& labels, const v1::Finding& finding) {
 }  // namespace
 
 std::string RenderHtml(const v1::Report& report) {
-  const Labels& labels = report.language() == "fr" ? kFrench : kEnglish;
+  const Labels& labels = base::Pick(base::LanguageOrEnglish(report.language()), kEnglish, kFrench);
   const v1::Counts& counts = report.counts();
   std::string out = absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"", labels.lang, "\">\n<head>\n<meta charset=\"utf-8\">\n",

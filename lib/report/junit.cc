@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/language.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -83,7 +84,7 @@ std::string TestCase(const v1::Finding& finding, bool french) {
 }  // namespace
 
 std::string RenderJunit(const v1::Report& report) {
-  const bool french = report.language() == "fr";
+  const bool french = base::LanguageOrEnglish(report.language()) == base::Language::kFr;
   // Suites by rule id; test cases in report order (worst first, then by subject).
   std::map<std::string, std::vector<const v1::Finding*>> by_rule;
   for (const v1::Finding& finding : report.findings()) by_rule[finding.rule_id()].push_back(&finding);

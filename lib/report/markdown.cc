@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/language.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -37,7 +38,7 @@ std::string Cell(std::string_view text) {
 }  // namespace
 
 std::string RenderMarkdown(const v1::Report& report) {
-  const bool fr = report.language() == "fr";
+  const bool fr = base::LanguageOrEnglish(report.language()) == base::Language::kFr;
   const v1::Counts& c = report.counts();
   std::string out = absl::StrCat(fr ? "# Rapport de conformité hdscheck\n\n" : "# hdscheck compliance report\n\n");
   absl::StrAppend(&out, fr ? "- Dossier : " : "- Dossier: ", Cell(report.dossier().path()), " (SHA-256 ",

@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/language.h"
 #include "lib/report/json_writer.h"
 #include "lib/report/writers.h"
 #include "openssl/evp.h"
@@ -83,7 +84,7 @@ const char* StateOf(v1::Finding::Status status) {
 }  // namespace
 
 std::string RenderOscal(const v1::Report& report, const RenderOptions& options) {
-  const bool fr = report.language() == "fr";
+  const bool fr = base::LanguageOrEnglish(report.language()) == base::Language::kFr;
   const std::string now = NowText(report);
   const std::string dossier_uri = DossierUri(report, options);
   // Everything that makes this run what it is; every UUID below derives from it.

@@ -71,7 +71,7 @@ std::string_view FormatFileName(Format format) {
 
 absl::StatusOr<std::string> Render(const v1::Report& report, Format format, const RenderOptions& options) {
   switch (format) {
-    case Format::kText: return check::RenderText(report, options.text);
+    case Format::kText: return RenderText(report, options.text);
     case Format::kJson: return internal::RenderJson(report);
     case Format::kSarif: return internal::RenderSarif(report, options);
     case Format::kJunit: return internal::RenderJunit(report);

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "lib/check/text_report.h"
 #include "lib/io/diagnostic.h"
 #include "lib/model/report.pb.h"
+#include "lib/report/text.h"
 
 namespace hdsc::report {
 
@@ -49,7 +49,7 @@ struct RenderOptions {
   // The tool version written in SARIF `tool.driver.version` and OSCAL metadata.
   std::string tool_version = "0.1.0";
   // Text only.
-  check::TextReportOptions text;
+  TextOptions text;
 };
 
 // Renders `report` as `format`. Fails (INTERNAL) only if the protobuf JSON printer does.

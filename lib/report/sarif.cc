@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/language.h"
 #include "lib/report/json_writer.h"
 #include "lib/report/writers.h"
 
@@ -81,7 +82,7 @@ Json ReportingDescriptor(const v1::Finding& finding) {
 
 std::string RenderSarif(const v1::Report& report, const RenderOptions& options) {
   const std::string dossier_uri = DossierUri(report, options);
-  const bool french = report.language() == "fr";
+  const bool french = base::LanguageOrEnglish(report.language()) == base::Language::kFr;
 
   // Rules in order of first appearance (findings are sorted worst first), each with its index.
   Json rules = Json::Array();

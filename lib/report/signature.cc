@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "lib/rules/digest.h"
+#include "lib/base/hash.h"
 #include "openssl/bio.h"
 #include "openssl/core_names.h"
 #include "openssl/evp.h"
@@ -76,7 +76,7 @@ std::string KeyFingerprint(EVP_PKEY* key) {
   const int length = i2d_PUBKEY(key, &der);
   if (length <= 0) return "";
   std::string fingerprint =
-      rules::Sha256Hex(std::string_view(reinterpret_cast<const char*>(der), static_cast<size_t>(length)));
+      base::Sha256Hex(std::string_view(reinterpret_cast<const char*>(der), static_cast<size_t>(length)));
   OPENSSL_free(der);
   return fingerprint;
 }
@@ -174,7 +174,7 @@ absl::StatusOr<std::string> SignReport(std::string_view report_bytes, std::strin
   signature.resize(length);
 
   std::string base64 = absl::Base64Escape(signature);
-  std::string out = absl::StrCat(kBegin, "\nAlgorithm: ", algorithm, "\nReport-SHA256: ", rules::Sha256Hex(report_bytes),
+  std::string out = absl::StrCat(kBegin, "\nAlgorithm: ", algorithm, "\nReport-SHA256: ", base::Sha256Hex(report_bytes),
                                  "\nKey-SHA256: ", KeyFingerprint(key->get()), "\n\n");
   for (size_t i = 0; i < base64.size(); i += 64) absl::StrAppend(&out, base64.substr(i, 64), "\n");
   absl::StrAppend(&out, kEnd, "\n");
@@ -208,7 +208,7 @@ absl::Status VerifyReportSignature(std::string_view report_bytes, std::string_vi
   if (verified == 1) return absl::OkStatus();
 
   // Why it failed: the report, the key or the signature.
-  const std::string report_sha256 = rules::Sha256Hex(report_bytes);
+  const std::string report_sha256 = base::Sha256Hex(report_bytes);
   if (!file->report_sha256.empty() && file->report_sha256 != report_sha256) {
     return absl::DataLossError(absl::StrCat("report modified: its SHA-256 is ", report_sha256,
                                             ", the signed report's was ", file->report_sha256));

@@ -5,7 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "lib/io/suggest.h"
+#include "lib/base/suggest.h"
 
 namespace hdsc::rules {
 
@@ -25,7 +25,7 @@ absl::StatusOr<ForEachPath> ForEachPath::Resolve(const Descriptor* root, std::st
       std::vector<std::string> candidates;
       for (int i = 0; i < current->field_count(); ++i) candidates.push_back(current->field(i)->name());
       std::string message = absl::StrCat("for_each: ", current->full_name(), " has no field '", name, "'");
-      if (auto suggestion = io::SuggestName(name, candidates)) {
+      if (auto suggestion = base::SuggestName(name, candidates)) {
         absl::StrAppend(&message, " (did you mean '", *suggestion, "'?)");
       }
       return absl::InvalidArgumentError(message);

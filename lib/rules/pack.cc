@@ -15,8 +15,10 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
-#include "lib/io/suggest.h"
-#include "lib/rules/digest.h"
+#include "lib/base/hash.h"
+#include "lib/base/language.h"
+#include "lib/base/strings.h"
+#include "lib/base/suggest.h"
 
 namespace hdsc::rules {
 
@@ -26,8 +28,7 @@ using google::protobuf::TextFormat;
 
 namespace {
 
-// This Abseil build does not alias std::string_view.
-absl::string_view AsAbsl(std::string_view text) { return absl::string_view(text.data(), text.size()); }
+using base::AsAbsl;
 
 constexpr std::string_view kPackExtension = ".textpb";
 constexpr std::string_view kFixtureSuffix = "_test.textpb";
@@ -169,8 +170,7 @@ absl::StatusOr<absl::Duration> ParseDurationParam(std::string_view text) {
 }
 
 const std::string& Localized(const v1::LocalizedText& text, std::string_view language) {
-  if (language == "fr" && !text.fr().empty()) return text.fr();
-  return text.en();
+  return base::Localized(base::LanguageOrEnglish(language), text.en(), text.fr());
 }
 
 // Builds a PackSet from sources, collecting every problem.
@@ -225,7 +225,7 @@ class PackSetBuilder {
     std::vector<std::string> candidates;
     for (const auto& [name, unused] : index) candidates.push_back(name);
     std::string message = absl::StrCat("unknown ", AsAbsl(kind), " '", AsAbsl(id), "'");
-    if (auto suggestion = io::SuggestName(id, candidates)) absl::StrAppend(&message, " (did you mean '", *suggestion, "'?)");
+    if (auto suggestion = base::SuggestName(id, candidates)) absl::StrAppend(&message, " (did you mean '", *suggestion, "'?)");
     return message;
   }
 
@@ -255,7 +255,7 @@ SourceString PackSetBuilder::LocateString(const FileContext& context, const Text
 
 void PackSetBuilder::AddSource(const PackSource& source) {
   const SourceText text(source.contents);
-  set_.files_.push_back({source.path, Sha256Hex(source.contents)});
+  set_.files_.push_back({source.path, base::Sha256Hex(source.contents)});
   v1::Pack pack;
   TextFormat::ParseInfoTree tree;
   DiagnosticCollector collector(source.path, text, diagnostics_);

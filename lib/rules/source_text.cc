@@ -7,11 +7,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/utf8.h"
 
 namespace hdsc::rules {
 namespace {
 
-bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 bool IsHexDigit(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -21,24 +21,6 @@ int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return c - 'A' + 10;
-}
-
-void AppendUtf8(uint32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out.push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
 }
 
 // Walks `text` from a known position, keeping the 1-based line and code-point column of the cursor.
@@ -60,7 +42,7 @@ class Cursor {
     if (c == '\n') {
       ++location_.line;
       location_.column = 1;
-    } else if (offset_ >= text_.size() || !IsContinuationByte(text_[offset_])) {
+    } else if (offset_ >= text_.size() || !base::IsUtf8ContinuationByte(text_[offset_])) {
       // The bytes that continue a code point share its column.
       ++location_.column;
     }
@@ -112,10 +94,10 @@ io::SourceLocation SourceText::LocationOfOffset(size_t offset) const {
   const size_t line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin() - 1;
   io::SourceLocation location{static_cast<int>(line) + 1, 1};
   for (size_t i = line_starts_[line]; i < offset; ++i) {
-    if (!IsContinuationByte(text_[i])) ++location.column;
+    if (!base::IsUtf8ContinuationByte(text_[i])) ++location.column;
   }
   // Landing inside a multi-byte code point reports the code point itself.
-  if (offset < text_.size() && IsContinuationByte(text_[offset]) && location.column > 1) --location.column;
+  if (offset < text_.size() && base::IsUtf8ContinuationByte(text_[offset]) && location.column > 1) --location.column;
   return location;
 }
 
@@ -128,7 +110,7 @@ size_t OffsetOfLineColumn(std::string_view text, int line, int column) {
   }
   for (int c = 1; c < column && offset < text.size() && text[offset] != '\n'; ++c) {
     ++offset;
-    while (offset < text.size() && IsContinuationByte(text[offset])) ++offset;
+    while (offset < text.size() && base::IsUtf8ContinuationByte(text[offset])) ++offset;
   }
   return offset;
 }
@@ -170,7 +152,7 @@ absl::StatusOr<StringValuePositions> StringValuePositions::Scan(const SourceText
         // Copy one whole code point; each of its bytes maps to its column.
         result.value_.push_back(c);
         cursor.Advance();
-        while (!cursor.AtEnd() && IsContinuationByte(cursor.Peek())) {
+        while (!cursor.AtEnd() && base::IsUtf8ContinuationByte(cursor.Peek())) {
           result.value_.push_back(cursor.Peek());
           cursor.Advance();
         }
@@ -203,7 +185,7 @@ absl::StatusOr<StringValuePositions> StringValuePositions::Scan(const SourceText
               value = value * 16 + HexValue(cursor.Peek());
               cursor.Advance();
             }
-            AppendUtf8(value, result.value_);
+            base::AppendUtf8(value, &result.value_);
             break;
           }
           default:

@@ -1,10 +1,10 @@
-#include "lib/check/text_report.h"
+#include "lib/report/text.h"
 
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 
-namespace hdsc::check {
+namespace hdsc::report {
 namespace {
 
 using ::testing::HasSubstr;
@@ -60,4 +60,4 @@ TEST(RenderTextTest, VerboseColouredAndFrench) {
 }
 
 }  // namespace
-}  // namespace hdsc::check
+}  // namespace hdsc::report

@@ -1,4 +1,4 @@
-#include "lib/check/text_report.h"
+#include "lib/report/text.h"
 
 #include <algorithm>
 #include <vector>
@@ -6,8 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
+#include "lib/base/findings.h"
+#include "lib/base/language.h"
 
-namespace hdsc::check {
+namespace hdsc::report {
 
 using v1::Finding;
 
@@ -33,20 +35,6 @@ constexpr Labels kEnglish = {"Summary",  "requirements", "Findings that need att
 constexpr Labels kFrench = {"Résumé",   "exigences",   "Constats à traiter",
                             "correctif", "dérogation de", "Avertissements",
                             "Aucun échec, erreur ni dérogation.", "attesté par", "\u00a0: "};
-
-const Labels& LabelsFor(const std::string& language) { return language == "fr" ? kFrench : kEnglish; }
-
-int Rank(Finding::Status status) {
-  switch (status) {
-    case Finding::FAIL: return 0;
-    case Finding::ERROR: return 1;
-    case Finding::WAIVED: return 2;
-    case Finding::MANUAL: return 3;
-    case Finding::PASS: return 4;
-    case Finding::NOT_APPLICABLE: return 5;
-    default: return 6;
-  }
-}
 
 const char* Color(Finding::Status status) {
   switch (status) {
@@ -112,8 +100,8 @@ std::string StatusLabel(Finding::Status status) {
   }
 }
 
-std::string RenderText(const v1::Report& report, const TextReportOptions& options) {
-  const Labels& labels = LabelsFor(report.language());
+std::string RenderText(const v1::Report& report, const TextOptions& options) {
+  const Labels& labels = base::Pick(base::LanguageOrEnglish(report.language()), kEnglish, kFrench);
   std::string out;
   absl::StrAppend(&out, "hdscheck ", report.dossier().path().empty() ? "-" : report.dossier().path(),
                   "  (sha256 ", report.dossier().sha256().substr(0, 12), ")\n");
@@ -130,7 +118,7 @@ std::string RenderText(const v1::Report& report, const TextReportOptions& option
     for (const v1::RequirementSummary& requirement : framework.requirements()) requirements.push_back(&requirement);
     std::stable_sort(requirements.begin(), requirements.end(),
                      [](const v1::RequirementSummary* a, const v1::RequirementSummary* b) {
-                       return Rank(a->status()) < Rank(b->status());
+                       return base::StatusRank(a->status()) < base::StatusRank(b->status());
                      });
     for (const v1::RequirementSummary* requirement : requirements) {
       if (!options.verbose && (requirement->status() == Finding::PASS && !requirement->has_attestation())) continue;
@@ -171,4 +159,4 @@ std::string RenderText(const v1::Report& report, const TextReportOptions& option
   return out;
 }
 
-}  // namespace hdsc::check
+}  // namespace hdsc::report

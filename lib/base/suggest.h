@@ -1,13 +1,13 @@
 // "Did you mean" suggestions for misspelt names.
-#ifndef HDSC_LIB_IO_SUGGEST_H_
-#define HDSC_LIB_IO_SUGGEST_H_
+#ifndef HDSC_LIB_BASE_SUGGEST_H_
+#define HDSC_LIB_BASE_SUGGEST_H_
 
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace hdsc::io {
+namespace hdsc::base {
 
 // The optimal-string-alignment distance between `a` and `b`: insertions, deletions, substitutions and
 // transpositions of adjacent characters each cost 1. Compares bytes, ASCII case-insensitively.
@@ -22,6 +22,6 @@ std::optional<std::string> SuggestName(std::string_view name, const std::vector<
 // also tries `value` upper-cased with that prefix, so "high" and "HIGH" suggest "RISK_LEVEL_HIGH".
 std::optional<std::string> SuggestEnumValueName(std::string_view value, const std::vector<std::string>& names);
 
-}  // namespace hdsc::io
+}  // namespace hdsc::base
 
-#endif  // HDSC_LIB_IO_SUGGEST_H_
+#endif  // HDSC_LIB_BASE_SUGGEST_H_

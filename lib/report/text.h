@@ -1,27 +1,28 @@
 // A report as text for a person at a terminal: a summary, each framework's requirements worst first, then every
 // finding that needs attention with its citation and remediation.
-#ifndef HDSC_LIB_CHECK_TEXT_REPORT_H_
-#define HDSC_LIB_CHECK_TEXT_REPORT_H_
+#ifndef HDSC_LIB_REPORT_TEXT_H_
+#define HDSC_LIB_REPORT_TEXT_H_
 
 #include <string>
 
 #include "lib/model/report.pb.h"
 
-namespace hdsc::check {
+namespace hdsc::report {
 
-struct TextReportOptions {
+struct TextOptions {
   // ANSI colours for statuses (only for a terminal).
   bool color = false;
   // List PASS and NOT_APPLICABLE findings too.
   bool verbose = false;
 };
 
-// Renders `report` in its own language (`report.language()`).
-std::string RenderText(const v1::Report& report, const TextReportOptions& options);
+// Renders `report` in its own language (`report.language()`); `Render(report, Format::kText, options)` calls this
+// with `options.text`.
+std::string RenderText(const v1::Report& report, const TextOptions& options);
 
 // "FAIL", "PASS", "N/A", ... as the text report shows a status.
 std::string StatusLabel(v1::Finding::Status status);
 
-}  // namespace hdsc::check
+}  // namespace hdsc::report
 
-#endif  // HDSC_LIB_CHECK_TEXT_REPORT_H_
+#endif  // HDSC_LIB_REPORT_TEXT_H_

@@ -1,8 +1,8 @@
-#include "lib/io/suggest.h"
+#include "lib/base/suggest.h"
 
 #include "gtest/gtest.h"
 
-namespace hdsc::io {
+namespace hdsc::base {
 namespace {
 
 TEST(EditDistanceTest, CountsEdits) {
@@ -48,4 +48,4 @@ TEST(SuggestEnumValueNameTest, AddsTheSharedPrefix) {
 }
 
 }  // namespace
-}  // namespace hdsc::io
+}  // namespace hdsc::base

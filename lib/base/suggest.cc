@@ -1,10 +1,10 @@
-#include "lib/io/suggest.h"
+#include "lib/base/suggest.h"
 
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
 
-namespace hdsc::io {
+namespace hdsc::base {
 namespace {
 
 // Names longer than this are not worth a quadratic comparison; nobody misspells a 200-character field.
@@ -88,4 +88,4 @@ std::optional<std::string> SuggestEnumValueName(std::string_view value, const st
   return SuggestName(prefixed, names);
 }
 
-}  // namespace hdsc::io
+}  // namespace hdsc::base

@@ -1,0 +1,19 @@
+// UTF-8 encoding.
+#ifndef HDSC_LIB_BASE_UTF8_H_
+#define HDSC_LIB_BASE_UTF8_H_
+
+#include <cstdint>
+#include <string>
+
+namespace hdsc::base {
+
+// Appends `code_point` to `out` as UTF-8 (1 to 4 bytes).
+// Precondition: `code_point` is at most U+10FFFF and not a surrogate.
+void AppendUtf8(uint32_t code_point, std::string* out);
+
+// Whether `c` is a UTF-8 continuation byte (10xxxxxx).
+inline bool IsUtf8ContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace hdsc::base
+
+#endif  // HDSC_LIB_BASE_UTF8_H_

@@ -1,0 +1,361 @@
+// String functions: `contains`, `startsWith`, `endsWith`, `matches`, and the strings extension of
+// cel-go (`charAt`, `indexOf`, ..., `strings.quote`).
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "lib/base/strings.h"
+#include "lib/expr/stdlib_internal.h"
+#include "re2/re2.h"
+
+namespace hdsc::expr::internal {
+namespace {
+
+using base::AsAbsl;
+
+// --- Strings ---
+
+template <bool (*kTest)(absl::string_view, absl::string_view)>
+Value StringPredicate(const Value* args, size_t count, std::string_view name) {
+  if (count == 2 && args[0].kind() == ValueKind::kString && args[1].kind() == ValueKind::kString) {
+    return Value::Bool(
+        kTest(absl::string_view(args[0].string_value().data(), args[0].string_value().size()),
+              absl::string_view(args[1].string_value().data(), args[1].string_value().size())));
+  }
+  return NoMatchingOverload(name, args, count);
+}
+
+bool StrContainsAdapter(absl::string_view a, absl::string_view b) {
+  return absl::StrContains(a, b);
+}
+bool StartsWithAdapter(absl::string_view a, absl::string_view b) { return absl::StartsWith(a, b); }
+bool EndsWithAdapter(absl::string_view a, absl::string_view b) { return absl::EndsWith(a, b); }
+
+Value Contains(const Value* args, size_t count) {
+  return StringPredicate<StrContainsAdapter>(args, count, "contains");
+}
+Value StartsWith(const Value* args, size_t count) {
+  return StringPredicate<StartsWithAdapter>(args, count, "startsWith");
+}
+Value EndsWith(const Value* args, size_t count) {
+  return StringPredicate<EndsWithAdapter>(args, count, "endsWith");
+}
+
+Value Matches(const Value* args, size_t count) {
+  if (count == 2 && args[0].kind() == ValueKind::kString && args[1].kind() == ValueKind::kString) {
+    const std::string_view pattern = args[1].string_value();
+    RE2::Options options;
+    options.set_log_errors(false);
+    RE2 re(re2::StringPiece(pattern.data(), pattern.size()), options);
+    if (!re.ok()) {
+      return Value::Error(absl::StrCat("invalid regular expression: ", re.error()));
+    }
+    const std::string_view text = args[0].string_value();
+    return Value::Bool(RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re));
+  }
+  return NoMatchingOverload("matches", args, count);
+}
+
+// --- Strings extension (cel-go's `ext.Strings`): code-point indexes throughout ---
+
+// The code points of a valid UTF-8 string, as byte offsets of their starts plus the end.
+std::vector<size_t> CodePointOffsets(std::string_view text) {
+  std::vector<size_t> offsets;
+  offsets.reserve(text.size() + 1);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+  }
+  offsets.push_back(text.size());
+  return offsets;
+}
+
+Value IndexOutOfRange(int64_t index) {
+  return Value::Error(absl::OutOfRangeError(absl::StrCat("index out of range: ", index)));
+}
+
+
+Value CharAt(const Value* args, size_t count) {
+  if (count != 2 || !IsString(args[0]) || !IsInt(args[1])) {
+    return NoMatchingOverload("charAt", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  const int64_t index = args[1].int_value();
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  if (index < 0 || index > length) return IndexOutOfRange(index);
+  if (index == length) return Value::String("");
+  return Value::String(
+      std::string(text.substr(offsets[index], offsets[index + 1] - offsets[index])));
+}
+
+// Finds `needle` in `text` (both as code points) at or after (`last`: at or before) `start`.
+int64_t FindCodePoints(std::string_view text, const std::vector<size_t>& offsets,
+                       std::string_view needle, int64_t start, bool last) {
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  const int64_t needle_length = CodePointCount(needle);
+  if (!last) {
+    for (int64_t i = start; i + needle_length <= length; ++i) {
+      if (text.substr(offsets[i]).substr(0, needle.size()) == needle) return i;
+    }
+    return -1;
+  }
+  for (int64_t i = std::min(start, length - needle_length); i >= 0; --i) {
+    if (text.substr(offsets[i]).substr(0, needle.size()) == needle) return i;
+  }
+  return -1;
+}
+
+template <bool kLast>
+Value IndexOf(const Value* args, size_t count) {
+  const char* name = kLast ? "lastIndexOf" : "indexOf";
+  if ((count != 2 && count != 3) || !IsString(args[0]) || !IsString(args[1]) ||
+      (count == 3 && !IsInt(args[2]))) {
+    return NoMatchingOverload(name, args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  const int64_t start = count == 3 ? args[2].int_value() : (kLast ? length : 0);
+  if (start < 0 || start > length) return IndexOutOfRange(start);
+  return Value::Int(FindCodePoints(text, offsets, args[1].string_value(), start, kLast));
+}
+
+template <bool kUpper>
+Value AsciiCase(const Value* args, size_t count) {
+  if (count != 1 || !IsString(args[0])) {
+    return NoMatchingOverload(kUpper ? "upperAscii" : "lowerAscii", args, count);
+  }
+  std::string text(args[0].string_value());
+  for (char& c : text) c = kUpper ? absl::ascii_toupper(c) : absl::ascii_tolower(c);
+  return Value::String(std::move(text));
+}
+
+Value Replace(const Value* args, size_t count) {
+  if ((count != 3 && count != 4) || !IsString(args[0]) || !IsString(args[1]) ||
+      !IsString(args[2]) || (count == 4 && !IsInt(args[3]))) {
+    return NoMatchingOverload("replace", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::string_view from = args[1].string_value();
+  const std::string_view to = args[2].string_value();
+  int64_t limit = count == 4 ? args[3].int_value() : -1;
+  std::string out;
+  if (from.empty()) {
+    // As Go's strings.Replace: insert before every code point and at the end.
+    const std::vector<size_t> offsets = CodePointOffsets(text);
+    for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+      if (limit != 0) {
+        out.append(to);
+        --limit;
+      }
+      out.append(text.substr(offsets[i], offsets[i + 1] - offsets[i]));
+    }
+    if (limit != 0) out.append(to);
+    return Value::String(std::move(out));
+  }
+  size_t position = 0;
+  while (limit != 0) {
+    const size_t found = text.find(from, position);
+    if (found == std::string_view::npos) break;
+    out.append(text.substr(position, found - position));
+    out.append(to);
+    position = found + from.size();
+    --limit;
+  }
+  out.append(text.substr(position));
+  return Value::String(std::move(out));
+}
+
+Value Split(const Value* args, size_t count) {
+  if ((count != 2 && count != 3) || !IsString(args[0]) || !IsString(args[1]) ||
+      (count == 3 && !IsInt(args[2]))) {
+    return NoMatchingOverload("split", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::string_view separator = args[1].string_value();
+  const int64_t limit = count == 3 ? args[2].int_value() : -1;
+  std::vector<Value> parts;
+  if (limit == 0) return Value::List(std::move(parts));
+  if (separator.empty()) {
+    const std::vector<size_t> offsets = CodePointOffsets(text);
+    for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+      if (limit > 0 && static_cast<int64_t>(parts.size()) == limit - 1) {
+        parts.push_back(Value::String(std::string(text.substr(offsets[i]))));
+        return Value::List(std::move(parts));
+      }
+      parts.push_back(
+          Value::String(std::string(text.substr(offsets[i], offsets[i + 1] - offsets[i]))));
+    }
+    return Value::List(std::move(parts));
+  }
+  size_t position = 0;
+  while (limit < 0 || static_cast<int64_t>(parts.size()) < limit - 1) {
+    const size_t found = text.find(separator, position);
+    if (found == std::string_view::npos) break;
+    parts.push_back(Value::String(std::string(text.substr(position, found - position))));
+    position = found + separator.size();
+  }
+  parts.push_back(Value::String(std::string(text.substr(position))));
+  return Value::List(std::move(parts));
+}
+
+Value Substring(const Value* args, size_t count) {
+  if ((count != 2 && count != 3) || !IsString(args[0]) || !IsInt(args[1]) ||
+      (count == 3 && !IsInt(args[2]))) {
+    return NoMatchingOverload("substring", args, count);
+  }
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  const int64_t length = static_cast<int64_t>(offsets.size()) - 1;
+  const int64_t start = args[1].int_value();
+  const int64_t end = count == 3 ? args[2].int_value() : length;
+  if (start < 0 || start > length) return IndexOutOfRange(start);
+  if (end < 0 || end > length) return IndexOutOfRange(end);
+  if (end < start) {
+    return Value::Error(absl::OutOfRangeError(
+        absl::StrCat("invalid substring range. start: ", start, ", end: ", end)));
+  }
+  return Value::String(std::string(text.substr(offsets[start], offsets[end] - offsets[start])));
+}
+
+// Unicode white space, as Go's unicode.IsSpace.
+bool IsUnicodeSpace(char32_t c) {
+  switch (c) {
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+char32_t DecodeAt(std::string_view text, size_t start, size_t end) {
+  const unsigned char lead = text[start];
+  const size_t length = end - start;
+  char32_t c = length == 1 ? lead : (lead & (0xFF >> (length + 1)));
+  for (size_t i = start + 1; i < end; ++i) c = (c << 6) | (text[i] & 0x3F);
+  return c;
+}
+
+Value Trim(const Value* args, size_t count) {
+  if (count != 1 || !IsString(args[0])) return NoMatchingOverload("trim", args, count);
+  const std::string_view text = args[0].string_value();
+  const std::vector<size_t> offsets = CodePointOffsets(text);
+  size_t first = 0;
+  size_t last = offsets.size() - 1;  // exclusive, in code points
+  while (first < last && IsUnicodeSpace(DecodeAt(text, offsets[first], offsets[first + 1]))) {
+    ++first;
+  }
+  while (last > first && IsUnicodeSpace(DecodeAt(text, offsets[last - 1], offsets[last]))) --last;
+  return Value::String(std::string(text.substr(offsets[first], offsets[last] - offsets[first])));
+}
+
+Value Join(const Value* args, size_t count) {
+  if ((count != 1 && count != 2) || args[0].kind() != ValueKind::kList ||
+      (count == 2 && !IsString(args[1]))) {
+    return NoMatchingOverload("join", args, count);
+  }
+  const std::string_view separator = count == 2 ? args[1].string_value() : std::string_view();
+  const ListValue& list = args[0].list_value();
+  std::string out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Value element = list.Get(i);
+    if (!IsString(element)) {
+      return Value::Error(
+          absl::StrCat("join: element ", i, " is a '", AsAbsl(element.TypeName()), "', not a string"));
+    }
+    if (i > 0) out.append(separator);
+    out.append(element.string_value().data(), element.string_value().size());
+  }
+  return Value::String(std::move(out));
+}
+
+// `strings.quote(s)`: `s` as a double-quoted CEL string literal.
+Value Quote(const Value* args, size_t count) {
+  if (count != 1 || !IsString(args[0])) return NoMatchingOverload("strings.quote", args, count);
+  const std::string_view text = args[0].string_value();
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = text[i];
+    switch (c) {
+      case '\a':
+        out.append("\\a");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      case '\v':
+        out.append("\\v");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '"':
+        out.append("\\\"");
+        break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          absl::StrAppendFormat(&out, "\\x%02x", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+  return Value::String(std::move(out));
+}
+
+}  // namespace
+
+void AddStringFunctions(FunctionTable& table) {
+  table.insert({
+      {"contains", Contains},
+      {"startsWith", StartsWith},
+      {"endsWith", EndsWith},
+      {"matches", Matches},
+      {"charAt", CharAt},
+      {"indexOf", IndexOf<false>},
+      {"lastIndexOf", IndexOf<true>},
+      {"lowerAscii", AsciiCase<false>},
+      {"upperAscii", AsciiCase<true>},
+      {"replace", Replace},
+      {"split", Split},
+      {"substring", Substring},
+      {"trim", Trim},
+      {"join", Join},
+      {"strings.quote", Quote},
+  });
+}
+
+}  // namespace hdsc::expr::internal
