@@ -159,7 +159,12 @@ TEST(CheckerTest, ProfileParametersChangeOutcomes) {
   v1::Report overridden = RunCheck(*lenient, ParseDossier(kDossier), options);
   EXPECT_EQ(FindFinding(overridden, "BREACH-NOTIFIED", "breaches[1]")->status(), Finding::PASS);
   options.params["notify_within"].set_int_value(3);
-  EXPECT_FALSE(lenient->Check(ParseDossier(kDossier), options).ok());
+  EXPECT_THAT(lenient->Check(ParseDossier(kDossier), options).status().message(),
+              HasSubstr("parameter 'notify_within' must have the same kind of value as its default"));
+  CheckOptions unknown;
+  unknown.params["notify_witihn"].set_duration_value("5d");
+  EXPECT_THAT(lenient->Check(ParseDossier(kDossier), unknown).status().message(),
+              HasSubstr("unknown parameter 'notify_witihn'"));
 }
 
 TEST(CheckerTest, WaiversApplyUntilTheyExpireAndUnusedOnesAreReported) {
@@ -342,6 +347,76 @@ rule {
   EXPECT_THAT(diagnostics[1].message, HasSubstr("rule 'BAD' message"));
   EXPECT_EQ(diagnostics[2].line, 15);
   EXPECT_THAT(diagnostics[2].message, HasSubstr("must be a bool expression, not string"));
+}
+
+// The problems that refuse `pack`, loaded as a file named `file`.
+std::vector<io::Diagnostic> LoadProblems(const std::string& file, const std::string& pack) {
+  CheckerOptions options;
+  options.rule_sources = {{file, pack}};
+  std::vector<io::Diagnostic> diagnostics;
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Create(options, &diagnostics);
+  EXPECT_EQ(checker.status().code(), absl::StatusCode::kInvalidArgument);
+  return diagnostics;
+}
+
+TEST(CheckerTest, RefusesUndeclaredAndMistypedParametersAtLoad) {
+  const std::string pack = R"pb(framework { id: "F" title { en: "F" } }
+param { name: "restore_test_period" default_value { duration_value: "365d" } }
+param { name: "limit" default_value { int_value: 3 } }
+rule {
+  id: "TYPO"
+  severity: LOW
+  title { en: "Typo" } reference { framework: "F" citation: "x" }
+  require: "now - dossier.as_of <= params.restore_tset_period"
+}
+rule {
+  id: "WRONG-TYPE"
+  severity: LOW
+  title { en: "Wrong type" } reference { framework: "F" citation: "x" }
+  require: "params.restore_test_period > params.limit"
+}
+rule {
+  id: "RIGHT-TYPES"
+  severity: LOW
+  title { en: "Right types" } reference { framework: "F" citation: "x" }
+  message { en: "${params.limit + 1} and ${params.restore_test_period}" }
+  require: "params.limit > 0 && params.restore_test_period > duration('1h')"
+}
+)pb";
+  std::vector<io::Diagnostic> diagnostics = LoadProblems("params.textpb", pack);
+  ASSERT_EQ(diagnostics.size(), 2u);
+  // `  require: "now - ...`: the expression starts at column 13; the `.` of `.restore_tset_period` is at offset 29.
+  EXPECT_EQ(diagnostics[0].file, "params.textpb");
+  EXPECT_EQ(diagnostics[0].line, 8);
+  EXPECT_EQ(diagnostics[0].column, 13 + 29);
+  EXPECT_EQ(diagnostics[0].message,
+            "rule 'TYPO' require: undefined field 'restore_tset_period' (did you mean 'restore_test_period'?)");
+  // The `>` comparing a duration with an int, at offset 27.
+  EXPECT_EQ(diagnostics[1].line, 14);
+  EXPECT_EQ(diagnostics[1].column, 13 + 27);
+  EXPECT_THAT(diagnostics[1].message,
+              HasSubstr("rule 'WRONG-TYPE' require: found no matching overload for '_>_' applied to '(duration, int)'"));
+}
+
+TEST(CheckerTest, RefusesSyntaxErrorsAndBrokenTemplatesAtTheirFilePosition) {
+  const std::string pack = R"pb(framework { id: "F" title { en: "F" } } rule {
+  id: "SYNTAX"
+  severity: LOW
+  title { en: "Syntax" } reference { framework: "F" citation: "x" }
+  message { en: "Breach ${record.id" }
+  require: "dossier.title == 'x' &&"
+}
+)pb";
+  std::vector<io::Diagnostic> diagnostics = LoadProblems("syntax.textpb", pack);
+  ASSERT_EQ(diagnostics.size(), 2u);
+  // `  message { en: "Breach ${record.id" }`: the value starts at column 18, the `${` is 7 further.
+  EXPECT_EQ(diagnostics[0].line, 5);
+  EXPECT_EQ(diagnostics[0].column, 18 + 7);
+  EXPECT_EQ(diagnostics[0].message, "rule 'SYNTAX' message: '${' without a matching '}'");
+  // `  require: "dossier.title == 'x' &&"`: the expression starts at column 13 and ends at offset 23.
+  EXPECT_EQ(diagnostics[1].line, 6);
+  EXPECT_EQ(diagnostics[1].column, 13 + 23);
+  EXPECT_THAT(diagnostics[1].message, HasSubstr("rule 'SYNTAX' require: Syntax error"));
 }
 
 TEST(ParseSeverityTest, AcceptsTheFiveNamesInAnyCase) {
