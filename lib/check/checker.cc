@@ -8,9 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/repeated_field.h"
@@ -21,6 +19,7 @@
 #include "lib/base/strings.h"
 #include "lib/check/message_template.h"
 #include "lib/expr/cel.h"
+#include "lib/rules/params.h"
 #include "lib/rules/source_text.h"
 
 namespace hdsc::check {
@@ -31,9 +30,6 @@ using v1::Finding;
 using v1::Rule;
 
 namespace {
-
-// The marker compile errors start with, to find their line and column inside the expression.
-constexpr std::string_view kExpressionLocation = "expr";
 
 using base::AsAbsl;
 
@@ -79,27 +75,6 @@ std::string DisplayText(const expr::Value& value) {
   }
 }
 
-absl::StatusOr<expr::Value> ParamToValue(const v1::ParamValue& param) {
-  switch (param.kind_case()) {
-    case v1::ParamValue::kBoolValue:
-      return expr::Value::Bool(param.bool_value());
-    case v1::ParamValue::kIntValue:
-      return expr::Value::Int(param.int_value());
-    case v1::ParamValue::kDoubleValue:
-      return expr::Value::Double(param.double_value());
-    case v1::ParamValue::kStringValue:
-      return expr::Value::String(param.string_value());
-    case v1::ParamValue::kDurationValue: {
-      absl::StatusOr<absl::Duration> duration = rules::ParseDurationParam(param.duration_value());
-      if (!duration.ok()) return duration.status();
-      return expr::Value::Duration(*duration);
-    }
-    case v1::ParamValue::KIND_NOT_SET:
-      break;
-  }
-  return expr::Value::Null();
-}
-
 void AddCounts(v1::Counts& into, const v1::Counts& from) {
   into.set_pass(into.pass() + from.pass());
   into.set_fail(into.fail() + from.fail());
@@ -136,8 +111,10 @@ std::string DeterministicBytes(const Message& message) {
 
 }  // namespace
 
-// One compilation environment per record type; rules iterating the same type share it.
+// One compilation environment per record type; rules iterating the same type share it. `params` is the type of
+// the variable `params` in all of them.
 struct Checker::Envs {
+  std::unique_ptr<rules::ParamsType> params;
   std::map<const Descriptor*, std::unique_ptr<expr::Env>> by_record;
 };
 
@@ -185,7 +162,7 @@ class Checker::Compiler {
     options.variables = {{"record", expr::Type::Message(record_type)},
                          {"dossier", expr::Type::Message(v1::Dossier::descriptor())},
                          {"now", expr::Type::Timestamp()},
-                         {"params", expr::Type::Map(expr::Type::String(), expr::Type::Dyn())}};
+                         {"params", expr::Type::Message(envs_.params->descriptor())}};
     absl::StatusOr<std::unique_ptr<expr::Env>> created = expr::Env::Create(std::move(options));
     if (!created.ok()) {
       io::Diagnostic diagnostic;
@@ -202,20 +179,13 @@ class Checker::Compiler {
   // position of the character they point at.
   std::unique_ptr<expr::Program> CompileAt(const expr::Env& env, const rules::SourceString& source,
                                            std::string_view expression, size_t offset, const std::string& what) {
-    absl::StatusOr<std::unique_ptr<expr::Program>> program = env.Compile(expression, kExpressionLocation);
+    std::vector<expr::CompileIssue> issues;
+    absl::StatusOr<std::unique_ptr<expr::Program>> program = env.Compile(expression, "expr", &issues);
     if (program.ok()) return *std::move(program);
-    for (absl::string_view line : absl::StrSplit(program.status().message(), '\n')) {
-      // "expr:LINE:COLUMN: message"
-      std::vector<absl::string_view> fields = absl::StrSplit(line, absl::MaxSplits(':', 3));
-      int error_line = 0;
-      int error_column = 0;
-      if (fields.size() == 4 && fields[0] == AsAbsl(kExpressionLocation) && absl::SimpleAtoi(fields[1], &error_line) &&
-          absl::SimpleAtoi(fields[2], &error_column)) {
-        const size_t at = offset + rules::OffsetOfLineColumn(expression, error_line, error_column);
-        diagnostics_.push_back(source.At(at, absl::StrCat(what, ": ", absl::StripLeadingAsciiWhitespace(fields[3]))));
-      } else {
-        diagnostics_.push_back(source.At(offset, absl::StrCat(what, ": ", line)));
-      }
+    if (issues.empty()) diagnostics_.push_back(source.At(offset, absl::StrCat(what, ": ", program.status().message())));
+    for (const expr::CompileIssue& issue : issues) {
+      const size_t at = offset + rules::OffsetOfLineColumn(expression, issue.line, issue.column);
+      diagnostics_.push_back(source.At(at, absl::StrCat(what, ": ", issue.message)));
     }
     return nullptr;
   }
@@ -236,13 +206,10 @@ class Checker::Compiler {
   std::vector<CompiledRule::Part> CompileTemplate(const expr::Env& env, const rules::SourceString& source,
                                                   const std::string& text, const std::string& rule_id) {
     std::vector<CompiledRule::Part> parts;
-    absl::StatusOr<std::vector<TemplatePart>> parsed = ParseMessageTemplate(text);
+    TemplateError error;
+    absl::StatusOr<std::vector<TemplatePart>> parsed = ParseMessageTemplate(text, &error);
     if (!parsed.ok()) {
-      // "OFFSET: message"
-      std::pair<absl::string_view, absl::string_view> split = absl::StrSplit(parsed.status().message(), absl::MaxSplits(": ", 1));
-      size_t offset = 0;
-      if (!absl::SimpleAtoi(split.first, &offset)) offset = 0;
-      diagnostics_.push_back(source.At(offset, absl::StrCat("rule '", rule_id, "' message: ", split.second)));
+      diagnostics_.push_back(source.At(error.offset, absl::StrCat("rule '", rule_id, "' message: ", error.message)));
       return parts;
     }
     for (TemplatePart& part : *parsed) {
@@ -301,6 +268,9 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
 
   // Every rule of the packs is compiled, selected or not, so that a broken rule is refused whatever the profile.
   checker->envs_ = std::make_unique<Envs>();
+  absl::StatusOr<std::unique_ptr<rules::ParamsType>> params = rules::ParamsType::Create(checker->packs_.params());
+  if (!params.ok()) return params.status();
+  checker->envs_->params = *std::move(params);
   std::vector<io::Diagnostic> problems;
   Compiler compiler(*checker->envs_, problems);
   std::map<std::string, std::unique_ptr<CompiledRule>> compiled;
@@ -326,19 +296,11 @@ class Checker::Run {
   Run(const v1::Dossier& dossier, const CheckOptions& options, std::string language, rules::WaiverSet& waivers)
       : dossier_(dossier), options_(options), language_(std::move(language)), waivers_(waivers) {}
 
-  absl::Status Bind(const std::map<std::string, v1::ParamValue>& params) {
-    std::vector<std::pair<expr::Value, expr::Value>> entries;
-    for (const auto& [name, value] : params) {
-      absl::StatusOr<expr::Value> converted = ParamToValue(value);
-      if (!converted.ok()) return absl::InvalidArgumentError(absl::StrCat("parameter '", name, "': ", converted.status().message()));
-      entries.emplace_back(expr::Value::String(name), *std::move(converted));
-    }
-    absl::StatusOr<expr::Value> map = expr::Value::Map(std::move(entries));
-    if (!map.ok()) return map.status();
-    activation_.Bind("params", *std::move(map));
+  // Binds the variables that stay the same for the whole run. `params` must outlive the run.
+  void Bind(const Message& params) {
+    activation_.BindMessage("params", params);
     activation_.BindMessage("dossier", dossier_);
     activation_.Bind("now", expr::Value::Timestamp(options_.now));
-    return absl::OkStatus();
   }
 
   // Evaluates `rule` on each of its subjects; returns the counts of its findings.
@@ -463,82 +425,109 @@ class Checker::Run {
   google::protobuf::RepeatedPtrField<Finding> findings_;
 };
 
-absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const CheckOptions& options) const {
-  const std::string language = options.language.empty() ? options_.language : options.language;
-  if (absl::Status status = base::ParseLanguage(language).status(); !status.ok()) return status;
+namespace {
 
-  // The rules to run.
-  std::vector<const CompiledRule*> to_run;
-  if (options.only_rules.empty()) {
-    for (const auto& rule : rules_) to_run.push_back(rule.get());
-  } else {
-    for (const std::string& id : options.only_rules) {
-      auto it = std::find_if(rules_.begin(), rules_.end(),
-                             [&id](const auto& rule) { return rule->source->rule.id() == id; });
-      if (it == rules_.end()) {
-        return absl::InvalidArgumentError(absl::StrCat("rule '", id, "' is not among the rules of this run"));
-      }
-      if (std::find(to_run.begin(), to_run.end(), it->get()) == to_run.end()) to_run.push_back(it->get());
-    }
-    std::sort(to_run.begin(), to_run.end(), [](const CompiledRule* a, const CompiledRule* b) {
-      return a->source->rule.id() < b->source->rule.id();
-    });
-  }
-
-  // Parameters: the profile's, then the caller's overrides.
-  std::map<std::string, v1::ParamValue> params = selection_.params;
-  for (const auto& [name, value] : options.params) {
-    const v1::ParamDeclaration* declared = packs_.FindParam(name);
-    if (declared == nullptr) return absl::InvalidArgumentError(absl::StrCat("unknown parameter '", name, "'"));
-    if (declared->default_value().kind_case() != value.kind_case()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("parameter '", name, "' must have the same kind of value as its default"));
-    }
-    params[name] = value;
-  }
-
-  std::vector<rules::WaiverEntry> waiver_entries = WaiversFromDossier(dossier, "dossier");
-  waiver_entries.insert(waiver_entries.end(), options.extra_waivers.begin(), options.extra_waivers.end());
-  rules::WaiverSet waivers(std::move(waiver_entries));
+// The dossier's waivers, then `options.extra_waivers`, as of `options.now`.
+rules::WaiverSet CollectWaivers(const v1::Dossier& dossier, const CheckOptions& options) {
+  std::vector<rules::WaiverEntry> entries = WaiversFromDossier(dossier, "dossier");
+  entries.insert(entries.end(), options.extra_waivers.begin(), options.extra_waivers.end());
+  rules::WaiverSet waivers(std::move(entries));
   waivers.set_now(options.now);
+  return waivers;
+}
 
-  Run run(dossier, options, language, waivers);
-  if (absl::Status status = run.Bind(params); !status.ok()) return status;
+// Sorts `findings` worst first and, within a rule, keeps document order. Sorting the pointers moves no finding.
+void SortWorstFirst(google::protobuf::RepeatedPtrField<Finding>& findings) {
+  std::stable_sort(findings.pointer_begin(), findings.pointer_end(),
+                   [](const Finding* a, const Finding* b) { return base::InReportOrder(*a, *b); });
+}
 
-  v1::Report report;
-  const absl::Time started = absl::Now();
-  std::map<std::string, v1::Counts> rule_counts;
-  for (const CompiledRule* rule : to_run) rule_counts[rule->source->rule.id()] = run.Evaluate(*rule);
-  const absl::Duration elapsed = absl::Now() - started;
+// Settles a requirement no rule evidences: PASS with the first valid attestation of the dossier for it, MANUAL
+// otherwise. An expired attestation is a warning of `report`.
+void ApplyAttestation(const v1::Framework& framework, const v1::Requirement& requirement, const v1::Dossier& dossier,
+                      absl::Time now, v1::RequirementSummary& entry, v1::Report& report) {
+  entry.set_status(Finding::MANUAL);
+  for (const v1::Attestation& attestation : dossier.attestations()) {
+    if (attestation.framework() != framework.id() || attestation.requirement_id() != requirement.id()) continue;
+    if (attestation.has_valid_until() && FromProto(attestation.valid_until()) <= now) {
+      report.add_warnings()->set_message(absl::StrCat("attestation ", attestation.id(), " for ", framework.id(), " ",
+                                                      requirement.id(), " expired on ",
+                                                      FormatDate(FromProto(attestation.valid_until()))));
+      continue;
+    }
+    entry.set_status(Finding::PASS);
+    v1::AppliedAttestation* applied = entry.mutable_attestation();
+    applied->set_attested_by(attestation.attested_by());
+    *applied->mutable_attested_at() = attestation.attested_at();
+    applied->set_statement(attestation.statement());
+    *applied->mutable_evidence_ids() = attestation.evidence_ids();
+    return;
+  }
+}
 
+}  // namespace
+
+absl::StatusOr<std::vector<const Checker::CompiledRule*>> Checker::RulesToRun(
+    const std::vector<std::string>& only_rules) const {
+  std::vector<const CompiledRule*> to_run;
+  if (only_rules.empty()) {
+    for (const auto& rule : rules_) to_run.push_back(rule.get());
+    return to_run;
+  }
+  for (const std::string& id : only_rules) {
+    auto it = std::find_if(rules_.begin(), rules_.end(),
+                           [&id](const auto& rule) { return rule->source->rule.id() == id; });
+    if (it == rules_.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("rule '", id, "' is not among the rules of this run"));
+    }
+    if (std::find(to_run.begin(), to_run.end(), it->get()) == to_run.end()) to_run.push_back(it->get());
+  }
+  std::sort(to_run.begin(), to_run.end(), [](const CompiledRule* a, const CompiledRule* b) {
+    return a->source->rule.id() < b->source->rule.id();
+  });
+  return to_run;
+}
+
+absl::StatusOr<std::unique_ptr<Message>> Checker::ResolveParams(
+    const std::map<std::string, v1::ParamValue>& overrides) const {
+  std::map<std::string, v1::ParamValue> params = selection_.params;
+  for (const auto& [name, value] : overrides) params[name] = value;
+  return envs_->params->NewMessage(params);
+}
+
+void Checker::DescribeInputs(const v1::Dossier& dossier, const CheckOptions& options, const std::string& language,
+                             v1::Report& report) const {
   *report.mutable_now() = ToProto(options.now);
   report.set_language(language);
   if (selection_.profile != nullptr) report.set_profile(selection_.profile->profile.id());
   report.mutable_dossier()->set_path(options.dossier_path);
-  report.mutable_dossier()->set_sha256(base::Sha256Hex(
-      options.dossier_bytes.empty() && dossier.ByteSizeLong() > 0 ? DeterministicBytes(dossier) : std::string(options.dossier_bytes)));
+  report.mutable_dossier()->set_sha256(base::Sha256Hex(options.dossier_bytes.empty() && dossier.ByteSizeLong() > 0
+                                                            ? DeterministicBytes(dossier)
+                                                            : std::string(options.dossier_bytes)));
   for (const rules::PackFileDigest& file : packs_.files()) {
     v1::InputDigest* digest = report.add_packs();
     digest->set_path(file.path);
     digest->set_sha256(file.sha256);
   }
-  for (const auto& [id, counts] : rule_counts) AddCounts(*report.mutable_counts(), counts);
+}
 
-  // Framework summaries.
+void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std::string, v1::Counts>& rule_counts,
+                                  absl::Time now, const std::string& language, v1::Report& report) const {
   for (const rules::LoadedFramework* framework : selection_.frameworks) {
+    const v1::Framework& definition = framework->framework;
     v1::FrameworkSummary* summary = report.add_frameworks();
-    summary->set_id(framework->framework.id());
-    summary->set_title(rules::Localized(framework->framework.title(), language));
-    summary->set_version(framework->framework.version());
+    summary->set_id(definition.id());
+    summary->set_title(rules::Localized(definition.title(), language));
+    summary->set_version(definition.version());
+    // The rules that count towards the framework: those citing it and those its requirements name.
     std::set<std::string> framework_rules;
     for (const auto& [id, counts] : rule_counts) {
-      const rules::LoadedRule* rule = packs_.FindRule(id);
-      for (const v1::Reference& reference : rule->rule.reference()) {
-        if (reference.framework() == framework->framework.id()) framework_rules.insert(id);
+      for (const v1::Reference& reference : packs_.FindRule(id)->rule.reference()) {
+        if (reference.framework() == definition.id()) framework_rules.insert(id);
       }
     }
-    for (int i = 0; i < framework->framework.requirement_size(); ++i) {
-      const v1::Requirement& requirement = framework->framework.requirement(i);
+    for (int i = 0; i < definition.requirement_size(); ++i) {
+      const v1::Requirement& requirement = definition.requirement(i);
       v1::RequirementSummary* entry = summary->add_requirements();
       entry->set_id(requirement.id());
       entry->set_title(rules::Localized(requirement.title(), language));
@@ -553,39 +542,37 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
       if (entry->rule_ids_size() > 0) {
         entry->set_status(RollUp(entry->counts()));
       } else {
-        entry->set_status(Finding::MANUAL);
-        for (const v1::Attestation& attestation : dossier.attestations()) {
-          if (attestation.framework() != framework->framework.id() || attestation.requirement_id() != requirement.id()) {
-            continue;
-          }
-          if (attestation.has_valid_until() && FromProto(attestation.valid_until()) <= options.now) {
-            report.add_warnings()->set_message(absl::StrCat("attestation ", attestation.id(), " for ",
-                                                            framework->framework.id(), " ", requirement.id(),
-                                                            " expired on ", FormatDate(FromProto(attestation.valid_until()))));
-            continue;
-          }
-          entry->set_status(Finding::PASS);
-          v1::AppliedAttestation* applied = entry->mutable_attestation();
-          applied->set_attested_by(attestation.attested_by());
-          *applied->mutable_attested_at() = attestation.attested_at();
-          applied->set_statement(attestation.statement());
-          *applied->mutable_evidence_ids() = attestation.evidence_ids();
-          break;
-        }
+        ApplyAttestation(definition, requirement, dossier, now, *entry, report);
       }
       base::CountFinding(entry->status(), Rule::SEVERITY_UNSPECIFIED, summary->mutable_requirement_counts());
       if (entry->status() == Finding::MANUAL) report.mutable_counts()->set_manual(report.counts().manual() + 1);
     }
-    for (const std::string& id : framework_rules) AddCounts(*summary->mutable_finding_counts(), rule_counts[id]);
+    for (const std::string& id : framework_rules) AddCounts(*summary->mutable_finding_counts(), rule_counts.at(id));
   }
+}
 
-  // Findings, worst first; within a rule, in document order.
-  // Sorting the pointers moves no finding.
-  google::protobuf::RepeatedPtrField<Finding>& findings = run.findings();
-  std::stable_sort(findings.pointer_begin(), findings.pointer_end(), [](const Finding* pa, const Finding* pb) {
-    return base::InReportOrder(*pa, *pb);
-  });
-  report.mutable_findings()->Swap(&findings);
+absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const CheckOptions& options) const {
+  const std::string language = options.language.empty() ? options_.language : options.language;
+  if (absl::Status status = base::ParseLanguage(language).status(); !status.ok()) return status;
+  absl::StatusOr<std::vector<const CompiledRule*>> to_run = RulesToRun(options.only_rules);
+  if (!to_run.ok()) return to_run.status();
+  absl::StatusOr<std::unique_ptr<Message>> params = ResolveParams(options.params);
+  if (!params.ok()) return params.status();
+  rules::WaiverSet waivers = CollectWaivers(dossier, options);
+
+  Run run(dossier, options, language, waivers);
+  run.Bind(**params);
+  const absl::Time started = absl::Now();
+  std::map<std::string, v1::Counts> rule_counts;
+  for (const CompiledRule* rule : *to_run) rule_counts[rule->source->rule.id()] = run.Evaluate(*rule);
+  const absl::Duration elapsed = absl::Now() - started;
+
+  v1::Report report;
+  DescribeInputs(dossier, options, language, report);
+  for (const auto& [id, counts] : rule_counts) AddCounts(*report.mutable_counts(), counts);
+  SummariseFrameworks(dossier, rule_counts, options.now, language, report);
+  SortWorstFirst(run.findings());
+  report.mutable_findings()->Swap(&run.findings());
   for (std::string& problem : waivers.Problems()) report.add_warnings()->set_message(std::move(problem));
   if (options.record_timing) report.mutable_timing()->set_evaluation_micros(absl::ToInt64Microseconds(elapsed));
   return report;

@@ -94,6 +94,19 @@ class Checker {
 
   Checker() = default;
 
+  // The steps of `Check`.
+  // The compiled rules `only_rules` names (all when empty), in run order.
+  absl::StatusOr<std::vector<const CompiledRule*>> RulesToRun(const std::vector<std::string>& only_rules) const;
+  // The `params` of a run: the profile's values with `overrides` applied, type-checked against the declarations.
+  absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ResolveParams(
+      const std::map<std::string, v1::ParamValue>& overrides) const;
+  // What the report says about the run's inputs: time, language, profile, dossier and pack digests.
+  void DescribeInputs(const v1::Dossier& dossier, const CheckOptions& options, const std::string& language,
+                      v1::Report& report) const;
+  // One summary per selected framework: requirement statuses from `rule_counts` and the dossier's attestations.
+  void SummariseFrameworks(const v1::Dossier& dossier, const std::map<std::string, v1::Counts>& rule_counts,
+                           absl::Time now, const std::string& language, v1::Report& report) const;
+
   CheckerOptions options_;
   rules::PackSet packs_;
   rules::Selection selection_;

@@ -159,7 +159,12 @@ TEST(CheckerTest, ProfileParametersChangeOutcomes) {
   v1::Report overridden = RunCheck(*lenient, ParseDossier(kDossier), options);
   EXPECT_EQ(FindFinding(overridden, "BREACH-NOTIFIED", "breaches[1]")->status(), Finding::PASS);
   options.params["notify_within"].set_int_value(3);
-  EXPECT_FALSE(lenient->Check(ParseDossier(kDossier), options).ok());
+  EXPECT_THAT(lenient->Check(ParseDossier(kDossier), options).status().message(),
+              HasSubstr("parameter 'notify_within' must have the same kind of value as its default"));
+  CheckOptions unknown;
+  unknown.params["notify_witihn"].set_duration_value("5d");
+  EXPECT_THAT(lenient->Check(ParseDossier(kDossier), unknown).status().message(),
+              HasSubstr("unknown parameter 'notify_witihn'"));
 }
 
 TEST(CheckerTest, WaiversApplyUntilTheyExpireAndUnusedOnesAreReported) {
@@ -304,6 +309,22 @@ TEST(CheckerTest, OnlyRulesAndKeepPassingFindings) {
   EXPECT_EQ(short_report.counts().pass(), RunCheck(*checker, ParseDossier(kDossier)).counts().pass());
 }
 
+// A diagnostic at `file`:`line`:`column` whose message contains `message`.
+MATCHER_P4(IsAt, file, line, column, message, "") {
+  return arg.file == file && arg.line == line && arg.column == column &&
+         arg.message.find(message) != std::string::npos;
+}
+
+// The problems that refuse `pack`, loaded as a file named `file`.
+std::vector<io::Diagnostic> LoadProblems(const std::string& file, const std::string& pack) {
+  CheckerOptions options;
+  options.rule_sources = {{file, pack}};
+  std::vector<io::Diagnostic> diagnostics;
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Create(options, &diagnostics);
+  EXPECT_EQ(checker.status().code(), absl::StatusCode::kInvalidArgument);
+  return diagnostics;
+}
+
 TEST(CheckerTest, RefusesBrokenExpressionsAtTheirFilePosition) {
   const std::string pack = R"pb(framework { id: "GDPR" title { en: "GDPR" } }
 rule {
@@ -323,25 +344,63 @@ rule {
   reference { framework: "GDPR" citation: "x" }
 }
 )pb";
-  CheckerOptions options;
-  options.rule_sources = {{"broken.textpb", pack}};
-  std::vector<io::Diagnostic> diagnostics;
-  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Create(options, &diagnostics);
-  ASSERT_FALSE(checker.ok());
-  EXPECT_EQ(checker.status().code(), absl::StatusCode::kInvalidArgument);
-  ASSERT_EQ(diagnostics.size(), 3u);
-  // `  require: "record.people_affected > 0 && record.peeple_affected < 10"`: the expression starts at column 13;
-  // the select of `peeple_affected` is its `.` at offset 36 of the expression.
-  EXPECT_EQ(diagnostics[0].file, "broken.textpb");
-  EXPECT_EQ(diagnostics[0].line, 7);
-  EXPECT_EQ(diagnostics[0].column, 13 + 36);
-  EXPECT_THAT(diagnostics[0].message, HasSubstr("rule 'BAD' require"));
-  // `  message { en: "Breach ${record.idd}" }`: the value starts at column 18, the `.` of `.idd` is 15 further.
-  EXPECT_EQ(diagnostics[1].line, 8);
-  EXPECT_EQ(diagnostics[1].column, 18 + 15);
-  EXPECT_THAT(diagnostics[1].message, HasSubstr("rule 'BAD' message"));
-  EXPECT_EQ(diagnostics[2].line, 15);
-  EXPECT_THAT(diagnostics[2].message, HasSubstr("must be a bool expression, not string"));
+  std::vector<io::Diagnostic> diagnostics = LoadProblems("broken.textpb", pack);
+  EXPECT_THAT(diagnostics,
+              ElementsAre(
+                  // `  require: "record.people_affected > 0 && record.peeple_affected < 10"`: the expression starts
+                  // at column 13; the select of `peeple_affected` is its `.` at offset 36 of the expression.
+                  IsAt("broken.textpb", 7, 13 + 36, "rule 'BAD' require"),
+                  // `  message { en: "Breach ${record.idd}" }`: the value starts at column 18, the `.` of `.idd` is
+                  // 15 further.
+                  IsAt("broken.textpb", 8, 18 + 15, "rule 'BAD' message"),
+                  IsAt("broken.textpb", 15, 13, "must be a bool expression, not string")));
+}
+
+TEST(CheckerTest, RefusesMisspeltAndMistypedParametersAndSyntaxErrorsAtTheirFilePosition) {
+  const std::string pack = R"pb(framework { id: "F" title { en: "F" } }
+param { name: "restore_test_period" default_value { duration_value: "365d" } }
+param { name: "limit" default_value { int_value: 3 } }
+rule {
+  id: "TYPO"
+  severity: LOW
+  title { en: "Typo" } reference { framework: "F" citation: "x" }
+  require: "now - dossier.as_of <= params.restore_tset_period"
+}
+rule {
+  id: "WRONG-TYPE"
+  severity: LOW
+  title { en: "Wrong type" } reference { framework: "F" citation: "x" }
+  require: "params.restore_test_period > params.limit"
+}
+rule {
+  id: "RIGHT-TYPES"
+  severity: LOW
+  title { en: "Right types" } reference { framework: "F" citation: "x" }
+  message { en: "${params.limit + 1} and ${params.restore_test_period}" }
+  require: "params.limit > 0 && params.restore_test_period > duration('1h')"
+}
+rule {
+  id: "SYNTAX"
+  severity: LOW
+  title { en: "Syntax" } reference { framework: "F" citation: "x" }
+  message { en: "Breach ${record.id" }
+  require: "dossier.title == 'x' &&"
+}
+)pb";
+  EXPECT_THAT(
+      LoadProblems("params.textpb", pack),
+      ElementsAre(
+          // `  require: "now - ...`: the expression starts at column 13; the `.` of `.restore_tset_period` is at
+          // offset 29.
+          IsAt("params.textpb", 8, 13 + 29,
+               "rule 'TYPO' require: undefined field 'restore_tset_period' (did you mean 'restore_test_period'?)"),
+          // The `>` comparing a duration with an int, at offset 27.
+          IsAt("params.textpb", 14, 13 + 27,
+               "rule 'WRONG-TYPE' require: found no matching overload for '_>_' applied to '(duration, int)'"),
+          // `  message { en: "Breach ${record.id" }`: the value starts at column 18, the `${` is 7 further.
+          IsAt("params.textpb", 27, 18 + 7, "rule 'SYNTAX' message: '${' without a matching '}'"),
+          // `  require: "dossier.title == 'x' &&"`: the expression starts at column 13 and ends at offset 23.
+          IsAt("params.textpb", 28, 13 + 23, "rule 'SYNTAX' require: Syntax error")));
 }
 
 TEST(ParseSeverityTest, AcceptsTheFiveNamesInAnyCase) {

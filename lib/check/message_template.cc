@@ -31,7 +31,12 @@ size_t FindClosingBrace(std::string_view text, size_t start) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<TemplatePart>> ParseMessageTemplate(std::string_view text) {
+absl::StatusOr<std::vector<TemplatePart>> ParseMessageTemplate(std::string_view text, TemplateError* error) {
+  auto fail = [error](size_t offset, std::string message) {
+    absl::Status status = absl::InvalidArgumentError(absl::StrCat(offset, ": ", message));
+    if (error != nullptr) *error = TemplateError{offset, std::move(message)};
+    return status;
+  };
   std::vector<TemplatePart> parts;
   TemplatePart literal;
   auto flush_literal = [&]() {
@@ -50,10 +55,10 @@ absl::StatusOr<std::vector<TemplatePart>> ParseMessageTemplate(std::string_view 
       const size_t start = i + 2;
       const size_t end = FindClosingBrace(text, start);
       if (end == std::string_view::npos) {
-        return absl::InvalidArgumentError(absl::StrCat(i, ": '${' without a matching '}'"));
+        return fail(i, "'${' without a matching '}'");
       }
       if (text.substr(start, end - start).find_first_not_of(" \t\n") == std::string_view::npos) {
-        return absl::InvalidArgumentError(absl::StrCat(i, ": empty '${}'"));
+        return fail(i, "empty '${}'");
       }
       flush_literal();
       parts.push_back({true, std::string(text.substr(start, end - start)), start});

@@ -20,10 +20,19 @@ struct TemplatePart {
   size_t offset = 0;
 };
 
+// Why a template is malformed, and where.
+struct TemplateError {
+  // Byte offset into the template of the offending `${`.
+  size_t offset = 0;
+  std::string message;
+};
+
 // Splits `text` into literal and `${expr}` parts. `$$` is a literal `$`. The closing brace of an expression is the
 // first `}` outside CEL string literals that balances the braces opened inside it. INVALID_ARGUMENT
-// "OFFSET: message" (a byte offset into `text`) for an unterminated or empty `${`.
-absl::StatusOr<std::vector<TemplatePart>> ParseMessageTemplate(std::string_view text);
+// "OFFSET: message" (a byte offset into `text`) for an unterminated or empty `${`; the same is stored in `*error`
+// when `error` is not null.
+absl::StatusOr<std::vector<TemplatePart>> ParseMessageTemplate(std::string_view text,
+                                                               TemplateError* error = nullptr);
 
 }  // namespace hdsc::check
 

@@ -40,6 +40,10 @@ TEST(ParseMessageTemplateTest, DollarDollarIsALiteralDollar) {
 TEST(ParseMessageTemplateTest, RejectsUnterminatedAndEmptyExpressions) {
   EXPECT_THAT(ParseMessageTemplate("abc ${record.id").status().message(), HasSubstr("4: '${' without a matching '}'"));
   EXPECT_THAT(ParseMessageTemplate("${ }").status().message(), HasSubstr("0: empty"));
+  TemplateError error;
+  EXPECT_FALSE(ParseMessageTemplate("ab ${ }", &error).ok());
+  EXPECT_EQ(error.offset, 3);
+  EXPECT_EQ(error.message, "empty '${}'");
 }
 
 }  // namespace

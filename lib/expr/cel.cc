@@ -5,11 +5,41 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "google/protobuf/dynamic_message.h"
 #include "lib/expr/stdlib.h"
 
 namespace hdsc::expr {
+namespace {
+
+// `status`, after appending its problem to `issues` (if not null). The parser and the planner report
+// one problem each, as the status `LOCATION:LINE:COLUMN: message` (lib/expr/parser.h, eval.h); until
+// they hand back `CompileIssue`s as the checker does, this is the one place that reads that form.
+absl::Status Failed(absl::Status status, std::string_view location,
+                    std::vector<CompileIssue>* issues) {
+  if (issues == nullptr) return status;
+  CompileIssue issue{1, 1, std::string(status.message())};
+  absl::string_view rest = status.message();
+  if (absl::ConsumePrefix(&rest, absl::string_view(location.data(), location.size())) &&
+      absl::ConsumePrefix(&rest, ":")) {
+    std::vector<absl::string_view> fields = absl::StrSplit(rest, absl::MaxSplits(':', 2));
+    int line = 0;
+    int column = 0;
+    if (fields.size() == 3 && absl::SimpleAtoi(fields[0], &line) &&
+        absl::SimpleAtoi(fields[1], &column)) {
+      issue = CompileIssue{line, column,
+                           std::string(absl::StripLeadingAsciiWhitespace(fields[2]))};
+    }
+  }
+  issues->push_back(std::move(issue));
+  return status;
+}
+
+}  // namespace
 
 Program::~Program() = default;
 
@@ -58,13 +88,14 @@ absl::StatusOr<std::unique_ptr<Env>> Env::Create(EnvOptions options) {
 }
 
 absl::StatusOr<std::unique_ptr<Program>> Env::Compile(std::string_view expression,
-                                                      std::string_view location) const {
+                                                      std::string_view location,
+                                                      std::vector<CompileIssue>* issues) const {
   absl::StatusOr<ParsedExpr> parsed = Parse(expression, location, options_.parse);
-  if (!parsed.ok()) return parsed.status();
+  if (!parsed.ok()) return Failed(parsed.status(), location, issues);
   std::unique_ptr<Program> program(new Program());
   CheckedExpr checked;
   if (options_.check) {
-    absl::StatusOr<CheckedExpr> result = Check(*parsed, checker_env_);
+    absl::StatusOr<CheckedExpr> result = Check(*parsed, checker_env_, issues);
     if (!result.ok()) return result.status();
     checked = *std::move(result);
     program->result_type_ = checked.result_type;
@@ -77,7 +108,7 @@ absl::StatusOr<std::unique_ptr<Program>> Env::Compile(std::string_view expressio
   for (const auto& [name, type] : options_.variables) plan_options.variables.insert(name);
   absl::StatusOr<std::unique_ptr<internal::Plan>> plan =
       internal::Plan::Create(*parsed, plan_options);
-  if (!plan.ok()) return plan.status();
+  if (!plan.ok()) return Failed(plan.status(), location, issues);
   program->expression_ = std::string(expression);
   program->plan_ = *std::move(plan);
   return program;

@@ -109,9 +109,12 @@ class Env {
   Env& operator=(const Env&) = delete;
 
   // Parses, checks (when `check` is on) and plans `expression`. Errors are INVALID_ARGUMENT with
-  // one line per problem, each starting with `location:line:column: `.
+  // one line per problem, each starting with `location:line:column: `; when `issues` is not null,
+  // the same problems are appended there as data (line, column and message, without `location`),
+  // for callers that place them in a larger source.
   absl::StatusOr<std::unique_ptr<Program>> Compile(std::string_view expression,
-                                                   std::string_view location = "<input>") const;
+                                                   std::string_view location = "<input>",
+                                                   std::vector<CompileIssue>* issues = nullptr) const;
 
   // The message pool and factory, for `Value::FromMessage` (e.g. to bind an `Any`).
   const ProtoContext& proto_context() const { return context_; }

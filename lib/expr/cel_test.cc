@@ -225,6 +225,30 @@ TEST(CelTest, IdentifiersResolveAtRunTimeWhenUndeclared) {
   EXPECT_EQ(Eval("[2].map(x, x * 10)[0] + x", activation), "21");
 }
 
+TEST(CelTest, CompileIssuesCarryLineColumnAndMessage) {
+  EnvOptions options;
+  options.variables = {{"n", Type::Int()}};
+  std::unique_ptr<Env> env = *Env::Create(std::move(options));
+  std::vector<CompileIssue> issues;
+  // Type errors, all of them.
+  EXPECT_FALSE(env->Compile("n + 'a' == 1 &&\n  m > 0", "f", &issues).ok());
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].line, 1);
+  EXPECT_EQ(issues[0].column, 3);
+  EXPECT_THAT(issues[0].message, HasSubstr("found no matching overload for '_+_' applied to '(int, string)'"));
+  EXPECT_EQ(issues[1].line, 2);
+  EXPECT_EQ(issues[1].column, 3);
+  EXPECT_THAT(issues[1].message, HasSubstr("undeclared reference to 'm'"));
+  // A syntax error.
+  issues.clear();
+  EXPECT_FALSE(env->Compile("n +", "f", &issues).ok());
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 1);
+  EXPECT_EQ(issues[0].column, 4);
+  EXPECT_THAT(issues[0].message, HasSubstr("Syntax error"));
+  EXPECT_EQ(issues[0].message.find("f:"), std::string::npos);
+}
+
 TEST(CelTest, OptionalValues) {
   EXPECT_EQ(Eval("optional.of(1)"), "optional.of(1)");
   EXPECT_EQ(Eval("optional.none().orValue(42)"), "42");

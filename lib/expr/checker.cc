@@ -371,10 +371,19 @@ class Checker {
  public:
   Checker(const ParsedExpr& parsed, const CheckerEnv& env) : parsed_(parsed), env_(env) {}
 
-  absl::StatusOr<CheckedExpr> Run() {
+  // Appends the problems found to `issues` when it is not null.
+  absl::StatusOr<CheckedExpr> Run(std::vector<CompileIssue>* issues) {
     if (parsed_.expr == nullptr) return absl::InvalidArgumentError("no expression to check");
     Check(*parsed_.expr);
-    if (!errors_.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors_, "\n"));
+    if (!errors_.empty()) {
+      std::vector<std::string> lines;
+      for (const CompileIssue& issue : errors_) {
+        lines.push_back(absl::StrCat(parsed_.source_info.location, ":", issue.line, ":", issue.column, ": ",
+                                     issue.message));
+      }
+      if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
+      return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
+    }
     CheckedExpr checked;
     for (auto& [id, type] : types_) {
       checked.type_map[id] = Substitute(mapping_, type, /*free_to_dyn=*/true);
@@ -391,8 +400,7 @@ class Checker {
     const auto it = parsed_.source_info.positions.find(id);
     const int32_t offset = it == parsed_.source_info.positions.end() ? 0 : it->second;
     auto [line, column] = parsed_.source_info.LineColumn(offset);
-    errors_.push_back(absl::StrCat(parsed_.source_info.location, ":", line, ":", column, ": ",
-                                   message));
+    errors_.push_back(CompileIssue{line, column, message});
   }
 
   void SetType(const Expr& expr, Type type) { types_[expr.id] = std::move(type); }
@@ -890,13 +898,14 @@ class Checker {
   Mapping mapping_;
   int next_type_param_ = 0;
   std::vector<absl::flat_hash_map<std::string, Type>> scopes_;
-  std::vector<std::string> errors_;
+  std::vector<CompileIssue> errors_;
 };
 
 }  // namespace
 
-absl::StatusOr<CheckedExpr> Check(const ParsedExpr& parsed, const CheckerEnv& env) {
-  return Checker(parsed, env).Run();
+absl::StatusOr<CheckedExpr> Check(const ParsedExpr& parsed, const CheckerEnv& env,
+                                  std::vector<CompileIssue>* issues) {
+  return Checker(parsed, env).Run(issues);
 }
 
 }  // namespace hdsc::expr

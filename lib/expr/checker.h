@@ -28,8 +28,8 @@
 // `optional_type(T)` selects from `T` and yields an optional (optional chaining); an extension
 // field is selected by its full name, msg.`pkg.ext`.
 //
-// Errors: INVALID_ARGUMENT, one line per problem, each `LOCATION:LINE:COLUMN: message` with the
-// messages of cel-go: "undeclared reference to 'x' (in container 'c')", "undefined field 'f'",
+// Errors: INVALID_ARGUMENT, one line per problem, each `LOCATION:LINE:COLUMN: message` (the same
+// problems are also handed back as `CompileIssue`s, see `Check`), with the messages of cel-go: "undeclared reference to 'x' (in container 'c')", "undefined field 'f'",
 // "found no matching overload for '_+_' applied to '(int, string)'", ...; an unknown field or
 // enum value close to a known one adds "(did you mean 'name'?)".
 #ifndef HDSC_LIB_EXPR_CHECKER_H_
@@ -49,6 +49,14 @@
 #include "lib/expr/type.h"
 
 namespace hdsc::expr {
+
+// One problem found in an expression: where it is (1-based line, and 1-based column counted in
+// code points, of the offending character) and what it is.
+struct CompileIssue {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
 
 // One signature of a function. Type parameters (`Type::TypeParam("A")`) in `params` and
 // `result` are bound per call. For a receiver-style overload (`s.contains(t)`), `params[0]` is
@@ -130,8 +138,10 @@ struct CheckedExpr {
   Type result_type;
 };
 
-// Checks `parsed` in `env`. Errors are described at the top of this file.
-absl::StatusOr<CheckedExpr> Check(const ParsedExpr& parsed, const CheckerEnv& env);
+// Checks `parsed` in `env`. Errors are described at the top of this file; when `issues` is not
+// null, every problem is also appended there, in the order of the status lines.
+absl::StatusOr<CheckedExpr> Check(const ParsedExpr& parsed, const CheckerEnv& env,
+                                  std::vector<CompileIssue>* issues = nullptr);
 
 }  // namespace hdsc::expr
 
