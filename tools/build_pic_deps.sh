@@ -22,8 +22,12 @@ fi
 
 # apt-get source needs the deb-src lines of the same archive as the binary packages.
 if ! apt-get source --print-uris "$(source_of libre2-dev)" >/dev/null 2>&1; then
-  sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
-    $SUDO tee /etc/apt/sources.list.d/hdsc-deb-src.sources >/dev/null
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources |
+      $SUDO tee /etc/apt/sources.list.d/hdsc-deb-src.sources >/dev/null
+  else
+    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | $SUDO tee /etc/apt/sources.list.d/hdsc-deb-src.list >/dev/null
+  fi
   $SUDO apt-get update
 fi
 
