@@ -2,7 +2,10 @@
 # The shared library exports the C interface and nothing else: every defined dynamic symbol is an hdsc_* function.
 set -eu
 library="$1"
-symbols=$(nm -D --defined-only "$library" | awk '{ print $NF }')
+# Exported means global or weak (an upper-case nm type). gold also puts the few thread-local variables of the static
+# Abseil/Protobuf/RE2 copies inside the library into .dynsym, but with LOCAL binding (lower-case 'b'/'d'): their TLS
+# relocations need a symbol, yet nothing outside the library can see or interpose them.
+symbols=$(nm -D --defined-only "$library" | awk '$(NF-1) ~ /^[A-Z]$/ { print $NF }')
 if [ -z "$symbols" ]; then
   echo "FAIL: $library exports no symbol" >&2
   exit 1

@@ -14,6 +14,7 @@ PACKAGES=(
   libabsl-dev              # Abseil
   libprotobuf-dev protobuf-compiler
   libre2-dev               # regular expressions (CEL `matches`)
+  cmake ninja-build dpkg-dev unicode-data python3-six  # tools/build_pic_deps.sh: PIC copies of the three above
   libssl-dev               # SHA-256, signatures
   libgtest-dev libgmock-dev
   libbenchmark-dev
@@ -38,6 +39,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 echo "setup: Debian packages ready"
+
+# libhdsc.so.1 carries Abseil, Protobuf and RE2 inside it; Debian's .a files are not PIC, so they are rebuilt with
+# -fPIC from Debian's source packages (see third_party/system/BUILD.bazel). Skipped when already up to date.
+tools/build_pic_deps.sh
 
 # Test data from the npm registry, each pinned by a committed package-lock.json and reinstalled only when the
 # lock file changes: the CEL conformance suite (@bufbuild/cel-spec), the SARIF 2.1.0 schema and its validator.
