@@ -1,6 +1,7 @@
 #include "lib/api/hdsc.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -10,10 +11,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "lib/base/hash.h"
+#include "lib/base/language.h"
+#include "lib/base/strings.h"
 #include "lib/check/checker.h"
 #include "lib/check/fixture.h"
 #include "lib/expr/cel.h"
@@ -25,7 +30,6 @@
 #include "lib/report/evidence.h"
 #include "lib/report/json_writer.h"
 #include "lib/report/signature.h"
-#include "lib/rules/digest.h"
 #include "lib/rules/pack.h"
 
 namespace hdsc {
@@ -43,7 +47,7 @@ constexpr char kDiagnosticsPayload[] = "type.googleapis.com/hdsc.v1.Diagnostics"
 
 std::vector<Diagnostic> DiagnosticsOf(const absl::Status& status) {
   std::vector<Diagnostic> diagnostics;
-  std::optional<absl::Cord> payload = status.GetPayload(kDiagnosticsPayload);
+  absl::optional<absl::Cord> payload = status.GetPayload(kDiagnosticsPayload);
   if (!payload.has_value()) return diagnostics;
   v1::Diagnostics message;
   if (!message.ParseFromString(std::string(*payload))) return diagnostics;
@@ -66,7 +70,7 @@ absl::Status LocatedError(std::vector<Diagnostic> diagnostics, std::string_view 
     message = diagnostics.front().ToString();
     if (diagnostics.size() > 1) absl::StrAppend(&message, " (and ", diagnostics.size() - 1, " more problems)");
   } else {
-    message = absl::StrCat(diagnostics.size(), " ", what, "; the first: ", diagnostics.front().ToString());
+    message = absl::StrCat(diagnostics.size(), " ", base::AsAbsl(what), "; the first: ", diagnostics.front().ToString());
   }
   v1::Diagnostics payload;
   for (const Diagnostic& diagnostic : diagnostics) {
@@ -101,7 +105,7 @@ io::LoadOptions IoLoadOptions(const LoadOptions& options, DossierFormat format) 
 }  // namespace
 
 absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name) {
-  if (absl::AsciiStrToLower(name) == "auto") return DossierFormat::kAuto;
+  if (absl::AsciiStrToLower(base::AsAbsl(name)) == "auto") return DossierFormat::kAuto;
   return io::ParseFormatName(name);
 }
 
@@ -203,11 +207,6 @@ std::filesystem::path ExecutablePath() {
   std::error_code error;
   std::filesystem::path path = std::filesystem::read_symlink("/proc/self/exe", error);
   return error ? std::filesystem::path() : path;
-}
-
-absl::Status CheckLanguage(std::string_view language) {
-  if (language == "en" || language == "fr") return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("unknown language '", language, "' (en or fr)"));
 }
 
 // `text` read as a value of the kind of `declaration`'s default.
@@ -321,7 +320,7 @@ Checker::Checker(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Checker::~Checker() = default;
 
 absl::StatusOr<std::unique_ptr<Checker>> Checker::Compile(const CompileOptions& options) {
-  if (absl::Status status = CheckLanguage(options.language); !status.ok()) return status;
+  if (absl::Status status = base::ParseLanguage(options.language).status(); !status.ok()) return status;
   check::CheckerOptions checker_options;
   checker_options.rule_paths = options.rule_paths;
   for (const Document& text : options.rule_texts) checker_options.rule_sources.push_back({text.name, text.contents});
@@ -375,7 +374,7 @@ absl::StatusOr<std::vector<RuleInfo>> Checker::Rules(std::string_view framework_
   std::set<std::string, std::less<>> wanted;
   if (!framework_id.empty()) {
     const rules::LoadedFramework* framework = packs.FindFramework(framework_id);
-    if (framework == nullptr) return absl::NotFoundError(absl::StrCat("no framework '", framework_id, "'"));
+    if (framework == nullptr) return absl::NotFoundError(absl::StrCat("no framework '", base::AsAbsl(framework_id), "'"));
     for (const std::vector<std::string>& ids : framework->requirement_rules) wanted.insert(ids.begin(), ids.end());
     for (const rules::LoadedRule& rule : packs.rules()) {
       for (const v1::Reference& reference : rule.rule.reference()) {
@@ -395,7 +394,7 @@ absl::StatusOr<std::vector<RuleInfo>> Checker::Rules(std::string_view framework_
 absl::StatusOr<RuleInfo> Checker::Rule(std::string_view id) const {
   const rules::PackSet& packs = state_->checker->packs();
   const rules::LoadedRule* rule = packs.FindRule(id);
-  if (rule == nullptr) return absl::NotFoundError(absl::StrCat("no rule '", id, "'"));
+  if (rule == nullptr) return absl::NotFoundError(absl::StrCat("no rule '", base::AsAbsl(id), "'"));
   return DescribeRule(packs, *rule);
 }
 
@@ -404,12 +403,12 @@ std::string Checker::PacksDigest() const {
   for (const rules::PackFileDigest& file : state_->checker->packs().files()) {
     absl::StrAppend(&digests, file.sha256, "  ", file.path, "\n");
   }
-  return rules::Sha256Hex(digests);
+  return base::Sha256Hex(digests);
 }
 
 absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {
   const std::string language = options.language.empty() ? state_->language : options.language;
-  if (absl::Status status = CheckLanguage(language); !status.ok()) return status;
+  if (absl::Status status = base::ParseLanguage(language).status(); !status.ok()) return status;
   const absl::Time now = options.now.value_or(absl::Now());
   auto report_progress = [&options](Progress::Stage stage, int64_t done, int64_t total,
                                     std::string_view rule_id) -> absl::Status {
@@ -468,7 +467,7 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   if (baseline.has_value()) {
     report::MarkBaseline(*baseline, &result.report);
     result.report.mutable_baseline()->set_path(options.baseline->name);
-    result.report.mutable_baseline()->set_sha256(rules::Sha256Hex(options.baseline->contents));
+    result.report.mutable_baseline()->set_sha256(base::Sha256Hex(options.baseline->contents));
   }
   return result;
 }

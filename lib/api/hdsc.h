@@ -174,9 +174,9 @@ struct RuleInfo {
   std::vector<std::string> requirements;
 };
 
-// How a long check is going. `done` of `total` steps: loading (one step), then each rule in turn.
+// How a long check is going: loading the dossier (0 of 1), then `done` of `total` rules evaluated.
 struct Progress {
-  enum class Stage { kLoading, kChecking, kRendering };
+  enum class Stage { kLoading, kChecking };
   Stage stage = Stage::kLoading;
   int64_t done = 0;
   int64_t total = 0;

@@ -564,7 +564,13 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
   run.Bind(**params);
   const absl::Time started = absl::Now();
   std::map<std::string, v1::Counts> rule_counts;
-  for (const CompiledRule* rule : *to_run) rule_counts[rule->source->rule.id()] = run.Evaluate(*rule);
+  for (size_t i = 0; i < to_run->size(); ++i) {
+    const CompiledRule& rule = *(*to_run)[i];
+    if (options.on_rule && !options.on_rule(i, to_run->size(), rule.source->rule.id())) {
+      return absl::CancelledError("the check was cancelled");
+    }
+    rule_counts[rule.source->rule.id()] = run.Evaluate(rule);
+  }
   const absl::Duration elapsed = absl::Now() - started;
 
   v1::Report report;

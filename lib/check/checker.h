@@ -15,6 +15,7 @@
 #ifndef HDSC_LIB_CHECK_CHECKER_H_
 #define HDSC_LIB_CHECK_CHECKER_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -63,6 +64,9 @@ struct CheckOptions {
   std::vector<std::string> only_rules;
   // Parameter values overriding the profile's. Each must be a declared parameter, with a value of its kind.
   std::map<std::string, v1::ParamValue> params;
+  // Called before each rule runs with the number of rules done, the number to run and the rule's id; returning
+  // false stops the check, which then returns CANCELLED.
+  std::function<bool(size_t done, size_t total, std::string_view rule_id)> on_rule;
 };
 
 // Waivers as `rules::WaiverSet` takes them, from the dossier's `waivers` field. `origin_prefix` names the source in

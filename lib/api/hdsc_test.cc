@@ -1,0 +1,253 @@
+#include "lib/api/hdsc.h"
+
+#include <atomic>
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace hdsc {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+constexpr char kExample[] = "controls/examples/university-hospital.json";
+
+const absl::Time kNow = absl::FromUnixSeconds(1764547200);  // 2025-12-01T00:00:00Z
+
+std::unique_ptr<Checker> CompileOrDie(CompileOptions options) {
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(options);
+  EXPECT_TRUE(checker.ok()) << checker.status();
+  return checker.ok() ? *std::move(checker) : nullptr;
+}
+
+CheckOptions FixedTime() {
+  CheckOptions options;
+  options.now = kNow;
+  return options;
+}
+
+TEST(CheckerTest, ChecksAFileWithTheBundledPacks) {
+  CompileOptions compile;
+  compile.profile = "hospital";
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  EXPECT_GT(checker->rule_count(), 50u);
+  absl::StatusOr<Result> result = checker->Check(DossierSource::File(kExample), FixedTime());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->report.profile(), "hospital");
+  EXPECT_EQ(result->report.dossier().path(), kExample);
+  EXPECT_GT(result->report.counts().fail(), 0);
+  EXPECT_TRUE(result->HasFailureAtOrAbove(v1::Rule::INFO));
+  for (const v1::Finding& finding : result->report.findings()) {
+    if (finding.status() == v1::Finding::FAIL) EXPECT_GT(finding.references_size(), 0) << finding.rule_id();
+  }
+}
+
+TEST(CheckerTest, BytesFileAndMessageGiveTheSameFindings) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  absl::StatusOr<std::string> bytes = ReadFile(kExample);
+  ASSERT_TRUE(bytes.ok());
+  // No extension: the format comes from the content.
+  absl::StatusOr<Result> from_bytes = checker->Check(DossierSource::Bytes(*bytes, "dossier"), FixedTime());
+  absl::StatusOr<Result> from_file = checker->Check(DossierSource::File(kExample), FixedTime());
+  absl::StatusOr<LoadedDossier> loaded = LoadDossier(DossierSource::File(kExample));
+  ASSERT_TRUE(loaded.ok());
+  absl::StatusOr<Result> from_message = checker->Check(DossierSource::Message(loaded->dossier), FixedTime());
+  ASSERT_TRUE(from_bytes.ok() && from_file.ok() && from_message.ok());
+  EXPECT_EQ(from_bytes->report.dossier().sha256(), from_file->report.dossier().sha256());
+  EXPECT_EQ(from_bytes->report.findings_size(), from_file->report.findings_size());
+  EXPECT_EQ(from_message->report.findings_size(), from_file->report.findings_size());
+  EXPECT_EQ(from_message->report.counts().fail(), from_file->report.counts().fail());
+}
+
+TEST(CheckerTest, AnInvalidDossierCarriesLocatedProblems) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  absl::StatusOr<Result> result =
+      checker->Check(DossierSource::Bytes("{\n  \"organisation\": 3\n}\n", "bad.json"), FixedTime());
+  ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  std::vector<Diagnostic> problems = DiagnosticsOf(result.status());
+  ASSERT_THAT(problems, SizeIs(1));
+  EXPECT_EQ(problems[0].file, "bad.json");
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_GT(problems[0].column, 0);
+  EXPECT_THAT(std::string(result.status().message()), HasSubstr("bad.json:2:"));
+}
+
+TEST(CheckerTest, PacksFromMemoryAndTypedParameters) {
+  CompileOptions compile;
+  compile.rule_texts.push_back({"mine.textpb", R"pb(
+    framework { id: "MINE" title { en: "House rules" } version: "1" }
+    param { name: "max_age" default_value { duration_value: "30d" } }
+    rule {
+      id: "MINE-1"
+      title { en: "Activities are described" }
+      severity: HIGH
+      for_each: "processing_activities"
+      require: "record.name != '' && duration('1h') < params.max_age"
+      reference { framework: "MINE" citation: "§1" }
+    }
+  )pb"});
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  EXPECT_EQ(checker->rule_count(), 1u);
+
+  compile.params["max_age"] = "72h";
+  EXPECT_NE(CompileOrDie(compile), nullptr);
+  compile.params["max_age"] = "twelve";
+  EXPECT_EQ(Checker::Compile(compile).status().code(), absl::StatusCode::kInvalidArgument);
+  compile.params.clear();
+  compile.params["max_agee"] = "72h";
+  EXPECT_EQ(Checker::Compile(compile).status().code(), absl::StatusCode::kInvalidArgument);
+
+  compile.params.clear();
+  compile.rule_texts[0].contents =
+      "framework { id: \"MINE\" title { en: \"House rules\" } version: \"1\" }\n"
+      "rule { id: \"MINE-2\" title { en: \"t\" } severity: LOW reference { framework: \"MINE\" citation: \"§1\" }\n"
+      "  require: \"params.typo > 1\" }";
+  absl::StatusOr<std::unique_ptr<Checker>> broken = Checker::Compile(compile);
+  ASSERT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument);
+  std::vector<Diagnostic> problems = DiagnosticsOf(broken.status());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].file, "mine.textpb");
+  EXPECT_EQ(problems[0].line, 3);
+}
+
+TEST(CheckerTest, ProgressReportsEveryRuleAndCancels) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  CheckOptions options = FixedTime();
+  int64_t last_done = -1;
+  int64_t total = 0;
+  options.progress = [&](const Progress& progress) {
+    if (progress.stage == Progress::Stage::kChecking) {
+      EXPECT_EQ(progress.done, last_done + 1);
+      EXPECT_FALSE(progress.rule_id.empty());
+      last_done = progress.done;
+      total = progress.total;
+    }
+    return true;
+  };
+  ASSERT_TRUE(checker->Check(DossierSource::File(kExample), options).ok());
+  EXPECT_EQ(total, static_cast<int64_t>(checker->rule_count()));
+  EXPECT_EQ(last_done + 1, total);
+
+  int calls = 0;
+  options.progress = [&](const Progress&) { return ++calls < 3; };
+  EXPECT_EQ(checker->Check(DossierSource::File(kExample), options).status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 3);
+}
+
+TEST(CheckerTest, BaselineMarksKnownFailures) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  absl::StatusOr<Result> first = checker->Check(DossierSource::File(kExample), FixedTime());
+  ASSERT_TRUE(first.ok());
+  absl::StatusOr<std::string> json = Render(*first, ReportFormat::kJson);
+  ASSERT_TRUE(json.ok());
+  CheckOptions options = FixedTime();
+  options.baseline = Document{"old.json", *json};
+  absl::StatusOr<Result> second = checker->Check(DossierSource::File(kExample), options);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_FALSE(second->HasFailureAtOrAbove(v1::Rule::INFO));
+  EXPECT_EQ(second->report.baseline().path(), "old.json");
+  options.baseline = Document{"old.json", "not json"};
+  EXPECT_EQ(checker->Check(DossierSource::File(kExample), options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CheckerTest, ConcurrentChecksAgree) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  std::atomic<int> agreeing{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      absl::StatusOr<Result> result = checker->Check(DossierSource::File(kExample), FixedTime());
+      absl::StatusOr<std::string> json = result.ok() ? Render(*result, ReportFormat::kJson)
+                                                     : absl::StatusOr<std::string>(result.status());
+      if (json.ok() && !json->empty()) ++agreeing;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(agreeing, 4);
+}
+
+TEST(RenderTest, EveryFormatRendersAndRoundTrips) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  absl::StatusOr<Result> result = checker->Check(DossierSource::File(kExample), FixedTime());
+  ASSERT_TRUE(result.ok());
+  ASSERT_THAT(AllReportFormats(), SizeIs(7));
+  for (ReportFormat format : AllReportFormats()) {
+    absl::StatusOr<std::string> rendered = Render(*result, format);
+    ASSERT_TRUE(rendered.ok()) << ReportFormatName(format);
+    EXPECT_FALSE(rendered->empty());
+    EXPECT_EQ(*ParseReportFormat(ReportFormatName(format)), format);
+  }
+  absl::StatusOr<std::string> json = Render(*result, ReportFormat::kJson);
+  absl::StatusOr<v1::Report> parsed = ParseReport(*json, "report.json");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->findings_size(), result->report.findings_size());
+  EXPECT_TRUE(DiffReports(*parsed, result->report).new_failures.empty());
+}
+
+TEST(SignatureTest, SignsAndVerifies) {
+  // An Ed25519 key pair (RFC 8032 test vector 1).
+  constexpr char kPrivate[] =
+      "-----BEGIN PRIVATE KEY-----\n"
+      "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n"
+      "-----END PRIVATE KEY-----\n";
+  constexpr char kPublic[] =
+      "-----BEGIN PUBLIC KEY-----\n"
+      "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"
+      "-----END PUBLIC KEY-----\n";
+  absl::StatusOr<std::string> signature = SignReport("{}", kPrivate);
+  ASSERT_TRUE(signature.ok()) << signature.status();
+  EXPECT_TRUE(VerifyReport("{}", *signature, kPublic).ok());
+  EXPECT_EQ(VerifyReport("{ }", *signature, kPublic).code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(ValidateTest, DetectsTheFormatFromContent) {
+  EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "dossier", "{}"), DossierFormat::kJson);
+  EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "dossier", "organisation {}"), DossierFormat::kTextproto);
+  EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "d.json", "organisation {}"), DossierFormat::kJson);
+  absl::StatusOr<std::vector<Diagnostic>> problems = Validate(DossierSource::Bytes("organisation { name: 3 }"));
+  ASSERT_TRUE(problems.ok());
+  ASSERT_THAT(*problems, SizeIs(1));
+  EXPECT_EQ(problems->front().file, "dossier");
+  EXPECT_EQ(Validate(DossierSource::File("no/such/file.json")).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(EvalTest, EvaluatesWithVariablesAndRefusesAnInvalidDossier) {
+  EvalOptions options;
+  options.now = kNow;
+  options.variables = {{"x", "40"}, {"y", "x + 2"}};
+  absl::StatusOr<EvalResult> result = Eval("y", options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->literal, "42");
+
+  result = Eval("1 / 0", options);
+  ASSERT_TRUE(result.ok());
+  EXPECT_FALSE(result->error.ok());
+
+  absl::StatusOr<EvalResult> bad = Eval("1 +", options);
+  ASSERT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  std::vector<Diagnostic> problems = DiagnosticsOf(bad.status());
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].file, "<expr>");
+  EXPECT_EQ(problems[0].line, 1);
+
+  options.dossier = DossierSource::Bytes("{\"organisation\": 3}", "bad.json");
+  EXPECT_EQ(Eval("true", options).status().code(), absl::StatusCode::kInvalidArgument);
+  options.dossier = DossierSource::File(kExample);
+  result = Eval("size(dossier.processing_activities) > 0", options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->literal, "true");
+}
+
+}  // namespace
+}  // namespace hdsc
