@@ -24,8 +24,8 @@ for required in hdsc_checker_new hdsc_checker_check hdsc_report_render hdsc_erro
   fi
 done
 soname=$(objdump -p "$library" | awk '/SONAME/ { print $2 }')
-if [ "$soname" != "libhdsc.so.1" ]; then
-  echo "FAIL: SONAME is '$soname', expected libhdsc.so.1" >&2
+if [ "$soname" != "libhdsc.so.2" ]; then
+  echo "FAIL: SONAME is '$soname', expected libhdsc.so.2" >&2
   exit 1
 fi
 echo "OK: $(printf '%s\n' "$symbols" | wc -l) symbols, all hdsc_*; SONAME $soname"

@@ -1,15 +1,15 @@
-// The C interface of capi/hdsc.h over the C++ library: every entry point catches everything, converts
-// absl::Status into `hdsc_error`, and hands out only opaque handles and malloc'ed buffers.
+// The C interface of capi/hdsc.h over the public C++ API (lib/api/hdsc.h): every entry point converts its arguments,
+// calls that API, catches everything, and hands out only opaque handles and malloc'ed buffers.
 #include "capi/hdsc.h"
 
-#include <time.h>
-
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,39 +18,32 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "google/protobuf/util/json_util.h"
-#include "lib/check/checker.h"
-#include "lib/expr/cel.h"
-#include "lib/io/diagnostic.h"
-#include "lib/io/format.h"
-#include "lib/io/load.h"
-#include "lib/model/dossier.pb.h"
-#include "lib/model/report.pb.h"
-#include "lib/report/text.h"
+#include "lib/api/hdsc.h"
 
 struct hdsc_error {
-  hdsc_code code;
+  int code;
   std::string message;
+  std::vector<hdsc::Diagnostic> diagnostics;
 };
 
 struct hdsc_checker {
-  std::unique_ptr<hdsc::check::Checker> checker;
+  std::unique_ptr<hdsc::Checker> checker;
+  std::string packs_digest;
 };
 
 struct hdsc_report {
-  hdsc::v1::Report report;
+  hdsc::Result result;
 };
 
 struct hdsc_diagnostics {
-  std::vector<hdsc::io::Diagnostic> items;
+  std::vector<hdsc::Diagnostic> items;
 };
 
 namespace hdsc::capi {
 namespace {
 
-// Pinned here and in capi/hdsc_test.cc: the C enum mirrors absl::StatusCode value for value.
+// The C enumerations mirror absl::StatusCode and the report's enumerations value for value.
 static_assert(HDSC_ERROR_INVALID_ARGUMENT == static_cast<int>(absl::StatusCode::kInvalidArgument));
 static_assert(HDSC_ERROR_NOT_FOUND == static_cast<int>(absl::StatusCode::kNotFound));
 static_assert(HDSC_ERROR_RESOURCE_EXHAUSTED == static_cast<int>(absl::StatusCode::kResourceExhausted));
@@ -59,13 +52,13 @@ static_assert(HDSC_ERROR_INTERNAL == static_cast<int>(absl::StatusCode::kInterna
 static_assert(HDSC_ERROR_UNAUTHENTICATED == static_cast<int>(absl::StatusCode::kUnauthenticated));
 static_assert(HDSC_STATUS_MANUAL == static_cast<int>(v1::Finding::MANUAL));
 static_assert(HDSC_SEVERITY_CRITICAL == static_cast<int>(v1::Rule::CRITICAL));
-
-constexpr char kDefaultDossierName[] = "dossier";
+static_assert(HDSC_VERSION_NUMBER == 200 && std::string_view(HDSC_VERSION_STRING) == hdsc::kVersion,
+              "capi/hdsc.h and lib/api/hdsc.h describe the same release");
 
 // Returned when even an error object cannot be allocated; `hdsc_error_free` leaves it alone.
-hdsc_error out_of_memory_error = {HDSC_ERROR_RESOURCE_EXHAUSTED, "out of memory"};
+hdsc_error out_of_memory_error = {HDSC_ERROR_RESOURCE_EXHAUSTED, "out of memory", {}};
 
-// The message on one line: a multi-line status (compile errors list one problem per line) joins with "; ".
+// The message on one line: a multi-line status joins its lines with "; ".
 std::string OneLine(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   std::string line;
@@ -80,9 +73,9 @@ std::string OneLine(std::string_view text) {
   return line;
 }
 
-hdsc_error* MakeError(hdsc_code code, std::string_view message) {
+hdsc_error* MakeError(int code, std::string_view message, std::vector<Diagnostic> diagnostics = {}) {
   try {
-    return new hdsc_error{code, OneLine(message)};
+    return new hdsc_error{code, OneLine(message), std::move(diagnostics)};
   } catch (...) {
     return &out_of_memory_error;
   }
@@ -90,11 +83,15 @@ hdsc_error* MakeError(hdsc_code code, std::string_view message) {
 
 hdsc_error* FromStatus(const absl::Status& status) {
   if (status.ok()) return nullptr;
-  return MakeError(static_cast<hdsc_code>(status.code()), std::string_view(status.message().data(),
-                                                                             status.message().size()));
+  return MakeError(static_cast<int>(status.code()), std::string_view(status.message().data(), status.message().size()),
+                   DiagnosticsOf(status));
 }
 
 hdsc_error* InvalidArgument(std::string_view message) { return MakeError(HDSC_ERROR_INVALID_ARGUMENT, message); }
+
+hdsc_error* OutOfRange(const char* function, size_t index, size_t count, const char* what) {
+  return MakeError(HDSC_ERROR_OUT_OF_RANGE, absl::StrCat(function, ": index ", index, " is past the ", count, " ", what));
+}
 
 // Runs `body` so that nothing thrown inside it crosses the C interface.
 template <typename Body>
@@ -110,17 +107,46 @@ hdsc_error* Guard(const char* function, Body&& body) noexcept {
   }
 }
 
-// Refuses a `struct_size` that is not one this library knows. Every released size of a struct stays listed here
-// when fields are appended, so that callers built against an older header keep working.
-hdsc_error* CheckStructSize(size_t given, size_t current, const char* function, const char* type) {
-  if (given == current) return nullptr;
-  return InvalidArgument(absl::StrCat(function, ": unknown ", type, ".struct_size ", given, " (this library knows ",
-                                      current, "); initialise it with ", type, "_init"));
+// The growth rule for structs read from the caller: `defaults` overwritten by the `given->struct_size` bytes the
+// caller has. A larger struct, from a newer header, is accepted when the fields this library does not know are zero.
+template <typename T>
+absl::Status ReadStruct(const T* given, T* defaults, const char* function, const char* type) {
+  const size_t size = given->struct_size;
+  if (size < sizeof(size_t)) {
+    return absl::InvalidArgumentError(absl::StrCat(function, ": ", type, ".struct_size ", size,
+                                                   " is too small; initialise it with ", type, "_init"));
+  }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(given);
+  for (size_t offset = sizeof(T); offset < size; ++offset) {
+    if (bytes[offset] != 0) {
+      return absl::InvalidArgumentError(absl::StrCat(function, ": ", type, " sets a field at offset ", offset,
+                                                     " that this library (", HDSC_VERSION_STRING,
+                                                     ") does not know; leave it zero or use a newer library"));
+    }
+  }
+  std::memcpy(defaults, given, std::min(size, sizeof(T)));
+  defaults->struct_size = sizeof(T);
+  return absl::OkStatus();
 }
 
-// `text` or `fallback` when `text` is NULL or empty.
-std::string OrDefault(const char* text, const char* fallback) {
-  return text == nullptr || *text == '\0' ? std::string(fallback) : std::string(text);
+// The growth rule for structs written to the caller: `value`, up to the caller's `out->struct_size`.
+template <typename T>
+hdsc_error* WriteStruct(T* out, T value, const char* function, const char* type) {
+  const size_t size = out->struct_size;
+  if (size < sizeof(size_t)) {
+    return InvalidArgument(absl::StrCat(function, ": ", type, ".struct_size ", size,
+                                        " is too small; initialise it with ", type, "_init"));
+  }
+  value.struct_size = size;
+  std::memcpy(out, &value, std::min(size, sizeof(T)));
+  return nullptr;
+}
+
+// `text` or "" when NULL.
+std::string OrEmpty(const char* text) { return text == nullptr ? std::string() : std::string(text); }
+
+std::string_view BytesView(const char* data, size_t len) {
+  return len == 0 ? std::string_view() : std::string_view(data, len);
 }
 
 // A malloc'ed NUL-terminated copy of `text`, for `hdsc_free`.
@@ -134,117 +160,214 @@ hdsc_error* CopyOut(std::string_view text, char** out, size_t* out_len) {
   return nullptr;
 }
 
-absl::StatusOr<absl::Time> TimeFrom(int64_t seconds, int32_t nanos, const char* function) {
+// Clears the outputs of a function returning a buffer; INVALID_ARGUMENT when `out` is NULL.
+hdsc_error* StartBufferOutput(char** out, size_t* out_len, const char* function) {
+  if (out == nullptr) return InvalidArgument(absl::StrCat(function, ": out is NULL"));
+  *out = nullptr;
+  if (out_len != nullptr) *out_len = 0;
+  return nullptr;
+}
+
+hdsc_error* CopyOutOrError(const absl::StatusOr<std::string>& text, char** out, size_t* out_len) {
+  if (!text.ok()) return FromStatus(text.status());
+  return CopyOut(std::string_view(*text), out, out_len);
+}
+
+absl::StatusOr<std::optional<absl::Time>> TimeFrom(int64_t seconds, int32_t nanos, const char* function) {
+  if (seconds == HDSC_NOW_CURRENT) return std::optional<absl::Time>();
   if (nanos < 0 || nanos > 999'999'999) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(function, ": now_nanos ", nanos, " is outside 0..999999999"));
+    return absl::InvalidArgumentError(absl::StrCat(function, ": now_nanos ", nanos, " is outside 0..999999999"));
   }
-  return absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos);
+  return std::optional<absl::Time>(absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos));
 }
 
-void CurrentTime(int64_t* seconds, int32_t* nanos) {
-  const timespec now = absl::ToTimespec(absl::Now());
-  *seconds = static_cast<int64_t>(now.tv_sec);
-  *nanos = static_cast<int32_t>(now.tv_nsec);
+absl::StatusOr<DossierFormat> DossierFormatFrom(int format, const char* function) {
+  switch (format) {
+    case HDSC_DOSSIER_FORMAT_AUTO: return DossierFormat::kAuto;
+    case HDSC_DOSSIER_FORMAT_JSON: return DossierFormat::kJson;
+    case HDSC_DOSSIER_FORMAT_TEXTPROTO: return DossierFormat::kTextproto;
+    case HDSC_DOSSIER_FORMAT_BINARY: return DossierFormat::kBinary;
+    default: break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(function, ": unknown dossier format ", format));
 }
 
-// Whether `bytes` is UTF-8 text with no control characters besides tab, newline and carriage return: what a
-// textproto dossier looks like and a binary one, whose tags and lengths are small bytes, almost never does.
-bool LooksLikeText(std::string_view bytes) {
-  size_t i = 0;
-  while (i < bytes.size()) {
-    const unsigned char c = static_cast<unsigned char>(bytes[i]);
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
-      if (c == 0x7f) return false;
-      ++i;
-      continue;
+absl::StatusOr<ReportFormat> RenderFormatFrom(int format) {
+  switch (format) {
+    case HDSC_RENDER_JSON: return ReportFormat::kJson;
+    case HDSC_RENDER_TEXT: return ReportFormat::kText;
+    case HDSC_RENDER_SARIF: return ReportFormat::kSarif;
+    case HDSC_RENDER_JUNIT: return ReportFormat::kJunit;
+    case HDSC_RENDER_HTML: return ReportFormat::kHtml;
+    case HDSC_RENDER_OSCAL: return ReportFormat::kOscal;
+    case HDSC_RENDER_MARKDOWN: return ReportFormat::kMarkdown;
+    default: break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown render format ", format));
+}
+
+int RenderFormatTo(ReportFormat format) {
+  for (int value = HDSC_RENDER_JSON; value <= HDSC_RENDER_MARKDOWN; ++value) {
+    if (absl::StatusOr<ReportFormat> known = RenderFormatFrom(value); known.ok() && *known == format) return value;
+  }
+  return 0;
+}
+
+// `count` items of `items`, each required not NULL; `what` names the array in messages.
+absl::StatusOr<std::vector<std::string>> Strings(const char* const* items, size_t count, const char* function,
+                                                 const char* what) {
+  std::vector<std::string> strings;
+  if (count == 0) return strings;
+  if (items == nullptr) return absl::InvalidArgumentError(absl::StrCat(function, ": ", what, " is NULL"));
+  for (size_t i = 0; i < count; ++i) {
+    if (items[i] == nullptr) return absl::InvalidArgumentError(absl::StrCat(function, ": ", what, "[", i, "] is NULL"));
+    strings.emplace_back(items[i]);
+  }
+  return strings;
+}
+
+Document DocumentFrom(const hdsc_document& document) {
+  return Document{document.name == nullptr || *document.name == '\0' ? "document" : document.name,
+                  std::string(BytesView(document.data, document.len))};
+}
+
+absl::StatusOr<std::vector<Document>> Documents(const hdsc_document* items, size_t count, const char* function,
+                                                const char* what) {
+  std::vector<Document> documents;
+  if (count == 0) return documents;
+  if (items == nullptr) return absl::InvalidArgumentError(absl::StrCat(function, ": ", what, " is NULL"));
+  for (size_t i = 0; i < count; ++i) {
+    if (items[i].data == nullptr && items[i].len != 0) {
+      return absl::InvalidArgumentError(absl::StrCat(function, ": ", what, "[", i, "].data is NULL"));
     }
-    size_t continuation = 0;
-    if (c >= 0xc2 && c <= 0xdf) {
-      continuation = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      continuation = 2;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      continuation = 3;
-    } else {
-      return false;
+    documents.push_back(DocumentFrom(items[i]));
+  }
+  return documents;
+}
+
+absl::StatusOr<CompileOptions> CompileOptionsFrom(const hdsc_checker_options& options) {
+  constexpr char kFunction[] = "hdsc_checker_new";
+  CompileOptions compile;
+  absl::StatusOr<std::vector<std::string>> rule_paths =
+      Strings(options.rule_paths, options.rule_path_count, kFunction, "rule_paths");
+  if (!rule_paths.ok()) return rule_paths.status();
+  compile.rule_paths = *std::move(rule_paths);
+  absl::StatusOr<std::vector<Document>> rule_texts =
+      Documents(options.rule_texts, options.rule_text_count, kFunction, "rule_texts");
+  if (!rule_texts.ok()) return rule_texts.status();
+  compile.rule_texts = *std::move(rule_texts);
+  compile.profile = OrEmpty(options.profile);
+  if (options.language != nullptr && *options.language != '\0') compile.language = options.language;
+  if (options.param_count != 0 && options.params == nullptr) {
+    return absl::InvalidArgumentError("hdsc_checker_new: params is NULL");
+  }
+  for (size_t i = 0; i < options.param_count; ++i) {
+    if (options.params[i].name == nullptr || options.params[i].value == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("hdsc_checker_new: params[", i, "] has a NULL name or value"));
     }
-    if (bytes.size() - i <= continuation) return false;
-    for (size_t k = 1; k <= continuation; ++k) {
-      if ((static_cast<unsigned char>(bytes[i + k]) & 0xc0) != 0x80) return false;
+    compile.params[options.params[i].name] = options.params[i].value;
+  }
+  absl::StatusOr<std::vector<std::string>> waiver_paths =
+      Strings(options.waiver_paths, options.waiver_path_count, kFunction, "waiver_paths");
+  if (!waiver_paths.ok()) return waiver_paths.status();
+  compile.waiver_paths = *std::move(waiver_paths);
+  absl::StatusOr<std::vector<Document>> waiver_texts =
+      Documents(options.waiver_texts, options.waiver_text_count, kFunction, "waiver_texts");
+  if (!waiver_texts.ok()) return waiver_texts.status();
+  compile.waiver_texts = *std::move(waiver_texts);
+  return compile;
+}
+
+// The C++ options of a check, and the format the dossier is read in.
+struct CheckRequest {
+  CheckOptions options;
+  DossierFormat format = DossierFormat::kAuto;
+  std::string name;
+};
+
+absl::StatusOr<CheckRequest> CheckRequestFrom(const hdsc_check_options* given, const char* function) {
+  hdsc_check_options options;
+  hdsc_check_options_init(&options);
+  if (given != nullptr) {
+    absl::Status read = ReadStruct(given, &options, function, "hdsc_check_options");
+    if (!read.ok()) return read;
+  }
+  CheckRequest request;
+  absl::StatusOr<std::optional<absl::Time>> now = TimeFrom(options.now_seconds, options.now_nanos, function);
+  if (!now.ok()) return now.status();
+  request.options.now = *now;
+  absl::StatusOr<DossierFormat> format = DossierFormatFrom(options.format, function);
+  if (!format.ok()) return format.status();
+  request.format = *format;
+  request.name = OrEmpty(options.dossier_name);
+  request.options.language = OrEmpty(options.language);
+  request.options.keep_passing_findings = options.omit_passing_findings == 0;
+  request.options.record_timing = options.record_timing != 0;
+  if (options.baseline != nullptr) {
+    if (options.baseline->data == nullptr && options.baseline->len != 0) {
+      return absl::InvalidArgumentError(absl::StrCat(function, ": baseline->data is NULL"));
     }
-    i += continuation + 1;
+    request.options.baseline = DocumentFrom(*options.baseline);
   }
-  return true;
-}
-
-// The format of a dossier named `name` with content `bytes`: the requested one, else the name's extension, else a
-// guess from the content.
-absl::StatusOr<io::Format> ChooseFormat(hdsc_dossier_format requested, std::string_view name,
-                                        std::string_view bytes, const char* function) {
-  switch (requested) {
-    case HDSC_DOSSIER_FORMAT_JSON:
-      return io::Format::kJson;
-    case HDSC_DOSSIER_FORMAT_TEXTPROTO:
-      return io::Format::kTextproto;
-    case HDSC_DOSSIER_FORMAT_BINARY:
-      return io::Format::kBinary;
-    case HDSC_DOSSIER_FORMAT_AUTO:
-      break;
-    default:
-      return absl::InvalidArgumentError(
-          absl::StrCat(function, ": unknown dossier format ", static_cast<int>(requested)));
+  request.options.evidence_root = OrEmpty(options.evidence_root);
+  absl::StatusOr<std::vector<std::string>> only_rules =
+      Strings(options.only_rules, options.only_rule_count, function, "only_rules");
+  if (!only_rules.ok()) return only_rules.status();
+  request.options.only_rules = *std::move(only_rules);
+  if (options.progress != nullptr) {
+    hdsc_progress_fn callback = options.progress;
+    void* context = options.progress_context;
+    request.options.progress = [callback, context](const Progress& progress) {
+      hdsc_progress view;
+      std::memset(&view, 0, sizeof view);
+      view.struct_size = sizeof view;
+      view.stage = progress.stage == Progress::Stage::kLoading ? HDSC_STAGE_LOADING : HDSC_STAGE_CHECKING;
+      view.done = progress.done;
+      view.total = progress.total;
+      const std::string rule_id(progress.rule_id);
+      view.rule_id = rule_id.c_str();
+      view.rule_id_len = rule_id.size();
+      return callback(context, &view) != 0;
+    };
   }
-  if (absl::StatusOr<io::Format> by_name = io::FormatFromPath(name); by_name.ok()) return *by_name;
-  std::string_view content = bytes;
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
-  while (!content.empty() && (content.front() == ' ' || content.front() == '\t' || content.front() == '\n' ||
-                              content.front() == '\r')) {
-    content.remove_prefix(1);
-  }
-  if (!content.empty() && content.front() == '{') return io::Format::kJson;
-  return LooksLikeText(bytes) ? io::Format::kTextproto : io::Format::kBinary;
+  return request;
 }
 
-std::string_view BytesView(const char* data, size_t len) {
-  return len == 0 ? std::string_view() : std::string_view(data, len);
+// Checks `source` and hands out the report.
+hdsc_error* RunCheck(hdsc_report** out, const hdsc_checker& checker, const DossierSource& source,
+                     const CheckOptions& options) {
+  absl::StatusOr<Result> result = checker.checker->Check(source, options);
+  if (!result.ok()) return FromStatus(result.status());
+  *out = new hdsc_report{*std::move(result)};
+  return nullptr;
 }
 
-// Loads a dossier handed to the C interface, as `io::LoadDossier` does.
-absl::StatusOr<io::LoadedDossier> LoadBytes(std::string_view bytes, hdsc_dossier_format format,
-                                            const std::string& name, const char* function) {
-  absl::StatusOr<io::Format> chosen = ChooseFormat(format, name, bytes, function);
-  if (!chosen.ok()) return chosen.status();
-  io::LoadOptions options;
-  options.format = *chosen;
-  return io::LoadDossier(bytes, name, options);
+hdsc_diagnostic DiagnosticView(const Diagnostic& item) {
+  hdsc_diagnostic view;
+  hdsc_diagnostic_init(&view);
+  view.file = item.file.c_str();
+  view.line = item.line;
+  view.column = item.column;
+  view.field_path = item.field_path.c_str();
+  view.message = item.message.c_str();
+  return view;
 }
 
-// The first problem of an invalid dossier and how many there are, as one line.
-absl::Status InvalidDossier(const std::vector<io::Diagnostic>& diagnostics) {
-  std::string message = diagnostics.front().ToString();
-  if (diagnostics.size() > 1) absl::StrAppend(&message, " (and ", diagnostics.size() - 1, " more problems)");
-  return absl::InvalidArgumentError(message);
-}
-
-// A loaded, valid dossier, or the reason there is none.
-absl::StatusOr<io::LoadedDossier> LoadValid(std::string_view bytes, hdsc_dossier_format format,
-                                            const std::string& name, const char* function) {
-  absl::StatusOr<io::LoadedDossier> loaded = LoadBytes(bytes, format, name, function);
-  if (!loaded.ok()) return loaded.status();
-  if (!loaded->valid()) return InvalidDossier(loaded->diagnostics);
-  return loaded;
+hdsc_error* ValidateSource(hdsc_diagnostics** out, const DossierSource& source) {
+  absl::StatusOr<std::vector<Diagnostic>> problems = Validate(source);
+  if (!problems.ok()) return FromStatus(problems.status());
+  *out = new hdsc_diagnostics{*std::move(problems)};
+  return nullptr;
 }
 
 }  // namespace
 }  // namespace hdsc::capi
 
-using hdsc::capi::CheckStructSize;
 using hdsc::capi::CopyOut;
 using hdsc::capi::FromStatus;
 using hdsc::capi::Guard;
 using hdsc::capi::InvalidArgument;
+using hdsc::capi::StartBufferOutput;
 
 extern "C" {
 
@@ -258,11 +381,11 @@ unsigned hdsc_abi_version(void) { return HDSC_ABI_VERSION; }
 
 // Errors and memory.
 
-hdsc_code hdsc_error_code(const hdsc_error* error) { return error == nullptr ? HDSC_OK : error->code; }
+int hdsc_error_code(const hdsc_error* error) { return error == nullptr ? HDSC_OK : error->code; }
 
 const char* hdsc_error_message(const hdsc_error* error) { return error == nullptr ? "" : error->message.c_str(); }
 
-const char* hdsc_code_name(hdsc_code code) {
+const char* hdsc_code_name(int code) {
   static const char* const kNames[] = {
       "OK",
       "CANCELLED",
@@ -282,9 +405,8 @@ const char* hdsc_code_name(hdsc_code code) {
       "DATA_LOSS",
       "UNAUTHENTICATED",
   };
-  const int index = static_cast<int>(code);
-  if (index < 0 || index >= static_cast<int>(sizeof(kNames) / sizeof(kNames[0]))) return "UNKNOWN";
-  return kNames[index];
+  if (code < 0 || code >= static_cast<int>(sizeof(kNames) / sizeof(kNames[0]))) return "UNKNOWN";
+  return kNames[code];
 }
 
 void hdsc_error_free(hdsc_error* error) {
@@ -293,48 +415,42 @@ void hdsc_error_free(hdsc_error* error) {
 
 void hdsc_free(void* buffer) { std::free(buffer); }
 
-// Checker.
-
-void hdsc_checker_options_init(hdsc_checker_options* options) {
-  if (options == nullptr) return;
-  *options = hdsc_checker_options{};
-  options->struct_size = sizeof(hdsc_checker_options);
+size_t hdsc_error_diagnostic_count(const hdsc_error* error) {
+  return error == nullptr ? 0 : error->diagnostics.size();
 }
 
-hdsc_error* hdsc_checker_new(hdsc_checker** out, const hdsc_checker_options* options) {
+hdsc_error* hdsc_error_diagnostic(hdsc_diagnostic* out, const hdsc_error* error, size_t index) {
+  return Guard("hdsc_error_diagnostic", [&]() -> hdsc_error* {
+    if (out == nullptr) return InvalidArgument("hdsc_error_diagnostic: out is NULL");
+    if (error == nullptr) return InvalidArgument("hdsc_error_diagnostic: error is NULL");
+    if (index >= error->diagnostics.size()) {
+      return hdsc::capi::OutOfRange("hdsc_error_diagnostic", index, error->diagnostics.size(), "diagnostics");
+    }
+    return hdsc::capi::WriteStruct(out, hdsc::capi::DiagnosticView(error->diagnostics[index]),
+                                   "hdsc_error_diagnostic", "hdsc_diagnostic");
+  });
+}
+
+// Checker.
+
+hdsc_error* hdsc_checker_new(hdsc_checker** out, const hdsc_checker_options* given) {
   return Guard("hdsc_checker_new", [&]() -> hdsc_error* {
     if (out == nullptr) return InvalidArgument("hdsc_checker_new: out is NULL");
     *out = nullptr;
-    if (options == nullptr) return InvalidArgument("hdsc_checker_new: options is NULL");
-    if (hdsc_error* error = CheckStructSize(options->struct_size, sizeof(hdsc_checker_options), "hdsc_checker_new",
-                                            "hdsc_checker_options")) {
-      return error;
-    }
-    if (options->rule_path_count == 0) {
-      return InvalidArgument("hdsc_checker_new: no rule path (set rule_paths and rule_path_count)");
-    }
-    if (options->rule_paths == nullptr) return InvalidArgument("hdsc_checker_new: rule_paths is NULL");
-    hdsc::check::CheckerOptions checker_options;
-    for (size_t i = 0; i < options->rule_path_count; ++i) {
-      if (options->rule_paths[i] == nullptr) {
-        return InvalidArgument(absl::StrCat("hdsc_checker_new: rule_paths[", i, "] is NULL"));
+    hdsc_checker_options options;
+    hdsc_checker_options_init(&options);
+    if (given != nullptr) {
+      if (hdsc_error* error = FromStatus(
+              hdsc::capi::ReadStruct(given, &options, "hdsc_checker_new", "hdsc_checker_options"))) {
+        return error;
       }
-      checker_options.rule_paths.push_back(options->rule_paths[i]);
     }
-    checker_options.profile = hdsc::capi::OrDefault(options->profile, "");
-    checker_options.language = hdsc::capi::OrDefault(options->language, "en");
-    std::vector<hdsc::io::Diagnostic> problems;
-    absl::StatusOr<std::unique_ptr<hdsc::check::Checker>> checker =
-        hdsc::check::Checker::Create(checker_options, &problems);
-    if (!checker.ok()) {
-      if (problems.size() > 1) {
-        return FromStatus(absl::Status(checker.status().code(),
-                                       absl::StrCat(problems.size(), " problems in the rule packs; the first: ",
-                                                    problems.front().ToString())));
-      }
-      return FromStatus(checker.status());
-    }
-    *out = new hdsc_checker{*std::move(checker)};
+    absl::StatusOr<hdsc::CompileOptions> compile = hdsc::capi::CompileOptionsFrom(options);
+    if (!compile.ok()) return FromStatus(compile.status());
+    absl::StatusOr<std::unique_ptr<hdsc::Checker>> checker = hdsc::Checker::Compile(*compile);
+    if (!checker.ok()) return FromStatus(checker.status());
+    std::string digest = (*checker)->PacksDigest();
+    *out = new hdsc_checker{*std::move(checker), std::move(digest)};
     return nullptr;
   });
 }
@@ -342,19 +458,14 @@ hdsc_error* hdsc_checker_new(hdsc_checker** out, const hdsc_checker_options* opt
 void hdsc_checker_free(hdsc_checker* checker) { delete checker; }
 
 size_t hdsc_checker_rule_count(const hdsc_checker* checker) {
-  return checker == nullptr ? 0 : checker->checker->selection().rules.size();
+  return checker == nullptr ? 0 : checker->checker->rule_count();
+}
+
+const char* hdsc_checker_packs_digest(const hdsc_checker* checker) {
+  return checker == nullptr ? "" : checker->packs_digest.c_str();
 }
 
 // Checking.
-
-void hdsc_check_options_init(hdsc_check_options* options) {
-  if (options == nullptr) return;
-  *options = hdsc_check_options{};
-  options->struct_size = sizeof(hdsc_check_options);
-  hdsc::capi::CurrentTime(&options->now_seconds, &options->now_nanos);
-  options->format = HDSC_DOSSIER_FORMAT_AUTO;
-  options->keep_passing_findings = 1;
-}
 
 hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, const char* data, size_t len,
                                const hdsc_check_options* options) {
@@ -363,56 +474,37 @@ hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, c
     *out = nullptr;
     if (checker == nullptr) return InvalidArgument("hdsc_checker_check: checker is NULL");
     if (data == nullptr && len != 0) return InvalidArgument("hdsc_checker_check: data is NULL");
-    hdsc_check_options defaults;
-    if (options == nullptr) {
-      hdsc_check_options_init(&defaults);
-      options = &defaults;
-    }
-    if (hdsc_error* error = CheckStructSize(options->struct_size, sizeof(hdsc_check_options), "hdsc_checker_check",
-                                            "hdsc_check_options")) {
-      return error;
-    }
-    absl::StatusOr<absl::Time> now =
-        hdsc::capi::TimeFrom(options->now_seconds, options->now_nanos, "hdsc_checker_check");
-    if (!now.ok()) return FromStatus(now.status());
-    const std::string name = hdsc::capi::OrDefault(options->dossier_name, hdsc::capi::kDefaultDossierName);
-    const std::string_view bytes = hdsc::capi::BytesView(data, len);
-    absl::StatusOr<hdsc::io::LoadedDossier> loaded =
-        hdsc::capi::LoadValid(bytes, options->format, name, "hdsc_checker_check");
-    if (!loaded.ok()) return FromStatus(loaded.status());
+    absl::StatusOr<hdsc::capi::CheckRequest> request = hdsc::capi::CheckRequestFrom(options, "hdsc_checker_check");
+    if (!request.ok()) return FromStatus(request.status());
+    return hdsc::capi::RunCheck(
+        out, *checker,
+        hdsc::DossierSource::Bytes(hdsc::capi::BytesView(data, len), request->name, request->format),
+        request->options);
+  });
+}
 
-    hdsc::check::CheckOptions check_options;
-    check_options.now = *now;
-    check_options.language = hdsc::capi::OrDefault(options->language, "");
-    check_options.dossier_path = name;
-    check_options.dossier_bytes = bytes;
-    check_options.keep_passing_findings = options->keep_passing_findings != 0;
-    auto report = std::make_unique<hdsc_report>();
-    absl::StatusOr<hdsc::v1::Report> checked = checker->checker->Check(loaded->dossier, check_options);
-    if (!checked.ok()) return FromStatus(checked.status());
-    report->report = *std::move(checked);
-    *out = report.release();
-    return nullptr;
+hdsc_error* hdsc_checker_check_file(hdsc_report** out, const hdsc_checker* checker, const char* path,
+                                    const hdsc_check_options* options) {
+  return Guard("hdsc_checker_check_file", [&]() -> hdsc_error* {
+    if (out == nullptr) return InvalidArgument("hdsc_checker_check_file: out is NULL");
+    *out = nullptr;
+    if (checker == nullptr) return InvalidArgument("hdsc_checker_check_file: checker is NULL");
+    if (path == nullptr) return InvalidArgument("hdsc_checker_check_file: path is NULL");
+    absl::StatusOr<hdsc::capi::CheckRequest> request =
+        hdsc::capi::CheckRequestFrom(options, "hdsc_checker_check_file");
+    if (!request.ok()) return FromStatus(request.status());
+    return hdsc::capi::RunCheck(out, *checker, hdsc::DossierSource::File(path, request->format), request->options);
   });
 }
 
 void hdsc_report_free(hdsc_report* report) { delete report; }
 
-void hdsc_summary_init(hdsc_summary* summary) {
-  if (summary == nullptr) return;
-  *summary = hdsc_summary{};
-  summary->struct_size = sizeof(hdsc_summary);
-}
-
 hdsc_error* hdsc_report_summary(hdsc_summary* out, const hdsc_report* report) {
   return Guard("hdsc_report_summary", [&]() -> hdsc_error* {
     if (out == nullptr) return InvalidArgument("hdsc_report_summary: out is NULL");
-    if (hdsc_error* error = CheckStructSize(out->struct_size, sizeof(hdsc_summary), "hdsc_report_summary",
-                                            "hdsc_summary")) {
-      return error;
-    }
     if (report == nullptr) return InvalidArgument("hdsc_report_summary: report is NULL");
-    const hdsc::v1::Counts& counts = report->report.counts();
+    const hdsc::v1::Report& full = report->result.report;
+    const hdsc::v1::Counts& counts = full.counts();
     hdsc_summary summary;
     hdsc_summary_init(&summary);
     summary.pass = counts.pass();
@@ -427,46 +519,42 @@ hdsc_error* hdsc_report_summary(hdsc_summary* out, const hdsc_report* report) {
     summary.fail_low = counts.fail_low();
     summary.fail_info = counts.fail_info();
     // FAIL and ERROR findings are always kept in the report, so the worst of them is found there.
-    int worst = HDSC_SEVERITY_UNSPECIFIED;
-    for (const hdsc::v1::Finding& finding : report->report.findings()) {
+    for (const hdsc::v1::Finding& finding : full.findings()) {
       if (finding.status() != hdsc::v1::Finding::FAIL && finding.status() != hdsc::v1::Finding::ERROR) continue;
-      if (finding.severity() > worst) worst = finding.severity();
+      summary.worst_failing_severity = std::max<int32_t>(summary.worst_failing_severity, finding.severity());
+      if (finding.in_baseline()) {
+        ++summary.in_baseline;
+      } else {
+        summary.worst_new_failing_severity = std::max<int32_t>(summary.worst_new_failing_severity, finding.severity());
+      }
     }
-    summary.worst_failing_severity = static_cast<hdsc_severity>(worst);
-    *out = summary;
-    return nullptr;
+    return hdsc::capi::WriteStruct(out, summary, "hdsc_report_summary", "hdsc_summary");
   });
 }
 
-size_t hdsc_report_finding_count(const hdsc_report* report) {
-  return report == nullptr ? 0 : static_cast<size_t>(report->report.findings_size());
+int hdsc_report_has_failure(const hdsc_report* report, int threshold) {
+  if (report == nullptr) return 0;
+  return report->result.HasFailureAtOrAbove(static_cast<hdsc::v1::Rule::Severity>(
+             std::clamp(threshold, static_cast<int>(HDSC_SEVERITY_UNSPECIFIED), static_cast<int>(HDSC_SEVERITY_CRITICAL))))
+             ? 1
+             : 0;
 }
 
-void hdsc_finding_init(hdsc_finding* finding) {
-  if (finding == nullptr) return;
-  *finding = hdsc_finding{};
-  finding->struct_size = sizeof(hdsc_finding);
+size_t hdsc_report_finding_count(const hdsc_report* report) {
+  return report == nullptr ? 0 : static_cast<size_t>(report->result.report.findings_size());
 }
 
 hdsc_error* hdsc_report_finding(hdsc_finding* out, const hdsc_report* report, size_t index) {
   return Guard("hdsc_report_finding", [&]() -> hdsc_error* {
     if (out == nullptr) return InvalidArgument("hdsc_report_finding: out is NULL");
-    if (hdsc_error* error = CheckStructSize(out->struct_size, sizeof(hdsc_finding), "hdsc_report_finding",
-                                            "hdsc_finding")) {
-      return error;
-    }
     if (report == nullptr) return InvalidArgument("hdsc_report_finding: report is NULL");
     const size_t count = hdsc_report_finding_count(report);
-    if (index >= count) {
-      return hdsc::capi::MakeError(HDSC_ERROR_OUT_OF_RANGE,
-                                   absl::StrCat("hdsc_report_finding: index ", index, " is past the ", count,
-                                                " findings of the report"));
-    }
-    const hdsc::v1::Finding& finding = report->report.findings(static_cast<int>(index));
+    if (index >= count) return hdsc::capi::OutOfRange("hdsc_report_finding", index, count, "findings");
+    const hdsc::v1::Finding& finding = report->result.report.findings(static_cast<int>(index));
     hdsc_finding view;
     hdsc_finding_init(&view);
-    view.status = static_cast<hdsc_status>(finding.status());
-    view.severity = static_cast<hdsc_severity>(finding.severity());
+    view.status = finding.status();
+    view.severity = finding.severity();
     view.rule_id = finding.rule_id().c_str();
     view.rule_id_len = finding.rule_id().size();
     view.subject = finding.subject().c_str();
@@ -479,67 +567,152 @@ hdsc_error* hdsc_report_finding(hdsc_finding* out, const hdsc_report* report, si
     view.message_len = finding.message().size();
     view.remediation = finding.remediation().c_str();
     view.remediation_len = finding.remediation().size();
-    *out = view;
-    return nullptr;
+    view.reference_count = static_cast<size_t>(finding.references_size());
+    view.in_baseline = finding.in_baseline() ? 1 : 0;
+    return hdsc::capi::WriteStruct(out, view, "hdsc_report_finding", "hdsc_finding");
   });
 }
 
-hdsc_error* hdsc_report_render(char** out, size_t* out_len, const hdsc_report* report, hdsc_render_format format,
-                               unsigned flags) {
+hdsc_error* hdsc_report_finding_reference(hdsc_reference* out, const hdsc_report* report, size_t finding_index,
+                                          size_t reference_index) {
+  return Guard("hdsc_report_finding_reference", [&]() -> hdsc_error* {
+    if (out == nullptr) return InvalidArgument("hdsc_report_finding_reference: out is NULL");
+    if (report == nullptr) return InvalidArgument("hdsc_report_finding_reference: report is NULL");
+    const size_t count = hdsc_report_finding_count(report);
+    if (finding_index >= count) {
+      return hdsc::capi::OutOfRange("hdsc_report_finding_reference", finding_index, count, "findings");
+    }
+    const hdsc::v1::Finding& finding = report->result.report.findings(static_cast<int>(finding_index));
+    if (reference_index >= static_cast<size_t>(finding.references_size())) {
+      return hdsc::capi::OutOfRange("hdsc_report_finding_reference", reference_index,
+                                    static_cast<size_t>(finding.references_size()), "references of the finding");
+    }
+    const hdsc::v1::Reference& reference = finding.references(static_cast<int>(reference_index));
+    hdsc_reference view;
+    hdsc_reference_init(&view);
+    view.framework = reference.framework().c_str();
+    view.framework_len = reference.framework().size();
+    view.citation = reference.citation().c_str();
+    view.citation_len = reference.citation().size();
+    view.requirement = reference.requirement().c_str();
+    view.requirement_len = reference.requirement().size();
+    return hdsc::capi::WriteStruct(out, view, "hdsc_report_finding_reference", "hdsc_reference");
+  });
+}
+
+hdsc_error* hdsc_report_render(char** out, size_t* out_len, const hdsc_report* report, int format, unsigned flags) {
   return Guard("hdsc_report_render", [&]() -> hdsc_error* {
-    if (out == nullptr) return InvalidArgument("hdsc_report_render: out is NULL");
-    *out = nullptr;
-    if (out_len != nullptr) *out_len = 0;
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_report_render")) return error;
     if (report == nullptr) return InvalidArgument("hdsc_report_render: report is NULL");
     const unsigned known_flags = HDSC_RENDER_VERBOSE | HDSC_RENDER_COLOR;
     if ((flags & ~known_flags) != 0) {
       return InvalidArgument(absl::StrCat("hdsc_report_render: unknown flags 0x", absl::Hex(flags & ~known_flags)));
     }
-    switch (format) {
-      case HDSC_RENDER_JSON: {
-        std::string json;
-        google::protobuf::util::JsonPrintOptions json_options;
-        json_options.add_whitespace = true;
-        json_options.preserve_proto_field_names = true;
-        const auto status = google::protobuf::util::MessageToJsonString(report->report, &json, json_options);
-        if (!status.ok()) {
-          return hdsc::capi::MakeError(HDSC_ERROR_INTERNAL,
-                                       absl::StrCat("hdsc_report_render: cannot write the report as JSON: ",
-                                                    std::string(status.message())));
-        }
-        return CopyOut(json, out, out_len);
-      }
-      case HDSC_RENDER_TEXT: {
-        hdsc::report::TextOptions text_options;
-        text_options.verbose = (flags & HDSC_RENDER_VERBOSE) != 0;
-        text_options.color = (flags & HDSC_RENDER_COLOR) != 0;
-        return CopyOut(hdsc::report::RenderText(report->report, text_options), out, out_len);
-      }
-    }
-    return InvalidArgument(absl::StrCat("hdsc_report_render: unknown format ", static_cast<int>(format)));
+    absl::StatusOr<hdsc::ReportFormat> chosen = hdsc::capi::RenderFormatFrom(format);
+    if (!chosen.ok()) return InvalidArgument(absl::StrCat("hdsc_report_render: ", chosen.status().message()));
+    hdsc::RenderOptions options;
+    options.verbose = (flags & HDSC_RENDER_VERBOSE) != 0;
+    options.color = (flags & HDSC_RENDER_COLOR) != 0;
+    return hdsc::capi::CopyOutOrError(hdsc::Render(report->result, *chosen, options), out, out_len);
+  });
+}
+
+hdsc_error* hdsc_render_format_parse(int* out, const char* name) {
+  return Guard("hdsc_render_format_parse", [&]() -> hdsc_error* {
+    if (out == nullptr) return InvalidArgument("hdsc_render_format_parse: out is NULL");
+    *out = 0;
+    if (name == nullptr) return InvalidArgument("hdsc_render_format_parse: name is NULL");
+    absl::StatusOr<hdsc::ReportFormat> format = hdsc::ParseReportFormat(name);
+    if (!format.ok()) return FromStatus(format.status());
+    *out = hdsc::capi::RenderFormatTo(*format);
+    return nullptr;
+  });
+}
+
+const char* hdsc_render_format_name(int format) {
+  absl::StatusOr<hdsc::ReportFormat> chosen = hdsc::capi::RenderFormatFrom(format);
+  return chosen.ok() ? hdsc::ReportFormatName(*chosen).data() : "";
+}
+
+const char* hdsc_render_format_file_name(int format) {
+  absl::StatusOr<hdsc::ReportFormat> chosen = hdsc::capi::RenderFormatFrom(format);
+  return chosen.ok() ? hdsc::ReportFileName(*chosen).data() : "";
+}
+
+// Signing, comparing, hashing.
+
+hdsc_error* hdsc_report_sign(char** out, size_t* out_len, const char* report, size_t report_len,
+                             const char* private_key_pem, size_t private_key_len) {
+  return Guard("hdsc_report_sign", [&]() -> hdsc_error* {
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_report_sign")) return error;
+    if (report == nullptr && report_len != 0) return InvalidArgument("hdsc_report_sign: report is NULL");
+    if (private_key_pem == nullptr) return InvalidArgument("hdsc_report_sign: private_key_pem is NULL");
+    return hdsc::capi::CopyOutOrError(hdsc::SignReport(hdsc::capi::BytesView(report, report_len),
+                                    hdsc::capi::BytesView(private_key_pem, private_key_len)),
+                   out, out_len);
+  });
+}
+
+hdsc_error* hdsc_report_verify(const char* report, size_t report_len, const char* signature, size_t signature_len,
+                               const char* public_key_pem, size_t public_key_len) {
+  return Guard("hdsc_report_verify", [&]() -> hdsc_error* {
+    if (report == nullptr && report_len != 0) return InvalidArgument("hdsc_report_verify: report is NULL");
+    if (signature == nullptr) return InvalidArgument("hdsc_report_verify: signature is NULL");
+    if (public_key_pem == nullptr) return InvalidArgument("hdsc_report_verify: public_key_pem is NULL");
+    return FromStatus(hdsc::VerifyReport(hdsc::capi::BytesView(report, report_len),
+                                         hdsc::capi::BytesView(signature, signature_len),
+                                         hdsc::capi::BytesView(public_key_pem, public_key_len)));
+  });
+}
+
+hdsc_error* hdsc_report_diff(char** out, size_t* out_len, const hdsc_document* old_report,
+                             const hdsc_document* new_report) {
+  return Guard("hdsc_report_diff", [&]() -> hdsc_error* {
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_report_diff")) return error;
+    if (old_report == nullptr || new_report == nullptr) return InvalidArgument("hdsc_report_diff: a report is NULL");
+    const hdsc::Document old_document = hdsc::capi::DocumentFrom(*old_report);
+    const hdsc::Document new_document = hdsc::capi::DocumentFrom(*new_report);
+    absl::StatusOr<hdsc::v1::Report> parsed_old = hdsc::ParseReport(old_document.contents, old_document.name);
+    if (!parsed_old.ok()) return FromStatus(parsed_old.status());
+    absl::StatusOr<hdsc::v1::Report> parsed_new = hdsc::ParseReport(new_document.contents, new_document.name);
+    if (!parsed_new.ok()) return FromStatus(parsed_new.status());
+    return CopyOut(hdsc::RenderDiff(hdsc::DiffReports(*parsed_old, *parsed_new)), out, out_len);
+  });
+}
+
+hdsc_error* hdsc_evidence_hash(char** out, size_t* out_len, const char* root) {
+  return Guard("hdsc_evidence_hash", [&]() -> hdsc_error* {
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_evidence_hash")) return error;
+    if (root == nullptr) return InvalidArgument("hdsc_evidence_hash: root is NULL");
+    absl::StatusOr<std::vector<hdsc::FileDigest>> digests = hdsc::HashEvidence(root);
+    if (!digests.ok()) return FromStatus(digests.status());
+    return CopyOut(hdsc::FileDigestsJson(*digests), out, out_len);
   });
 }
 
 // Validating.
 
-void hdsc_diagnostic_init(hdsc_diagnostic* diagnostic) {
-  if (diagnostic == nullptr) return;
-  *diagnostic = hdsc_diagnostic{};
-  diagnostic->struct_size = sizeof(hdsc_diagnostic);
-}
-
-hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* data, size_t len, hdsc_dossier_format format,
+hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* data, size_t len, int format,
                                   const char* name) {
   return Guard("hdsc_dossier_validate", [&]() -> hdsc_error* {
     if (out == nullptr) return InvalidArgument("hdsc_dossier_validate: out is NULL");
     *out = nullptr;
     if (data == nullptr && len != 0) return InvalidArgument("hdsc_dossier_validate: data is NULL");
-    absl::StatusOr<hdsc::io::LoadedDossier> loaded =
-        hdsc::capi::LoadBytes(hdsc::capi::BytesView(data, len), format,
-                              hdsc::capi::OrDefault(name, hdsc::capi::kDefaultDossierName), "hdsc_dossier_validate");
-    if (!loaded.ok()) return FromStatus(loaded.status());
-    *out = new hdsc_diagnostics{std::move(loaded->diagnostics)};
-    return nullptr;
+    absl::StatusOr<hdsc::DossierFormat> chosen = hdsc::capi::DossierFormatFrom(format, "hdsc_dossier_validate");
+    if (!chosen.ok()) return FromStatus(chosen.status());
+    return hdsc::capi::ValidateSource(
+        out, hdsc::DossierSource::Bytes(hdsc::capi::BytesView(data, len), hdsc::capi::OrEmpty(name), *chosen));
+  });
+}
+
+hdsc_error* hdsc_dossier_validate_file(hdsc_diagnostics** out, const char* path, int format) {
+  return Guard("hdsc_dossier_validate_file", [&]() -> hdsc_error* {
+    if (out == nullptr) return InvalidArgument("hdsc_dossier_validate_file: out is NULL");
+    *out = nullptr;
+    if (path == nullptr) return InvalidArgument("hdsc_dossier_validate_file: path is NULL");
+    absl::StatusOr<hdsc::DossierFormat> chosen = hdsc::capi::DossierFormatFrom(format, "hdsc_dossier_validate_file");
+    if (!chosen.ok()) return FromStatus(chosen.status());
+    return hdsc::capi::ValidateSource(out, hdsc::DossierSource::File(path, *chosen));
   });
 }
 
@@ -550,37 +723,21 @@ size_t hdsc_diagnostics_count(const hdsc_diagnostics* diagnostics) {
 hdsc_error* hdsc_diagnostics_get(hdsc_diagnostic* out, const hdsc_diagnostics* diagnostics, size_t index) {
   return Guard("hdsc_diagnostics_get", [&]() -> hdsc_error* {
     if (out == nullptr) return InvalidArgument("hdsc_diagnostics_get: out is NULL");
-    if (hdsc_error* error = CheckStructSize(out->struct_size, sizeof(hdsc_diagnostic), "hdsc_diagnostics_get",
-                                            "hdsc_diagnostic")) {
-      return error;
-    }
     if (diagnostics == nullptr) return InvalidArgument("hdsc_diagnostics_get: diagnostics is NULL");
     if (index >= diagnostics->items.size()) {
-      return hdsc::capi::MakeError(HDSC_ERROR_OUT_OF_RANGE,
-                                   absl::StrCat("hdsc_diagnostics_get: index ", index, " is past the ",
-                                                diagnostics->items.size(), " diagnostics"));
+      return hdsc::capi::OutOfRange("hdsc_diagnostics_get", index, diagnostics->items.size(), "diagnostics");
     }
-    const hdsc::io::Diagnostic& item = diagnostics->items[index];
-    hdsc_diagnostic view;
-    hdsc_diagnostic_init(&view);
-    view.file = item.file.c_str();
-    view.line = item.line;
-    view.column = item.column;
-    view.field_path = item.field_path.c_str();
-    view.message = item.message.c_str();
-    *out = view;
-    return nullptr;
+    return hdsc::capi::WriteStruct(out, hdsc::capi::DiagnosticView(diagnostics->items[index]), "hdsc_diagnostics_get",
+                                   "hdsc_diagnostic");
   });
 }
 
 hdsc_error* hdsc_diagnostics_render(char** out, size_t* out_len, const hdsc_diagnostics* diagnostics) {
   return Guard("hdsc_diagnostics_render", [&]() -> hdsc_error* {
-    if (out == nullptr) return InvalidArgument("hdsc_diagnostics_render: out is NULL");
-    *out = nullptr;
-    if (out_len != nullptr) *out_len = 0;
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_diagnostics_render")) return error;
     if (diagnostics == nullptr) return InvalidArgument("hdsc_diagnostics_render: diagnostics is NULL");
     std::string text;
-    for (const hdsc::io::Diagnostic& item : diagnostics->items) absl::StrAppend(&text, item.ToString(), "\n");
+    for (const hdsc::Diagnostic& item : diagnostics->items) absl::StrAppend(&text, item.ToString(), "\n");
     return CopyOut(text, out, out_len);
   });
 }
@@ -589,66 +746,39 @@ void hdsc_diagnostics_free(hdsc_diagnostics* diagnostics) { delete diagnostics; 
 
 // Evaluating.
 
-void hdsc_eval_options_init(hdsc_eval_options* options) {
-  if (options == nullptr) return;
-  *options = hdsc_eval_options{};
-  options->struct_size = sizeof(hdsc_eval_options);
-  hdsc::capi::CurrentTime(&options->now_seconds, &options->now_nanos);
-  options->dossier_format = HDSC_DOSSIER_FORMAT_AUTO;
-}
-
 hdsc_error* hdsc_eval(char** out, size_t* out_len, const char* expression, size_t expression_len,
-                      const hdsc_eval_options* options) {
+                      const hdsc_eval_options* given) {
   return Guard("hdsc_eval", [&]() -> hdsc_error* {
-    if (out == nullptr) return InvalidArgument("hdsc_eval: out is NULL");
-    *out = nullptr;
-    if (out_len != nullptr) *out_len = 0;
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_eval")) return error;
     if (expression == nullptr && expression_len != 0) return InvalidArgument("hdsc_eval: expression is NULL");
-    hdsc_eval_options defaults;
-    if (options == nullptr) {
-      hdsc_eval_options_init(&defaults);
-      options = &defaults;
+    hdsc_eval_options options;
+    hdsc_eval_options_init(&options);
+    if (given != nullptr) {
+      if (hdsc_error* error = FromStatus(hdsc::capi::ReadStruct(given, &options, "hdsc_eval", "hdsc_eval_options"))) {
+        return error;
+      }
     }
-    if (hdsc_error* error =
-            CheckStructSize(options->struct_size, sizeof(hdsc_eval_options), "hdsc_eval", "hdsc_eval_options")) {
-      return error;
-    }
-    if (options->dossier_data == nullptr && options->dossier_len != 0) {
+    if (options.dossier_data == nullptr && options.dossier_len != 0) {
       return InvalidArgument("hdsc_eval: dossier_data is NULL");
     }
-    absl::StatusOr<absl::Time> now = hdsc::capi::TimeFrom(options->now_seconds, options->now_nanos, "hdsc_eval");
+    hdsc::EvalOptions eval;
+    absl::StatusOr<std::optional<absl::Time>> now =
+        hdsc::capi::TimeFrom(options.now_seconds, options.now_nanos, "hdsc_eval");
     if (!now.ok()) return FromStatus(now.status());
-
-    // Values may borrow from the dossier and the environment: both live until the literal is printed.
-    std::unique_ptr<hdsc::io::LoadedDossier> dossier;
-    hdsc::expr::EnvOptions env_options;
-    env_options.container = "hdsc.v1";
-    env_options.variables.emplace_back("now", hdsc::expr::Type::Timestamp());
-    hdsc::expr::Activation activation;
-    activation.Bind("now", hdsc::expr::Value::Timestamp(*now));
-    if (options->dossier_data != nullptr) {
-      absl::StatusOr<hdsc::io::LoadedDossier> loaded = hdsc::capi::LoadValid(
-          hdsc::capi::BytesView(options->dossier_data, options->dossier_len), options->dossier_format,
-          hdsc::capi::OrDefault(options->dossier_name, hdsc::capi::kDefaultDossierName), "hdsc_eval");
-      if (!loaded.ok()) return FromStatus(loaded.status());
-      dossier = std::make_unique<hdsc::io::LoadedDossier>(*std::move(loaded));
-      env_options.variables.emplace_back("dossier", hdsc::expr::Type::Message(hdsc::v1::Dossier::descriptor()));
-      activation.BindMessage("dossier", dossier->dossier);
+    eval.now = *now;
+    if (options.dossier_data != nullptr) {
+      absl::StatusOr<hdsc::DossierFormat> format = hdsc::capi::DossierFormatFrom(options.dossier_format, "hdsc_eval");
+      if (!format.ok()) return FromStatus(format.status());
+      eval.dossier = hdsc::DossierSource::Bytes(hdsc::capi::BytesView(options.dossier_data, options.dossier_len),
+                                                hdsc::capi::OrEmpty(options.dossier_name), *format);
     }
-    absl::StatusOr<std::unique_ptr<hdsc::expr::Env>> env = hdsc::expr::Env::Create(std::move(env_options));
-    if (!env.ok()) return FromStatus(env.status());
-    absl::StatusOr<std::unique_ptr<hdsc::expr::Program>> program =
-        (*env)->Compile(hdsc::capi::BytesView(expression, expression_len), "<expr>");
-    if (!program.ok()) return FromStatus(program.status());
-    absl::StatusOr<hdsc::expr::Value> value = (*program)->Evaluate(activation);
-    if (!value.ok()) return FromStatus(value.status());
-    if (value->IsError()) {
-      const absl::Status& error = value->error_value();
-      const hdsc_code code =
-          error.ok() ? HDSC_ERROR_INVALID_ARGUMENT : static_cast<hdsc_code>(error.code());
-      return hdsc::capi::MakeError(code, absl::StrCat("evaluation error: ", std::string(error.message())));
+    absl::StatusOr<hdsc::EvalResult> result = hdsc::Eval(hdsc::capi::BytesView(expression, expression_len), eval);
+    if (!result.ok()) return FromStatus(result.status());
+    if (!result->error.ok()) {
+      return hdsc::capi::MakeError(static_cast<int>(result->error.code()),
+                                   absl::StrCat("evaluation error: ", std::string(result->error.message())));
     }
-    return CopyOut(hdsc::expr::FormatAsCelLiteral(*value), out, out_len);
+    return CopyOut(result->literal, out, out_len);
   });
 }
 

@@ -3,17 +3,17 @@
  * packs (French HDS certification, ISO 27001:2022, GDPR).
  *
  *   hdsc_checker_options options;
- *   hdsc_checker_options_init(&options);
- *   const char* rules[] = {"/usr/share/hdsc/controls"};
- *   options.rule_paths = rules;
- *   options.rule_path_count = 1;
+ *   hdsc_checker_options_init(&options);              // no rule path: the bundled packs
  *   options.profile = "hospital";
  *   hdsc_checker* checker = NULL;
- *   hdsc_error* error = hdsc_checker_new(&checker, &options);   // once, at start-up
+ *   hdsc_error* error = hdsc_checker_new(&checker, &options);        // once, at start-up
  *   ...
  *   hdsc_report* report = NULL;
  *   error = hdsc_checker_check(&report, checker, data, size, NULL);  // per dossier, from any thread
+ *   char* sarif = NULL;
+ *   error = hdsc_report_render(&sarif, NULL, report, HDSC_RENDER_SARIF, 0);
  *   ...
+ *   hdsc_free(sarif);
  *   hdsc_report_free(report);
  *   hdsc_checker_free(checker);
  *
@@ -22,7 +22,9 @@
  * Names.      Functions are `hdsc_<object>_<verb>`, types `hdsc_<name>`, macros `HDSC_*`. Nothing else is exported.
  * Errors.     A call that can fail returns `hdsc_error*`: NULL on success, otherwise an error object the caller
  *             frees with `hdsc_error_free`. Its code (`hdsc_error_code`) has the values of absl::StatusCode and its
- *             message is one line naming the place (file:line:col or a field path). There is no global or
+ *             message is one line naming the place (file:line:col or a field path). An error about located
+ *             problems (a broken rule pack, an invalid dossier, an expression that does not compile) also carries
+ *             every problem (`hdsc_error_diagnostic_count`, `hdsc_error_diagnostic`). There is no global or
  *             thread-local error state. On failure, output parameters are left NULL / zero.
  *             Compliance outcomes (a FAIL, a rule that could not be evaluated) are data in the report, never
  *             errors: an error means the call itself could not do its work.
@@ -36,10 +38,17 @@
  * Strings.    Document contents and expressions go in as `const char* data, size_t len` (UTF-8, not necessarily
  *             NUL-terminated). File paths and short identifiers (profile, language) are NUL-terminated UTF-8.
  *             Strings handed out are UTF-8, NUL-terminated, and come with their length.
+ * Enums.      Enumeration values travel as `int32_t` fields and `int` parameters, so that a value this library does
+ *             not know is an INVALID_ARGUMENT error, never undefined behaviour.
  * Time.       Times are UTC seconds since 1970-01-01T00:00:00Z (`int64_t`) plus nanoseconds (`int32_t`, 0..999999999).
- * Growth.     Options and output structs start with `size_t struct_size`, which the caller sets (the `_init`
- *             functions do it). Fields are only ever appended, so a program built against an older header keeps
- *             working with a newer library. A `struct_size` the library does not know is HDSC_ERROR_INVALID_ARGUMENT.
+ *             HDSC_NOW_CURRENT as the seconds means "the current time".
+ * Growth.     Every options and output struct starts with `size_t struct_size`, which the `_init` functions of this
+ *             header set to the caller's `sizeof`: they are inline, so the size recorded is the one the caller was
+ *             compiled with. Fields are only ever appended, never reordered or removed. The library reads only the
+ *             `struct_size` bytes the caller has and takes its defaults for the fields the caller's header does not
+ *             know; it accepts a larger struct (from a newer header) when the fields it does not know are zero. It
+ *             writes an output struct only up to the caller's `struct_size`. So a program keeps working with a newer
+ *             library, and with an older one as long as it leaves newer fields at their defaults.
  *             Enumerations only gain values.
  * Threads.    An `hdsc_checker` is immutable once created: any number of threads may check dossiers with one
  *             checker at the same time. An `hdsc_report`, `hdsc_diagnostics` and `hdsc_error` are immutable too: they
@@ -52,6 +61,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -70,23 +80,30 @@ extern "C" {
 #define HDSC_API
 #endif
 
+/* The `_init` functions are compiled into the caller. */
+#if defined(__cplusplus)
+#define HDSC_INLINE inline
+#else
+#define HDSC_INLINE static inline
+#endif
+
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Versions                                                                                                      */
 /* ------------------------------------------------------------------------------------------------------------ */
 
 #define HDSC_VERSION_MAJOR 0
-#define HDSC_VERSION_MINOR 1
+#define HDSC_VERSION_MINOR 2
 #define HDSC_VERSION_PATCH 0
-/* MAJOR * 10000 + MINOR * 100 + PATCH: 100 for 0.1.0. */
+/* MAJOR * 10000 + MINOR * 100 + PATCH: 200 for 0.2.0. */
 #define HDSC_VERSION_NUMBER (HDSC_VERSION_MAJOR * 10000 + HDSC_VERSION_MINOR * 100 + HDSC_VERSION_PATCH)
-#define HDSC_VERSION_STRING "0.1.0"
+#define HDSC_VERSION_STRING "0.2.0"
 /* The ABI version: the N of the SONAME libhdsc.so.N. */
-#define HDSC_ABI_VERSION 1
+#define HDSC_ABI_VERSION 2
 
 /* The release of the library loaded at run time, as HDSC_VERSION_NUMBER. Since 0.1.0. */
 HDSC_API unsigned hdsc_version_number(void);
 
-/* The release of the library loaded at run time, as HDSC_VERSION_STRING ("0.1.0"). Static storage: never free it.
+/* The release of the library loaded at run time, as HDSC_VERSION_STRING ("0.2.0"). Static storage: never free it.
  * Since 0.1.0. */
 HDSC_API const char* hdsc_version_string(void);
 
@@ -101,10 +118,11 @@ HDSC_API unsigned hdsc_abi_version(void);
 /* Error codes: the values of absl::StatusCode (and of google.rpc.Code). */
 typedef enum hdsc_code {
   HDSC_OK = 0,
+  /* The progress callback asked to stop. */
   HDSC_ERROR_CANCELLED = 1,
   HDSC_ERROR_UNKNOWN = 2,
-  /* A bad argument: a NULL required pointer, an unknown struct_size or enum value, an invalid dossier (the message
-   * locates the first problem), an expression that does not compile. */
+  /* A bad argument: a NULL required pointer, an unknown enum value, an invalid dossier (the error carries its
+   * problems), a broken rule pack, an expression that does not compile, an unknown parameter. */
   HDSC_ERROR_INVALID_ARGUMENT = 3,
   HDSC_ERROR_DEADLINE_EXCEEDED = 4,
   /* A file or directory that does not exist (a rule path), an unknown profile. */
@@ -113,23 +131,26 @@ typedef enum hdsc_code {
   HDSC_ERROR_PERMISSION_DENIED = 7,
   /* An input larger than the library accepts, or memory exhausted. */
   HDSC_ERROR_RESOURCE_EXHAUSTED = 8,
+  /* A path that is not a regular file; a key of another type than the signature's. */
   HDSC_ERROR_FAILED_PRECONDITION = 9,
   HDSC_ERROR_ABORTED = 10,
-  /* An index past the end (hdsc_report_finding, hdsc_diagnostics_get). */
+  /* An index past the end (hdsc_report_finding, hdsc_diagnostics_get...). */
   HDSC_ERROR_OUT_OF_RANGE = 11,
   HDSC_ERROR_UNIMPLEMENTED = 12,
   /* A failure inside the library; please report it. */
   HDSC_ERROR_INTERNAL = 13,
   HDSC_ERROR_UNAVAILABLE = 14,
+  /* A signed report whose bytes were modified. */
   HDSC_ERROR_DATA_LOSS = 15,
+  /* A signature made with another key, or altered. */
   HDSC_ERROR_UNAUTHENTICATED = 16
 } hdsc_code;
 
-/* A failed call: a code and a one-line message. Immutable. */
+/* A failed call: a code, a one-line message and, for located problems, every problem. Immutable. */
 typedef struct hdsc_error hdsc_error;
 
-/* The code of `error`; HDSC_OK for NULL. Since 0.1.0. */
-HDSC_API hdsc_code hdsc_error_code(const hdsc_error* error);
+/* The code of `error` (an hdsc_code); HDSC_OK for NULL. Since 0.1.0. */
+HDSC_API int hdsc_error_code(const hdsc_error* error);
 
 /* The one-line message of `error` (UTF-8, NUL-terminated, no trailing newline); "" for NULL. Valid until `error` is
  * freed. Since 0.1.0. */
@@ -137,14 +158,43 @@ HDSC_API const char* hdsc_error_message(const hdsc_error* error);
 
 /* The name of `code` as absl spells it: "INVALID_ARGUMENT", "NOT_FOUND", ... ("UNKNOWN" for values outside the
  * enumeration). Static storage. Since 0.1.0. */
-HDSC_API const char* hdsc_code_name(hdsc_code code);
+HDSC_API const char* hdsc_code_name(int code);
 
 /* Frees `error`. NULL is a no-op. Since 0.1.0. */
 HDSC_API void hdsc_error_free(hdsc_error* error);
 
-/* Frees a buffer the library returned (hdsc_report_render, hdsc_diagnostics_render, hdsc_eval). NULL is a no-op.
+/* Frees a buffer the library returned (a rendered report, a signature, an evaluated literal...). NULL is a no-op.
  * Since 0.1.0. */
 HDSC_API void hdsc_free(void* buffer);
+
+/* One located problem, as a view into the object it came from. Strings are UTF-8, NUL-terminated, never NULL, and
+ * valid until that object is freed. */
+typedef struct hdsc_diagnostic {
+  /* Set by hdsc_diagnostic_init to the caller's sizeof(hdsc_diagnostic). */
+  size_t struct_size;
+  /* The file (or name given for in-memory data) the problem is in. */
+  const char* file;
+  /* 1-based; 0 when unknown (binary input). `column` counts Unicode code points. */
+  int32_t line;
+  int32_t column;
+  /* Proto field names from the root: "processing_activities[3].transfers[0].country"; "" when unknown. */
+  const char* field_path;
+  /* One line, without the place: "expected a string, got number". */
+  const char* message;
+} hdsc_diagnostic;
+
+HDSC_INLINE void hdsc_diagnostic_init(hdsc_diagnostic* diagnostic) {
+  if (diagnostic == NULL) return;
+  memset(diagnostic, 0, sizeof *diagnostic);
+  diagnostic->struct_size = sizeof *diagnostic;
+}
+
+/* Number of located problems `error` carries; 0 for NULL and for errors about no particular place. Since 0.2.0. */
+HDSC_API size_t hdsc_error_diagnostic_count(const hdsc_error* error);
+
+/* Fills `out` (struct_size set by hdsc_diagnostic_init) with problem `index` of `error`; its strings point into
+ * `error`. Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE. Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_error_diagnostic(hdsc_diagnostic* out, const hdsc_error* error, size_t index);
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Vocabulary                                                                                                    */
@@ -188,38 +238,72 @@ typedef enum hdsc_severity {
   HDSC_SEVERITY_CRITICAL = 5
 } hdsc_severity;
 
+/* A document given in memory: a rule pack's text, a waivers file, a baseline report. Used in arrays, so it never
+ * grows. */
+typedef struct hdsc_document {
+  /* How messages name it ("site-rules.textpb"); its extension picks the format of a waivers file. NULL or "" for
+   * "document". */
+  const char* name;
+  const char* data;
+  size_t len;
+} hdsc_document;
+
+/* A parameter override: the value as text, read at the declared parameter's type ("true", "12", "80.5", "text",
+ * a duration "72h" / "365d"). Used in arrays, so it never grows. */
+typedef struct hdsc_param {
+  const char* name;
+  const char* value;
+} hdsc_param;
+
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Checker: rule packs compiled once                                                                             */
 /* ------------------------------------------------------------------------------------------------------------ */
 
-/* Compiled rule packs and a profile. Immutable once created; safe to share between threads. */
+/* Compiled rule packs, a profile, parameters and waivers. Immutable once created; safe to share between threads. */
 typedef struct hdsc_checker hdsc_checker;
 
-/* How to build a checker. Fill with hdsc_checker_options_init, then set what you need. */
+/* How to build a checker. Fill with hdsc_checker_options_init, then set what you need. Everything is read during
+ * hdsc_checker_new only. */
 typedef struct hdsc_checker_options {
-  /* sizeof(hdsc_checker_options), set by hdsc_checker_options_init. */
+  /* The caller's sizeof(hdsc_checker_options), set by hdsc_checker_options_init. */
   size_t struct_size;
   /* Rule pack files and directories (a directory contributes every `*.textpb` below it except `*_test.textpb`
-   * fixtures). NUL-terminated paths; at least one is required. Read during hdsc_checker_new only. */
+   * fixtures). With no path and no text: the bundled packs ($HDSC_RULES_DIR, else those installed with the
+   * library). */
   const char* const* rule_paths;
   size_t rule_path_count;
+  /* Pack texts given in memory, loaded after those of `rule_paths`. */
+  const hdsc_document* rule_texts;
+  size_t rule_text_count;
   /* The profile to apply ("hospital", "clinic", "hds-host", or one the packs define); NULL or "" for every rule
    * and framework with default parameters. */
   const char* profile;
   /* "en" or "fr": the default language of reports; NULL or "" for "en". */
   const char* language;
+  /* Parameter values overriding the profile's. An undeclared name or a value of the wrong type is
+   * INVALID_ARGUMENT. */
+  const hdsc_param* params;
+  size_t param_count;
+  /* Waivers files (dossier documents holding only `waivers`), applied after each dossier's own waivers: by path,
+   * and in memory. */
+  const char* const* waiver_paths;
+  size_t waiver_path_count;
+  const hdsc_document* waiver_texts;
+  size_t waiver_text_count;
 } hdsc_checker_options;
 
-/* Sets `options` to the defaults: struct_size = sizeof(hdsc_checker_options), everything else NULL / 0.
- * NULL is a no-op. Since 0.1.0. */
-HDSC_API void hdsc_checker_options_init(hdsc_checker_options* options);
+HDSC_INLINE void hdsc_checker_options_init(hdsc_checker_options* options) {
+  if (options == NULL) return;
+  memset(options, 0, sizeof *options);
+  options->struct_size = sizeof *options;
+}
 
-/* Reads, type-checks and compiles the rule packs named by `options` and applies its profile.
+/* Reads, type-checks and compiles the rule packs named by `options`, applies its profile, parameters and waivers.
  *   out      receives the checker; the caller frees it with hdsc_checker_free. Left NULL on failure.
- *   options  read during the call only.
- * Errors: INVALID_ARGUMENT (NULL argument, unknown struct_size, no rule path, unknown language, a broken pack: the
- * message gives the number of problems and the first as file:line:col), NOT_FOUND (a rule path does not exist, or
- * the profile is unknown), PERMISSION_DENIED, RESOURCE_EXHAUSTED.
+ *   options  NULL for the defaults of hdsc_checker_options_init (the bundled packs, no profile).
+ * Errors: INVALID_ARGUMENT (NULL out, unknown language, a broken pack or waivers file: the error carries every
+ * problem at file:line:col, an unknown parameter or a value of the wrong type), NOT_FOUND (a rule path does not
+ * exist, no bundled packs, or the profile is unknown), PERMISSION_DENIED, RESOURCE_EXHAUSTED.
  * Thread-safety: may be called from any thread. Since 0.1.0. */
 HDSC_API hdsc_error* hdsc_checker_new(hdsc_checker** out, const hdsc_checker_options* options);
 
@@ -230,6 +314,10 @@ HDSC_API void hdsc_checker_free(hdsc_checker* checker);
 /* Number of rules the checker runs (after the profile's selection); 0 for NULL. Since 0.1.0. */
 HDSC_API size_t hdsc_checker_rule_count(const hdsc_checker* checker);
 
+/* The SHA-256 (64 lowercase hex digits, static to the checker, valid until it is freed) identifying the rule
+ * packs in use; "" for NULL. Since 0.2.0. */
+HDSC_API const char* hdsc_checker_packs_digest(const hdsc_checker* checker);
+
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Checking a dossier                                                                                            */
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -237,51 +325,102 @@ HDSC_API size_t hdsc_checker_rule_count(const hdsc_checker* checker);
 /* The result of checking one dossier. Immutable; independent of the checker that made it. */
 typedef struct hdsc_report hdsc_report;
 
-/* How to check one dossier. Fill with hdsc_check_options_init, then set what you need. */
-typedef struct hdsc_check_options {
-  /* sizeof(hdsc_check_options), set by hdsc_check_options_init. */
+/* Stages of a check, as the progress callback sees them. */
+typedef enum hdsc_stage {
+  /* Reading and validating the dossier: done 0 of total 1. */
+  HDSC_STAGE_LOADING = 0,
+  /* Evaluating the rules: `done` of `total` rules evaluated, `rule_id` the next one. */
+  HDSC_STAGE_CHECKING = 1
+} hdsc_stage;
+
+/* What a progress callback is told. Filled by the library: `struct_size` is the library's size, so a callback built
+ * against a newer header reads a field only when struct_size covers it. */
+typedef struct hdsc_progress {
   size_t struct_size;
-  /* The evaluation time rules see as `now` (UTC, see "Time" above). hdsc_check_options_init sets the current time;
-   * fix it for reproducible reports, setting both fields (now_nanos too holds the current time after _init). */
+  /* An hdsc_stage. */
+  int32_t stage;
+  int32_t reserved;
+  int64_t done;
+  int64_t total;
+  /* The rule about to be evaluated (HDSC_STAGE_CHECKING), "" otherwise; valid during the call only. */
+  const char* rule_id;
+  size_t rule_id_len;
+} hdsc_progress;
+
+/* Called on the checking thread as a check goes. Return nonzero to go on, 0 to cancel the check, which then fails
+ * with HDSC_ERROR_CANCELLED. */
+typedef int (*hdsc_progress_fn)(void* context, const hdsc_progress* progress);
+
+/* `now_seconds` for "the current time". */
+#define HDSC_NOW_CURRENT INT64_MIN
+
+/* How to check one dossier. Fill with hdsc_check_options_init, then set what you need. Everything is read during the
+ * call only. */
+typedef struct hdsc_check_options {
+  /* The caller's sizeof(hdsc_check_options), set by hdsc_check_options_init. */
+  size_t struct_size;
+  /* The evaluation time rules see as `now` (UTC); HDSC_NOW_CURRENT (the default) for the current time. Fix it for
+   * reproducible reports. */
   int64_t now_seconds;
   int32_t now_nanos;
-  /* The dossier's encoding. */
-  hdsc_dossier_format format;
+  /* The dossier's encoding, an hdsc_dossier_format (default AUTO). */
+  int32_t format;
   /* "en" or "fr" for titles, messages and remediation; NULL or "" for the checker's default. */
   const char* language;
   /* The dossier's file name: used in messages, recorded in the report, and (with HDSC_DOSSIER_FORMAT_AUTO) its
-   * extension picks the format. NULL or "" for "dossier". */
+   * extension picks the format. NULL or "" for "dossier". Ignored by hdsc_checker_check_file. */
   const char* dossier_name;
-  /* Nonzero (the default) keeps PASS and NOT_APPLICABLE findings in the report; 0 keeps only those that need
-   * attention. The summary counts them either way. */
-  int keep_passing_findings;
+  /* Nonzero leaves PASS and NOT_APPLICABLE findings out of the report (the counts still include them). */
+  int32_t omit_passing_findings;
+  /* Nonzero records the evaluation time in the report, which then differs from run to run. */
+  int32_t record_timing;
+  /* A JSON report of an earlier run (NULL for none): failures it already had are marked in_baseline and do not
+   * count in hdsc_report_has_failure. */
+  const hdsc_document* baseline;
+  /* Check the files of the dossier's evidence records under this directory; problems are findings
+   * (HDSC-EVIDENCE-*). NULL or "" for no evidence check. */
+  const char* evidence_root;
+  /* Run only these rules (each must be one the checker runs); none for all. */
+  const char* const* only_rules;
+  size_t only_rule_count;
+  /* Called as the check goes (NULL for none), with `progress_context`. */
+  hdsc_progress_fn progress;
+  void* progress_context;
 } hdsc_check_options;
 
-/* Sets `options` to the defaults: struct_size, now = the current time, format AUTO, language and name NULL,
- * keep_passing_findings = 1. NULL is a no-op. Since 0.1.0. */
-HDSC_API void hdsc_check_options_init(hdsc_check_options* options);
+HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
+  if (options == NULL) return;
+  memset(options, 0, sizeof *options);
+  options->struct_size = sizeof *options;
+  options->now_seconds = HDSC_NOW_CURRENT;
+}
 
 /* Loads the dossier in `data[0..len)` and checks it with `checker`.
  *   out      receives the report; the caller frees it with hdsc_report_free. Left NULL on failure.
  *   checker  not modified; may be used by other threads at the same time.
- *   data     the dossier's bytes, read during the call only. May be NULL when len is 0.
+ *   data     the dossier's bytes. May be NULL when len is 0.
  *   options  NULL for the defaults of hdsc_check_options_init (so `now` is the current time).
- * Errors: INVALID_ARGUMENT (NULL checker or out, unknown struct_size or format, a now_nanos outside 0..999999999,
- * an unknown language, a dossier that cannot be read or is invalid: the message names the first problem as
- * name:line:col: field.path: message and how many there are; see hdsc_dossier_validate for all of them),
- * RESOURCE_EXHAUSTED (larger than 64 MiB).
+ * Errors: INVALID_ARGUMENT (NULL checker or out, unknown format, a now_nanos outside 0..999999999, an unknown
+ * language or rule, a dossier that cannot be read or is invalid: the error carries every problem, the message names
+ * the first as name:line:col: field.path: message; an unusable baseline or evidence root), NOT_FOUND (an evidence
+ * root that does not exist), RESOURCE_EXHAUSTED (larger than 64 MiB), CANCELLED (by the progress callback).
  * Since 0.1.0. */
 HDSC_API hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, const char* data,
                                         size_t len, const hdsc_check_options* options);
+
+/* As hdsc_checker_check, reading the dossier from the file at `path` (which names it in messages and reports).
+ * More errors: NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION (not a regular file). Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_checker_check_file(hdsc_report** out, const hdsc_checker* checker, const char* path,
+                                             const hdsc_check_options* options);
 
 /* Frees `report`. NULL is a no-op. Since 0.1.0. */
 HDSC_API void hdsc_report_free(hdsc_report* report);
 
 /* Counts of a report, read without rendering it. */
 typedef struct hdsc_summary {
-  /* Set by the caller (hdsc_summary_init) to sizeof(hdsc_summary). */
+  /* Set by hdsc_summary_init to the caller's sizeof(hdsc_summary). */
   size_t struct_size;
-  /* Findings by status. `manual` counts the requirements of the profile's frameworks left to a person. */
+  /* Findings by status. `manual` also counts the requirements of the profile's frameworks left to a person. */
   int64_t pass;
   int64_t fail;
   int64_t not_applicable;
@@ -294,29 +433,41 @@ typedef struct hdsc_summary {
   int64_t fail_medium;
   int64_t fail_low;
   int64_t fail_info;
-  /* The worst severity of a FAIL or ERROR finding (what gates a CI run); HDSC_SEVERITY_UNSPECIFIED when there is
+  /* FAIL and ERROR findings already failing in the baseline (0 without one). */
+  int64_t in_baseline;
+  /* The worst severity (an hdsc_severity) of a FAIL or ERROR finding; HDSC_SEVERITY_UNSPECIFIED when there is
    * none. WAIVED findings do not count. */
-  hdsc_severity worst_failing_severity;
+  int32_t worst_failing_severity;
+  /* The same, leaving out the findings already failing in the baseline: what gates a CI run. */
+  int32_t worst_new_failing_severity;
 } hdsc_summary;
 
-/* Sets `summary` to zeros with struct_size = sizeof(hdsc_summary). NULL is a no-op. Since 0.1.0. */
-HDSC_API void hdsc_summary_init(hdsc_summary* summary);
+HDSC_INLINE void hdsc_summary_init(hdsc_summary* summary) {
+  if (summary == NULL) return;
+  memset(summary, 0, sizeof *summary);
+  summary->struct_size = sizeof *summary;
+}
 
-/* Fills `out` with the counts of `report`.
- *   out  caller-owned; its struct_size must be set (hdsc_summary_init).
- * Errors: INVALID_ARGUMENT (NULL argument, unknown struct_size). Since 0.1.0. */
+/* Fills `out` (struct_size set by hdsc_summary_init) with the counts of `report`.
+ * Errors: INVALID_ARGUMENT (NULL argument). Since 0.1.0. */
 HDSC_API hdsc_error* hdsc_report_summary(hdsc_summary* out, const hdsc_report* report);
 
-/* Number of findings in `report` (those kept: see keep_passing_findings); 0 for NULL. Since 0.1.0. */
+/* 1 when `report` has a FAIL or ERROR finding of severity `threshold` (an hdsc_severity) or worse that is not
+ * already failing in the baseline: what makes `hdscheck check --fail-on` exit 1. 0 otherwise, and for NULL.
+ * Since 0.2.0. */
+HDSC_API int hdsc_report_has_failure(const hdsc_report* report, int threshold);
+
+/* Number of findings in `report` (those kept: see omit_passing_findings); 0 for NULL. Since 0.1.0. */
 HDSC_API size_t hdsc_report_finding_count(const hdsc_report* report);
 
 /* One finding, as a view into its report. Every string is UTF-8, NUL-terminated, never NULL, and valid until the
  * report is freed. */
 typedef struct hdsc_finding {
-  /* Set by the caller (hdsc_finding_init) to sizeof(hdsc_finding). */
+  /* Set by hdsc_finding_init to the caller's sizeof(hdsc_finding). */
   size_t struct_size;
-  hdsc_status status;
-  hdsc_severity severity;
+  /* An hdsc_status and an hdsc_severity. */
+  int32_t status;
+  int32_t severity;
   /* "GDPR-33-1". */
   const char* rule_id;
   size_t rule_id_len;
@@ -335,38 +486,120 @@ typedef struct hdsc_finding {
   /* What to do (FAIL, WAIVED), in the report's language; "" otherwise. */
   const char* remediation;
   size_t remediation_len;
+  /* Number of citations (hdsc_report_finding_reference). */
+  size_t reference_count;
+  /* Nonzero for a failure the baseline already had. */
+  int32_t in_baseline;
+  int32_t reserved;
 } hdsc_finding;
 
-/* Sets `finding` to zeros with struct_size = sizeof(hdsc_finding). NULL is a no-op. Since 0.1.0. */
-HDSC_API void hdsc_finding_init(hdsc_finding* finding);
+HDSC_INLINE void hdsc_finding_init(hdsc_finding* finding) {
+  if (finding == NULL) return;
+  memset(finding, 0, sizeof *finding);
+  finding->struct_size = sizeof *finding;
+}
 
-/* Fills `out` with finding `index` of `report`. Findings are sorted worst first: by status (FAIL, ERROR, WAIVED,
- * ...), severity, rule id, then subject.
- *   out  caller-owned, struct_size set (hdsc_finding_init); its strings point into `report`.
- * Errors: INVALID_ARGUMENT (NULL argument, unknown struct_size), OUT_OF_RANGE (index >= finding count).
- * Since 0.1.0. */
+/* Fills `out` (struct_size set by hdsc_finding_init) with finding `index` of `report`; its strings point into
+ * `report`. Findings are sorted worst first: by status (FAIL, ERROR, WAIVED, ...), severity, rule id, then subject.
+ * Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE (index >= finding count). Since 0.1.0. */
 HDSC_API hdsc_error* hdsc_report_finding(hdsc_finding* out, const hdsc_report* report, size_t index);
 
-/* Report renderings. Values are only ever appended. */
+/* A citation: the text a rule enforces. Strings as in hdsc_finding. */
+typedef struct hdsc_reference {
+  /* Set by hdsc_reference_init to the caller's sizeof(hdsc_reference). */
+  size_t struct_size;
+  /* The framework's id: "GDPR", "HDS_V2", "ISO27001_2022", "FR_CSP"... */
+  const char* framework;
+  size_t framework_len;
+  /* As a reader looks it up: "Art. 33(1)", "CSP R.1111-11 3°", "A.8.13". */
+  const char* citation;
+  size_t citation_len;
+  /* The framework requirement the rule evidences, "" when none. */
+  const char* requirement;
+  size_t requirement_len;
+} hdsc_reference;
+
+HDSC_INLINE void hdsc_reference_init(hdsc_reference* reference) {
+  if (reference == NULL) return;
+  memset(reference, 0, sizeof *reference);
+  reference->struct_size = sizeof *reference;
+}
+
+/* Fills `out` with citation `reference_index` of finding `finding_index` of `report`.
+ * Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE. Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_report_finding_reference(hdsc_reference* out, const hdsc_report* report,
+                                                   size_t finding_index, size_t reference_index);
+
+/* Report renderings; `hdscheck check --format` writes the same bytes for the same inputs. Values are only ever
+ * appended. */
 typedef enum hdsc_render_format {
-  /* The hdsc.v1.Report message in the protobuf JSON mapping with the .proto field names, as
-   * `hdscheck check --format json` prints it: the same inputs and `now` give byte-identical JSON. */
+  /* The hdsc.v1.Report message in the protobuf JSON mapping with the .proto field names. */
   HDSC_RENDER_JSON = 1,
-  /* The text report of `hdscheck check`: a summary, each framework's requirements, then every finding that needs
-   * attention with its citation and remediation. */
-  HDSC_RENDER_TEXT = 2
+  /* A summary, each framework's requirements, then every finding that needs attention with its citation and
+   * remediation. */
+  HDSC_RENDER_TEXT = 2,
+  /* SARIF 2.1.0, for code-scanning dashboards. */
+  HDSC_RENDER_SARIF = 3,
+  /* JUnit XML, one test case per rule, for CI systems. */
+  HDSC_RENDER_JUNIT = 4,
+  /* One self-contained HTML page. */
+  HDSC_RENDER_HTML = 5,
+  /* An OSCAL 1.1 assessment-results document (JSON). */
+  HDSC_RENDER_OSCAL = 6,
+  /* Markdown, for a merge request or a wiki. */
+  HDSC_RENDER_MARKDOWN = 7
 } hdsc_render_format;
 
 /* Flags of hdsc_report_render, or-ed together. Unknown bits are INVALID_ARGUMENT. */
 #define HDSC_RENDER_VERBOSE 0x1u /* text: also list PASS and N/A findings */
 #define HDSC_RENDER_COLOR 0x2u   /* text: ANSI colours for statuses */
 
-/* Renders `report` in `format`.
+/* Renders `report` in `format` (an hdsc_render_format).
  *   out      receives a NUL-terminated buffer the caller frees with hdsc_free. Left NULL on failure.
  *   out_len  if not NULL, receives the length of `*out` without the NUL.
  * Errors: INVALID_ARGUMENT (NULL out or report, unknown format or flag). Since 0.1.0. */
-HDSC_API hdsc_error* hdsc_report_render(char** out, size_t* out_len, const hdsc_report* report,
-                                        hdsc_render_format format, unsigned flags);
+HDSC_API hdsc_error* hdsc_report_render(char** out, size_t* out_len, const hdsc_report* report, int format,
+                                        unsigned flags);
+
+/* The format named `name` as `hdscheck check --format` spells it: "text", "json", "sarif", "junit", "html",
+ * "oscal", "md" ("markdown" too), case-insensitive. Errors: INVALID_ARGUMENT naming the accepted names.
+ * Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_render_format_parse(int* out, const char* name);
+
+/* The canonical name of `format` ("md" for Markdown) and the file name `hdscheck check --output-dir` writes it to
+ * ("report.md"); "" for an unknown format. Static storage. Since 0.2.0. */
+HDSC_API const char* hdsc_render_format_name(int format);
+HDSC_API const char* hdsc_render_format_file_name(int format);
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Signing reports, comparing them, hashing evidence                                                             */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/* Signs the bytes of a rendered report with a PEM private key (Ed25519 or ECDSA P-256, unencrypted) into the text of
+ * a detached signature file, as `hdscheck check --sign` writes it.
+ *   out, out_len  as hdsc_report_render.
+ * Errors: INVALID_ARGUMENT (NULL out, an unusable key). Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_report_sign(char** out, size_t* out_len, const char* report, size_t report_len,
+                                      const char* private_key_pem, size_t private_key_len);
+
+/* Checks a detached signature over a report's bytes with a PEM public key, as `hdscheck verify`. NULL when the
+ * signature holds. Errors: INVALID_ARGUMENT (an unreadable signature or key), FAILED_PRECONDITION (a key of another
+ * type), DATA_LOSS (the report was modified), UNAUTHENTICATED (another key, or an altered signature). Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_report_verify(const char* report, size_t report_len, const char* signature,
+                                        size_t signature_len, const char* public_key_pem, size_t public_key_len);
+
+/* Compares two JSON reports, as `hdscheck diff OLD NEW` prints it: counts, then NEW, FIXED and UNCHANGED failures
+ * (matched by rule and subject).
+ *   out, out_len  as hdsc_report_render.
+ * Errors: INVALID_ARGUMENT (NULL argument, a document that is not a JSON report). Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_report_diff(char** out, size_t* out_len, const hdsc_document* old_report,
+                                      const hdsc_document* new_report);
+
+/* The SHA-256 of every regular file under the directory `root`, as `hdscheck evidence hash`: a JSON array of
+ * {"location", "sha256"} objects sorted by location, ready to paste into a dossier's evidence.
+ *   out, out_len  as hdsc_report_render.
+ * Errors: INVALID_ARGUMENT (NULL argument), NOT_FOUND, PERMISSION_DENIED. Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_evidence_hash(char** out, size_t* out_len, const char* root);
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Validating a dossier                                                                                          */
@@ -375,47 +608,31 @@ HDSC_API hdsc_error* hdsc_report_render(char** out, size_t* out_len, const hdsc_
 /* The problems found in a dossier: syntax, type and schema errors, and broken references. Immutable. */
 typedef struct hdsc_diagnostics hdsc_diagnostics;
 
-/* One problem, as a view into its hdsc_diagnostics. Strings are UTF-8, NUL-terminated, never NULL, valid until the
- * hdsc_diagnostics is freed. */
-typedef struct hdsc_diagnostic {
-  /* Set by the caller (hdsc_diagnostic_init) to sizeof(hdsc_diagnostic). */
-  size_t struct_size;
-  /* The name given to hdsc_dossier_validate. */
-  const char* file;
-  /* 1-based; 0 when unknown (binary input). `column` counts Unicode code points. */
-  int32_t line;
-  int32_t column;
-  /* Proto field names from the root: "processing_activities[3].transfers[0].country"; "" when unknown. */
-  const char* field_path;
-  /* One line, without the place: "expected a string, got number". */
-  const char* message;
-} hdsc_diagnostic;
-
-/* Sets `diagnostic` to zeros with struct_size = sizeof(hdsc_diagnostic). NULL is a no-op. Since 0.1.0. */
-HDSC_API void hdsc_diagnostic_init(hdsc_diagnostic* diagnostic);
-
 /* Reads the dossier in `data[0..len)` and checks it against the schema and its internal references, as
  * `hdscheck validate` does. A dossier with problems is not an error: the problems are in `*out` (none: valid).
  *   out     receives the diagnostics; the caller frees them with hdsc_diagnostics_free. Left NULL on failure.
- *   data    may be NULL when len is 0; read during the call only.
- *   format  the encoding; HDSC_DOSSIER_FORMAT_AUTO as described there.
+ *   data    may be NULL when len is 0.
+ *   format  an hdsc_dossier_format; HDSC_DOSSIER_FORMAT_AUTO as described there.
  *   name    the file name used in diagnostics (and for AUTO); NULL or "" for "dossier".
  * Errors: INVALID_ARGUMENT (NULL out, unknown format), RESOURCE_EXHAUSTED (larger than 64 MiB). Since 0.1.0. */
-HDSC_API hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* data, size_t len,
-                                           hdsc_dossier_format format, const char* name);
+HDSC_API hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* data, size_t len, int format,
+                                           const char* name);
+
+/* As hdsc_dossier_validate, reading the file at `path`. More errors: NOT_FOUND, PERMISSION_DENIED,
+ * FAILED_PRECONDITION (not a regular file). Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_dossier_validate_file(hdsc_diagnostics** out, const char* path, int format);
 
 /* Number of problems; 0 for NULL (and for a valid dossier). Since 0.1.0. */
 HDSC_API size_t hdsc_diagnostics_count(const hdsc_diagnostics* diagnostics);
 
-/* Fills `out` with problem `index`, in order of position.
- * Errors: INVALID_ARGUMENT (NULL argument, unknown struct_size), OUT_OF_RANGE. Since 0.1.0. */
+/* Fills `out` (struct_size set by hdsc_diagnostic_init) with problem `index`, in order of position.
+ * Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE. Since 0.1.0. */
 HDSC_API hdsc_error* hdsc_diagnostics_get(hdsc_diagnostic* out, const hdsc_diagnostics* diagnostics,
                                           size_t index);
 
 /* Renders every problem as a line `file:line:col: field.path: message\n` (unknown parts left out), as
  * `hdscheck validate` prints them; "" when there is none.
- *   out      receives a NUL-terminated buffer the caller frees with hdsc_free.
- *   out_len  if not NULL, receives its length without the NUL.
+ *   out, out_len  as hdsc_report_render.
  * Errors: INVALID_ARGUMENT (NULL argument). Since 0.1.0. */
 HDSC_API hdsc_error* hdsc_diagnostics_render(char** out, size_t* out_len, const hdsc_diagnostics* diagnostics);
 
@@ -428,24 +645,27 @@ HDSC_API void hdsc_diagnostics_free(hdsc_diagnostics* diagnostics);
 
 /* What an expression may refer to. Fill with hdsc_eval_options_init. */
 typedef struct hdsc_eval_options {
-  /* sizeof(hdsc_eval_options), set by hdsc_eval_options_init. */
+  /* The caller's sizeof(hdsc_eval_options), set by hdsc_eval_options_init. */
   size_t struct_size;
-  /* The value of `now` (UTC). hdsc_eval_options_init sets the current time; set both fields to fix it. */
+  /* The value of `now` (UTC); HDSC_NOW_CURRENT (the default) for the current time. */
   int64_t now_seconds;
   int32_t now_nanos;
-  /* The encoding of `dossier_data`. */
-  hdsc_dossier_format dossier_format;
-  /* A dossier bound to the variable `dossier` (hdsc.v1.Dossier); NULL (with len 0) declares no `dossier`. Read
-   * during the call only. */
+  /* The encoding of `dossier_data`, an hdsc_dossier_format. */
+  int32_t dossier_format;
+  /* A dossier bound to the variable `dossier` (hdsc.v1.Dossier), which must be valid; NULL (with len 0) declares
+   * no `dossier`. */
   const char* dossier_data;
   size_t dossier_len;
   /* Its file name, for messages and AUTO; NULL or "" for "dossier". */
   const char* dossier_name;
 } hdsc_eval_options;
 
-/* Sets `options` to the defaults: struct_size, now = the current time, no dossier. NULL is a no-op.
- * Since 0.1.0. */
-HDSC_API void hdsc_eval_options_init(hdsc_eval_options* options);
+HDSC_INLINE void hdsc_eval_options_init(hdsc_eval_options* options) {
+  if (options == NULL) return;
+  memset(options, 0, sizeof *options);
+  options->struct_size = sizeof *options;
+  options->now_seconds = HDSC_NOW_CURRENT;
+}
 
 /* Compiles the CEL expression `expression[0..expression_len)` (names resolve in package hdsc.v1, so enum constants
  * read `RiskLevel.RISK_LEVEL_HIGH`), evaluates it, and prints the value as a CEL literal that evaluates back to it:
@@ -453,10 +673,10 @@ HDSC_API void hdsc_eval_options_init(hdsc_eval_options* options);
  *   out      receives the NUL-terminated literal; the caller frees it with hdsc_free. Left NULL on failure.
  *   out_len  if not NULL, receives its length without the NUL.
  *   options  NULL for the defaults of hdsc_eval_options_init.
- * Errors: INVALID_ARGUMENT (NULL out or expression with a nonzero length, unknown struct_size; the expression does
- * not parse or type-check: "<expr>:LINE:COL: message"; an invalid dossier), and, when the evaluation produces a CEL
- * error (no such key, division by zero...), that error's own code (INVALID_ARGUMENT, NOT_FOUND, OUT_OF_RANGE, ...)
- * with a message starting "evaluation error: ". Since 0.1.0. */
+ * Errors: INVALID_ARGUMENT (NULL out or expression with a nonzero length; the expression does not parse or
+ * type-check: the error carries each problem in a file named "<expr>"; an invalid dossier, with its problems), and,
+ * when the evaluation produces a CEL error (no such key, division by zero...), that error's own code
+ * (INVALID_ARGUMENT, NOT_FOUND, OUT_OF_RANGE, ...) with a message starting "evaluation error: ". Since 0.1.0. */
 HDSC_API hdsc_error* hdsc_eval(char** out, size_t* out_len, const char* expression, size_t expression_len,
                                const hdsc_eval_options* options);
 

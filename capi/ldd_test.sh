@@ -1,5 +1,5 @@
 #!/bin/sh
-# libhdsc.so.1 depends on the C and C++ runtimes and OpenSSL's libcrypto, nothing else: Abseil, Protobuf and RE2 are
+# libhdsc.so.2 depends on the C and C++ runtimes and OpenSSL's libcrypto, nothing else: Abseil, Protobuf and RE2 are
 # linked in statically (see third_party/system/BUILD.bazel). Checks both the NEEDED entries (what the library asks
 # for) and ldd (everything the loader brings in for it). Sanitizer builds add their runtime.
 #   ldd_test.sh LIBRARY

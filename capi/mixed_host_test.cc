@@ -1,4 +1,4 @@
-// A C++ host that uses Debian's shared libprotobuf and Abseil itself and, in the same process, libhdsc.so.1, which
+// A C++ host that uses Debian's shared libprotobuf and Abseil itself and, in the same process, libhdsc.so.2, which
 // carries its own hidden copies of both. Nothing may clash: the host's protobuf registers struct.proto in its
 // generated pool, libhdsc's copy registers its own, and each side keeps working before and after the other.
 #include <link.h>
@@ -121,7 +121,7 @@ int main() {
   Expect(loaded.find("libre2") == std::string::npos, absl::StrCat("no shared RE2 loaded:\n", loaded));
 
   if (failures != 0) return 1;
-  std::printf("OK: host protobuf/Abseil and libhdsc.so.1 in one process (%zu-byte JSON report)\n",
+  std::printf("OK: host protobuf/Abseil and libhdsc.so.2 in one process (%zu-byte JSON report)\n",
               report_json.size());
   return 0;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds position-independent static archives of Abseil, Protobuf and RE2 for libhdsc.so.1, from Debian's own
+# Builds position-independent static archives of Abseil, Protobuf and RE2 for libhdsc.so.2, from Debian's own
 # source packages at exactly the versions of the installed -dev packages (same patches, same headers, same inline
 # namespace), into /usr/local/lib/hdsc-pic. Called by tools/setup.sh; idempotent (skipped when up to date).
 #

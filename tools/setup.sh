@@ -40,7 +40,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 echo "setup: Debian packages ready"
 
-# libhdsc.so.1 carries Abseil, Protobuf and RE2 inside it; Debian's .a files are not PIC, so they are rebuilt with
+# libhdsc.so.2 carries Abseil, Protobuf and RE2 inside it; Debian's .a files are not PIC, so they are rebuilt with
 # -fPIC from Debian's source packages (see third_party/system/BUILD.bazel). Skipped when already up to date.
 tools/build_pic_deps.sh
 

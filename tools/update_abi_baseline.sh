@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 bazel "$@" build //capi:libhdsc_abi
 bin=$(bazel "$@" info bazel-bin)
 abidw --exported-interfaces-only --suppressions capi/abi/suppressions.txt \
-  --no-corpus-path --no-show-locs --out-file capi/abi/libhdsc.abi "$bin/capi/abi/libhdsc.so.1"
+  --no-corpus-path --no-show-locs --out-file capi/abi/libhdsc.abi "$bin/capi/abi/libhdsc.so.2"
 echo "wrote capi/abi/libhdsc.abi"

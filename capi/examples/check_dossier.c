@@ -10,25 +10,6 @@
 
 #include "hdsc.h"
 
-/* Reads the whole file into a malloc'ed buffer. */
-static char* read_file(const char* path, size_t* size) {
-  FILE* file = fopen(path, "rb");
-  char* data = NULL;
-  long length;
-  if (file == NULL) return NULL;
-  if (fseek(file, 0, SEEK_END) == 0 && (length = ftell(file)) >= 0 && fseek(file, 0, SEEK_SET) == 0) {
-    data = malloc(length > 0 ? (size_t)length : 1);
-    if (data != NULL && fread(data, 1, (size_t)length, file) == (size_t)length) {
-      *size = (size_t)length;
-    } else {
-      free(data);
-      data = NULL;
-    }
-  }
-  fclose(file);
-  return data;
-}
-
 /* Prints `error` after `what`, frees it, and returns the exit code for "could not check". */
 static int report_error(const char* what, hdsc_error* error) {
   fprintf(stderr, "%s: %s (%s)\n", what, hdsc_error_message(error), hdsc_code_name(hdsc_error_code(error)));
@@ -43,9 +24,9 @@ int main(int argc, char** argv) {
   hdsc_report* report = NULL;
   hdsc_summary summary;
   hdsc_error* error;
-  char* dossier;
-  size_t size = 0;
   size_t i;
+  size_t k;
+  int failing;
 
   if (argc < 3 || argc > 4) {
     fprintf(stderr, "usage: %s RULES_DIR DOSSIER [UNIX_SECONDS]\n", argv[0]);
@@ -63,22 +44,14 @@ int main(int argc, char** argv) {
   error = hdsc_checker_new(&checker, &checker_options);
   if (error != NULL) return report_error("loading the rule packs", error);
 
-  /* 2. Check one dossier (JSON, textproto or binary: told from the file name). */
-  dossier = read_file(argv[2], &size);
-  if (dossier == NULL) {
-    fprintf(stderr, "cannot read %s\n", argv[2]);
-    hdsc_checker_free(checker);
-    return 2;
-  }
+  /* 2. Check one dossier file (JSON, textproto or binary: told from the name, else from the content). */
   hdsc_check_options_init(&check_options); /* now = the current time */
   if (argc == 4) { /* a fixed time, for reproducible output */
     check_options.now_seconds = strtoll(argv[3], NULL, 10);
     check_options.now_nanos = 0;
   }
-  check_options.dossier_name = argv[2];
-  check_options.keep_passing_findings = 0;
-  error = hdsc_checker_check(&report, checker, dossier, size, &check_options);
-  free(dossier);
+  check_options.omit_passing_findings = 1;
+  error = hdsc_checker_check_file(&report, checker, argv[2], &check_options);
   if (error != NULL) {
     hdsc_checker_free(checker);
     return report_error(argv[2], error);
@@ -93,6 +66,13 @@ int main(int argc, char** argv) {
     if (finding.status != HDSC_STATUS_FAIL && finding.status != HDSC_STATUS_ERROR) continue;
     printf("%s %-12s %s: %s\n", finding.status == HDSC_STATUS_FAIL ? "FAIL " : "ERROR", finding.rule_id,
            finding.subject_len > 0 ? finding.subject : "(dossier)", finding.message);
+    for (k = 0; k < finding.reference_count; ++k) { /* the texts the rule enforces */
+      hdsc_reference reference;
+      hdsc_reference_init(&reference);
+      error = hdsc_report_finding_reference(&reference, report, i, k);
+      if (error != NULL) return report_error("reading a citation", error);
+      printf("      cites %s %s\n", reference.framework, reference.citation);
+    }
   }
   hdsc_summary_init(&summary);
   error = hdsc_report_summary(&summary, report);
@@ -100,7 +80,9 @@ int main(int argc, char** argv) {
   printf("%lld failing, %lld errors, %lld passing, %lld waived\n", (long long)summary.fail, (long long)summary.error,
          (long long)summary.pass, (long long)summary.waived);
 
+  /* 4. Gate: any FAIL or ERROR finding at INFO or worse (as `hdscheck check --fail-on INFO`). */
+  failing = hdsc_report_has_failure(report, HDSC_SEVERITY_INFO);
   hdsc_report_free(report);
   hdsc_checker_free(checker);
-  return summary.fail + summary.error > 0 ? 1 : 0;
+  return failing ? 1 : 0;
 }

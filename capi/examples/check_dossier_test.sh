@@ -10,6 +10,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 [ "$status" -eq 1 ] || fail "exit status $status, expected 1 (failing findings)"
 printf '%s\n' "$output" | grep -q '^FAIL  SEC-EOS-1 *isms.assets\[2\]: ' || fail "the PACS past end of support is not reported"
 printf '%s\n' "$output" | grep -q '^FAIL  HDS-PROC-1 *processors\[1\]: ' || fail "the uncertified host is not reported"
+printf '%s\n' "$output" | grep -q '^      cites HDS' || fail "no citation printed"
 printf '%s\n' "$output" | grep -Eq '^[1-9][0-9]* failing, [0-9]+ errors, [1-9][0-9]* passing, [1-9][0-9]* waived$' ||
   fail "no summary line"
 "$program" controls no-such-dossier.json >/dev/null 2>&1

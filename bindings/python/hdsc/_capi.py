@@ -12,7 +12,7 @@ from typing import Any, List, Optional
 ABI_VERSION = 1
 MIN_VERSION_NUMBER = 100  # 0.1.0
 
-_LIBRARY_NAMES = ("libhdsc.so.1", "libhdsc.so")
+_LIBRARY_NAMES = ("libhdsc.so.2", "libhdsc.so")
 
 
 class CheckerOptions(ctypes.Structure):
@@ -141,7 +141,7 @@ def load() -> Any:
             errors.append(str(error))
     if library is None:
         raise ImportError(
-            "hdsc: cannot load libhdsc (set HDSC_LIBRARY to the path of libhdsc.so.1, or put it next to the hdsc "
+            "hdsc: cannot load libhdsc (set HDSC_LIBRARY to the path of libhdsc.so.2, or put it next to the hdsc "
             "package or on the library path): " + "; ".join(errors))
     for name, argtypes, restype in FUNCTIONS:
         try:

@@ -1,7 +1,7 @@
 """Tests of the hdsc package over libhdsc.
 
 Run by Bazel (``bazel test //bindings/python:hdsc_test``), or by hand from the repository root, where the bundled
-packs are ``controls/``: ``bindings/python/tests/run_python3.sh bazel-bin/capi/libhdsc.so.1
+packs are ``controls/``: ``bindings/python/tests/run_python3.sh bazel-bin/capi/libhdsc.so.2
 bindings/python/tests/hdsc_test.py``.
 """
 
