@@ -4,10 +4,11 @@ Pure Python over the C library libhdsc (ctypes, standard library only)::
 
     import hdsc
 
-    with hdsc.Checker(rules="controls", profile="hospital") as checker:
+    with hdsc.Checker(profile="hospital") as checker:          # the bundled rule packs
         report = checker.check("dossier.json", now="2026-11-28T00:00:00Z")
         for finding in report.failures:
-            print(finding.rule_id, finding.subject, finding.message)
+            print(finding.rule_id, finding.subject, finding.message, finding.references[0].citation)
+        pathlib.Path("report.sarif").write_text(report.render("sarif"))
 
 The library is loaded from ``$HDSC_LIBRARY`` if set, else from the package directory, else from the system library
 path. A :class:`Checker` is immutable once created and may be shared by threads; the C library releases the GIL
@@ -22,14 +23,16 @@ import json as _json
 import os
 import weakref
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from hdsc import _capi
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
+    "Cancelled",
     "Checker",
+    "DataLoss",
     "Diagnostic",
     "Error",
     "FailedPrecondition",
@@ -39,14 +42,21 @@ __all__ = [
     "NotFound",
     "OutOfRange",
     "PermissionDenied",
+    "Progress",
+    "Reference",
     "Report",
     "ResourceExhausted",
     "Severity",
     "Status",
     "Summary",
+    "Unauthenticated",
+    "diff",
     "eval",
+    "hash_evidence",
     "library_version",
+    "sign",
     "validate",
+    "verify",
 ]
 
 _lib = _capi.load()
@@ -64,17 +74,19 @@ Time = Union[_datetime.datetime, str, int, float]
 
 
 class Error(Exception):
-    """A call into libhdsc failed. ``code`` is the absl::StatusCode value, ``code_name`` its name."""
+    """A call into libhdsc failed. ``code`` is the absl::StatusCode value, ``code_name`` its name, and
+    ``diagnostics`` every located problem (a broken pack, an invalid dossier, an expression that does not compile)."""
 
-    def __new__(cls, code: int, message: str) -> "Error":
+    def __new__(cls, code: int, message: str, diagnostics: Sequence["Diagnostic"] = ()) -> "Error":
         # Only the message reaches the built-in base: OSError would read (code, message) as (errno, strerror).
         return super().__new__(cls, message)
 
-    def __init__(self, code: int, message: str) -> None:
+    def __init__(self, code: int, message: str, diagnostics: Sequence["Diagnostic"] = ()) -> None:
         super().__init__(message)
         self.code = code
         self.code_name = _lib.hdsc_code_name(code).decode()
         self.message = message
+        self.diagnostics: Tuple[Diagnostic, ...] = tuple(diagnostics)
 
     def __str__(self) -> str:
         return self.message
@@ -88,8 +100,8 @@ class InvalidArgument(Error, ValueError):
 class NotFound(Error, FileNotFoundError):
     """A file or rule directory that does not exist, an unknown profile, a missing key while evaluating."""
 
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(code, message)
+    def __init__(self, code: int, message: str, diagnostics: Sequence["Diagnostic"] = ()) -> None:
+        super().__init__(code, message, diagnostics)
         self.errno = _errno.ENOENT
         self.strerror = message
 
@@ -100,8 +112,8 @@ class NotFound(Error, FileNotFoundError):
 class PermissionDenied(Error, PermissionError):
     """A file that cannot be read."""
 
-    def __init__(self, code: int, message: str) -> None:
-        super().__init__(code, message)
+    def __init__(self, code: int, message: str, diagnostics: Sequence["Diagnostic"] = ()) -> None:
+        super().__init__(code, message, diagnostics)
         self.errno = _errno.EACCES
         self.strerror = message
 
@@ -125,7 +137,20 @@ class Internal(Error):
     """A failure inside the library."""
 
 
+class Cancelled(Error):
+    """The progress callback stopped the check."""
+
+
+class DataLoss(Error):
+    """A signed report whose bytes were modified."""
+
+
+class Unauthenticated(Error):
+    """A signature made with another key, or altered."""
+
+
 _ERROR_CLASSES = {
+    1: Cancelled,
     3: InvalidArgument,
     5: NotFound,
     7: PermissionDenied,
@@ -133,6 +158,8 @@ _ERROR_CLASSES = {
     9: FailedPrecondition,
     11: OutOfRange,
     13: Internal,
+    15: DataLoss,
+    16: Unauthenticated,
 }
 
 
@@ -143,9 +170,14 @@ def _raise_if_error(error: Optional[int]) -> None:
     try:
         code = _lib.hdsc_error_code(error)
         message = _lib.hdsc_error_message(error).decode("utf-8", errors="replace")
+        diagnostics = []
+        for index in range(_lib.hdsc_error_diagnostic_count(error)):
+            view = _capi.new(_capi.Diagnostic)
+            if not _lib.hdsc_error_diagnostic(ctypes.byref(view), error, index):
+                diagnostics.append(Diagnostic._from_view(view))
     finally:
         _lib.hdsc_error_free(error)
-    raise _ERROR_CLASSES.get(code, Error)(code, message)
+    raise _ERROR_CLASSES.get(code, Error)(code, message, diagnostics)
 
 
 def _take_buffer(pointer: ctypes.c_void_p, length: ctypes.c_size_t) -> str:
@@ -188,9 +220,18 @@ class Severity(enum.IntEnum):
 
 
 _FORMATS = {None: 0, "auto": 0, "json": 1, "textproto": 2, "binary": 3}
-_RENDER_FORMATS = {"json": 1, "text": 2}
 _RENDER_VERBOSE = 0x1
 _RENDER_COLOR = 0x2
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A text a rule enforces: ``framework`` ("GDPR", "HDS_V2", "ISO27001_2022"...), ``citation`` as a reader looks
+    it up ("Art. 33(1)"), and the framework ``requirement`` the rule evidences ("" when none)."""
+
+    framework: str
+    citation: str
+    requirement: str
 
 
 @dataclass(frozen=True)
@@ -209,6 +250,10 @@ class Finding:
     message: str
     #: What to do (FAIL, WAIVED); "" otherwise.
     remediation: str
+    #: The texts the rule enforces.
+    references: Tuple[Reference, ...]
+    #: A failure the baseline already had.
+    in_baseline: bool
 
 
 @dataclass(frozen=True)
@@ -225,6 +270,21 @@ class Summary:
     failed_by_severity: Dict[Severity, int]
     #: The worst severity of a FAIL or ERROR finding; None when there is none.
     worst_failing_severity: Optional[Severity]
+    #: FAIL and ERROR findings already failing in the baseline (0 without one).
+    in_baseline: int
+    #: The worst severity of a FAIL or ERROR finding the baseline did not have: what gates a CI run.
+    worst_new_failing_severity: Optional[Severity]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How a check is going: ``stage`` "loading" (0 of 1), then "checking": ``done`` of ``total`` rules evaluated,
+    ``rule_id`` the next one."""
+
+    stage: str
+    done: int
+    total: int
+    rule_id: str
 
 
 @dataclass(frozen=True)
@@ -244,16 +304,28 @@ class Diagnostic:
         parts = [place] + ([self.field_path] if self.field_path else []) + [self.message]
         return ": ".join(parts)
 
+    @classmethod
+    def _from_view(cls, view: "_capi.Diagnostic") -> "Diagnostic":
+        def text(value: Optional[bytes]) -> str:
+            return (value or b"").decode("utf-8", errors="replace")
+        return cls(file=text(view.file), line=view.line, column=view.column, field_path=text(view.field_path),
+                   message=text(view.message))
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Arguments
 # ---------------------------------------------------------------------------------------------------------------
 
 
+# The times a dossier may hold: years 0001 to 9999.
+_MIN_SECONDS = -62135596800
+_MAX_SECONDS = 253402300799
+
+
 def _time(now: Optional[Time]) -> Tuple[int, int]:
-    """Seconds and nanoseconds since the epoch (UTC) of `now`; the current time for None."""
+    """Seconds and nanoseconds since the epoch (UTC) of `now`; HDSC_NOW_CURRENT for None."""
     if now is None:
-        now = _datetime.datetime.now(_datetime.timezone.utc)
+        return _capi.NOW_CURRENT, 0
     if isinstance(now, str):
         try:
             now = _datetime.datetime.fromisoformat(now.replace("Z", "+00:00").replace("z", "+00:00"))
@@ -263,42 +335,109 @@ def _time(now: Optional[Time]) -> Tuple[int, int]:
         if now.tzinfo is None:
             now = now.replace(tzinfo=_datetime.timezone.utc)
         delta = now - _datetime.datetime(1970, 1, 1, tzinfo=_datetime.timezone.utc)
-        seconds = delta.days * 86400 + delta.seconds
-        return seconds, delta.microseconds * 1000
-    if isinstance(now, bool) or not isinstance(now, (int, float)):
+        seconds, nanos = delta.days * 86400 + delta.seconds, delta.microseconds * 1000
+    elif isinstance(now, bool) or not isinstance(now, (int, float)):
         raise InvalidArgument(3, f"now: expected a datetime, an RFC 3339 string or seconds, got {type(now).__name__}")
-    if isinstance(now, int):
-        return now, 0
-    seconds = int(now // 1)
-    return seconds, min(int(round((now - seconds) * 1e9)), 999_999_999)
+    elif isinstance(now, int):
+        seconds, nanos = now, 0
+    else:
+        if now != now or now in (float("inf"), float("-inf")):
+            raise InvalidArgument(3, f"now: {now} is not a time")
+        seconds = int(now // 1)
+        nanos = min(int(round((now - seconds) * 1e9)), 999_999_999)
+    if not _MIN_SECONDS <= seconds <= _MAX_SECONDS:
+        raise InvalidArgument(3, f"now: {seconds} seconds is outside the years 0001 to 9999")
+    return seconds, nanos
 
 
-def _dossier_bytes(dossier: Dossier, name: Optional[str]) -> Tuple[bytes, Optional[str], int]:
-    """The bytes of `dossier`, the name to give it, and a format forced by its type (0: auto).
-
-    A ``str`` that contains ``{`` or a newline is a document; any other ``str`` and any ``os.PathLike`` is a path.
-    """
-    if isinstance(dossier, dict):
-        return _json.dumps(dossier).encode("utf-8"), name, _FORMATS["json"]
-    if isinstance(dossier, (bytes, bytearray, memoryview)):
-        return bytes(dossier), name, 0
-    if isinstance(dossier, str) and ("{" in dossier or "\n" in dossier):
-        return dossier.encode("utf-8"), name, 0
-    if isinstance(dossier, (str, os.PathLike)):
-        path = os.fspath(dossier)
-        try:
-            with open(path, "rb") as file:
-                return file.read(), name or path, 0
-        except FileNotFoundError:
-            raise NotFound(5, f"{path}: no such file") from None
-        except PermissionError:
-            raise PermissionDenied(7, f"{path}: permission denied") from None
-        except IsADirectoryError:
-            raise FailedPrecondition(9, f"{path}: not a regular file") from None
-    raise InvalidArgument(3, f"dossier: expected a path, bytes, str or dict, got {type(dossier).__name__}")
+def _encode(text: Optional[Union[str, "os.PathLike[str]"]], what: str) -> Optional[bytes]:
+    """`text` as the NUL-terminated UTF-8 (or file system encoding, for paths) the C interface reads."""
+    if text is None:
+        return None
+    encoded = os.fsencode(text) if isinstance(text, os.PathLike) else str(text).encode("utf-8")
+    if b"\0" in encoded:
+        raise InvalidArgument(3, f"{what}: contains a NUL character")
+    return encoded
 
 
-def _format_code(format: Optional[str], forced: int) -> int:
+def _is_document(value: Any) -> bool:
+    """Whether `value`, given where a file is expected, is the document itself rather than its path: bytes, a dict,
+    or a ``str`` containing ``{`` or a newline."""
+    return isinstance(value, (bytes, bytearray, memoryview, dict)) or (
+        isinstance(value, str) and ("{" in value or "\n" in value))
+
+
+def _document_bytes(value: Union[bytes, bytearray, memoryview, str, Dict[str, Any]]) -> bytes:
+    if isinstance(value, dict):
+        return _json.dumps(value).encode("utf-8")
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return bytes(value)
+
+
+def _read(path: Union[str, "os.PathLike[str]"]) -> bytes:
+    """The bytes of the file at `path`, with the library's exceptions."""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except FileNotFoundError:
+        raise NotFound(5, f"{os.fspath(path)}: no such file") from None
+    except PermissionError:
+        raise PermissionDenied(7, f"{os.fspath(path)}: permission denied") from None
+    except IsADirectoryError:
+        raise FailedPrecondition(9, f"{os.fspath(path)}: not a regular file") from None
+
+
+class _Documents:
+    """hdsc_document arrays built from (name, bytes) pairs; keeps the bytes alive for the call."""
+
+    def __init__(self, pairs: Sequence[Tuple[str, bytes]]) -> None:
+        self._keep = [(_encode(name, "document name"), data) for name, data in pairs]
+        self.count = len(self._keep)
+        self.array = (_capi.Document * max(self.count, 1))(
+            *[_capi.Document(name, data, len(data)) for name, data in self._keep])
+
+    def pointer(self) -> Any:
+        return ctypes.cast(self.array, ctypes.POINTER(_capi.Document))
+
+
+def _named_documents(value: Any, what: str) -> List[Tuple[str, bytes]]:
+    """Documents given as a mapping {name: text} or a sequence of (name, text) pairs."""
+    if value is None:
+        return []
+    items = value.items() if isinstance(value, dict) else value
+    try:
+        return [(str(name), _document_bytes(text)) for name, text in items]
+    except (TypeError, ValueError):
+        raise InvalidArgument(3, f"{what}: expected a mapping of names to texts, or (name, text) pairs") from None
+
+
+def _strings(values: Any, what: str) -> Tuple[Any, int]:
+    """A ``const char* const*`` array of `values` (one string or path, or a sequence) and its length."""
+    if values is None:
+        items: List[Any] = []
+    elif isinstance(values, (str, os.PathLike)):
+        items = [values]
+    else:
+        items = list(values)
+    encoded = [_encode(item, what) for item in items]
+    array = (ctypes.c_char_p * max(len(encoded), 1))(*encoded)
+    return ctypes.cast(array, ctypes.POINTER(ctypes.c_char_p)), len(encoded)
+
+
+def _param_text(name: str, value: Any) -> str:
+    """A parameter value as the text the library reads at the declared type."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _datetime.timedelta):
+        return f"{int(value.total_seconds())}s"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    raise InvalidArgument(3, f"parameter {name}: expected a bool, number, string or timedelta, "
+                             f"got {type(value).__name__}")
+
+
+def _format_code(format: Optional[str], forced: int = 0) -> int:
     if format is None:
         return forced
     if format not in _FORMATS:
@@ -306,8 +445,12 @@ def _format_code(format: Optional[str], forced: int) -> int:
     return _FORMATS[format]
 
 
-def _encode(text: Optional[str]) -> Optional[bytes]:
-    return None if text is None else text.encode("utf-8")
+def _take_text(call: Any, *args: Any) -> str:
+    """Calls a C function returning a buffer (``char** out, size_t* out_len`` first) and returns its text."""
+    out = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    _raise_if_error(call(ctypes.byref(out), ctypes.byref(length), *args))
+    return _take_buffer(out, length)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -343,6 +486,18 @@ class Report:
             raise FailedPrecondition(9, "the report is closed")
         return self._handle
 
+    def _references(self, handle: int, index: int, count: int) -> Tuple[Reference, ...]:
+        references = []
+        for k in range(count):
+            view = _capi.new(_capi.Reference)
+            _raise_if_error(_lib.hdsc_report_finding_reference(ctypes.byref(view), handle, index, k))
+            references.append(Reference(
+                framework=_capi.string_at(view.framework, view.framework_len),
+                citation=_capi.string_at(view.citation, view.citation_len),
+                requirement=_capi.string_at(view.requirement, view.requirement_len),
+            ))
+        return tuple(references)
+
     @property
     def findings(self) -> Tuple[Finding, ...]:
         """Every finding kept in the report, worst first (status, severity, rule id, subject)."""
@@ -350,8 +505,7 @@ class Report:
             handle = self._live()
             findings = []
             for index in range(_lib.hdsc_report_finding_count(handle)):
-                view = _capi.Finding()
-                _lib.hdsc_finding_init(ctypes.byref(view))
+                view = _capi.new(_capi.Finding)
                 _raise_if_error(_lib.hdsc_report_finding(ctypes.byref(view), handle, index))
                 findings.append(Finding(
                     rule_id=_capi.string_at(view.rule_id, view.rule_id_len),
@@ -362,21 +516,22 @@ class Report:
                     title=_capi.string_at(view.title, view.title_len),
                     message=_capi.string_at(view.message, view.message_len),
                     remediation=_capi.string_at(view.remediation, view.remediation_len),
+                    references=self._references(handle, index, view.reference_count),
+                    in_baseline=bool(view.in_baseline),
                 ))
             self._findings = tuple(findings)
         return self._findings
 
     @property
     def failures(self) -> Tuple[Finding, ...]:
-        """The FAIL and ERROR findings (what gates a CI run), worst first."""
+        """The FAIL and ERROR findings, worst first."""
         return tuple(f for f in self.findings if f.status in (Status.FAIL, Status.ERROR))
 
     @property
     def summary(self) -> Summary:
         """Counts by status and severity (PASS and NOT_APPLICABLE are counted even when not kept)."""
         if self._summary is None:
-            native = _capi.Summary()
-            _lib.hdsc_summary_init(ctypes.byref(native))
+            native = _capi.new(_capi.Summary)
             _raise_if_error(_lib.hdsc_report_summary(ctypes.byref(native), self._live()))
             self._summary = Summary(
                 passed=native.pass_, failed=native.fail, not_applicable=native.not_applicable,
@@ -388,22 +543,27 @@ class Report:
                 },
                 worst_failing_severity=(Severity(native.worst_failing_severity)
                                         if native.worst_failing_severity else None),
+                in_baseline=native.in_baseline,
+                worst_new_failing_severity=(Severity(native.worst_new_failing_severity)
+                                            if native.worst_new_failing_severity else None),
             )
         return self._summary
 
+    def has_failure(self, threshold: Severity = Severity.INFO) -> bool:
+        """Whether a FAIL or ERROR finding of `threshold` or worse, not already failing in the baseline, is in the
+        report: what makes ``hdscheck check --fail-on THRESHOLD`` exit 1."""
+        return bool(_lib.hdsc_report_has_failure(self._live(), int(Severity(threshold))))
+
     def render(self, format: str = "text", *, verbose: bool = False, color: bool = False) -> str:
-        """The report as ``hdscheck check --format FORMAT`` prints it: "text" or "json".
+        """The report as ``hdscheck check --format FORMAT`` writes it, byte for byte: "text", "json", "sarif",
+        "junit", "html", "oscal" or "md".
 
         ``verbose`` and ``color`` apply to text: list PASS and N/A findings too, colour statuses with ANSI codes.
         """
-        if format not in _RENDER_FORMATS:
-            raise InvalidArgument(3, f"format: expected one of {', '.join(_RENDER_FORMATS)}; got {format!r}")
+        code = ctypes.c_int()
+        _raise_if_error(_lib.hdsc_render_format_parse(ctypes.byref(code), _encode(format, "format")))
         flags = (_RENDER_VERBOSE if verbose else 0) | (_RENDER_COLOR if color else 0)
-        out = ctypes.c_void_p()
-        length = ctypes.c_size_t()
-        _raise_if_error(_lib.hdsc_report_render(ctypes.byref(out), ctypes.byref(length), self._live(),
-                                                _RENDER_FORMATS[format], flags))
-        return _take_buffer(out, length)
+        return _take_text(_lib.hdsc_report_render, self._live(), code.value, flags)
 
     def to_json(self) -> str:
         """The hdsc.v1.Report message in the protobuf JSON mapping (proto field names), deterministic."""
@@ -415,28 +575,44 @@ class Report:
 
 
 class Checker:
-    """Rule packs compiled once, and a profile. Immutable; share it between threads and check many dossiers.
+    """Rule packs compiled once, with a profile, parameters and waivers. Immutable; share it between threads and
+    check many dossiers.
 
-    :param rules: a pack directory or file, or a sequence of them.
+    :param rules: pack directories or files (one, or a sequence); None with no ``rule_texts`` for the bundled packs.
     :param profile: the profile to apply ("hospital", "clinic", "hds-host", ...); None for every rule.
     :param lang: "en" or "fr", the default language of reports.
-    :raises NotFound: a rule path does not exist, or the profile is unknown.
-    :raises InvalidArgument: a pack is broken (the message locates the first problem), or the language is unknown.
+    :param rule_texts: packs given as text: ``{"site.textpb": "rule { ... }"}`` or (name, text) pairs.
+    :param params: parameter overrides, read at each parameter's declared type: ``{"record_review_period":
+        datetime.timedelta(days=180), "min_training_rate": 90.0}``; durations may also be "72h" or "365d".
+    :param waivers: waivers files (dossier documents holding only ``waivers``): one path or a sequence.
+    :param waiver_texts: waivers documents given as text or dicts: ``{"waivers.json": {...}}`` or pairs.
+    :raises NotFound: a rule path does not exist, no packs are bundled, or the profile is unknown.
+    :raises InvalidArgument: a pack or waivers file is broken (``diagnostics`` lists every problem), a parameter is
+        undeclared or of the wrong type, or the language is unknown.
     """
 
-    def __init__(self, rules: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]],
-                 profile: Optional[str] = None, lang: str = "en") -> None:
-        paths = [rules] if isinstance(rules, (str, os.PathLike)) else list(rules)
-        encoded = [os.fsencode(path) for path in paths]
-        array = (ctypes.c_char_p * max(len(encoded), 1))(*encoded)
-        options = _capi.CheckerOptions()
-        _lib.hdsc_checker_options_init(ctypes.byref(options))
-        options.rule_paths = ctypes.cast(array, ctypes.POINTER(ctypes.c_char_p))
-        options.rule_path_count = len(encoded)
-        options.profile = _encode(profile)
-        options.language = _encode(lang)
+    def __init__(self, rules: Optional[Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]] = None,
+                 profile: Optional[str] = None, lang: str = "en", *,
+                 rule_texts: Optional[Any] = None, params: Optional[Dict[str, Any]] = None,
+                 waivers: Optional[Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]] = None,
+                 waiver_texts: Optional[Any] = None) -> None:
+        options = _capi.new(_capi.CheckerOptions)
+        options.rule_paths, options.rule_path_count = rule_paths = _strings(rules, "rules")
+        texts = _Documents(_named_documents(rule_texts, "rule_texts"))
+        options.rule_texts, options.rule_text_count = texts.pointer(), texts.count
+        options.profile = _encode(profile, "profile")
+        options.language = _encode(lang, "lang")
+        encoded_params = [(_encode(name, "parameter name"), _encode(_param_text(name, value), f"parameter {name}"))
+                          for name, value in (params or {}).items()]
+        param_array = (_capi.Param * max(len(encoded_params), 1))(*[_capi.Param(n, v) for n, v in encoded_params])
+        options.params = ctypes.cast(param_array, ctypes.POINTER(_capi.Param))
+        options.param_count = len(encoded_params)
+        options.waiver_paths, options.waiver_path_count = waiver_paths = _strings(waivers, "waivers")
+        waiver_documents = _Documents(_named_documents(waiver_texts, "waiver_texts"))
+        options.waiver_texts, options.waiver_text_count = waiver_documents.pointer(), waiver_documents.count
         handle = ctypes.c_void_p()
         _raise_if_error(_lib.hdsc_checker_new(ctypes.byref(handle), ctypes.byref(options)))
+        del rule_paths, waiver_paths  # kept alive until the call returned
         self._handle: Optional[int] = handle.value
         self._finalizer = weakref.finalize(self, _lib.hdsc_checker_free, handle.value)
         self.profile = profile
@@ -463,8 +639,18 @@ class Checker:
         """How many rules run (after the profile's selection)."""
         return _lib.hdsc_checker_rule_count(self._live())
 
+    @property
+    def packs_digest(self) -> str:
+        """The SHA-256 identifying the rule packs in use."""
+        return _lib.hdsc_checker_packs_digest(self._live()).decode()
+
     def check(self, dossier: Dossier, now: Optional[Time] = None, *, lang: Optional[str] = None,
-              format: Optional[str] = None, name: Optional[str] = None, keep_passing: bool = True) -> Report:
+              format: Optional[str] = None, name: Optional[str] = None, keep_passing: bool = True,
+              baseline: Optional[Union["Report", str, "os.PathLike[str]", bytes]] = None,
+              evidence_root: Optional[Union[str, "os.PathLike[str]"]] = None,
+              only_rules: Optional[Sequence[str]] = None,
+              progress: Optional[Callable[[Progress], Optional[bool]]] = None,
+              record_timing: bool = False) -> Report:
         """Checks one dossier.
 
         :param dossier: a path (``str`` or ``os.PathLike``), the document as ``bytes`` or ``str`` (a ``str`` is a
@@ -472,23 +658,68 @@ class Checker:
         :param now: the time rules see as ``now``; the current time if None. Fix it for reproducible reports.
         :param lang: "en" or "fr"; None for the checker's language.
         :param format: "json", "textproto", "binary" or "auto" (None: from the name's extension, else the content).
-        :param name: the dossier's name in messages and in the report (default: the path, or "dossier").
+        :param name: the dossier's name in messages and in the report (default: the path, or "dossier"); a file is
+            always named by its path.
         :param keep_passing: keep PASS and NOT_APPLICABLE findings (they are counted either way).
-        :raises InvalidArgument: the dossier cannot be read or is invalid; the message locates the first problem
-            (:func:`validate` lists them all).
+        :param baseline: an earlier JSON report (a :class:`Report`, a path, or its bytes): failures it already had are
+            marked ``in_baseline`` and do not count in :meth:`Report.has_failure`.
+        :param evidence_root: check the files of the dossier's evidence records under this directory.
+        :param only_rules: run only these rule ids.
+        :param progress: called with a :class:`Progress` as the check goes; returning False cancels it
+            (:class:`Cancelled`). An exception it raises cancels the check and is raised again here.
+        :param record_timing: record the evaluation time in the report.
+        :raises InvalidArgument: the dossier cannot be read or is invalid (``diagnostics`` lists every problem).
         :raises NotFound: the file does not exist.
         """
-        data, name, forced = _dossier_bytes(dossier, name)
-        options = _capi.CheckOptions()
-        _lib.hdsc_check_options_init(ctypes.byref(options))
+        options = _capi.new(_capi.CheckOptions)
         options.now_seconds, options.now_nanos = _time(now)
-        options.format = _format_code(format, forced)
-        options.language = _encode(lang)
-        options.dossier_name = _encode(name)
-        options.keep_passing_findings = 1 if keep_passing else 0
+        options.language = _encode(lang, "lang")
+        options.omit_passing_findings = 0 if keep_passing else 1
+        options.record_timing = 1 if record_timing else 0
+        baseline_documents = None
+        if baseline is not None:
+            if isinstance(baseline, Report):
+                pair = ("baseline.json", baseline.to_json().encode("utf-8"))
+            elif _is_document(baseline):
+                pair = ("baseline.json", _document_bytes(baseline))
+            else:
+                pair = (os.fspath(baseline), _read(baseline))
+            baseline_documents = _Documents([pair])
+            options.baseline = baseline_documents.pointer()
+        options.evidence_root = _encode(evidence_root, "evidence_root")
+        options.only_rules, options.only_rule_count = rule_ids = _strings(only_rules, "only_rules")
+        raised: List[BaseException] = []
+        if progress is not None:
+            def on_progress(_context: Any, view: Any) -> int:
+                try:
+                    step = view.contents
+                    going = progress(Progress(stage="loading" if step.stage == 0 else "checking", done=step.done,
+                                              total=step.total, rule_id=_capi.string_at(step.rule_id,
+                                                                                          step.rule_id_len)))
+                    return 0 if going is False else 1
+                except BaseException as error:  # re-raised below, after the C call returns
+                    raised.append(error)
+                    return 0
+            callback = _capi.PROGRESS_FN(on_progress)
+            options.progress = callback
         handle = ctypes.c_void_p()
-        _raise_if_error(_lib.hdsc_checker_check(ctypes.byref(handle), self._live(), data, len(data),
-                                                ctypes.byref(options)))
+        if _is_document(dossier):
+            data = _document_bytes(dossier)
+            forced = _FORMATS["json"] if isinstance(dossier, dict) else 0
+            options.format = _format_code(format, forced)
+            options.dossier_name = _encode(name, "name")
+            error = _lib.hdsc_checker_check(ctypes.byref(handle), self._live(), data, len(data), ctypes.byref(options))
+        elif isinstance(dossier, (str, os.PathLike)):
+            options.format = _format_code(format)
+            error = _lib.hdsc_checker_check_file(ctypes.byref(handle), self._live(), _encode(dossier, "dossier"),
+                                                 ctypes.byref(options))
+        else:
+            raise InvalidArgument(3, f"dossier: expected a path, bytes, str or dict, got {type(dossier).__name__}")
+        del baseline_documents, rule_ids  # kept alive until the call returned
+        if raised:
+            _lib.hdsc_error_free(error)
+            raise raised[0]
+        _raise_if_error(error)
         return Report(handle.value)
 
 
@@ -503,20 +734,23 @@ def validate(dossier: Dossier, *, format: Optional[str] = None, name: Optional[s
     :returns: every problem, in order of position; an empty list for a valid dossier.
     :raises NotFound: the file does not exist.
     """
-    data, name, forced = _dossier_bytes(dossier, name)
     handle = ctypes.c_void_p()
-    _raise_if_error(_lib.hdsc_dossier_validate(ctypes.byref(handle), data, len(data), _format_code(format, forced),
-                                               _encode(name)))
+    if _is_document(dossier):
+        data = _document_bytes(dossier)
+        forced = _FORMATS["json"] if isinstance(dossier, dict) else 0
+        _raise_if_error(_lib.hdsc_dossier_validate(ctypes.byref(handle), data, len(data), _format_code(format, forced),
+                                                   _encode(name, "name")))
+    elif isinstance(dossier, (str, os.PathLike)):
+        _raise_if_error(_lib.hdsc_dossier_validate_file(ctypes.byref(handle), _encode(dossier, "dossier"),
+                                                        _format_code(format)))
+    else:
+        raise InvalidArgument(3, f"dossier: expected a path, bytes, str or dict, got {type(dossier).__name__}")
     try:
         diagnostics = []
         for index in range(_lib.hdsc_diagnostics_count(handle)):
-            view = _capi.Diagnostic()
-            _lib.hdsc_diagnostic_init(ctypes.byref(view))
+            view = _capi.new(_capi.Diagnostic)
             _raise_if_error(_lib.hdsc_diagnostics_get(ctypes.byref(view), handle, index))
-            diagnostics.append(Diagnostic(
-                file=view.file.decode("utf-8", errors="replace"), line=view.line, column=view.column,
-                field_path=view.field_path.decode("utf-8", errors="replace"),
-                message=view.message.decode("utf-8", errors="replace")))
+            diagnostics.append(Diagnostic._from_view(view))
         return diagnostics
     finally:
         _lib.hdsc_diagnostics_free(handle)
@@ -525,30 +759,81 @@ def validate(dossier: Dossier, *, format: Optional[str] = None, name: Optional[s
 def eval(expression: str, dossier: Optional[Dossier] = None, now: Optional[Time] = None) -> str:
     """Evaluates one CEL expression and returns its value as a CEL literal (``"[2, 4]"``, ``'"text"'``, ...).
 
-    Names resolve in package ``hdsc.v1``. Variables: ``now`` (a timestamp) and, when given, ``dossier``.
+    Names resolve in package ``hdsc.v1``. Variables: ``now`` (a timestamp) and, when given, ``dossier``, which must
+    be valid.
 
-    :raises InvalidArgument: the expression does not parse or type-check ("<expr>:LINE:COL: ..."), or the dossier is
-        invalid.
+    :raises InvalidArgument: the expression does not parse or type-check ("<expr>:LINE:COL: ..."; ``diagnostics``
+        lists every problem), or the dossier is invalid.
     :raises Error: the evaluation produced an error (a subclass by its code, e.g. :class:`NotFound` for a missing map
         key); the message starts with "evaluation error: ".
     """
-    options = _capi.EvalOptions()
-    _lib.hdsc_eval_options_init(ctypes.byref(options))
+    options = _capi.new(_capi.EvalOptions)
     options.now_seconds, options.now_nanos = _time(now)
     if dossier is not None:
-        data, name, forced = _dossier_bytes(dossier, None)
+        if _is_document(dossier):
+            data, name = _document_bytes(dossier), None
+        elif isinstance(dossier, (str, os.PathLike)):
+            data, name = _read(dossier), os.fspath(dossier)
+        else:
+            raise InvalidArgument(3, f"dossier: expected a path, bytes, str or dict, got {type(dossier).__name__}")
         options.dossier_data = data
         options.dossier_len = len(data)
-        options.dossier_format = forced
-        options.dossier_name = _encode(name)
+        options.dossier_format = _FORMATS["json"] if isinstance(dossier, dict) else 0
+        options.dossier_name = _encode(name, "name")
     source = expression.encode("utf-8")
-    out = ctypes.c_void_p()
-    length = ctypes.c_size_t()
-    _raise_if_error(_lib.hdsc_eval(ctypes.byref(out), ctypes.byref(length), source, len(source),
-                                   ctypes.byref(options)))
-    return _take_buffer(out, length)
+    return _take_text(_lib.hdsc_eval, source, len(source), ctypes.byref(options))
+
+
+def _bytes_of(value: Union[str, bytes], what: str) -> bytes:
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise InvalidArgument(3, f"{what}: expected str or bytes, got {type(value).__name__}")
+
+
+def sign(report: Union[str, bytes], private_key_pem: Union[str, bytes]) -> str:
+    """Signs the bytes of a rendered report (``str`` is taken as UTF-8) with a PEM private key (Ed25519 or ECDSA
+    P-256) and returns the text of the detached signature file, as ``hdscheck check --sign`` writes it."""
+    data = _bytes_of(report, "report")
+    key = _bytes_of(private_key_pem, "private_key_pem")
+    return _take_text(_lib.hdsc_report_sign, data, len(data), key, len(key))
+
+
+def verify(report: Union[str, bytes], signature: Union[str, bytes], public_key_pem: Union[str, bytes]) -> None:
+    """Checks a detached signature over a report's bytes, as ``hdscheck verify``.
+
+    :raises DataLoss: the report was modified. :raises Unauthenticated: another key, or an altered signature.
+    :raises InvalidArgument: an unreadable signature or key. :raises FailedPrecondition: a key of another type.
+    """
+    data = _bytes_of(report, "report")
+    text = _bytes_of(signature, "signature")
+    key = _bytes_of(public_key_pem, "public_key_pem")
+    _raise_if_error(_lib.hdsc_report_verify(data, len(data), text, len(text), key, len(key)))
+
+
+def _report_document(value: Union[Report, str, "os.PathLike[str]", bytes], default_name: str) -> Tuple[str, bytes]:
+    if isinstance(value, Report):
+        return default_name, value.to_json().encode("utf-8")
+    if _is_document(value):
+        return default_name, _document_bytes(value)
+    return os.fspath(value), _read(value)
+
+
+def diff(old: Union[Report, str, "os.PathLike[str]", bytes], new: Union[Report, str, "os.PathLike[str]", bytes]) -> str:
+    """The failures new, fixed and unchanged from one JSON report to the next (reports, paths or bytes), as
+    ``hdscheck diff OLD NEW`` prints them."""
+    documents = _Documents([_report_document(old, "old.json"), _report_document(new, "new.json")])
+    pointer = documents.pointer()
+    return _take_text(_lib.hdsc_report_diff, pointer, ctypes.byref(documents.array[1]))
+
+
+def hash_evidence(root: Union[str, "os.PathLike[str]"]) -> List[Dict[str, str]]:
+    """The SHA-256 of every regular file under `root`, as ``hdscheck evidence hash``: a list of
+    ``{"location": ..., "sha256": ...}`` sorted by location, ready for a dossier's evidence."""
+    return _json.loads(_take_text(_lib.hdsc_evidence_hash, _encode(root, "root")))
 
 
 def library_version() -> str:
-    """The release of the loaded libhdsc ("0.1.0")."""
+    """The release of the loaded libhdsc ("0.2.0")."""
     return _lib.hdsc_version_string().decode()

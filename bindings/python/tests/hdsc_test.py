@@ -23,19 +23,20 @@ class ModuleTest(unittest.TestCase):
 
     def test_exported_names(self):
         self.assertEqual(sorted(hdsc.__all__), [
-            "Checker", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal", "InvalidArgument",
-            "NotFound", "OutOfRange", "PermissionDenied", "Report", "ResourceExhausted", "Severity", "Status",
-            "Summary", "eval", "library_version", "validate",
+            "Cancelled", "Checker", "DataLoss", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal",
+            "InvalidArgument", "NotFound", "OutOfRange", "PermissionDenied", "Progress", "Reference", "Report",
+            "ResourceExhausted", "Severity", "Status", "Summary", "Unauthenticated", "diff", "eval", "hash_evidence",
+            "library_version", "sign", "validate", "verify",
         ])
         for name in hdsc.__all__:
             self.assertTrue(hasattr(hdsc, name), name)
         public = {name for name in vars(hdsc) if not name.startswith("_")}
         modules_and_typing = {"ctypes", "enum", "json", "os", "weakref", "dataclass", "Any", "Dict", "List",
-                              "Optional", "Sequence", "Tuple", "Union", "Dossier", "Time"}
+                              "Optional", "Sequence", "Tuple", "Union", "Dossier", "Time", "Callable"}
         self.assertEqual(public - modules_and_typing - set(hdsc.__all__), set())
 
     def test_versions(self):
-        self.assertEqual(hdsc.__version__, "0.1.0")
+        self.assertEqual(hdsc.__version__, "0.2.0")
         self.assertEqual(hdsc.library_version(), hdsc.__version__)
 
     def test_error_hierarchy(self):
@@ -44,7 +45,8 @@ class ModuleTest(unittest.TestCase):
         self.assertTrue(issubclass(hdsc.PermissionDenied, PermissionError))
         self.assertTrue(issubclass(hdsc.OutOfRange, IndexError))
         for cls in (hdsc.InvalidArgument, hdsc.NotFound, hdsc.PermissionDenied, hdsc.OutOfRange,
-                    hdsc.ResourceExhausted, hdsc.FailedPrecondition, hdsc.Internal):
+                    hdsc.ResourceExhausted, hdsc.FailedPrecondition, hdsc.Internal, hdsc.Cancelled, hdsc.DataLoss,
+                    hdsc.Unauthenticated):
             self.assertTrue(issubclass(cls, hdsc.Error), cls)
 
 
@@ -111,8 +113,11 @@ class CheckerTest(unittest.TestCase):
         self.assertEqual(json.loads(report.to_json())["language"], "fr")
         self.assertTrue(all(f.status not in (hdsc.Status.PASS, hdsc.Status.NOT_APPLICABLE)
                             for f in report.findings))
+        for format in ("json", "text", "sarif", "junit", "html", "oscal", "md"):
+            with self.subTest(format=format):
+                self.assertIn("SEC-EOS-1", report.render(format))
         with self.assertRaises(ValueError):
-            report.render("sarif")
+            report.render("pdf")
 
     def test_invalid_dossier(self):
         with self.assertRaises(hdsc.InvalidArgument) as caught:
@@ -120,6 +125,9 @@ class CheckerTest(unittest.TestCase):
         self.assertEqual(caught.exception.code, 3)
         self.assertEqual(caught.exception.code_name, "INVALID_ARGUMENT")
         self.assertTrue(str(caught.exception).startswith("bad.json:2:"), str(caught.exception))
+        self.assertEqual(len(caught.exception.diagnostics), 1)
+        self.assertEqual(caught.exception.diagnostics[0].line, 2)
+        self.assertEqual(caught.exception.diagnostics[0].field_path, "organization.legal_name")
         with self.assertRaises(ValueError):
             self.checker.check(b"\xff\x00garbage", format="json")
 
@@ -169,10 +177,134 @@ class CheckerErrorsTest(unittest.TestCase):
             with self.assertRaises(hdsc.InvalidArgument) as caught:
                 hdsc.Checker(rules=[pack])
             self.assertIn("broken.textpb:", str(caught.exception))
+            self.assertTrue(caught.exception.diagnostics)
+            self.assertTrue(all(d.file.endswith("broken.textpb") for d in caught.exception.diagnostics))
 
     def test_unknown_language(self):
         with self.assertRaises(ValueError):
             hdsc.Checker(rules=RULES, lang="de")
+
+
+class FeaturesTest(unittest.TestCase):
+    """Everything ``hdscheck check`` can do, from Python."""
+
+    PACK = """
+framework { id: "HOUSE" title { en: "House rules" } version: "1" }
+param { name: "max_review_age" default_value { duration_value: "365d" } }
+rule {
+  id: "HOUSE-1" severity: HIGH title { en: "Activities are named" }
+  for_each: "processing_activities"
+  require: "record.name != '' && params.max_review_age > duration('1h')"
+  reference { framework: "HOUSE" citation: "§1" }
+}
+"""
+    DOSSIER = {"processing_activities": [{"id": "pa-1", "name": ""}]}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.checker = hdsc.Checker(rules=RULES)
+
+    def test_bundled_packs_by_default(self):
+        with hdsc.Checker() as bundled:
+            self.assertEqual(bundled.rule_count, self.checker.rule_count)
+            self.assertEqual(bundled.packs_digest, self.checker.packs_digest)
+            self.assertEqual(len(bundled.packs_digest), 64)
+
+    def test_packs_params_and_waivers_in_memory(self):
+        with hdsc.Checker(rule_texts={"house.textpb": self.PACK}, params={"max_review_age": "30d"}) as checker:
+            self.assertEqual(checker.rule_count, 1)
+            report = checker.check(self.DOSSIER, now=NOW)
+            self.assertEqual(report.summary.failed, 1)
+            self.assertEqual(report.failures[0].references, (hdsc.Reference("HOUSE", "§1", ""),))
+        waivers = {"waivers": [{"rule_id": "HOUSE-1", "subject": "processing_activities[0]", "reason": "renamed soon",
+                                "approver": "DPO", "expires_at": "2030-01-01T00:00:00Z"}]}
+        with hdsc.Checker(rule_texts=[("house.textpb", self.PACK)], waiver_texts={"w.json": waivers}) as checker:
+            report = checker.check(self.DOSSIER, now=NOW)
+            self.assertEqual((report.summary.failed, report.summary.waived), (0, 1))
+            self.assertFalse(report.has_failure())
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.Checker(rule_texts={"house.textpb": self.PACK}, params={"max_review_age": "soon"})
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.Checker(rule_texts={"house.textpb": self.PACK}, params={"max_reveiw_age": "30d"})
+        import datetime
+        with hdsc.Checker(rule_texts={"house.textpb": self.PACK},
+                          params={"max_review_age": datetime.timedelta(days=10)}) as checker:
+            self.assertEqual(checker.rule_count, 1)
+
+    def test_citations(self):
+        report = self.checker.check(EXAMPLE, now=NOW)
+        for finding in report.failures:
+            self.assertTrue(finding.references, finding.rule_id)
+            self.assertTrue(all(r.framework and r.citation for r in finding.references))
+
+    def test_baseline(self):
+        first = self.checker.check(EXAMPLE, now=NOW)
+        self.assertTrue(first.has_failure(hdsc.Severity.HIGH))
+        for baseline in (first, first.to_json().encode()):
+            second = self.checker.check(EXAMPLE, now=NOW, baseline=baseline)
+            self.assertFalse(second.has_failure())
+            self.assertEqual(second.summary.worst_new_failing_severity, None)
+            self.assertGreaterEqual(second.summary.in_baseline, second.summary.failed)
+            self.assertTrue(all(f.in_baseline for f in second.failures))
+        with tempfile.TemporaryDirectory() as directory:
+            path = pathlib.Path(directory, "last.json")
+            path.write_text(first.to_json())
+            self.assertEqual(self.checker.check(EXAMPLE, now=NOW, baseline=path).to_dict()["baseline"]["path"],
+                             str(path))
+
+    def test_progress_and_cancel(self):
+        seen = []
+        self.checker.check(EXAMPLE, now=NOW, progress=seen.append)
+        checking = [p for p in seen if p.stage == "checking"]
+        self.assertEqual(seen[0].stage, "loading")
+        self.assertEqual([p.done for p in checking], list(range(self.checker.rule_count)))
+        self.assertTrue(all(p.rule_id for p in checking))
+        with self.assertRaises(hdsc.Cancelled):
+            self.checker.check(EXAMPLE, now=NOW, progress=lambda p: p.done < 3)
+
+        class Stop(Exception):
+            pass
+
+        def stop(progress):
+            raise Stop()
+        with self.assertRaises(Stop):
+            self.checker.check(EXAMPLE, now=NOW, progress=stop)
+
+    def test_evidence(self):
+        with tempfile.TemporaryDirectory() as directory:
+            pathlib.Path(directory, "policy.txt").write_text("security policy v3\n")
+            hashed = hdsc.hash_evidence(directory)
+            self.assertEqual([entry["location"] for entry in hashed], ["policy.txt"])
+            self.assertEqual(len(hashed[0]["sha256"]), 64)
+            report = self.checker.check(EXAMPLE, now=NOW, evidence_root=directory)
+            self.assertTrue(any(f.rule_id.startswith("HDSC-EVIDENCE-") for f in report.findings))
+
+    def test_sign_verify_diff(self):
+        private = ("-----BEGIN PRIVATE KEY-----\n"
+                   "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n"
+                   "-----END PRIVATE KEY-----\n")
+        public = ("-----BEGIN PUBLIC KEY-----\n"
+                  "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\n"
+                  "-----END PUBLIC KEY-----\n")
+        report = self.checker.check(EXAMPLE, now=NOW)
+        text = report.to_json()
+        signature = hdsc.sign(text, private)
+        hdsc.verify(text, signature, public)
+        with self.assertRaises(hdsc.DataLoss):
+            hdsc.verify(text + " ", signature, public)
+        self.assertTrue(hdsc.diff(report, report).startswith("0 new, 0 fixed, "))
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.diff(report, b"not json")
+
+    def test_bad_arguments(self):
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=2**64 + 1700000000)
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=NOW, lang="fr\0xx")
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.Checker(rules="controls\0/etc")
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=NOW, only_rules=["NO-SUCH-RULE"])
 
 
 class ValidateTest(unittest.TestCase):
