@@ -100,15 +100,15 @@ extern "C" {
 /* The ABI version: the N of the SONAME libhdsc.so.N. */
 #define HDSC_ABI_VERSION 2
 
-/* The release of the library loaded at run time, as HDSC_VERSION_NUMBER. Since 0.1.0. */
+/* The release of the library loaded at run time, as HDSC_VERSION_NUMBER. Since 0.2.0. */
 HDSC_API unsigned hdsc_version_number(void);
 
 /* The release of the library loaded at run time, as HDSC_VERSION_STRING ("0.2.0"). Static storage: never free it.
- * Since 0.1.0. */
+ * Since 0.2.0. */
 HDSC_API const char* hdsc_version_string(void);
 
 /* The ABI version of the library loaded at run time, as HDSC_ABI_VERSION. A program may refuse to run when it
- * differs from the HDSC_ABI_VERSION it was compiled with. Since 0.1.0. */
+ * differs from the HDSC_ABI_VERSION it was compiled with. Since 0.2.0. */
 HDSC_API unsigned hdsc_abi_version(void);
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -149,22 +149,22 @@ typedef enum hdsc_code {
 /* A failed call: a code, a one-line message and, for located problems, every problem. Immutable. */
 typedef struct hdsc_error hdsc_error;
 
-/* The code of `error` (an hdsc_code); HDSC_OK for NULL. Since 0.1.0. */
+/* The code of `error` (an hdsc_code); HDSC_OK for NULL. Since 0.2.0. */
 HDSC_API int hdsc_error_code(const hdsc_error* error);
 
 /* The one-line message of `error` (UTF-8, NUL-terminated, no trailing newline); "" for NULL. Valid until `error` is
- * freed. Since 0.1.0. */
+ * freed. Since 0.2.0. */
 HDSC_API const char* hdsc_error_message(const hdsc_error* error);
 
 /* The name of `code` as absl spells it: "INVALID_ARGUMENT", "NOT_FOUND", ... ("UNKNOWN" for values outside the
- * enumeration). Static storage. Since 0.1.0. */
+ * enumeration). Static storage. Since 0.2.0. */
 HDSC_API const char* hdsc_code_name(int code);
 
-/* Frees `error`. NULL is a no-op. Since 0.1.0. */
+/* Frees `error`. NULL is a no-op. Since 0.2.0. */
 HDSC_API void hdsc_error_free(hdsc_error* error);
 
 /* Frees a buffer the library returned (a rendered report, a signature, an evaluated literal...). NULL is a no-op.
- * Since 0.1.0. */
+ * Since 0.2.0. */
 HDSC_API void hdsc_free(void* buffer);
 
 /* One located problem, as a view into the object it came from. Strings are UTF-8, NUL-terminated, never NULL, and
@@ -304,14 +304,14 @@ HDSC_INLINE void hdsc_checker_options_init(hdsc_checker_options* options) {
  * Errors: INVALID_ARGUMENT (NULL out, unknown language, a broken pack or waivers file: the error carries every
  * problem at file:line:col, an unknown parameter or a value of the wrong type), NOT_FOUND (a rule path does not
  * exist, no bundled packs, or the profile is unknown), PERMISSION_DENIED, RESOURCE_EXHAUSTED.
- * Thread-safety: may be called from any thread. Since 0.1.0. */
+ * Thread-safety: may be called from any thread. Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_checker_new(hdsc_checker** out, const hdsc_checker_options* options);
 
 /* Frees `checker`. NULL is a no-op. Precondition: no other thread is using it. Reports it produced stay valid.
- * Since 0.1.0. */
+ * Since 0.2.0. */
 HDSC_API void hdsc_checker_free(hdsc_checker* checker);
 
-/* Number of rules the checker runs (after the profile's selection); 0 for NULL. Since 0.1.0. */
+/* Number of rules the checker runs (after the profile's selection); 0 for NULL. Since 0.2.0. */
 HDSC_API size_t hdsc_checker_rule_count(const hdsc_checker* checker);
 
 /* The SHA-256 (64 lowercase hex digits, static to the checker, valid until it is freed) identifying the rule
@@ -404,7 +404,7 @@ HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
  * language or rule, a dossier that cannot be read or is invalid: the error carries every problem, the message names
  * the first as name:line:col: field.path: message; an unusable baseline or evidence root), NOT_FOUND (an evidence
  * root that does not exist), RESOURCE_EXHAUSTED (larger than 64 MiB), CANCELLED (by the progress callback).
- * Since 0.1.0. */
+ * Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, const char* data,
                                         size_t len, const hdsc_check_options* options);
 
@@ -413,7 +413,7 @@ HDSC_API hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* c
 HDSC_API hdsc_error* hdsc_checker_check_file(hdsc_report** out, const hdsc_checker* checker, const char* path,
                                              const hdsc_check_options* options);
 
-/* Frees `report`. NULL is a no-op. Since 0.1.0. */
+/* Frees `report`. NULL is a no-op. Since 0.2.0. */
 HDSC_API void hdsc_report_free(hdsc_report* report);
 
 /* Counts of a report, read without rendering it. */
@@ -449,7 +449,7 @@ HDSC_INLINE void hdsc_summary_init(hdsc_summary* summary) {
 }
 
 /* Fills `out` (struct_size set by hdsc_summary_init) with the counts of `report`.
- * Errors: INVALID_ARGUMENT (NULL argument). Since 0.1.0. */
+ * Errors: INVALID_ARGUMENT (NULL argument). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_report_summary(hdsc_summary* out, const hdsc_report* report);
 
 /* 1 when `report` has a FAIL or ERROR finding of severity `threshold` (an hdsc_severity) or worse that is not
@@ -457,7 +457,7 @@ HDSC_API hdsc_error* hdsc_report_summary(hdsc_summary* out, const hdsc_report* r
  * Since 0.2.0. */
 HDSC_API int hdsc_report_has_failure(const hdsc_report* report, int threshold);
 
-/* Number of findings in `report` (those kept: see omit_passing_findings); 0 for NULL. Since 0.1.0. */
+/* Number of findings in `report` (those kept: see omit_passing_findings); 0 for NULL. Since 0.2.0. */
 HDSC_API size_t hdsc_report_finding_count(const hdsc_report* report);
 
 /* One finding, as a view into its report. Every string is UTF-8, NUL-terminated, never NULL, and valid until the
@@ -501,7 +501,7 @@ HDSC_INLINE void hdsc_finding_init(hdsc_finding* finding) {
 
 /* Fills `out` (struct_size set by hdsc_finding_init) with finding `index` of `report`; its strings point into
  * `report`. Findings are sorted worst first: by status (FAIL, ERROR, WAIVED, ...), severity, rule id, then subject.
- * Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE (index >= finding count). Since 0.1.0. */
+ * Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE (index >= finding count). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_report_finding(hdsc_finding* out, const hdsc_report* report, size_t index);
 
 /* A citation: the text a rule enforces. Strings as in hdsc_finding. */
@@ -557,7 +557,7 @@ typedef enum hdsc_render_format {
 /* Renders `report` in `format` (an hdsc_render_format).
  *   out      receives a NUL-terminated buffer the caller frees with hdsc_free. Left NULL on failure.
  *   out_len  if not NULL, receives the length of `*out` without the NUL.
- * Errors: INVALID_ARGUMENT (NULL out or report, unknown format or flag). Since 0.1.0. */
+ * Errors: INVALID_ARGUMENT (NULL out or report, unknown format or flag). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_report_render(char** out, size_t* out_len, const hdsc_report* report, int format,
                                         unsigned flags);
 
@@ -614,7 +614,7 @@ typedef struct hdsc_diagnostics hdsc_diagnostics;
  *   data    may be NULL when len is 0.
  *   format  an hdsc_dossier_format; HDSC_DOSSIER_FORMAT_AUTO as described there.
  *   name    the file name used in diagnostics (and for AUTO); NULL or "" for "dossier".
- * Errors: INVALID_ARGUMENT (NULL out, unknown format), RESOURCE_EXHAUSTED (larger than 64 MiB). Since 0.1.0. */
+ * Errors: INVALID_ARGUMENT (NULL out, unknown format), RESOURCE_EXHAUSTED (larger than 64 MiB). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* data, size_t len, int format,
                                            const char* name);
 
@@ -622,21 +622,21 @@ HDSC_API hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* d
  * FAILED_PRECONDITION (not a regular file). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_dossier_validate_file(hdsc_diagnostics** out, const char* path, int format);
 
-/* Number of problems; 0 for NULL (and for a valid dossier). Since 0.1.0. */
+/* Number of problems; 0 for NULL (and for a valid dossier). Since 0.2.0. */
 HDSC_API size_t hdsc_diagnostics_count(const hdsc_diagnostics* diagnostics);
 
 /* Fills `out` (struct_size set by hdsc_diagnostic_init) with problem `index`, in order of position.
- * Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE. Since 0.1.0. */
+ * Errors: INVALID_ARGUMENT (NULL argument), OUT_OF_RANGE. Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_diagnostics_get(hdsc_diagnostic* out, const hdsc_diagnostics* diagnostics,
                                           size_t index);
 
 /* Renders every problem as a line `file:line:col: field.path: message\n` (unknown parts left out), as
  * `hdscheck validate` prints them; "" when there is none.
  *   out, out_len  as hdsc_report_render.
- * Errors: INVALID_ARGUMENT (NULL argument). Since 0.1.0. */
+ * Errors: INVALID_ARGUMENT (NULL argument). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_diagnostics_render(char** out, size_t* out_len, const hdsc_diagnostics* diagnostics);
 
-/* Frees `diagnostics`. NULL is a no-op. Since 0.1.0. */
+/* Frees `diagnostics`. NULL is a no-op. Since 0.2.0. */
 HDSC_API void hdsc_diagnostics_free(hdsc_diagnostics* diagnostics);
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -676,7 +676,7 @@ HDSC_INLINE void hdsc_eval_options_init(hdsc_eval_options* options) {
  * Errors: INVALID_ARGUMENT (NULL out or expression with a nonzero length; the expression does not parse or
  * type-check: the error carries each problem in a file named "<expr>"; an invalid dossier, with its problems), and,
  * when the evaluation produces a CEL error (no such key, division by zero...), that error's own code
- * (INVALID_ARGUMENT, NOT_FOUND, OUT_OF_RANGE, ...) with a message starting "evaluation error: ". Since 0.1.0. */
+ * (INVALID_ARGUMENT, NOT_FOUND, OUT_OF_RANGE, ...) with a message starting "evaluation error: ". Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_eval(char** out, size_t* out_len, const char* expression, size_t expression_len,
                                const hdsc_eval_options* options);
 

@@ -35,6 +35,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "lib/base/version.h"
 #include "lib/io/diagnostic.h"
 #include "lib/io/format.h"
 #include "lib/report/diff.h"
@@ -46,7 +47,7 @@
 namespace hdsc {
 
 // The release of this library.
-inline constexpr char kVersion[] = "0.2.0";
+inline constexpr const char* kVersion = base::kVersion;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Located problems

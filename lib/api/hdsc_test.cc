@@ -41,7 +41,9 @@ TEST(CheckerTest, ChecksAFileWithTheBundledPacks) {
   EXPECT_GT(result->report.counts().fail(), 0);
   EXPECT_TRUE(result->HasFailureAtOrAbove(v1::Rule::INFO));
   for (const v1::Finding& finding : result->report.findings()) {
-    if (finding.status() == v1::Finding::FAIL) EXPECT_GT(finding.references_size(), 0) << finding.rule_id();
+    if (finding.status() == v1::Finding::FAIL) {
+      EXPECT_GT(finding.references_size(), 0) << finding.rule_id();
+    }
   }
 }
 

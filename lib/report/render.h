@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lib/base/version.h"
 #include "lib/io/diagnostic.h"
 #include "lib/model/report.pb.h"
 #include "lib/report/text.h"
@@ -47,7 +48,7 @@ struct RenderOptions {
   // The dossier's location as SARIF and OSCAL name it; "" for `report.dossier().path()`.
   std::string dossier_uri;
   // The tool version written in SARIF `tool.driver.version` and OSCAL metadata.
-  std::string tool_version = "0.1.0";
+  std::string tool_version = base::kVersion;
   // Text only.
   TextOptions text;
 };

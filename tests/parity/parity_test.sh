@@ -1,0 +1,33 @@
+#!/bin/sh
+# The same dossier and options give byte-identical JSON, SARIF and HTML from hdscheck, from C and from Python.
+#   parity_test.sh HDSCHECK RENDER_C LIBRARY RUN_PYTHON RENDER_PY DOSSIER
+set -eu
+hdscheck="$1"
+render_c="$2"
+library="$3"
+run_python="$4"
+render_py="$5"
+dossier="$6"
+work="${TEST_TMPDIR:-$(mktemp -d)}"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+for lang in en fr; do
+  for profile in hospital hds-host; do
+    mkdir -p "$work/$lang-$profile/cli" "$work/$lang-$profile/c" "$work/$lang-$profile/python"
+    status=0
+    "$hdscheck" check --profile "$profile" --lang "$lang" --now 2026-11-28T00:00:00Z --format json,sarif,html \
+      --output-dir "$work/$lang-$profile/cli" "$dossier" || status=$?
+    [ "$status" -le 1 ] || fail "hdscheck exited $status"
+    "$render_c" "$profile" "$lang" 1795824000 "$dossier" "$work/$lang-$profile/c" json sarif html
+    "$run_python" "$library" "$render_py" "$profile" "$lang" 1795824000 "$dossier" "$work/$lang-$profile/python" \
+      json sarif html
+    for file in report.json report.sarif report.html; do
+      [ -s "$work/$lang-$profile/cli/$file" ] || fail "hdscheck wrote no $file"
+      cmp "$work/$lang-$profile/cli/$file" "$work/$lang-$profile/c/$file" ||
+        fail "$lang $profile $file: C differs from hdscheck"
+      cmp "$work/$lang-$profile/cli/$file" "$work/$lang-$profile/python/$file" ||
+        fail "$lang $profile $file: Python differs from hdscheck"
+    done
+  done
+done
+echo "OK: hdscheck, C and Python give byte-identical JSON, SARIF and HTML"

@@ -1,0 +1,20 @@
+"""Renders one dossier's report in the given formats through the Python package, into DIR/report.<ext>, for the
+front-end parity test (json, sarif and html: the names hdscheck writes too).
+
+    usage: render.py PROFILE LANG NOW_SECONDS DOSSIER DIR FORMAT...
+"""
+
+import pathlib
+import sys
+
+import hdsc
+
+def main(profile, lang, now, dossier, directory, *formats):
+    with hdsc.Checker(profile=profile, lang=lang) as checker:
+        report = checker.check(dossier, now=int(now))
+        for format in formats:
+            pathlib.Path(directory, f"report.{format}").write_bytes(report.render(format).encode("utf-8"))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
