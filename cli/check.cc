@@ -7,34 +7,29 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/time/clock.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "cli/command.h"
-#include "cli/pack_paths.h"
+#include "cli/flags.h"
 #include "google/protobuf/util/time_util.h"
-#include "lib/base/hash.h"
-#include "lib/base/language.h"
-#include "lib/check/checker.h"
-#include "lib/io/diagnostic.h"
-#include "lib/io/load.h"
-#include "lib/io/read.h"
-#include "lib/report/diff.h"
-#include "lib/report/evidence.h"
-#include "lib/report/render.h"
-#include "lib/report/signature.h"
-#include "lib/report/text.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 namespace {
 
 constexpr int kExitFailures = 1;    // a FAIL or ERROR finding at or above --fail-on
 constexpr int kExitCannotRun = 2;   // the dossier, a pack or the waivers could not be used
+
+// Largest signing key read.
+constexpr int64_t kMaxKeyBytes = int64_t{1} << 20;
 
 constexpr char kCheckHelp[] =
     R"(usage: hdscheck check [OPTIONS] DOSSIER
@@ -48,6 +43,10 @@ options:
                       bundled packs (controls/, or $HDSC_RULES_DIR)
   --profile ID        apply a profile of the packs (e.g. hospital, clinic,
                       hds-host): its frameworks, rules and parameters
+  --param NAME=VALUE  set a parameter the packs declare, overriding the
+                      profile's value; repeatable. VALUE is read at the
+                      parameter's type: true/false, 12, 80.5, text, or a
+                      duration such as 72h or 365d
   --now TIME          the evaluation time rules see, RFC 3339
                       (2026-03-01T00:00:00Z). Default: the current time. Fix it
                       for reproducible reports.
@@ -73,12 +72,14 @@ options:
   --fail-on SEVERITY  INFO, LOW, MEDIUM, HIGH or CRITICAL (default INFO): the
                       lowest severity of a FAIL or ERROR finding that makes the
                       exit code 1
-  --waivers FILE      more waivers: a dossier file holding only `waivers`
+  --waivers FILE      more waivers: a dossier file holding only `waivers`;
+                      repeatable
   --timing            record the evaluation time in the report (`timing`),
                       which then differs from run to run
   --omit-passing      leave PASS and N/A findings out of the report (the
                       counts still include them): smaller JSON for large
                       dossiers
+  --progress          show on standard error how many rules have been checked
   --verbose           text: also list PASS and N/A findings and requirements
   --color, --no-color text: colour statuses (default: when stdout is a terminal
                       and NO_COLOR is not set)
@@ -90,30 +91,146 @@ exit codes:
   1   at least one such FAIL or ERROR finding
   2   could not run: the dossier cannot be read or is invalid, a rule pack is
       broken (every problem is printed as file:line:col: message), the profile
-      is unknown, the waivers file, baseline, signing key or evidence root
+      is unknown, a --param names no declared parameter or has a value of the
+      wrong type, the waivers file, baseline, signing key or evidence root
       cannot be used, or an output file cannot be written
   64  bad command line
 )";
 
-void PrintDiagnostics(const std::vector<io::Diagnostic>& diagnostics, std::ostream& err) {
-  for (const io::Diagnostic& diagnostic : diagnostics) err << diagnostic.ToString() << "\n";
+// A check as the command line asks for it, converted to the API's options.
+struct CheckRequest {
+  CompileOptions compile;
+  CheckOptions check;
+  RenderOptions render;
+  std::string dossier_path;
+  std::vector<ReportFormat> formats;
+  std::string output_dir;
+  std::string baseline_path;
+  std::string signing_key_path;
+  v1::Rule::Severity threshold = v1::Rule::INFO;
+  bool progress = false;
+};
+
+// Parses the command line into `request`. Returns the exit code to stop with, or nullopt to go on.
+std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckRequest& request, std::ostream& out,
+                                  std::ostream& err) {
+  std::vector<std::string> positionals;
+  std::vector<std::string> params;
+  std::string format = "text";
+  std::string now_text;
+  std::string fail_on = "INFO";
+  request.render.color = &out == &std::cout && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  FlagParser parser("check", kCheckHelp);
+  parser.Repeated("--rules", &request.compile.rule_paths)
+      .Value("--profile", &request.compile.profile)
+      .Repeated("--param", &params)
+      .Value("--now", &now_text)
+      .Value("--lang", &request.compile.language)
+      .Value("--format", &format)
+      .Value("--output-dir", &request.output_dir)
+      .Value("--baseline", &request.baseline_path)
+      .Value("--sign", &request.signing_key_path)
+      .Value("--evidence-root", &request.check.evidence_root)
+      .Value("--fail-on", &fail_on)
+      .Repeated("--waivers", &request.compile.waiver_paths)
+      .Bool("--timing", &request.check.record_timing)
+      .Bool("--omit-passing", &request.check.keep_passing_findings, false)
+      .Bool("--progress", &request.progress)
+      .Bool("--verbose", &request.render.verbose)
+      .Bool("--color", &request.render.color)
+      .Bool("--no-color", &request.render.color, false)
+      .Positionals(&positionals, 1, 1, "no dossier given", "one dossier at a time");
+  if (std::optional<int> exit_code = parser.Parse(args, out, err)) return exit_code;
+  request.dossier_path = positionals.front();
+
+  absl::StatusOr<std::vector<ReportFormat>> formats = ParseReportFormats(format);
+  if (!formats.ok()) return parser.UsageError(absl::StrCat("--format: ", formats.status().message()), err);
+  request.formats = *std::move(formats);
+  if (request.output_dir.empty() && request.formats.size() > 1) {
+    return parser.UsageError("several formats need --output-dir (one file each)", err);
+  }
+  if (!request.signing_key_path.empty() && request.output_dir.empty()) {
+    return parser.UsageError("--sign needs --output-dir (the signature goes to DIR/report.json.sig)", err);
+  }
+  if (!CheckLanguage(request.compile.language).ok()) {
+    return parser.UsageError("unknown --lang " + request.compile.language + " (en or fr)", err);
+  }
+  absl::StatusOr<v1::Rule::Severity> threshold = ParseSeverity(fail_on);
+  if (!threshold.ok()) return parser.UsageError(absl::StrCat("--fail-on: ", threshold.status().message()), err);
+  request.threshold = *threshold;
+  if (!now_text.empty()) {
+    google::protobuf::Timestamp now;
+    if (!google::protobuf::util::TimeUtil::FromString(now_text, &now)) {
+      return parser.UsageError(
+          "--now: expected an RFC 3339 time such as 2026-03-01T00:00:00Z, got " + now_text, err);
+    }
+    request.check.now = absl::FromUnixSeconds(now.seconds()) + absl::Nanoseconds(now.nanos());
+  }
+  for (const std::string& param : params) {
+    const size_t equals = param.find('=');
+    const std::string name = param.substr(0, equals);
+    if (equals == std::string::npos || name.empty()) {
+      return parser.UsageError("--param '" + param + "' is not NAME=VALUE", err);
+    }
+    if (!request.compile.params.emplace(name, param.substr(equals + 1)).second) {
+      return parser.UsageError("--param " + name + " given twice", err);
+    }
+  }
+  return std::nullopt;
 }
 
-// Reads the waivers of a `--waivers` file: a dossier document that holds only `waivers`.
-absl::StatusOr<std::vector<rules::WaiverEntry>> ReadWaivers(const std::string& path, std::ostream& err) {
-  v1::Dossier holder;
-  absl::StatusOr<io::ReadResult> read = io::ReadMessageFile(path, io::LoadOptions(), &holder);
-  if (!read.ok()) return read.status();
-  if (!read->diagnostics.empty()) {
-    PrintDiagnostics(read->diagnostics, err);
-    return absl::InvalidArgumentError(path + ": invalid waivers file");
+// What `hdscheck check` says after the located problems of a checker that does not compile.
+std::string CompileProblemsSummary(const CompileOptions& compile, const std::vector<Diagnostic>& problems) {
+  const std::string& file = problems.front().file;
+  if (std::find(compile.waiver_paths.begin(), compile.waiver_paths.end(), file) != compile.waiver_paths.end()) {
+    return file + ": invalid waivers file";
   }
-  v1::Dossier only_waivers;
-  *only_waivers.mutable_waivers() = holder.waivers();
-  if (holder.ByteSizeLong() != only_waivers.ByteSizeLong()) {
-    return absl::InvalidArgumentError(path + ": a waivers file may only hold `waivers`");
+  return Plural(problems.size(), "problem", "problems") + " in the rule packs";
+}
+
+// Shows how far the check is on `err`: rewritten in place on a terminal, one final line otherwise.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(std::ostream& err) : err_(err), terminal_(&err == &std::cerr && isatty(STDERR_FILENO)) {}
+
+  bool Update(const Progress& progress) {
+    if (progress.stage != Progress::Stage::kChecking) return true;
+    done_ = progress.done;
+    total_ = progress.total;
+    if (terminal_) err_ << "\rchecking: " << done_ << "/" << total_ << " rules" << std::flush;
+    return true;
   }
-  return check::WaiversFromDossier(holder, path);
+
+  // Ends the progress line once the check is over: with every rule counted when it `completed`.
+  void Finish(bool completed) {
+    if (total_ == 0) return;
+    if (completed) done_ = total_;
+    if (terminal_) err_ << "\r";
+    err_ << "checking: " << done_ << "/" << total_ << " rules\n";
+  }
+
+ private:
+  std::ostream& err_;
+  const bool terminal_;
+  int64_t done_ = 0;
+  int64_t total_ = 0;
+};
+
+// Checks the dossier with the baseline, evidence root and progress `request` asks for.
+absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request, std::ostream& err) {
+  CheckOptions options = request.check;
+  if (!request.baseline_path.empty()) {
+    absl::StatusOr<std::string> baseline = ReadFile(request.baseline_path);
+    if (!baseline.ok()) return Prefixed("--baseline: ", baseline.status());
+    options.baseline = Document{request.baseline_path, *std::move(baseline)};
+  }
+  ProgressPrinter printer(err);
+  if (request.progress) {
+    options.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
+  }
+  absl::StatusOr<Result> result = checker.Check(DossierSource::File(request.dossier_path), options);
+  if (request.progress) printer.Finish(result.ok());
+  return result;
 }
 
 // Writes `content` to `path`, replacing it.
@@ -125,224 +242,77 @@ absl::Status WriteFile(const std::string& path, const std::string& content) {
   return absl::OkStatus();
 }
 
+// Signs the JSON report `json` written at `path` into `path`.sig.
+absl::Status WriteSignature(const std::string& path, const std::string& json, const std::string& key_path) {
+  absl::StatusOr<std::string> key = ReadFile(key_path, kMaxKeyBytes);
+  if (!key.ok()) return key.status();
+  absl::StatusOr<std::string> signature = SignReport(json, *key);
+  if (!signature.ok()) return signature.status();
+  return WriteFile(path + ".sig", *signature);
+}
+
+// Prints the report on `out`, or writes each format (and the signature) into the output directory.
+absl::Status WriteOutputs(const Result& result, const CheckRequest& request, std::ostream& out) {
+  if (request.output_dir.empty()) {
+    absl::StatusOr<std::string> rendered = Render(result, request.formats.front(), request.render);
+    if (!rendered.ok()) return rendered.status();
+    out << *rendered;
+    return absl::OkStatus();
+  }
+  std::error_code error;
+  std::filesystem::create_directories(request.output_dir, error);
+  if (error) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("--output-dir: cannot create ", request.output_dir, " (", error.message(), ")"));
+  }
+  RenderOptions render = request.render;
+  render.color = false;
+  std::vector<ReportFormat> formats = request.formats;
+  if (!request.signing_key_path.empty() &&
+      std::find(formats.begin(), formats.end(), ReportFormat::kJson) == formats.end()) {
+    formats.push_back(ReportFormat::kJson);
+  }
+  for (ReportFormat format : formats) {
+    absl::StatusOr<std::string> rendered = Render(result, format, render);
+    if (!rendered.ok()) return rendered.status();
+    const std::string path = (std::filesystem::path(request.output_dir) / ReportFileName(format)).string();
+    if (absl::Status written = WriteFile(path, *rendered); !written.ok()) return written;
+    if (format == ReportFormat::kJson && !request.signing_key_path.empty()) {
+      absl::Status signed_report = WriteSignature(path, *rendered, request.signing_key_path);
+      if (!signed_report.ok()) return Prefixed("--sign: ", signed_report);
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  check::CheckerOptions checker_options;
-  check::CheckOptions check_options;
-  std::string dossier_path;
-  std::string format = "text";
-  std::string output_dir;
-  std::string baseline_path;
-  std::string signing_key_path;
-  std::string evidence_root;
-  std::string now_text;
-  std::string fail_on = "INFO";
-  std::string waivers_path;
-  report::TextOptions text_options;
-  text_options.color = &out == &std::cout && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  CheckRequest request;
+  if (std::optional<int> exit_code = ParseCheckArgs(args, request, out, err)) return *exit_code;
 
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    std::string value;
-    bool missing = false;
-    if (arg == "-h" || arg == "--help") {
-      out << kCheckHelp;
-      return kExitOk;
-    } else if (TakeFlagValue(args, &i, "--rules", "check", &value, &missing, err)) {
-      checker_options.rule_paths.push_back(value);
-    } else if (TakeFlagValue(args, &i, "--profile", "check", &checker_options.profile, &missing, err) ||
-               TakeFlagValue(args, &i, "--now", "check", &now_text, &missing, err) ||
-               TakeFlagValue(args, &i, "--lang", "check", &checker_options.language, &missing, err) ||
-               TakeFlagValue(args, &i, "--format", "check", &format, &missing, err) ||
-               TakeFlagValue(args, &i, "--fail-on", "check", &fail_on, &missing, err) ||
-               TakeFlagValue(args, &i, "--waivers", "check", &waivers_path, &missing, err) ||
-               TakeFlagValue(args, &i, "--output-dir", "check", &output_dir, &missing, err) ||
-               TakeFlagValue(args, &i, "--baseline", "check", &baseline_path, &missing, err) ||
-               TakeFlagValue(args, &i, "--sign", "check", &signing_key_path, &missing, err) ||
-               TakeFlagValue(args, &i, "--evidence-root", "check", &evidence_root, &missing, err)) {
-    } else if (arg == "--timing") {
-      check_options.record_timing = true;
-    } else if (arg == "--omit-passing") {
-      check_options.keep_passing_findings = false;
-    } else if (arg == "--verbose") {
-      text_options.verbose = true;
-    } else if (arg == "--color") {
-      text_options.color = true;
-    } else if (arg == "--no-color") {
-      text_options.color = false;
-    } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
-      err << "hdscheck check: unknown option " << arg << " (see --help)\n";
-      return kExitUsage;
-    } else if (dossier_path.empty()) {
-      dossier_path = arg;
-    } else {
-      err << "hdscheck check: one dossier at a time (got " << dossier_path << " and " << arg << ")\n";
-      return kExitUsage;
-    }
-    if (missing) return kExitUsage;
-  }
-  if (dossier_path.empty()) {
-    err << "hdscheck check: no dossier given (see --help)\n";
-    return kExitUsage;
-  }
-  absl::StatusOr<std::vector<report::Format>> formats = report::ParseFormatList(format);
-  if (!formats.ok()) {
-    err << "hdscheck check: --format: " << formats.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (output_dir.empty() && formats->size() > 1) {
-    err << "hdscheck check: several formats need --output-dir (one file each)\n";
-    return kExitUsage;
-  }
-  if (!signing_key_path.empty() && output_dir.empty()) {
-    err << "hdscheck check: --sign needs --output-dir (the signature goes to DIR/report.json.sig)\n";
-    return kExitUsage;
-  }
-  if (!base::ParseLanguage(checker_options.language).ok()) {
-    err << "hdscheck check: unknown --lang " << checker_options.language << " (en or fr)\n";
-    return kExitUsage;
-  }
-  absl::StatusOr<v1::Rule::Severity> threshold = check::ParseSeverity(fail_on);
-  if (!threshold.ok()) {
-    err << "hdscheck check: --fail-on: " << threshold.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (now_text.empty()) {
-    check_options.now = absl::Now();
-  } else {
-    google::protobuf::Timestamp now;
-    if (!google::protobuf::util::TimeUtil::FromString(now_text, &now)) {
-      err << "hdscheck check: --now: expected an RFC 3339 time such as 2026-03-01T00:00:00Z, got " << now_text << "\n";
-      return kExitUsage;
-    }
-    check_options.now = absl::FromUnixSeconds(now.seconds()) + absl::Nanoseconds(now.nanos());
-  }
-  if (checker_options.rule_paths.empty()) {
-    const std::string bundled = DefaultRulesDir();
-    if (bundled.empty()) {
-      err << "hdscheck check: no rule packs found; pass --rules DIR or set HDSC_RULES_DIR\n";
-      return kExitCannotRun;
-    }
-    checker_options.rule_paths.push_back(bundled);
-  }
-
-  // The dossier: its exact bytes are digested into the report.
-  absl::StatusOr<std::string> bytes = io::ReadFileContents(dossier_path, io::kDefaultMaxBytes);
-  if (!bytes.ok()) {
-    err << "hdscheck check: " << bytes.status().message() << "\n";
-    return kExitCannotRun;
-  }
-  absl::StatusOr<io::LoadedDossier> loaded = io::LoadDossier(*bytes, dossier_path);
-  if (!loaded.ok()) {
-    err << "hdscheck check: " << loaded.status().message() << "\n";
-    return kExitCannotRun;
-  }
-  if (!loaded->valid()) {
-    PrintDiagnostics(loaded->diagnostics, err);
-    err << "hdscheck check: " << dossier_path << " is not a valid dossier (" << loaded->diagnostics.size()
-        << " problems); nothing was checked\n";
-    return kExitCannotRun;
-  }
-  if (!waivers_path.empty()) {
-    absl::StatusOr<std::vector<rules::WaiverEntry>> waivers = ReadWaivers(waivers_path, err);
-    if (!waivers.ok()) {
-      err << "hdscheck check: " << waivers.status().message() << "\n";
-      return kExitCannotRun;
-    }
-    check_options.extra_waivers = *std::move(waivers);
-  }
-
-  std::vector<io::Diagnostic> problems;
-  absl::StatusOr<std::unique_ptr<check::Checker>> checker = check::Checker::Create(checker_options, &problems);
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(request.compile);
   if (!checker.ok()) {
-    PrintDiagnostics(problems, err);
-    err << "hdscheck check: " << (problems.empty() ? std::string(checker.status().message())
-                                                  : std::to_string(problems.size()) + " problems in the rule packs")
-        << "\n";
-    return kExitCannotRun;
-  }
-  check_options.dossier_path = dossier_path;
-  check_options.dossier_bytes = *bytes;
-  absl::StatusOr<v1::Report> report = (*checker)->Check(loaded->dossier, check_options);
-  if (!report.ok()) {
-    err << "hdscheck check: " << report.status().message() << "\n";
+    PrintError("check", checker.status(), err, [&request](const std::vector<Diagnostic>& problems) {
+      return CompileProblemsSummary(request.compile, problems);
+    });
     return kExitCannotRun;
   }
 
-  if (!evidence_root.empty()) {
-    report::EvidenceCheckOptions evidence_options;
-    evidence_options.root = evidence_root;
-    evidence_options.now = check_options.now;
-    evidence_options.language = report->language();
-    absl::StatusOr<report::EvidenceCheckResult> evidence = report::CheckEvidence(loaded->dossier, evidence_options);
-    if (!evidence.ok()) {
-      err << "hdscheck check: --evidence-root: " << evidence.status().message() << "\n";
-      return kExitCannotRun;
-    }
-    report::AddEvidenceFindings(*evidence, &*report);
-  }
-  if (!baseline_path.empty()) {
-    absl::StatusOr<std::string> baseline_bytes = io::ReadFileContents(baseline_path, io::kDefaultMaxBytes);
-    absl::StatusOr<v1::Report> baseline =
-        baseline_bytes.ok() ? report::ParseReportJson(*baseline_bytes, baseline_path)
-                            : absl::StatusOr<v1::Report>(baseline_bytes.status());
-    if (!baseline.ok()) {
-      err << "hdscheck check: --baseline: " << baseline.status().message() << "\n";
-      return kExitCannotRun;
-    }
-    report::MarkBaseline(*baseline, &*report);
-    report->mutable_baseline()->set_path(baseline_path);
-    report->mutable_baseline()->set_sha256(base::Sha256Hex(*baseline_bytes));
+  absl::StatusOr<Result> result = CheckDossier(**checker, request, err);
+  if (!result.ok()) {
+    PrintError("check", result.status(), err, [&request](const std::vector<Diagnostic>& problems) {
+      return absl::StrCat(request.dossier_path, " is not a valid dossier (",
+                          Plural(problems.size(), "problem", "problems"), "); nothing was checked");
+    });
+    return kExitCannotRun;
   }
 
-  report::RenderOptions render_options;
-  render_options.source_map = &loaded->source_map;
-  render_options.text = text_options;
-  if (output_dir.empty()) {
-    absl::StatusOr<std::string> rendered = report::Render(*report, formats->front(), render_options);
-    if (!rendered.ok()) {
-      err << "hdscheck check: " << rendered.status().message() << "\n";
-      return kExitCannotRun;
-    }
-    out << *rendered;
-  } else {
-    std::error_code error;
-    std::filesystem::create_directories(output_dir, error);
-    if (error) {
-      err << "hdscheck check: --output-dir: cannot create " << output_dir << " (" << error.message() << ")\n";
-      return kExitCannotRun;
-    }
-    render_options.text.color = false;
-    std::vector<report::Format> to_write = *formats;
-    if (!signing_key_path.empty() &&
-        std::find(to_write.begin(), to_write.end(), report::Format::kJson) == to_write.end()) {
-      to_write.push_back(report::Format::kJson);
-    }
-    for (report::Format each : to_write) {
-      absl::StatusOr<std::string> rendered = report::Render(*report, each, render_options);
-      const std::string path = (std::filesystem::path(output_dir) / report::FormatFileName(each)).string();
-      absl::Status written = rendered.ok() ? WriteFile(path, *rendered) : rendered.status();
-      if (written.ok() && each == report::Format::kJson && !signing_key_path.empty()) {
-        absl::StatusOr<std::string> key = io::ReadFileContents(signing_key_path, 1 << 20);
-        absl::StatusOr<std::string> signature =
-            key.ok() ? report::SignReport(*rendered, *key) : absl::StatusOr<std::string>(key.status());
-        written = signature.ok() ? WriteFile(path + ".sig", *signature) : signature.status();
-        if (!written.ok()) {
-          err << "hdscheck check: --sign: " << written.message() << "\n";
-          return kExitCannotRun;
-        }
-      }
-      if (!written.ok()) {
-        err << "hdscheck check: " << written.message() << "\n";
-        return kExitCannotRun;
-      }
-    }
+  if (absl::Status written = WriteOutputs(*result, request, out); !written.ok()) {
+    PrintError("check", written, err);
+    return kExitCannotRun;
   }
-  if (!baseline_path.empty()) {
-    return report::HasNewFailureAtOrAbove(*report, *threshold) ? kExitFailures : kExitOk;
-  }
-  return check::HasFailureAtOrAbove(*report, *threshold) ? kExitFailures : kExitOk;
+  return result->HasFailureAtOrAbove(request.threshold) ? kExitFailures : kExitOk;
 }
 
 }  // namespace hdsc::cli

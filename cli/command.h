@@ -3,9 +3,15 @@
 #ifndef HDSC_CLI_COMMAND_H_
 #define HDSC_CLI_COMMAND_H_
 
+#include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "absl/status/status.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 
@@ -27,6 +33,21 @@ int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int RunDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunEvidence(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+// "1 file", "2 files".
+std::string Plural(size_t count, std::string_view singular, std::string_view plural);
+
+// `status` with `prefix` before its message ("--baseline: "), for an error that needs saying where it comes from.
+absl::Status Prefixed(std::string_view prefix, const absl::Status& status);
+
+// Prints a call that failed in `hdscheck COMMAND` on `err`: the located problems `status` carries, one a line
+// (`file:line:col: ...`), then `hdscheck COMMAND: ` and what `summarize` says of them; or, when it carries none
+// (or there is no `summarize`), `hdscheck COMMAND: ` and the status message.
+void PrintError(std::string_view command, const absl::Status& status, std::ostream& err,
+                const std::function<std::string(const std::vector<Diagnostic>&)>& summarize = nullptr);
+
+// Prints `problems` on `out`, one a line.
+void PrintDiagnostics(const std::vector<Diagnostic>& problems, std::ostream& out);
 
 }  // namespace hdsc::cli
 

@@ -1,11 +1,13 @@
 // `hdscheck diff`: the failures that are new, fixed and unchanged between two JSON reports.
-#include <iostream>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "cli/command.h"
-#include "lib/report/diff.h"
+#include "cli/flags.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 namespace {
@@ -31,35 +33,30 @@ exit codes:
   64  bad command line
 )";
 
+// The report written as JSON at `path`.
+absl::StatusOr<v1::Report> ReadReport(const std::string& path) {
+  absl::StatusOr<std::string> json = ReadFile(path);
+  if (!json.ok()) return json.status();
+  return ParseReport(*json, path);
+}
+
 }  // namespace
 
 int RunDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> paths;
-  for (const std::string& arg : args) {
-    if (arg == "-h" || arg == "--help") {
-      out << kDiffHelp;
-      return kExitOk;
-    }
-    if (!arg.empty() && arg[0] == '-') {
-      err << "hdscheck diff: unknown option " << arg << " (see --help)\n";
-      return kExitUsage;
-    }
-    paths.push_back(arg);
-  }
-  if (paths.size() != 2) {
-    err << "hdscheck diff: expected OLD.json NEW.json (see --help)\n";
-    return kExitUsage;
-  }
-  absl::StatusOr<v1::Report> old_report = report::ReadReportFile(paths[0]);
-  absl::StatusOr<v1::Report> new_report = report::ReadReportFile(paths[1]);
+  FlagParser parser("diff", kDiffHelp);
+  parser.Positionals(&paths, 2, 2, "expected OLD.json NEW.json");
+  if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
+  absl::StatusOr<v1::Report> old_report = ReadReport(paths[0]);
+  absl::StatusOr<v1::Report> new_report = ReadReport(paths[1]);
   for (const absl::StatusOr<v1::Report>* each : {&old_report, &new_report}) {
     if (!each->ok()) {
-      err << "hdscheck diff: " << each->status().message() << "\n";
+      PrintError("diff", each->status(), err);
       return kExitCannotRun;
     }
   }
-  const report::ReportDiff diff = report::DiffReports(*old_report, *new_report);
-  out << report::RenderDiffText(diff);
+  const ReportDiff diff = DiffReports(*old_report, *new_report);
+  out << RenderDiff(diff);
   return diff.new_failures.empty() ? kExitOk : kExitNewFailures;
 }
 

@@ -1,5 +1,5 @@
 // `hdscheck eval`: evaluates one CEL expression and prints the result as a CEL literal.
-#include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -7,16 +7,12 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "cli/command.h"
-#include "lib/expr/cel.h"
-#include "lib/io/load.h"
-#include "lib/model/dossier.pb.h"
+#include "cli/flags.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 namespace {
@@ -24,9 +20,7 @@ namespace {
 // Exit codes of `eval`, besides kExitOk and kExitUsage.
 constexpr int kExitCompileError = 2;     // the expression (or a --var) does not parse or type-check
 constexpr int kExitEvaluationError = 3;  // it evaluated to an error
-constexpr int kExitDossierError = 4;     // the --dossier file could not be read
-
-constexpr char kDefaultContainer[] = "hdsc.v1";
+constexpr int kExitDossierError = 4;     // the --dossier file could not be read or is invalid
 
 constexpr char kHelp[] = R"(usage: hdscheck eval EXPR [--dossier FILE] [--var NAME=CEL]... [--container NAME] [--now TIME]
 
@@ -41,133 +35,84 @@ Variables:
   NAME       each --var; later --var expressions may use earlier ones
 
 Options:
-  --dossier FILE     load FILE (JSON, textproto or binary protobuf) as `dossier`; problems found
-                     while loading are printed as warnings and evaluation goes on
+  --dossier FILE     load FILE (JSON, textproto or binary protobuf) as `dossier`; an invalid
+                     dossier is refused: its problems are printed as file:line:col: message
   --var NAME=CEL     declare NAME as the value (and checked type) of the CEL expression
   --container NAME   package names resolve in (default hdsc.v1, so `RiskLevel.RISK_LEVEL_HIGH`
                      names hdsc.v1.RiskLevel.RISK_LEVEL_HIGH)
   --now TIME         the value of `now`, RFC 3339 (e.g. 2024-01-01T00:00:00Z)
-  --help             this text
+  -h, --help         this text
   --                 what follows is EXPR even if it starts with '-' (hdscheck eval -- -1)
 
 Exit codes:
   0   the value was printed on standard output
   2   EXPR or a --var does not parse or type-check; `<expr>:LINE:COLUMN: message` on standard error
   3   evaluation produced an error; `error: MESSAGE` on standard error
-  4   the --dossier file could not be read
+  4   the --dossier file could not be read or is not a valid dossier
   64  bad command line
 )";
 
-struct EvalArgs {
-  std::string expression;
-  std::string dossier_path;
-  std::vector<std::pair<std::string, std::string>> vars;  // name, CEL source
-  std::string container = kDefaultContainer;
-  absl::Time now = absl::Now();
-};
-
-// Parses the command line; on failure writes the reason to `err` and returns false.
-bool ParseArgs(const std::vector<std::string>& args, EvalArgs* parsed, std::ostream& err) {
-  bool have_expression = false;
-  bool options_done = false;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    std::string_view flag = arg;
-    if (!options_done && arg == "--") {
-      options_done = true;
-      continue;
+// Parses the command line into `expression`, `dossier_path` and `options`. Returns the exit code to stop
+// with, or nullopt to go on.
+std::optional<int> ParseEvalArgs(const std::vector<std::string>& args, std::string& expression,
+                                 std::string& dossier_path, EvalOptions& options, std::ostream& out,
+                                 std::ostream& err) {
+  std::vector<std::string> positionals;
+  std::vector<std::string> vars;
+  std::string now_text;
+  FlagParser parser("eval", kHelp);
+  parser.Value("--dossier", &dossier_path)
+      .Repeated("--var", &vars)
+      .Value("--container", &options.container)
+      .Value("--now", &now_text)
+      .Positionals(&positionals, 1, 1, "missing EXPR", "one expression only (quote it)");
+  if (std::optional<int> exit_code = parser.Parse(args, out, err)) return exit_code;
+  expression = positionals.front();
+  if (!now_text.empty()) {
+    absl::Time now;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, now_text, &now, &error)) {
+      return parser.UsageError("--now '" + now_text + "' is not an RFC 3339 time: " + error, err);
     }
-    if (options_done) flag = "";
-    std::string value;
-    const bool takes_value =
-        flag == "--dossier" || flag == "--var" || flag == "--container" || flag == "--now";
-    if (takes_value) {
-      if (i + 1 >= args.size()) {
-        err << "hdscheck eval: " << arg << " needs a value\n";
-        return false;
-      }
-      value = args[++i];
-    } else if (flag.size() > 2 && flag.substr(0, 2) == "--" && flag.find('=') != std::string::npos) {
-      // --flag=value
-      value = std::string(flag.substr(flag.find('=') + 1));
-      flag = flag.substr(0, flag.find('='));
-      if (flag != "--dossier" && flag != "--var" && flag != "--container" && flag != "--now") {
-        err << "hdscheck eval: unknown option '" << flag << "'\n";
-        return false;
-      }
-    } else if (flag.size() > 1 && flag[0] == '-') {
-      err << "hdscheck eval: unknown option '" << arg << "'\n";
-      return false;
-    } else {
-      // The expression (or, after `--`, anything, e.g. "-1").
-      if (have_expression) {
-        err << "hdscheck eval: one expression only (quote it); got a second: '" << arg << "'\n";
-        return false;
-      }
-      parsed->expression = arg;
-      have_expression = true;
-      continue;
-    }
-    if (flag == "--dossier") {
-      parsed->dossier_path = value;
-    } else if (flag == "--container") {
-      parsed->container = value;
-    } else if (flag == "--now") {
-      std::string error;
-      if (!absl::ParseTime(absl::RFC3339_full, value, &parsed->now, &error)) {
-        err << "hdscheck eval: --now '" << value << "' is not an RFC 3339 time: " << error << "\n";
-        return false;
-      }
-    } else {  // --var
-      const size_t equals = value.find('=');
-      const std::string name = value.substr(0, equals);
-      if (equals == std::string::npos || name.empty()) {
-        err << "hdscheck eval: --var '" << value << "' is not NAME=CEL\n";
-        return false;
-      }
-      if (name == "dossier" || name == "now") {
-        err << "hdscheck eval: --var cannot redefine '" << name << "'\n";
-        return false;
-      }
-      for (const auto& [existing, source] : parsed->vars) {
-        if (existing == name) {
-          err << "hdscheck eval: --var '" << name << "' given twice\n";
-          return false;
-        }
-      }
-      parsed->vars.emplace_back(name, value.substr(equals + 1));
-    }
+    options.now = now;
   }
-  if (!have_expression) {
-    err << "hdscheck eval: missing EXPR (see hdscheck eval --help)\n";
-    return false;
+  for (const std::string& var : vars) {
+    const size_t equals = var.find('=');
+    const std::string name = var.substr(0, equals);
+    if (equals == std::string::npos || name.empty()) {
+      return parser.UsageError("--var '" + var + "' is not NAME=CEL", err);
+    }
+    if (name == "dossier" || name == "now") return parser.UsageError("--var cannot redefine '" + name + "'", err);
+    for (const auto& [existing, source] : options.variables) {
+      if (existing == name) return parser.UsageError("--var '" + name + "' given twice", err);
+    }
+    options.variables.emplace_back(name, var.substr(equals + 1));
   }
-  return true;
+  return std::nullopt;
 }
 
-// Writes compile errors ("LOCATION:LINE:COLUMN: message" per line), each followed by the source
-// line it points into and a caret under the column.
-void PrintCompileErrors(const absl::Status& status, std::string_view location,
-                        std::string_view source, std::ostream& err) {
-  const std::vector<absl::string_view> source_lines =
-      absl::StrSplit(absl::string_view(source.data(), source.size()), '\n');
-  const absl::string_view prefix(location.data(), location.size());
-  for (absl::string_view line : absl::StrSplit(status.message(), '\n')) {
-    err << line << "\n";
-    absl::string_view rest = line;
-    if (!absl::ConsumePrefix(&rest, prefix) || !absl::ConsumePrefix(&rest, ":")) continue;
-    const std::vector<absl::string_view> parts = absl::StrSplit(rest, absl::MaxSplits(':', 2));
-    int line_number = 0;
-    int column = 0;
-    if (parts.size() < 3 || !absl::SimpleAtoi(parts[0], &line_number) ||
-        !absl::SimpleAtoi(parts[1], &column) || line_number < 1 ||
-        line_number > static_cast<int>(source_lines.size()) || column < 1) {
-      continue;
-    }
-    const absl::string_view text = source_lines[line_number - 1];
+// The text of the expression or variable a compile problem is located in (`<expr>`, `--var NAME`).
+std::string_view SourceOf(const Diagnostic& problem, std::string_view expression, const EvalOptions& options) {
+  for (const auto& [name, source] : options.variables) {
+    if (problem.file == "--var " + name) return source;
+  }
+  return expression;
+}
+
+// Writes each compile problem (`<expr>:LINE:COLUMN: message`), followed by the source line it points into and a
+// caret under the column.
+void PrintCompileErrors(const std::vector<Diagnostic>& problems, std::string_view expression,
+                        const EvalOptions& options, std::ostream& err) {
+  for (const Diagnostic& problem : problems) {
+    err << problem.ToString() << "\n";
+    const std::string_view source = SourceOf(problem, expression, options);
+    const std::vector<absl::string_view> source_lines =
+        absl::StrSplit(absl::string_view(source.data(), source.size()), '\n');
+    if (problem.line < 1 || problem.line > static_cast<int>(source_lines.size()) || problem.column < 1) continue;
+    const absl::string_view text = source_lines[problem.line - 1];
     // Columns count code points: advance over UTF-8 continuation bytes to place the caret.
     size_t byte = 0;
-    for (int code_point = 1; code_point < column && byte < text.size(); ++code_point) {
+    for (int code_point = 1; code_point < problem.column && byte < text.size(); ++code_point) {
       ++byte;
       while (byte < text.size() && (static_cast<unsigned char>(text[byte]) & 0xC0) == 0x80) ++byte;
     }
@@ -177,96 +122,46 @@ void PrintCompileErrors(const absl::Status& status, std::string_view location,
   }
 }
 
-// Everything an evaluation refers to; kept alive until the result has been printed, since
-// values may borrow from the dossier and from the environments' pools.
-struct Session {
-  std::unique_ptr<io::LoadedDossier> dossier;
-  std::vector<std::pair<std::string, expr::Type>> variables;
-  expr::Activation activation;
-  std::vector<std::unique_ptr<expr::Env>> envs;
-  std::vector<std::unique_ptr<expr::Program>> programs;
-};
-
-// Compiles `source` with the variables declared so far and evaluates it. Returns the exit code
-// to stop with, or kExitOk with the value in `*value` and its checked type in `*type`.
-int CompileAndEvaluate(Session& session, const std::string& container, std::string_view source,
-                       std::string_view location, expr::Value* value, expr::Type* type,
-                       std::ostream& err) {
-  expr::EnvOptions options;
-  options.container = container;
-  options.variables = session.variables;
-  absl::StatusOr<std::unique_ptr<expr::Env>> env = expr::Env::Create(std::move(options));
-  if (!env.ok()) {
-    err << "hdscheck eval: " << env.status().message() << "\n";
-    return kExitUsage;
-  }
-  absl::StatusOr<std::unique_ptr<expr::Program>> program = (*env)->Compile(source, location);
-  if (!program.ok()) {
-    PrintCompileErrors(program.status(), location, source, err);
-    return kExitCompileError;
-  }
-  absl::StatusOr<expr::Value> result = (*program)->Evaluate(session.activation);
-  if (!result.ok()) {
-    err << "error: " << result.status().message() << "\n";
-    return kExitEvaluationError;
-  }
-  if (result->IsError()) {
-    err << "error: " << result->error_value().message() << "\n";
-    return kExitEvaluationError;
-  }
-  *value = *std::move(result);
-  *type = (*program)->result_type();
-  session.envs.push_back(*std::move(env));
-  session.programs.push_back(*std::move(program));
-  return kExitOk;
-}
-
 }  // namespace
 
 int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  for (const std::string& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      out << kHelp;
-      return kExitOk;
-    }
+  std::string expression;
+  std::string dossier_path;
+  EvalOptions options;
+  if (std::optional<int> exit_code = ParseEvalArgs(args, expression, dossier_path, options, out, err)) {
+    return *exit_code;
   }
-  EvalArgs parsed;
-  if (!ParseArgs(args, &parsed, err)) return kExitUsage;
-
-  Session session;
-  session.variables.emplace_back("now", expr::Type::Timestamp());
-  session.activation.Bind("now", expr::Value::Timestamp(parsed.now));
-  if (!parsed.dossier_path.empty()) {
-    absl::StatusOr<io::LoadedDossier> loaded = io::LoadDossierFile(parsed.dossier_path);
+  // The dossier is loaded here rather than by `Eval`, so that its problems and those of the expression exit
+  // differently; `Eval` validates the loaded message again, which is cheap.
+  std::optional<LoadedDossier> dossier;
+  if (!dossier_path.empty()) {
+    absl::StatusOr<LoadedDossier> loaded = LoadDossier(DossierSource::File(dossier_path));
     if (!loaded.ok()) {
-      err << "hdscheck eval: " << loaded.status().message() << "\n";
+      PrintError("eval", loaded.status(), err, [&dossier_path](const std::vector<Diagnostic>& problems) {
+        return dossier_path + " is not a valid dossier (" + Plural(problems.size(), "problem", "problems") +
+               "); nothing was evaluated";
+      });
       return kExitDossierError;
     }
-    for (const io::Diagnostic& diagnostic : loaded->diagnostics) {
-      err << "warning: " << diagnostic.ToString() << "\n";
+    dossier = *std::move(loaded);
+    options.dossier = DossierSource::Message(dossier->dossier, dossier_path);
+  }
+
+  absl::StatusOr<EvalResult> result = Eval(expression, options);
+  if (!result.ok()) {
+    const std::vector<Diagnostic> problems = DiagnosticsOf(result.status());
+    if (problems.empty()) {
+      err << "error: " << result.status().message() << "\n";
+      return kExitEvaluationError;
     }
-    session.dossier = std::make_unique<io::LoadedDossier>(*std::move(loaded));
-    session.variables.emplace_back(
-        "dossier", expr::Type::Message(hdsc::v1::Dossier::descriptor()));
-    session.activation.BindMessage("dossier", session.dossier->dossier);
+    PrintCompileErrors(problems, expression, options, err);
+    return kExitCompileError;
   }
-
-  for (const auto& [name, source] : parsed.vars) {
-    expr::Value value;
-    expr::Type type;
-    const int code = CompileAndEvaluate(session, parsed.container, source,
-                                        absl::StrCat("--var ", name), &value, &type, err);
-    if (code != kExitOk) return code;
-    session.variables.emplace_back(name, type);
-    session.activation.Bind(name, std::move(value));
+  if (!result->error.ok()) {
+    err << "error: " << result->error.message() << "\n";
+    return kExitEvaluationError;
   }
-
-  expr::Value value;
-  expr::Type type;
-  const int code = CompileAndEvaluate(session, parsed.container, parsed.expression, "<expr>",
-                                      &value, &type, err);
-  if (code != kExitOk) return code;
-  out << expr::FormatAsCelLiteral(value) << "\n";
+  out << result->literal << "\n";
   return kExitOk;
 }
 

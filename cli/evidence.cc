@@ -1,12 +1,13 @@
 // `hdscheck evidence hash DIR`: the SHA-256 of every file under a directory, to record in a dossier.
-#include <iostream>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "cli/command.h"
-#include "lib/report/evidence.h"
-#include "lib/report/json_writer.h"
+#include "cli/flags.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 namespace {
@@ -32,51 +33,22 @@ exit codes:
 }  // namespace
 
 int RunEvidence(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  if (!args.empty() && (args[0] == "-h" || args[0] == "--help")) {
-    out << kEvidenceHelp;
-    return kExitOk;
-  }
-  if (args.empty() || args[0] != "hash") {
-    err << "hdscheck evidence: expected `hash` (see --help)\n";
-    return kExitUsage;
-  }
+  std::vector<std::string> positionals;
   bool json = false;
-  std::string dir;
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--json") {
-      json = true;
-    } else if (args[i] == "-h" || args[i] == "--help") {
-      out << kEvidenceHelp;
-      return kExitOk;
-    } else if (!args[i].empty() && args[i][0] == '-') {
-      err << "hdscheck evidence hash: unknown option " << args[i] << " (see --help)\n";
-      return kExitUsage;
-    } else if (dir.empty()) {
-      dir = args[i];
-    } else {
-      err << "hdscheck evidence hash: one directory at a time\n";
-      return kExitUsage;
-    }
-  }
-  if (dir.empty()) {
-    err << "hdscheck evidence hash: no directory given (see --help)\n";
-    return kExitUsage;
-  }
-  absl::StatusOr<std::vector<report::FileDigest>> digests = report::HashDirectory(dir);
+  FlagParser parser("evidence", kEvidenceHelp);
+  parser.Bool("--json", &json).Positionals(&positionals, 1, 2, "expected `hash`", "one directory at a time");
+  if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
+  if (positionals[0] != "hash") return parser.UsageError("expected `hash` (see hdscheck evidence --help)", err);
+  if (positionals.size() < 2) return parser.UsageError("no directory given (see hdscheck evidence --help)", err);
+  absl::StatusOr<std::vector<FileDigest>> digests = HashEvidence(positionals[1]);
   if (!digests.ok()) {
-    err << "hdscheck evidence hash: " << digests.status().message() << "\n";
+    PrintError("evidence hash", digests.status(), err);
     return kExitCannotRun;
   }
   if (json) {
-    report::internal::Json list = report::internal::Json::Array();
-    for (const report::FileDigest& digest : *digests) {
-      report::internal::Json& entry = list.Push(report::internal::Json::Object());
-      entry.Set("location", digest.path);
-      entry.Set("sha256", digest.sha256);
-    }
-    out << list.Serialize();
+    out << FileDigestsJson(*digests);
   } else {
-    for (const report::FileDigest& digest : *digests) out << digest.sha256 << "  " << digest.path << "\n";
+    for (const FileDigest& digest : *digests) out << digest.sha256 << "  " << digest.path << "\n";
   }
   return kExitOk;
 }

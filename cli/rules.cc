@@ -1,18 +1,15 @@
 // `hdscheck rules`: list the rules of the packs, and show one in full.
 #include <memory>
+#include <optional>
 #include <ostream>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_join.h"
 #include "cli/command.h"
-#include "cli/pack_paths.h"
-#include "lib/base/language.h"
-#include "lib/check/checker.h"
-#include "lib/io/diagnostic.h"
-#include "lib/rules/pack.h"
+#include "cli/flags.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 namespace {
@@ -52,121 +49,70 @@ std::string Citations(const v1::Rule& rule) {
   return absl::StrJoin(citations, "; ");
 }
 
-void ShowRule(const check::Checker& checker, const rules::LoadedRule& loaded, const std::string& language,
-              std::ostream& out) {
-  const v1::Rule& rule = loaded.rule;
-  const bool french = base::LanguageOrEnglish(language) == base::Language::kFr;
+void ShowRule(const RuleInfo& info, const std::string& language, std::ostream& out) {
+  const v1::Rule& rule = info.rule;
+  const bool french = language == "fr";
   auto line = [&out](const char* label, const std::string& value) {
     if (!value.empty()) out << label << value << "\n";
   };
   out << rule.id() << "  " << v1::Rule::Severity_Name(rule.severity()) << "\n";
-  line(french ? "titre        : " : "title        : ", rules::Localized(rule.title(), language));
+  line(french ? "titre        : " : "title        : ", Localized(rule.title(), language));
   line(french ? "pour chaque  : " : "for each     : ", rule.for_each().empty() ? "(dossier)" : rule.for_each());
   line(french ? "si           : " : "when         : ", rule.when());
   line(french ? "exige        : " : "require      : ", rule.require());
-  line(french ? "message      : " : "message      : ", rules::Localized(rule.message(), language));
-  line(french ? "justification: " : "rationale    : ", rules::Localized(rule.rationale(), language));
-  line(french ? "correctif    : " : "remediation  : ", rules::Localized(rule.remediation(), language));
+  line(french ? "message      : " : "message      : ", Localized(rule.message(), language));
+  line(french ? "justification: " : "rationale    : ", Localized(rule.rationale(), language));
+  line(french ? "correctif    : " : "remediation  : ", Localized(rule.remediation(), language));
   line(french ? "références   : " : "references   : ", Citations(rule));
   line(french ? "étiquettes   : " : "tags         : ", absl::StrJoin(rule.tag(), ", "));
-  std::vector<std::string> requirements;
-  for (const rules::LoadedFramework& framework : checker.packs().frameworks()) {
-    for (int i = 0; i < framework.framework.requirement_size(); ++i) {
-      for (const std::string& id : framework.requirement_rules[i]) {
-        if (id == rule.id()) requirements.push_back(framework.framework.id() + " " + framework.framework.requirement(i).id());
-      }
-    }
-  }
-  line(french ? "exigences    : " : "requirements : ", absl::StrJoin(requirements, ", "));
-  out << (french ? "défini dans  : " : "defined at   : ") << loaded.file << ":" << loaded.location.line << ":"
-      << loaded.location.column << "\n";
+  line(french ? "exigences    : " : "requirements : ", absl::StrJoin(info.requirements, ", "));
+  out << (french ? "défini dans  : " : "defined at   : ") << info.file << ":" << info.line << ":" << info.column
+      << "\n";
 }
 
 }  // namespace
 
 int RunRules(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  check::CheckerOptions options;
+  CompileOptions options;
   std::string framework;
-  std::vector<std::string> positional;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    std::string value;
-    bool missing = false;
-    if (arg == "-h" || arg == "--help") {
-      out << kRulesHelp;
-      return kExitOk;
-    } else if (TakeFlagValue(args, &i, "--rules", "rules", &value, &missing, err)) {
-      options.rule_paths.push_back(value);
-    } else if (TakeFlagValue(args, &i, "--framework", "rules", &framework, &missing, err) ||
-               TakeFlagValue(args, &i, "--lang", "rules", &options.language, &missing, err)) {
-    } else if (!arg.empty() && arg[0] == '-') {
-      err << "hdscheck rules: unknown option " << arg << " (see --help)\n";
-      return kExitUsage;
-    } else {
-      positional.push_back(arg);
-    }
-    if (missing) return kExitUsage;
+  std::vector<std::string> positionals;
+  FlagParser parser("rules", kRulesHelp);
+  parser.Repeated("--rules", &options.rule_paths)
+      .Value("--framework", &framework)
+      .Value("--lang", &options.language)
+      .Positionals(&positionals, 1, 2, "expected `list` or `show RULE_ID`", "expected `list` or `show RULE_ID`");
+  if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
+  const bool list = positionals[0] == "list" && positionals.size() == 1;
+  const bool show = positionals[0] == "show" && positionals.size() == 2;
+  if (!list && !show) return parser.UsageError("expected `list` or `show RULE_ID` (see hdscheck rules --help)", err);
+  if (!CheckLanguage(options.language).ok()) {
+    return parser.UsageError("unknown --lang " + options.language + " (en or fr)", err);
   }
-  const bool list = !positional.empty() && positional[0] == "list" && positional.size() == 1;
-  const bool show = !positional.empty() && positional[0] == "show" && positional.size() == 2;
-  if (!list && !show) {
-    err << "hdscheck rules: expected `list` or `show RULE_ID` (see --help)\n";
-    return kExitUsage;
-  }
-  if (!base::ParseLanguage(options.language).ok()) {
-    err << "hdscheck rules: unknown --lang " << options.language << " (en or fr)\n";
-    return kExitUsage;
-  }
-  if (options.rule_paths.empty()) {
-    const std::string bundled = DefaultRulesDir();
-    if (bundled.empty()) {
-      err << "hdscheck rules: no rule packs found; pass --rules DIR or set HDSC_RULES_DIR\n";
-      return kExitCannotRun;
-    }
-    options.rule_paths.push_back(bundled);
-  }
-  std::vector<io::Diagnostic> problems;
-  absl::StatusOr<std::unique_ptr<check::Checker>> checker = check::Checker::Create(options, &problems);
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(options);
   if (!checker.ok()) {
-    for (const io::Diagnostic& problem : problems) err << problem.ToString() << "\n";
-    if (problems.empty()) err << "hdscheck rules: " << checker.status().message() << "\n";
+    PrintError("rules", checker.status(), err, [](const std::vector<Diagnostic>& problems) {
+      return Plural(problems.size(), "problem", "problems") + " in the rule packs";
+    });
     return kExitCannotRun;
   }
-  const rules::PackSet& packs = (*checker)->packs();
 
   if (show) {
-    const rules::LoadedRule* rule = packs.FindRule(positional[1]);
-    if (rule == nullptr) {
-      err << "hdscheck rules: no rule '" << positional[1] << "'\n";
+    absl::StatusOr<RuleInfo> rule = (*checker)->Rule(positionals[1]);
+    if (!rule.ok()) {
+      PrintError("rules", rule.status(), err);
       return kExitNotFound;
     }
-    ShowRule(**checker, *rule, options.language, out);
+    ShowRule(*rule, options.language, out);
     return kExitOk;
   }
-
-  std::set<std::string> wanted;
-  if (!framework.empty()) {
-    const rules::LoadedFramework* found = packs.FindFramework(framework);
-    if (found == nullptr) {
-      err << "hdscheck rules: no framework '" << framework << "'\n";
-      return kExitNotFound;
-    }
-    for (const std::vector<std::string>& ids : found->requirement_rules) wanted.insert(ids.begin(), ids.end());
-    for (const rules::LoadedRule& rule : packs.rules()) {
-      for (const v1::Reference& reference : rule.rule.reference()) {
-        if (reference.framework() == framework) wanted.insert(rule.rule.id());
-      }
-    }
+  absl::StatusOr<std::vector<RuleInfo>> rules = (*checker)->Rules(framework);
+  if (!rules.ok()) {
+    PrintError("rules", rules.status(), err);
+    return kExitNotFound;
   }
-  std::vector<const rules::LoadedRule*> listed;
-  for (const rules::LoadedRule& rule : packs.rules()) {
-    if (framework.empty() || wanted.count(rule.rule.id()) > 0) listed.push_back(&rule);
-  }
-  std::sort(listed.begin(), listed.end(),
-            [](const rules::LoadedRule* a, const rules::LoadedRule* b) { return a->rule.id() < b->rule.id(); });
-  for (const rules::LoadedRule* rule : listed) {
-    out << rule->rule.id() << "  " << v1::Rule::Severity_Name(rule->rule.severity()) << "  "
-        << rules::Localized(rule->rule.title(), options.language) << "  [" << Citations(rule->rule) << "]\n";
+  for (const RuleInfo& info : *rules) {
+    out << info.rule.id() << "  " << v1::Rule::Severity_Name(info.rule.severity()) << "  "
+        << Localized(info.rule.title(), options.language) << "  [" << Citations(info.rule) << "]\n";
   }
   return kExitOk;
 }

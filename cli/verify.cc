@@ -1,19 +1,22 @@
 // `hdscheck verify`: checks the detached signature of a JSON report.
-#include <iostream>
+#include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "cli/command.h"
-#include "cli/pack_paths.h"
-#include "lib/io/read.h"
-#include "lib/report/signature.h"
+#include "cli/flags.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 namespace {
 
 constexpr int kExitNotVerified = 1;
 constexpr int kExitCannotRun = 2;
+
+constexpr char kUsage[] = "expected REPORT.json SIGNATURE --pubkey PUB.pem";
 
 constexpr char kVerifyHelp[] =
     R"(usage: hdscheck verify REPORT.json SIGNATURE --pubkey PUB.pem
@@ -36,40 +39,25 @@ exit codes:
 int RunVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> paths;
   std::string pubkey_path;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    bool missing = false;
-    if (arg == "-h" || arg == "--help") {
-      out << kVerifyHelp;
-      return kExitOk;
-    } else if (TakeFlagValue(args, &i, "--pubkey", "verify", &pubkey_path, &missing, err)) {
-    } else if (!arg.empty() && arg[0] == '-') {
-      err << "hdscheck verify: unknown option " << arg << " (see --help)\n";
-      return kExitUsage;
-    } else {
-      paths.push_back(arg);
-    }
-    if (missing) return kExitUsage;
-  }
-  if (paths.size() != 2 || pubkey_path.empty()) {
-    err << "hdscheck verify: expected REPORT.json SIGNATURE --pubkey PUB.pem (see --help)\n";
-    return kExitUsage;
-  }
+  FlagParser parser("verify", kVerifyHelp);
+  parser.Value("--pubkey", &pubkey_path).Positionals(&paths, 2, 2, kUsage);
+  if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
+  if (pubkey_path.empty()) return parser.UsageError(std::string(kUsage) + " (see hdscheck verify --help)", err);
   std::vector<std::string> contents;
   for (const std::string& path : {paths[0], paths[1], pubkey_path}) {
-    absl::StatusOr<std::string> bytes = io::ReadFileContents(path, io::kDefaultMaxBytes);
+    absl::StatusOr<std::string> bytes = ReadFile(path);
     if (!bytes.ok()) {
-      err << "hdscheck verify: unreadable file: " << bytes.status().message() << "\n";
+      PrintError("verify", Prefixed("unreadable file: ", bytes.status()), err);
       return kExitCannotRun;
     }
     contents.push_back(*std::move(bytes));
   }
-  const absl::Status verified = report::VerifyReportSignature(contents[0], contents[1], contents[2]);
+  const absl::Status verified = VerifyReport(contents[0], contents[1], contents[2]);
   if (verified.ok()) {
     out << paths[0] << ": verified\n";
     return kExitOk;
   }
-  err << "hdscheck verify: " << paths[0] << ": " << verified.message() << "\n";
+  PrintError("verify", Prefixed(paths[0] + ": ", verified), err);
   return verified.code() == absl::StatusCode::kInvalidArgument ? kExitCannotRun : kExitNotVerified;
 }
 

@@ -290,6 +290,14 @@ RuleInfo DescribeRule(const rules::PackSet& packs, const rules::LoadedRule& load
 
 }  // namespace
 
+absl::Status CheckLanguage(std::string_view language) { return base::ParseLanguage(language).status(); }
+
+const std::string& Localized(const v1::LocalizedText& text, std::string_view language) {
+  return rules::Localized(text, language);
+}
+
+absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name) { return check::ParseSeverity(name); }
+
 std::string DefaultRulesDir() {
   if (const char* dir = std::getenv("HDSC_RULES_DIR"); dir != nullptr && *dir != '\0') return dir;
   std::vector<std::filesystem::path> candidates = {"controls"};
@@ -320,7 +328,7 @@ Checker::Checker(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Checker::~Checker() = default;
 
 absl::StatusOr<std::unique_ptr<Checker>> Checker::Compile(const CompileOptions& options) {
-  if (absl::Status status = base::ParseLanguage(options.language).status(); !status.ok()) return status;
+  if (absl::Status status = CheckLanguage(options.language); !status.ok()) return status;
   check::CheckerOptions checker_options;
   checker_options.rule_paths = options.rule_paths;
   for (const Document& text : options.rule_texts) checker_options.rule_sources.push_back({text.name, text.contents});
@@ -408,7 +416,7 @@ std::string Checker::PacksDigest() const {
 
 absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {
   const std::string language = options.language.empty() ? state_->language : options.language;
-  if (absl::Status status = base::ParseLanguage(language).status(); !status.ok()) return status;
+  if (absl::Status status = CheckLanguage(language); !status.ok()) return status;
   const absl::Time now = options.now.value_or(absl::Now());
   auto report_progress = [&options](Progress::Stage stage, int64_t done, int64_t total,
                                     std::string_view rule_id) -> absl::Status {
@@ -483,6 +491,10 @@ bool Result::HasFailureAtOrAbove(v1::Rule::Severity threshold) const {
 const std::vector<ReportFormat>& AllReportFormats() { return report::AllFormats(); }
 
 absl::StatusOr<ReportFormat> ParseReportFormat(std::string_view name) { return report::ParseFormat(name); }
+
+absl::StatusOr<std::vector<ReportFormat>> ParseReportFormats(std::string_view names) {
+  return report::ParseFormatList(names);
+}
 
 std::string_view ReportFormatName(ReportFormat format) { return report::FormatName(format); }
 
@@ -580,6 +592,7 @@ absl::StatusOr<FixtureResult> RunFixtures(const FixtureOptions& options) {
   FixtureResult result;
   result.fixtures = run->fixtures;
   result.expectations = run->expectations;
+  result.pack_files = static_cast<int>(run_options.packs.size());
   result.failures = std::move(run->failures);
   return result;
 }

@@ -133,6 +133,16 @@ absl::StatusOr<std::vector<Diagnostic>> Validate(const DossierSource& source, co
 // Compiling rule packs
 // ---------------------------------------------------------------------------------------------------------------
 
+// OK for a language reports and rule texts are written in, "en" or "fr"; INVALID_ARGUMENT naming them otherwise.
+absl::Status CheckLanguage(std::string_view language);
+
+// The text of `text` in `language` ("en" or "fr"); the French text falls back to the English one when empty.
+const std::string& Localized(const v1::LocalizedText& text, std::string_view language);
+
+// Severity names as packs spell them: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL" (case-insensitive);
+// INVALID_ARGUMENT naming them otherwise.
+absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name);
+
 // A document given in memory: a rule pack's text, a waivers file, a baseline report.
 struct Document {
   // How messages name it ("site-rules.textpb").
@@ -258,6 +268,9 @@ using ReportFormat = report::Format;
 const std::vector<ReportFormat>& AllReportFormats();
 // "text", "json", "sarif", "junit", "html", "oscal", "md" ("markdown" too), case-insensitive.
 absl::StatusOr<ReportFormat> ParseReportFormat(std::string_view name);
+// A comma-separated list of format names ("text,json,sarif") in the order given; INVALID_ARGUMENT for an
+// unknown name or one given twice.
+absl::StatusOr<std::vector<ReportFormat>> ParseReportFormats(std::string_view names);
 std::string_view ReportFormatName(ReportFormat format);
 // The file name a format is written to in an output directory: report.txt, report.json, report.sarif,
 // report.junit.xml, report.html, report.oscal.json, report.md.
@@ -323,6 +336,8 @@ struct FixtureOptions {
 struct FixtureResult {
   int fixtures = 0;
   int expectations = 0;
+  // The pack files loaded: those tested and the extra ones.
+  int pack_files = 0;
   // Each expectation that did not hold, fixture that could not run and rule lacking coverage, located.
   std::vector<Diagnostic> failures;
 };

@@ -1,6 +1,9 @@
 #include "lib/api/hdsc.h"
 
 #include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "gmock/gmock.h"
@@ -249,6 +252,52 @@ TEST(EvalTest, EvaluatesWithVariablesAndRefusesAnInvalidDossier) {
   result = Eval("size(dossier.processing_activities) > 0", options);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->literal, "true");
+}
+
+TEST(NamesTest, LanguagesSeveritiesAndFormatLists) {
+  EXPECT_TRUE(CheckLanguage("en").ok());
+  EXPECT_TRUE(CheckLanguage("fr").ok());
+  EXPECT_EQ(CheckLanguage("de").code(), absl::StatusCode::kInvalidArgument);
+  v1::LocalizedText title;
+  title.set_en("Breach");
+  title.set_fr("Violation");
+  EXPECT_EQ(Localized(title, "fr"), "Violation");
+  EXPECT_EQ(*ParseSeverity("high"), v1::Rule::HIGH);
+  EXPECT_EQ(ParseSeverity("SEVERE").status().code(), absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<std::vector<ReportFormat>> formats = ParseReportFormats("json,sarif");
+  ASSERT_TRUE(formats.ok());
+  EXPECT_EQ(*formats, (std::vector<ReportFormat>{ReportFormat::kJson, ReportFormat::kSarif}));
+  EXPECT_EQ(ParseReportFormats("json,json").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseReportFormats("pdf").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(FixturesTest, CountsFixturesExpectationsAndPackFiles) {
+  FixtureOptions options;
+  options.paths = {"controls/gdpr"};
+  options.extra_rule_paths = {"controls"};
+  absl::StatusOr<FixtureResult> result = RunFixtures(options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_GT(result->fixtures, 0);
+  EXPECT_GE(result->expectations, result->fixtures);
+  EXPECT_GT(result->pack_files, 1);
+  EXPECT_THAT(result->failures, SizeIs(0));
+}
+
+TEST(DefaultRulesDirTest, PrefersTheEnvironmentVariable) {
+  setenv("HDSC_RULES_DIR", "/somewhere/packs", 1);
+  EXPECT_EQ(DefaultRulesDir(), "/somewhere/packs");
+  unsetenv("HDSC_RULES_DIR");
+}
+
+TEST(DefaultRulesDirTest, FindsControlsInTheWorkingDirectory) {
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "work";
+  std::filesystem::create_directories(dir / "controls" / "gdpr");
+  std::ofstream(dir / "controls" / "gdpr" / "rules.textpb") << "# rules\n";
+  const std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  unsetenv("HDSC_RULES_DIR");
+  EXPECT_EQ(DefaultRulesDir(), "controls");
+  std::filesystem::current_path(previous);
 }
 
 }  // namespace

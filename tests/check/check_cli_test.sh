@@ -96,6 +96,30 @@ echo '{"title": "not only waivers", "waivers": []}' >"$work/bad-waivers.json"
 run check "$hospital" --rules "$starter" --now "$now" --waivers "$work/bad-waivers.json"
 expect_status 2 "a waivers file with other fields"
 
+# --- parameters: --param overrides the profile's value; a wrong name or value cannot run ---
+run check "$hospital" --rules "$starter" --profile hospital --now "$now"
+contains "$out" "FAIL +MEDIUM +STARTER-SEC-BKP-RESTORE +isms.backups\[1\] bk-pacs" "restore test older than the profile's period"
+run check "$hospital" --rules "$starter" --profile hospital --now "$now" --param restore_test_period=10000d
+expect_status 1 "other failures remain"
+if grep -qE "FAIL +MEDIUM +STARTER-SEC-BKP-RESTORE" <<<"$out"; then fail "--param restore_test_period=10000d left the restore-test failure"; fi
+run check "$hospital" --rules "$starter" --profile hospital --now "$now" --param restore_test_period=1d --format json
+contains "$out" '"message": "Backup bk-epr has no successful restore test within 24h"' "--param value used in messages"
+run check "$hospital" --rules "$starter" --now "$now" --param restore_test_period=often
+expect_status 2 "a parameter value of the wrong type"
+contains "$err" "^hdscheck check: parameter restore_test_period: expected a duration such as 72h or 365d, got 'often'$" "wrong value named"
+run check "$hospital" --rules "$starter" --now "$now" --param=no_such_param=1
+expect_status 2 "an undeclared parameter"
+contains "$err" "^hdscheck check: no parameter 'no_such_param' is declared by the packs$" "unknown parameter named"
+run check "$hospital" --rules "$starter" --now "$now" --param restore_test_period
+expect_status 64 "--param without ="
+run check "$hospital" --rules "$starter" --now "$now" --param training_threshold=1 --param training_threshold=2
+expect_status 64 "--param given twice"
+
+# --- progress on standard error (not a terminal here: one final line) ---
+run check "$hospital" --rules "$starter" --now "$now" --progress
+expect_status 1 "--progress run"
+contains "$err" "^checking: ([0-9]+)/\1 rules$" "final progress line"
+
 # --- could not run, bad command lines ---
 mkdir -p "$work/broken"
 cp "$starter"/frameworks.textpb "$work/broken/"

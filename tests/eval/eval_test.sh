@@ -120,6 +120,16 @@ expect_failure 3 '^error: .*divi' '1 / 0'
 expect_failure 3 '^error: ' "{'a': 1}['b']"
 expect_failure 3 '^error: ' --var 'x=1 / 0' 'x'
 expect_failure 4 'no_such_file' --dossier no_such_file.json 'dossier'
+# An invalid dossier is refused, every problem located, and nothing is evaluated.
+invalid_dossier=$(mktemp)
+printf '{\n  "processors": [{"id": "p", "country": "UK"}],\n  "titel": "x"\n}\n' >"$invalid_dossier"
+expect_failure 4 "^$invalid_dossier:2:30: processors\[0\]\.country: 'UK' is not an ISO 3166-1" \
+  --dossier "$invalid_dossier" 'dossier.title'
+if ! grep -q "^$invalid_dossier:3:3: titel: unknown field" <<<"$err" ||
+  ! grep -q "^hdscheck eval: $invalid_dossier is not a valid dossier (2 problems); nothing was evaluated$" <<<"$err"; then
+  fail "eval of an invalid dossier -> stderr '$err'"
+fi
+rm -f "$invalid_dossier"
 expect_failure 64 'missing EXPR' --now 2024-01-01T00:00:00Z
 expect_failure 64 "unknown option '--bogus'" --bogus '1'
 expect_failure 64 'not an RFC 3339 time' --now yesterday 'now'

@@ -1,0 +1,119 @@
+#include "cli/flags.h"
+
+#include <utility>
+
+#include "cli/command.h"
+
+namespace hdsc::cli {
+
+FlagParser::FlagParser(std::string command, std::string_view help) : command_(std::move(command)), help_(help) {}
+
+FlagParser& FlagParser::Value(std::string name, std::string* target) {
+  Flag flag{std::move(name), Flag::Kind::kValue};
+  flag.value = target;
+  flags_.push_back(std::move(flag));
+  return *this;
+}
+
+FlagParser& FlagParser::Repeated(std::string name, std::vector<std::string>* target) {
+  Flag flag{std::move(name), Flag::Kind::kRepeated};
+  flag.values = target;
+  flags_.push_back(std::move(flag));
+  return *this;
+}
+
+FlagParser& FlagParser::Bool(std::string name, bool* target, bool value) {
+  Flag flag{std::move(name), Flag::Kind::kBool};
+  flag.flag = target;
+  flag.flag_value = value;
+  flags_.push_back(std::move(flag));
+  return *this;
+}
+
+FlagParser& FlagParser::Positionals(std::vector<std::string>* target, size_t min, size_t max, std::string missing,
+                                    std::string too_many) {
+  positionals_ = target;
+  min_positionals_ = min;
+  max_positionals_ = max;
+  missing_ = std::move(missing);
+  too_many_ = std::move(too_many);
+  return *this;
+}
+
+const FlagParser::Flag* FlagParser::Find(std::string_view name) const {
+  for (const Flag& flag : flags_) {
+    if (flag.name == name) return &flag;
+  }
+  return nullptr;
+}
+
+int FlagParser::UsageError(std::string_view message, std::ostream& err) const {
+  err << "hdscheck " << command_ << ": " << message << "\n";
+  return kExitUsage;
+}
+
+std::string FlagParser::SeeHelp(std::string_view message) const {
+  return std::string(message) + " (see hdscheck " + command_ + " --help)";
+}
+
+std::optional<int> FlagParser::Parse(const std::vector<std::string>& args, std::ostream& out,
+                                     std::ostream& err) const {
+  // The first usage error is kept until every argument has been seen: -h/--help anywhere wins over it.
+  std::string error;
+  std::vector<std::string> positionals;
+  bool options_ended = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_ended || arg.size() < 2 || arg[0] != '-') {
+      positionals.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_ended = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      out << help_;
+      return kExitOk;
+    }
+    if (!error.empty()) continue;
+    const size_t equals = arg.find('=');
+    const std::string name = arg.substr(0, equals);
+    const Flag* flag = Find(name);
+    if (flag == nullptr) {
+      error = SeeHelp("unknown option '" + name + "'");
+      continue;
+    }
+    if (flag->kind == Flag::Kind::kBool) {
+      if (equals != std::string::npos) {
+        error = name + " takes no value";
+      } else {
+        *flag->flag = flag->flag_value;
+      }
+      continue;
+    }
+    std::string value;
+    if (equals != std::string::npos) {
+      value = arg.substr(equals + 1);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      error = name + " needs a value";
+      continue;
+    }
+    if (flag->kind == Flag::Kind::kValue) {
+      *flag->value = std::move(value);
+    } else {
+      flag->values->push_back(std::move(value));
+    }
+  }
+  if (!error.empty()) return UsageError(error, err);
+  if (positionals.size() < min_positionals_) return UsageError(SeeHelp(missing_), err);
+  if (positionals.size() > max_positionals_) {
+    return UsageError(SeeHelp(too_many_ + ": unexpected '" + positionals[max_positionals_] + "'"), err);
+  }
+  if (positionals_ != nullptr) *positionals_ = std::move(positionals);
+  return std::nullopt;
+}
+
+}  // namespace hdsc::cli
