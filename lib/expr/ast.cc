@@ -7,9 +7,20 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace hdsc::expr {
+
+absl::Status IssuesStatus(std::string_view location, const std::vector<CompileIssue>& issues) {
+  std::string text;
+  for (const CompileIssue& issue : issues) {
+    if (!text.empty()) text += '\n';
+    absl::StrAppend(&text, absl::string_view(location.data(), location.size()), ":", issue.line, ":", issue.column,
+                    ": ", issue.message);
+  }
+  return absl::InvalidArgumentError(text);
+}
 
 // Counts code points (UTF-8 lead bytes) up to `offset`; a newline starts a new line.
 std::pair<int, int> SourceInfo::LineColumn(int32_t offset) const {

@@ -7,11 +7,13 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 
 namespace hdsc::expr {
 
@@ -96,6 +98,18 @@ struct ParsedExpr {
   ExprPtr expr;
   SourceInfo source_info;
 };
+
+// One problem found in an expression: where it is (1-based line, and 1-based column counted in
+// code points, of the offending character) and what it is.
+struct CompileIssue {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+// The status a compile step fails with: INVALID_ARGUMENT, one line `LOCATION:LINE:COLUMN: message` per issue.
+// Callers that need the places read `issues`, never this text.
+absl::Status IssuesStatus(std::string_view location, const std::vector<CompileIssue>& issues);
 
 // What `DebugString` appends after each node, e.g. its kind or its checked type.
 class DebugAdorner {

@@ -5,42 +5,11 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "google/protobuf/dynamic_message.h"
 #include "lib/expr/stdlib.h"
 
 namespace hdsc::expr {
-namespace {
-
-// `status`, after appending its problem to `issues` (if not null). The parser and the planner report
-// one problem each, as the status `LOCATION:LINE:COLUMN: message` (lib/expr/parser.h, eval.h); until
-// they hand back `CompileIssue`s as the checker does, this is the one place that reads that form.
-absl::Status Failed(absl::Status status, std::string_view location,
-                    std::vector<CompileIssue>* issues) {
-  if (issues == nullptr) return status;
-  CompileIssue issue{1, 1, std::string(status.message())};
-  absl::string_view rest = status.message();
-  if (absl::ConsumePrefix(&rest, absl::string_view(location.data(), location.size())) &&
-      absl::ConsumePrefix(&rest, ":")) {
-    std::vector<absl::string_view> fields = absl::StrSplit(rest, absl::MaxSplits(':', 2));
-    int line = 0;
-    int column = 0;
-    if (fields.size() == 3 && absl::SimpleAtoi(fields[0], &line) &&
-        absl::SimpleAtoi(fields[1], &column)) {
-      issue = CompileIssue{line, column,
-                           std::string(absl::StripLeadingAsciiWhitespace(fields[2]))};
-    }
-  }
-  issues->push_back(std::move(issue));
-  return status;
-}
-
-}  // namespace
-
 Program::~Program() = default;
 
 absl::StatusOr<Value> Program::Evaluate(const Activation& activation) const {
@@ -90,8 +59,8 @@ absl::StatusOr<std::unique_ptr<Env>> Env::Create(EnvOptions options) {
 absl::StatusOr<std::unique_ptr<Program>> Env::Compile(std::string_view expression,
                                                       std::string_view location,
                                                       std::vector<CompileIssue>* issues) const {
-  absl::StatusOr<ParsedExpr> parsed = Parse(expression, location, options_.parse);
-  if (!parsed.ok()) return Failed(parsed.status(), location, issues);
+  absl::StatusOr<ParsedExpr> parsed = Parse(expression, location, options_.parse, issues);
+  if (!parsed.ok()) return parsed.status();
   std::unique_ptr<Program> program(new Program());
   CheckedExpr checked;
   if (options_.check) {
@@ -105,10 +74,11 @@ absl::StatusOr<std::unique_ptr<Program>> Env::Compile(std::string_view expressio
   plan_options.context = &context_;
   plan_options.container = options_.container;
   plan_options.max_iterations = options_.max_iterations;
+  plan_options.issues = issues;
   for (const auto& [name, type] : options_.variables) plan_options.variables.insert(name);
   absl::StatusOr<std::unique_ptr<internal::Plan>> plan =
       internal::Plan::Create(*parsed, plan_options);
-  if (!plan.ok()) return Failed(plan.status(), location, issues);
+  if (!plan.ok()) return plan.status();
   program->expression_ = std::string(expression);
   program->plan_ = *std::move(plan);
   return program;

@@ -376,13 +376,8 @@ class Checker {
     if (parsed_.expr == nullptr) return absl::InvalidArgumentError("no expression to check");
     Check(*parsed_.expr);
     if (!errors_.empty()) {
-      std::vector<std::string> lines;
-      for (const CompileIssue& issue : errors_) {
-        lines.push_back(absl::StrCat(parsed_.source_info.location, ":", issue.line, ":", issue.column, ": ",
-                                     issue.message));
-      }
       if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
-      return absl::InvalidArgumentError(absl::StrJoin(lines, "\n"));
+      return IssuesStatus(parsed_.source_info.location, errors_);
     }
     CheckedExpr checked;
     for (auto& [id, type] : types_) {

@@ -50,14 +50,6 @@
 
 namespace hdsc::expr {
 
-// One problem found in an expression: where it is (1-based line, and 1-based column counted in
-// code points, of the offending character) and what it is.
-struct CompileIssue {
-  int line = 0;
-  int column = 0;
-  std::string message;
-};
-
 // One signature of a function. Type parameters (`Type::TypeParam("A")`) in `params` and
 // `result` are bound per call. For a receiver-style overload (`s.contains(t)`), `params[0]` is
 // the receiver's type.

@@ -745,13 +745,12 @@ class Planner {
 
   absl::Status Error(const Expr& expr, std::string_view message) const {
     auto it = parsed_.source_info.positions.find(expr.id);
-    if (it == parsed_.source_info.positions.end()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(parsed_.source_info.location, ": ", AsAbsl(message)));
-    }
-    auto [line, column] = parsed_.source_info.LineColumn(it->second);
-    return absl::InvalidArgumentError(
-        absl::StrCat(parsed_.source_info.location, ":", line, ":", column, ": ", AsAbsl(message)));
+    auto [line, column] = it == parsed_.source_info.positions.end()
+                              ? std::pair<int, int>(1, 1)
+                              : parsed_.source_info.LineColumn(it->second);
+    std::vector<CompileIssue> issue = {{line, column, std::string(message)}};
+    if (options_.issues != nullptr) options_.issues->push_back(issue.front());
+    return IssuesStatus(parsed_.source_info.location, issue);
   }
 
   int LocalSlot(std::string_view name) const {

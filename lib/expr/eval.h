@@ -55,6 +55,8 @@ struct PlanOptions {
   // What the type checker resolved (names, field types), or null for dynamic resolution. Must
   // outlive `Plan::Create`.
   const CheckedExpr* checked = nullptr;
+  // Where a failed `Plan::Create` appends its problem, when not null.
+  std::vector<CompileIssue>* issues = nullptr;
 };
 
 // An evaluation tree. Immutable; `Evaluate` may run concurrently from several threads.

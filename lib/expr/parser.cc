@@ -12,7 +12,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "lib/expr/lexer.h"
 
 namespace hdsc::expr {
@@ -56,14 +55,17 @@ class Parser {
     code_points_[text.size()] = count;
   }
 
-  absl::StatusOr<ParsedExpr> Run() {
+  absl::StatusOr<ParsedExpr> Run(std::vector<CompileIssue>* issues) {
     tokens_ = internal::Lex(text_);
     ExprPtr expr = ParseExpr();
     if (expr != nullptr && Peek().kind != Tok::kEof) {
       SyntaxError(Peek(), absl::StrCat("Syntax error: mismatched input ", Describe(Peek(), text_),
                                        " expecting <EOF>"));
     }
-    if (!errors_.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors_, "\n"));
+    if (!errors_.empty()) {
+      if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
+      return IssuesStatus(source_.location, errors_);
+    }
     ParsedExpr parsed;
     parsed.expr = std::move(expr);
     parsed.source_info = std::move(source_);
@@ -95,7 +97,7 @@ class Parser {
 
   void ErrorAt(int32_t offset, const std::string& message) {
     auto [line, column] = source_.LineColumn(offset);
-    errors_.push_back(absl::StrCat(source_.location, ":", line, ":", column, ": ", message));
+    errors_.push_back(CompileIssue{line, column, message});
   }
 
   // A token error reports the lexer's message when the token is itself a lexical error.
@@ -982,19 +984,22 @@ class Parser {
   std::vector<int> heights_;
   // Set by `ParseUnary` when a single '-' precedes a number literal.
   int32_t negative_literal_offset_ = -1;
-  std::vector<std::string> errors_;
+  std::vector<CompileIssue> errors_;
 };
 
 }  // namespace
 
-absl::StatusOr<ParsedExpr> Parse(std::string_view text, std::string_view location,
-                                 const ParseOptions& options) {
+absl::StatusOr<ParsedExpr> Parse(std::string_view text, std::string_view location, const ParseOptions& options,
+                                 std::vector<CompileIssue>* issues) {
   if (text.size() > static_cast<size_t>(options.max_expression_bytes)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(std::string(location), ":1:1: expression is ", text.size(),
-                     " bytes long, more than the limit of ", options.max_expression_bytes));
+    std::vector<CompileIssue> too_long = {{1, 1,
+                                           absl::StrCat("expression is ", text.size(),
+                                                        " bytes long, more than the limit of ",
+                                                        options.max_expression_bytes)}};
+    if (issues != nullptr) issues->insert(issues->end(), too_long.begin(), too_long.end());
+    return IssuesStatus(location, too_long);
   }
-  return Parser(text, location, options).Run();
+  return Parser(text, location, options).Run(issues);
 }
 
 }  // namespace hdsc::expr

@@ -23,13 +23,14 @@
 // bracket, a struct entry at its `:`, and the nodes a macro generates at the macro's `(`.
 //
 // Errors are `absl::InvalidArgumentError("LOCATION:LINE:COLUMN: message")` with a 1-based line
-// and a 1-based column counted in code points. Parsing stops at the first error. The parser never
+// and a 1-based column counted in code points, also appended to `issues` as `CompileIssue`s. Parsing stops at the first error. The parser never
 // recurses deeper than `ParseOptions::max_nesting_depth` and rejects trees taller than it, so
 // hostile input yields an error, not a stack overflow here or in the checker and evaluator.
 #ifndef HDSC_LIB_EXPR_PARSER_H_
 #define HDSC_LIB_EXPR_PARSER_H_
 
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "lib/expr/ast.h"
@@ -50,9 +51,11 @@ struct ParseOptions {
   bool enable_optional_syntax = true;
 };
 
-// Parses `text`. `location` names the source (a file name, or a rule id) in error messages.
+// Parses `text`. `location` names the source (a file name, or a rule id) in error messages; the
+// problem found, if any, is appended to `issues` when it is not null.
 absl::StatusOr<ParsedExpr> Parse(std::string_view text, std::string_view location = "<input>",
-                                 const ParseOptions& options = {});
+                                 const ParseOptions& options = {},
+                                 std::vector<CompileIssue>* issues = nullptr);
 
 }  // namespace hdsc::expr
 
