@@ -1,20 +1,12 @@
 /* Tests of the C interface, written in C99 against nothing but hdsc.h and the shared library. Run from the Bazel
  * runfiles directory, where the bundled packs are `controls/` and the examples `controls/examples/`. */
 #include "hdsc.h"
+#include "c_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-
-#define EXPECT(condition)                                                         \
-  do {                                                                            \
-    if (!(condition)) {                                                           \
-      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #condition);    \
-      ++failures;                                                                 \
-    }                                                                             \
-  } while (0)
 
 /* Expects `error` to have `code` and a message containing `fragment`; frees it. */
 static void expect_error(hdsc_error* error, int code, const char* fragment, int line) {
@@ -789,10 +781,5 @@ int main(void) {
     test_files_and_reports(checker);
     hdsc_checker_free(checker);
   }
-  if (failures != 0) {
-    fprintf(stderr, "%d failures\n", failures);
-    return 1;
-  }
-  printf("all C API tests passed\n");
-  return 0;
+  return test_result("all C API tests passed");
 }

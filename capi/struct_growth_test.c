@@ -3,19 +3,11 @@
  * run against this library. The library must read only `struct_size` bytes, take its defaults for the rest, refuse
  * unknown nonzero fields, and write an output struct only up to the caller's size. */
 #include "hdsc.h"
+#include "c_test.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static int failures = 0;
-
-#define EXPECT(condition)                                                      \
-  do {                                                                         \
-    if (!(condition)) {                                                        \
-      fprintf(stderr, "%s:%d: expected %s\n", __FILE__, __LINE__, #condition); \
-      ++failures;                                                              \
-    }                                                                          \
-  } while (0)
 
 static const char kExample[] = "controls/examples/university-hospital.json";
 static const int64_t kNow = 1795824000;
@@ -163,10 +155,5 @@ int main(void) {
   test_older_caller(expected);
   test_newer_caller(expected);
   hdsc_checker_free(checker);
-  if (failures != 0) {
-    fprintf(stderr, "%d failures\n", failures);
-    return 1;
-  }
-  printf("older and newer callers both work\n");
-  return 0;
+  return test_result("older and newer callers both work");
 }
