@@ -52,8 +52,9 @@ static_assert(HDSC_ERROR_INTERNAL == static_cast<int>(absl::StatusCode::kInterna
 static_assert(HDSC_ERROR_UNAUTHENTICATED == static_cast<int>(absl::StatusCode::kUnauthenticated));
 static_assert(HDSC_STATUS_MANUAL == static_cast<int>(v1::Finding::MANUAL));
 static_assert(HDSC_SEVERITY_CRITICAL == static_cast<int>(v1::Rule::CRITICAL));
-static_assert(HDSC_VERSION_NUMBER == 200 && std::string_view(HDSC_VERSION_STRING) == hdsc::kVersion,
-              "capi/hdsc.h and lib/api/hdsc.h describe the same release");
+static_assert(HDSC_VERSION_NUMBER == 200 && std::string_view(HDSC_VERSION_STRING) == hdsc::kVersion &&
+                  HDSC_ABI_VERSION == hdsc::kAbiVersion,
+              "capi/hdsc.h and lib/api/hdsc.h describe the same release and ABI");
 
 // Returned when even an error object cannot be allocated; `hdsc_error_free` leaves it alone.
 hdsc_error out_of_memory_error = {HDSC_ERROR_RESOURCE_EXHAUSTED, "out of memory", {}};

@@ -2,15 +2,19 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <memory>
 #include <iomanip>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "lib/api/hdsc.h"
 
 namespace hdsc::cli {
 namespace {
+
+constexpr int kExitCannotRun = 2;  // --version: the bundled packs do not load
 
 constexpr Command kCommands[] = {
     {"validate", "check that dossier files load and are consistent", RunValidate},
@@ -28,7 +32,26 @@ void PrintUsage(std::ostream& out) {
   for (const Command& command : kCommands) {
     out << "  " << std::left << std::setw(12) << command.name << command.summary << "\n";
   }
-  out << "\n`hdscheck COMMAND --help` describes a command and its exit codes.\n";
+  out << "\n`hdscheck COMMAND --help` describes a command and its exit codes; `hdscheck --version` the release,\n"
+         "its ABI and the rule packs in use.\n";
+}
+
+// The release, the C ABI version, and the bundled rule packs with the digest that identifies them in reports.
+int PrintVersion(std::ostream& out, std::ostream& err) {
+  out << "hdscheck " << kVersion << "\nlibhdsc ABI " << kAbiVersion << "\n";
+  const std::string packs = DefaultRulesDir();
+  if (packs.empty()) {
+    out << "rule packs: none found (give --rules, or set HDSC_RULES_DIR)\n";
+    return kExitOk;
+  }
+  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(CompileOptions());
+  if (!checker.ok()) {
+    err << "hdscheck: the rule packs in " << packs << " do not load: " << checker.status().message() << "\n";
+    return kExitCannotRun;
+  }
+  out << "rule packs: " << packs << " (" << (*checker)->Rules()->size() << " rules, sha256 "
+      << (*checker)->PacksDigest() << ")\n";
+  return kExitOk;
 }
 
 int Main(int argc, char** argv) {
@@ -47,6 +70,7 @@ int Main(int argc, char** argv) {
     PrintUsage(std::cout);
     return kExitOk;
   }
+  if (name == "--version") return PrintVersion(std::cout, std::cerr);
   for (const Command& command : kCommands) {
     if (name == command.name) {
       return command.run(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);

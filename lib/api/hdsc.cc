@@ -1,5 +1,7 @@
 #include "lib/api/hdsc.h"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -209,6 +211,15 @@ std::filesystem::path ExecutablePath() {
   return error ? std::filesystem::path() : path;
 }
 
+// The file this code was loaded from: libhdsc.so when the library is, the program when it is linked in.
+std::filesystem::path LoadedFromPath() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&ExecutablePath), &info) == 0 || info.dli_fname == nullptr) return {};
+  std::error_code error;
+  std::filesystem::path path = std::filesystem::weakly_canonical(info.dli_fname, error);
+  return error ? std::filesystem::path() : path;
+}
+
 // `text` read as a value of the kind of `declaration`'s default.
 absl::StatusOr<v1::ParamValue> ParseParamText(const v1::ParamDeclaration& declaration, const std::string& text) {
   v1::ParamValue value;
@@ -300,17 +311,27 @@ absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name) { return
 
 std::string DefaultRulesDir() {
   if (const char* dir = std::getenv("HDSC_RULES_DIR"); dir != nullptr && *dir != '\0') return dir;
-  std::vector<std::filesystem::path> candidates = {"controls"};
+  std::vector<std::filesystem::path> candidates;
+  // Installed: share/hdsc/controls of the prefix of the program, or of the library (lib/ or, on Debian,
+  // lib/<multiarch>/); in a Python wheel, controls/ beside the library.
+  const std::filesystem::path executable = ExecutablePath();
+  if (!executable.empty()) candidates.push_back(executable.parent_path() / ".." / "share" / "hdsc" / "controls");
+  const std::filesystem::path library = LoadedFromPath();
+  if (!library.empty() && library != executable) {
+    candidates.push_back(library.parent_path() / ".." / "share" / "hdsc" / "controls");
+    candidates.push_back(library.parent_path() / ".." / ".." / "share" / "hdsc" / "controls");
+    candidates.push_back(library.parent_path() / "controls");
+  }
+  // In the source tree: Bazel runfiles, then the working directory.
+  if (!executable.empty()) {
+    candidates.push_back(std::filesystem::path(executable.string() + ".runfiles") / "hdsc" / "controls");
+  }
   for (const char* variable : {"RUNFILES_DIR", "TEST_SRCDIR"}) {
     if (const char* dir = std::getenv(variable); dir != nullptr && *dir != '\0') {
       candidates.push_back(std::filesystem::path(dir) / "hdsc" / "controls");
     }
   }
-  const std::filesystem::path executable = ExecutablePath();
-  if (!executable.empty()) {
-    candidates.push_back(std::filesystem::path(executable.string() + ".runfiles") / "hdsc" / "controls");
-    candidates.push_back(executable.parent_path() / ".." / "share" / "hdsc" / "controls");
-  }
+  candidates.push_back("controls");
   for (const std::filesystem::path& candidate : candidates) {
     if (HoldsPacks(candidate)) return candidate.lexically_normal().string();
   }
@@ -407,11 +428,11 @@ absl::StatusOr<RuleInfo> Checker::Rule(std::string_view id) const {
 }
 
 std::string Checker::PacksDigest() const {
-  std::string digests;
-  for (const rules::PackFileDigest& file : state_->checker->packs().files()) {
-    absl::StrAppend(&digests, file.sha256, "  ", file.path, "\n");
-  }
-  return base::Sha256Hex(digests);
+  // Over the files' contents only, in a fixed order, so that the same packs give the same digest wherever they are.
+  std::vector<std::string> digests;
+  for (const rules::PackFileDigest& file : state_->checker->packs().files()) digests.push_back(file.sha256);
+  std::sort(digests.begin(), digests.end());
+  return base::Sha256Hex(absl::StrJoin(digests, "\n"));
 }
 
 absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {

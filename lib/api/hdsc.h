@@ -46,8 +46,9 @@
 
 namespace hdsc {
 
-// The release of this library.
+// The release of this library, and the version of its C ABI (the N of libhdsc.so.N).
 inline constexpr const char* kVersion = base::kVersion;
+inline constexpr int kAbiVersion = base::kAbiVersion;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Located problems
@@ -150,9 +151,10 @@ struct Document {
   std::string contents;
 };
 
-// The bundled rule packs: `$HDSC_RULES_DIR` if set; else `controls/` under the working directory if it holds
-// packs; else `controls/` in the running program's Bazel runfiles; else `share/hdsc/controls` of the prefix
-// the program or library is installed under. Empty when there is none.
+// The bundled rule packs: `$HDSC_RULES_DIR` if set; else `share/hdsc/controls` of the prefix the program or
+// libhdsc is installed under (`lib/` or `lib/<multiarch>/`), or `controls/` beside libhdsc (a Python wheel);
+// else, in the source tree, `controls/` in the program's Bazel runfiles or under the working directory. Empty
+// when there is none.
 std::string DefaultRulesDir();
 
 struct CompileOptions {
@@ -249,7 +251,7 @@ class Checker {
   absl::StatusOr<std::vector<RuleInfo>> Rules(std::string_view framework_id = "") const;
   // NOT_FOUND for an unknown id.
   absl::StatusOr<RuleInfo> Rule(std::string_view id) const;
-  // The SHA-256 of the packs in use, over their files' digests in order: identifies the rule set of a run.
+  // The SHA-256 of the packs in use, over their files' contents wherever they are: identifies the rule set.
   std::string PacksDigest() const;
 
  private:

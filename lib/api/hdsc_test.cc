@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -289,15 +290,23 @@ TEST(DefaultRulesDirTest, PrefersTheEnvironmentVariable) {
   unsetenv("HDSC_RULES_DIR");
 }
 
-TEST(DefaultRulesDirTest, FindsControlsInTheWorkingDirectory) {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "work";
-  std::filesystem::create_directories(dir / "controls" / "gdpr");
-  std::ofstream(dir / "controls" / "gdpr" / "rules.textpb") << "# rules\n";
-  const std::filesystem::path previous = std::filesystem::current_path();
-  std::filesystem::current_path(dir);
+TEST(DefaultRulesDirTest, FindsTheBundledPacksInTheRunfiles) {
   unsetenv("HDSC_RULES_DIR");
-  EXPECT_EQ(DefaultRulesDir(), "controls");
-  std::filesystem::current_path(previous);
+  const std::string dir = DefaultRulesDir();
+  EXPECT_TRUE(absl::EndsWith(dir, "controls")) << dir;
+  EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir) / "profiles" / "profiles.textpb")) << dir;
+}
+
+TEST(CheckerTest, PacksDigestDependsOnContentsNotPlace) {
+  CompileOptions here;
+  here.rule_paths = {"controls"};
+  CompileOptions there;
+  there.rule_paths = {std::filesystem::absolute("controls").string()};
+  std::unique_ptr<Checker> a = CompileOrDie(here);
+  std::unique_ptr<Checker> b = CompileOrDie(there);
+  ASSERT_TRUE(a != nullptr && b != nullptr);
+  EXPECT_EQ(a->PacksDigest(), b->PacksDigest());
+  EXPECT_EQ(a->PacksDigest().size(), 64u);
 }
 
 }  // namespace

@@ -565,6 +565,26 @@ class Report:
         flags = (_RENDER_VERBOSE if verbose else 0) | (_RENDER_COLOR if color else 0)
         return _take_text(_lib.hdsc_report_render, self._live(), code.value, flags)
 
+    def to_records(self) -> List[Dict[str, Any]]:
+        """One plain dict per finding, worst first, for tables: ``pandas.DataFrame(report.to_records())``.
+
+        Keys: ``rule_id``, ``status`` and ``severity`` (names: "FAIL", "HIGH"), ``subject``, ``subject_id``,
+        ``title``, ``message``, ``remediation``, ``citations`` ("GDPR Art. 33(1); ISO27001_2022 A.5.24") and
+        ``in_baseline``.
+        """
+        return [{
+            "rule_id": finding.rule_id,
+            "status": finding.status.name,
+            "severity": finding.severity.name,
+            "subject": finding.subject,
+            "subject_id": finding.subject_id,
+            "title": finding.title,
+            "message": finding.message,
+            "remediation": finding.remediation,
+            "citations": "; ".join(f"{r.framework} {r.citation}" for r in finding.references),
+            "in_baseline": finding.in_baseline,
+        } for finding in self.findings]
+
     def to_json(self) -> str:
         """The hdsc.v1.Report message in the protobuf JSON mapping (proto field names), deterministic."""
         return self.render("json")

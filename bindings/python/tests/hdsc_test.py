@@ -231,6 +231,18 @@ rule {
                           params={"max_review_age": datetime.timedelta(days=10)}) as checker:
             self.assertEqual(checker.rule_count, 1)
 
+    def test_to_records(self):
+        report = self.checker.check(EXAMPLE, now=NOW)
+        records = report.to_records()
+        self.assertEqual(len(records), len(report.findings))
+        eos = [r for r in records if r["rule_id"] == "SEC-EOS-1" and r["status"] == "FAIL"]
+        self.assertTrue(eos)
+        self.assertEqual(sorted(eos[0]), ["citations", "in_baseline", "message", "remediation", "rule_id", "severity",
+                                          "status", "subject", "subject_id", "title"])
+        self.assertIn("ISO27001_2022", eos[0]["citations"])
+        self.assertTrue(all(type(value) in (str, bool) for record in records for value in record.values()))
+        self.assertEqual(json.loads(json.dumps(records)), records)  # plain data
+
     def test_citations(self):
         report = self.checker.check(EXAMPLE, now=NOW)
         for finding in report.failures:
