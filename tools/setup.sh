@@ -21,6 +21,7 @@ PACKAGES=(
   abigail-tools            # ABI baseline checks of libhdsc.so
   tzdata                   # time zones for CEL timestamp accessors
   python3 python3-pip python3-setuptools python3-wheel python3-venv  # the `hdsc` package, installable with pip offline
+  pkg-config lintian fakeroot  # packaging/: the Debian packages, and the tests that build against them
   chromium fonts-dejavu-core  # renders the HTML report in a test, as a reader would see it
 )
 # Node.js exports the CEL conformance suite from the npm package @bufbuild/cel-spec. Machines that already
