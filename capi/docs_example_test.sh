@@ -13,7 +13,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 awk '/^```c$/ { inside = 1; next } /^```/ { inside = 0 } inside' "$doc" >"$work/doc.c"
 [ -s "$work/doc.c" ] || fail "$doc has no C block"
 case "$library" in /*) ;; *) library="$PWD/$library" ;; esac
-cc -std=c99 -pedantic -Wall -Werror -I"$(dirname "$header")" "$work/doc.c" "$library" \
+mkdir -p "$work/include/hdsc"
+cp "$header" "$work/include/hdsc/hdsc.h"  # included as an installed program does: <hdsc/hdsc.h>
+cc -std=c99 -pedantic -Wall -Werror -I"$work/include" "$work/doc.c" "$library" \
   -Wl,-rpath,"$(dirname "$library")" -o "$work/doc" || fail "the program of $doc does not compile"
 status=0
 "$work/doc" "$dossier" >"$work/out" 2>"$work/err" || status=$?

@@ -3,12 +3,11 @@
  *   usage: check_dossier RULES_DIR DOSSIER [UNIX_SECONDS]
  *   exit:  0 nothing fails, 1 some finding fails (FAIL or ERROR), 2 could not check
  *
- * Build against an installed libhdsc:  cc -std=c99 check_dossier.c -I/usr/include -lhdsc -o check_dossier
+ * Build against an installed libhdsc:  cc -std=c99 check_dossier.c $(pkg-config --cflags --libs hdsc) -o check_dossier
  * (see docs/c-api.md). In a real product the checker is created once at start-up and shared by every thread. */
+#include <hdsc/hdsc.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#include "hdsc.h"
 
 /* Prints `error` after `what`, frees it, and returns the exit code for "could not check". */
 static int report_error(const char* what, hdsc_error* error) {

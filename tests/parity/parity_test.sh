@@ -10,6 +10,9 @@ render_py="$5"
 dossier="$6"
 work="${TEST_TMPDIR:-$(mktemp -d)}"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# The same packs, named the same way, for the three (a report lists its packs' paths).
+HDSC_RULES_DIR=controls
+export HDSC_RULES_DIR
 
 for lang in en fr; do
   for profile in hospital hds-host; do

@@ -1,11 +1,10 @@
 /* Renders one dossier's report in the given formats through the C interface, into DIR/report.<ext>, for the
  * front-end parity test.
  *   usage: render PROFILE LANG NOW_SECONDS DOSSIER DIR FORMAT... */
+#include <hdsc/hdsc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "hdsc.h"
 
 static int fail(const char* what, hdsc_error* error) {
   fprintf(stderr, "%s: %s\n", what, hdsc_error_message(error));
