@@ -14,6 +14,7 @@ PACKAGES=(
   libabsl-dev              # Abseil
   libprotobuf-dev protobuf-compiler
   libre2-dev               # regular expressions (CEL `matches`)
+  libminizip-dev zlib1g-dev libexpat1-dev  # spreadsheets (.xlsx, .ods): zip archives and XML; linked into libhdsc.so.2
   cmake ninja-build dpkg-dev unicode-data python3-six  # tools/build_pic_deps.sh: PIC copies of the three above
   libssl-dev               # SHA-256, signatures
   libgtest-dev libgmock-dev
