@@ -44,36 +44,57 @@ std::optional<SourceLocation> SourceMap::Find(std::string_view path) const {
   return it->second;
 }
 
-std::optional<SourceLocation> SourceMap::FindNearest(std::string_view path) const {
-  while (true) {
-    if (auto found = Find(path)) return found;
-    if (path.empty()) return std::nullopt;
-    // Drop the last component: a trailing `[...]` index or key, or a `.name`. Keys are quoted and may
-    // contain '.', '[' or ']', so an index is stripped by matching its opening bracket outside quotes.
-    if (path.back() == ']') {
-      size_t open = std::string_view::npos;
-      bool in_quotes = false;
-      for (size_t i = 0; i + 1 < path.size(); ++i) {
-        const char c = path[i];
-        if (in_quotes) {
-          if (c == '\\') {
-            ++i;
-          } else if (c == '"') {
-            in_quotes = false;
-          }
+namespace {
+
+// `path` without its last component: a trailing `[...]` index or key, or a `.name`; nullopt for the root. Keys are
+// quoted and may contain '.', '[' or ']', so an index is stripped by matching its opening bracket outside quotes.
+std::optional<std::string_view> ParentPath(std::string_view path) {
+  if (path.empty()) return std::nullopt;
+  if (path.back() == ']') {
+    size_t open = std::string_view::npos;
+    bool in_quotes = false;
+    for (size_t i = 0; i + 1 < path.size(); ++i) {
+      const char c = path[i];
+      if (in_quotes) {
+        if (c == '\\') {
+          ++i;
         } else if (c == '"') {
-          in_quotes = true;
-        } else if (c == '[') {
-          open = i;
+          in_quotes = false;
         }
+      } else if (c == '"') {
+        in_quotes = true;
+      } else if (c == '[') {
+        open = i;
       }
-      if (open == std::string_view::npos) return std::nullopt;
-      path = path.substr(0, open);
-    } else {
-      const size_t dot = path.rfind('.');
-      path = dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
     }
+    if (open == std::string_view::npos) return std::nullopt;
+    return path.substr(0, open);
   }
+  const size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+}
+
+// The value of `path` or of its nearest ancestor in `map`.
+template <typename Value>
+std::optional<Value> FindNearestIn(const std::map<std::string, Value, std::less<>>& map, std::string_view path) {
+  std::optional<std::string_view> current = path;
+  while (current) {
+    if (auto it = map.find(*current); it != map.end()) return it->second;
+    current = ParentPath(*current);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<SourceLocation> SourceMap::FindNearest(std::string_view path) const {
+  return FindNearestIn(locations_, path);
+}
+
+void SourceMap::AddCell(std::string path, std::string cell) { cells_.emplace(std::move(path), std::move(cell)); }
+
+std::optional<std::string> SourceMap::FindNearestCell(std::string_view path) const {
+  return FindNearestIn(cells_, path);
 }
 
 std::string JoinFieldPath(std::string_view parent, std::string_view name) {

@@ -62,8 +62,15 @@ class SourceMap {
   bool empty() const { return locations_.empty(); }
   size_t size() const { return locations_.size(); }
 
+  // For a spreadsheet, which has no lines: the cell each field path was read from ("Assets!D14"). The first
+  // record of a path wins.
+  void AddCell(std::string path, std::string cell);
+  // The cell of `path` or of its nearest recorded ancestor, as `FindNearest`.
+  std::optional<std::string> FindNearestCell(std::string_view path) const;
+
  private:
   std::map<std::string, SourceLocation, std::less<>> locations_;
+  std::map<std::string, std::string, std::less<>> cells_;
 };
 
 // `parent.name`, or `name` when `parent` is the root.

@@ -21,6 +21,10 @@ std::string_view FormatName(Format format) {
       return "textproto";
     case Format::kBinary:
       return "binary";
+    case Format::kXlsx:
+      return "xlsx";
+    case Format::kOds:
+      return "ods";
   }
   return "auto";
 }
@@ -29,8 +33,10 @@ absl::StatusOr<Format> ParseFormatName(std::string_view name) {
   if (name == "json") return Format::kJson;
   if (name == "textproto") return Format::kTextproto;
   if (name == "binary") return Format::kBinary;
+  if (name == "xlsx") return Format::kXlsx;
+  if (name == "ods") return Format::kOds;
   return absl::InvalidArgumentError(
-      absl::StrCat("unknown format '", AsAbsl(name), "' (expected json, textproto or binary)"));
+      absl::StrCat("unknown format '", AsAbsl(name), "' (expected json, textproto, binary, xlsx or ods)"));
 }
 
 absl::StatusOr<Format> FormatFromPath(std::string_view path) {
@@ -44,9 +50,11 @@ absl::StatusOr<Format> FormatFromPath(std::string_view path) {
     return Format::kTextproto;
   }
   if (extension == "pb" || extension == "binpb") return Format::kBinary;
+  if (extension == "xlsx") return Format::kXlsx;
+  if (extension == "ods") return Format::kOds;
   return absl::InvalidArgumentError(absl::StrCat(
       AsAbsl(path), ": cannot tell the format from the file name (use .json, .textproto, .txtpb, .pbtxt, .textpb, "
-            ".pb or .binpb, or give the format explicitly)"));
+            ".pb, .binpb, .xlsx or .ods, or give the format explicitly)"));
 }
 
 absl::StatusOr<Format> ResolveFormat(Format requested, std::string_view path) {
@@ -91,6 +99,11 @@ bool LooksLikeText(std::string_view bytes) {
 Format DetectFormat(Format requested, std::string_view name, std::string_view bytes) {
   if (requested != Format::kAuto) return requested;
   if (absl::StatusOr<Format> by_name = FormatFromPath(name); by_name.ok()) return *by_name;
+  if (bytes.substr(0, 4) == std::string_view("PK\3\4", 4)) {
+    // An OpenDocument file starts with its media type, stored: the local header (30 bytes), then "mimetype".
+    constexpr std::string_view kOdsStart = "mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+    return bytes.size() >= 30 && bytes.substr(30, kOdsStart.size()) == kOdsStart ? Format::kOds : Format::kXlsx;
+  }
   std::string_view content = bytes;
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
   const size_t start = content.find_first_not_of(" \t\r\n");

@@ -13,6 +13,8 @@ TEST(FormatFromPathTest, KnowsEveryExtension) {
   }
   EXPECT_EQ(*FormatFromPath("d.pb"), Format::kBinary);
   EXPECT_EQ(*FormatFromPath("d.binpb"), Format::kBinary);
+  EXPECT_EQ(*FormatFromPath("registre.ods"), Format::kOds);
+  EXPECT_EQ(*FormatFromPath("Dossier.XLSX"), Format::kXlsx);
 }
 
 TEST(FormatFromPathTest, RefusesUnknownOrMissingExtension) {
@@ -25,7 +27,7 @@ TEST(FormatFromPathTest, RefusesUnknownOrMissingExtension) {
 }
 
 TEST(ParseFormatNameTest, RoundTripsConcreteFormats) {
-  for (Format format : {Format::kJson, Format::kTextproto, Format::kBinary}) {
+  for (Format format : {Format::kJson, Format::kTextproto, Format::kBinary, Format::kXlsx, Format::kOds}) {
     EXPECT_EQ(*ParseFormatName(FormatName(format)), format);
   }
   EXPECT_FALSE(ParseFormatName("auto").ok());
@@ -49,6 +51,17 @@ TEST(DetectFormatTest, TakesTheRequestedFormatThenTheExtensionThenTheContent) {
   EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", std::string_view("\x0a\x03\x0a\x01x", 5)), Format::kBinary);
   EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", "\xff\xfe"), Format::kBinary);
   EXPECT_EQ(DetectFormat(Format::kAuto, "dossier", ""), Format::kTextproto);
+}
+
+TEST(DetectFormatTest, TellsSpreadsheetsByTheirZipMagic) {
+  const std::string zip("PK\3\4", 4);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "upload", zip + std::string(26, '\0') + "[Content_Types].xml"), Format::kXlsx);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "upload",
+                         zip + std::string(26, '\0') + "mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),
+            Format::kOds);
+  EXPECT_EQ(DetectFormat(Format::kAuto, "upload.json", zip), Format::kJson);
+  EXPECT_TRUE(IsSpreadsheet(Format::kOds));
+  EXPECT_FALSE(IsSpreadsheet(Format::kBinary));
 }
 
 }  // namespace

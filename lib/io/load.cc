@@ -12,9 +12,16 @@ LoadedDossier Finish(ReadResult read, std::string_view name, hdsc::v1::Dossier d
   loaded.dossier = std::move(dossier);
   loaded.source_map = std::move(read.source_map);
   loaded.diagnostics = std::move(read.diagnostics);
+  loaded.warnings = std::move(read.warnings);
   // After a syntax error the dossier is a fragment; checking it would only add noise.
   if (read.complete && loaded.diagnostics.size() < kMaxDiagnostics) {
     for (Diagnostic& problem : ValidateDossier(loaded.dossier, loaded.source_map, name)) {
+      // A spreadsheet has no lines: the cell the value came from says where it is.
+      if (problem.line == 0) {
+        if (std::optional<std::string> cell = loaded.source_map.FindNearestCell(problem.field_path)) {
+          problem.message = *cell + ": " + problem.message;
+        }
+      }
       if (!AddDiagnostic(&loaded.diagnostics, std::move(problem))) break;
     }
   }

@@ -1,4 +1,4 @@
-// Loading a dossier: read it in any of the three formats, then check it. This is the entry point for the
+// Loading a dossier: read it in any of the formats (JSON, textproto, binary, .xlsx, .ods), then check it. This is the entry point for the
 // checker, the C API and `hdscheck validate`.
 //
 //   absl::StatusOr<hdsc::io::LoadedDossier> loaded = hdsc::io::LoadDossierFile("dossier.json");
@@ -30,6 +30,8 @@ struct LoadedDossier {
   // was read, the checks of `ValidateDossier` (lib/io/validate.h). Empty means the dossier is valid.
   // At most `kMaxDiagnostics` (1000) problems are kept, then a last note that the rest was not examined.
   std::vector<Diagnostic> diagnostics;
+  // What was read but not kept, which is no error (see ReadResult::warnings).
+  std::vector<Diagnostic> warnings;
 
   bool valid() const { return diagnostics.empty(); }
 };

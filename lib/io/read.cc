@@ -13,6 +13,7 @@
 #include "lib/io/binary_reader.h"
 #include "lib/io/json_parser.h"
 #include "lib/io/json_reader.h"
+#include "lib/io/spreadsheet.h"
 #include "lib/io/text_reader.h"
 
 namespace hdsc::io {
@@ -121,6 +122,14 @@ absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view 
       result.complete = ReadBinary(bytes, name, BinaryReadOptions{options.allow_unknown_fields, options.max_depth},
                                    message, &result.diagnostics);
       break;
+    case Format::kXlsx:
+    case Format::kOds: {
+      SpreadsheetReadOptions spreadsheet;
+      spreadsheet.allow_unknown_fields = options.allow_unknown_fields;
+      result.complete = ReadSpreadsheet(bytes, *format, name, spreadsheet, message, &result.source_map,
+                                        &result.diagnostics, &result.warnings);
+      break;
+    }
     case Format::kAuto:
       break;
   }

@@ -1,4 +1,5 @@
-// Reading any protobuf message from a file or buffer in JSON, text or binary format, with located errors.
+// Reading any protobuf message from a file or buffer in JSON, text or binary format, or from a spreadsheet (.xlsx,
+// .ods: lib/io/spreadsheet.h), with located errors.
 // `load.h` builds on this for dossiers.
 #ifndef HDSC_LIB_IO_READ_H_
 #define HDSC_LIB_IO_READ_H_
@@ -40,6 +41,8 @@ struct ReadResult {
   bool complete = false;
   SourceMap source_map;
   std::vector<Diagnostic> diagnostics;
+  // What was read but not kept, which is no error: what the CNIL register model has that a dossier does not.
+  std::vector<Diagnostic> warnings;
 };
 
 // Reads `bytes` into `message` (cleared first). `name` is the file name used in diagnostics and, when

@@ -169,6 +169,23 @@ std::string FormatNumber(double number) {
   return buffer;
 }
 
+std::string CellAsText(const Cell& cell) {
+  switch (cell.kind) {
+    case Cell::Kind::kText:
+      return cell.text;
+    case Cell::Kind::kNumber:
+      return FormatNumber(cell.number);
+    case Cell::Kind::kBool:
+      return cell.boolean ? "true" : "false";
+    case Cell::Kind::kDate:
+      return FormatDateTime(cell.date, /*date_only_at_midnight=*/true, /*zone=*/false);
+    case Cell::Kind::kEmpty:
+    case Cell::Kind::kError:
+      return "";
+  }
+  return "";
+}
+
 int64_t CountCodePoints(std::string_view text) {
   int64_t count = 0;
   for (char c : text) count += base::IsUtf8ContinuationByte(c) ? 0 : 1;
@@ -221,10 +238,9 @@ std::string FormatDateTime(SecondsAndNanos time, bool date_only_at_midnight, boo
   const absl::Time t = absl::FromUnixSeconds(time.seconds) + absl::Nanoseconds(time.nanos);
   std::string text;
   if (date_only_at_midnight && time.nanos == 0 && ((time.seconds % kSecondsPerDay) + kSecondsPerDay) % kSecondsPerDay == 0) {
-    text = absl::FormatTime("%E4Y-%m-%d", t, absl::UTCTimeZone());
-  } else {
-    text = absl::FormatTime("%E4Y-%m-%dT%H:%M:%E*S", t, absl::UTCTimeZone());
+    return absl::FormatTime("%E4Y-%m-%d", t, absl::UTCTimeZone());
   }
+  text = absl::FormatTime("%E4Y-%m-%dT%H:%M:%E*S", t, absl::UTCTimeZone());
   if (zone) text += 'Z';
   return text;
 }

@@ -130,6 +130,10 @@ std::optional<std::pair<int, int>> ParseCellReference(std::string_view reference
 // "-Infinity".
 std::string FormatNumber(double number);
 
+// A cell's value as text: the text itself, a number in its shortest form, `true`/`false`, a date as
+// `2026-03-10` or `2026-03-10T09:30:00`; "" for an empty cell or an error.
+std::string CellAsText(const Cell& cell);
+
 // The number of Unicode code points in UTF-8 `text`.
 int64_t CountCodePoints(std::string_view text);
 
@@ -141,7 +145,7 @@ std::optional<SecondsAndNanos> SerialToTime(double serial);
 std::optional<double> TimeToSerial(SecondsAndNanos time);
 
 // `2026-03-10` for a time at midnight (`date_only_at_midnight`), else `2026-03-10T09:30:00` with as many
-// fractional digits as the nanoseconds need; with `zone`, a final `Z`.
+// fractional digits as the nanoseconds need and, with `zone`, a final `Z`.
 std::string FormatDateTime(SecondsAndNanos time, bool date_only_at_midnight, bool zone);
 
 // A date or date-time as spreadsheets and people write them: `2026-03-10`, `2026-03-10T09:30`,
