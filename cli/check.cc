@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -231,15 +230,6 @@ absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& 
   absl::StatusOr<Result> result = checker.Check(DossierSource::File(request.dossier_path), options);
   if (request.progress) printer.Finish(result.ok());
   return result;
-}
-
-// Writes `content` to `path`, replacing it.
-absl::Status WriteFile(const std::string& path, const std::string& content) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << content;
-  file.close();
-  if (!file) return absl::PermissionDeniedError(path + ": cannot write");
-  return absl::OkStatus();
 }
 
 // Signs the JSON report `json` written at `path` into `path`.sig.

@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include <fstream>
 #include <ostream>
 #include <string>
 
@@ -11,6 +12,14 @@ std::string Plural(size_t count, std::string_view singular, std::string_view plu
 
 absl::Status Prefixed(std::string_view prefix, const absl::Status& status) {
   return absl::Status(status.code(), std::string(prefix) + std::string(status.message()));
+}
+
+absl::Status WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << content;
+  file.close();
+  if (!file) return absl::PermissionDeniedError(path + ": cannot write");
+  return absl::OkStatus();
 }
 
 void PrintDiagnostics(const std::vector<Diagnostic>& problems, std::ostream& out) {

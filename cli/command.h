@@ -26,6 +26,7 @@ struct Command {
 };
 
 int RunValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunRules(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunTest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
@@ -45,6 +46,9 @@ absl::Status Prefixed(std::string_view prefix, const absl::Status& status);
 // (or there is no `summarize`), `hdscheck COMMAND: ` and the status message.
 void PrintError(std::string_view command, const absl::Status& status, std::ostream& err,
                 const std::function<std::string(const std::vector<Diagnostic>&)>& summarize = nullptr);
+
+// Writes `content` to `path`, replacing it; PERMISSION_DENIED naming the path when it cannot.
+absl::Status WriteFile(const std::string& path, const std::string& content);
 
 // Prints `problems` on `out`, one a line.
 void PrintDiagnostics(const std::vector<Diagnostic>& problems, std::ostream& out);

@@ -18,6 +18,7 @@ constexpr int kExitCannotRun = 2;  // --version: the bundled packs do not load
 
 constexpr Command kCommands[] = {
     {"validate", "check that dossier files load and are consistent", RunValidate},
+    {"convert", "write a dossier in another format: JSON, textproto, binary, .xlsx, .ods", RunConvert},
     {"check", "check a dossier against the rule packs and print a report", RunCheck},
     {"rules", "list the rules of the packs, or show one", RunRules},
     {"test", "run the rule fixtures of pack directories", RunTest},

@@ -27,6 +27,7 @@
 #include "lib/io/load.h"
 #include "lib/io/read.h"
 #include "lib/io/validate.h"
+#include "lib/io/write.h"
 #include "lib/model/diagnostic.pb.h"
 #include "lib/report/diff.h"
 #include "lib/report/evidence.h"
@@ -111,6 +112,10 @@ absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name) {
   return io::ParseFormatName(name);
 }
 
+std::string_view DossierFormatName(DossierFormat format) { return io::FormatName(format); }
+
+absl::StatusOr<DossierFormat> DossierFormatFromPath(std::string_view path) { return io::FormatFromPath(path); }
+
 DossierFormat DetectDossierFormat(DossierFormat requested, std::string_view name, std::string_view bytes) {
   return io::DetectFormat(requested, name, bytes);
 }
@@ -148,12 +153,14 @@ class DossierReader {
     std::vector<Diagnostic> diagnostics;
   };
 
-  static absl::StatusOr<Read> ReadSource(const DossierSource& source, const LoadOptions& options) {
+  // Reads `source` and, with `validate`, checks it as `Validate` does; without, only reading problems count.
+  static absl::StatusOr<Read> ReadSource(const DossierSource& source, const LoadOptions& options,
+                                         bool validate = true) {
     Read read;
     read.loaded.name = source.name_;
     if (source.kind_ == DossierSource::Kind::kMessage) {
       read.loaded.dossier = *source.message_;
-      read.diagnostics = io::ValidateDossier(read.loaded.dossier, read.loaded.source_map, source.name_);
+      if (validate) read.diagnostics = io::ValidateDossier(read.loaded.dossier, read.loaded.source_map, source.name_);
       return read;
     }
     if (source.kind_ == DossierSource::Kind::kFile) {
@@ -164,11 +171,22 @@ class DossierReader {
       read.loaded.bytes = std::string(source.bytes_);
     }
     const DossierFormat format = io::DetectFormat(source.format_, source.name_, read.loaded.bytes);
+    if (!validate) {
+      absl::StatusOr<io::ReadResult> result =
+          io::ReadMessage(read.loaded.bytes, source.name_, IoLoadOptions(options, format), &read.loaded.dossier);
+      if (!result.ok()) return result.status();
+      io::SortDiagnostics(result->diagnostics);
+      read.loaded.source_map = std::move(result->source_map);
+      read.loaded.warnings = std::move(result->warnings);
+      read.diagnostics = std::move(result->diagnostics);
+      return read;
+    }
     absl::StatusOr<io::LoadedDossier> loaded =
         io::LoadDossier(read.loaded.bytes, source.name_, IoLoadOptions(options, format));
     if (!loaded.ok()) return loaded.status();
     read.loaded.dossier = std::move(loaded->dossier);
     read.loaded.source_map = std::move(loaded->source_map);
+    read.loaded.warnings = std::move(loaded->warnings);
     read.diagnostics = std::move(loaded->diagnostics);
     return read;
   }
@@ -185,6 +203,26 @@ absl::StatusOr<std::vector<Diagnostic>> Validate(const DossierSource& source, co
   absl::StatusOr<DossierReader::Read> read = DossierReader::ReadSource(source, options);
   if (!read.ok()) return read.status();
   return std::move(read->diagnostics);
+}
+
+absl::StatusOr<ConvertedDossier> ConvertDossier(const DossierSource& source, DossierFormat to,
+                                                const ConvertOptions& options) {
+  if (to == DossierFormat::kAuto) return absl::InvalidArgumentError("no output format given");
+  absl::StatusOr<io::SheetLanguage> language = io::ParseSheetLanguage(options.language);
+  if (!language.ok()) return language.status();
+  absl::StatusOr<DossierReader::Read> read = DossierReader::ReadSource(source, options.load, /*validate=*/false);
+  if (!read.ok()) return read.status();
+  if (!read->diagnostics.empty()) return LocatedError(std::move(read->diagnostics));
+  std::vector<Diagnostic> problems;
+  absl::StatusOr<std::string> bytes =
+      io::WriteMessage(read->loaded.dossier, to, io::WriteOptions{*language}, source.name(), &problems);
+  if (!problems.empty()) return LocatedError(std::move(problems), "values the output cannot hold");
+  if (!bytes.ok()) return bytes.status();
+  ConvertedDossier converted;
+  converted.bytes = *std::move(bytes);
+  converted.format = to;
+  converted.warnings = std::move(read->loaded.warnings);
+  return converted;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -69,13 +69,22 @@ absl::Status LocatedError(std::vector<Diagnostic> diagnostics, std::string_view 
 // Dossiers
 // ---------------------------------------------------------------------------------------------------------------
 
-// kAuto: from the name's extension (.json, .textproto/.txtpb/.pbtxt/.textpb, .pb/.binpb) or, when the name has
-// none of these, from the content: JSON if it starts with '{', text format if it is UTF-8 text, binary otherwise.
-// kJson: the protobuf JSON mapping of hdsc.v1.Dossier; kTextproto: the text format; kBinary: the wire format.
+// kAuto: from the name's extension (.json, .textproto/.txtpb/.pbtxt/.textpb, .pb/.binpb, .xlsx, .ods) or, when the
+// name has none of these, from the content: a zip archive is an .ods when its first entry says so and an .xlsx
+// otherwise, JSON if it starts with '{', text format if it is UTF-8 text, binary otherwise.
+// kJson: the protobuf JSON mapping of hdsc.v1.Dossier; kTextproto: the text format; kBinary: the wire format;
+// kXlsx, kOds: a workbook of one sheet per kind of record (docs/spreadsheets.md), or, read only, the CNIL's
+// simplified register model.
 using DossierFormat = io::Format;
 
-// "auto", "json", "textproto", "binary"; INVALID_ARGUMENT naming them otherwise.
+// "auto", "json", "textproto", "binary", "xlsx", "ods"; INVALID_ARGUMENT naming them otherwise.
 absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name);
+
+// The name of a format, as ParseDossierFormat reads it.
+std::string_view DossierFormatName(DossierFormat format);
+
+// The format of a file named `path`, from its extension; INVALID_ARGUMENT naming the extensions otherwise.
+absl::StatusOr<DossierFormat> DossierFormatFromPath(std::string_view path);
 
 // The format a dossier named `name` with content `bytes` is read in, when asked for `requested`: the one
 // requested, else that of the name's extension, else a guess from the content (see kAuto). Never kAuto.
@@ -117,8 +126,11 @@ struct LoadedDossier {
   std::string name;
   // The exact bytes read (empty for a message source), digested into reports.
   std::string bytes;
-  // Where each field path starts in the input, for report locations.
+  // Where each field path starts in the input, for report locations (for a spreadsheet, the cell of each).
   io::SourceMap source_map;
+  // What the input held that a dossier has no place for, which is no error: the labels and values of the CNIL's
+  // register model that could not be mapped, each located.
+  std::vector<Diagnostic> warnings;
 };
 
 // Reads and validates a dossier. An invalid dossier is INVALID_ARGUMENT carrying every problem
@@ -129,6 +141,30 @@ absl::StatusOr<LoadedDossier> LoadDossier(const DossierSource& source, const Loa
 // Every problem of a dossier, in order of position; empty for a valid one. The status is an error only when
 // the input cannot be examined at all (as `LoadDossier`).
 absl::StatusOr<std::vector<Diagnostic>> Validate(const DossierSource& source, const LoadOptions& options = {});
+
+struct ConvertOptions {
+  // "en" or "fr": the language of a written workbook's sheet names and headers (either is read).
+  std::string language = "en";
+  LoadOptions load;
+};
+
+// A dossier converted to another format.
+struct ConvertedDossier {
+  std::string bytes;
+  DossierFormat format = DossierFormat::kJson;
+  // What the input held that the output has no place for (see LoadedDossier::warnings).
+  std::vector<Diagnostic> warnings;
+};
+
+// Reads `source` and writes it in format `to` (not kAuto). JSON is written canonically: protobuf's JSON printer
+// with the schema's field names, unset fields left out, one space of indentation a level; so JSON -> XLSX -> JSON
+// and JSON -> ODS -> JSON give back the same bytes. The dossier is converted as it is: problems reading it (syntax,
+// unknown fields, sheets or columns, values of the wrong type) are INVALID_ARGUMENT carrying them, but references
+// and the other consistency checks of `Validate` are not required to hold. A value the output cannot hold (a
+// spreadsheet cell's limits) is INVALID_ARGUMENT carrying it; an unknown language or format INVALID_ARGUMENT; an
+// input that cannot be read at all as `LoadDossier`.
+absl::StatusOr<ConvertedDossier> ConvertDossier(const DossierSource& source, DossierFormat to,
+                                                const ConvertOptions& options = {});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Compiling rule packs
