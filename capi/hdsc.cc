@@ -188,6 +188,8 @@ absl::StatusOr<DossierFormat> DossierFormatFrom(int format, const char* function
     case HDSC_DOSSIER_FORMAT_JSON: return DossierFormat::kJson;
     case HDSC_DOSSIER_FORMAT_TEXTPROTO: return DossierFormat::kTextproto;
     case HDSC_DOSSIER_FORMAT_BINARY: return DossierFormat::kBinary;
+    case HDSC_DOSSIER_FORMAT_XLSX: return DossierFormat::kXlsx;
+    case HDSC_DOSSIER_FORMAT_ODS: return DossierFormat::kOds;
     default: break;
   }
   return absl::InvalidArgumentError(absl::StrCat(function, ": unknown dossier format ", format));
@@ -744,6 +746,49 @@ hdsc_error* hdsc_diagnostics_render(char** out, size_t* out_len, const hdsc_diag
 }
 
 void hdsc_diagnostics_free(hdsc_diagnostics* diagnostics) { delete diagnostics; }
+
+// Converting.
+
+hdsc_error* hdsc_dossier_convert(char** out, size_t* out_len, hdsc_diagnostics** warnings, const char* data,
+                                 size_t len, int from_format, int to_format, const hdsc_convert_options* given) {
+  constexpr const char* kFunction = "hdsc_dossier_convert";
+  return Guard(kFunction, [&]() -> hdsc_error* {
+    if (hdsc_error* error = StartBufferOutput(out, out_len, kFunction)) return error;
+    if (warnings != nullptr) *warnings = nullptr;
+    if (data == nullptr && len != 0) return InvalidArgument("hdsc_dossier_convert: data is NULL");
+    hdsc_convert_options options;
+    hdsc_convert_options_init(&options);
+    if (given != nullptr) {
+      if (hdsc_error* error = FromStatus(hdsc::capi::ReadStruct(given, &options, kFunction, "hdsc_convert_options"))) {
+        return error;
+      }
+    }
+    absl::StatusOr<hdsc::DossierFormat> from = hdsc::capi::DossierFormatFrom(from_format, kFunction);
+    if (!from.ok()) return FromStatus(from.status());
+    absl::StatusOr<hdsc::DossierFormat> to = hdsc::capi::DossierFormatFrom(to_format, kFunction);
+    if (!to.ok()) return FromStatus(to.status());
+    if (*to == hdsc::DossierFormat::kAuto) return InvalidArgument("hdsc_dossier_convert: to_format is AUTO");
+    if (out_len == nullptr && (*to == hdsc::DossierFormat::kXlsx || *to == hdsc::DossierFormat::kOds ||
+                               *to == hdsc::DossierFormat::kBinary)) {
+      return InvalidArgument("hdsc_dossier_convert: out_len is NULL, but the output is binary");
+    }
+    hdsc::ConvertOptions convert;
+    const std::string language = hdsc::capi::OrEmpty(options.language);
+    convert.language = language.empty() ? "en" : language;
+    convert.load.allow_unknown_fields = options.allow_unknown_fields != 0;
+    absl::StatusOr<hdsc::ConvertedDossier> converted = hdsc::ConvertDossier(
+        hdsc::DossierSource::Bytes(hdsc::capi::BytesView(data, len), hdsc::capi::OrEmpty(options.name), *from), *to,
+        convert);
+    if (!converted.ok()) return FromStatus(converted.status());
+    hdsc_diagnostics* found = warnings != nullptr ? new hdsc_diagnostics{std::move(converted->warnings)} : nullptr;
+    if (hdsc_error* error = CopyOut(converted->bytes, out, out_len)) {
+      hdsc_diagnostics_free(found);
+      return error;
+    }
+    if (warnings != nullptr) *warnings = found;
+    return nullptr;
+  });
+}
 
 // Evaluating.
 

@@ -202,15 +202,21 @@ HDSC_API hdsc_error* hdsc_error_diagnostic(hdsc_diagnostic* out, const hdsc_erro
 
 /* The encoding of a dossier. */
 typedef enum hdsc_dossier_format {
-  /* From the name's extension (.json, .textproto/.txtpb/.pbtxt/.textpb, .pb/.binpb) or, when the name has none of
-   * these, from the content: JSON if it starts with '{', text format if it is UTF-8 text, binary otherwise. */
+  /* From the name's extension (.json, .textproto/.txtpb/.pbtxt/.textpb, .pb/.binpb, .xlsx, .ods) or, when the name
+   * has none of these, from the content: a zip archive is an .ods when its first entry says so and an .xlsx
+   * otherwise, JSON if it starts with '{', text format if it is UTF-8 text, binary otherwise. */
   HDSC_DOSSIER_FORMAT_AUTO = 0,
   /* The protobuf JSON mapping of hdsc.v1.Dossier. */
   HDSC_DOSSIER_FORMAT_JSON = 1,
   /* The protobuf text format. */
   HDSC_DOSSIER_FORMAT_TEXTPROTO = 2,
   /* The protobuf wire format. */
-  HDSC_DOSSIER_FORMAT_BINARY = 3
+  HDSC_DOSSIER_FORMAT_BINARY = 3,
+  /* An Office Open XML workbook (.xlsx): one sheet per kind of record (docs/spreadsheets.md). Since 0.3.0. */
+  HDSC_DOSSIER_FORMAT_XLSX = 4,
+  /* An OpenDocument spreadsheet (.ods) in the same layout or, read only, the CNIL's simplified register model.
+   * Since 0.3.0. */
+  HDSC_DOSSIER_FORMAT_ODS = 5
 } hdsc_dossier_format;
 
 /* The outcome of one rule on one subject (hdsc.v1.Finding.Status). */
@@ -638,6 +644,50 @@ HDSC_API hdsc_error* hdsc_diagnostics_render(char** out, size_t* out_len, const 
 
 /* Frees `diagnostics`. NULL is a no-op. Since 0.2.0. */
 HDSC_API void hdsc_diagnostics_free(hdsc_diagnostics* diagnostics);
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Converting a dossier                                                                                          */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/* How a dossier is read and written by hdsc_dossier_convert. Fill with hdsc_convert_options_init. Since 0.3.0. */
+typedef struct hdsc_convert_options {
+  /* The caller's sizeof(hdsc_convert_options), set by hdsc_convert_options_init. */
+  size_t struct_size;
+  /* The input's file name, for messages and for AUTO (its extension); NULL or "" for "dossier". */
+  const char* name;
+  /* "en" (or NULL or "") or "fr": the language of a written workbook's sheet names and headers. Either is read. */
+  const char* language;
+  /* Nonzero: skip fields, sheets and columns the schema does not define instead of refusing them. */
+  int32_t allow_unknown_fields;
+} hdsc_convert_options;
+
+HDSC_INLINE void hdsc_convert_options_init(hdsc_convert_options* options) {
+  if (options == NULL) return;
+  memset(options, 0, sizeof *options);
+  options->struct_size = sizeof *options;
+}
+
+/* Reads the dossier in `data[0..len)` and writes it in another format, as `hdscheck convert`. JSON is written
+ * canonically (the schema's field names, unset fields left out, one space of indentation a level), so that JSON ->
+ * XLSX -> JSON and JSON -> ODS -> JSON give back the same bytes. The dossier is converted as it is: its references
+ * are not checked (hdsc_dossier_validate does that).
+ *   out, out_len  receive the written dossier, NUL-terminated; the caller frees it with hdsc_free. XLSX, ODS and
+ *                 BINARY output holds NUL bytes: use out_len (which may not be NULL for them). Left NULL / 0 on
+ *                 failure.
+ *   warnings      if not NULL, receives what the input held that a dossier has no place for (labels and values of
+ *                 the CNIL's register model that could not be mapped), each located; none is an empty list. The
+ *                 caller frees it with hdsc_diagnostics_free. Left NULL on failure.
+ *   data          may be NULL when len is 0.
+ *   from_format   an hdsc_dossier_format; HDSC_DOSSIER_FORMAT_AUTO as described there.
+ *   to_format     an hdsc_dossier_format other than AUTO.
+ *   options       NULL for the defaults of hdsc_convert_options_init.
+ * Errors: INVALID_ARGUMENT (NULL out, or NULL out_len with a binary output format; unknown format or language; AUTO
+ * as to_format; problems reading the dossier, or values the output cannot hold, such as a text of more than 32,767
+ * characters for a spreadsheet cell: the error carries each, located), RESOURCE_EXHAUSTED (larger than 64 MiB).
+ * Since 0.3.0. */
+HDSC_API hdsc_error* hdsc_dossier_convert(char** out, size_t* out_len, hdsc_diagnostics** warnings, const char* data,
+                                          size_t len, int from_format, int to_format,
+                                          const hdsc_convert_options* options);
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Evaluating one CEL expression                                                                                 */

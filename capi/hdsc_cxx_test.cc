@@ -17,11 +17,13 @@ static_assert(sizeof(hdsc_finding) == 128, "hdsc_finding changed size");
 static_assert(sizeof(hdsc_reference) == 56, "hdsc_reference changed size");
 static_assert(sizeof(hdsc_diagnostic) == 40, "hdsc_diagnostic changed size");
 static_assert(sizeof(hdsc_eval_options) == 48, "hdsc_eval_options changed size");
+static_assert(sizeof(hdsc_convert_options) == 32, "hdsc_convert_options changed size");
 static_assert(sizeof(hdsc_document) == 24 && sizeof(hdsc_param) == 16, "array elements never change size");
 static_assert(offsetof(hdsc_check_options, progress_context) == 88, "hdsc_check_options layout changed");
 static_assert(offsetof(hdsc_summary, worst_new_failing_severity) == 108, "hdsc_summary layout changed");
 static_assert(offsetof(hdsc_finding, in_baseline) == 120, "hdsc_finding layout changed");
 static_assert(offsetof(hdsc_eval_options, dossier_name) == 40, "hdsc_eval_options layout changed");
+static_assert(offsetof(hdsc_convert_options, allow_unknown_fields) == 24, "hdsc_convert_options layout changed");
 #endif
 
 // Every struct starts with its size, so that the library can tell which version a caller was built against.
@@ -31,10 +33,13 @@ static_assert(offsetof(hdsc_summary, struct_size) == 0, "struct_size must come f
 static_assert(offsetof(hdsc_finding, struct_size) == 0, "struct_size must come first");
 static_assert(offsetof(hdsc_diagnostic, struct_size) == 0, "struct_size must come first");
 static_assert(offsetof(hdsc_eval_options, struct_size) == 0, "struct_size must come first");
+static_assert(offsetof(hdsc_convert_options, struct_size) == 0, "struct_size must come first");
 static_assert(offsetof(hdsc_progress, struct_size) == 0, "struct_size must come first");
 static_assert(offsetof(hdsc_reference, struct_size) == 0, "struct_size must come first");
 static_assert(std::is_trivial<hdsc_check_options>::value && std::is_standard_layout<hdsc_check_options>::value,
               "options structs are plain C data");
+static_assert(HDSC_DOSSIER_FORMAT_BINARY == 3 && HDSC_DOSSIER_FORMAT_XLSX == 4 && HDSC_DOSSIER_FORMAT_ODS == 5,
+              "enumerations only gain values");
 static_assert(HDSC_ERROR_INVALID_ARGUMENT == 3 && HDSC_ERROR_NOT_FOUND == 5 && HDSC_ERROR_INTERNAL == 13,
               "codes are absl::StatusCode values");
 

@@ -125,6 +125,7 @@ static void test_null_safety(void) {
   hdsc_finding_init(NULL);
   hdsc_diagnostic_init(NULL);
   hdsc_eval_options_init(NULL);
+  hdsc_convert_options_init(NULL);
   EXPECT(hdsc_checker_rule_count(NULL) == 0);
   EXPECT(hdsc_report_finding_count(NULL) == 0);
   EXPECT(hdsc_diagnostics_count(NULL) == 0);
@@ -444,6 +445,86 @@ static void test_validate(void) {
     hdsc_free(text);
     hdsc_diagnostics_free(diagnostics);
   }
+}
+
+/* JSON -> XLSX -> JSON and JSON -> ODS -> JSON give back the canonical JSON; the example checks the same from an .ods. */
+static void test_convert(hdsc_checker* checker) {
+  static const char kJson[] =
+      "{\"title\": \"T\", \"processing_activities\": [{\"id\": \"a\", \"legal_basis\": \"LEGAL_BASIS_CONSENT\","
+      " \"purposes\": [\"x; y\", \"=z\"]}]}";
+  static const char kBad[] = "{\"processing_activities\": [{\"legal_basis\": \"CONSENTMENT\"}]}";
+  static const int kWorkbooks[] = {HDSC_DOSSIER_FORMAT_XLSX, HDSC_DOSSIER_FORMAT_ODS};
+  hdsc_convert_options options;
+  hdsc_diagnostics* warnings = NULL;
+  hdsc_error* error;
+  char* canonical = NULL;
+  size_t canonical_len = 0;
+  size_t i;
+
+  if (!EXPECT_OK(hdsc_dossier_convert(&canonical, &canonical_len, NULL, kJson, strlen(kJson), HDSC_DOSSIER_FORMAT_JSON,
+                                      HDSC_DOSSIER_FORMAT_JSON, NULL))) {
+    return;
+  }
+  EXPECT(canonical_len == strlen(canonical) && strncmp(canonical, "{\n \"title\": \"T\",", 16) == 0);
+  hdsc_convert_options_init(&options);
+  EXPECT(options.struct_size == sizeof options && options.language == NULL && options.allow_unknown_fields == 0);
+  options.language = "fr";
+  for (i = 0; i < sizeof kWorkbooks / sizeof kWorkbooks[0]; ++i) {
+    char* workbook = NULL;
+    size_t workbook_len = 0;
+    char* back = NULL;
+    size_t back_len = 0;
+    if (!EXPECT_OK(hdsc_dossier_convert(&workbook, &workbook_len, &warnings, kJson, strlen(kJson),
+                                        HDSC_DOSSIER_FORMAT_JSON, kWorkbooks[i], &options))) {
+      continue;
+    }
+    EXPECT(workbook_len > 1000 && memcmp(workbook, "PK\3\4", 4) == 0);
+    EXPECT(warnings != NULL && hdsc_diagnostics_count(warnings) == 0);
+    hdsc_diagnostics_free(warnings);
+    warnings = NULL;
+    /* No name: the content tells the format. */
+    if (EXPECT_OK(hdsc_dossier_convert(&back, &back_len, NULL, workbook, workbook_len, HDSC_DOSSIER_FORMAT_AUTO,
+                                       HDSC_DOSSIER_FORMAT_JSON, NULL))) {
+      EXPECT(back_len == canonical_len && memcmp(back, canonical, back_len) == 0);
+    }
+    if (kWorkbooks[i] == HDSC_DOSSIER_FORMAT_ODS && checker != NULL) {
+      hdsc_check_options check;
+      hdsc_report* report = NULL;
+      hdsc_check_options_init(&check);
+      check.now_seconds = kNow;
+      check.format = HDSC_DOSSIER_FORMAT_ODS;
+      if (EXPECT_OK(hdsc_checker_check(&report, checker, workbook, workbook_len, &check))) {
+        EXPECT(hdsc_report_finding_count(report) > 0);
+        hdsc_report_free(report);
+      }
+    }
+    hdsc_free(back);
+    hdsc_free(workbook);
+  }
+
+  {
+    char* out = (char*)&options;
+    EXPECT_ERROR(hdsc_dossier_convert(NULL, NULL, NULL, kJson, strlen(kJson), 0, HDSC_DOSSIER_FORMAT_JSON, NULL),
+                 HDSC_ERROR_INVALID_ARGUMENT, "out is NULL");
+    EXPECT_ERROR(hdsc_dossier_convert(&out, NULL, NULL, kJson, strlen(kJson), 0, HDSC_DOSSIER_FORMAT_XLSX, NULL),
+                 HDSC_ERROR_INVALID_ARGUMENT, "out_len is NULL");
+    EXPECT(out == NULL);
+    EXPECT_ERROR(hdsc_dossier_convert(&out, NULL, NULL, NULL, 3, 0, HDSC_DOSSIER_FORMAT_JSON, NULL),
+                 HDSC_ERROR_INVALID_ARGUMENT, "data is NULL");
+    EXPECT_ERROR(hdsc_dossier_convert(&out, NULL, NULL, kJson, strlen(kJson), 0, HDSC_DOSSIER_FORMAT_AUTO, NULL),
+                 HDSC_ERROR_INVALID_ARGUMENT, "to_format is AUTO");
+    EXPECT_ERROR(hdsc_dossier_convert(&out, NULL, NULL, kJson, strlen(kJson), 0, 42, NULL),
+                 HDSC_ERROR_INVALID_ARGUMENT, "unknown dossier format 42");
+    options.language = "de";
+    EXPECT_ERROR(hdsc_dossier_convert(&out, NULL, NULL, kJson, strlen(kJson), 0, HDSC_DOSSIER_FORMAT_JSON, &options),
+                 HDSC_ERROR_INVALID_ARGUMENT, "unknown language 'de'");
+    error = hdsc_dossier_convert(&out, NULL, &warnings, kBad, strlen(kBad), HDSC_DOSSIER_FORMAT_JSON,
+                                 HDSC_DOSSIER_FORMAT_JSON, NULL);
+    EXPECT(hdsc_error_code(error) == HDSC_ERROR_INVALID_ARGUMENT && hdsc_error_diagnostic_count(error) == 1);
+    EXPECT(warnings == NULL);
+    hdsc_error_free(error);
+  }
+  hdsc_free(canonical);
 }
 
 static void test_eval(void) {
@@ -779,6 +860,7 @@ int main(void) {
     test_profile(checker);
     test_check_options(checker);
     test_files_and_reports(checker);
+    test_convert(checker);
     hdsc_checker_free(checker);
   }
   return test_result("all C API tests passed");

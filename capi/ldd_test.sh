@@ -1,7 +1,8 @@
 #!/bin/sh
-# libhdsc.so.2 depends on the C and C++ runtimes and OpenSSL's libcrypto, nothing else: Abseil, Protobuf and RE2 are
-# linked in statically (see third_party/system/BUILD.bazel). Checks both the NEEDED entries (what the library asks
-# for) and ldd (everything the loader brings in for it). Sanitizer builds add their runtime.
+# libhdsc.so.2 depends on the C and C++ runtimes and OpenSSL's libcrypto, nothing else: Abseil, Protobuf, RE2, minizip,
+# expat and zlib are linked in statically (see third_party/system/BUILD.bazel). Checks both the NEEDED entries (what
+# the library asks for) and ldd (everything the loader brings in for it), and that the text needs no relocation.
+# Sanitizer builds add their runtime.
 #   ldd_test.sh LIBRARY
 set -eu
 library="$1"
@@ -29,6 +30,12 @@ if [ -n "$extra" ]; then
 fi
 if ldd "$library" | grep -q 'not found'; then
   echo "FAIL: ldd $library: a dependency is not found" >&2
+  status=1
+fi
+
+# The static archives inside (zlib, minizip and expat as Debian ships them) must not make the text relocatable.
+if readelf -d "$library" | grep -q TEXTREL; then
+  echo "FAIL: $library has text relocations (TEXTREL): a static archive linked into it is not position-independent" >&2
   status=1
 fi
 

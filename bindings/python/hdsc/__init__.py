@@ -32,6 +32,7 @@ __version__ = "0.2.0"
 __all__ = [
     "Cancelled",
     "Checker",
+    "Converted",
     "DataLoss",
     "Diagnostic",
     "Error",
@@ -50,6 +51,7 @@ __all__ = [
     "Status",
     "Summary",
     "Unauthenticated",
+    "convert",
     "diff",
     "eval",
     "hash_evidence",
@@ -219,7 +221,7 @@ class Severity(enum.IntEnum):
     CRITICAL = 5
 
 
-_FORMATS = {None: 0, "auto": 0, "json": 1, "textproto": 2, "binary": 3}
+_FORMATS = {None: 0, "auto": 0, "json": 1, "textproto": 2, "binary": 3, "xlsx": 4, "ods": 5}
 _RENDER_VERBOSE = 0x1
 _RENDER_COLOR = 0x2
 
@@ -441,7 +443,7 @@ def _format_code(format: Optional[str], forced: int = 0) -> int:
     if format is None:
         return forced
     if format not in _FORMATS:
-        raise InvalidArgument(3, f"format: expected one of auto, json, textproto, binary; got {format!r}")
+        raise InvalidArgument(3, f"format: expected one of auto, json, textproto, binary, xlsx, ods; got {format!r}")
     return _FORMATS[format]
 
 
@@ -774,6 +776,71 @@ def validate(dossier: Dossier, *, format: Optional[str] = None, name: Optional[s
         return diagnostics
     finally:
         _lib.hdsc_diagnostics_free(handle)
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A dossier written in another format by :func:`convert`: its bytes (text for JSON and textproto, a zip archive
+    for "xlsx" and "ods"), and what the input held that a dossier has no place for (the labels and values of the
+    CNIL's register model that could not be mapped), each located."""
+
+    data: bytes
+    format: str
+    warnings: Tuple[Diagnostic, ...]
+
+    def __bytes__(self) -> bytes:
+        return self.data
+
+    def write(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes :attr:`data` to the file at ``path``."""
+        with open(path, "wb") as file:
+            file.write(self.data)
+
+
+def convert(dossier: Dossier, to: str, *, format: Optional[str] = None, name: Optional[str] = None,
+            lang: str = "en", allow_unknown_fields: bool = False) -> Converted:
+    """Writes a dossier in another format, as ``hdscheck convert``: ``to`` is "json", "textproto", "binary", "xlsx"
+    or "ods". JSON is written canonically, so that JSON -> XLSX -> JSON gives back the same bytes. ``format`` says
+    how to read the input (default: from ``name`` or the path's extension, else the content); ``lang`` ("en" or
+    "fr") is the language of a written workbook's sheet names and headers. The dossier is converted as it is: its
+    references are not checked (:func:`validate` does that).
+
+    :raises InvalidArgument: problems reading the dossier, or values the output cannot hold (``diagnostics`` lists
+        each, located: ``Sheet!D14`` for a workbook); an unknown format or language.
+    :raises NotFound: the file does not exist.
+    """
+    if to in (None, "auto") or to not in _FORMATS:
+        raise InvalidArgument(3, f"to: unknown format {to!r} (expected json, textproto, binary, xlsx or ods)")
+    if _is_document(dossier):
+        data = _document_bytes(dossier)
+        forced = _FORMATS["json"] if isinstance(dossier, dict) else 0
+    elif isinstance(dossier, (str, os.PathLike)):
+        data, forced = _read(dossier), 0
+        if name is None:
+            name = os.fspath(dossier)
+    else:
+        raise InvalidArgument(3, f"dossier: expected a path, bytes, str or dict, got {type(dossier).__name__}")
+    options = _capi.new(_capi.ConvertOptions)
+    options.name = _encode(name, "name")
+    options.language = _encode(lang, "lang")
+    options.allow_unknown_fields = 1 if allow_unknown_fields else 0
+    pointer = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    warnings = ctypes.c_void_p()
+    _raise_if_error(_lib.hdsc_dossier_convert(ctypes.byref(pointer), ctypes.byref(length), ctypes.byref(warnings), data,
+                                              len(data), _format_code(format, forced), _FORMATS[to],
+                                              ctypes.byref(options)))
+    try:
+        output = ctypes.string_at(pointer.value, length.value) if pointer.value else b""
+        found = []
+        for index in range(_lib.hdsc_diagnostics_count(warnings)):
+            view = _capi.new(_capi.Diagnostic)
+            _raise_if_error(_lib.hdsc_diagnostics_get(ctypes.byref(view), warnings, index))
+            found.append(Diagnostic._from_view(view))
+    finally:
+        _lib.hdsc_free(pointer)
+        _lib.hdsc_diagnostics_free(warnings)
+    return Converted(output, to, tuple(found))
 
 
 def eval(expression: str, dossier: Optional[Dossier] = None, now: Optional[Time] = None) -> str:

@@ -132,6 +132,15 @@ class EvalOptions(ctypes.Structure):
     ]
 
 
+class ConvertOptions(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("name", ctypes.c_char_p),
+        ("language", ctypes.c_char_p),
+        ("allow_unknown_fields", ctypes.c_int32),
+    ]
+
+
 def new(structure):
     """An instance of `structure` as the header's `_init` function leaves it: zeros, its size, `now` current."""
     value = structure()
@@ -184,6 +193,8 @@ FUNCTIONS = [
     ("hdsc_diagnostics_get", [ctypes.POINTER(Diagnostic), _p, ctypes.c_size_t], _p),
     ("hdsc_diagnostics_free", [_p], None),
     ("hdsc_eval", _buffer_out + _bytes + [ctypes.POINTER(EvalOptions)], _p),
+    ("hdsc_dossier_convert", _buffer_out + [_pp] + _bytes + [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ConvertOptions)],
+     _p),
 ]
 
 

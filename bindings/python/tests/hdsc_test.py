@@ -23,10 +23,10 @@ class ModuleTest(unittest.TestCase):
 
     def test_exported_names(self):
         self.assertEqual(sorted(hdsc.__all__), [
-            "Cancelled", "Checker", "DataLoss", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal",
-            "InvalidArgument", "NotFound", "OutOfRange", "PermissionDenied", "Progress", "Reference", "Report",
-            "ResourceExhausted", "Severity", "Status", "Summary", "Unauthenticated", "diff", "eval", "hash_evidence",
-            "library_version", "sign", "validate", "verify",
+            "Cancelled", "Checker", "Converted", "DataLoss", "Diagnostic", "Error", "FailedPrecondition", "Finding",
+            "Internal", "InvalidArgument", "NotFound", "OutOfRange", "PermissionDenied", "Progress", "Reference",
+            "Report", "ResourceExhausted", "Severity", "Status", "Summary", "Unauthenticated", "convert", "diff",
+            "eval", "hash_evidence", "library_version", "sign", "validate", "verify",
         ])
         for name in hdsc.__all__:
             self.assertTrue(hasattr(hdsc, name), name)
@@ -338,6 +338,36 @@ class ValidateTest(unittest.TestCase):
         self.assertEqual(hdsc.validate('organization { legal_name: "Clinique" }', format="textproto"), [])
         with self.assertRaises(ValueError):
             hdsc.validate(b"", format="yaml")
+
+
+class ConvertTest(unittest.TestCase):
+
+    def test_round_trips_through_workbooks(self):
+        canonical = hdsc.convert(EXAMPLE, "json")
+        self.assertEqual(canonical.format, "json")
+        self.assertEqual(canonical.warnings, ())
+        self.assertTrue(canonical.data.startswith(b'{\n "schema_version"'))
+        for to in ("xlsx", "ods"):
+            for lang in ("en", "fr"):
+                workbook = hdsc.convert(EXAMPLE, to, lang=lang)
+                self.assertEqual(bytes(workbook)[:2], b"PK")
+                self.assertEqual(hdsc.convert(workbook.data, "json").data, canonical.data, (to, lang))
+        with tempfile.TemporaryDirectory() as directory:
+            path = pathlib.Path(directory) / "dossier.ods"
+            hdsc.convert(json.loads(pathlib.Path(EXAMPLE).read_bytes()), "ods").write(path)
+            self.assertEqual(hdsc.convert(path, "json").data, canonical.data)
+            self.assertEqual(hdsc.validate(path), [])
+
+    def test_problems_are_located(self):
+        with self.assertRaises(hdsc.InvalidArgument) as raised:
+            hdsc.convert({"processing_activities": [{"legal_basis": "CONSENTMENT"}]}, "xlsx")
+        self.assertEqual(raised.exception.diagnostics[0].field_path, "processing_activities[0].legal_basis")
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.convert(EXAMPLE, "yaml")
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.convert(EXAMPLE, "xlsx", lang="de")
+        with self.assertRaises(hdsc.NotFound):
+            hdsc.convert("no/such/dossier.json", "xlsx")
 
 
 class EvalTest(unittest.TestCase):
