@@ -22,6 +22,8 @@ status=0
 cat "$work/out" "$work/err"
 [ "$status" -le 1 ] || fail "the program of $doc exited $status"
 grep -q 'bytes of SARIF' "$work/out" || fail "no SARIF rendered"
+grep -q 'bytes of ODS, 0 warnings' "$work/out" || fail "no workbook written"
+grep -q '"name": "Dossier patient"' "$work/out" || fail "the workbook did not convert back to JSON"
 grep -q '^    HDS_V2 ' "$work/out" || fail "no citation printed"
 grep -q '^checking: ' "$work/err" || fail "no progress reported"
 echo "OK: the program of $doc compiles and runs"

@@ -33,7 +33,7 @@ constexpr int64_t kMaxKeyBytes = int64_t{1} << 20;
 constexpr char kCheckHelp[] =
     R"(usage: hdscheck check [OPTIONS] DOSSIER
 
-Checks DOSSIER (JSON, textproto or binary; see `hdscheck validate`) against rule
+Checks DOSSIER (JSON, textproto, binary, .xlsx or .ods; see `hdscheck validate`) against rule
 packs and prints a report: a summary, each framework's requirements worst first,
 then every finding that needs attention with its citation and remediation.
 

@@ -35,7 +35,7 @@ Variables:
   NAME       each --var; later --var expressions may use earlier ones
 
 Options:
-  --dossier FILE     load FILE (JSON, textproto or binary protobuf) as `dossier`; an invalid
+  --dossier FILE     load FILE (JSON, textproto, binary, .xlsx or .ods) as `dossier`; an invalid
                      dossier is refused: its problems are printed as file:line:col: message
   --var NAME=CEL     declare NAME as the value (and checked type) of the CEL expression
   --container NAME   package names resolve in (default hdsc.v1, so `RiskLevel.RISK_LEVEL_HIGH`

@@ -25,18 +25,21 @@ and the order of dates. Every problem is printed as
 
   file:line:col: field.path: message
 
-(binary files have no lines: `file: field.path: message`), then one summary line.
+(binary files have no lines: `file: field.path: message`; a workbook's problems
+name the cell: `file: field.path: Sheet!D14: message`), then one summary line.
 
 The format comes from the file extension: .json (protobuf JSON mapping),
-.textproto/.txtpb/.pbtxt/.textpb (protobuf text format) or .pb/.binpb (binary),
-unless --format is given. A file with none of these extensions is read as JSON
-if it starts with '{', as text format if it is UTF-8 text, as binary otherwise.
-Files over 64 MiB, nesting over 64 levels and JSON documents of more than
-2,000,000 values are refused.
+.textproto/.txtpb/.pbtxt/.textpb (protobuf text format), .pb/.binpb (binary), or
+.xlsx/.ods (a workbook, docs/spreadsheets.md), unless --format is given. A file
+with none of these extensions is read as a workbook if it is a zip archive, as
+JSON if it starts with '{', as text format if it is UTF-8 text, as binary
+otherwise. Files over 64 MiB, nesting over 64 levels and JSON documents of more
+than 2,000,000 values are refused, and so are workbooks beyond their limits.
 
 options:
-  --format FORMAT         read every FILE as json, textproto or binary (or auto:
-                          from the extension or the content, the default)
+  --format FORMAT         read every FILE as json, textproto, binary, xlsx or ods
+                          (or auto: from the extension or the content, the
+                          default)
   --allow-unknown-fields  skip fields the schema does not define instead of
                           reporting them (by default a misspelt field is an error)
   -h, --help              show this help

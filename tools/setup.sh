@@ -15,6 +15,7 @@ PACKAGES=(
   libprotobuf-dev protobuf-compiler
   libre2-dev               # regular expressions (CEL `matches`)
   libminizip-dev zlib1g-dev libexpat1-dev  # spreadsheets (.xlsx, .ods): zip archives and XML; linked into libhdsc.so.2
+  python3-openpyxl python3-odf  # other programs' readers and writers of .xlsx and .ods, for //tests/spreadsheets
   cmake ninja-build dpkg-dev unicode-data python3-six  # tools/build_pic_deps.sh: PIC copies of the three above
   libssl-dev               # SHA-256, signatures
   libgtest-dev libgmock-dev

@@ -545,7 +545,31 @@ class Reader {
         ReadTableSheet(*sheets[t], static_cast<int>(t), root);
       }
     }
+    PruneEmpty(root);
     return !stopped_;
+  }
+
+  // Clears the nested messages (not timestamps and durations, which are values) that reading created but left
+  // empty, from `message` down: a sheet cannot show an empty message, so a written one would not have it either.
+  static void PruneEmpty(Message* message) {
+    const Reflection* reflection = message->GetReflection();
+    std::vector<const FieldDescriptor*> fields;
+    reflection->ListFields(*message, &fields);
+    for (const FieldDescriptor* field : fields) {
+      if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+          field->message_type()->file()->package() == "google.protobuf") {
+        continue;
+      }
+      if (field->is_repeated()) {
+        for (int i = 0; i < reflection->FieldSize(*message, field); ++i) {
+          PruneEmpty(reflection->MutableRepeatedMessage(message, field, i));
+        }
+        continue;
+      }
+      Message* nested = reflection->MutableMessage(message, field);
+      PruneEmpty(nested);
+      if (nested->ByteSizeLong() == 0) reflection->ClearField(message, field);
+    }
   }
 
  private:
@@ -789,7 +813,6 @@ class Reader {
       const int index = positions[container]++;
       Message* record = container->GetReflection()->AddMessage(container, list);
       const std::string path = Indexed(JoinFieldPath(container_path, list->name()), index);
-      source_map_->AddCell(path, CellReference(sheet.name, row, 0));
       for (size_t c = 0; c < cells.size() && !stopped_; ++c) {
         const std::string where = CellReference(sheet.name, row, static_cast<int>(c));
         if (Blank(&cells[c])) continue;
@@ -803,6 +826,14 @@ class Reader {
         const SheetColumn& column = table.columns[targets[c]->index];
         SetValue(record, column, cells[c], where, JoinFieldPath(path, column.english));
       }
+      PruneEmpty(record);
+      if (table.parent < 0 && record->ByteSizeLong() == 0) {
+        // Only default values (UNSPECIFIED, 0): a record a sheet cannot show, as a writer leaves it out.
+        container->GetReflection()->RemoveLast(container, list);
+        --positions[container];
+        continue;
+      }
+      source_map_->AddCell(path, CellReference(sheet.name, row, 0));
       Register(t, record, path, index, parent_message);
     }
   }

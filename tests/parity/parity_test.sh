@@ -1,6 +1,7 @@
 #!/bin/sh
-# The same dossier and options give byte-identical JSON, SARIF and HTML from hdscheck, from C and from Python.
-#   parity_test.sh HDSCHECK RENDER_C LIBRARY RUN_PYTHON RENDER_PY DOSSIER
+# The same dossier and options give byte-identical JSON, SARIF and HTML from hdscheck, from C and from Python, and
+# byte-identical conversions (JSON, textproto, binary, .xlsx, .ods).
+#   parity_test.sh HDSCHECK RENDER_C LIBRARY RUN_PYTHON RENDER_PY DOSSIER CONVERT_C CONVERT_PY
 set -eu
 hdscheck="$1"
 render_c="$2"
@@ -8,6 +9,8 @@ library="$3"
 run_python="$4"
 render_py="$5"
 dossier="$6"
+convert_c="$7"
+convert_py="$8"
 work="${TEST_TMPDIR:-$(mktemp -d)}"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # The same packs, named the same way, for the three (a report lists its packs' paths).
@@ -33,4 +36,16 @@ for lang in en fr; do
     done
   done
 done
-echo "OK: hdscheck, C and Python give byte-identical JSON, SARIF and HTML"
+for format in json textproto binary xlsx ods; do
+  for lang in en fr; do
+    dir="$work/convert-$format-$lang"
+    mkdir -p "$dir"
+    "$hdscheck" convert "$dossier" --to "$format" --lang "$lang" -o "$dir/cli" || fail "hdscheck convert to $format"
+    "$convert_c" "$dossier" "$dir/c" "$format" "$lang" || fail "C convert to $format"
+    "$run_python" "$library" "$convert_py" "$dossier" "$dir/python" "$format" "$lang" || fail "Python convert"
+    [ -s "$dir/cli" ] || fail "hdscheck wrote no $format"
+    cmp "$dir/cli" "$dir/c" || fail "$format $lang: C differs from hdscheck"
+    cmp "$dir/cli" "$dir/python" || fail "$format $lang: Python differs from hdscheck"
+  done
+done
+echo "OK: hdscheck, C and Python give byte-identical JSON, SARIF and HTML, and conversions"
