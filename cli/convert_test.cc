@@ -1,39 +1,19 @@
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/command_testing.h"
 #include "gtest/gtest.h"
 
 namespace hdsc::cli {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using harness::Contents;
+using harness::Outcome;
+using harness::TempPath;
 
-Outcome Convert(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = RunConvert(args, out, err);
-  return Outcome{code, out.str(), err.str()};
-}
-
-std::string TempPath(const std::string& name) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  return std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
-}
-
-std::string Contents(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+Outcome Convert(const std::vector<std::string>& args) { return harness::Run(RunConvert, args); }
 
 const char kExample[] = "controls/examples/private-clinic.json";
 

@@ -1,38 +1,19 @@
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdlib>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/command_testing.h"
 #include "gtest/gtest.h"
 
 namespace hdsc::cli {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using harness::Outcome;
 
-Outcome Validate(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = RunValidate(args, out, err);
-  return Outcome{code, out.str(), err.str()};
-}
+Outcome Validate(const std::vector<std::string>& args) { return harness::Run(RunValidate, args); }
 
 std::string WriteFile(const std::string& name, const std::string& contents) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  const std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
-  const int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644);
-  EXPECT_GE(fd, 0);
-  EXPECT_EQ(write(fd, contents.data(), contents.size()), static_cast<ssize_t>(contents.size()));
-  close(fd);
-  return path;
+  return harness::WriteTempFile(name, contents);
 }
 
 TEST(ValidateCommandTest, AcceptsValidFiles) {

@@ -54,7 +54,8 @@ done
 sources+=(lib/base/suggest.cc lib/base/utf8.cc lib/model/reference.cc)
 
 # The same Abseil libraries Bazel links (third_party/system/BUILD.bazel is the one list).
-mapfile -t absl_libs < <(grep -o '"-labsl_[a-z0-9_]*"' third_party/system/BUILD.bazel | tr -d '"' | sort -u)
+mapfile -t absl_libs < <(sed -n '/^ABSL_LIBS = \[/,/^\]/p' third_party/system/BUILD.bazel | grep -o '"absl_[a-z0-9_]*"' |
+  tr -d '"' | sed 's/^/-l/')
 
 echo "load_fuzz: compiling ${#sources[@]} sources with clang++ (libFuzzer + ASan + UBSan)"
 clang++ -std=c++17 -g -O1 -fno-omit-frame-pointer \

@@ -147,11 +147,7 @@ std::optional<double> TimeToSerial(SecondsAndNanos time);
 // `2026-03-10` for a time at midnight (`date_only_at_midnight`), else `2026-03-10T09:30:00` with as many
 // fractional digits as the nanoseconds need and, with `zone`, a final `Z`.
 std::string FormatDateTime(SecondsAndNanos time, bool date_only_at_midnight, bool zone);
-
-// A date or date-time as spreadsheets and people write them: `2026-03-10`, `2026-03-10T09:30`,
-// `2026-03-10 09:30:00.5`, with an optional `Z` or `+01:00` (none: UTC), or `10/03/2026` (day first, the French
-// order). Nullopt when it is none of these or not a possible date.
-std::optional<SecondsAndNanos> ParseDateTime(std::string_view text);
+// (Dates written as text are read by ParseDateTime, lib/io/time_text.h.)
 
 }  // namespace hdsc::io
 
