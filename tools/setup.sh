@@ -45,8 +45,9 @@ echo "setup: Debian packages ready"
 tools/build_pic_deps.sh
 
 # Test data from the npm registry, each pinned by a committed package-lock.json and reinstalled only when the
-# lock file changes: the CEL conformance suite (@bufbuild/cel-spec), the SARIF 2.1.0 schema and its validator.
-for dir in tools/cel-spec tools/sarif-schema; do
+# lock file changes: the CEL conformance suite (@bufbuild/cel-spec), the SARIF 2.1.0 schema and its validator,
+# and the JSON Schema draft 2020-12 validator the dossier schema is tested with.
+for dir in tools/cel-spec tools/sarif-schema tools/json-schema; do
   installed_lock="$dir/node_modules/.installed-package-lock.json"
   if ! cmp -s "$dir/package-lock.json" "$installed_lock"; then
     npm ci --prefix "$dir" --no-audit --no-fund
