@@ -2,34 +2,15 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <iomanip>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/help.h"
 
 namespace hdsc::cli {
 namespace {
-
-constexpr Command kCommands[] = {
-    {"validate", "check that dossier files load and are consistent", RunValidate},
-    {"check", "check a dossier against the rule packs and print a report", RunCheck},
-    {"rules", "list the rules of the packs, or show one", RunRules},
-    {"test", "run the rule fixtures of pack directories", RunTest},
-    {"eval", "evaluate a CEL expression, optionally over a dossier", RunEval},
-    {"diff", "compare two JSON reports: new, fixed and unchanged failures", RunDiff},
-    {"verify", "verify the detached signature of a JSON report", RunVerify},
-    {"evidence", "print the SHA-256 of evidence files (evidence hash DIR)", RunEvidence},
-};
-
-void PrintUsage(std::ostream& out) {
-  out << "usage: hdscheck COMMAND [ARGS...]\n\ncommands:\n";
-  for (const Command& command : kCommands) {
-    out << "  " << std::left << std::setw(12) << command.name << command.summary << "\n";
-  }
-  out << "\n`hdscheck COMMAND --help` describes a command and its exit codes.\n";
-}
 
 int Main(int argc, char** argv) {
   // `bazel run` starts the binary in its runfiles tree; relative paths on the command line are
@@ -39,21 +20,21 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
   if (argc < 2) {
-    PrintUsage(std::cerr);
+    PrintUsage("en", std::cerr);
     return kExitUsage;
   }
   const std::string name = argv[1];
-  if (name == "--help" || name == "-h" || name == "help") {
-    PrintUsage(std::cout);
+  if (name == "--help" || name == "-h") {
+    PrintUsage("en", std::cout);
     return kExitOk;
   }
-  for (const Command& command : kCommands) {
+  for (const Command& command : Commands()) {
     if (name == command.name) {
       return command.run(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
     }
   }
   std::cerr << "hdscheck: unknown command '" << name << "'\n";
-  PrintUsage(std::cerr);
+  PrintUsage("en", std::cerr);
   return kExitUsage;
 }
 

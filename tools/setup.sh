@@ -22,6 +22,7 @@ PACKAGES=(
   tzdata                   # time zones for CEL timestamp accessors
   python3 python3-pip python3-setuptools python3-wheel python3-venv  # the `hdsc` package, installable with pip offline
   chromium fonts-dejavu-core  # renders the HTML report in a test, as a reader would see it
+  man-db groff-base        # renders the manual pages hdscheck.1 and hdscheck.fr.1 in a test
 )
 # Node.js exports the CEL conformance suite from the npm package @bufbuild/cel-spec. Machines that already
 # have a Node.js with npm (e.g. from NodeSource, whose nodejs conflicts with Debian's npm) keep theirs.
