@@ -6,23 +6,13 @@
 
 #include "cli/command.h"
 #include "cli/flags.h"
+#include "cli/command_testing.h"
 #include "gtest/gtest.h"
 
 namespace hdsc::cli {
 namespace {
 
-struct HelpRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-HelpRun Help(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int exit_code = RunHelp(args, out, err);
-  return {exit_code, out.str(), err.str()};
-}
+Outcome Help(const std::vector<std::string>& args) { return RunCommand(RunHelp, args); }
 
 bool IsAscii(const std::string& text) {
   for (char c : text) {
@@ -58,11 +48,10 @@ TEST(HelpTest, DescribingACommandDoesNotRunIt) {
 }
 
 TEST(HelpTest, PrintsACommandsHelpInEitherLanguage) {
-  std::ostringstream check_help;
-  std::ostringstream err;
-  EXPECT_EQ(RunCheck({"--help"}, check_help, err), kExitOk);
-  EXPECT_EQ(Help({"check"}).out, check_help.str());
-  const HelpRun french = Help({"--lang", "fr", "check"});
+  const Outcome check_help = RunCommand(RunCheck, {"--help"});
+  EXPECT_EQ(check_help.exit_code, kExitOk);
+  EXPECT_EQ(Help({"check"}).out, check_help.out);
+  const Outcome french = Help({"--lang", "fr", "check"});
   EXPECT_EQ(french.exit_code, kExitOk);
   EXPECT_EQ(french.out.rfind("usage : hdscheck check [OPTIONS] DOSSIER\n", 0), 0u);
   EXPECT_NE(Help({"--lang=fr"}).out.find("commandes :"), std::string::npos);
@@ -79,7 +68,7 @@ TEST(HelpTest, RefusesUnknownCommandsLanguagesAndShells) {
 
 TEST(HelpTest, ManPagesAreAsciiRoffWithEveryCommand) {
   for (const char* language : {"en", "fr"}) {
-    const HelpRun page = Help({"--man", "--lang", language});
+    const Outcome page = Help({"--man", "--lang", language});
     EXPECT_EQ(page.exit_code, kExitOk);
     EXPECT_TRUE(IsAscii(page.out)) << language;
     EXPECT_NE(page.out.find(".TH HDSCHECK 1 "), std::string::npos);
@@ -96,7 +85,7 @@ TEST(HelpTest, ManPagesAreAsciiRoffWithEveryCommand) {
 }
 
 TEST(HelpTest, CompletionScriptCoversEveryCommandAndOption) {
-  const HelpRun script = Help({"--completion", "bash"});
+  const Outcome script = Help({"--completion", "bash"});
   EXPECT_EQ(script.exit_code, kExitOk);
   EXPECT_NE(script.out.find("complete -F _hdscheck hdscheck"), std::string::npos);
   for (const CommandInfo& command : DescribeCommands()) {
