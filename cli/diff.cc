@@ -33,6 +33,25 @@ exit codes:
   64  bad command line
 )";
 
+constexpr char kDiffHelpFr[] =
+    R"(usage : hdscheck diff ANCIEN.json NOUVEAU.json
+
+Compare deux rapports écrits par `hdscheck check --format json` et liste les
+échecs (constats FAIL ou ERROR) nouveaux, corrigés et inchangés. Les constats
+sont appariés par identifiant de règle et chemin du sujet (p. ex. GDPR-33-1 sur
+breaches[2]) ; un échec est corrigé quand NOUVEAU l'a en PASS, N/A ou WAIVED, ou
+ne l'a plus.
+
+sortie : une ligne de comptes, puis une ligne par échec :
+  NEW|FIXED|UNCHANGED  STATUT  GRAVITÉ  RÈGLE  SUJET [ID]  message
+
+codes de sortie :
+  0   aucun nouvel échec
+  1   au moins un nouvel échec
+  2   un rapport est illisible ou n'est pas un rapport JSON
+  64  ligne de commande incorrecte
+)";
+
 // The report written as JSON at `path`.
 absl::StatusOr<v1::Report> ReadReport(const std::string& path) {
   absl::StatusOr<std::string> json = ReadFile(path);
@@ -44,7 +63,7 @@ absl::StatusOr<v1::Report> ReadReport(const std::string& path) {
 
 int RunDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> paths;
-  FlagParser parser("diff", kDiffHelp);
+  FlagParser parser("diff", {kDiffHelp, kDiffHelpFr});
   parser.Positionals(&paths, 2, 2, "expected OLD.json NEW.json");
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
   absl::StatusOr<v1::Report> old_report = ReadReport(paths[0]);

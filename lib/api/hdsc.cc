@@ -111,6 +111,15 @@ absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name) {
   return io::ParseFormatName(name);
 }
 
+std::vector<std::string> DossierFormatNames() {
+  std::vector<std::string> names;
+  for (DossierFormat format : {DossierFormat::kAuto, DossierFormat::kJson, DossierFormat::kTextproto,
+                               DossierFormat::kBinary}) {
+    names.emplace_back(io::FormatName(format));
+  }
+  return names;
+}
+
 DossierFormat DetectDossierFormat(DossierFormat requested, std::string_view name, std::string_view bytes) {
   return io::DetectFormat(requested, name, bytes);
 }
@@ -303,11 +312,25 @@ RuleInfo DescribeRule(const rules::PackSet& packs, const rules::LoadedRule& load
 
 absl::Status CheckLanguage(std::string_view language) { return base::ParseLanguage(language).status(); }
 
+std::vector<std::string> Languages() {
+  return {std::string(base::LanguageCode(base::Language::kEn)), std::string(base::LanguageCode(base::Language::kFr))};
+}
+
 const std::string& Localized(const v1::LocalizedText& text, std::string_view language) {
   return rules::Localized(text, language);
 }
 
 absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name) { return check::ParseSeverity(name); }
+
+std::vector<std::string> SeverityNames() {
+  std::vector<std::string> names;
+  for (int i = v1::Rule::Severity_MIN; i <= v1::Rule::Severity_MAX; ++i) {
+    if (v1::Rule::Severity_IsValid(i) && i != v1::Rule::SEVERITY_UNSPECIFIED) {
+      names.push_back(v1::Rule::Severity_Name(static_cast<v1::Rule::Severity>(i)));
+    }
+  }
+  return names;
+}
 
 std::string DefaultRulesDir() {
   if (const char* dir = std::getenv("HDSC_RULES_DIR"); dir != nullptr && *dir != '\0') return dir;
@@ -425,6 +448,14 @@ absl::StatusOr<RuleInfo> Checker::Rule(std::string_view id) const {
   const rules::LoadedRule* rule = packs.FindRule(id);
   if (rule == nullptr) return absl::NotFoundError(absl::StrCat("no rule '", base::AsAbsl(id), "'"));
   return DescribeRule(packs, *rule);
+}
+
+std::vector<v1::Profile> Checker::Profiles() const {
+  std::vector<v1::Profile> profiles;
+  for (const rules::LoadedProfile& profile : state_->checker->packs().profiles()) profiles.push_back(profile.profile);
+  std::sort(profiles.begin(), profiles.end(),
+            [](const v1::Profile& a, const v1::Profile& b) { return a.id() < b.id(); });
+  return profiles;
 }
 
 std::string Checker::PacksDigest() const {

@@ -76,6 +76,8 @@ using DossierFormat = io::Format;
 
 // "auto", "json", "textproto", "binary"; INVALID_ARGUMENT naming them otherwise.
 absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name);
+// The names `ParseDossierFormat` accepts, in that order (for shell completion and help).
+std::vector<std::string> DossierFormatNames();
 
 // The format a dossier named `name` with content `bytes` is read in, when asked for `requested`: the one
 // requested, else that of the name's extension, else a guess from the content (see kAuto). Never kAuto.
@@ -136,6 +138,8 @@ absl::StatusOr<std::vector<Diagnostic>> Validate(const DossierSource& source, co
 
 // OK for a language reports and rule texts are written in, "en" or "fr"; INVALID_ARGUMENT naming them otherwise.
 absl::Status CheckLanguage(std::string_view language);
+// The languages `CheckLanguage` accepts: "en", "fr".
+std::vector<std::string> Languages();
 
 // The text of `text` in `language` ("en" or "fr"); the French text falls back to the English one when empty.
 const std::string& Localized(const v1::LocalizedText& text, std::string_view language);
@@ -143,6 +147,8 @@ const std::string& Localized(const v1::LocalizedText& text, std::string_view lan
 // Severity names as packs spell them: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL" (case-insensitive);
 // INVALID_ARGUMENT naming them otherwise.
 absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name);
+// The severity names, least severe first: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL".
+std::vector<std::string> SeverityNames();
 
 // A document given in memory: a rule pack's text, a waivers file, a baseline report.
 struct Document {
@@ -251,6 +257,8 @@ class Checker {
   absl::StatusOr<std::vector<RuleInfo>> Rules(std::string_view framework_id = "") const;
   // NOT_FOUND for an unknown id.
   absl::StatusOr<RuleInfo> Rule(std::string_view id) const;
+  // Every profile the packs define (what `CompileOptions::profile` may name), sorted by id.
+  std::vector<v1::Profile> Profiles() const;
   // The SHA-256 of the packs in use, over their files' contents wherever they are: identifies the rule set.
   std::string PacksDigest() const;
 

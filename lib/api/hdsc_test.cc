@@ -272,6 +272,36 @@ TEST(NamesTest, LanguagesSeveritiesAndFormatLists) {
   EXPECT_EQ(ParseReportFormats("pdf").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// The lists offered by shell completion are exactly what the parsers accept.
+TEST(NamesTest, ListsAreWhatTheParsersAccept) {
+  EXPECT_EQ(Languages(), (std::vector<std::string>{"en", "fr"}));
+  for (const std::string& language : Languages()) EXPECT_TRUE(CheckLanguage(language).ok()) << language;
+  EXPECT_EQ(SeverityNames(), (std::vector<std::string>{"INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"}));
+  for (const std::string& severity : SeverityNames()) EXPECT_TRUE(ParseSeverity(severity).ok()) << severity;
+  EXPECT_EQ(DossierFormatNames(), (std::vector<std::string>{"auto", "json", "textproto", "binary"}));
+  for (const std::string& format : DossierFormatNames()) EXPECT_TRUE(ParseDossierFormat(format).ok()) << format;
+}
+
+TEST(CheckerTest, ListsTheProfilesOfThePacks) {
+  CompileOptions compile;
+  compile.rule_texts.push_back({"mine.textpb", R"pb(
+    framework { id: "MINE" title { en: "House rules" } version: "1" }
+    profile { id: "small" title { en: "Small office" fr: "Petit cabinet" } framework: "MINE" }
+    profile { id: "big" title { en: "Big office" } framework: "MINE" }
+  )pb"});
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  std::vector<v1::Profile> profiles = checker->Profiles();
+  ASSERT_EQ(profiles.size(), 2u);
+  EXPECT_EQ(profiles[0].id(), "big");
+  EXPECT_EQ(profiles[1].id(), "small");
+  EXPECT_EQ(Localized(profiles[1].title(), "fr"), "Petit cabinet");
+
+  std::vector<std::string> bundled;
+  for (const v1::Profile& profile : CompileOrDie({})->Profiles()) bundled.push_back(profile.id());
+  EXPECT_THAT(bundled, ::testing::IsSupersetOf({"clinic", "hds-host", "hospital"}));
+}
+
 TEST(FixturesTest, CountsFixturesExpectationsAndPackFiles) {
   FixtureOptions options;
   options.paths = {"controls/gdpr"};
