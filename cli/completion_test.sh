@@ -31,7 +31,7 @@ expect() {
 
 complete -p hdscheck | grep -q -- '-F _hdscheck' || { echo "FAIL: no completion for hdscheck" >&2; exit 1; }
 expect ch -- check
-expect "" -- --help check diff eval evidence help rules test validate verify
+expect "" -- --help --version check diff eval evidence help rules test validate verify
 expect check --for -- --format
 expect check --pro -- --profile --progress
 expect check --format "" -- html json junit md oscal sarif text
