@@ -150,6 +150,24 @@ class CheckerTest(unittest.TestCase):
         with self.assertRaises(hdsc.Error):
             report.render()
 
+    def test_close_waits_for_checks_in_flight(self):
+        checker = hdsc.Checker(rules=RULES)
+        started = concurrent.futures.ThreadPoolExecutor(max_workers=4)
+        outcomes = []
+
+        def check(_):
+            try:
+                return checker.check(EXAMPLE, now=NOW).summary.failed
+            except hdsc.FailedPrecondition:
+                return "closed"
+        futures = [started.submit(check, i) for i in range(8)]
+        checker.close()  # must neither crash nor free the checker under a running check
+        outcomes = [future.result() for future in futures]
+        started.shutdown()
+        self.assertTrue(all(outcome == "closed" or outcome > 0 for outcome in outcomes), outcomes)
+        with self.assertRaises(hdsc.FailedPrecondition):
+            checker.check(EXAMPLE, now=NOW)
+
     def test_threads_share_a_checker(self):
         expected = self.checker.check(EXAMPLE, now=NOW).to_json()
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
@@ -317,6 +335,8 @@ rule {
             hdsc.Checker(rules="controls\0/etc")
         with self.assertRaises(hdsc.InvalidArgument):
             self.checker.check(EXAMPLE, now=NOW, only_rules=["NO-SUCH-RULE"])
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=NOW).has_failure(99)
 
 
 class ValidateTest(unittest.TestCase):
