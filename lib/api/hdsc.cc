@@ -170,6 +170,12 @@ class DossierReader {
       if (!bytes.ok()) return bytes.status();
       read.loaded.bytes = *std::move(bytes);
     } else {
+      // Checked before the copy: the length may come from a C caller and be anything.
+      if (!io::FitsLimit(source.bytes_.size(), options.max_input_bytes)) {
+        return absl::ResourceExhaustedError(absl::StrCat(source.name_, ": input is ", source.bytes_.size(),
+                                                         " bytes, more than the limit of ", options.max_input_bytes,
+                                                         " bytes"));
+      }
       read.loaded.bytes = std::string(source.bytes_);
     }
     const DossierFormat format = io::DetectFormat(source.format_, source.name_, read.loaded.bytes);

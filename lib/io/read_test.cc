@@ -441,3 +441,18 @@ TEST(ReadMessageFileTest, ReadsAFileAndReportsMissingOnes) {
 
 }  // namespace
 }  // namespace hdsc::io
+
+namespace hdsc::io {
+namespace {
+
+TEST(FitsLimitTest, ComparesWithoutOverflow) {
+  EXPECT_TRUE(FitsLimit(0, 0));
+  EXPECT_TRUE(FitsLimit(64, 64));
+  EXPECT_FALSE(FitsLimit(65, 64));
+  EXPECT_FALSE(FitsLimit(static_cast<size_t>(-1), kDefaultMaxBytes));  // a failed read's -1
+  EXPECT_FALSE(FitsLimit(size_t{1} << 63, kDefaultMaxBytes));
+  EXPECT_FALSE(FitsLimit(0, -1));
+}
+
+}  // namespace
+}  // namespace hdsc::io
