@@ -249,6 +249,22 @@ TEST(CelTest, CompileIssuesCarryLineColumnAndMessage) {
   EXPECT_EQ(issues[0].message.find("f:"), std::string::npos);
 }
 
+TEST(CelTest, InvalidUtf8IsACompileError) {
+  std::unique_ptr<Env> env = *Env::Create(EnvOptions());
+  std::vector<CompileIssue> issues;
+  // The fuzzer's reproducer: a literal of stray continuation bytes, trimmed.
+  const std::string text = "'a" + std::string(40, '\x8A') + "'.trim() == ''";
+  EXPECT_FALSE(env->Compile(text, "f", &issues).ok());
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 1);
+  EXPECT_EQ(issues[0].column, 3);
+  EXPECT_THAT(issues[0].message, HasSubstr("invalid UTF-8: byte 0x8a"));
+  issues.clear();
+  EXPECT_FALSE(env->Compile("'\xC0\xAF' == ''", "f", &issues).ok());  // an overlong '/'
+  EXPECT_FALSE(env->Compile("'\xED\xA0\x80' == ''", "f", &issues).ok());  // a surrogate
+  EXPECT_TRUE(env->Compile("'é \u00e9'.trim() == 'é é'", "f", &issues).ok());
+}
+
 TEST(CelTest, OptionalValues) {
   EXPECT_EQ(Eval("optional.of(1)"), "optional.of(1)");
   EXPECT_EQ(Eval("optional.none().orValue(42)"), "42");

@@ -248,9 +248,12 @@ bool IsUnicodeSpace(char32_t c) {
   }
 }
 
+// The code point of the character at text[start, end); U+FFFD for a malformed one (strings are checked UTF-8 where
+// they enter, but a function must be total).
 char32_t DecodeAt(std::string_view text, size_t start, size_t end) {
   const unsigned char lead = text[start];
   const size_t length = end - start;
+  if (length > 4) return 0xFFFD;
   char32_t c = length == 1 ? lead : (lead & (0xFF >> (length + 1)));
   for (size_t i = start + 1; i < end; ++i) c = (c << 6) | (text[i] & 0x3F);
   return c;
