@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -42,4 +44,16 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace hdsc::cli
 
-int main(int argc, char** argv) { return hdsc::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Nothing thrown ends the process with an abort: memory running out is a message and the exit code of every
+  // command that could not run.
+  constexpr int kExitCannotRun = 2;
+  try {
+    return hdsc::cli::Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "hdscheck: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "hdscheck: unexpected failure: " << e.what() << "\n";
+  }
+  return kExitCannotRun;
+}

@@ -156,8 +156,10 @@ Value Replace(const Value* args, size_t count) {
         --limit;
       }
       out.append(text.substr(offsets[i], offsets[i + 1] - offsets[i]));
+      if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
     }
     if (limit != 0) out.append(to);
+    if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
     return Value::String(std::move(out));
   }
   size_t position = 0;
@@ -166,10 +168,12 @@ Value Replace(const Value* args, size_t count) {
     if (found == std::string_view::npos) break;
     out.append(text.substr(position, found - position));
     out.append(to);
+    if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
     position = found + from.size();
     --limit;
   }
   out.append(text.substr(position));
+  if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
   return Value::String(std::move(out));
 }
 
@@ -288,6 +292,7 @@ Value Join(const Value* args, size_t count) {
     }
     if (i > 0) out.append(separator);
     out.append(element.string_value().data(), element.string_value().size());
+    if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
   }
   return Value::String(std::move(out));
 }
