@@ -60,8 +60,9 @@ options:
                       report.sarif, report.junit.xml, report.html,
                       report.oscal.json, report.md (DIR is created)
   --baseline FILE     a JSON report of an earlier run: failures it already had
-                      (same rule id and subject path) are marked in_baseline and
-                      do not count for the exit code; the report lists them all
+                      (same rule, same subject id, or path for a subject with
+                      no id) are marked in_baseline and do not count for the
+                      exit code; the report lists them all
   --sign KEY.pem      sign the JSON report with an Ed25519 or ECDSA P-256 private
                       key into DIR/report.json.sig (needs --output-dir; writes
                       report.json too). Check with `hdscheck verify`.
@@ -129,8 +130,9 @@ options :
                       report.sarif, report.junit.xml, report.html,
                       report.oscal.json, report.md (RÉP est créé)
   --baseline FICHIER  un rapport JSON d'une exécution antérieure : les échecs
-                      qu'il contenait déjà (même règle et même chemin de sujet)
-                      sont marqués in_baseline et ne comptent pas pour le code de
+                      qu'il contenait déjà (même règle, même identifiant de
+                      sujet, ou chemin pour un sujet sans identifiant) sont
+                      marqués in_baseline et ne comptent pas pour le code de
                       sortie ; le rapport les liste tous
   --sign CLÉ.pem      signe le rapport JSON avec une clé privée Ed25519 ou ECDSA
                       P-256 dans RÉP/report.json.sig (demande --output-dir ;

@@ -20,8 +20,10 @@ constexpr char kDiffHelp[] =
 
 Compares two reports written by `hdscheck check --format json` and lists the
 failures (FAIL or ERROR findings) that are new, fixed and unchanged. Findings
-are matched by rule id and subject path (e.g. GDPR-33-1 on breaches[2]); a
-failure is fixed when NEW has it as PASS, N/A or WAIVED, or no longer has it.
+are matched by rule id and the subject's own id (e.g. GDPR-33-1 on breach
+br-2024-03), or its path for a subject without an id, so records inserted or
+reordered between the runs change nothing else; a failure is fixed when NEW
+has it as PASS, N/A or WAIVED, or no longer has it.
 
 output: a count line, then one line per failure:
   NEW|FIXED|UNCHANGED  STATUS  SEVERITY  RULE  SUBJECT [ID]  message
@@ -38,9 +40,11 @@ constexpr char kDiffHelpFr[] =
 
 Compare deux rapports écrits par `hdscheck check --format json` et liste les
 échecs (constats FAIL ou ERROR) nouveaux, corrigés et inchangés. Les constats
-sont appariés par identifiant de règle et chemin du sujet (p. ex. GDPR-33-1 sur
-breaches[2]) ; un échec est corrigé quand NOUVEAU l'a en PASS, N/A ou WAIVED, ou
-ne l'a plus.
+sont appariés par identifiant de règle et identifiant propre du sujet (p. ex.
+GDPR-33-1 sur la violation br-2024-03), ou son chemin pour un sujet sans
+identifiant : des enregistrements insérés ou réordonnés entre les deux
+exécutions ne changent rien d'autre ; un échec est corrigé quand NOUVEAU l'a en
+PASS, N/A ou WAIVED, ou ne l'a plus.
 
 sortie : une ligne de comptes, puis une ligne par échec :
   NEW|FIXED|UNCHANGED  STATUT  GRAVITÉ  RÈGLE  SUJET [ID]  message
