@@ -96,6 +96,19 @@ namespace {
 
 constexpr char kDefaultDossierName[] = "dossier";
 
+// `now`, or the current time when unset; INVALID_ARGUMENT outside the years 0001 to 9999, which no rule's
+// arithmetic on timestamps could handle.
+absl::StatusOr<absl::Time> NowOrCurrent(const std::optional<absl::Time>& now) {
+  if (!now.has_value()) return absl::Now();
+  static const absl::Time kFirst = absl::FromCivil(absl::CivilSecond(1, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+  static const absl::Time kLast = absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone());
+  if (*now < kFirst || *now >= kLast + absl::Seconds(1)) {
+    return absl::InvalidArgumentError(absl::StrCat("now ", absl::FormatTime(*now, absl::UTCTimeZone()),
+                                                   " is outside the years 0001 to 9999"));
+  }
+  return *now;
+}
+
 io::LoadOptions IoLoadOptions(const LoadOptions& options, DossierFormat format) {
   io::LoadOptions io_options;
   io_options.format = format;
@@ -475,7 +488,9 @@ std::string Checker::PacksDigest() const {
 absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {
   const std::string language = options.language.empty() ? state_->language : options.language;
   if (absl::Status status = CheckLanguage(language); !status.ok()) return status;
-  const absl::Time now = options.now.value_or(absl::Now());
+  absl::StatusOr<absl::Time> checked_now = NowOrCurrent(options.now);
+  if (!checked_now.ok()) return checked_now.status();
+  const absl::Time now = *checked_now;
   auto report_progress = [&options](Progress::Stage stage, int64_t done, int64_t total,
                                     std::string_view rule_id) -> absl::Status {
     if (!options.progress) return absl::OkStatus();
@@ -704,7 +719,9 @@ absl::StatusOr<expr::Value> CompileAndEvaluate(EvalSession& session, const std::
 absl::StatusOr<EvalResult> Eval(std::string_view expression, const EvalOptions& options) {
   EvalSession session;
   session.variables.emplace_back("now", expr::Type::Timestamp());
-  session.activation.Bind("now", expr::Value::Timestamp(options.now.value_or(absl::Now())));
+  absl::StatusOr<absl::Time> now = NowOrCurrent(options.now);
+  if (!now.ok()) return now.status();
+  session.activation.Bind("now", expr::Value::Timestamp(*now));
   if (options.dossier.has_value()) {
     absl::StatusOr<LoadedDossier> loaded = LoadDossier(*options.dossier, options.load);
     if (!loaded.ok()) return loaded.status();

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -163,6 +164,18 @@ TEST(CheckerTest, BaselineMarksKnownFailures) {
   options.baseline = Document{"old.json", "not json"};
   EXPECT_EQ(checker->Check(DossierSource::File(kExample), options).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CheckerTest, NowOutsideTheCalendarIsRefused) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  CheckOptions options;
+  options.now = absl::FromUnixSeconds(std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(checker->Check(DossierSource::File(kExample), options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EvalOptions eval;
+  eval.now = absl::InfinitePast();
+  EXPECT_EQ(Eval("now", eval).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(CheckerTest, ConcurrentChecksAgree) {
