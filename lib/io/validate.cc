@@ -339,8 +339,10 @@ class Validator {
     if (where.empty()) where = absl::StrCat("the ", KindName(target_type), " records");
     std::string message = absl::StrCat(KindName(target_type), " id '", id, "' does not match any ", where);
     if (MaySuggest()) {
-      std::vector<std::string> candidates;
-      for (const auto& [candidate, unused_path] : known) candidates.push_back(candidate);
+      std::vector<std::string>& candidates = candidates_[target_type];
+      if (candidates.empty()) {
+        for (const auto& [candidate, unused_path] : known) candidates.push_back(candidate);
+      }
       if (const std::optional<std::string> suggestion = base::SuggestName(id, candidates)) {
         absl::StrAppend(&message, "; did you mean '", *suggestion, "'?");
       }
@@ -423,6 +425,8 @@ class Validator {
   std::map<std::string, std::map<std::string, std::string>> ids_;
   // Message type -> the lists that hold records of it, as `isms.assets[].id`.
   std::map<std::string, std::vector<std::string>> list_paths_;
+  // Message type -> its ids, listed once for the suggestions of every dangling reference to it.
+  std::map<std::string, std::vector<std::string>> candidates_;
   std::vector<Diagnostic> diagnostics_;
 };
 
