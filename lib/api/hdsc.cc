@@ -488,6 +488,13 @@ std::string Checker::PacksDigest() const {
 absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {
   const std::string language = options.language.empty() ? state_->language : options.language;
   if (absl::Status status = CheckLanguage(language); !status.ok()) return status;
+  if (options.max_evaluation_steps <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_evaluation_steps is ", options.max_evaluation_steps, "; it must be at least 1"));
+  }
+  if (options.time_limit.has_value() && *options.time_limit <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("the time limit must be positive");
+  }
   absl::StatusOr<absl::Time> checked_now = NowOrCurrent(options.now);
   if (!checked_now.ok()) return checked_now.status();
   const absl::Time now = *checked_now;
@@ -523,6 +530,8 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   check_options.record_timing = options.record_timing;
   check_options.only_rules = options.only_rules;
   check_options.params = state_->params;
+  check_options.max_evaluation_steps = options.max_evaluation_steps;
+  if (options.time_limit.has_value()) check_options.time_limit = *options.time_limit;
   absl::Status cancelled;
   check_options.on_rule = [&](size_t done, size_t total, std::string_view rule_id) {
     cancelled = report_progress(Progress::Stage::kChecking, static_cast<int64_t>(done),

@@ -203,6 +203,9 @@ struct Progress {
   std::string_view rule_id;
 };
 
+// The default of `CheckOptions::max_evaluation_steps`.
+inline constexpr int64_t kDefaultMaxEvaluationSteps = 200'000'000;
+
 struct CheckOptions {
   // The time rules see as `now`; unset for the current time. Fix it for reproducible reports.
   std::optional<absl::Time> now;
@@ -222,6 +225,12 @@ struct CheckOptions {
   LoadOptions load;
   // Called as the check goes; returning false cancels it (CANCELLED). Called on the calling thread.
   std::function<bool(const Progress&)> progress;
+  // Comprehension steps the whole check may take over every rule and subject: past it, each evaluation that needs
+  // one more is an ERROR finding naming this budget. Real dossiers need far fewer (the examples, under a million).
+  int64_t max_evaluation_steps = kDefaultMaxEvaluationSteps;
+  // Wall time the evaluation may take; past it the check fails with DEADLINE_EXCEEDED naming the rule it was at.
+  // Unset: no limit.
+  std::optional<absl::Duration> time_limit;
 };
 
 // The outcome of one check: the report, and what rendering it needs from the dossier.

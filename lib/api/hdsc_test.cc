@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -164,6 +165,49 @@ TEST(CheckerTest, BaselineMarksKnownFailures) {
   options.baseline = Document{"old.json", "not json"};
   EXPECT_EQ(checker->Check(DossierSource::File(kExample), options).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(CheckerTest, BudgetsForTheWholeCheck) {
+  CompileOptions compile;
+  compile.rule_texts.push_back({"slow.textpb", R"pb(
+    framework { id: "MINE" title { en: "House rules" } version: "1" }
+    rule {
+      id: "MINE-PAIRS"
+      title { en: "Every pair of activities is looked at" }
+      severity: LOW
+      for_each: "processing_activities"
+      require: "dossier.processing_activities.all(a, dossier.processing_activities.all(b, true))"
+      reference { framework: "MINE" citation: "§1" }
+    }
+  )pb"});
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  std::string dossier = "{\"processing_activities\": [";
+  for (int i = 0; i < 60; ++i) absl::StrAppend(&dossier, i ? "," : "", "{\"id\": \"pa-", i, "\"}");
+  dossier += "]}";
+  CheckOptions options = FixedTime();
+  // 60 subjects x (60 + 60 x 60) steps = 219,600: the default budget passes them all.
+  absl::StatusOr<Result> result = checker->Check(DossierSource::Bytes(dossier), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->report.counts().pass(), 60);
+  // A budget of 20,000 steps: the first subjects pass, the rest are ERROR findings that name the budget.
+  options.max_evaluation_steps = 20'000;
+  result = checker->Check(DossierSource::Bytes(dossier), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_GT(result->report.counts().error(), 50);
+  bool named = false;
+  for (const v1::Finding& finding : result->report.findings()) {
+    named = named || absl::StrContains(finding.message(), "budget of 20000 evaluation steps");
+  }
+  EXPECT_TRUE(named);
+  options.max_evaluation_steps = 0;
+  EXPECT_EQ(checker->Check(DossierSource::Bytes(dossier), options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options.max_evaluation_steps = kDefaultMaxEvaluationSteps;
+  options.time_limit = absl::Nanoseconds(1);
+  absl::StatusOr<Result> late = checker->Check(DossierSource::Bytes(dossier), options);
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(std::string(late.status().message()), HasSubstr("MINE-PAIRS"));
 }
 
 TEST(CheckerTest, NowOutsideTheCalendarIsRefused) {
