@@ -327,6 +327,12 @@ absl::StatusOr<CheckRequest> CheckRequestFrom(const hdsc_check_options* given, c
       Strings(options.only_rules, options.only_rule_count, function, "only_rules");
   if (!only_rules.ok()) return only_rules.status();
   request.options.only_rules = *std::move(only_rules);
+  if (options.max_evaluation_steps < 0 || options.time_limit_millis < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(function, ": max_evaluation_steps and time_limit_millis are ",
+                                                   "0 (the default) or more"));
+  }
+  if (options.max_evaluation_steps > 0) request.options.max_evaluation_steps = options.max_evaluation_steps;
+  if (options.time_limit_millis > 0) request.options.time_limit = absl::Milliseconds(options.time_limit_millis);
   if (options.progress != nullptr) {
     hdsc_progress_fn callback = options.progress;
     void* context = options.progress_context;

@@ -666,6 +666,24 @@ static void test_check_options(hdsc_checker* checker) {
     hdsc_report_free(again);
     again = NULL;
   }
+  /* Budgets: a tiny step budget makes ERROR findings; a time limit of 1 ms stops the check. */
+  options.max_evaluation_steps = 10;
+  if (EXPECT_OK(hdsc_checker_check_file(&again, checker, kExample, &options))) {
+    hdsc_summary summary_with_budget;
+    hdsc_summary_init(&summary_with_budget);
+    EXPECT_OK(hdsc_report_summary(&summary_with_budget, again));
+    EXPECT(summary_with_budget.error > 0);
+    hdsc_report_free(again);
+    again = NULL;
+  }
+  options.max_evaluation_steps = 0;
+  options.time_limit_millis = 1;
+  EXPECT_ERROR(hdsc_checker_check_file(&again, checker, kExample, &options), HDSC_ERROR_DEADLINE_EXCEEDED,
+               "time limit");
+  options.time_limit_millis = -1;
+  EXPECT_ERROR(hdsc_checker_check_file(&again, checker, kExample, &options), HDSC_ERROR_INVALID_ARGUMENT,
+               "time_limit_millis");
+  options.time_limit_millis = 0;
   options.evidence_root = "no/such/root";
   EXPECT(hdsc_checker_check_file(&again, checker, kExample, &options) != NULL);
   options.evidence_root = NULL;

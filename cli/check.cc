@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "cli/command.h"
@@ -75,6 +76,10 @@ options:
                       exit code 1
   --waivers FILE      more waivers: a dossier file holding only `waivers`;
                       repeatable
+  --max-steps N       comprehension steps the whole check may take (default
+                      200000000); past it, evaluations are ERROR findings
+  --timeout SECONDS   wall time the evaluation may take; past it the check
+                      stops (exit 2). Default: no limit
   --timing            record the evaluation time in the report (`timing`),
                       which then differs from run to run
   --omit-passing      leave PASS and N/A findings out of the report (the
@@ -147,6 +152,11 @@ options :
                       code de sortie 1
   --waivers FICHIER   d'autres dérogations : un fichier de dossier ne contenant
                       que `waivers` ; répétable
+  --max-steps N       pas de compréhension que toute la vérification peut faire
+                      (200000000 par défaut) ; au-delà, les évaluations sont
+                      des constats ERROR
+  --timeout SECONDES  durée que l'évaluation peut prendre ; au-delà la
+                      vérification s'arrête (sortie 2). Par défaut : sans limite
   --timing            enregistre la durée d'évaluation dans le rapport
                       (`timing`), qui change alors d'une exécution à l'autre
   --omit-passing      omet les constats PASS et N/A du rapport (les comptes les
@@ -199,6 +209,8 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
                                   std::ostream& err) {
   std::vector<std::string> positionals;
   std::vector<std::string> params;
+  std::string max_steps;
+  std::string timeout;
   std::string format = "text";
   std::string now_text;
   std::string fail_on = "INFO";
@@ -216,6 +228,8 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
       .Value("--evidence-root", &request.check.evidence_root, {Completion::Kind::kDirectory})
       .Value("--fail-on", &fail_on, Completion::Words(SeverityNames()))
       .Repeated("--waivers", &request.compile.waiver_paths)
+      .Value("--max-steps", &max_steps, {Completion::Kind::kNone})
+      .Value("--timeout", &timeout, {Completion::Kind::kNone})
       .Bool("--timing", &request.check.record_timing)
       .Bool("--omit-passing", &request.check.keep_passing_findings, false)
       .Bool("--progress", &request.progress)
@@ -248,6 +262,16 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
           "--now: expected an RFC 3339 time such as 2026-03-01T00:00:00Z, got " + now_text, err);
     }
     request.check.now = absl::FromUnixSeconds(now.seconds()) + absl::Nanoseconds(now.nanos());
+  }
+  if (!max_steps.empty() && !absl::SimpleAtoi(max_steps, &request.check.max_evaluation_steps)) {
+    return parser.UsageError("--max-steps: expected a number of steps, got " + max_steps, err);
+  }
+  if (!timeout.empty()) {
+    double seconds = 0;
+    if (!absl::SimpleAtod(timeout, &seconds) || !(seconds > 0) || seconds > 1e9) {
+      return parser.UsageError("--timeout: expected a positive number of seconds, got " + timeout, err);
+    }
+    request.check.time_limit = absl::Seconds(seconds);
   }
   for (const std::string& param : params) {
     const size_t equals = param.find('=');

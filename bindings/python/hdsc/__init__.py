@@ -35,6 +35,7 @@ __all__ = [
     "Cancelled",
     "Checker",
     "DataLoss",
+    "DeadlineExceeded",
     "Diagnostic",
     "Error",
     "FailedPrecondition",
@@ -143,6 +144,10 @@ class Cancelled(Error):
     """The progress callback stopped the check."""
 
 
+class DeadlineExceeded(Error, TimeoutError):
+    """The check ran past its `timeout`."""
+
+
 class DataLoss(Error):
     """A signed report whose bytes were modified."""
 
@@ -154,6 +159,7 @@ class Unauthenticated(Error):
 _ERROR_CLASSES = {
     1: Cancelled,
     3: InvalidArgument,
+    4: DeadlineExceeded,
     5: NotFound,
     7: PermissionDenied,
     8: ResourceExhausted,
@@ -706,7 +712,8 @@ class Checker:
               evidence_root: Optional[Union[str, "os.PathLike[str]"]] = None,
               only_rules: Optional[Sequence[str]] = None,
               progress: Optional[Callable[[Progress], Optional[bool]]] = None,
-              record_timing: bool = False) -> Report:
+              record_timing: bool = False, max_steps: Optional[int] = None,
+              timeout: Optional[float] = None) -> Report:
         """Checks one dossier.
 
         :param dossier: a path (``str`` or ``os.PathLike``), the document as ``bytes`` or ``str`` (a ``str`` is a
@@ -724,6 +731,9 @@ class Checker:
         :param progress: called with a :class:`Progress` as the check goes; returning False cancels it
             (:class:`Cancelled`). An exception it raises cancels the check and is raised again here.
         :param record_timing: record the evaluation time in the report.
+        :param max_steps: comprehension steps the whole check may take (default 200,000,000); past it, evaluations
+            are ERROR findings naming the budget.
+        :param timeout: seconds the evaluation may take; past it :class:`DeadlineExceeded` is raised. None: no limit.
         :raises InvalidArgument: the dossier cannot be read or is invalid (``diagnostics`` lists every problem).
         :raises NotFound: the file does not exist.
         """
@@ -732,6 +742,14 @@ class Checker:
         options.language = _encode(lang, "lang")
         options.omit_passing_findings = 0 if keep_passing else 1
         options.record_timing = 1 if record_timing else 0
+        if max_steps is not None:
+            if isinstance(max_steps, bool) or not isinstance(max_steps, int) or not 1 <= max_steps < 2**63:
+                raise InvalidArgument(3, f"max_steps: expected a positive integer, got {max_steps!r}")
+            options.max_evaluation_steps = max_steps
+        if timeout is not None:
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < 1e9:
+                raise InvalidArgument(3, f"timeout: expected a positive number of seconds, got {timeout!r}")
+            options.time_limit_millis = max(1, int(timeout * 1000))
         baseline_documents = None
         if baseline is not None:
             if isinstance(baseline, Report):

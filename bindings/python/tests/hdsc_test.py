@@ -23,7 +23,7 @@ class ModuleTest(unittest.TestCase):
 
     def test_exported_names(self):
         self.assertEqual(sorted(hdsc.__all__), [
-            "Cancelled", "Checker", "DataLoss", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal",
+            "Cancelled", "Checker", "DataLoss", "DeadlineExceeded", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal",
             "InvalidArgument", "NotFound", "OutOfRange", "PermissionDenied", "Progress", "Reference", "Report",
             "ResourceExhausted", "Severity", "Status", "Summary", "Unauthenticated", "diff", "eval", "hash_evidence",
             "library_version", "sign", "validate", "verify",
@@ -325,6 +325,15 @@ rule {
         self.assertTrue(hdsc.diff(report, report).startswith("0 new, 0 fixed, "))
         with self.assertRaises(hdsc.InvalidArgument):
             hdsc.diff(report, b"not json")
+
+    def test_budgets(self):
+        report = self.checker.check(EXAMPLE, now=NOW, max_steps=10)
+        self.assertGreater(report.summary.errors, 0)
+        self.assertTrue(any("evaluation steps is spent" in f.message for f in report.findings))
+        with self.assertRaises(hdsc.DeadlineExceeded):
+            self.checker.check(EXAMPLE, now=NOW, timeout=0.000001)
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=NOW, max_steps=0)
 
     def test_bad_arguments(self):
         with self.assertRaises(hdsc.InvalidArgument):
