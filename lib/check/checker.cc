@@ -307,7 +307,10 @@ class Checker::Run {
   }
 
   // Whether the run is past its time budget.
-  bool OutOfTime() const { return absl::Now() > budget_.deadline; }
+  bool OutOfTime() {
+    if (!budget_.out_of_time && absl::Now() > budget_.deadline) budget_.out_of_time = true;
+    return budget_.out_of_time;
+  }
 
   // Evaluates `rule` on each of its subjects; returns the counts of its findings.
   v1::Counts Evaluate(const CompiledRule& rule) {
@@ -317,7 +320,7 @@ class Checker::Run {
       size_t subjects = 0;
       source.for_each->ForEach(dossier_, [&](const Message& element, const std::vector<int>& indices) {
         // Past the time budget the remaining subjects are left out: the check is about to fail as a whole.
-        if (++subjects % 256 == 0 && OutOfTime()) return;
+        if (budget_.out_of_time || (++subjects % 64 == 0 && OutOfTime())) return;
         EvaluateSubject(rule, element, &indices, counts);
       });
     } else {

@@ -621,7 +621,8 @@ class ComprehensionNode final : public Node {
             absl::StrCat("the run's budget of ", budget->max_steps, " evaluation steps is spent")));
       }
       // The clock is read now and then: it costs more than a step.
-      if (budget->steps % 4096 == 0 && absl::Now() > budget->deadline) {
+      if (budget->out_of_time || (budget->steps % 4096 == 0 && absl::Now() > budget->deadline)) {
+        budget->out_of_time = true;
         return Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
       }
     }

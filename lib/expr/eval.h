@@ -33,8 +33,9 @@ namespace hdsc::expr {
 struct EvaluationBudget {
   int64_t max_steps = std::numeric_limits<int64_t>::max();
   absl::Time deadline = absl::InfiniteFuture();
-  // Spent so far.
+  // Spent so far, and whether the deadline has been seen to pass (every later step then fails at once).
   int64_t steps = 0;
+  bool out_of_time = false;
 };
 
 class Activation {
