@@ -427,7 +427,12 @@ def _strings(values: Any, what: str) -> Tuple[Any, int]:
     elif isinstance(values, (str, os.PathLike)):
         items = [values]
     else:
-        items = list(values)
+        try:
+            items = list(values)
+        except TypeError:
+            raise InvalidArgument(3, f"{what}: expected a path or a sequence of them, got {type(values).__name__}") from None
+    if not all(isinstance(item, (str, os.PathLike)) for item in items):
+        raise InvalidArgument(3, f"{what}: expected strings or paths")
     encoded = [_encode(item, what) for item in items]
     array = (ctypes.c_char_p * max(len(encoded), 1))(*encoded)
     return ctypes.cast(array, ctypes.POINTER(ctypes.c_char_p)), len(encoded)
@@ -763,6 +768,8 @@ class Checker:
         options.evidence_root = _encode(evidence_root, "evidence_root")
         options.only_rules, options.only_rule_count = rule_ids = _strings(only_rules, "only_rules")
         raised: List[BaseException] = []
+        if progress is not None and not callable(progress):
+            raise InvalidArgument(3, f"progress: expected a callable, got {type(progress).__name__}")
         if progress is not None:
             def on_progress(_context: Any, view: Any) -> int:
                 try:
@@ -856,6 +863,8 @@ def eval(expression: str, dossier: Optional[Dossier] = None, now: Optional[Time]
         options.dossier_len = len(data)
         options.dossier_format = _FORMATS["json"] if isinstance(dossier, dict) else 0
         options.dossier_name = _encode(name, "name")
+    if not isinstance(expression, str):
+        raise InvalidArgument(3, f"expression: expected a str, got {type(expression).__name__}")
     source = expression.encode("utf-8")
     return _take_text(_lib.hdsc_eval, source, len(source), ctypes.byref(options))
 
@@ -893,6 +902,8 @@ def _report_document(value: Union[Report, str, "os.PathLike[str]", bytes], defau
         return default_name, value.to_json().encode("utf-8")
     if _is_document(value):
         return default_name, _document_bytes(value)
+    if not isinstance(value, (str, os.PathLike)):
+        raise InvalidArgument(3, f"report: expected a Report, a path or JSON bytes, got {type(value).__name__}")
     return os.fspath(value), _read(value)
 
 

@@ -326,6 +326,28 @@ rule {
         with self.assertRaises(hdsc.InvalidArgument):
             hdsc.diff(report, b"not json")
 
+    def test_every_bad_argument_is_an_hdsc_error(self):
+        report = self.checker.check(EXAMPLE, now=NOW)
+        calls = [
+            lambda: hdsc.Checker(rules=123),
+            lambda: hdsc.Checker(rules=[1, 2]),
+            lambda: hdsc.Checker(params={"record_review_period": object()}),
+            lambda: self.checker.check(123),
+            lambda: self.checker.check(EXAMPLE, now=object()),
+            lambda: self.checker.check(EXAMPLE, progress=5),
+            lambda: self.checker.check(EXAMPLE, only_rules=7),
+            lambda: report.render(5),
+            lambda: report.has_failure("HIGH"),
+            lambda: hdsc.eval(42),
+            lambda: hdsc.diff(report, 3.5),
+            lambda: hdsc.sign(5, "key"),
+            lambda: hdsc.validate(None),
+        ]
+        for number, call in enumerate(calls):
+            with self.subTest(case=number):
+                with self.assertRaises(hdsc.Error):
+                    call()
+
     def test_budgets(self):
         report = self.checker.check(EXAMPLE, now=NOW, max_steps=10)
         self.assertGreater(report.summary.errors, 0)
