@@ -392,6 +392,12 @@ typedef struct hdsc_check_options {
   /* Called as the check goes (NULL for none), with `progress_context`. */
   hdsc_progress_fn progress;
   void* progress_context;
+  /* Comprehension steps the whole check may take over every rule and subject; past it, each evaluation that needs
+   * one more is an ERROR finding naming the budget. 0 for the default (200,000,000). */
+  int64_t max_evaluation_steps;
+  /* Wall time the evaluation may take, in milliseconds; past it the check fails with HDSC_ERROR_DEADLINE_EXCEEDED
+   * naming the rule it was at. 0 for no limit. */
+  int64_t time_limit_millis;
 } hdsc_check_options;
 
 HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
@@ -409,7 +415,8 @@ HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
  * Errors: INVALID_ARGUMENT (NULL checker or out, unknown format, a now_nanos outside 0..999999999, an unknown
  * language or rule, a dossier that cannot be read or is invalid: the error carries every problem, the message names
  * the first as name:line:col: field.path: message; an unusable baseline or evidence root), NOT_FOUND (an evidence
- * root that does not exist), RESOURCE_EXHAUSTED (larger than 64 MiB), CANCELLED (by the progress callback).
+ * root that does not exist), RESOURCE_EXHAUSTED (larger than 64 MiB), CANCELLED (by the progress callback),
+ * DEADLINE_EXCEEDED (past time_limit_millis).
  * Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, const char* data,
                                         size_t len, const hdsc_check_options* options);

@@ -1,17 +1,15 @@
-// What the tests of `hdscheck` subcommands share: running one on arguments and capturing what it prints, and files
-// in the test's temporary directory.
+// Test helper: runs a subcommand and captures what it prints; files in the test's temporary directory.
 #ifndef HDSC_CLI_COMMAND_TESTING_H_
 #define HDSC_CLI_COMMAND_TESTING_H_
 
 #include <cstdlib>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "cli/command.h"
-
-namespace hdsc::cli::harness {
+namespace hdsc::cli {
 
 struct Outcome {
   int exit_code;
@@ -19,13 +17,13 @@ struct Outcome {
   std::string err;
 };
 
-// Runs `command` (RunValidate, RunConvert...) on `args`.
-inline Outcome Run(int (*command)(const std::vector<std::string>&, std::ostream&, std::ostream&),
-                   const std::vector<std::string>& args) {
+// Runs `run` (one of the `Run*` functions of command.h) with `args`, capturing its standard output and error.
+inline Outcome RunCommand(int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err),
+                          const std::vector<std::string>& args) {
   std::ostringstream out;
   std::ostringstream err;
-  const int code = command(args, out, err);
-  return Outcome{code, out.str(), err.str()};
+  const int exit_code = run(args, out, err);
+  return Outcome{exit_code, out.str(), err.str()};
 }
 
 // `name` in the test's temporary directory.
@@ -49,6 +47,6 @@ inline std::string Contents(const std::string& path) {
   return contents.str();
 }
 
-}  // namespace hdsc::cli::harness
+}  // namespace hdsc::cli
 
 #endif  // HDSC_CLI_COMMAND_TESTING_H_

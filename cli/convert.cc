@@ -59,6 +59,52 @@ exit codes:
   64  bad command line
 )";
 
+constexpr char kConvertHelpFr[] =
+    R"(usage : hdscheck convert [OPTIONS] ENTRÉE -o SORTIE
+
+Lit le dossier ENTRÉE et l'écrit dans SORTIE, chacun au format de son extension :
+.json, .textproto (.txtpb, .pbtxt, .textpb), .pb (.binpb), .xlsx ou .ods.
+
+Le JSON est écrit sous forme canonique (noms de champs du schéma, champs non
+renseignés omis, un espace d'indentation par niveau) : JSON -> XLSX -> JSON
+redonne les mêmes octets. Un classeur a une feuille par type d'enregistrement
+(traitements, sous-traitants, transferts, actifs, déclaration d'applicabilité,
+sauvegardes, violations, demandes, preuves, dérogations...), l'organisme et le
+SMSI en feuilles (champ, valeur), des listes déroulantes pour les énumérations,
+des dates en dates et les listes en `a; b; c` ; les en-têtes sont lus en français
+ou en anglais (docs/spreadsheets.md). Un .ods au format du modèle de registre
+simplifié de la CNIL (une feuille « Registre », des feuilles « Fiche ») est aussi
+importé ; ce qu'il contient et qu'un dossier ne peut accueillir est listé en
+avertissements.
+
+Le dossier est converti tel quel : références et dates ne sont pas vérifiées
+(`hdscheck validate` le fait). Un problème de lecture d'ENTRÉE (erreur de syntaxe,
+champ, feuille ou colonne inconnu, valeur du mauvais type) est affiché avec sa
+place, `fichier: chemin.du.champ: Feuille!D14: message` pour un classeur, et rien
+n'est écrit.
+
+options :
+  -o, --output SORTIE     le fichier à écrire (obligatoire) ; `-` écrit sur la
+                          sortie standard, avec --to
+  --from FORMAT           lit ENTRÉE en json, textproto, binary, xlsx ou ods
+                          quel que soit son nom (par défaut auto : selon
+                          l'extension, sinon le contenu)
+  --to FORMAT             écrit SORTIE en json, textproto, binary, xlsx ou ods
+                          quel que soit son nom
+  --lang en|fr            la langue des noms de feuilles et des en-têtes d'un
+                          classeur écrit (en par défaut)
+  --allow-unknown-fields  ignore les champs, feuilles et colonnes que le schéma
+                          ne définit pas au lieu de les signaler
+  -h, --help              affiche cette aide
+
+codes de sortie :
+  0   SORTIE écrite (les avertissements éventuels sur la sortie d'erreur)
+  1   ENTRÉE a des problèmes : rien n'est écrit
+  2   ENTRÉE n'a pas pu être lue (absente, illisible, trop grosse) ou SORTIE
+      n'a pas pu être écrite
+  64  ligne de commande incorrecte
+)";
+
 }  // namespace
 
 int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -67,12 +113,14 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::string to;
   ConvertOptions options;
   std::vector<std::string> inputs;
-  FlagParser parser("convert", kConvertHelp);
+  std::vector<std::string> written_formats = DossierFormatNames();
+  written_formats.erase(written_formats.begin());  // not "auto"
+  FlagParser parser("convert", {kConvertHelp, kConvertHelpFr});
   parser.Value("-o", &output)
       .Value("--output", &output)
-      .Value("--from", &from)
-      .Value("--to", &to)
-      .Value("--lang", &options.language)
+      .Value("--from", &from, Completion::Words(DossierFormatNames()))
+      .Value("--to", &to, Completion::Words(written_formats))
+      .Value("--lang", &options.language, Completion::Words({"en", "fr"}))
       .Bool("--allow-unknown-fields", &options.load.allow_unknown_fields)
       .Positionals(&inputs, 1, 1, "no dossier given", "one dossier at a time");
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;

@@ -9,11 +9,7 @@
 namespace hdsc::cli {
 namespace {
 
-using harness::Contents;
-using harness::Outcome;
-using harness::TempPath;
-
-Outcome Convert(const std::vector<std::string>& args) { return harness::Run(RunConvert, args); }
+Outcome Convert(const std::vector<std::string>& args) { return RunCommand(RunConvert, args); }
 
 const char kExample[] = "controls/examples/private-clinic.json";
 

@@ -8,12 +8,10 @@
 namespace hdsc::cli {
 namespace {
 
-using harness::Outcome;
-
-Outcome Validate(const std::vector<std::string>& args) { return harness::Run(RunValidate, args); }
+Outcome Validate(const std::vector<std::string>& args) { return RunCommand(RunValidate, args); }
 
 std::string WriteFile(const std::string& name, const std::string& contents) {
-  return harness::WriteTempFile(name, contents);
+  return WriteTempFile(name, contents);
 }
 
 TEST(ValidateCommandTest, AcceptsValidFiles) {

@@ -79,6 +79,8 @@ using DossierFormat = io::Format;
 
 // "auto", "json", "textproto", "binary", "xlsx", "ods"; INVALID_ARGUMENT naming them otherwise.
 absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name);
+// The names `ParseDossierFormat` accepts, in that order (for shell completion and help).
+std::vector<std::string> DossierFormatNames();
 
 // The name of a format, as ParseDossierFormat reads it.
 std::string_view DossierFormatName(DossierFormat format);
@@ -172,6 +174,8 @@ absl::StatusOr<ConvertedDossier> ConvertDossier(const DossierSource& source, Dos
 
 // OK for a language reports and rule texts are written in, "en" or "fr"; INVALID_ARGUMENT naming them otherwise.
 absl::Status CheckLanguage(std::string_view language);
+// The languages `CheckLanguage` accepts: "en", "fr".
+std::vector<std::string> Languages();
 
 // The text of `text` in `language` ("en" or "fr"); the French text falls back to the English one when empty.
 const std::string& Localized(const v1::LocalizedText& text, std::string_view language);
@@ -179,6 +183,8 @@ const std::string& Localized(const v1::LocalizedText& text, std::string_view lan
 // Severity names as packs spell them: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL" (case-insensitive);
 // INVALID_ARGUMENT naming them otherwise.
 absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name);
+// The severity names, least severe first: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL".
+std::vector<std::string> SeverityNames();
 
 // A document given in memory: a rule pack's text, a waivers file, a baseline report.
 struct Document {
@@ -233,6 +239,9 @@ struct Progress {
   std::string_view rule_id;
 };
 
+// The default of `CheckOptions::max_evaluation_steps`.
+inline constexpr int64_t kDefaultMaxEvaluationSteps = 200'000'000;
+
 struct CheckOptions {
   // The time rules see as `now`; unset for the current time. Fix it for reproducible reports.
   std::optional<absl::Time> now;
@@ -252,6 +261,12 @@ struct CheckOptions {
   LoadOptions load;
   // Called as the check goes; returning false cancels it (CANCELLED). Called on the calling thread.
   std::function<bool(const Progress&)> progress;
+  // Comprehension steps the whole check may take over every rule and subject: past it, each evaluation that needs
+  // one more is an ERROR finding naming this budget. Real dossiers need far fewer (the examples, under a million).
+  int64_t max_evaluation_steps = kDefaultMaxEvaluationSteps;
+  // Wall time the evaluation may take; past it the check fails with DEADLINE_EXCEEDED naming the rule it was at.
+  // Unset: no limit.
+  std::optional<absl::Duration> time_limit;
 };
 
 // The outcome of one check: the report, and what rendering it needs from the dossier.
@@ -287,6 +302,8 @@ class Checker {
   absl::StatusOr<std::vector<RuleInfo>> Rules(std::string_view framework_id = "") const;
   // NOT_FOUND for an unknown id.
   absl::StatusOr<RuleInfo> Rule(std::string_view id) const;
+  // Every profile the packs define (what `CompileOptions::profile` may name), sorted by id.
+  std::vector<v1::Profile> Profiles() const;
   // The SHA-256 of the packs in use, over their files' contents wherever they are: identifies the rule set.
   std::string PacksDigest() const;
 
