@@ -37,6 +37,12 @@ PACKAGES = {
                      ["usr/lib/python3"], ["python3:any", "libhdsc2 (>= {version})"]),
 }
 
+# Libraries lintian finds copies of inside a package's files (`embedded-library`), by package: libhdsc.so.2 links
+# zlib (with minizip) and expat statically, as it does Abseil, Protobuf and RE2 (third_party/system/BUILD.bazel).
+EMBEDDED_LIBRARIES = {
+    "libhdsc2": ["expat", "zlib"],
+}
+
 LONG_DESCRIPTION = {
     "libhdsc2": """\
 hdsc checks a health organisation's compliance dossier against the French
@@ -54,7 +60,8 @@ hdsc checks a health organisation's compliance dossier against the French
 HDS certification (built on ISO 27001:2022), the GDPR and French health law.
 hdscheck validates dossiers, checks them against the rule packs and writes
 reports in text, JSON, SARIF, JUnit, HTML, OSCAL and Markdown, signs and
-compares them. With the dossier schema and example dossiers.""",
+compares them, and converts dossiers to and from .xlsx and .ods workbooks.
+With the dossier schema and example dossiers.""",
     "python3-hdsc": """\
 hdsc checks a health organisation's compliance dossier against the French
 HDS certification (built on ISO 27001:2022), the GDPR and French health law.
@@ -178,6 +185,12 @@ def main():
             with open(overrides, "w", encoding="utf-8") as file:
                 file.write(f"# Built from the hdsc tree, not uploaded to Debian: no ITP bug to close.\n"
                            f"{package}: initial-upload-closes-no-bugs\n")
+                if package in EMBEDDED_LIBRARIES:
+                    file.write("# libhdsc.so.2 carries private, hidden copies of the libraries it uses, so that a host\n"
+                               "# program's own versions never clash with them (docs/c-api.md, \"What libhdsc links\");\n"
+                               "# a rebuild picks up their security updates.\n")
+                    for library in EMBEDDED_LIBRARIES[package]:
+                        file.write(f"{package}: embedded-library {library} [usr/lib/*/libhdsc.so.*]\n")
 
         for package, (architecture, section, summary, _, fixed) in PACKAGES.items():
             stage = stage_of[package]

@@ -335,7 +335,7 @@ TEST(NamesTest, ListsAreWhatTheParsersAccept) {
   for (const std::string& language : Languages()) EXPECT_TRUE(CheckLanguage(language).ok()) << language;
   EXPECT_EQ(SeverityNames(), (std::vector<std::string>{"INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"}));
   for (const std::string& severity : SeverityNames()) EXPECT_TRUE(ParseSeverity(severity).ok()) << severity;
-  EXPECT_EQ(DossierFormatNames(), (std::vector<std::string>{"auto", "json", "textproto", "binary"}));
+  EXPECT_EQ(DossierFormatNames(), (std::vector<std::string>{"auto", "json", "textproto", "binary", "xlsx", "ods"}));
   for (const std::string& format : DossierFormatNames()) EXPECT_TRUE(ParseDossierFormat(format).ok()) << format;
 }
 

@@ -99,5 +99,52 @@ for fragment in "is after the dossier's as_of" "is negative" "is not a number" "
   grep -qF -- "$fragment" "$work/out" || { echo "FAIL: impossible values: no '$fragment'"; failures=$((failures + 1)); }
 done
 
+# Workbooks (docs/spreadsheets.md): a zip bomb, entity expansion, a million rows, a huge cell, and a large sheet that
+# is within the limits and must be read in time.
+python3 - "$work" <<'PYTHON'
+import io, sys, zipfile
+work = sys.argv[1]
+MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+def xlsx(path, sheet_xml, workbook_xml=None, shared=None):
+    parts = {
+        "_rels/.rels": f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                       f'<Relationship Id="r1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": workbook_xml or f'<workbook {MAIN} xmlns:r="{REL}"><sheets>'
+                                          f'<sheet name="Assets" sheetId="1" r:id="r1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                      f'<Relationship Id="r1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+                                      f'<Relationship Id="r2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+                                      f'</Relationships>',
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = f"<sst {MAIN}>{shared}</sst>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+def rows(body):
+    return f"<worksheet {MAIN}><sheetData>{body}</sheetData></worksheet>"
+
+header = '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>name</t></is></c></row>'
+xlsx(f"{work}/bomb.xlsx", rows(header + " " * (200 << 20)))
+laughs = '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+xlsx(f"{work}/laughs.xlsx", rows(header), workbook_xml=laughs + f'<workbook {MAIN}>&c;</workbook>')
+xlsx(f"{work}/million.xlsx", rows(header + '<row r="1000000"><c r="A1000000" t="inlineStr"><is><t>x</t></is></c></row>'))
+xlsx(f"{work}/huge-cell.xlsx", rows(header + '<row r="2"><c r="B2" t="s"><v>0</v></c></row>'), shared=f"<si><t>{'x' * 1000000}</t></si>")
+body = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>a-{r}</t></is></c>'
+               f'<c r="B{r}" t="inlineStr"><is><t>Asset {r}</t></is></c></row>' for r in range(2, 90002))
+xlsx(f"{work}/large.xlsx", rows(header + body))
+PYTHON
+run "workbook: zip bomb" 1 "a zip bomb?" 30 validate "$work/bomb.xlsx"
+run "workbook: entity expansion" 1 "document type declarations are refused" 30 validate "$work/laughs.xlsx"
+run "workbook: a million rows" 1 "Assets!A1000000: a value in row 1000000, beyond the limit of 100000 rows" 30 \
+  validate "$work/million.xlsx"
+run "workbook: a huge cell" 1 "is longer than the limit of 32767 characters" 30 \
+  validate "$work/huge-cell.xlsx"
+run "workbook: 90,000 assets within the limits" 0 "1 file, 1 valid" 60 validate "$work/large.xlsx"
+
 [ "$failures" -eq 0 ] || { echo "$failures hostile case(s) failed"; exit 1; }
 echo "OK: every hostile case is refused in time"
