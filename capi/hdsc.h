@@ -212,10 +212,10 @@ typedef enum hdsc_dossier_format {
   HDSC_DOSSIER_FORMAT_TEXTPROTO = 2,
   /* The protobuf wire format. */
   HDSC_DOSSIER_FORMAT_BINARY = 3,
-  /* An Office Open XML workbook (.xlsx): one sheet per kind of record (docs/spreadsheets.md). Since 0.3.0. */
+  /* An Office Open XML workbook (.xlsx): one sheet per kind of record (docs/spreadsheets.md). Since 0.2.0. */
   HDSC_DOSSIER_FORMAT_XLSX = 4,
   /* An OpenDocument spreadsheet (.ods) in the same layout or, read only, the CNIL's simplified register model.
-   * Since 0.3.0. */
+   * Since 0.2.0. */
   HDSC_DOSSIER_FORMAT_ODS = 5
 } hdsc_dossier_format;
 
@@ -656,7 +656,7 @@ HDSC_API void hdsc_diagnostics_free(hdsc_diagnostics* diagnostics);
 /* Converting a dossier                                                                                          */
 /* ------------------------------------------------------------------------------------------------------------ */
 
-/* How a dossier is read and written by hdsc_dossier_convert. Fill with hdsc_convert_options_init. Since 0.3.0. */
+/* How a dossier is read and written by hdsc_dossier_convert. Fill with hdsc_convert_options_init. Since 0.2.0. */
 typedef struct hdsc_convert_options {
   /* The caller's sizeof(hdsc_convert_options), set by hdsc_convert_options_init. */
   size_t struct_size;
@@ -691,7 +691,7 @@ HDSC_INLINE void hdsc_convert_options_init(hdsc_convert_options* options) {
  * Errors: INVALID_ARGUMENT (NULL out, or NULL out_len with a binary output format; unknown format or language; AUTO
  * as to_format; problems reading the dossier, or values the output cannot hold, such as a text of more than 32,767
  * characters for a spreadsheet cell: the error carries each, located), RESOURCE_EXHAUSTED (larger than 64 MiB).
- * Since 0.3.0. */
+ * Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_dossier_convert(char** out, size_t* out_len, hdsc_diagnostics** warnings, const char* data,
                                           size_t len, int from_format, int to_format,
                                           const hdsc_convert_options* options);
