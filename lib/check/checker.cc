@@ -98,6 +98,19 @@ Finding::Status RollUp(const v1::Counts& counts) {
   return Finding::NOT_APPLICABLE;
 }
 
+// Whether the rules of a requirement judged at least one subject (any status): see `FrameworkSummary` in
+// report.proto for what counts as evaluated.
+bool Evaluated(const v1::Counts& counts) {
+  return counts.pass() + counts.fail() + counts.not_applicable() + counts.error() + counts.waived() > 0;
+}
+
+// The completeness figure of `summary`: 100 × evaluated / checkable, rounded down to one decimal.
+void SetCompleteness(int64_t checkable, int64_t evaluated, v1::FrameworkSummary& summary) {
+  summary.set_checkable_requirements(checkable);
+  summary.set_evaluated_requirements(evaluated);
+  summary.set_completeness_percent(checkable == 0 ? 0.0 : static_cast<double>(evaluated * 1000 / checkable) / 10.0);
+}
+
 std::string DeterministicBytes(const Message& message) {
   std::string bytes;
   {
@@ -539,6 +552,8 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
         if (reference.framework() == definition.id()) framework_rules.insert(id);
       }
     }
+    int64_t checkable = 0;
+    int64_t evaluated = 0;
     for (int i = 0; i < definition.requirement_size(); ++i) {
       const v1::Requirement& requirement = definition.requirement(i);
       v1::RequirementSummary* entry = summary->add_requirements();
@@ -554,6 +569,8 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
       }
       if (entry->rule_ids_size() > 0) {
         entry->set_status(RollUp(entry->counts()));
+        ++checkable;
+        if (Evaluated(entry->counts())) ++evaluated;
       } else {
         ApplyAttestation(definition, requirement, dossier, now, *entry, report);
       }
@@ -561,6 +578,7 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
       if (entry->status() == Finding::MANUAL) report.mutable_counts()->set_manual(report.counts().manual() + 1);
     }
     for (const std::string& id : framework_rules) AddCounts(*summary->mutable_finding_counts(), rule_counts.at(id));
+    SetCompleteness(checkable, evaluated, *summary);
   }
 }
 

@@ -233,6 +233,54 @@ TEST(CheckerTest, RequirementsRollUpAndManualOnesNeedAnAttestation) {
   EXPECT_THAT(expired.warnings(0).message(), HasSubstr("attestation AT-1 for GDPR ART-38 expired on 2025-06-15"));
 }
 
+TEST(CheckerTest, CompletenessCountsTheRequirementsTheDataLetRulesEvaluate) {
+  const std::string pack = R"pb(
+    framework {
+      id: "F"
+      title { en: "F" }
+      requirement { id: "R-BREACH" title { en: "Breaches" } rule_ids: "BREACHES" }
+      requirement { id: "R-REQUEST" title { en: "Requests" } rule_ids: "REQUESTS" }
+      requirement { id: "R-TITLE" title { en: "Title" } rule_ids: "TITLED" }
+      requirement { id: "R-MANUAL" title { en: "Checked by hand" } }
+    }
+    rule { id: "BREACHES" severity: LOW title { en: "B" } for_each: "breaches"
+           when: "record.risk_level == RiskLevel.RISK_LEVEL_HIGH" require: "true"
+           reference { framework: "F" citation: "x" } }
+    rule { id: "REQUESTS" severity: LOW title { en: "R" } for_each: "data_subject_requests" require: "true"
+           reference { framework: "F" citation: "x" } }
+    rule { id: "TITLED" severity: LOW title { en: "T" } when: "dossier.title != ''" require: "true"
+           reference { framework: "F" citation: "x" } }
+  )pb";
+  std::unique_ptr<Checker> checker = MakeChecker("", pack);
+  ASSERT_NE(checker, nullptr);
+  // The breach rule judged a breach (not applicable to it), the dossier rule judged the dossier; no request was
+  // there to judge. The manual requirement is not checkable.
+  const v1::Report report = RunCheck(*checker, ParseDossier(R"pb(breaches { id: "BR-1" })pb"));
+  ASSERT_EQ(report.frameworks_size(), 1);
+  const v1::FrameworkSummary& framework = report.frameworks(0);
+  EXPECT_EQ(framework.requirements(0).status(), Finding::NOT_APPLICABLE);
+  EXPECT_EQ(framework.requirements(1).status(), Finding::NOT_APPLICABLE);
+  EXPECT_EQ(framework.checkable_requirements(), 3);
+  EXPECT_EQ(framework.evaluated_requirements(), 2);
+  EXPECT_DOUBLE_EQ(framework.completeness_percent(), 66.6);
+
+  const v1::FrameworkSummary empty = RunCheck(*checker, v1::Dossier()).frameworks(0);
+  EXPECT_EQ(empty.evaluated_requirements(), 1);
+  EXPECT_DOUBLE_EQ(empty.completeness_percent(), 33.3);
+  const v1::FrameworkSummary full =
+      RunCheck(*checker, ParseDossier(R"pb(breaches { id: "BR-1" } data_subject_requests { id: "RQ-1" })pb"))
+          .frameworks(0);
+  EXPECT_DOUBLE_EQ(full.completeness_percent(), 100.0);
+
+  // Nothing checkable: 0.
+  std::unique_ptr<Checker> manual_only = MakeChecker("", R"pb(framework {
+    id: "F" title { en: "F" } requirement { id: "R" title { en: "R" } } })pb");
+  ASSERT_NE(manual_only, nullptr);
+  const v1::FrameworkSummary none = RunCheck(*manual_only, v1::Dossier()).frameworks(0);
+  EXPECT_EQ(none.checkable_requirements(), 0);
+  EXPECT_EQ(none.completeness_percent(), 0.0);
+}
+
 TEST(CheckerTest, WritesInFrench) {
   std::unique_ptr<Checker> checker = MakeChecker();
   ASSERT_NE(checker, nullptr);

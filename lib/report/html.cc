@@ -42,6 +42,8 @@ struct Labels {
   const char* nothing;
   const char* digests;
   const char* rule_packs;
+  const char* completeness;
+  const char* completeness_help;
   const char* status_names[7];    // by Finding::Status value
   const char* severity_names[6];  // by Rule::Severity value
 };
@@ -51,7 +53,8 @@ constexpr Labels kEnglish = {
     "Frameworks", "requirements", "Requirements that fail or could not be evaluated", "Findings that need attention",
     "Severity", "Status", "Framework", "All frameworks", "shown", "Citation", "Remediation", "Dossier path",
     "Waiver", "expired", "already failing in the baseline", "No failure, error or waiver.", "Inputs",
-    "Rule packs",
+    "Rule packs", "completeness",
+    "Requirements with rules that had data to evaluate, of all requirements with rules",
     {"?", "Pass", "Fail", "Not applicable", "Error", "Waived", "Manual"},
     {"Unspecified", "Info", "Low", "Medium", "High", "Critical"}};
 
@@ -60,7 +63,8 @@ constexpr Labels kFrench = {
     "Référentiels", "exigences", "Exigences en échec ou non évaluables", "Constats à traiter", "Gravité", "Statut",
     "Référentiel", "Tous les référentiels", "affichés", "Référence", "Correctif", "Chemin dans le dossier",
     "Dérogation", "expirée", "déjà en échec dans la référence", "Aucun échec, erreur ni dérogation.", "Entrées",
-    "Packs de règles",
+    "Packs de règles", "complétude",
+    "Exigences vérifiées par des règles qui avaient des données à évaluer, sur toutes celles vérifiées par des règles",
     {"?", "Conforme", "Non conforme", "Non applicable", "Erreur", "Dérogation", "Manuel"},
     {"Non précisée", "Info", "Faible", "Moyenne", "Élevée", "Critique"}};
 
@@ -216,7 +220,13 @@ std::string FrameworkPanel(const Labels& labels, const v1::FrameworkSummary& fra
                                  XmlEscape(framework.title().empty() ? framework.id() : framework.title()), "</h3><small>",
                                  XmlEscape(framework.id()),
                                  framework.version().empty() ? "" : absl::StrCat(" · ", XmlEscape(framework.version())),
-                                 " · ", framework.requirements_size(), " ", labels.requirements, "</small></div>");
+                                 " · ", framework.requirements_size(), " ", labels.requirements);
+  if (framework.checkable_requirements() > 0) {
+    absl::StrAppend(&out, " · <span class=\"completeness\" title=\"", XmlEscape(labels.completeness_help), "\">",
+                    labels.completeness, " ", XmlEscape(CompletenessText(framework, labels.lang == std::string_view("fr"))),
+                    "</span>");
+  }
+  absl::StrAppend(&out, "</small></div>");
   absl::StrAppend(&out, StatusBar(labels, framework.requirement_counts()));
 
   // One tile per requirement, in rows by theme, in the framework's order.

@@ -50,6 +50,8 @@ TEST(HtmlTest, FrameworkChartHasATilePerRequirement) {
   EXPECT_THAT(html, HasSubstr("class=\"tile s-PASS\""));
   EXPECT_THAT(html, HasSubstr("class=\"tile s-MANUAL\""));
   EXPECT_THAT(html, HasSubstr("width:33.333%"));
+  EXPECT_THAT(html, HasSubstr("3 requirements · <span class=\"completeness\" title=\"Requirements with rules that had "
+                              "data to evaluate, of all requirements with rules\">completeness 2/2 (100.0 %)</span>"));
 }
 
 TEST(HtmlTest, French) {
@@ -58,6 +60,7 @@ TEST(HtmlTest, French) {
   const std::string html = Html(report);
   EXPECT_THAT(html, HasSubstr("<html lang=\"fr\">"));
   EXPECT_THAT(html, HasSubstr("Constats à traiter"));
+  EXPECT_THAT(html, HasSubstr(">complétude 2/2 (100,0\u00a0%)</span>"));
   EXPECT_THAT(html, HasSubstr("Correctif"));
   EXPECT_THAT(html, HasSubstr("<span class=\"badge v-HIGH\">Élevée</span>"));
   EXPECT_THAT(html, HasSubstr("data-severity=\"HIGH\""));  // filters keep the enum names

@@ -52,14 +52,15 @@ std::string RenderMarkdown(const v1::Report& report) {
                   " INFO\n\n");
 
   if (report.frameworks_size() > 0) {
-    absl::StrAppend(&out, fr ? "## Référentiels\n\n| Référentiel | Exigences | PASS | FAIL | ERROR | WAIVED | MANUAL | N/A |\n"
-                             : "## Frameworks\n\n| Framework | Requirements | PASS | FAIL | ERROR | WAIVED | MANUAL | N/A |\n",
-                    "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    absl::StrAppend(&out, fr ? "## Référentiels\n\n| Référentiel | Exigences | PASS | FAIL | ERROR | WAIVED | MANUAL | N/A | Complétude |\n"
+                             : "## Frameworks\n\n| Framework | Requirements | PASS | FAIL | ERROR | WAIVED | MANUAL | N/A | Completeness |\n",
+                    "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const v1::FrameworkSummary& framework : report.frameworks()) {
       const v1::Counts& r = framework.requirement_counts();
       absl::StrAppend(&out, "| ", Cell(framework.title().empty() ? framework.id() : framework.title()), " | ",
                       framework.requirements_size(), " | ", r.pass(), " | ", r.fail(), " | ", r.error(), " | ",
-                      r.waived(), " | ", r.manual(), " | ", r.not_applicable(), " |\n");
+                      r.waived(), " | ", r.manual(), " | ", r.not_applicable(), " | ", CompletenessText(framework, fr),
+                      " |\n");
     }
     absl::StrAppend(&out, "\n");
   }

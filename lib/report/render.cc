@@ -1,6 +1,7 @@
 #include "lib/report/render.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -140,6 +141,17 @@ std::string XmlEscape(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string CompletenessPercent(const v1::FrameworkSummary& framework, bool french) {
+  const int64_t tenths = std::llround(framework.completeness_percent() * 10);
+  return absl::StrCat(tenths / 10, french ? "," : ".", tenths % 10);
+}
+
+std::string CompletenessText(const v1::FrameworkSummary& framework, bool french) {
+  if (framework.checkable_requirements() == 0) return "-";
+  return absl::StrCat(framework.evaluated_requirements(), "/", framework.checkable_requirements(), " (",
+                      CompletenessPercent(framework, french), french ? "\u00a0%)" : " %)");
 }
 
 std::string NowText(const v1::Report& report) {

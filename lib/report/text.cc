@@ -8,6 +8,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "lib/base/findings.h"
 #include "lib/base/language.h"
+#include "lib/report/writers.h"
 
 namespace hdsc::report {
 
@@ -25,16 +26,20 @@ struct Labels {
   const char* warnings;
   const char* nothing_to_report;
   const char* attested_by;
+  const char* completeness;
+  const char* evaluated;
   // French typography puts a (non-breaking) space before a colon.
   const char* colon;
 };
 
 constexpr Labels kEnglish = {"Summary",  "requirements", "Findings that need attention",
                              "fix",      "waived by",    "Warnings",
-                             "No failure, error or waiver.", "attested by", ": "};
+                             "No failure, error or waiver.", "attested by", "completeness",
+                             "requirements evaluated", ": "};
 constexpr Labels kFrench = {"Résumé",   "exigences",   "Constats à traiter",
                             "correctif", "dérogation de", "Avertissements",
-                            "Aucun échec, erreur ni dérogation.", "attesté par", "\u00a0: "};
+                            "Aucun échec, erreur ni dérogation.", "attesté par", "complétude",
+                            "exigences évaluées", "\u00a0: "};
 
 const char* Color(Finding::Status status) {
   switch (status) {
@@ -101,7 +106,8 @@ std::string StatusLabel(Finding::Status status) {
 }
 
 std::string RenderText(const v1::Report& report, const TextOptions& options) {
-  const Labels& labels = base::Pick(base::LanguageOrEnglish(report.language()), kEnglish, kFrench);
+  const bool french = base::LanguageOrEnglish(report.language()) == base::Language::kFr;
+  const Labels& labels = french ? kFrench : kEnglish;
   std::string out;
   absl::StrAppend(&out, "hdscheck ", report.dossier().path().empty() ? "-" : report.dossier().path(),
                   "  (sha256 ", report.dossier().sha256().substr(0, 12), ")\n");
@@ -114,6 +120,10 @@ std::string RenderText(const v1::Report& report, const TextOptions& options) {
     absl::StrAppend(&out, "\n", framework.id(), "  ", framework.title(),
                     framework.version().empty() ? "" : absl::StrCat(" (", framework.version(), ")"), "\n");
     absl::StrAppend(&out, "  ", labels.requirements, labels.colon, CountsLine(framework.requirement_counts()), "\n");
+    if (framework.checkable_requirements() > 0) {
+      absl::StrAppend(&out, "  ", labels.completeness, labels.colon,
+                      internal::CompletenessText(framework, french), " ", labels.evaluated, "\n");
+    }
     std::vector<const v1::RequirementSummary*> requirements;
     for (const v1::RequirementSummary& requirement : framework.requirements()) requirements.push_back(&requirement);
     std::stable_sort(requirements.begin(), requirements.end(),

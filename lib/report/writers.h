@@ -41,6 +41,13 @@ std::string XmlEscape(std::string_view text);
 // RFC 4122 version-5 UUID of `name` in hdsc's own namespace: OSCAL's reproducible identifiers.
 std::string NameBasedUuid(std::string_view name);
 
+// `framework.completeness_percent()` with one decimal: "80.9", in French "80,9".
+std::string CompletenessPercent(const v1::FrameworkSummary& framework, bool french);
+
+// A framework's completeness for a reader, evaluated of checkable requirements and the percentage:
+// "17/21 (80.9 %)", in French "17/21 (80,9 %)"; "-" when no requirement is checkable.
+std::string CompletenessText(const v1::FrameworkSummary& framework, bool french);
+
 // RFC 3339 UTC text of `report.now()`.
 std::string NowText(const v1::Report& report);
 
