@@ -33,6 +33,7 @@
 #include "lib/report/json_writer.h"
 #include "lib/report/signature.h"
 #include "lib/rules/pack.h"
+#include "lib/starter/starter.h"
 
 namespace hdsc {
 
@@ -328,6 +329,14 @@ RuleInfo DescribeRule(const rules::PackSet& packs, const rules::LoadedRule& load
 }
 
 }  // namespace
+
+std::vector<std::string> InitProfiles() { return starter::ProfileNames(); }
+
+absl::StatusOr<std::string> InitDossier(const InitOptions& options) {
+  absl::StatusOr<base::Language> language = base::ParseLanguage(options.language);
+  if (!language.ok()) return language.status();
+  return starter::WriteStarter(options.profile, *language, options.format);
+}
 
 absl::Status CheckLanguage(std::string_view language) { return base::ParseLanguage(language).status(); }
 

@@ -132,6 +132,27 @@ absl::StatusOr<LoadedDossier> LoadDossier(const DossierSource& source, const Loa
 // the input cannot be examined at all (as `LoadDossier`).
 absl::StatusOr<std::vector<Diagnostic>> Validate(const DossierSource& source, const LoadOptions& options = {});
 
+// A starter dossier: where a new dossier begins (`hdscheck init`).
+struct InitOptions {
+  // The kind of organisation, named as the bundled profiles: "hospital", "clinic" or "hds-host".
+  std::string profile;
+  // "en" or "fr": the language of the placeholders, the Annex A control titles and the notes.
+  std::string language = "en";
+  // kJson, kTextproto (with notes as `#` comments) or kBinary; kAuto is kJson.
+  DossierFormat format = DossierFormat::kJson;
+};
+
+// The profiles `InitDossier` writes a starter for: "hospital", "clinic", "hds-host".
+std::vector<std::string> InitProfiles();
+
+// A starter dossier for `options.profile`, in `options.format`: every section the profile needs (organisation and
+// DPO, Art. 30 register, ISMS, and for hds-host the HDS certificate and a client record with its contract), the 93
+// ISO/IEC 27001:2022 Annex A controls in the Statement of Applicability, and placeholders starting with "To fill in: "
+// ("À compléter : ") where the organisation's facts go. It validates, and a check with the profile fails at HIGH
+// until it is filled in: the first check lists what is left to describe. The same options give the same bytes.
+// INVALID_ARGUMENT naming the accepted values for an unknown profile or language.
+absl::StatusOr<std::string> InitDossier(const InitOptions& options);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Compiling rule packs
 // ---------------------------------------------------------------------------------------------------------------

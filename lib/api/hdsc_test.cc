@@ -5,11 +5,14 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 #include "gtest/gtest.h"
 
 namespace hdsc {
@@ -357,6 +360,128 @@ TEST(CheckerTest, ListsTheProfilesOfThePacks) {
   std::vector<std::string> bundled;
   for (const v1::Profile& profile : CompileOrDie({})->Profiles()) bundled.push_back(profile.id());
   EXPECT_THAT(bundled, ::testing::IsSupersetOf({"clinic", "hds-host", "hospital"}));
+}
+
+// Every string of `message` (recursively) that starts with `prefix`, and the fields holding it.
+void CollectPlaceholders(google::protobuf::Message& message, std::string_view prefix,
+                         std::vector<std::pair<google::protobuf::Message*, std::pair<const google::protobuf::FieldDescriptor*, int>>>& out) {
+  const google::protobuf::Reflection& reflection = *message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection.ListFields(message, &fields);
+  for (const google::protobuf::FieldDescriptor* field : fields) {
+    const int count = field->is_repeated() ? reflection.FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+        CollectPlaceholders(field->is_repeated() ? *reflection.MutableRepeatedMessage(&message, field, i)
+                                                 : *reflection.MutableMessage(&message, field),
+                            prefix, out);
+      } else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+        const std::string value = field->is_repeated() ? reflection.GetRepeatedString(message, field, i)
+                                                       : reflection.GetString(message, field);
+        if (absl::StartsWith(value, absl::string_view(prefix.data(), prefix.size()))) {
+          out.push_back({&message, {field, field->is_repeated() ? i : -1}});
+        }
+      }
+    }
+  }
+}
+
+void SetString(google::protobuf::Message& message, const google::protobuf::FieldDescriptor* field, int index,
+               const std::string& value) {
+  if (index < 0) {
+    message.GetReflection()->SetString(&message, field, value);
+  } else {
+    message.GetReflection()->SetRepeatedString(&message, field, index, value);
+  }
+}
+
+TEST(InitTest, StartersValidateAndFailTheCheckOfTheirProfileAtHigh) {
+  EXPECT_EQ(InitProfiles(), (std::vector<std::string>{"hospital", "clinic", "hds-host"}));
+  const std::vector<std::pair<DossierFormat, std::string>> formats = {
+      {DossierFormat::kJson, "starter.json"}, {DossierFormat::kTextproto, "starter.textproto"},
+      {DossierFormat::kBinary, "starter.pb"}};
+  for (const std::string& profile : InitProfiles()) {
+    CompileOptions compile;
+    compile.profile = profile;
+    std::unique_ptr<Checker> checker = CompileOrDie(compile);
+    ASSERT_NE(checker, nullptr);
+    for (const std::string& language : Languages()) {
+      for (const auto& [format, name] : formats) {
+        SCOPED_TRACE(profile + " " + language + " " + name);
+        InitOptions init;
+        init.profile = profile;
+        init.language = language;
+        init.format = format;
+        absl::StatusOr<std::string> bytes = InitDossier(init);
+        ASSERT_TRUE(bytes.ok()) << bytes.status();
+        absl::StatusOr<std::vector<Diagnostic>> problems = Validate(DossierSource::Bytes(*bytes, name));
+        ASSERT_TRUE(problems.ok()) << problems.status();
+        EXPECT_THAT(*problems, ::testing::IsEmpty());
+        absl::StatusOr<Result> result = checker->Check(DossierSource::Bytes(*bytes, name), FixedTime());
+        ASSERT_TRUE(result.ok()) << result.status();
+        EXPECT_TRUE(result->HasFailureAtOrAbove(v1::Rule::HIGH));
+        std::set<std::string> failing;
+        for (const v1::Finding& finding : result->report.findings()) {
+          if (finding.status() == v1::Finding::FAIL) failing.insert(finding.rule_id());
+        }
+        EXPECT_THAT(failing, ::testing::IsSupersetOf({"GDPR-DOSSIER-TODO", "GDPR-DOSSIER-ORG", "ISO-DOSSIER-ASSETS",
+                                                     "ISO-DOSSIER-BACKUPS", "ISO-DOSSIER-TRAINING", "ISO-DOSSIER-IR",
+                                                     "ISO-DOSSIER-EXERCISES", "ISO-SOA-2"}));
+        if (profile == "hds-host") EXPECT_THAT(failing, ::testing::IsSupersetOf({"HDS-HOST-1", "HDS-HOST-3"}));
+        // The 93 controls are listed: the Statement of Applicability is complete, its lines are to be filled in.
+        EXPECT_EQ(failing.count("ISO-SOA-1"), 0u);
+      }
+    }
+  }
+}
+
+// GDPR-DOSSIER-TODO sees every placeholder a starter holds: with all the others filled in, any one left fails it.
+TEST(InitTest, ThePlaceholderRuleSeesEachPlaceholder) {
+  for (const std::string& profile : InitProfiles()) {
+    CompileOptions compile;
+    compile.profile = profile;
+    std::unique_ptr<Checker> checker = CompileOrDie(compile);
+    ASSERT_NE(checker, nullptr);
+    for (const std::string& language : Languages()) {
+      InitOptions init;
+      init.profile = profile;
+      init.language = language;
+      init.format = DossierFormat::kBinary;
+      v1::Dossier starter;
+      ASSERT_TRUE(starter.ParseFromString(*InitDossier(init)));
+      const std::string prefix = language == "fr" ? "À compléter : " : "To fill in: ";
+      std::vector<std::pair<google::protobuf::Message*, std::pair<const google::protobuf::FieldDescriptor*, int>>> found;
+      CollectPlaceholders(starter, prefix, found);
+      ASSERT_GE(found.size(), 10u);
+      for (size_t kept = 0; kept <= found.size(); ++kept) {
+        v1::Dossier dossier = starter;
+        std::vector<std::pair<google::protobuf::Message*, std::pair<const google::protobuf::FieldDescriptor*, int>>> fields;
+        CollectPlaceholders(dossier, prefix, fields);
+        for (size_t i = 0; i < fields.size(); ++i) {
+          if (i != kept) SetString(*fields[i].first, fields[i].second.first, fields[i].second.second, "filled in");
+        }
+        CheckOptions options = FixedTime();
+        options.only_rules = {"GDPR-DOSSIER-TODO"};
+        absl::StatusOr<Result> result = checker->Check(DossierSource::Message(dossier), options);
+        ASSERT_TRUE(result.ok()) << result.status();
+        ASSERT_EQ(result->report.findings_size(), 1);
+        const std::string what = kept < found.size() ? fields[kept].second.first->full_name() : "nothing";
+        EXPECT_EQ(result->report.findings(0).status(), kept < found.size() ? v1::Finding::FAIL : v1::Finding::PASS)
+            << profile << " " << language << ": placeholder left in " << what;
+      }
+    }
+  }
+}
+
+TEST(InitTest, RefusesUnknownProfilesAndLanguages) {
+  InitOptions init;
+  init.profile = "pharmacy";
+  EXPECT_EQ(InitDossier(init).status().code(), absl::StatusCode::kInvalidArgument);
+  init.profile = "clinic";
+  init.language = "de";
+  absl::StatusOr<std::string> german = InitDossier(init);
+  EXPECT_EQ(german.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(german.status().message(), HasSubstr("'de'"));
 }
 
 TEST(FixturesTest, CountsFixturesExpectationsAndPackFiles) {
