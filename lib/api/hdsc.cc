@@ -125,6 +125,8 @@ absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name) {
   return io::ParseFormatName(name);
 }
 
+absl::StatusOr<DossierFormat> DossierFormatFromPath(std::string_view path) { return io::FormatFromPath(path); }
+
 std::vector<std::string> DossierFormatNames() {
   std::vector<std::string> names;
   for (DossierFormat format : {DossierFormat::kAuto, DossierFormat::kJson, DossierFormat::kTextproto,

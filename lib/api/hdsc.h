@@ -79,6 +79,10 @@ absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name);
 // The names `ParseDossierFormat` accepts, in that order (for shell completion and help).
 std::vector<std::string> DossierFormatNames();
 
+// The format of a file named `path` by its extension alone (.json; .textproto, .txtpb, .pbtxt, .textpb; .pb,
+// .binpb), for writing one; INVALID_ARGUMENT naming the path and the extensions otherwise.
+absl::StatusOr<DossierFormat> DossierFormatFromPath(std::string_view path);
+
 // The format a dossier named `name` with content `bytes` is read in, when asked for `requested`: the one
 // requested, else that of the name's extension, else a guess from the content (see kAuto). Never kAuto.
 DossierFormat DetectDossierFormat(DossierFormat requested, std::string_view name, std::string_view bytes);

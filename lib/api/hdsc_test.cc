@@ -281,6 +281,10 @@ TEST(ValidateTest, DetectsTheFormatFromContent) {
   EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "dossier", "{}"), DossierFormat::kJson);
   EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "dossier", "organisation {}"), DossierFormat::kTextproto);
   EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "d.json", "organisation {}"), DossierFormat::kJson);
+  EXPECT_EQ(*DossierFormatFromPath("dir.d/d.TXTPB"), DossierFormat::kTextproto);
+  EXPECT_EQ(*DossierFormatFromPath("d.binpb"), DossierFormat::kBinary);
+  EXPECT_EQ(DossierFormatFromPath("d.yaml").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DossierFormatFromPath("json").status().code(), absl::StatusCode::kInvalidArgument);
   absl::StatusOr<std::vector<Diagnostic>> problems = Validate(DossierSource::Bytes("organisation { name: 3 }"));
   ASSERT_TRUE(problems.ok());
   ASSERT_THAT(*problems, SizeIs(1));

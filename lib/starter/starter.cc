@@ -348,6 +348,13 @@ const Note* NoteFor(const FieldDescriptor& field, Kind kind) {
   const std::string key = absl::StrCat(field.containing_type()->name(), ".", field.name());
   if (kind != Kind::kHospital && (key == "Organization.kind" || key == "Organization.public_body")) return nullptr;
   if (kind != Kind::kHost && key == "Organization.hds_activities_performed") return nullptr;
+  // A host's client records are processor records: the legal basis, the Art. 9 condition, retention, the DPIA and
+  // the notice are the controller's (GDPR Art. 30(2)).
+  if (kind == Kind::kHost && (key == "ProcessingActivity.legal_basis" || key == "ProcessingActivity.art9_condition" ||
+                              key == "ProcessingActivity.retention" || key == "ProcessingActivity.dpia" ||
+                              key == "ProcessingActivity.information_notice")) {
+    return nullptr;
+  }
   auto it = Notes().find(key);
   return it == Notes().end() ? nullptr : &it->second;
 }
