@@ -745,6 +745,23 @@ hdsc_error* hdsc_dossier_validate_file(hdsc_diagnostics** out, const char* path,
   });
 }
 
+hdsc_error* hdsc_dossier_init(char** out, size_t* out_len, const char* profile, const char* language, int format) {
+  return Guard("hdsc_dossier_init", [&]() -> hdsc_error* {
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_dossier_init")) return error;
+    if (profile == nullptr) return InvalidArgument("hdsc_dossier_init: profile is NULL");
+    hdsc::InitOptions options;
+    options.profile = profile;
+    if (language != nullptr && *language != '\0') options.language = language;
+    absl::StatusOr<hdsc::DossierFormat> chosen = hdsc::capi::DossierFormatFrom(format, "hdsc_dossier_init");
+    if (!chosen.ok()) return FromStatus(chosen.status());
+    options.format = *chosen;
+    if (options.format == hdsc::DossierFormat::kBinary && out_len == nullptr) {
+      return InvalidArgument("hdsc_dossier_init: out_len is NULL (a binary dossier may contain NUL bytes)");
+    }
+    return hdsc::capi::CopyOutOrError(hdsc::InitDossier(options), out, out_len);
+  });
+}
+
 size_t hdsc_diagnostics_count(const hdsc_diagnostics* diagnostics) {
   return diagnostics == nullptr ? 0 : diagnostics->items.size();
 }

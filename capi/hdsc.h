@@ -629,6 +629,20 @@ HDSC_API hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* d
  * FAILED_PRECONDITION (not a regular file). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_dossier_validate_file(hdsc_diagnostics** out, const char* path, int format);
 
+/* Writes a starter dossier for a kind of organisation, as `hdscheck init`: every section the profile needs (the
+ * organisation and its DPO, the Art. 30 register, the ISMS with the 93 ISO/IEC 27001:2022 Annex A controls in the
+ * Statement of Applicability, and for "hds-host" the HDS certificate and a client record with its contract), with
+ * placeholders ("To fill in: ...", "À compléter : ...") where the organisation's facts go. It validates, and a check
+ * with the same profile fails at HIGH until it is filled in. The same arguments give the same bytes.
+ *   out, out_len  as hdsc_report_render. A BINARY dossier may contain NUL bytes: `out_len` is then required.
+ *   profile       "hospital", "clinic" or "hds-host".
+ *   language      "en" or "fr", the language of the placeholders, control titles and notes; NULL or "" for "en".
+ *   format        an hdsc_dossier_format: JSON, TEXTPROTO (with notes as # comments) or BINARY; AUTO is JSON.
+ * Errors: INVALID_ARGUMENT (NULL out or profile, NULL out_len with BINARY, an unknown profile, language or
+ * format). Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_dossier_init(char** out, size_t* out_len, const char* profile, const char* language,
+                                       int format);
+
 /* Number of problems; 0 for NULL (and for a valid dossier). Since 0.2.0. */
 HDSC_API size_t hdsc_diagnostics_count(const hdsc_diagnostics* diagnostics);
 

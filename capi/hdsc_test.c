@@ -176,6 +176,59 @@ static void test_null_safety(void) {
   EXPECT_ERROR(hdsc_eval(&text, NULL, "1", 1, &eval_options), HDSC_ERROR_INVALID_ARGUMENT, "dossier_data is NULL");
 }
 
+/* A starter dossier, as hdscheck init: it validates and fails the check of its profile at HIGH. */
+static void test_init(void) {
+  static const char* const kProfiles[] = {"hospital", "clinic", "hds-host"};
+  static const int kFormats[] = {HDSC_DOSSIER_FORMAT_JSON, HDSC_DOSSIER_FORMAT_TEXTPROTO, HDSC_DOSSIER_FORMAT_BINARY};
+  char* starter = NULL;
+  size_t starter_len = 0;
+  size_t p;
+  size_t f;
+  for (p = 0; p < sizeof kProfiles / sizeof kProfiles[0]; ++p) {
+    hdsc_checker* checker = new_checker(kProfiles[p]);
+    if (checker == NULL) continue;
+    for (f = 0; f < sizeof kFormats / sizeof kFormats[0]; ++f) {
+      hdsc_diagnostics* diagnostics = NULL;
+      hdsc_report* report = NULL;
+      hdsc_check_options options;
+      if (!EXPECT_OK(hdsc_dossier_init(&starter, &starter_len, kProfiles[p], "fr", kFormats[f]))) continue;
+      EXPECT(starter_len > 1000);
+      if (EXPECT_OK(hdsc_dossier_validate(&diagnostics, starter, starter_len, kFormats[f], "starter"))) {
+        EXPECT(hdsc_diagnostics_count(diagnostics) == 0);
+        hdsc_diagnostics_free(diagnostics);
+      }
+      hdsc_check_options_init(&options);
+      options.format = kFormats[f];
+      options.now_seconds = 1795824000; /* 2026-11-28T00:00:00Z */
+      if (EXPECT_OK(hdsc_checker_check(&report, checker, starter, starter_len, &options))) {
+        EXPECT(hdsc_report_has_failure(report, HDSC_SEVERITY_HIGH));
+        hdsc_report_free(report);
+      }
+      hdsc_free(starter);
+      starter = NULL;
+    }
+    hdsc_checker_free(checker);
+  }
+  if (EXPECT_OK(hdsc_dossier_init(&starter, NULL, "clinic", NULL, HDSC_DOSSIER_FORMAT_TEXTPROTO))) {
+    EXPECT(strncmp(starter, "# Starter dossier for a private clinic", 38) == 0);
+    EXPECT(strstr(starter, "id: \"8.34\"") != NULL);
+    hdsc_free(starter);
+  }
+  starter = NULL;
+  EXPECT_ERROR(hdsc_dossier_init(NULL, NULL, "clinic", "en", HDSC_DOSSIER_FORMAT_JSON), HDSC_ERROR_INVALID_ARGUMENT,
+               "out is NULL");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, NULL, "en", HDSC_DOSSIER_FORMAT_JSON), HDSC_ERROR_INVALID_ARGUMENT,
+               "profile is NULL");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "pharmacy", "en", HDSC_DOSSIER_FORMAT_JSON),
+               HDSC_ERROR_INVALID_ARGUMENT, "hospital, clinic, hds-host");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "clinic", "de", HDSC_DOSSIER_FORMAT_JSON),
+               HDSC_ERROR_INVALID_ARGUMENT, "'de'");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "clinic", "en", 42), HDSC_ERROR_INVALID_ARGUMENT, "42");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "clinic", "en", HDSC_DOSSIER_FORMAT_BINARY),
+               HDSC_ERROR_INVALID_ARGUMENT, "out_len is NULL");
+  EXPECT(starter == NULL);
+}
+
 /* A struct_size too small to hold itself is refused; a larger one (from a newer header) only with zero fields the
  * library does not know. capi/struct_growth_test.c covers older and newer layouts. */
 static void test_struct_size(void) {
@@ -809,6 +862,7 @@ int main(void) {
   test_eval();
   test_packs_in_memory();
   test_sign_verify();
+  test_init();
   checker = new_checker(NULL);
   EXPECT(checker != NULL);
   if (checker != NULL) {

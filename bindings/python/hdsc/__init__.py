@@ -56,6 +56,7 @@ __all__ = [
     "diff",
     "eval",
     "hash_evidence",
+    "init_dossier",
     "library_version",
     "sign",
     "validate",
@@ -456,6 +457,17 @@ def _format_code(format: Optional[str], forced: int = 0) -> int:
     if format not in _FORMATS:
         raise InvalidArgument(3, f"format: expected one of auto, json, textproto, binary; got {format!r}")
     return _FORMATS[format]
+
+
+def _take_bytes(call: Any, *args: Any) -> bytes:
+    """Calls a C function returning a buffer (``char** out, size_t* out_len`` first) and returns its bytes."""
+    out = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    _raise_if_error(call(ctypes.byref(out), ctypes.byref(length), *args))
+    try:
+        return ctypes.string_at(out.value, length.value) if out.value else b""
+    finally:
+        _lib.hdsc_free(out)
 
 
 def _take_text(call: Any, *args: Any) -> str:
@@ -919,6 +931,22 @@ def hash_evidence(root: Union[str, "os.PathLike[str]"]) -> List[Dict[str, str]]:
     """The SHA-256 of every regular file under `root`, as ``hdscheck evidence hash``: a list of
     ``{"location": ..., "sha256": ...}`` sorted by location, ready for a dossier's evidence."""
     return _json.loads(_take_text(_lib.hdsc_evidence_hash, _encode(root, "root")))
+
+
+def init_dossier(profile: str, lang: str = "en", format: str = "json") -> bytes:
+    """A starter dossier for a kind of organisation, as ``hdscheck init`` writes it: every section the profile needs,
+    the 93 ISO/IEC 27001:2022 Annex A controls in the Statement of Applicability, and placeholders ("To fill in: ...",
+    "À compléter : ...") where the organisation's facts go. It validates, and checking it with the same profile fails
+    at HIGH until it is filled in.
+
+    :param profile: "hospital", "clinic" or "hds-host".
+    :param lang: "en" or "fr": the language of the placeholders, control titles and notes.
+    :param format: "json", "textproto" (with notes as ``#`` comments) or "binary".
+    :returns: the dossier's bytes (UTF-8 text for json and textproto); the same arguments give the same bytes.
+    :raises InvalidArgument: an unknown profile, language or format.
+    """
+    return _take_bytes(_lib.hdsc_dossier_init, _encode(profile, "profile"), _encode(lang, "lang"),
+                       _format_code(format))
 
 
 def library_version() -> str:

@@ -182,6 +182,7 @@ FUNCTIONS = [
     ("hdsc_evidence_hash", _buffer_out + [ctypes.c_char_p], _p),
     ("hdsc_dossier_validate", [_pp] + _bytes + [ctypes.c_int, ctypes.c_char_p], _p),
     ("hdsc_dossier_validate_file", [_pp, ctypes.c_char_p, ctypes.c_int], _p),
+    ("hdsc_dossier_init", _buffer_out + [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int], _p),
     ("hdsc_diagnostics_count", [_p], ctypes.c_size_t),
     ("hdsc_diagnostics_get", [ctypes.POINTER(Diagnostic), _p, ctypes.c_size_t], _p),
     ("hdsc_diagnostics_free", [_p], None),

@@ -26,7 +26,7 @@ class ModuleTest(unittest.TestCase):
             "Cancelled", "Checker", "DataLoss", "DeadlineExceeded", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal",
             "InvalidArgument", "NotFound", "OutOfRange", "PermissionDenied", "Progress", "Reference", "Report",
             "ResourceExhausted", "Severity", "Status", "Summary", "Unauthenticated", "diff", "eval", "hash_evidence",
-            "library_version", "sign", "validate", "verify",
+            "init_dossier", "library_version", "sign", "validate", "verify",
         ])
         for name in hdsc.__all__:
             self.assertTrue(hasattr(hdsc, name), name)
@@ -389,6 +389,39 @@ class ValidateTest(unittest.TestCase):
         self.assertEqual(hdsc.validate('organization { legal_name: "Clinique" }', format="textproto"), [])
         with self.assertRaises(ValueError):
             hdsc.validate(b"", format="yaml")
+
+
+class InitTest(unittest.TestCase):
+
+    def test_every_profile_language_and_format(self):
+        for profile in ("hospital", "clinic", "hds-host"):
+            with hdsc.Checker(rules=RULES, profile=profile) as checker:
+                for lang in ("en", "fr"):
+                    for format in ("json", "textproto", "binary"):
+                        with self.subTest(profile=profile, lang=lang, format=format):
+                            starter = hdsc.init_dossier(profile, lang=lang, format=format)
+                            self.assertIsInstance(starter, bytes)
+                            self.assertEqual(hdsc.validate(starter, format=format), [])
+                            report = checker.check(starter, now=NOW, format=format)
+                            self.assertTrue(report.has_failure(hdsc.Severity.HIGH))
+                            self.assertIn("GDPR-DOSSIER-TODO", {f.rule_id for f in report.failures})
+
+    def test_contents(self):
+        starter = json.loads(hdsc.init_dossier("clinic", lang="fr"))
+        self.assertEqual(starter["organization"]["kind"], "ORGANIZATION_KIND_PRIVATE_CLINIC")
+        self.assertTrue(starter["organization"]["legal_name"].startswith("À compléter : "))
+        self.assertEqual(len(starter["isms"]["statement_of_applicability"]), 93)
+        self.assertEqual(hdsc.init_dossier("clinic", lang="fr"), hdsc.init_dossier("clinic", "fr", "json"))
+        text = hdsc.init_dossier("hds-host", format="textproto").decode()
+        self.assertTrue(text.startswith("# Starter dossier for a health-data host"))
+
+    def test_bad_arguments(self):
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.init_dossier("pharmacy")
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.init_dossier("clinic", lang="de")
+        with self.assertRaises(ValueError):
+            hdsc.init_dossier("clinic", format="yaml")
 
 
 class EvalTest(unittest.TestCase):
