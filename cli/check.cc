@@ -36,8 +36,12 @@ constexpr char kCheckHelp[] =
     R"(usage: hdscheck check [OPTIONS] DOSSIER
 
 Checks DOSSIER (JSON, textproto or binary; see `hdscheck validate`) against rule
-packs and prints a report: a summary, each framework's requirements worst first,
-then every finding that needs attention with its citation and remediation.
+packs and prints a report: a summary, each framework's requirements worst first
+with its completeness (how many of its requirements with rules the dossier gave
+data to evaluate), then every finding that needs attention with its citation
+and remediation. Under a profile, what that kind of organisation must describe
+and the dossier leaves out fails at HIGH or CRITICAL: an empty dossier does not
+pass. `hdscheck init` writes a starter dossier to fill in.
 
 options:
   --rules PATH        a rule pack directory or file; repeatable. Default: the
@@ -108,8 +112,12 @@ constexpr char kCheckHelpFr[] =
 
 Vérifie DOSSIER (JSON, textproto ou binaire ; voir `hdscheck validate`) au regard
 des paquets de règles et affiche un rapport : une synthèse, les exigences de
-chaque référentiel de la plus mal notée à la mieux notée, puis chaque constat à
-traiter avec sa référence et sa mesure corrective.
+chaque référentiel de la plus mal notée à la mieux notée avec sa complétude
+(combien de ses exigences vérifiées par des règles le dossier a permis
+d'évaluer), puis chaque constat à traiter avec sa référence et sa mesure
+corrective. Avec un profil, ce que cette catégorie d'organisme doit décrire et
+que le dossier omet échoue au niveau HIGH ou CRITICAL : un dossier vide ne passe
+pas. `hdscheck init` écrit un dossier de départ à compléter.
 
 options :
   --rules CHEMIN      un répertoire ou fichier de paquet de règles ; répétable.

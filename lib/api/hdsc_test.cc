@@ -11,9 +11,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
 #include "gtest/gtest.h"
+#include "lib/starter/testing.h"
 
 namespace hdsc {
 namespace {
@@ -366,37 +365,11 @@ TEST(CheckerTest, ListsTheProfilesOfThePacks) {
   EXPECT_THAT(bundled, ::testing::IsSupersetOf({"clinic", "hds-host", "hospital"}));
 }
 
-// Every string of `message` (recursively) that starts with `prefix`, and the fields holding it.
-void CollectPlaceholders(google::protobuf::Message& message, std::string_view prefix,
-                         std::vector<std::pair<google::protobuf::Message*, std::pair<const google::protobuf::FieldDescriptor*, int>>>& out) {
-  const google::protobuf::Reflection& reflection = *message.GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection.ListFields(message, &fields);
-  for (const google::protobuf::FieldDescriptor* field : fields) {
-    const int count = field->is_repeated() ? reflection.FieldSize(message, field) : 1;
-    for (int i = 0; i < count; ++i) {
-      if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-        CollectPlaceholders(field->is_repeated() ? *reflection.MutableRepeatedMessage(&message, field, i)
-                                                 : *reflection.MutableMessage(&message, field),
-                            prefix, out);
-      } else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
-        const std::string value = field->is_repeated() ? reflection.GetRepeatedString(message, field, i)
-                                                       : reflection.GetString(message, field);
-        if (absl::StartsWith(value, absl::string_view(prefix.data(), prefix.size()))) {
-          out.push_back({&message, {field, field->is_repeated() ? i : -1}});
-        }
-      }
-    }
-  }
-}
-
-void SetString(google::protobuf::Message& message, const google::protobuf::FieldDescriptor* field, int index,
-               const std::string& value) {
-  if (index < 0) {
-    message.GetReflection()->SetString(&message, field, value);
-  } else {
-    message.GetReflection()->SetRepeatedString(&message, field, index, value);
-  }
+// A checker of the bundled packs with `profile`.
+std::unique_ptr<Checker> CheckerFor(const std::string& profile) {
+  CompileOptions compile;
+  compile.profile = profile;
+  return CompileOrDie(compile);
 }
 
 TEST(InitTest, StartersValidateAndFailTheCheckOfTheirProfileAtHigh) {
@@ -405,9 +378,7 @@ TEST(InitTest, StartersValidateAndFailTheCheckOfTheirProfileAtHigh) {
       {DossierFormat::kJson, "starter.json"}, {DossierFormat::kTextproto, "starter.textproto"},
       {DossierFormat::kBinary, "starter.pb"}};
   for (const std::string& profile : InitProfiles()) {
-    CompileOptions compile;
-    compile.profile = profile;
-    std::unique_ptr<Checker> checker = CompileOrDie(compile);
+    std::unique_ptr<Checker> checker = CheckerFor(profile);
     ASSERT_NE(checker, nullptr);
     for (const std::string& language : Languages()) {
       for (const auto& [format, name] : formats) {
@@ -442,9 +413,7 @@ TEST(InitTest, StartersValidateAndFailTheCheckOfTheirProfileAtHigh) {
 // GDPR-DOSSIER-TODO sees every placeholder a starter holds: with all the others filled in, any one left fails it.
 TEST(InitTest, ThePlaceholderRuleSeesEachPlaceholder) {
   for (const std::string& profile : InitProfiles()) {
-    CompileOptions compile;
-    compile.profile = profile;
-    std::unique_ptr<Checker> checker = CompileOrDie(compile);
+    std::unique_ptr<Checker> checker = CheckerFor(profile);
     ASSERT_NE(checker, nullptr);
     for (const std::string& language : Languages()) {
       InitOptions init;
@@ -454,23 +423,21 @@ TEST(InitTest, ThePlaceholderRuleSeesEachPlaceholder) {
       v1::Dossier starter;
       ASSERT_TRUE(starter.ParseFromString(*InitDossier(init)));
       const std::string prefix = language == "fr" ? "À compléter : " : "To fill in: ";
-      std::vector<std::pair<google::protobuf::Message*, std::pair<const google::protobuf::FieldDescriptor*, int>>> found;
-      CollectPlaceholders(starter, prefix, found);
-      ASSERT_GE(found.size(), 10u);
-      for (size_t kept = 0; kept <= found.size(); ++kept) {
+      const size_t count = starter::testing::Placeholders(starter, prefix).size();
+      ASSERT_GE(count, 10u);
+      for (size_t kept = 0; kept <= count; ++kept) {
         v1::Dossier dossier = starter;
-        std::vector<std::pair<google::protobuf::Message*, std::pair<const google::protobuf::FieldDescriptor*, int>>> fields;
-        CollectPlaceholders(dossier, prefix, fields);
-        for (size_t i = 0; i < fields.size(); ++i) {
-          if (i != kept) SetString(*fields[i].first, fields[i].second.first, fields[i].second.second, "filled in");
+        const std::vector<starter::testing::Placeholder> placeholders = starter::testing::Placeholders(dossier, prefix);
+        for (size_t i = 0; i < placeholders.size(); ++i) {
+          if (i != kept) placeholders[i].set("filled in");
         }
         CheckOptions options = FixedTime();
         options.only_rules = {"GDPR-DOSSIER-TODO"};
         absl::StatusOr<Result> result = checker->Check(DossierSource::Message(dossier), options);
         ASSERT_TRUE(result.ok()) << result.status();
         ASSERT_EQ(result->report.findings_size(), 1);
-        const std::string what = kept < found.size() ? fields[kept].second.first->full_name() : "nothing";
-        EXPECT_EQ(result->report.findings(0).status(), kept < found.size() ? v1::Finding::FAIL : v1::Finding::PASS)
+        const std::string what = kept < count ? placeholders[kept].field->full_name() : "nothing";
+        EXPECT_EQ(result->report.findings(0).status(), kept < count ? v1::Finding::FAIL : v1::Finding::PASS)
             << profile << " " << language << ": placeholder left in " << what;
       }
     }

@@ -9,14 +9,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/repeated_field.h"
 #include "google/protobuf/util/time_util.h"
 #include "lib/base/findings.h"
 #include "lib/base/hash.h"
 #include "lib/base/language.h"
 #include "lib/base/strings.h"
+#include "lib/base/wire.h"
 #include "lib/check/message_template.h"
 #include "lib/expr/cel.h"
 #include "lib/rules/params.h"
@@ -109,17 +108,6 @@ void SetCompleteness(int64_t checkable, int64_t evaluated, v1::FrameworkSummary&
   summary.set_checkable_requirements(checkable);
   summary.set_evaluated_requirements(evaluated);
   summary.set_completeness_percent(checkable == 0 ? 0.0 : static_cast<double>(evaluated * 1000 / checkable) / 10.0);
-}
-
-std::string DeterministicBytes(const Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
 }
 
 }  // namespace
@@ -528,7 +516,7 @@ void Checker::DescribeInputs(const v1::Dossier& dossier, const CheckOptions& opt
   if (selection_.profile != nullptr) report.set_profile(selection_.profile->profile.id());
   report.mutable_dossier()->set_path(options.dossier_path);
   report.mutable_dossier()->set_sha256(base::Sha256Hex(options.dossier_bytes.empty() && dossier.ByteSizeLong() > 0
-                                                            ? DeterministicBytes(dossier)
+                                                            ? base::DeterministicBytes(dossier)
                                                             : std::string(options.dossier_bytes)));
   for (const rules::PackFileDigest& file : packs_.files()) {
     v1::InputDigest* digest = report.add_packs();

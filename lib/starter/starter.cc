@@ -6,11 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/base/strings.h"
+#include "lib/base/wire.h"
 #include "lib/model/reference.h"
 
 namespace hdsc::starter {
@@ -496,17 +495,6 @@ absl::StatusOr<std::string> WriteJson(const v1::Dossier& dossier) {
   return out;
 }
 
-std::string WriteBinary(const v1::Dossier& dossier) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    dossier.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
-
 absl::StatusOr<Kind> ParseKind(std::string_view profile) {
   if (profile == "hospital") return Kind::kHospital;
   if (profile == "clinic") return Kind::kClinic;
@@ -540,7 +528,7 @@ absl::StatusOr<std::string> WriteStarter(std::string_view profile, Language lang
     case io::Format::kAuto:
     case io::Format::kJson: return WriteJson(dossier);
     case io::Format::kTextproto: return WriteText(dossier, *kind, profile, language);
-    case io::Format::kBinary: return WriteBinary(dossier);
+    case io::Format::kBinary: return base::DeterministicBytes(dossier);
   }
   return absl::InvalidArgumentError("unknown dossier format");
 }

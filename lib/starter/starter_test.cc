@@ -4,11 +4,10 @@
 #include <vector>
 
 #include "gmock/gmock.h"
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/message.h"
 #include "gtest/gtest.h"
 #include "lib/io/load.h"
 #include "lib/model/reference.h"
+#include "lib/starter/testing.h"
 
 namespace hdsc::starter {
 namespace {
@@ -17,29 +16,6 @@ using base::Language;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-// Every string of `message` (recursively) that starts with `prefix`.
-void Placeholders(const google::protobuf::Message& message, std::string_view prefix, std::vector<std::string>& out) {
-  const google::protobuf::Reflection& reflection = *message.GetReflection();
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection.ListFields(message, &fields);
-  for (const google::protobuf::FieldDescriptor* field : fields) {
-    const int count = field->is_repeated() ? reflection.FieldSize(message, field) : 1;
-    for (int i = 0; i < count; ++i) {
-      if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
-        Placeholders(field->is_repeated() ? reflection.GetRepeatedMessage(message, field, i)
-                                          : reflection.GetMessage(message, field),
-                     prefix, out);
-      } else if (field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
-        const std::string value = field->is_repeated() ? reflection.GetRepeatedString(message, field, i)
-                                                       : reflection.GetString(message, field);
-        if (absl::string_view(value).substr(0, prefix.size()) == absl::string_view(prefix.data(), prefix.size())) {
-          out.push_back(value);
-        }
-      }
-    }
-  }
-}
 
 TEST(StarterTest, EveryProfileLanguageAndFormatLoadsWithoutProblems) {
   const std::vector<std::pair<io::Format, std::string>> formats = {
@@ -79,16 +55,12 @@ TEST(StarterTest, ListsEveryAnnexAControlInTheLanguage) {
 TEST(StarterTest, PlaceholdersAreInTheLanguageAndTheFactsRulesJudgeAreLeftUnset) {
   for (const std::string& profile : ProfileNames()) {
     SCOPED_TRACE(profile);
-    const v1::Dossier english = *StarterDossier(profile, Language::kEn);
-    std::vector<std::string> todo;
-    Placeholders(english, "To fill in: ", todo);
-    EXPECT_GE(todo.size(), 10u);
-    std::vector<std::string> french_in_english;
-    Placeholders(english, "À compléter", french_in_english);
-    EXPECT_TRUE(french_in_english.empty());
-    std::vector<std::string> french;
-    Placeholders(*StarterDossier(profile, Language::kFr), "À compléter : ", french);
-    EXPECT_EQ(french.size(), todo.size());
+    v1::Dossier english = *StarterDossier(profile, Language::kEn);
+    const size_t todo = testing::Placeholders(english, "To fill in: ").size();
+    EXPECT_GE(todo, 10u);
+    EXPECT_TRUE(testing::Placeholders(english, "À compléter").empty());
+    v1::Dossier french = *StarterDossier(profile, Language::kFr);
+    EXPECT_EQ(testing::Placeholders(french, "À compléter : ").size(), todo);
 
     EXPECT_EQ(english.organization().country(), "FR");
     EXPECT_TRUE(english.organization().has_dpo());

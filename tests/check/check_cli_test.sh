@@ -8,32 +8,7 @@ starter=tests/check/starter
 hospital=controls/examples/university-hospital.json
 clinic=controls/examples/private-clinic.json
 now=2026-11-28T00:00:00Z
-failures=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# run ARGS...: runs hdscheck, leaving $status, $out and $err.
-run() {
-  "$hdscheck" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-  out=$(cat "$work/stdout")
-  err=$(cat "$work/stderr")
-}
-
-# expect STATUS DESCRIPTION: the last run exited with STATUS.
-expect_status() {
-  if [ "$status" -ne "$1" ]; then fail "$2: exit $status, expected $1; stderr: $err"; fi
-}
-
-# contains TEXT PATTERN DESCRIPTION: TEXT matches the grep -E pattern.
-contains() {
-  if ! grep -qE -- "$2" <<<"$1"; then fail "$3: no match for '$2'"; fi
-}
+source tests/check/cli_testing.sh
 
 # --- check: findings, exit codes, --fail-on ---
 run check "$hospital" --rules "$starter" --profile hospital --now "$now"
@@ -182,8 +157,4 @@ run test "$work/fixtures"
 expect_status 1 "wrong fixture"
 contains "$out" "wrong_test.textpb:5:3: fixture 'wrong': STARTER-GDPR-33-1 breaches\[0\]: expected PASS, got FAIL" "located fixture failure"
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failures" >&2
-  exit 1
-fi
-echo "all passed"
+finish "all passed"

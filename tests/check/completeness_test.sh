@@ -7,34 +7,7 @@ set -uo pipefail
 
 hdscheck="$1"
 now=2026-11-28T00:00:00Z
-failures=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# run ARGS...: runs hdscheck, leaving $status, $out and $err.
-run() {
-  "$hdscheck" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-  out=$(cat "$work/stdout")
-  err=$(cat "$work/stderr")
-}
-
-expect_status() {
-  if [ "$status" -ne "$1" ]; then fail "$2: exit $status, expected $1; stderr: $err"; fi
-}
-
-contains() {
-  if ! grep -qE -- "$2" <<<"$1"; then fail "$3: no match for '$2'"; fi
-}
-
-lacks() {
-  if grep -qE -- "$2" <<<"$1"; then fail "$3: unexpected match for '$2'"; fi
-}
+source tests/check/cli_testing.sh
 
 # --- an empty dossier fails every profile at HIGH ---
 echo '{}' >"$work/empty.json"
@@ -99,8 +72,4 @@ for pair in university-hospital:hospital private-clinic:clinic hds-host:hds-host
   contains "$out" "completeness: ([0-9]+)/\1 \(100\.0 %\)" "${pair%%:*}: fully evaluated"
 done
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failures" >&2
-  exit 1
-fi
-echo "OK"
+finish "OK"

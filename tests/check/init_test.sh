@@ -6,14 +6,7 @@ set -uo pipefail
 
 hdscheck="$1"
 now=2026-11-28T00:00:00Z
-failures=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source tests/check/cli_testing.sh
 
 for profile in hospital clinic hds-host; do
   for lang in en fr; do
@@ -51,8 +44,4 @@ status=$?
 [ "$(cat "$work/mine.json")" = "{}" ] || fail "init overwrote an existing file"
 "$hdscheck" init --profile hospital -o "$work/mine.json" --force >/dev/null || fail "init --force"
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failures" >&2
-  exit 1
-fi
-echo "OK"
+finish "OK"

@@ -7,34 +7,7 @@ hdscheck="$1"
 starter=tests/check/starter
 hospital=controls/examples/university-hospital.json
 now=2026-11-28T00:00:00Z
-failures=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# run ARGS...: runs hdscheck, leaving $status, $out and $err.
-run() {
-  "$hdscheck" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-  out=$(cat "$work/stdout")
-  err=$(cat "$work/stderr")
-}
-
-expect_status() {
-  if [ "$status" -ne "$1" ]; then fail "$2: exit $status, expected $1; stderr: $err"; fi
-}
-
-contains() {
-  if ! grep -qE -- "$2" <<<"$1"; then fail "$3: no match for '$2'"; fi
-}
-
-lacks() {
-  if grep -qE -- "$2" <<<"$1"; then fail "$3: unexpected match for '$2'"; fi
-}
+source tests/check/cli_testing.sh
 
 check=(check "$hospital" --rules "$starter" --profile hospital --now "$now")
 
@@ -188,8 +161,4 @@ expect_status 2 "evidence hash of a missing directory"
 run "${check[@]}"
 contains "$out" "FAIL +CRITICAL +STARTER-HDS-CERT +processors\[1\] p-telesoin" "default text output"
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures failures" >&2
-  exit 1
-fi
-echo "all report CLI tests passed"
+finish "all report CLI tests passed"
