@@ -28,6 +28,7 @@
 #include "lib/model/dossier.pb.h"
 #include "lib/model/report.pb.h"
 #include "lib/model/rules.pb.h"
+#include "lib/rules/citation.h"
 #include "lib/rules/pack.h"
 #include "lib/rules/selection.h"
 #include "lib/rules/waiver.h"
@@ -114,6 +115,8 @@ class Checker {
   CheckerOptions options_;
   rules::PackSet packs_;
   rules::Selection selection_;
+  // Writes the citations of references and requirements in a report's language.
+  std::unique_ptr<rules::CitationWriter> citations_;
   struct Envs;
   std::unique_ptr<Envs> envs_;
   std::vector<std::unique_ptr<CompiledRule>> rules_;  // in `selection_.rules` order

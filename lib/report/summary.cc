@@ -1,0 +1,143 @@
+// What HTML and Markdown reports show first: the executive summary in plain words, and the labels of the cover and
+// sign-off.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "lib/report/writers.h"
+
+namespace hdsc::report::internal {
+namespace {
+
+using base::Language;
+
+constexpr CoverLabels kEnglish = {
+    "Compliance report", "Executive summary", "Scope", "Sites", "Dossier as of", "Evaluated on", "Profile",
+    "Dossier file", "Sign-off",
+    "The signatories have read this report and agree on the actions it calls for.", "Prepared by", "Reviewed by",
+    "Name and role", "Date", "Signature"};
+
+constexpr CoverLabels kFrench = {
+    "Rapport de conformité", "Synthèse pour la direction", "Périmètre", "Sites", "Dossier à jour au", "Évalué le",
+    "Profil", "Fichier du dossier", "Validation",
+    "Les signataires ont pris connaissance de ce rapport et des actions qu'il appelle.", "Préparé par", "Revu par",
+    "Nom et fonction", "Date", "Signature"};
+
+// "1 failure", "2 failures".
+std::string Counted(int64_t n, const char* singular, const char* plural) {
+  return absl::StrCat(n, " ", n == 1 ? singular : plural);
+}
+
+// "5 critical, 25 high and 1 low"; French adjectives agree in number ("5 critiques, 25 élevées et 1 faible").
+std::string BySeverity(Language language, const v1::Counts& counts) {
+  const std::vector<std::pair<v1::Rule::Severity, int64_t>> severities = {
+      {v1::Rule::CRITICAL, counts.fail_critical()}, {v1::Rule::HIGH, counts.fail_high()},
+      {v1::Rule::MEDIUM, counts.fail_medium()},     {v1::Rule::LOW, counts.fail_low()},
+      {v1::Rule::INFO, counts.fail_info()}};
+  std::vector<std::string> parts;
+  for (const auto& [severity, n] : severities) {
+    if (n == 0) continue;
+    std::string word(base::SeverityWord(language, severity, base::WordCase::kLower));
+    if (language == Language::kFr && n > 1 && severity != v1::Rule::INFO) word += "s";
+    parts.push_back(absl::StrCat(n, " ", word));
+  }
+  if (parts.size() <= 1) return absl::StrJoin(parts, "");
+  const std::string last = parts.back();
+  parts.pop_back();
+  return absl::StrCat(absl::StrJoin(parts, ", "), base::Pick(language, " and ", " et "), last);
+}
+
+std::vector<std::string> Sentences(Language language, const v1::Counts& counts) {
+  const bool fr = language == Language::kFr;
+  std::vector<std::string> sentences;
+  if (counts.fail() == 0) {
+    sentences.push_back(fr ? "Aucune non-conformité n'est relevée." : "No rule fails.");
+  } else {
+    sentences.push_back(absl::StrCat(
+        fr ? Counted(counts.fail(), "non-conformité à traiter", "non-conformités à traiter")
+           : Counted(counts.fail(), "failure needs", "failures need"),
+        fr ? " : " : " action: ", BySeverity(language, counts), "."));
+  }
+  if (counts.error() > 0) {
+    sentences.push_back(absl::StrCat(
+        fr ? Counted(counts.error(), "contrôle n'a pas pu être évalué", "contrôles n'ont pas pu être évalués")
+           : Counted(counts.error(), "check could not be evaluated", "checks could not be evaluated"),
+        fr ? " : le dossier ne contient pas les données nécessaires." : ": the dossier lacks the data they need."));
+  }
+  if (counts.waived() > 0) {
+    sentences.push_back(fr ? absl::StrCat(Counted(counts.waived(), "non-conformité fait", "non-conformités font"),
+                                          " l'objet d'une dérogation en cours.")
+                           : absl::StrCat(Counted(counts.waived(), "failure is", "failures are"),
+                                          " covered by a waiver in force."));
+  }
+  if (counts.manual() > 0) {
+    sentences.push_back(fr ? absl::StrCat(Counted(counts.manual(), "exigence n'a", "exigences n'ont"),
+                                          " pas de contrôle automatique et demandent l'évaluation d'une personne.")
+                           : absl::StrCat(Counted(counts.manual(), "requirement has", "requirements have"),
+                                          " no automatic check and need a person's assessment."));
+  }
+  if (counts.pass() > 0) {
+    sentences.push_back(fr ? absl::StrCat(Counted(counts.pass(), "contrôle est conforme", "contrôles sont conformes"), ".")
+                           : absl::StrCat(Counted(counts.pass(), "check passes", "checks pass"), "."));
+  }
+  return sentences;
+}
+
+std::string FrameworkLine(Language language, const v1::FrameworkSummary& framework) {
+  const v1::Counts& counts = framework.requirement_counts();
+  const std::string title = framework.title().empty() ? framework.id() : framework.title();
+  const int64_t total = framework.requirements_size();
+  if (language == Language::kFr) {
+    return absl::StrCat(title, " : ", counts.fail(), " ", counts.fail() == 1 ? "exigence" : "exigences", " sur ", total,
+                        " ", counts.fail() == 1 ? "non conforme" : "non conformes", ", ", counts.manual(), " à évaluer");
+  }
+  return absl::StrCat(title, ": ", counts.fail(), " of ", total, " requirements fail, ", counts.manual(),
+                      " to assess");
+}
+
+std::string BaselineSentence(const v1::Report& report) {
+  if (!report.has_baseline_changes()) return "";
+  const Language language = LanguageOf(report);
+  const v1::BaselineChanges& changes = report.baseline_changes();
+  const int64_t fixed = changes.fixed_size();
+  if (language == Language::kFr) {
+    return absl::StrCat("Depuis la référence ", report.baseline().path(), " : ",
+                        Counted(changes.new_failures(), "nouvelle non-conformité", "nouvelles non-conformités"), ", ",
+                        Counted(fixed, "corrigée", "corrigées"), ", ",
+                        Counted(changes.unchanged_failures(), "inchangée", "inchangées"), ".");
+  }
+  return absl::StrCat("Since the baseline ", report.baseline().path(), ": ",
+                      Counted(changes.new_failures(), "new failure", "new failures"), ", ", fixed, " fixed, ",
+                      changes.unchanged_failures(), " unchanged.");
+}
+
+}  // namespace
+
+const CoverLabels& CoverLabelsOf(Language language) { return base::Pick(language, kEnglish, kFrench); }
+
+ExecutiveSummary Summarise(const v1::Report& report) {
+  const Language language = LanguageOf(report);
+  ExecutiveSummary summary;
+  summary.sentences = Sentences(language, report.counts());
+  summary.frameworks_heading = base::Pick(language, "Requirements that fail", "Exigences non conformes");
+  for (const v1::FrameworkSummary& framework : report.frameworks()) {
+    summary.frameworks.push_back(FrameworkLine(language, framework));
+  }
+  summary.worst_heading = base::Pick(language, "Worst risks", "Risques les plus graves");
+  for (const v1::Finding& finding : report.findings()) {
+    if (finding.status() == v1::Finding::FAIL || finding.status() == v1::Finding::ERROR) {
+      summary.worst.push_back(&finding);
+    }
+  }
+  // Highest severity first; the report's order (FAIL before ERROR, then rule id) within a severity.
+  std::stable_sort(summary.worst.begin(), summary.worst.end(), [](const v1::Finding* a, const v1::Finding* b) {
+    return a->severity() > b->severity();
+  });
+  if (summary.worst.size() > 5) summary.worst.resize(5);
+  summary.baseline = BaselineSentence(report);
+  return summary;
+}
+
+}  // namespace hdsc::report::internal
