@@ -602,6 +602,51 @@ static int on_progress(void* context, const hdsc_progress* progress) {
   return log->cancel_after == 0 || log->calls < log->cancel_after;
 }
 
+/* Records the stages of building a checker: reading the packs, then compiling each rule in order. */
+typedef struct compile_log {
+  int calls;
+  int cancel_after;
+  int read_first;
+  int64_t last_done;
+  int64_t total;
+  int ordered;
+} compile_log;
+
+static int on_compile_progress(void* context, const hdsc_progress* progress) {
+  compile_log* log = (compile_log*)context;
+  if (++log->calls == 1) log->read_first = progress->stage == HDSC_STAGE_READING_PACKS;
+  if (progress->stage == HDSC_STAGE_COMPILING) {
+    if (progress->done != log->last_done + 1 || progress->rule_id_len == 0) log->ordered = 0;
+    log->last_done = progress->done;
+    log->total = progress->total;
+  }
+  return log->cancel_after == 0 || log->calls < log->cancel_after;
+}
+
+/* hdsc_checker_new reports its progress, and can be cancelled. */
+static void test_compile_progress(void) {
+  hdsc_checker_options options;
+  hdsc_checker* checker = NULL;
+  compile_log log = {0, 0, 0, -1, 0, 1};
+  hdsc_checker_options_init(&options);
+  options.rule_paths = kRules;
+  options.rule_path_count = 1;
+  options.profile = "clinic";
+  options.progress = on_compile_progress;
+  options.progress_context = &log;
+  if (EXPECT_OK(hdsc_checker_new(&checker, &options))) {
+    EXPECT(log.read_first && log.ordered);
+    /* Every rule of the packs is compiled, those of the profile and the others. */
+    EXPECT(log.total >= (int64_t)hdsc_checker_rule_count(checker) && log.last_done + 1 == log.total);
+    hdsc_checker_free(checker);
+    checker = NULL;
+  }
+  log.calls = 0;
+  log.cancel_after = 2;
+  EXPECT_ERROR(hdsc_checker_new(&checker, &options), HDSC_ERROR_CANCELLED, "cancelled");
+  EXPECT(checker == NULL && log.calls == 2);
+}
+
 /* Progress with cancel, a baseline, an evidence root, and checking a file. */
 static void test_check_options(hdsc_checker* checker) {
   hdsc_check_options options;
@@ -770,6 +815,7 @@ int main(void) {
   test_eval();
   test_packs_in_memory();
   test_sign_verify();
+  test_compile_progress();
   checker = new_checker(NULL);
   EXPECT(checker != NULL);
   if (checker != NULL) {

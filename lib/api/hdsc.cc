@@ -362,6 +362,21 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Compile(const CompileOptions& 
   }
   checker_options.profile = options.profile;
   checker_options.language = options.language;
+  auto report_progress = [&options](Progress::Stage stage, size_t done, size_t total, std::string_view rule_id) {
+    if (!options.progress) return true;
+    Progress progress;
+    progress.stage = stage;
+    progress.done = static_cast<int64_t>(done);
+    progress.total = static_cast<int64_t>(total);
+    progress.rule_id = rule_id;
+    return options.progress(progress);
+  };
+  if (!report_progress(Progress::Stage::kReadingPacks, 0, 1, "")) {
+    return absl::CancelledError("the compilation was cancelled");
+  }
+  checker_options.on_compile = [&report_progress](size_t done, size_t total, std::string_view rule_id) {
+    return report_progress(Progress::Stage::kCompiling, done, total, rule_id);
+  };
 
   auto state = std::make_unique<State>();
   state->language = options.language;

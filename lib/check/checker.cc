@@ -281,7 +281,14 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
   std::vector<io::Diagnostic> problems;
   Compiler compiler(*checker->envs_, *checker->citations_, problems);
   std::map<std::string, std::unique_ptr<CompiledRule>> compiled;
-  for (const rules::LoadedRule& rule : checker->packs_.rules()) compiled[rule.rule.id()] = compiler.Compile(rule);
+  const size_t total = checker->packs_.rules().size();
+  for (size_t i = 0; i < total; ++i) {
+    const rules::LoadedRule& rule = checker->packs_.rules()[i];
+    if (options.on_compile && !options.on_compile(i, total, rule.rule.id())) {
+      return absl::CancelledError("the compilation was cancelled");
+    }
+    compiled[rule.rule.id()] = compiler.Compile(rule);
+  }
   if (!problems.empty()) {
     io::SortDiagnostics(problems);
     std::string message = problems.front().ToString();
@@ -554,8 +561,9 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
       entry->set_id(requirement.id());
       entry->set_title(rules::Localized(requirement.title(), language));
       entry->set_citation(requirement.citation());
-      entry->set_citation_text(
-          citations_->Write(definition.id(), requirement.citation(), base::LanguageOrEnglish(language)));
+      entry->set_citation_text(citations_->Write(definition.id(), requirement.citation(),
+                                                 base::LanguageOrEnglish(language),
+                                                 rules::CitationWriter::Name::kWithout));
       for (const std::string& id : framework->requirement_rules[i]) {
         auto counts = rule_counts.find(id);
         if (counts == rule_counts.end()) continue;

@@ -44,6 +44,9 @@ struct CheckerOptions {
   std::string profile;
   // "en" or "fr": the default language of reports.
   std::string language = "en";
+  // Called before each rule of the packs is compiled with the number compiled, the number to compile and the
+  // rule's id; returning false stops `Create`, which then returns CANCELLED.
+  std::function<bool(size_t done, size_t total, std::string_view rule_id)> on_compile;
 };
 
 struct CheckOptions {

@@ -25,9 +25,12 @@ constexpr CoverLabels kFrench = {
     "Les signataires ont pris connaissance de ce rapport et des actions qu'il appelle.", "Préparé par", "Revu par",
     "Nom et fonction", "Date", "Signature"};
 
-// "1 failure", "2 failures".
-std::string Counted(int64_t n, const char* singular, const char* plural) {
-  return absl::StrCat(n, " ", n == 1 ? singular : plural);
+// Whether `n` takes the singular: one in English, zero and one in French.
+bool Singular(Language language, int64_t n) { return language == Language::kFr ? n <= 1 : n == 1; }
+
+// "1 failure", "2 failures"; "0 corrigée", "2 corrigées".
+std::string Counted(Language language, int64_t n, const char* singular, const char* plural) {
+  return absl::StrCat(n, " ", Singular(language, n) ? singular : plural);
 }
 
 // "5 critical, 25 high and 1 low"; French adjectives agree in number ("5 critiques, 25 élevées et 1 faible").
@@ -40,7 +43,7 @@ std::string BySeverity(Language language, const v1::Counts& counts) {
   for (const auto& [severity, n] : severities) {
     if (n == 0) continue;
     std::string word(base::SeverityWord(language, severity, base::WordCase::kLower));
-    if (language == Language::kFr && n > 1 && severity != v1::Rule::INFO) word += "s";
+    if (!Singular(language, n) && language == Language::kFr && severity != v1::Rule::INFO) word += "s";
     parts.push_back(absl::StrCat(n, " ", word));
   }
   if (parts.size() <= 1) return absl::StrJoin(parts, "");
@@ -56,31 +59,31 @@ std::vector<std::string> Sentences(Language language, const v1::Counts& counts) 
     sentences.push_back(fr ? "Aucune non-conformité n'est relevée." : "No rule fails.");
   } else {
     sentences.push_back(absl::StrCat(
-        fr ? Counted(counts.fail(), "non-conformité à traiter", "non-conformités à traiter")
-           : Counted(counts.fail(), "failure needs", "failures need"),
+        fr ? Counted(language, counts.fail(), "non-conformité à traiter", "non-conformités à traiter")
+           : Counted(language, counts.fail(), "failure needs", "failures need"),
         fr ? " : " : " action: ", BySeverity(language, counts), "."));
   }
   if (counts.error() > 0) {
     sentences.push_back(absl::StrCat(
-        fr ? Counted(counts.error(), "contrôle n'a pas pu être évalué", "contrôles n'ont pas pu être évalués")
-           : Counted(counts.error(), "check could not be evaluated", "checks could not be evaluated"),
+        fr ? Counted(language, counts.error(), "contrôle n'a pas pu être évalué", "contrôles n'ont pas pu être évalués")
+           : Counted(language, counts.error(), "check could not be evaluated", "checks could not be evaluated"),
         fr ? " : le dossier ne contient pas les données nécessaires." : ": the dossier lacks the data they need."));
   }
   if (counts.waived() > 0) {
-    sentences.push_back(fr ? absl::StrCat(Counted(counts.waived(), "non-conformité fait", "non-conformités font"),
+    sentences.push_back(fr ? absl::StrCat(Counted(language, counts.waived(), "non-conformité fait", "non-conformités font"),
                                           " l'objet d'une dérogation en cours.")
-                           : absl::StrCat(Counted(counts.waived(), "failure is", "failures are"),
+                           : absl::StrCat(Counted(language, counts.waived(), "failure is", "failures are"),
                                           " covered by a waiver in force."));
   }
   if (counts.manual() > 0) {
-    sentences.push_back(fr ? absl::StrCat(Counted(counts.manual(), "exigence n'a", "exigences n'ont"),
+    sentences.push_back(fr ? absl::StrCat(Counted(language, counts.manual(), "exigence n'a", "exigences n'ont"),
                                           " pas de contrôle automatique et demandent l'évaluation d'une personne.")
-                           : absl::StrCat(Counted(counts.manual(), "requirement has", "requirements have"),
+                           : absl::StrCat(Counted(language, counts.manual(), "requirement has", "requirements have"),
                                           " no automatic check and need a person's assessment."));
   }
   if (counts.pass() > 0) {
-    sentences.push_back(fr ? absl::StrCat(Counted(counts.pass(), "contrôle est conforme", "contrôles sont conformes"), ".")
-                           : absl::StrCat(Counted(counts.pass(), "check passes", "checks pass"), "."));
+    sentences.push_back(fr ? absl::StrCat(Counted(language, counts.pass(), "contrôle est conforme", "contrôles sont conformes"), ".")
+                           : absl::StrCat(Counted(language, counts.pass(), "check passes", "checks pass"), "."));
   }
   return sentences;
 }
@@ -90,8 +93,9 @@ std::string FrameworkLine(Language language, const v1::FrameworkSummary& framewo
   const std::string title = framework.title().empty() ? framework.id() : framework.title();
   const int64_t total = framework.requirements_size();
   if (language == Language::kFr) {
-    return absl::StrCat(title, " : ", counts.fail(), " ", counts.fail() == 1 ? "exigence" : "exigences", " sur ", total,
-                        " ", counts.fail() == 1 ? "non conforme" : "non conformes", ", ", counts.manual(), " à évaluer");
+    const bool one = Singular(language, counts.fail());
+    return absl::StrCat(title, " : ", counts.fail(), " ", one ? "exigence" : "exigences", " sur ", total, " ",
+                        one ? "non conforme" : "non conformes", ", ", counts.manual(), " à évaluer");
   }
   return absl::StrCat(title, ": ", counts.fail(), " of ", total, " requirements fail, ", counts.manual(),
                       " to assess");
@@ -104,12 +108,12 @@ std::string BaselineSentence(const v1::Report& report) {
   const int64_t fixed = changes.fixed_size();
   if (language == Language::kFr) {
     return absl::StrCat("Depuis la référence ", report.baseline().path(), " : ",
-                        Counted(changes.new_failures(), "nouvelle non-conformité", "nouvelles non-conformités"), ", ",
-                        Counted(fixed, "corrigée", "corrigées"), ", ",
-                        Counted(changes.unchanged_failures(), "inchangée", "inchangées"), ".");
+                        Counted(language, changes.new_failures(), "nouvelle non-conformité", "nouvelles non-conformités"), ", ",
+                        Counted(language, fixed, "corrigée", "corrigées"), ", ",
+                        Counted(language, changes.unchanged_failures(), "inchangée", "inchangées"), ".");
   }
   return absl::StrCat("Since the baseline ", report.baseline().path(), ": ",
-                      Counted(changes.new_failures(), "new failure", "new failures"), ", ", fixed, " fixed, ",
+                      Counted(language, changes.new_failures(), "new failure", "new failures"), ", ", fixed, " fixed, ",
                       changes.unchanged_failures(), " unchanged.");
 }
 

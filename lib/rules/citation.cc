@@ -48,10 +48,12 @@ CitationWriter::CitationWriter(const std::vector<const v1::Framework*>& framewor
   }
 }
 
-std::string CitationWriter::Write(std::string_view framework, std::string_view citation,
-                                  base::Language language) const {
+std::string CitationWriter::Write(std::string_view framework, std::string_view citation, base::Language language,
+                                  Name name) const {
   auto style = styles_.find(framework);
-  if (style == styles_.end()) return absl::StrCat(AsAbsl(framework), " ", AsAbsl(citation));
+  if (style == styles_.end()) {
+    return name == Name::kWith ? absl::StrCat(AsAbsl(framework), " ", AsAbsl(citation)) : std::string(citation);
+  }
   for (const Form& form : style->second.forms) {
     // A language without a text of its own writes the citation as it is (French falls back to English).
     const std::string& text = base::Localized(language, form.text.en(), form.text.fr());
@@ -62,8 +64,9 @@ std::string CitationWriter::Write(std::string_view framework, std::string_view c
       return written;
     }
   }
-  const std::string& name = base::Localized(language, style->second.name.en(), style->second.name.fr());
-  return absl::StrCat(name.empty() ? AsAbsl(framework) : name, " ", AsAbsl(citation));
+  if (name == Name::kWithout) return std::string(citation);
+  const std::string& written = base::Localized(language, style->second.name.en(), style->second.name.fr());
+  return absl::StrCat(written.empty() ? AsAbsl(framework) : written, " ", AsAbsl(citation));
 }
 
 }  // namespace hdsc::rules

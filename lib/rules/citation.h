@@ -29,9 +29,14 @@ class CitationWriter {
   CitationWriter(CitationWriter&&) = default;
   CitationWriter& operator=(CitationWriter&&) = default;
 
-  // `citation` of `framework` in `language`: the text of the first form matching all of it, else
-  // "<framework's name> <citation>" (the framework id when it has no name or is unknown).
-  std::string Write(std::string_view framework, std::string_view citation, base::Language language) const;
+  // Whether a citation no form matches is written after the framework's name: yes for a reference, which may
+  // cite any framework; no for a framework's own requirement, read under the framework's title.
+  enum class Name { kWith, kWithout };
+
+  // `citation` of `framework` in `language`: the text of the first form matching all of it, else the citation as
+  // written, after "<framework's name> " with kWith (the framework id when it has no name or is unknown).
+  std::string Write(std::string_view framework, std::string_view citation, base::Language language,
+                    Name name = Name::kWith) const;
 
  private:
   struct Form {

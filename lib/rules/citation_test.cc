@@ -50,6 +50,15 @@ TEST(CitationWriterTest, LeavesOtherCitationsAsWrittenAfterTheName) {
   EXPECT_EQ(writer.Write("ISO27001_2022", "A.8.13", Language::kFr), "ISO27001_2022 A.8.13");
 }
 
+TEST(CitationWriterTest, RequirementsOfAFrameworkGoWithoutItsName) {
+  const v1::Framework gdpr = Gdpr();
+  const CitationWriter writer({&gdpr});
+  using Name = CitationWriter::Name;
+  EXPECT_EQ(writer.Write("GDPR", "Art. 33", Language::kFr, Name::kWithout), "art. 33 du RGPD");
+  EXPECT_EQ(writer.Write("GDPR", "Art. 33", Language::kEn, Name::kWithout), "Art. 33");
+  EXPECT_EQ(writer.Write("GDPR", "Art. 9(2)(h), 9(3)", Language::kFr, Name::kWithout), "Art. 9(2)(h), 9(3)");
+}
+
 TEST(CheckCitationFormTest, RefusesBadPatternsAndTexts) {
   v1::CitationForm form;
   form.set_pattern("Art\\. (\\d+");

@@ -49,7 +49,9 @@ contains "$(cat "$work/all/report.sarif")" '"startLine": [0-9]+' "SARIF line fro
 contains "$(cat "$work/all/report.junit.xml")" '<testcase classname="STARTER-HDS-CERT" name="processors\[1\] \(p-telesoin\)"' "JUnit case"
 contains "$(cat "$work/all/report.html")" 'STARTER-HDS-CERT' "HTML finding"
 contains "$(cat "$work/all/report.oscal.json")" '"oscal-version": "1.1.2"' "OSCAL version"
-contains "$(cat "$work/all/report.md")" '^# hdscheck compliance report' "Markdown title"
+contains "$(cat "$work/all/report.md")" '^# Centre hospitalier universitaire de Valmont$' "Markdown title: the organisation"
+contains "$(cat "$work/all/report.html")" '<title>Centre hospitalier universitaire de Valmont — Compliance report</title>' \
+  "HTML title: the organisation"
 
 # The same inputs give the same bytes; one format without --output-dir goes to stdout, identical to the file.
 run "${check[@]}" --format text,json,sarif,junit,html,oscal,md --output-dir "$work/again"
@@ -102,6 +104,12 @@ contains "$out" '"baseline": \{' "baseline digest recorded"
 run "${check[@]}" --baseline "$work/new.json" --format text
 expect_status 1 "baseline without the new failure"
 contains "$out" "STARTER-SEC-EOS" "report still lists every failure"
+run "${check[@]}" --baseline "$work/new.json" --format md
+contains "$out" "^Since the baseline .*new\.json: 1 new failure, 0 fixed, [1-9][0-9]* unchanged\.$" \
+  "Markdown: what changed since the baseline"
+run "${check[@]}" --baseline "$work/new.json" --format html --lang fr
+contains "$out" "Depuis la référence .*new\.json : 1 nouvelle non-conformité, 0 corrigée, [1-9][0-9]* inchangées\." \
+  "HTML: what changed since the baseline, in French"
 run "${check[@]}" --baseline "$work/missing.json"
 expect_status 2 "missing baseline"
 

@@ -282,6 +282,17 @@ rule {
         with self.assertRaises(Stop):
             self.checker.check(EXAMPLE, now=NOW, progress=stop)
 
+    def test_compile_progress_and_cancel(self):
+        seen = []
+        with hdsc.Checker(RULES, profile="clinic", progress=seen.append) as checker:
+            compiling = [p for p in seen if p.stage == "compiling"]
+            self.assertEqual(seen[0].stage, "reading packs")
+            self.assertEqual([p.done for p in compiling], list(range(len(compiling))))
+            self.assertGreaterEqual(len(compiling), checker.rule_count)
+            self.assertTrue(all(p.rule_id for p in compiling))
+        with self.assertRaises(hdsc.Cancelled):
+            hdsc.Checker(RULES, progress=lambda p: p.done < 3)
+
     def test_evidence(self):
         with tempfile.TemporaryDirectory() as directory:
             pathlib.Path(directory, "policy.txt").write_text("security policy v3\n")
