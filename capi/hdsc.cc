@@ -610,6 +610,8 @@ hdsc_error* hdsc_report_finding_reference(hdsc_reference* out, const hdsc_report
     view.citation_len = reference.citation().size();
     view.requirement = reference.requirement().c_str();
     view.requirement_len = reference.requirement().size();
+    view.text = reference.text().c_str();
+    view.text_len = reference.text().size();
     return hdsc::capi::WriteStruct(out, view, "hdsc_report_finding_reference", "hdsc_reference");
   });
 }

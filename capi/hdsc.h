@@ -528,6 +528,10 @@ typedef struct hdsc_reference {
   /* The framework requirement the rule evidences, "" when none. */
   const char* requirement;
   size_t requirement_len;
+  /* The citation as the report's language writes it, framework included: "GDPR Art. 33(1)", "art. 33,
+   * paragraphe 1, du RGPD". Since 0.3.0. */
+  const char* text;
+  size_t text_len;
 } hdsc_reference;
 
 HDSC_INLINE void hdsc_reference_init(hdsc_reference* reference) {

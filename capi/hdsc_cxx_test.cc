@@ -14,7 +14,7 @@ static_assert(sizeof(hdsc_check_options) == 96, "hdsc_check_options changed size
 static_assert(sizeof(hdsc_progress) == 48, "hdsc_progress changed size");
 static_assert(sizeof(hdsc_summary) == 112, "hdsc_summary changed size");
 static_assert(sizeof(hdsc_finding) == 128, "hdsc_finding changed size");
-static_assert(sizeof(hdsc_reference) == 56, "hdsc_reference changed size");
+static_assert(sizeof(hdsc_reference) == 72, "hdsc_reference changed size");
 static_assert(sizeof(hdsc_diagnostic) == 40, "hdsc_diagnostic changed size");
 static_assert(sizeof(hdsc_eval_options) == 48, "hdsc_eval_options changed size");
 static_assert(sizeof(hdsc_document) == 24 && sizeof(hdsc_param) == 16, "array elements never change size");

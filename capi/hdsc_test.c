@@ -236,6 +236,9 @@ static void test_references(const hdsc_report* report) {
     EXPECT(reference.framework_len > 0 && strlen(reference.framework) == reference.framework_len);
     EXPECT(reference.citation_len > 0 && strlen(reference.citation) == reference.citation_len);
     EXPECT(strlen(reference.requirement) == reference.requirement_len);
+    /* The citation as the report writes it: English here, so the framework and the citation. */
+    EXPECT(reference.text_len == reference.framework_len + 1 + reference.citation_len &&
+           strncmp(reference.text, reference.framework, reference.framework_len) == 0);
     EXPECT_ERROR(hdsc_report_finding_reference(&reference, report, i, finding.reference_count),
                  HDSC_ERROR_OUT_OF_RANGE, "references of the finding");
     ++cited;

@@ -245,11 +245,13 @@ _RENDER_COLOR = 0x2
 @dataclass(frozen=True)
 class Reference:
     """A text a rule enforces: ``framework`` ("GDPR", "HDS_V2", "ISO27001_2022"...), ``citation`` as a reader looks
-    it up ("Art. 33(1)"), and the framework ``requirement`` the rule evidences ("" when none)."""
+    it up ("Art. 33(1)"), the framework ``requirement`` the rule evidences ("" when none), and ``text``, the
+    citation as the report's language writes it ("GDPR Art. 33(1)", "art. 33, paragraphe 1, du RGPD")."""
 
     framework: str
     citation: str
     requirement: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -514,6 +516,7 @@ class Report:
                 framework=_capi.string_at(view.framework, view.framework_len),
                 citation=_capi.string_at(view.citation, view.citation_len),
                 requirement=_capi.string_at(view.requirement, view.requirement_len),
+                text=_capi.string_at(view.text, view.text_len),
             ))
         return tuple(references)
 
@@ -588,7 +591,8 @@ class Report:
         """One plain dict per finding, worst first, for tables: ``pandas.DataFrame(report.to_records())``.
 
         Keys: ``rule_id``, ``status`` and ``severity`` (names: "FAIL", "HIGH"), ``subject``, ``subject_id``,
-        ``title``, ``message``, ``remediation``, ``citations`` ("GDPR Art. 33(1); ISO27001_2022 A.5.24") and
+        ``title``, ``message``, ``remediation``, ``citations`` (in the report's language: "GDPR Art. 33(1);
+        ISO27001_2022 A.5.24", "art. 33, paragraphe 1, du RGPD; ISO/IEC 27001:2022 A.5.24") and
         ``in_baseline``.
         """
         return [{
@@ -600,7 +604,7 @@ class Report:
             "title": finding.title,
             "message": finding.message,
             "remediation": finding.remediation,
-            "citations": "; ".join(f"{r.framework} {r.citation}" for r in finding.references),
+            "citations": "; ".join(r.text or f"{r.framework} {r.citation}" for r in finding.references),
             "in_baseline": finding.in_baseline,
         } for finding in self.findings]
 

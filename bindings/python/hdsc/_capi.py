@@ -108,7 +108,7 @@ class Finding(ctypes.Structure):
 
 
 class Reference(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t)] + _text_fields("framework", "citation", "requirement")
+    _fields_ = [("struct_size", ctypes.c_size_t)] + _text_fields("framework", "citation", "requirement", "text")
 
 
 class Diagnostic(ctypes.Structure):
