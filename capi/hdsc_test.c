@@ -585,40 +585,30 @@ static void test_packs_in_memory(void) {
   EXPECT(checker == NULL);
 }
 
-/* Counts progress calls and cancels after `cancel_after` of them (0: never). */
+/* Counts progress calls, records the first call's stage, checks that the calls of stage `follow` come rule after
+ * rule, and cancels after `cancel_after` calls (0: never). */
 typedef struct progress_log {
   int calls;
   int cancel_after;
+  int32_t follow;
+  int32_t first_stage;
   int64_t last_done;
   int64_t total;
   int ordered;
 } progress_log;
 
-static int on_progress(void* context, const hdsc_progress* progress) {
-  progress_log* log = (progress_log*)context;
-  ++log->calls;
-  if (progress->stage == HDSC_STAGE_CHECKING) {
-    if (progress->done != log->last_done + 1 || progress->rule_id_len == 0) log->ordered = 0;
-    log->last_done = progress->done;
-    log->total = progress->total;
-  }
-  return log->cancel_after == 0 || log->calls < log->cancel_after;
+static void progress_log_init(progress_log* log, int32_t follow) {
+  memset(log, 0, sizeof *log);
+  log->follow = follow;
+  log->first_stage = -1;
+  log->last_done = -1;
+  log->ordered = 1;
 }
 
-/* Records the stages of building a checker: reading the packs, then compiling each rule in order. */
-typedef struct compile_log {
-  int calls;
-  int cancel_after;
-  int read_first;
-  int64_t last_done;
-  int64_t total;
-  int ordered;
-} compile_log;
-
-static int on_compile_progress(void* context, const hdsc_progress* progress) {
-  compile_log* log = (compile_log*)context;
-  if (++log->calls == 1) log->read_first = progress->stage == HDSC_STAGE_READING_PACKS;
-  if (progress->stage == HDSC_STAGE_COMPILING) {
+static int on_progress(void* context, const hdsc_progress* progress) {
+  progress_log* log = (progress_log*)context;
+  if (++log->calls == 1) log->first_stage = progress->stage;
+  if (progress->stage == log->follow) {
     if (progress->done != log->last_done + 1 || progress->rule_id_len == 0) log->ordered = 0;
     log->last_done = progress->done;
     log->total = progress->total;
@@ -630,15 +620,16 @@ static int on_compile_progress(void* context, const hdsc_progress* progress) {
 static void test_compile_progress(void) {
   hdsc_checker_options options;
   hdsc_checker* checker = NULL;
-  compile_log log = {0, 0, 0, -1, 0, 1};
+  progress_log log;
+  progress_log_init(&log, HDSC_STAGE_COMPILING);
   hdsc_checker_options_init(&options);
   options.rule_paths = kRules;
   options.rule_path_count = 1;
   options.profile = "clinic";
-  options.progress = on_compile_progress;
+  options.progress = on_progress;
   options.progress_context = &log;
   if (EXPECT_OK(hdsc_checker_new(&checker, &options))) {
-    EXPECT(log.read_first && log.ordered);
+    EXPECT(log.first_stage == HDSC_STAGE_READING_PACKS && log.ordered);
     /* Every rule of the packs is compiled, those of the profile and the others. */
     EXPECT(log.total >= (int64_t)hdsc_checker_rule_count(checker) && log.last_done + 1 == log.total);
     hdsc_checker_free(checker);
@@ -656,16 +647,17 @@ static void test_check_options(hdsc_checker* checker) {
   hdsc_report* report = NULL;
   hdsc_report* again = NULL;
   hdsc_summary summary;
-  progress_log log = {0, 0, -1, 0, 1};
+  progress_log log;
   char* json = NULL;
   size_t json_len = 0;
 
+  progress_log_init(&log, HDSC_STAGE_CHECKING);
   hdsc_check_options_init(&options);
   options.now_seconds = kNow;
   options.progress = on_progress;
   options.progress_context = &log;
   if (!EXPECT_OK(hdsc_checker_check_file(&report, checker, kExample, &options))) return;
-  EXPECT(log.ordered);
+  EXPECT(log.first_stage == HDSC_STAGE_LOADING && log.ordered);
   EXPECT(log.total == (int64_t)hdsc_checker_rule_count(checker));
   EXPECT(log.last_done + 1 == log.total);
 

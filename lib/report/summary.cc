@@ -52,39 +52,47 @@ std::string BySeverity(Language language, const v1::Counts& counts) {
   return absl::StrCat(absl::StrJoin(parts, ", "), base::Pick(language, " and ", " et "), last);
 }
 
+// A sentence about `n` things in each language: its subject in the singular and the plural, then the rest.
+struct Phrase {
+  const char* en_singular;
+  const char* en_plural;
+  const char* en_rest;
+  const char* fr_singular;
+  const char* fr_plural;
+  const char* fr_rest;
+};
+
+std::string Say(Language language, int64_t n, const Phrase& phrase) {
+  if (language == Language::kFr) {
+    return absl::StrCat(Counted(language, n, phrase.fr_singular, phrase.fr_plural), phrase.fr_rest);
+  }
+  return absl::StrCat(Counted(language, n, phrase.en_singular, phrase.en_plural), phrase.en_rest);
+}
+
+constexpr Phrase kFailures = {"failure needs", "failures need", " action: ",
+                              "non-conformité à traiter", "non-conformités à traiter", " : "};
+constexpr Phrase kErrors = {"check could not be evaluated", "checks could not be evaluated",
+                            ": the dossier lacks the data they need.",
+                            "contrôle n'a pas pu être évalué", "contrôles n'ont pas pu être évalués",
+                            " : le dossier ne contient pas les données nécessaires."};
+constexpr Phrase kWaived = {"failure is", "failures are", " covered by a waiver in force.",
+                            "non-conformité fait", "non-conformités font", " l'objet d'une dérogation en cours."};
+constexpr Phrase kManual = {"requirement has", "requirements have", " no automatic check and need a person's assessment.",
+                            "exigence n'a", "exigences n'ont",
+                            " pas de contrôle automatique et demandent l'évaluation d'une personne."};
+constexpr Phrase kPassing = {"check passes", "checks pass", ".", "contrôle est conforme", "contrôles sont conformes", "."};
+
 std::vector<std::string> Sentences(Language language, const v1::Counts& counts) {
-  const bool fr = language == Language::kFr;
   std::vector<std::string> sentences;
   if (counts.fail() == 0) {
-    sentences.push_back(fr ? "Aucune non-conformité n'est relevée." : "No rule fails.");
+    sentences.push_back(base::Pick(language, "No rule fails.", "Aucune non-conformité n'est relevée."));
   } else {
-    sentences.push_back(absl::StrCat(
-        fr ? Counted(language, counts.fail(), "non-conformité à traiter", "non-conformités à traiter")
-           : Counted(language, counts.fail(), "failure needs", "failures need"),
-        fr ? " : " : " action: ", BySeverity(language, counts), "."));
+    sentences.push_back(absl::StrCat(Say(language, counts.fail(), kFailures), BySeverity(language, counts), "."));
   }
-  if (counts.error() > 0) {
-    sentences.push_back(absl::StrCat(
-        fr ? Counted(language, counts.error(), "contrôle n'a pas pu être évalué", "contrôles n'ont pas pu être évalués")
-           : Counted(language, counts.error(), "check could not be evaluated", "checks could not be evaluated"),
-        fr ? " : le dossier ne contient pas les données nécessaires." : ": the dossier lacks the data they need."));
-  }
-  if (counts.waived() > 0) {
-    sentences.push_back(fr ? absl::StrCat(Counted(language, counts.waived(), "non-conformité fait", "non-conformités font"),
-                                          " l'objet d'une dérogation en cours.")
-                           : absl::StrCat(Counted(language, counts.waived(), "failure is", "failures are"),
-                                          " covered by a waiver in force."));
-  }
-  if (counts.manual() > 0) {
-    sentences.push_back(fr ? absl::StrCat(Counted(language, counts.manual(), "exigence n'a", "exigences n'ont"),
-                                          " pas de contrôle automatique et demandent l'évaluation d'une personne.")
-                           : absl::StrCat(Counted(language, counts.manual(), "requirement has", "requirements have"),
-                                          " no automatic check and need a person's assessment."));
-  }
-  if (counts.pass() > 0) {
-    sentences.push_back(fr ? absl::StrCat(Counted(language, counts.pass(), "contrôle est conforme", "contrôles sont conformes"), ".")
-                           : absl::StrCat(Counted(language, counts.pass(), "check passes", "checks pass"), "."));
-  }
+  if (counts.error() > 0) sentences.push_back(Say(language, counts.error(), kErrors));
+  if (counts.waived() > 0) sentences.push_back(Say(language, counts.waived(), kWaived));
+  if (counts.manual() > 0) sentences.push_back(Say(language, counts.manual(), kManual));
+  if (counts.pass() > 0) sentences.push_back(Say(language, counts.pass(), kPassing));
   return sentences;
 }
 
