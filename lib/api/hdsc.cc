@@ -506,6 +506,13 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
     evidence_options.language = language;
     absl::StatusOr<report::EvidenceCheckResult> evidence = report::CheckEvidence(loaded->dossier, evidence_options);
     if (!evidence.ok()) return evidence.status();
+    // Their references are written as the checker writes those of rule findings.
+    const base::Language written = base::LanguageOrEnglish(language);
+    for (v1::Finding& finding : evidence->findings) {
+      for (v1::Reference& reference : *finding.mutable_references()) {
+        reference.set_text(state_->checker->citations().Write(reference.framework(), reference.citation(), written));
+      }
+    }
     report::AddEvidenceFindings(*evidence, &result.report);
   }
   if (baseline.has_value()) {

@@ -93,6 +93,8 @@ class Checker {
   absl::StatusOr<v1::Report> Check(const v1::Dossier& dossier, const CheckOptions& options) const;
 
   const rules::PackSet& packs() const { return packs_; }
+  // Writes citations as the frameworks of the packs want them (see `Reference.text`).
+  const rules::CitationWriter& citations() const { return *citations_; }
   const rules::Selection& selection() const { return selection_; }
 
  private:

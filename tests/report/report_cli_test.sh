@@ -181,6 +181,12 @@ contains "$out" "ev-restore-epr" "the modified evidence is named"
 contains "$out" "HDSC-EVIDENCE-MISSING" "a missing evidence file is reported"
 run "${evidence_check[@]}" --evidence-root "$evidence" --now 2027-02-01T00:00:00Z
 contains "$out" "HDSC-EVIDENCE-EXPIRED" "expired evidence is reported"
+# In French, with the bundled packs: the date in words, the citations as the ISO framework writes them.
+run check "$work/evidence-dossier.json" --rules controls --profile hospital --now 2027-02-01T00:00:00Z --format text \
+  --lang fr --evidence-root "$evidence"
+contains "$out" "Preuve [a-z0-9-]+ : expirée le [0-9]+(er)? [a-zéû]+ 20[0-9][0-9]" "French date of expired evidence"
+contains "$out" "ISO/IEC 27001:2022 7\.5\.3" "evidence citations written as the framework writes them"
+lacks "$out" "ISO27001_2022 7\.5\.3" "no evidence citation left unwritten"
 run "${evidence_check[@]}" --evidence-root "$work/no-such-dir"
 expect_status 2 "missing evidence root"
 
