@@ -259,6 +259,33 @@ absl::StatusOr<std::vector<Document>> Documents(const hdsc_document* items, size
   return documents;
 }
 
+int32_t StageOf(Progress::Stage stage) {
+  switch (stage) {
+    case Progress::Stage::kLoading: return HDSC_STAGE_LOADING;
+    case Progress::Stage::kChecking: return HDSC_STAGE_CHECKING;
+    case Progress::Stage::kReadingPacks: return HDSC_STAGE_READING_PACKS;
+    case Progress::Stage::kCompiling: return HDSC_STAGE_COMPILING;
+  }
+  return HDSC_STAGE_LOADING;
+}
+
+// The C++ progress callback calling the C one, or none.
+std::function<bool(const Progress&)> ProgressFrom(hdsc_progress_fn callback, void* context) {
+  if (callback == nullptr) return nullptr;
+  return [callback, context](const Progress& progress) {
+    hdsc_progress view;
+    std::memset(&view, 0, sizeof view);
+    view.struct_size = sizeof view;
+    view.stage = StageOf(progress.stage);
+    view.done = progress.done;
+    view.total = progress.total;
+    const std::string rule_id(progress.rule_id);
+    view.rule_id = rule_id.c_str();
+    view.rule_id_len = rule_id.size();
+    return callback(context, &view) != 0;
+  };
+}
+
 absl::StatusOr<CompileOptions> CompileOptionsFrom(const hdsc_checker_options& options) {
   constexpr char kFunction[] = "hdsc_checker_new";
   CompileOptions compile;
@@ -289,6 +316,7 @@ absl::StatusOr<CompileOptions> CompileOptionsFrom(const hdsc_checker_options& op
       Documents(options.waiver_texts, options.waiver_text_count, kFunction, "waiver_texts");
   if (!waiver_texts.ok()) return waiver_texts.status();
   compile.waiver_texts = *std::move(waiver_texts);
+  compile.progress = ProgressFrom(options.progress, options.progress_context);
   return compile;
 }
 
@@ -333,22 +361,7 @@ absl::StatusOr<CheckRequest> CheckRequestFrom(const hdsc_check_options* given, c
   }
   if (options.max_evaluation_steps > 0) request.options.max_evaluation_steps = options.max_evaluation_steps;
   if (options.time_limit_millis > 0) request.options.time_limit = absl::Milliseconds(options.time_limit_millis);
-  if (options.progress != nullptr) {
-    hdsc_progress_fn callback = options.progress;
-    void* context = options.progress_context;
-    request.options.progress = [callback, context](const Progress& progress) {
-      hdsc_progress view;
-      std::memset(&view, 0, sizeof view);
-      view.struct_size = sizeof view;
-      view.stage = progress.stage == Progress::Stage::kLoading ? HDSC_STAGE_LOADING : HDSC_STAGE_CHECKING;
-      view.done = progress.done;
-      view.total = progress.total;
-      const std::string rule_id(progress.rule_id);
-      view.rule_id = rule_id.c_str();
-      view.rule_id_len = rule_id.size();
-      return callback(context, &view) != 0;
-    };
-  }
+  request.options.progress = ProgressFrom(options.progress, options.progress_context);
   return request;
 }
 
@@ -614,6 +627,8 @@ hdsc_error* hdsc_report_finding_reference(hdsc_reference* out, const hdsc_report
     view.citation_len = reference.citation().size();
     view.requirement = reference.requirement().c_str();
     view.requirement_len = reference.requirement().size();
+    view.text = reference.text().c_str();
+    view.text_len = reference.text().size();
     return hdsc::capi::WriteStruct(out, view, "hdsc_report_finding_reference", "hdsc_reference");
   });
 }

@@ -11,12 +11,15 @@
 #include <ostream>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "cli/command.h"
 #include "cli/flags.h"
@@ -89,7 +92,13 @@ options:
   --omit-passing      leave PASS and N/A findings out of the report (the
                       counts still include them): smaller JSON for large
                       dossiers
-  --progress          show on standard error how many rules have been checked
+  --progress          always show progress on standard error, even when it is not
+                      a terminal (then as one final line: checking: N/N rules)
+  --quiet             never show progress. Without --progress or --quiet,
+                      progress shows on standard error when it is a terminal
+                      and the run lasts more than a second: reading the packs,
+                      compiling rule N of M, loading the dossier, checking rule
+                      N of M
   --verbose           text: also list PASS and N/A findings and requirements
   --color, --no-color text: colour statuses (default: when stdout is a terminal
                       and NO_COLOR is not set)
@@ -210,6 +219,7 @@ struct CheckRequest {
   std::string signing_key_path;
   v1::Rule::Severity threshold = v1::Rule::INFO;
   bool progress = false;
+  bool quiet = false;
 };
 
 // Parses the command line into `request`. Returns the exit code to stop with, or nullopt to go on.
@@ -241,6 +251,7 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
       .Bool("--timing", &request.check.record_timing)
       .Bool("--omit-passing", &request.check.keep_passing_findings, false)
       .Bool("--progress", &request.progress)
+      .Bool("--quiet", &request.quiet)
       .Bool("--verbose", &request.render.verbose)
       .Bool("--color", &request.render.color)
       .Bool("--no-color", &request.render.color, false)
@@ -254,6 +265,7 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
   if (request.output_dir.empty() && request.formats.size() > 1) {
     return parser.UsageError("several formats need --output-dir (one file each)", err);
   }
+  if (request.progress && request.quiet) return parser.UsageError("--progress and --quiet contradict each other", err);
   if (!request.signing_key_path.empty() && request.output_dir.empty()) {
     return parser.UsageError("--sign needs --output-dir (the signature goes to DIR/report.json.sig)", err);
   }
@@ -303,48 +315,111 @@ std::string CompileProblemsSummary(const CompileOptions& compile, const std::vec
   return Plural(problems.size(), "problem", "problems") + " in the rule packs";
 }
 
-// Shows how far the check is on `err`: rewritten in place on a terminal, one final line otherwise.
+// Shows how far a run is on `err`. On a terminal the line is rewritten in place by a thread of its own, so that a
+// long stage (a large dossier loading) shows too: from the start with --progress, once the run has lasted a
+// second otherwise, and erased at the end unless --progress asked for it. Elsewhere only --progress shows
+// anything: one final line.
 class ProgressPrinter {
  public:
-  explicit ProgressPrinter(std::ostream& err) : err_(err), terminal_(&err == &std::cerr && isatty(STDERR_FILENO)) {}
+  enum class Mode { kQuiet, kAuto, kAlways };
 
+  ProgressPrinter(std::ostream& err, Mode mode)
+      : err_(err),
+        mode_(mode),
+        terminal_(&err == &std::cerr && isatty(STDERR_FILENO)),
+        delay_(mode == Mode::kAlways ? absl::ZeroDuration() : absl::Seconds(1)) {
+    if (terminal_ && mode_ != Mode::kQuiet) painter_ = std::thread([this] { Paint(); });
+  }
+  ~ProgressPrinter() { Stop(); }
+
+  // The callback of CompileOptions and CheckOptions: records where the run is; never cancels.
   bool Update(const Progress& progress) {
-    if (progress.stage != Progress::Stage::kChecking) return true;
+    absl::MutexLock lock(&mutex_);
+    stage_ = progress.stage;
     done_ = progress.done;
     total_ = progress.total;
-    if (terminal_) err_ << "\rchecking: " << done_ << "/" << total_ << " rules" << std::flush;
+    if (progress.stage == Progress::Stage::kChecking) checked_total_ = progress.total;
     return true;
   }
 
-  // Ends the progress line once the check is over: with every rule counted when it `completed`.
+  // Ends the display once the check is over: with every rule counted when it `completed`.
   void Finish(bool completed) {
-    if (total_ == 0) return;
-    if (completed) done_ = total_;
-    if (terminal_) err_ << "\r";
-    err_ << "checking: " << done_ << "/" << total_ << " rules\n";
+    Stop();
+    if (mode_ != Mode::kAlways || checked_total_ == 0) return;
+    absl::MutexLock lock(&mutex_);
+    const int64_t done = completed ? checked_total_ : done_;
+    err_ << (terminal_ ? "\r\033[K" : "") << "checking: " << done << "/" << checked_total_ << " rules\n";
   }
 
  private:
+  std::string Line() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    switch (stage_) {
+      case Progress::Stage::kReadingPacks: return "reading the rule packs...";
+      case Progress::Stage::kCompiling: return absl::StrCat("compiling: ", done_, "/", total_, " rules");
+      case Progress::Stage::kLoading: return "loading the dossier...";
+      case Progress::Stage::kChecking: return absl::StrCat("checking: ", done_, "/", total_, " rules");
+    }
+    return "";
+  }
+
+  // Redraws the line ten times a second once the delay has passed.
+  void Paint() {
+    const absl::Time start = absl::Now();
+    std::string shown;
+    absl::MutexLock lock(&mutex_);
+    while (!stopping_) {
+      mutex_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Milliseconds(100));
+      if (stopping_ || absl::Now() - start < delay_) continue;
+      const std::string line = Line();
+      if (line == shown) continue;
+      err_ << "\r\033[K" << line << std::flush;
+      shown = line;
+      painted_ = true;
+    }
+  }
+
+  void Stop() {
+    if (!painter_.joinable()) return;
+    {
+      absl::MutexLock lock(&mutex_);
+      stopping_ = true;
+    }
+    painter_.join();
+    if (painted_ && mode_ != Mode::kAlways) err_ << "\r\033[K" << std::flush;
+  }
+
   std::ostream& err_;
+  const Mode mode_;
   const bool terminal_;
-  int64_t done_ = 0;
-  int64_t total_ = 0;
+  const absl::Duration delay_;
+  std::thread painter_;
+  absl::Mutex mutex_;
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  Progress::Stage stage_ ABSL_GUARDED_BY(mutex_) = Progress::Stage::kReadingPacks;
+  int64_t done_ ABSL_GUARDED_BY(mutex_) = 0;
+  int64_t total_ ABSL_GUARDED_BY(mutex_) = 0;
+  // The number of rules the check runs, once it has started.
+  int64_t checked_total_ = 0;
+  // Whether the painter drew anything (read after it stopped).
+  bool painted_ = false;
 };
 
+ProgressPrinter::Mode ProgressMode(const CheckRequest& request) {
+  if (request.quiet) return ProgressPrinter::Mode::kQuiet;
+  return request.progress ? ProgressPrinter::Mode::kAlways : ProgressPrinter::Mode::kAuto;
+}
+
 // Checks the dossier with the baseline, evidence root and progress `request` asks for.
-absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request, std::ostream& err) {
+absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request, ProgressPrinter& printer) {
   CheckOptions options = request.check;
   if (!request.baseline_path.empty()) {
     absl::StatusOr<std::string> baseline = ReadFile(request.baseline_path);
     if (!baseline.ok()) return Prefixed("--baseline: ", baseline.status());
     options.baseline = Document{request.baseline_path, *std::move(baseline)};
   }
-  ProgressPrinter printer(err);
-  if (request.progress) {
-    options.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
-  }
+  options.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
   absl::StatusOr<Result> result = checker.Check(DossierSource::File(request.dossier_path), options);
-  if (request.progress) printer.Finish(result.ok());
+  printer.Finish(result.ok());
   return result;
 }
 
@@ -406,15 +481,18 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
   CheckRequest request;
   if (std::optional<int> exit_code = ParseCheckArgs(args, request, out, err)) return *exit_code;
 
+  ProgressPrinter printer(err, ProgressMode(request));
+  request.compile.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
   absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(request.compile);
   if (!checker.ok()) {
+    printer.Finish(false);
     PrintError("check", checker.status(), err, [&request](const std::vector<Diagnostic>& problems) {
       return CompileProblemsSummary(request.compile, problems);
     });
     return kExitCannotRun;
   }
 
-  absl::StatusOr<Result> result = CheckDossier(**checker, request, err);
+  absl::StatusOr<Result> result = CheckDossier(**checker, request, printer);
   if (!result.ok()) {
     PrintError("check", result.status(), err, [&request](const std::vector<Diagnostic>& problems) {
       return absl::StrCat(request.dossier_path, " is not a valid dossier (",

@@ -188,6 +188,18 @@ struct Document {
 // when there is none.
 std::string DefaultRulesDir();
 
+// How a long compilation or check is going. Compiling: reading the packs (kReadingPacks, 0 of 1), then `done` of
+// `total` rules compiled (kCompiling). Checking: loading the dossier (kLoading, 0 of 1), then `done` of `total`
+// rules evaluated (kChecking).
+struct Progress {
+  enum class Stage { kLoading, kChecking, kReadingPacks, kCompiling };
+  Stage stage = Stage::kLoading;
+  int64_t done = 0;
+  int64_t total = 0;
+  // The rule about to be compiled or evaluated, in the kCompiling and kChecking stages.
+  std::string_view rule_id;
+};
+
 struct CompileOptions {
   // Pack files and directories (a directory contributes every `*.textpb` below it except `*_test.textpb`
   // fixtures). With no path and no text: the bundled packs (`DefaultRulesDir`).
@@ -206,6 +218,9 @@ struct CompileOptions {
   std::vector<Document> waiver_texts;
   // "en" or "fr": the default language of reports.
   std::string language = "en";
+  // Called as the packs are read and compiled (kReadingPacks, kCompiling); returning false cancels the
+  // compilation (CANCELLED). Called on the calling thread.
+  std::function<bool(const Progress&)> progress;
 };
 
 // A rule as the packs define it, with where it is defined and the framework requirements it evidences.
@@ -216,16 +231,6 @@ struct RuleInfo {
   int column = 0;
   // "GDPR Art. 33", "ISO27001_2022 A.5.24": framework id and requirement id.
   std::vector<std::string> requirements;
-};
-
-// How a long check is going: loading the dossier (0 of 1), then `done` of `total` rules evaluated.
-struct Progress {
-  enum class Stage { kLoading, kChecking };
-  Stage stage = Stage::kLoading;
-  int64_t done = 0;
-  int64_t total = 0;
-  // The rule being evaluated, in the kChecking stage.
-  std::string_view rule_id;
 };
 
 // The default of `CheckOptions::max_evaluation_steps`.
@@ -273,7 +278,7 @@ class Checker {
  public:
   // Reads, validates and type-checks the packs, applies the profile, parameters and waivers. Broken packs are
   // INVALID_ARGUMENT carrying every problem at file:line:col (`DiagnosticsOf`); NOT_FOUND for a missing path
-  // or an unknown profile.
+  // or an unknown profile; CANCELLED when `options.progress` stops it.
   static absl::StatusOr<std::unique_ptr<Checker>> Compile(const CompileOptions& options);
   ~Checker();
   Checker(const Checker&) = delete;

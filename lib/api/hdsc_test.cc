@@ -151,6 +151,33 @@ TEST(CheckerTest, ProgressReportsEveryRuleAndCancels) {
   EXPECT_EQ(calls, 3);
 }
 
+TEST(CheckerTest, CompileProgressReadsThePacksThenCompilesEachRule) {
+  CompileOptions compile;
+  std::vector<Progress::Stage> stages;
+  int64_t last_done = -1;
+  int64_t total = 0;
+  compile.progress = [&](const Progress& progress) {
+    if (stages.empty() || stages.back() != progress.stage) stages.push_back(progress.stage);
+    if (progress.stage == Progress::Stage::kCompiling) {
+      EXPECT_EQ(progress.done, last_done + 1);
+      EXPECT_FALSE(progress.rule_id.empty());
+      last_done = progress.done;
+      total = progress.total;
+    }
+    return true;
+  };
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  EXPECT_EQ(stages, (std::vector<Progress::Stage>{Progress::Stage::kReadingPacks, Progress::Stage::kCompiling}));
+  EXPECT_EQ(last_done + 1, total);
+  EXPECT_GE(total, static_cast<int64_t>(checker->rule_count()));
+
+  int calls = 0;
+  compile.progress = [&](const Progress&) { return ++calls < 5; };
+  EXPECT_EQ(Checker::Compile(compile).status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 5);
+}
+
 TEST(CheckerTest, BaselineMarksKnownFailures) {
   std::unique_ptr<Checker> checker = CompileOrDie({});
   ASSERT_NE(checker, nullptr);

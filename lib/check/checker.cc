@@ -44,27 +44,16 @@ absl::Time FromProto(const google::protobuf::Timestamp& proto) {
   return absl::FromUnixSeconds(proto.seconds()) + absl::Nanoseconds(proto.nanos());
 }
 
-std::string FormatDate(absl::Time time) { return absl::FormatTime("%Y-%m-%d", time, absl::UTCTimeZone()); }
-
-// A duration as people write it: "365d" from a week up, "72h" in whole hours, else CEL's seconds ("90.5s").
-std::string DurationText(absl::Duration duration) {
-  const absl::Duration day = absl::Hours(24);
-  if (duration >= 7 * day && duration % day == absl::ZeroDuration()) return absl::StrCat(duration / day, "d");
-  if (duration > absl::ZeroDuration() && duration % absl::Hours(1) == absl::ZeroDuration()) {
-    return absl::StrCat(duration / absl::Hours(1), "h");
-  }
-  return expr::DurationToString(duration);
-}
-
-// The text a value contributes to a message: strings as they are, everything else as a CEL literal.
-std::string DisplayText(const expr::Value& value) {
+// The text a value contributes to a message: strings as they are, times and durations as a reader of `language`
+// writes them ("28 novembre 2026", "365 jours"), everything else as a CEL literal.
+std::string DisplayText(const expr::Value& value, base::Language language) {
   switch (value.kind()) {
     case expr::ValueKind::kString:
       return std::string(value.string_value());
     case expr::ValueKind::kTimestamp:
-      return expr::TimestampToString(value.timestamp_value());
+      return base::DateText(language, value.timestamp_value());
     case expr::ValueKind::kDuration:
-      return DurationText(value.duration_value());
+      return base::DurationText(language, value.duration_value());
     case expr::ValueKind::kDouble:
       return expr::DoubleToString(value.double_value());
     case expr::ValueKind::kError:
@@ -130,12 +119,16 @@ struct Checker::CompiledRule {
   std::unique_ptr<expr::Program> require;
   std::vector<Part> message_en;
   std::vector<Part> message_fr;  // empty: the English message is used
+  // The rule's references with their `text` in each language.
+  google::protobuf::RepeatedPtrField<v1::Reference> references_en;
+  google::protobuf::RepeatedPtrField<v1::Reference> references_fr;
 };
 
 // Compiles the expressions of the selected rules, reporting errors at their file positions.
 class Checker::Compiler {
  public:
-  Compiler(Envs& envs, std::vector<io::Diagnostic>& diagnostics) : envs_(envs), diagnostics_(diagnostics) {}
+  Compiler(Envs& envs, const rules::CitationWriter& citations, std::vector<io::Diagnostic>& diagnostics)
+      : envs_(envs), citations_(citations), diagnostics_(diagnostics) {}
 
   std::unique_ptr<CompiledRule> Compile(const rules::LoadedRule& loaded) {
     auto compiled = std::make_unique<CompiledRule>();
@@ -151,6 +144,8 @@ class Checker::Compiler {
     compiled->require = CompileCondition(*env, loaded.require, loaded.rule.require(), absl::StrCat("rule '", id, "' require"));
     compiled->message_en = CompileTemplate(*env, loaded.message_en, loaded.rule.message().en(), id);
     compiled->message_fr = CompileTemplate(*env, loaded.message_fr, loaded.rule.message().fr(), id);
+    compiled->references_en = WrittenReferences(loaded.rule, base::Language::kEn);
+    compiled->references_fr = WrittenReferences(loaded.rule, base::Language::kFr);
     return compiled;
   }
 
@@ -225,7 +220,16 @@ class Checker::Compiler {
     return parts;
   }
 
+  google::protobuf::RepeatedPtrField<v1::Reference> WrittenReferences(const Rule& rule, base::Language language) const {
+    google::protobuf::RepeatedPtrField<v1::Reference> references = rule.reference();
+    for (v1::Reference& reference : references) {
+      reference.set_text(citations_.Write(reference.framework(), reference.citation(), language));
+    }
+    return references;
+  }
+
   Envs& envs_;
+  const rules::CitationWriter& citations_;
   std::vector<io::Diagnostic>& diagnostics_;
 };
 
@@ -263,6 +267,9 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
   absl::StatusOr<rules::PackSet> packs = rules::PackSet::Load(sources, v1::Dossier::descriptor(), diagnostics);
   if (!packs.ok()) return packs.status();
   checker->packs_ = *std::move(packs);
+  std::vector<const v1::Framework*> frameworks;
+  for (const rules::LoadedFramework& framework : checker->packs_.frameworks()) frameworks.push_back(&framework.framework);
+  checker->citations_ = std::make_unique<rules::CitationWriter>(frameworks);
   absl::StatusOr<rules::Selection> selection = rules::Select(checker->packs_, options.profile);
   if (!selection.ok()) return selection.status();
   checker->selection_ = *std::move(selection);
@@ -273,9 +280,16 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
   if (!params.ok()) return params.status();
   checker->envs_->params = *std::move(params);
   std::vector<io::Diagnostic> problems;
-  Compiler compiler(*checker->envs_, problems);
+  Compiler compiler(*checker->envs_, *checker->citations_, problems);
   std::map<std::string, std::unique_ptr<CompiledRule>> compiled;
-  for (const rules::LoadedRule& rule : checker->packs_.rules()) compiled[rule.rule.id()] = compiler.Compile(rule);
+  const size_t total = checker->packs_.rules().size();
+  for (size_t i = 0; i < total; ++i) {
+    const rules::LoadedRule& rule = checker->packs_.rules()[i];
+    if (options.on_compile && !options.on_compile(i, total, rule.rule.id())) {
+      return absl::CancelledError("the compilation was cancelled");
+    }
+    compiled[rule.rule.id()] = compiler.Compile(rule);
+  }
   if (!problems.empty()) {
     io::SortDiagnostics(problems);
     std::string message = problems.front().ToString();
@@ -361,7 +375,7 @@ class Checker::Run {
         continue;
       }
       absl::StatusOr<expr::Value> value = part.expression->Evaluate(activation_);
-      text += value.ok() ? DisplayText(*value) : absl::StrCat("<error: ", value.status().message(), ">");
+      text += value.ok() ? DisplayText(*value, base::LanguageOrEnglish(language_)) : absl::StrCat("<error: ", value.status().message(), ">");
     }
     return text;
   }
@@ -402,7 +416,8 @@ class Checker::Run {
     finding.set_subject(indices == nullptr ? "" : source.for_each->SubjectPath(*indices));
     if (indices != nullptr) finding.set_subject_id(rules::SubjectId(subject));
     finding.set_title(rules::Localized(source.rule.title(), language_));
-    *finding.mutable_references() = source.rule.reference();
+    *finding.mutable_references() =
+        base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
     if (status == Finding::ERROR) {
       finding.set_message(absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error));
     } else if (status == Finding::FAIL) {
@@ -420,7 +435,7 @@ class Checker::Run {
         if (expired) {
           absl::StrAppend(finding.mutable_message(),
                           base::Pick(base::LanguageOrEnglish(language_), " (waiver expired on ", " (dérogation expirée le "),
-                          FormatDate(*waiver->expires_at), ")");
+                          base::DateText(base::LanguageOrEnglish(language_), *waiver->expires_at), ")");
         } else {
           status = Finding::WAIVED;
         }
@@ -464,9 +479,11 @@ void ApplyAttestation(const v1::Framework& framework, const v1::Requirement& req
   for (const v1::Attestation& attestation : dossier.attestations()) {
     if (attestation.framework() != framework.id() || attestation.requirement_id() != requirement.id()) continue;
     if (attestation.has_valid_until() && FromProto(attestation.valid_until()) <= now) {
-      report.add_warnings()->set_message(absl::StrCat("attestation ", attestation.id(), " for ", framework.id(), " ",
-                                                      requirement.id(), " expired on ",
-                                                      FormatDate(FromProto(attestation.valid_until()))));
+      const base::Language language = base::LanguageOrEnglish(report.language());
+      report.add_warnings()->set_message(absl::StrCat(
+          base::Pick(language, "attestation ", "l'attestation "), attestation.id(), base::Pick(language, " for ", " pour "),
+          framework.id(), " ", requirement.id(), base::Pick(language, " expired on ", " a expiré le "),
+          base::DateText(language, FromProto(attestation.valid_until()))));
       continue;
     }
     entry.set_status(Finding::PASS);
@@ -477,6 +494,16 @@ void ApplyAttestation(const v1::Framework& framework, const v1::Requirement& req
     *applied->mutable_evidence_ids() = attestation.evidence_ids();
     return;
   }
+}
+
+// What the dossier says of itself, for the first lines of a report.
+void DescribeSubject(const v1::Dossier& dossier, v1::ReportSubject& subject) {
+  subject.set_organization(dossier.organization().legal_name());
+  subject.set_trade_name(dossier.organization().trade_name());
+  subject.set_title(dossier.title());
+  if (dossier.has_as_of()) *subject.mutable_as_of() = dossier.as_of();
+  subject.set_scope(dossier.isms().scope().description());
+  *subject.mutable_sites() = dossier.isms().scope().sites();
 }
 
 }  // namespace
@@ -518,6 +545,7 @@ void Checker::DescribeInputs(const v1::Dossier& dossier, const CheckOptions& opt
   report.mutable_dossier()->set_sha256(base::Sha256Hex(options.dossier_bytes.empty() && dossier.ByteSizeLong() > 0
                                                             ? base::DeterministicBytes(dossier)
                                                             : std::string(options.dossier_bytes)));
+  DescribeSubject(dossier, *report.mutable_subject());
   for (const rules::PackFileDigest& file : packs_.files()) {
     v1::InputDigest* digest = report.add_packs();
     digest->set_path(file.path);
@@ -533,6 +561,7 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
     summary->set_id(definition.id());
     summary->set_title(rules::Localized(definition.title(), language));
     summary->set_version(definition.version());
+    summary->set_source(rules::Localized(definition.source(), language));
     // The rules that count towards the framework: those citing it and those its requirements name.
     std::set<std::string> framework_rules;
     for (const auto& [id, counts] : rule_counts) {
@@ -548,6 +577,9 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
       entry->set_id(requirement.id());
       entry->set_title(rules::Localized(requirement.title(), language));
       entry->set_citation(requirement.citation());
+      entry->set_citation_text(citations_->Write(definition.id(), requirement.citation(),
+                                                 base::LanguageOrEnglish(language),
+                                                 rules::CitationWriter::Name::kWithout));
       for (const std::string& id : framework->requirement_rules[i]) {
         auto counts = rule_counts.find(id);
         if (counts == rule_counts.end()) continue;

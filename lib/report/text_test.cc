@@ -56,10 +56,26 @@ TEST(RenderTextTest, VerboseColouredAndFrench) {
   report.set_language("fr");
   const std::string text = RenderText(report, {.color = true, .verbose = true});
   EXPECT_THAT(text, HasSubstr("processing_activities[0]"));
-  EXPECT_THAT(text, HasSubstr("\033[1;31mFAIL  \033[0m"));
+  EXPECT_THAT(text, HasSubstr("\033[1;31mNON CONFORME  \033[0m"));
   EXPECT_THAT(text, HasSubstr("Résumé"));
   EXPECT_THAT(text, HasSubstr("correctif\u00a0: Notify."));
   EXPECT_THAT(text, HasSubstr("complétude\u00a0: 2/3 (66,6\u00a0%) exigences évaluées"));
+  EXPECT_THAT(text, HasSubstr("évalué le 1er janvier 2026  profil hospital"));
+  EXPECT_THAT(text, HasSubstr("Résumé\u00a0: 1 NON CONFORME, 1 MANUEL, 3 CONFORME (NON CONFORME\u00a0: 1 élevée)"));
+  EXPECT_THAT(RenderText(report, {}), HasSubstr("  NON CONFORME  ÉLEVÉE  GDPR-33-1"));
+  EXPECT_THAT(text, Not(HasSubstr(" FAIL ")));
+}
+
+TEST(RenderTextTest, WritesCitationsAsTheReportDoes) {
+  v1::Report report = Parse();
+  report.set_language("fr");
+  report.mutable_findings(0)->mutable_references(0)->set_text("art. 33, paragraphe 1, du RGPD");
+  report.mutable_frameworks(0)->mutable_requirements(1)->set_citation_text("art. 33 du RGPD");
+  report.mutable_frameworks(0)->set_source("Règlement (UE) 2016/679");
+  const std::string text = RenderText(report, {});
+  EXPECT_THAT(text, HasSubstr("\n      art. 33, paragraphe 1, du RGPD\n"));
+  EXPECT_THAT(text, HasSubstr("ART-33  art. 33 du RGPD  Breach notification"));
+  EXPECT_THAT(text, HasSubstr("GDPR  General Data Protection Regulation (Règlement (UE) 2016/679)"));
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ expect_status 0 "the only critical failure is waived"
 contains "$out" "WAIVED +CRITICAL +STARTER-HDS-CERT" "waived finding"
 contains "$out" "waived by CISO: certification audit booked" "waiver shown"
 contains "$out" "STARTER-SEC-TLS .*" "expired waiver leaves a FAIL"
-contains "$out" "waiver expired on 2026-01-31" "expired waiver says so"
+contains "$out" "waiver expired on 31 January 2026" "expired waiver says so"
 contains "$out" "W-3.*matched no failing finding" "unused waiver reported"
 echo '{"title": "not only waivers", "waivers": []}' >"$work/bad-waivers.json"
 run check "$hospital" --rules "$starter" --now "$now" --waivers "$work/bad-waivers.json"
@@ -78,7 +78,7 @@ run check "$hospital" --rules "$starter" --profile hospital --now "$now" --param
 expect_status 1 "other failures remain"
 if grep -qE "FAIL +MEDIUM +STARTER-SEC-BKP-RESTORE" <<<"$out"; then fail "--param restore_test_period=10000d left the restore-test failure"; fi
 run check "$hospital" --rules "$starter" --profile hospital --now "$now" --param restore_test_period=1d --format json
-contains "$out" '"message": "Backup bk-epr has no successful restore test within 24h"' "--param value used in messages"
+contains "$out" '"message": "Backup bk-epr has no successful restore test within 24 hours"' "--param value used in messages"
 run check "$hospital" --rules "$starter" --now "$now" --param restore_test_period=often
 expect_status 2 "a parameter value of the wrong type"
 contains "$err" "^hdscheck check: parameter restore_test_period: expected a duration such as 72h or 365d, got 'often'$" "wrong value named"
@@ -90,10 +90,16 @@ expect_status 64 "--param without ="
 run check "$hospital" --rules "$starter" --now "$now" --param training_threshold=1 --param training_threshold=2
 expect_status 64 "--param given twice"
 
-# --- progress on standard error (not a terminal here: one final line) ---
+# --- progress on standard error (not a terminal here: nothing unless asked, then one final line; see
+# progress_test.sh for a terminal) ---
 run check "$hospital" --rules "$starter" --now "$now" --progress
 expect_status 1 "--progress run"
 contains "$err" "^checking: ([0-9]+)/\1 rules$" "final progress line"
+run check "$hospital" --rules "$starter" --now "$now"
+expect_status 1 "run without --progress"
+if [ -n "$err" ]; then fail "progress shown when standard error is not a terminal: $err"; fi
+run check "$hospital" --rules "$starter" --now "$now" --progress --quiet
+expect_status 64 "--progress with --quiet"
 
 # --- could not run, bad command lines ---
 mkdir -p "$work/broken"

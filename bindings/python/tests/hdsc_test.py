@@ -233,7 +233,7 @@ rule {
             self.assertEqual(checker.rule_count, 1)
             report = checker.check(self.DOSSIER, now=NOW)
             self.assertEqual(report.summary.failed, 1)
-            self.assertEqual(report.failures[0].references, (hdsc.Reference("HOUSE", "§1", ""),))
+            self.assertEqual(report.failures[0].references, (hdsc.Reference("HOUSE", "§1", "", "HOUSE §1"),))
         waivers = {"waivers": [{"rule_id": "HOUSE-1", "subject": "processing_activities[0]", "reason": "renamed soon",
                                 "approver": "DPO", "expires_at": "2030-01-01T00:00:00Z"}]}
         with hdsc.Checker(rule_texts=[("house.textpb", self.PACK)], waiver_texts={"w.json": waivers}) as checker:
@@ -299,6 +299,23 @@ rule {
             raise Stop()
         with self.assertRaises(Stop):
             self.checker.check(EXAMPLE, now=NOW, progress=stop)
+
+    def test_french_citations(self):
+        report = self.checker.check(EXAMPLE, now=NOW, lang="fr")
+        texts = {r.citation: r.text for f in report.findings for r in f.references if r.framework == "GDPR"}
+        self.assertEqual(texts["Art. 33(1)"], "art. 33, paragraphe 1, du RGPD")
+        self.assertIn("art. 33, paragraphe 1, du RGPD", {record["citations"] for record in report.to_records()})
+
+    def test_compile_progress_and_cancel(self):
+        seen = []
+        with hdsc.Checker(RULES, profile="clinic", progress=seen.append) as checker:
+            compiling = [p for p in seen if p.stage == "compiling"]
+            self.assertEqual(seen[0].stage, "reading packs")
+            self.assertEqual([p.done for p in compiling], list(range(len(compiling))))
+            self.assertGreaterEqual(len(compiling), checker.rule_count)
+            self.assertTrue(all(p.rule_id for p in compiling))
+        with self.assertRaises(hdsc.Cancelled):
+            hdsc.Checker(RULES, progress=lambda p: p.done < 3)
 
     def test_evidence(self):
         with tempfile.TemporaryDirectory() as directory:
