@@ -146,8 +146,19 @@ hdsc_error* WriteStruct(T* out, T value, const char* function, const char* type)
 // `text` or "" when NULL.
 std::string OrEmpty(const char* text) { return text == nullptr ? std::string() : std::string(text); }
 
-std::string_view BytesView(const char* data, size_t len) {
-  return len == 0 ? std::string_view() : std::string_view(data, len);
+// No input the library accepts comes near this; a larger length is a caller's bug (a failed read's -1 as size_t),
+// refused before a byte is read.
+constexpr size_t kMaxLength = size_t{1} << 30;
+
+// The `len` bytes at `data` (`what` names them in messages), checked before anything reads them.
+absl::StatusOr<std::string_view> Bytes(const char* data, size_t len, const char* function, const char* what) {
+  if (len == 0) return std::string_view();
+  if (data == nullptr) return absl::InvalidArgumentError(absl::StrCat(function, ": ", what, " is NULL"));
+  if (len > kMaxLength) {
+    return absl::ResourceExhaustedError(absl::StrCat(function, ": ", what, " length ", len,
+                                                     " is more than this library accepts (", kMaxLength, " bytes)"));
+  }
+  return std::string_view(data, len);
 }
 
 // A malloc'ed NUL-terminated copy of `text`, for `hdsc_free`.
@@ -227,9 +238,11 @@ absl::StatusOr<std::vector<std::string>> Strings(const char* const* items, size_
   return strings;
 }
 
-Document DocumentFrom(const hdsc_document& document) {
+absl::StatusOr<Document> DocumentFrom(const hdsc_document& document, const char* function, const char* what) {
+  absl::StatusOr<std::string_view> data = Bytes(document.data, document.len, function, what);
+  if (!data.ok()) return data.status();
   return Document{document.name == nullptr || *document.name == '\0' ? "document" : document.name,
-                  std::string(BytesView(document.data, document.len))};
+                  std::string(*data)};
 }
 
 absl::StatusOr<std::vector<Document>> Documents(const hdsc_document* items, size_t count, const char* function,
@@ -238,10 +251,10 @@ absl::StatusOr<std::vector<Document>> Documents(const hdsc_document* items, size
   if (count == 0) return documents;
   if (items == nullptr) return absl::InvalidArgumentError(absl::StrCat(function, ": ", what, " is NULL"));
   for (size_t i = 0; i < count; ++i) {
-    if (items[i].data == nullptr && items[i].len != 0) {
-      return absl::InvalidArgumentError(absl::StrCat(function, ": ", what, "[", i, "].data is NULL"));
-    }
-    documents.push_back(DocumentFrom(items[i]));
+    const std::string item = absl::StrCat(what, "[", i, "].data");
+    absl::StatusOr<Document> document = DocumentFrom(items[i], function, item.c_str());
+    if (!document.ok()) return document.status();
+    documents.push_back(*std::move(document));
   }
   return documents;
 }
@@ -333,16 +346,21 @@ absl::StatusOr<CheckRequest> CheckRequestFrom(const hdsc_check_options* given, c
   request.options.keep_passing_findings = options.omit_passing_findings == 0;
   request.options.record_timing = options.record_timing != 0;
   if (options.baseline != nullptr) {
-    if (options.baseline->data == nullptr && options.baseline->len != 0) {
-      return absl::InvalidArgumentError(absl::StrCat(function, ": baseline->data is NULL"));
-    }
-    request.options.baseline = DocumentFrom(*options.baseline);
+    absl::StatusOr<Document> baseline = DocumentFrom(*options.baseline, function, "baseline->data");
+    if (!baseline.ok()) return baseline.status();
+    request.options.baseline = *std::move(baseline);
   }
   request.options.evidence_root = OrEmpty(options.evidence_root);
   absl::StatusOr<std::vector<std::string>> only_rules =
       Strings(options.only_rules, options.only_rule_count, function, "only_rules");
   if (!only_rules.ok()) return only_rules.status();
   request.options.only_rules = *std::move(only_rules);
+  if (options.max_evaluation_steps < 0 || options.time_limit_millis < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(function, ": max_evaluation_steps and time_limit_millis are ",
+                                                   "0 (the default) or more"));
+  }
+  if (options.max_evaluation_steps > 0) request.options.max_evaluation_steps = options.max_evaluation_steps;
+  if (options.time_limit_millis > 0) request.options.time_limit = absl::Milliseconds(options.time_limit_millis);
   request.options.progress = ProgressFrom(options.progress, options.progress_context);
   return request;
 }
@@ -487,13 +505,12 @@ hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, c
     if (out == nullptr) return InvalidArgument("hdsc_checker_check: out is NULL");
     *out = nullptr;
     if (checker == nullptr) return InvalidArgument("hdsc_checker_check: checker is NULL");
-    if (data == nullptr && len != 0) return InvalidArgument("hdsc_checker_check: data is NULL");
+    absl::StatusOr<std::string_view> bytes = hdsc::capi::Bytes(data, len, "hdsc_checker_check", "data");
+    if (!bytes.ok()) return FromStatus(bytes.status());
     absl::StatusOr<hdsc::capi::CheckRequest> request = hdsc::capi::CheckRequestFrom(options, "hdsc_checker_check");
     if (!request.ok()) return FromStatus(request.status());
-    return hdsc::capi::RunCheck(
-        out, *checker,
-        hdsc::DossierSource::Bytes(hdsc::capi::BytesView(data, len), request->name, request->format),
-        request->options);
+    return hdsc::capi::RunCheck(out, *checker, hdsc::DossierSource::Bytes(*bytes, request->name, request->format),
+                                request->options);
   });
 }
 
@@ -661,23 +678,30 @@ hdsc_error* hdsc_report_sign(char** out, size_t* out_len, const char* report, si
                              const char* private_key_pem, size_t private_key_len) {
   return Guard("hdsc_report_sign", [&]() -> hdsc_error* {
     if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_report_sign")) return error;
-    if (report == nullptr && report_len != 0) return InvalidArgument("hdsc_report_sign: report is NULL");
+    absl::StatusOr<std::string_view> bytes = hdsc::capi::Bytes(report, report_len, "hdsc_report_sign", "report");
+    if (!bytes.ok()) return FromStatus(bytes.status());
     if (private_key_pem == nullptr) return InvalidArgument("hdsc_report_sign: private_key_pem is NULL");
-    return hdsc::capi::CopyOutOrError(hdsc::SignReport(hdsc::capi::BytesView(report, report_len),
-                                    hdsc::capi::BytesView(private_key_pem, private_key_len)),
-                   out, out_len);
+    absl::StatusOr<std::string_view> key =
+        hdsc::capi::Bytes(private_key_pem, private_key_len, "hdsc_report_sign", "private_key_pem");
+    if (!key.ok()) return FromStatus(key.status());
+    return hdsc::capi::CopyOutOrError(hdsc::SignReport(*bytes, *key), out, out_len);
   });
 }
 
 hdsc_error* hdsc_report_verify(const char* report, size_t report_len, const char* signature, size_t signature_len,
                                const char* public_key_pem, size_t public_key_len) {
   return Guard("hdsc_report_verify", [&]() -> hdsc_error* {
-    if (report == nullptr && report_len != 0) return InvalidArgument("hdsc_report_verify: report is NULL");
     if (signature == nullptr) return InvalidArgument("hdsc_report_verify: signature is NULL");
     if (public_key_pem == nullptr) return InvalidArgument("hdsc_report_verify: public_key_pem is NULL");
-    return FromStatus(hdsc::VerifyReport(hdsc::capi::BytesView(report, report_len),
-                                         hdsc::capi::BytesView(signature, signature_len),
-                                         hdsc::capi::BytesView(public_key_pem, public_key_len)));
+    absl::StatusOr<std::string_view> bytes = hdsc::capi::Bytes(report, report_len, "hdsc_report_verify", "report");
+    absl::StatusOr<std::string_view> text =
+        hdsc::capi::Bytes(signature, signature_len, "hdsc_report_verify", "signature");
+    absl::StatusOr<std::string_view> key =
+        hdsc::capi::Bytes(public_key_pem, public_key_len, "hdsc_report_verify", "public_key_pem");
+    for (const absl::StatusOr<std::string_view>* each : {&bytes, &text, &key}) {
+      if (!each->ok()) return FromStatus(each->status());
+    }
+    return FromStatus(hdsc::VerifyReport(*bytes, *text, *key));
   });
 }
 
@@ -686,11 +710,15 @@ hdsc_error* hdsc_report_diff(char** out, size_t* out_len, const hdsc_document* o
   return Guard("hdsc_report_diff", [&]() -> hdsc_error* {
     if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_report_diff")) return error;
     if (old_report == nullptr || new_report == nullptr) return InvalidArgument("hdsc_report_diff: a report is NULL");
-    const hdsc::Document old_document = hdsc::capi::DocumentFrom(*old_report);
-    const hdsc::Document new_document = hdsc::capi::DocumentFrom(*new_report);
-    absl::StatusOr<hdsc::v1::Report> parsed_old = hdsc::ParseReport(old_document.contents, old_document.name);
+    absl::StatusOr<hdsc::Document> old_document =
+        hdsc::capi::DocumentFrom(*old_report, "hdsc_report_diff", "old_report->data");
+    if (!old_document.ok()) return FromStatus(old_document.status());
+    absl::StatusOr<hdsc::Document> new_document =
+        hdsc::capi::DocumentFrom(*new_report, "hdsc_report_diff", "new_report->data");
+    if (!new_document.ok()) return FromStatus(new_document.status());
+    absl::StatusOr<hdsc::v1::Report> parsed_old = hdsc::ParseReport(old_document->contents, old_document->name);
     if (!parsed_old.ok()) return FromStatus(parsed_old.status());
-    absl::StatusOr<hdsc::v1::Report> parsed_new = hdsc::ParseReport(new_document.contents, new_document.name);
+    absl::StatusOr<hdsc::v1::Report> parsed_new = hdsc::ParseReport(new_document->contents, new_document->name);
     if (!parsed_new.ok()) return FromStatus(parsed_new.status());
     return CopyOut(hdsc::RenderDiff(hdsc::DiffReports(*parsed_old, *parsed_new)), out, out_len);
   });
@@ -713,11 +741,11 @@ hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* data, size
   return Guard("hdsc_dossier_validate", [&]() -> hdsc_error* {
     if (out == nullptr) return InvalidArgument("hdsc_dossier_validate: out is NULL");
     *out = nullptr;
-    if (data == nullptr && len != 0) return InvalidArgument("hdsc_dossier_validate: data is NULL");
+    absl::StatusOr<std::string_view> bytes = hdsc::capi::Bytes(data, len, "hdsc_dossier_validate", "data");
+    if (!bytes.ok()) return FromStatus(bytes.status());
     absl::StatusOr<hdsc::DossierFormat> chosen = hdsc::capi::DossierFormatFrom(format, "hdsc_dossier_validate");
     if (!chosen.ok()) return FromStatus(chosen.status());
-    return hdsc::capi::ValidateSource(
-        out, hdsc::DossierSource::Bytes(hdsc::capi::BytesView(data, len), hdsc::capi::OrEmpty(name), *chosen));
+    return hdsc::capi::ValidateSource(out, hdsc::DossierSource::Bytes(*bytes, hdsc::capi::OrEmpty(name), *chosen));
   });
 }
 
@@ -766,7 +794,8 @@ hdsc_error* hdsc_eval(char** out, size_t* out_len, const char* expression, size_
                       const hdsc_eval_options* given) {
   return Guard("hdsc_eval", [&]() -> hdsc_error* {
     if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_eval")) return error;
-    if (expression == nullptr && expression_len != 0) return InvalidArgument("hdsc_eval: expression is NULL");
+    absl::StatusOr<std::string_view> source = hdsc::capi::Bytes(expression, expression_len, "hdsc_eval", "expression");
+    if (!source.ok()) return FromStatus(source.status());
     hdsc_eval_options options;
     hdsc_eval_options_init(&options);
     if (given != nullptr) {
@@ -774,9 +803,9 @@ hdsc_error* hdsc_eval(char** out, size_t* out_len, const char* expression, size_
         return error;
       }
     }
-    if (options.dossier_data == nullptr && options.dossier_len != 0) {
-      return InvalidArgument("hdsc_eval: dossier_data is NULL");
-    }
+    absl::StatusOr<std::string_view> dossier =
+        hdsc::capi::Bytes(options.dossier_data, options.dossier_len, "hdsc_eval", "dossier_data");
+    if (!dossier.ok()) return FromStatus(dossier.status());
     hdsc::EvalOptions eval;
     absl::StatusOr<std::optional<absl::Time>> now =
         hdsc::capi::TimeFrom(options.now_seconds, options.now_nanos, "hdsc_eval");
@@ -785,10 +814,9 @@ hdsc_error* hdsc_eval(char** out, size_t* out_len, const char* expression, size_
     if (options.dossier_data != nullptr) {
       absl::StatusOr<hdsc::DossierFormat> format = hdsc::capi::DossierFormatFrom(options.dossier_format, "hdsc_eval");
       if (!format.ok()) return FromStatus(format.status());
-      eval.dossier = hdsc::DossierSource::Bytes(hdsc::capi::BytesView(options.dossier_data, options.dossier_len),
-                                                hdsc::capi::OrEmpty(options.dossier_name), *format);
+      eval.dossier = hdsc::DossierSource::Bytes(*dossier, hdsc::capi::OrEmpty(options.dossier_name), *format);
     }
-    absl::StatusOr<hdsc::EvalResult> result = hdsc::Eval(hdsc::capi::BytesView(expression, expression_len), eval);
+    absl::StatusOr<hdsc::EvalResult> result = hdsc::Eval(*source, eval);
     if (!result.ok()) return FromStatus(result.status());
     if (!result->error.ok()) {
       return hdsc::capi::MakeError(static_cast<int>(result->error.code()),

@@ -265,10 +265,9 @@ typedef enum hdsc_stage {
   HDSC_STAGE_LOADING = 0,
   /* Evaluating the rules: `done` of `total` rules evaluated, `rule_id` the next one. */
   HDSC_STAGE_CHECKING = 1,
-  /* Reading and validating the rule packs (hdsc_checker_new): done 0 of total 1. Since 0.3.0. */
+  /* Reading and validating the rule packs (hdsc_checker_new): done 0 of total 1. */
   HDSC_STAGE_READING_PACKS = 2,
-  /* Compiling the rules (hdsc_checker_new): `done` of `total` rules compiled, `rule_id` the next one. Since
-   * 0.3.0. */
+  /* Compiling the rules (hdsc_checker_new): `done` of `total` rules compiled, `rule_id` the next one. */
   HDSC_STAGE_COMPILING = 3
 } hdsc_stage;
 
@@ -322,8 +321,7 @@ typedef struct hdsc_checker_options {
   size_t waiver_path_count;
   const hdsc_document* waiver_texts;
   size_t waiver_text_count;
-  /* Called as the packs are read and their rules compiled (NULL for none), with `progress_context`. Since
-   * 0.3.0. */
+  /* Called as the packs are read and their rules compiled (NULL for none), with `progress_context`. */
   hdsc_progress_fn progress;
   void* progress_context;
 } hdsc_checker_options;
@@ -397,6 +395,12 @@ typedef struct hdsc_check_options {
   /* Called as the check goes (NULL for none), with `progress_context`. */
   hdsc_progress_fn progress;
   void* progress_context;
+  /* Comprehension steps the whole check may take over every rule and subject; past it, each evaluation that needs
+   * one more is an ERROR finding naming the budget. 0 for the default (200,000,000). */
+  int64_t max_evaluation_steps;
+  /* Wall time the evaluation may take, in milliseconds; past it the check fails with HDSC_ERROR_DEADLINE_EXCEEDED
+   * naming the rule it was at. 0 for no limit. */
+  int64_t time_limit_millis;
 } hdsc_check_options;
 
 HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
@@ -414,7 +418,8 @@ HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
  * Errors: INVALID_ARGUMENT (NULL checker or out, unknown format, a now_nanos outside 0..999999999, an unknown
  * language or rule, a dossier that cannot be read or is invalid: the error carries every problem, the message names
  * the first as name:line:col: field.path: message; an unusable baseline or evidence root), NOT_FOUND (an evidence
- * root that does not exist), RESOURCE_EXHAUSTED (larger than 64 MiB), CANCELLED (by the progress callback).
+ * root that does not exist), RESOURCE_EXHAUSTED (larger than 64 MiB), CANCELLED (by the progress callback),
+ * DEADLINE_EXCEEDED (past time_limit_millis).
  * Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, const char* data,
                                         size_t len, const hdsc_check_options* options);
@@ -529,7 +534,7 @@ typedef struct hdsc_reference {
   const char* requirement;
   size_t requirement_len;
   /* The citation as the report's language writes it, framework included: "GDPR Art. 33(1)", "art. 33,
-   * paragraphe 1, du RGPD". Since 0.3.0. */
+   * paragraphe 1, du RGPD". */
   const char* text;
   size_t text_len;
 } hdsc_reference;

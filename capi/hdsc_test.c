@@ -706,6 +706,24 @@ static void test_check_options(hdsc_checker* checker) {
     hdsc_report_free(again);
     again = NULL;
   }
+  /* Budgets: a tiny step budget makes ERROR findings; a time limit of 1 ms stops the check. */
+  options.max_evaluation_steps = 10;
+  if (EXPECT_OK(hdsc_checker_check_file(&again, checker, kExample, &options))) {
+    hdsc_summary summary_with_budget;
+    hdsc_summary_init(&summary_with_budget);
+    EXPECT_OK(hdsc_report_summary(&summary_with_budget, again));
+    EXPECT(summary_with_budget.error > 0);
+    hdsc_report_free(again);
+    again = NULL;
+  }
+  options.max_evaluation_steps = 0;
+  options.time_limit_millis = 1;
+  EXPECT_ERROR(hdsc_checker_check_file(&again, checker, kExample, &options), HDSC_ERROR_DEADLINE_EXCEEDED,
+               "time limit");
+  options.time_limit_millis = -1;
+  EXPECT_ERROR(hdsc_checker_check_file(&again, checker, kExample, &options), HDSC_ERROR_INVALID_ARGUMENT,
+               "time_limit_millis");
+  options.time_limit_millis = 0;
   options.evidence_root = "no/such/root";
   EXPECT(hdsc_checker_check_file(&again, checker, kExample, &options) != NULL);
   options.evidence_root = NULL;
@@ -738,6 +756,27 @@ static void test_sign_verify(void) {
   EXPECT_ERROR(hdsc_report_sign(&signature, NULL, kReport, strlen(kReport), "not a key", 9),
                HDSC_ERROR_INVALID_ARGUMENT, "");
   hdsc_free(signature);
+}
+
+/* A length no buffer has (a failed read's -1 as size_t) is refused before a byte is read. */
+static void test_huge_lengths(hdsc_checker* checker) {
+  static const char kSmall[] = "{}";
+  const size_t huge = (size_t)-1;
+  hdsc_report* report = NULL;
+  hdsc_diagnostics* diagnostics = NULL;
+  char* text = NULL;
+  hdsc_document baseline = {"b.json", kSmall, (size_t)1 << 62};
+  hdsc_check_options options;
+  EXPECT_ERROR(hdsc_checker_check(&report, checker, kSmall, huge, NULL), HDSC_ERROR_RESOURCE_EXHAUSTED, "length");
+  EXPECT_ERROR(hdsc_dossier_validate(&diagnostics, kSmall, huge, HDSC_DOSSIER_FORMAT_AUTO, NULL),
+               HDSC_ERROR_RESOURCE_EXHAUSTED, "length");
+  EXPECT_ERROR(hdsc_eval(&text, NULL, kSmall, huge, NULL), HDSC_ERROR_RESOURCE_EXHAUSTED, "length");
+  EXPECT_ERROR(hdsc_report_sign(&text, NULL, kSmall, huge, kSmall, 2), HDSC_ERROR_RESOURCE_EXHAUSTED, "length");
+  hdsc_check_options_init(&options);
+  options.baseline = &baseline;
+  EXPECT_ERROR(hdsc_checker_check(&report, checker, kSmall, 2, &options), HDSC_ERROR_RESOURCE_EXHAUSTED,
+               "baseline->data length");
+  EXPECT(report == NULL && diagnostics == NULL && text == NULL);
 }
 
 /* Diffs of reports, hashes of evidence, validation of files. */
@@ -820,6 +859,7 @@ int main(void) {
     test_profile(checker);
     test_check_options(checker);
     test_files_and_reports(checker);
+    test_huge_lengths(checker);
     hdsc_checker_free(checker);
   }
   return test_result("all C API tests passed");

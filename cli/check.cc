@@ -17,6 +17,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -63,8 +64,9 @@ options:
                       report.sarif, report.junit.xml, report.html,
                       report.oscal.json, report.md (DIR is created)
   --baseline FILE     a JSON report of an earlier run: failures it already had
-                      (same rule id and subject path) are marked in_baseline and
-                      do not count for the exit code; the report lists them all
+                      (same rule, same subject id, or path for a subject with
+                      no id) are marked in_baseline and do not count for the
+                      exit code; the report lists them all
   --sign KEY.pem      sign the JSON report with an Ed25519 or ECDSA P-256 private
                       key into DIR/report.json.sig (needs --output-dir; writes
                       report.json too). Check with `hdscheck verify`.
@@ -77,13 +79,18 @@ options:
                       exit code 1
   --waivers FILE      more waivers: a dossier file holding only `waivers`;
                       repeatable
+  --max-steps N       comprehension steps the whole check may take (default
+                      200000000); past it, evaluations are ERROR findings
+  --timeout SECONDS   wall time the evaluation may take; past it the check
+                      stops (exit 2). Default: no limit
   --timing            record the evaluation time in the report (`timing`),
                       which then differs from run to run
   --omit-passing      leave PASS and N/A findings out of the report (the
                       counts still include them): smaller JSON for large
                       dossiers
-  --progress          always show progress on standard error, even when it is not
-                      a terminal (then as one final line: checking: N/N rules)
+  --progress          always show progress on standard error, even when it is
+                      not a terminal (then as one final line: checking: N/N
+                      rules)
   --quiet             never show progress. Without --progress or --quiet,
                       progress shows on standard error when it is a terminal
                       and the run lasts more than a second: reading the packs,
@@ -106,6 +113,100 @@ exit codes:
   64  bad command line
 )";
 
+constexpr char kCheckHelpFr[] =
+    R"(usage : hdscheck check [OPTIONS] DOSSIER
+
+Vérifie DOSSIER (JSON, textproto ou binaire ; voir `hdscheck validate`) au regard
+des paquets de règles et affiche un rapport : une synthèse, les exigences de
+chaque référentiel de la plus mal notée à la mieux notée, puis chaque constat à
+traiter avec sa référence et sa mesure corrective.
+
+options :
+  --rules CHEMIN      un répertoire ou fichier de paquet de règles ; répétable.
+                      Par défaut : les paquets fournis (controls/, ou
+                      $HDSC_RULES_DIR)
+  --profile ID        applique un profil des paquets (p. ex. hospital, clinic,
+                      hds-host) : ses référentiels, règles et paramètres
+  --param NOM=VALEUR  fixe un paramètre déclaré par les paquets, à la place de la
+                      valeur du profil ; répétable. VALEUR est lue selon le type
+                      du paramètre : true/false, 12, 80.5, texte, ou une durée
+                      comme 72h ou 365d
+  --now DATE          la date d'évaluation vue par les règles, RFC 3339
+                      (2026-03-01T00:00:00Z). Par défaut : l'heure courante. La
+                      fixer rend les rapports reproductibles.
+  --lang LANGUE       en ou fr (en par défaut)
+  --format FORMATS    séparés par des virgules : text, json, sarif, junit, html,
+                      oscal, md (text par défaut). Le JSON est le message
+                      hdsc.v1.Report selon la correspondance JSON de protobuf,
+                      avec les noms de champs du .proto ; mêmes entrées et même
+                      --now donnent une sortie identique octet pour octet dans
+                      chaque format. Plusieurs formats demandent --output-dir.
+  --output-dir RÉP    écrit chaque format dans RÉP/report.txt, report.json,
+                      report.sarif, report.junit.xml, report.html,
+                      report.oscal.json, report.md (RÉP est créé)
+  --baseline FICHIER  un rapport JSON d'une exécution antérieure : les échecs
+                      qu'il contenait déjà (même règle, même identifiant de
+                      sujet, ou chemin pour un sujet sans identifiant) sont
+                      marqués in_baseline et ne comptent pas pour le code de
+                      sortie ; le rapport les liste tous
+  --sign CLÉ.pem      signe le rapport JSON avec une clé privée Ed25519 ou ECDSA
+                      P-256 dans RÉP/report.json.sig (demande --output-dir ;
+                      écrit aussi report.json). Vérifier avec `hdscheck verify`.
+  --evidence-root RÉP vérifie les fichiers des preuves du dossier : chaque
+                      emplacement, relatif à RÉP, doit exister, correspondre à
+                      son sha256 et être valide à --now ; les problèmes sont des
+                      constats (HDSC-EVIDENCE-*) sur les enregistrements qui
+                      citent la preuve
+  --fail-on GRAVITÉ   INFO, LOW, MEDIUM, HIGH ou CRITICAL (INFO par défaut) : la
+                      gravité minimale d'un constat FAIL ou ERROR qui rend le
+                      code de sortie 1
+  --waivers FICHIER   d'autres dérogations : un fichier de dossier ne contenant
+                      que `waivers` ; répétable
+  --max-steps N       pas de compréhension que toute la vérification peut faire
+                      (200000000 par défaut) ; au-delà, les évaluations sont
+                      des constats ERROR
+  --timeout SECONDES  durée que l'évaluation peut prendre ; au-delà la
+                      vérification s'arrête (sortie 2). Par défaut : sans limite
+  --timing            enregistre la durée d'évaluation dans le rapport
+                      (`timing`), qui change alors d'une exécution à l'autre
+  --omit-passing      omet les constats PASS et N/A du rapport (les comptes les
+                      incluent toujours) : un JSON plus petit pour les gros
+                      dossiers
+  --progress          affiche toujours la progression sur la sortie d'erreur,
+                      même hors d'un terminal (alors en une dernière ligne :
+                      checking: N/N rules)
+  --quiet             n'affiche jamais la progression. Sans --progress ni
+                      --quiet, la progression s'affiche sur la sortie d'erreur
+                      quand c'est un terminal et que l'exécution dure plus d'une
+                      seconde : lecture des paquets, compilation de la règle N
+                      sur M, chargement du dossier, vérification de la règle N
+                      sur M
+  --verbose           text : liste aussi les constats et exigences PASS et N/A
+  --color, --no-color text : statuts en couleur (par défaut : quand la sortie
+                      standard est un terminal et que NO_COLOR n'est pas défini)
+  -h, --help          affiche cette aide
+
+codes de sortie :
+  0   aucun constat FAIL ou ERROR de gravité --fail-on ou plus (les constats
+      WAIVED ne comptent jamais ; avec --baseline, ceux qui échouaient déjà dans
+      la référence non plus)
+  1   au moins un tel constat FAIL ou ERROR
+  2   exécution impossible : le dossier est illisible ou invalide, un paquet de
+      règles est défectueux (chaque problème est affiché sous la forme
+      fichier:ligne:colonne: message), le profil est inconnu, un --param ne
+      nomme aucun paramètre déclaré ou a une valeur du mauvais type, le fichier
+      de dérogations, la référence, la clé de signature ou la racine des preuves
+      est inutilisable, ou un fichier de sortie ne peut être écrit
+  64  ligne de commande incorrecte
+)";
+
+// The names `--format` accepts, for completion.
+std::vector<std::string> ReportFormatNames() {
+  std::vector<std::string> names;
+  for (ReportFormat format : AllReportFormats()) names.emplace_back(ReportFormatName(format));
+  return names;
+}
+
 // A check as the command line asks for it, converted to the API's options.
 struct CheckRequest {
   CompileOptions compile;
@@ -126,23 +227,27 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
                                   std::ostream& err) {
   std::vector<std::string> positionals;
   std::vector<std::string> params;
+  std::string max_steps;
+  std::string timeout;
   std::string format = "text";
   std::string now_text;
   std::string fail_on = "INFO";
   request.render.color = &out == &std::cout && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  FlagParser parser("check", kCheckHelp);
+  FlagParser parser("check", {kCheckHelp, kCheckHelpFr});
   parser.Repeated("--rules", &request.compile.rule_paths)
-      .Value("--profile", &request.compile.profile)
-      .Repeated("--param", &params)
-      .Value("--now", &now_text)
-      .Value("--lang", &request.compile.language)
-      .Value("--format", &format)
-      .Value("--output-dir", &request.output_dir)
+      .Value("--profile", &request.compile.profile, {Completion::Kind::kProfile})
+      .Repeated("--param", &params, {Completion::Kind::kNone})
+      .Value("--now", &now_text, {Completion::Kind::kNone})
+      .Value("--lang", &request.compile.language, Completion::Words(Languages()))
+      .Value("--format", &format, Completion::WordList(ReportFormatNames()))
+      .Value("--output-dir", &request.output_dir, {Completion::Kind::kDirectory})
       .Value("--baseline", &request.baseline_path)
       .Value("--sign", &request.signing_key_path)
-      .Value("--evidence-root", &request.check.evidence_root)
-      .Value("--fail-on", &fail_on)
+      .Value("--evidence-root", &request.check.evidence_root, {Completion::Kind::kDirectory})
+      .Value("--fail-on", &fail_on, Completion::Words(SeverityNames()))
       .Repeated("--waivers", &request.compile.waiver_paths)
+      .Value("--max-steps", &max_steps, {Completion::Kind::kNone})
+      .Value("--timeout", &timeout, {Completion::Kind::kNone})
       .Bool("--timing", &request.check.record_timing)
       .Bool("--omit-passing", &request.check.keep_passing_findings, false)
       .Bool("--progress", &request.progress)
@@ -177,6 +282,16 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
           "--now: expected an RFC 3339 time such as 2026-03-01T00:00:00Z, got " + now_text, err);
     }
     request.check.now = absl::FromUnixSeconds(now.seconds()) + absl::Nanoseconds(now.nanos());
+  }
+  if (!max_steps.empty() && !absl::SimpleAtoi(max_steps, &request.check.max_evaluation_steps)) {
+    return parser.UsageError("--max-steps: expected a number of steps, got " + max_steps, err);
+  }
+  if (!timeout.empty()) {
+    double seconds = 0;
+    if (!absl::SimpleAtod(timeout, &seconds) || !(seconds > 0) || seconds > 1e9) {
+      return parser.UsageError("--timeout: expected a positive number of seconds, got " + timeout, err);
+    }
+    request.check.time_limit = absl::Seconds(seconds);
   }
   for (const std::string& param : params) {
     const size_t equals = param.find('=');

@@ -21,7 +21,8 @@ inline constexpr int kExitUsage = 64;  // bad command line (sysexits EX_USAGE)
 
 struct Command {
   const char* name;
-  const char* summary;  // one line, for `hdscheck --help`
+  const char* summary;     // one line, for `hdscheck --help`
+  const char* summary_fr;  // the same in French, for `hdscheck help --lang fr`
   int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 };
 
@@ -33,6 +34,7 @@ int RunEval(const std::vector<std::string>& args, std::ostream& out, std::ostrea
 int RunDiff(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunEvidence(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunHelp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 // "1 file", "2 files".
 std::string Plural(size_t count, std::string_view singular, std::string_view plural);

@@ -52,6 +52,38 @@ Exit codes:
   64  bad command line
 )";
 
+constexpr char kHelpFr[] = R"(usage : hdscheck eval EXPR [--dossier FICHIER] [--var NOM=CEL]... [--container NOM] [--now DATE]
+
+Évalue l'expression CEL EXPR et affiche sa valeur sous la forme d'un littéral CEL qui s'évalue
+en la même valeur : 1, 1u, 1.0, "s", b"\x00", [1, 2], {"a": 1}, null, true,
+timestamp("2024-01-01T00:00:00Z"), duration("3600s"), une énumération par son numéro, un
+message sous la forme hdsc.v1.Type{champ: valeur}.
+
+Variables :
+  dossier    hdsc.v1.Dossier, le fichier donné par --dossier (déclarée seulement alors)
+  now        timestamp, l'heure courante ou --now
+  NOM        chaque --var ; les expressions --var suivantes peuvent utiliser les précédentes
+
+Options :
+  --dossier FICHIER  charge FICHIER (JSON, textproto ou protobuf binaire) comme `dossier` ; un
+                     dossier invalide est refusé : ses problèmes sont affichés sous la forme
+                     fichier:ligne:colonne: message
+  --var NOM=CEL      déclare NOM comme la valeur (et le type vérifié) de l'expression CEL
+  --container NOM    le paquet dans lequel les noms sont résolus (hdsc.v1 par défaut, si bien que
+                     `RiskLevel.RISK_LEVEL_HIGH` désigne hdsc.v1.RiskLevel.RISK_LEVEL_HIGH)
+  --now DATE         la valeur de `now`, RFC 3339 (p. ex. 2024-01-01T00:00:00Z)
+  -h, --help         ce texte
+  --                 ce qui suit est EXPR même s'il commence par '-' (hdscheck eval -- -1)
+
+Codes de sortie :
+  0   la valeur a été affichée sur la sortie standard
+  2   EXPR ou une --var ne s'analyse pas ou n'est pas bien typée ; `<expr>:LIGNE:COLONNE: message`
+      sur la sortie d'erreur
+  3   l'évaluation a produit une erreur ; `error: MESSAGE` sur la sortie d'erreur
+  4   le fichier --dossier est illisible ou n'est pas un dossier valide
+  64  ligne de commande incorrecte
+)";
+
 // Parses the command line into `expression`, `dossier_path` and `options`. Returns the exit code to stop
 // with, or nullopt to go on.
 std::optional<int> ParseEvalArgs(const std::vector<std::string>& args, std::string& expression,
@@ -60,11 +92,11 @@ std::optional<int> ParseEvalArgs(const std::vector<std::string>& args, std::stri
   std::vector<std::string> positionals;
   std::vector<std::string> vars;
   std::string now_text;
-  FlagParser parser("eval", kHelp);
+  FlagParser parser("eval", {kHelp, kHelpFr});
   parser.Value("--dossier", &dossier_path)
-      .Repeated("--var", &vars)
-      .Value("--container", &options.container)
-      .Value("--now", &now_text)
+      .Repeated("--var", &vars, {Completion::Kind::kNone})
+      .Value("--container", &options.container, {Completion::Kind::kNone})
+      .Value("--now", &now_text, {Completion::Kind::kNone})
       .Positionals(&positionals, 1, 1, "missing EXPR", "one expression only (quote it)");
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return exit_code;
   expression = positionals.front();

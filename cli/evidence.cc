@@ -30,13 +30,32 @@ exit codes:
   64  bad command line
 )";
 
+constexpr char kEvidenceHelpFr[] =
+    R"(usage : hdscheck evidence hash [--json] RÉP
+
+Affiche le SHA-256 de chaque fichier ordinaire sous RÉP (les liens symboliques ne
+sont pas suivis), trié par chemin, en lignes `sha256  chemin` (le format de
+sha256sum, que `sha256sum -c` sait vérifier), ou avec --json en liste d'objets
+{"location": ..., "sha256": ...} à coller dans les enregistrements `evidence`
+d'un dossier. Les chemins sont relatifs à RÉP : lancez
+`hdscheck check --evidence-root RÉP` pour que le vérificateur les compare aux
+fichiers.
+
+codes de sortie :
+  0   empreintes affichées
+  2   RÉP est illisible
+  64  ligne de commande incorrecte
+)";
+
 }  // namespace
 
 int RunEvidence(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> positionals;
   bool json = false;
-  FlagParser parser("evidence", kEvidenceHelp);
-  parser.Bool("--json", &json).Positionals(&positionals, 1, 2, "expected `hash`", "one directory at a time");
+  FlagParser parser("evidence", {kEvidenceHelp, kEvidenceHelpFr});
+  parser.Bool("--json", &json)
+      .Positionals(&positionals, 1, 2, "expected `hash`", "one directory at a time")
+      .CompleteFirstPositional(Completion::Words({"hash"}));
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
   if (positionals[0] != "hash") return parser.UsageError("expected `hash` (see hdscheck evidence --help)", err);
   if (positionals.size() < 2) return parser.UsageError("no directory given (see hdscheck evidence --help)", err);

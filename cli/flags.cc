@@ -1,23 +1,44 @@
 #include "cli/flags.h"
 
+#include <sstream>
 #include <utility>
 
 #include "cli/command.h"
 
 namespace hdsc::cli {
 
-FlagParser::FlagParser(std::string command, std::string_view help) : command_(std::move(command)), help_(help) {}
+namespace {
 
-FlagParser& FlagParser::Value(std::string name, std::string* target) {
+// While `FlagParser::DescribeCommand` runs a command on this thread, where its parser's declarations go.
+thread_local CommandInfo* describing = nullptr;
+
+}  // namespace
+
+FlagParser::FlagParser(std::string command, HelpText help) : command_(std::move(command)), help_(help) {}
+
+CommandInfo FlagParser::DescribeCommand(
+    int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)) {
+  CommandInfo info;
+  describing = &info;
+  std::ostringstream out;
+  std::ostringstream err;
+  run({}, out, err);
+  describing = nullptr;
+  return info;
+}
+
+FlagParser& FlagParser::Value(std::string name, std::string* target, Completion completion) {
   Flag flag{std::move(name), Flag::Kind::kValue};
   flag.value = target;
+  flag.completion = std::move(completion);
   flags_.push_back(std::move(flag));
   return *this;
 }
 
-FlagParser& FlagParser::Repeated(std::string name, std::vector<std::string>* target) {
+FlagParser& FlagParser::Repeated(std::string name, std::vector<std::string>* target, Completion completion) {
   Flag flag{std::move(name), Flag::Kind::kRepeated};
   flag.values = target;
+  flag.completion = std::move(completion);
   flags_.push_back(std::move(flag));
   return *this;
 }
@@ -40,6 +61,11 @@ FlagParser& FlagParser::Positionals(std::vector<std::string>* target, size_t min
   return *this;
 }
 
+FlagParser& FlagParser::CompleteFirstPositional(Completion completion) {
+  first_positional_ = std::move(completion);
+  return *this;
+}
+
 const FlagParser::Flag* FlagParser::Find(std::string_view name) const {
   for (const Flag& flag : flags_) {
     if (flag.name == name) return &flag;
@@ -58,6 +84,15 @@ std::string FlagParser::SeeHelp(std::string_view message) const {
 
 std::optional<int> FlagParser::Parse(const std::vector<std::string>& args, std::ostream& out,
                                      std::ostream& err) const {
+  if (describing != nullptr) {
+    describing->name = command_;
+    describing->help = help_;
+    for (const Flag& flag : flags_) {
+      describing->flags.push_back(FlagInfo{flag.name, flag.kind != Flag::Kind::kBool, flag.completion});
+    }
+    describing->first_positional = first_positional_;
+    return kExitOk;
+  }
   // The first usage error is kept until every argument has been seen: -h/--help anywhere wins over it.
   std::string error;
   std::vector<std::string> positionals;
@@ -73,7 +108,7 @@ std::optional<int> FlagParser::Parse(const std::vector<std::string>& args, std::
       continue;
     }
     if (arg == "-h" || arg == "--help") {
-      out << help_;
+      out << help_.en;
       return kExitOk;
     }
     if (!error.empty()) continue;

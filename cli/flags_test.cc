@@ -12,6 +12,7 @@ namespace hdsc::cli {
 namespace {
 
 constexpr char kHelp[] = "usage: hdscheck demo [OPTIONS] FILE...\n";
+constexpr char kHelpFr[] = "usage : hdscheck demo [OPTIONS] FICHIER...\n";
 
 // A command with a flag of every kind, as the subcommands declare theirs.
 struct Demo {
@@ -24,7 +25,7 @@ struct Demo {
   std::string err;
 
   std::optional<int> Parse(const std::vector<std::string>& args, size_t max_files = 2) {
-    FlagParser parser("demo", kHelp);
+    FlagParser parser("demo", {kHelp, kHelpFr});
     parser.Value("--profile", &profile)
         .Repeated("--rules", &rules)
         .Bool("--timing", &timing)
@@ -111,7 +112,7 @@ TEST(FlagParserTest, PositionalsWithoutLimit) {
 }
 
 TEST(FlagParserTest, ACommandWithoutPositionalsRefusesThem) {
-  FlagParser parser("demo", kHelp);
+  FlagParser parser("demo", {kHelp, kHelpFr});
   std::ostringstream out;
   std::ostringstream err;
   EXPECT_EQ(parser.Parse({}, out, err), std::nullopt);
@@ -120,7 +121,7 @@ TEST(FlagParserTest, ACommandWithoutPositionalsRefusesThem) {
 }
 
 TEST(FlagParserTest, UsageErrorForChecksAfterParsing) {
-  FlagParser parser("demo", kHelp);
+  FlagParser parser("demo", {kHelp, kHelpFr});
   std::ostringstream err;
   EXPECT_EQ(parser.UsageError("--now: not a time", err), kExitUsage);
   EXPECT_EQ(err.str(), "hdscheck demo: --now: not a time\n");

@@ -2,57 +2,17 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <memory>
-#include <iomanip>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
-#include "lib/api/hdsc.h"
+#include "cli/help.h"
 
 namespace hdsc::cli {
 namespace {
-
-constexpr int kExitCannotRun = 2;  // --version: the bundled packs do not load
-
-constexpr Command kCommands[] = {
-    {"validate", "check that dossier files load and are consistent", RunValidate},
-    {"check", "check a dossier against the rule packs and print a report", RunCheck},
-    {"rules", "list the rules of the packs, or show one", RunRules},
-    {"test", "run the rule fixtures of pack directories", RunTest},
-    {"eval", "evaluate a CEL expression, optionally over a dossier", RunEval},
-    {"diff", "compare two JSON reports: new, fixed and unchanged failures", RunDiff},
-    {"verify", "verify the detached signature of a JSON report", RunVerify},
-    {"evidence", "print the SHA-256 of evidence files (evidence hash DIR)", RunEvidence},
-};
-
-void PrintUsage(std::ostream& out) {
-  out << "usage: hdscheck COMMAND [ARGS...]\n\ncommands:\n";
-  for (const Command& command : kCommands) {
-    out << "  " << std::left << std::setw(12) << command.name << command.summary << "\n";
-  }
-  out << "\n`hdscheck COMMAND --help` describes a command and its exit codes; `hdscheck --version` the release,\n"
-         "its ABI and the rule packs in use.\n";
-}
-
-// The release, the C ABI version, and the bundled rule packs with the digest that identifies them in reports.
-int PrintVersion(std::ostream& out, std::ostream& err) {
-  out << "hdscheck " << kVersion << "\nlibhdsc ABI " << kAbiVersion << "\n";
-  const std::string packs = DefaultRulesDir();
-  if (packs.empty()) {
-    out << "rule packs: none found (give --rules, or set HDSC_RULES_DIR)\n";
-    return kExitOk;
-  }
-  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(CompileOptions());
-  if (!checker.ok()) {
-    err << "hdscheck: the rule packs in " << packs << " do not load: " << checker.status().message() << "\n";
-    return kExitCannotRun;
-  }
-  out << "rule packs: " << packs << " (" << (*checker)->Rules()->size() << " rules, sha256 "
-      << (*checker)->PacksDigest() << ")\n";
-  return kExitOk;
-}
 
 int Main(int argc, char** argv) {
   // `bazel run` starts the binary in its runfiles tree; relative paths on the command line are
@@ -62,26 +22,38 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
   if (argc < 2) {
-    PrintUsage(std::cerr);
+    PrintUsage("en", std::cerr);
     return kExitUsage;
   }
   const std::string name = argv[1];
-  if (name == "--help" || name == "-h" || name == "help") {
-    PrintUsage(std::cout);
+  if (name == "--help" || name == "-h") {
+    PrintUsage("en", std::cout);
     return kExitOk;
   }
   if (name == "--version") return PrintVersion(std::cout, std::cerr);
-  for (const Command& command : kCommands) {
+  for (const Command& command : Commands()) {
     if (name == command.name) {
       return command.run(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
     }
   }
   std::cerr << "hdscheck: unknown command '" << name << "'\n";
-  PrintUsage(std::cerr);
+  PrintUsage("en", std::cerr);
   return kExitUsage;
 }
 
 }  // namespace
 }  // namespace hdsc::cli
 
-int main(int argc, char** argv) { return hdsc::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Nothing thrown ends the process with an abort: memory running out is a message and the exit code of every
+  // command that could not run.
+  constexpr int kExitCannotRun = 2;
+  try {
+    return hdsc::cli::Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "hdscheck: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "hdscheck: unexpected failure: " << e.what() << "\n";
+  }
+  return kExitCannotRun;
+}

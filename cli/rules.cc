@@ -20,12 +20,14 @@ constexpr int kExitCannotRun = 2;  // a rule pack is broken
 constexpr char kRulesHelp[] =
     R"(usage: hdscheck rules list [--framework ID] [OPTIONS]
        hdscheck rules show RULE_ID [OPTIONS]
+       hdscheck rules profiles [OPTIONS]
 
 `list` prints one line per rule: id, severity, title and citations, sorted by id;
 with --framework, only the rules that cite that framework or evidence one of its
 requirements. `show` prints everything about one rule: what it iterates, its
 expressions, texts, citations, the requirements it evidences and where it is
-defined.
+defined. `profiles` prints one line per profile (for `check --profile`): id and
+title, sorted by id.
 
 options:
   --rules PATH     a rule pack directory or file; repeatable (default: the
@@ -40,6 +42,36 @@ exit codes:
   2   a rule pack is broken (its problems are printed as file:line:col: message)
   64  bad command line
 )";
+
+constexpr char kRulesHelpFr[] =
+    R"(usage : hdscheck rules list [--framework ID] [OPTIONS]
+        hdscheck rules show ID_RÈGLE [OPTIONS]
+        hdscheck rules profiles [OPTIONS]
+
+`list` affiche une ligne par règle : identifiant, gravité, titre et références,
+triées par identifiant ; avec --framework, seulement les règles qui citent ce
+référentiel ou servent de preuve à l'une de ses exigences. `show` affiche tout
+d'une règle : ce qu'elle parcourt, ses expressions, ses textes, ses références,
+les exigences qu'elle prouve et l'endroit où elle est définie. `profiles` affiche
+une ligne par profil (pour `check --profile`) : identifiant et titre, triés par
+identifiant.
+
+options :
+  --rules CHEMIN   un répertoire ou fichier de paquet de règles ; répétable (par
+                   défaut : les paquets fournis)
+  --framework ID   list : seulement les règles de ce référentiel
+  --lang LANGUE    en ou fr (en par défaut)
+  -h, --help       affiche cette aide
+
+codes de sortie :
+  0   terminé
+  1   règle ou référentiel inconnu
+  2   un paquet de règles est défectueux (ses problèmes sont affichés sous la
+      forme fichier:ligne:colonne: message)
+  64  ligne de commande incorrecte
+)";
+
+constexpr char kUsage[] = "expected `list`, `show RULE_ID` or `profiles`";
 
 std::string Citations(const v1::Rule& rule) {
   std::vector<std::string> citations;
@@ -76,15 +108,17 @@ int RunRules(const std::vector<std::string>& args, std::ostream& out, std::ostre
   CompileOptions options;
   std::string framework;
   std::vector<std::string> positionals;
-  FlagParser parser("rules", kRulesHelp);
+  FlagParser parser("rules", {kRulesHelp, kRulesHelpFr});
   parser.Repeated("--rules", &options.rule_paths)
-      .Value("--framework", &framework)
-      .Value("--lang", &options.language)
-      .Positionals(&positionals, 1, 2, "expected `list` or `show RULE_ID`", "expected `list` or `show RULE_ID`");
+      .Value("--framework", &framework, {Completion::Kind::kNone})
+      .Value("--lang", &options.language, Completion::Words(Languages()))
+      .Positionals(&positionals, 1, 2, kUsage, kUsage)
+      .CompleteFirstPositional(Completion::Words({"list", "show", "profiles"}));
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
   const bool list = positionals[0] == "list" && positionals.size() == 1;
   const bool show = positionals[0] == "show" && positionals.size() == 2;
-  if (!list && !show) return parser.UsageError("expected `list` or `show RULE_ID` (see hdscheck rules --help)", err);
+  const bool profiles = positionals[0] == "profiles" && positionals.size() == 1;
+  if (!list && !show && !profiles) return parser.UsageError(std::string(kUsage) + " (see hdscheck rules --help)", err);
   if (!CheckLanguage(options.language).ok()) {
     return parser.UsageError("unknown --lang " + options.language + " (en or fr)", err);
   }
@@ -96,6 +130,12 @@ int RunRules(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitCannotRun;
   }
 
+  if (profiles) {
+    for (const v1::Profile& profile : (*checker)->Profiles()) {
+      out << profile.id() << "  " << Localized(profile.title(), options.language) << "\n";
+    }
+    return kExitOk;
+  }
   if (show) {
     absl::StatusOr<RuleInfo> rule = (*checker)->Rule(positionals[1]);
     if (!rule.ok()) {

@@ -40,12 +40,39 @@ exit codes:
   64  bad command line
 )";
 
+constexpr char kTestHelpFr[] =
+    R"(usage : hdscheck test [OPTIONS] RÉP...
+
+Exécute les cas de test des règles sous chaque RÉP : chaque fichier
+`*_test.textpb`, une liste de
+`fixture { name now dossier { ... } expect { rule_id subject status } }`
+(lib/model/fixture.proto), avec les paquets (`*.textpb`) sous les mêmes RÉP.
+Chaque cas n'exécute que les règles qu'il nomme ; chaque attente doit
+correspondre au constat de cette règle sur ce sujet. Chaque règle sous RÉP doit
+aussi être couverte : un cas attendant PASS, un attendant FAIL, et un attendant
+NOT_APPLICABLE quand la règle a un `when` (les règles des paquets de --rules n'en
+ont pas besoin). Les échecs sont affichés sous la forme
+fichier:ligne:colonne: message.
+
+options :
+  --rules CHEMIN      d'autres paquets de règles dont ont besoin ceux testés,
+                      pour leurs référentiels, paramètres ou profils (répétable)
+  --no-coverage       n'exige pas de cas PASS/FAIL/N/A pour chaque règle
+  -h, --help          affiche cette aide
+
+codes de sortie :
+  0   chaque attente est satisfaite et chaque règle est couverte
+  1   une attente n'est pas satisfaite, ou une règle manque d'un cas de test
+  2   un paquet ou un fichier de cas de test est absent ou défectueux
+  64  ligne de commande incorrecte
+)";
+
 }  // namespace
 
 int RunTest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   FixtureOptions options;
   bool no_coverage = false;
-  FlagParser parser("test", kTestHelp);
+  FlagParser parser("test", {kTestHelp, kTestHelpFr});
   parser.Repeated("--rules", &options.extra_rule_paths)
       .Bool("--no-coverage", &no_coverage)
       .Positionals(&options.paths, 1, FlagParser::kNoLimit, "no directory given");

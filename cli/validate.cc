@@ -48,14 +48,51 @@ exit codes:
   64  bad command line
 )";
 
+constexpr char kValidateHelpFr[] =
+    R"(usage : hdscheck validate [OPTIONS] FICHIER...
+
+Charge chaque dossier et le vérifie : syntaxe, noms de champs et types des valeurs,
+unicité des identifiants, références entre enregistrements (sous-traitants, actifs,
+zones, preuves, activités de traitement), identifiants des mesures de l'annexe A
+d'ISO/IEC 27001:2022, codes pays ISO 3166-1 alpha-2 et ordre des dates. Chaque
+problème est affiché sous la forme
+
+  fichier:ligne:colonne: chemin.du.champ: message
+
+(les fichiers binaires n'ont pas de lignes : `fichier: chemin.du.champ: message`),
+puis une ligne de synthèse.
+
+Le format vient de l'extension du fichier : .json (correspondance JSON de
+protobuf), .textproto/.txtpb/.pbtxt/.textpb (format texte de protobuf) ou
+.pb/.binpb (binaire), sauf si --format est donné. Un fichier sans aucune de ces
+extensions est lu en JSON s'il commence par '{', en format texte s'il est du
+texte UTF-8, en binaire sinon. Les fichiers de plus de 64 Mio, une imbrication de
+plus de 64 niveaux et les documents JSON de plus de 2 000 000 de valeurs sont
+refusés.
+
+options :
+  --format FORMAT         lit chaque FICHIER en json, textproto ou binary (ou
+                          auto : selon l'extension ou le contenu, par défaut)
+  --allow-unknown-fields  ignore les champs que le schéma ne définit pas au lieu
+                          de les signaler (par défaut un champ mal orthographié
+                          est une erreur)
+  -h, --help              affiche cette aide
+
+codes de sortie :
+  0   chaque fichier est valide
+  1   au moins un fichier a des problèmes (et chaque fichier a pu être lu)
+  2   au moins un fichier n'a pas pu être lu : absent, illisible ou trop gros
+  64  ligne de commande incorrecte
+)";
+
 }  // namespace
 
 int RunValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   LoadOptions options;
   std::string format_name = "auto";
   std::vector<std::string> files;
-  FlagParser parser("validate", kValidateHelp);
-  parser.Value("--format", &format_name)
+  FlagParser parser("validate", {kValidateHelp, kValidateHelpFr});
+  parser.Value("--format", &format_name, Completion::Words(DossierFormatNames()))
       .Bool("--allow-unknown-fields", &options.allow_unknown_fields)
       .Positionals(&files, 1, FlagParser::kNoLimit, "no dossier file given");
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;

@@ -7,23 +7,13 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/command_testing.h"
 #include "gtest/gtest.h"
 
 namespace hdsc::cli {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-Outcome Validate(const std::vector<std::string>& args) {
-  std::ostringstream out;
-  std::ostringstream err;
-  const int code = RunValidate(args, out, err);
-  return Outcome{code, out.str(), err.str()};
-}
+Outcome Validate(const std::vector<std::string>& args) { return RunCommand(RunValidate, args); }
 
 std::string WriteFile(const std::string& name, const std::string& contents) {
   const char* dir = std::getenv("TEST_TMPDIR");

@@ -34,12 +34,28 @@ exit codes:
   64  bad command line
 )";
 
+constexpr char kVerifyHelpFr[] =
+    R"(usage : hdscheck verify RAPPORT.json SIGNATURE --pubkey PUB.pem
+
+Vérifie un rapport signé par `hdscheck check --sign CLÉ.pem` (RAPPORT.json et
+RAPPORT.json.sig) avec la clé publique du signataire (Ed25519 ou ECDSA P-256,
+PEM). Affiche "verified" ou dit ce qui a échoué : le rapport a été modifié après
+la signature, il a été signé avec une autre clé, la clé n'est pas du bon type,
+ou la signature elle-même a été altérée.
+
+codes de sortie :
+  0   la signature est valide pour ce rapport et cette clé
+  1   elle ne l'est pas (la raison est affichée)
+  2   un fichier est illisible, ou le fichier de signature ou la clé est mal formé
+  64  ligne de commande incorrecte
+)";
+
 }  // namespace
 
 int RunVerify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::vector<std::string> paths;
   std::string pubkey_path;
-  FlagParser parser("verify", kVerifyHelp);
+  FlagParser parser("verify", {kVerifyHelp, kVerifyHelpFr});
   parser.Value("--pubkey", &pubkey_path).Positionals(&paths, 2, 2, kUsage);
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
   if (pubkey_path.empty()) return parser.UsageError(std::string(kUsage) + " (see hdscheck verify --help)", err);

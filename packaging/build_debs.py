@@ -81,6 +81,17 @@ def split_tree(root, stage_of):
             os.rename(full, target)
 
 
+def compress_manual_pages(root):
+    """Debian installs manual pages compressed (gzip -9n)."""
+    for directory, _, files in os.walk(root):
+        for name in files:
+            path = os.path.join(directory, name)
+            with open(path, "rb") as page, open(path + ".gz", "wb") as raw:
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as compressed:
+                    compressed.write(page.read())
+            os.remove(path)
+
+
 def elf_files(stage):
     found = []
     for directory, _, files in os.walk(stage):
@@ -157,6 +168,7 @@ def main():
         for name in sorted(os.listdir(args.python)):
             if name.endswith(".py") or name == "py.typed":
                 shutil.copyfile(os.path.join(args.python, name), os.path.join(python, name))
+        compress_manual_pages(os.path.join(tree, "share", "man"))
         stage_of = {package: os.path.join(work, "debian", package) for package in PACKAGES}
         split_tree(os.path.join(work, "tree"), stage_of)
         for package, stage in stage_of.items():

@@ -17,5 +17,9 @@ def install_tree_cmd(libdir, pc_prefix):
         "--group share/hdsc/examples controls/examples/ $(locations //controls/examples)",
         "$(location //controls/examples:README.md)",
         "--group share/hdsc/schema - $(locations //lib/model:protos)",
+        "--file share/hdsc/schema/dossier.schema.json=$(location //lib/model:dossier_schema)",
+        "--file share/man/man1/hdscheck.1=$(location //cli:hdscheck.1)",
+        "--file share/man/fr/man1/hdscheck.1=$(location //cli:hdscheck.fr.1)",
+        "--file share/bash-completion/completions/hdscheck=$(location //cli:hdscheck.bash-completion)",
     ])
 

@@ -23,6 +23,7 @@ PACKAGES=(
   python3 python3-pip python3-setuptools python3-wheel python3-venv  # the `hdsc` package, installable with pip offline
   pkg-config lintian fakeroot  # packaging/: the Debian packages, and the tests that build against them
   chromium fonts-dejavu-core  # renders the HTML report in a test, as a reader would see it
+  man-db groff-base        # renders the manual pages hdscheck.1 and hdscheck.fr.1 in a test
 )
 # Node.js exports the CEL conformance suite from the npm package @bufbuild/cel-spec. Machines that already
 # have a Node.js with npm (e.g. from NodeSource, whose nodejs conflicts with Debian's npm) keep theirs.
@@ -46,8 +47,9 @@ echo "setup: Debian packages ready"
 tools/build_pic_deps.sh
 
 # Test data from the npm registry, each pinned by a committed package-lock.json and reinstalled only when the
-# lock file changes: the CEL conformance suite (@bufbuild/cel-spec), the SARIF 2.1.0 schema and its validator.
-for dir in tools/cel-spec tools/sarif-schema; do
+# lock file changes: the CEL conformance suite (@bufbuild/cel-spec), the SARIF 2.1.0 schema and its validator,
+# and the JSON Schema draft 2020-12 validator the dossier schema is tested with.
+for dir in tools/cel-spec tools/sarif-schema tools/json-schema; do
   installed_lock="$dir/node_modules/.installed-package-lock.json"
   if ! cmp -s "$dir/package-lock.json" "$installed_lock"; then
     npm ci --prefix "$dir" --no-audit --no-fund

@@ -13,6 +13,9 @@ printf '%s\n' "$output" | grep -q '^FAIL  HDS-PROC-1 *processors\[1\]: ' || fail
 printf '%s\n' "$output" | grep -q '^      cites HDS' || fail "no citation printed"
 printf '%s\n' "$output" | grep -Eq '^[1-9][0-9]* failing, [0-9]+ errors, [1-9][0-9]* passing, [1-9][0-9]* waived$' ||
   fail "no summary line"
+# The sample output of docs/c-api.md is this output.
+summary=$(printf '%s\n' "$output" | tail -1)
+grep -qxF "$summary" docs/c-api.md || fail "docs/c-api.md does not show the summary line: $summary"
 "$program" controls no-such-dossier.json >/dev/null 2>&1
 [ $? -eq 2 ] || fail "a missing dossier must exit 2"
 "$program" no-such-rules "$dossier" 2>&1 | grep -q 'NOT_FOUND' || fail "missing rules must say NOT_FOUND"

@@ -96,6 +96,19 @@ namespace {
 
 constexpr char kDefaultDossierName[] = "dossier";
 
+// `now`, or the current time when unset; INVALID_ARGUMENT outside the years 0001 to 9999, which no rule's
+// arithmetic on timestamps could handle.
+absl::StatusOr<absl::Time> NowOrCurrent(const std::optional<absl::Time>& now) {
+  if (!now.has_value()) return absl::Now();
+  static const absl::Time kFirst = absl::FromCivil(absl::CivilSecond(1, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+  static const absl::Time kLast = absl::FromCivil(absl::CivilSecond(9999, 12, 31, 23, 59, 59), absl::UTCTimeZone());
+  if (*now < kFirst || *now >= kLast + absl::Seconds(1)) {
+    return absl::InvalidArgumentError(absl::StrCat("now ", absl::FormatTime(*now, absl::UTCTimeZone()),
+                                                   " is outside the years 0001 to 9999"));
+  }
+  return *now;
+}
+
 io::LoadOptions IoLoadOptions(const LoadOptions& options, DossierFormat format) {
   io::LoadOptions io_options;
   io_options.format = format;
@@ -109,6 +122,15 @@ io::LoadOptions IoLoadOptions(const LoadOptions& options, DossierFormat format) 
 absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name) {
   if (absl::AsciiStrToLower(base::AsAbsl(name)) == "auto") return DossierFormat::kAuto;
   return io::ParseFormatName(name);
+}
+
+std::vector<std::string> DossierFormatNames() {
+  std::vector<std::string> names;
+  for (DossierFormat format : {DossierFormat::kAuto, DossierFormat::kJson, DossierFormat::kTextproto,
+                               DossierFormat::kBinary}) {
+    names.emplace_back(io::FormatName(format));
+  }
+  return names;
 }
 
 DossierFormat DetectDossierFormat(DossierFormat requested, std::string_view name, std::string_view bytes) {
@@ -161,6 +183,12 @@ class DossierReader {
       if (!bytes.ok()) return bytes.status();
       read.loaded.bytes = *std::move(bytes);
     } else {
+      // Checked before the copy: the length may come from a C caller and be anything.
+      if (!io::FitsLimit(source.bytes_.size(), options.max_input_bytes)) {
+        return absl::ResourceExhaustedError(absl::StrCat(source.name_, ": input is ", source.bytes_.size(),
+                                                         " bytes, more than the limit of ", options.max_input_bytes,
+                                                         " bytes"));
+      }
       read.loaded.bytes = std::string(source.bytes_);
     }
     const DossierFormat format = io::DetectFormat(source.format_, source.name_, read.loaded.bytes);
@@ -303,11 +331,25 @@ RuleInfo DescribeRule(const rules::PackSet& packs, const rules::LoadedRule& load
 
 absl::Status CheckLanguage(std::string_view language) { return base::ParseLanguage(language).status(); }
 
+std::vector<std::string> Languages() {
+  return {std::string(base::LanguageCode(base::Language::kEn)), std::string(base::LanguageCode(base::Language::kFr))};
+}
+
 const std::string& Localized(const v1::LocalizedText& text, std::string_view language) {
   return rules::Localized(text, language);
 }
 
 absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name) { return check::ParseSeverity(name); }
+
+std::vector<std::string> SeverityNames() {
+  std::vector<std::string> names;
+  for (int i = v1::Rule::Severity_MIN; i <= v1::Rule::Severity_MAX; ++i) {
+    if (v1::Rule::Severity_IsValid(i) && i != v1::Rule::SEVERITY_UNSPECIFIED) {
+      names.push_back(v1::Rule::Severity_Name(static_cast<v1::Rule::Severity>(i)));
+    }
+  }
+  return names;
+}
 
 std::string DefaultRulesDir() {
   if (const char* dir = std::getenv("HDSC_RULES_DIR"); dir != nullptr && *dir != '\0') return dir;
@@ -442,6 +484,14 @@ absl::StatusOr<RuleInfo> Checker::Rule(std::string_view id) const {
   return DescribeRule(packs, *rule);
 }
 
+std::vector<v1::Profile> Checker::Profiles() const {
+  std::vector<v1::Profile> profiles;
+  for (const rules::LoadedProfile& profile : state_->checker->packs().profiles()) profiles.push_back(profile.profile);
+  std::sort(profiles.begin(), profiles.end(),
+            [](const v1::Profile& a, const v1::Profile& b) { return a.id() < b.id(); });
+  return profiles;
+}
+
 std::string Checker::PacksDigest() const {
   // Over the files' contents only, in a fixed order, so that the same packs give the same digest wherever they are.
   std::vector<std::string> digests;
@@ -453,7 +503,16 @@ std::string Checker::PacksDigest() const {
 absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {
   const std::string language = options.language.empty() ? state_->language : options.language;
   if (absl::Status status = CheckLanguage(language); !status.ok()) return status;
-  const absl::Time now = options.now.value_or(absl::Now());
+  if (options.max_evaluation_steps <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_evaluation_steps is ", options.max_evaluation_steps, "; it must be at least 1"));
+  }
+  if (options.time_limit.has_value() && *options.time_limit <= absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("the time limit must be positive");
+  }
+  absl::StatusOr<absl::Time> checked_now = NowOrCurrent(options.now);
+  if (!checked_now.ok()) return checked_now.status();
+  const absl::Time now = *checked_now;
   auto report_progress = [&options](Progress::Stage stage, int64_t done, int64_t total,
                                     std::string_view rule_id) -> absl::Status {
     if (!options.progress) return absl::OkStatus();
@@ -486,6 +545,8 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   check_options.record_timing = options.record_timing;
   check_options.only_rules = options.only_rules;
   check_options.params = state_->params;
+  check_options.max_evaluation_steps = options.max_evaluation_steps;
+  if (options.time_limit.has_value()) check_options.time_limit = *options.time_limit;
   absl::Status cancelled;
   check_options.on_rule = [&](size_t done, size_t total, std::string_view rule_id) {
     cancelled = report_progress(Progress::Stage::kChecking, static_cast<int64_t>(done),
@@ -689,7 +750,9 @@ absl::StatusOr<expr::Value> CompileAndEvaluate(EvalSession& session, const std::
 absl::StatusOr<EvalResult> Eval(std::string_view expression, const EvalOptions& options) {
   EvalSession session;
   session.variables.emplace_back("now", expr::Type::Timestamp());
-  session.activation.Bind("now", expr::Value::Timestamp(options.now.value_or(absl::Now())));
+  absl::StatusOr<absl::Time> now = NowOrCurrent(options.now);
+  if (!now.ok()) return now.status();
+  session.activation.Bind("now", expr::Value::Timestamp(*now));
   if (options.dossier.has_value()) {
     absl::StatusOr<LoadedDossier> loaded = LoadDossier(*options.dossier, options.load);
     if (!loaded.ok()) return loaded.status();

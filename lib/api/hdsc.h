@@ -76,6 +76,8 @@ using DossierFormat = io::Format;
 
 // "auto", "json", "textproto", "binary"; INVALID_ARGUMENT naming them otherwise.
 absl::StatusOr<DossierFormat> ParseDossierFormat(std::string_view name);
+// The names `ParseDossierFormat` accepts, in that order (for shell completion and help).
+std::vector<std::string> DossierFormatNames();
 
 // The format a dossier named `name` with content `bytes` is read in, when asked for `requested`: the one
 // requested, else that of the name's extension, else a guess from the content (see kAuto). Never kAuto.
@@ -136,6 +138,8 @@ absl::StatusOr<std::vector<Diagnostic>> Validate(const DossierSource& source, co
 
 // OK for a language reports and rule texts are written in, "en" or "fr"; INVALID_ARGUMENT naming them otherwise.
 absl::Status CheckLanguage(std::string_view language);
+// The languages `CheckLanguage` accepts: "en", "fr".
+std::vector<std::string> Languages();
 
 // The text of `text` in `language` ("en" or "fr"); the French text falls back to the English one when empty.
 const std::string& Localized(const v1::LocalizedText& text, std::string_view language);
@@ -143,6 +147,8 @@ const std::string& Localized(const v1::LocalizedText& text, std::string_view lan
 // Severity names as packs spell them: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL" (case-insensitive);
 // INVALID_ARGUMENT naming them otherwise.
 absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name);
+// The severity names, least severe first: "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL".
+std::vector<std::string> SeverityNames();
 
 // A document given in memory: a rule pack's text, a waivers file, a baseline report.
 struct Document {
@@ -202,6 +208,9 @@ struct RuleInfo {
   std::vector<std::string> requirements;
 };
 
+// The default of `CheckOptions::max_evaluation_steps`.
+inline constexpr int64_t kDefaultMaxEvaluationSteps = 200'000'000;
+
 struct CheckOptions {
   // The time rules see as `now`; unset for the current time. Fix it for reproducible reports.
   std::optional<absl::Time> now;
@@ -221,6 +230,12 @@ struct CheckOptions {
   LoadOptions load;
   // Called as the check goes; returning false cancels it (CANCELLED). Called on the calling thread.
   std::function<bool(const Progress&)> progress;
+  // Comprehension steps the whole check may take over every rule and subject: past it, each evaluation that needs
+  // one more is an ERROR finding naming this budget. Real dossiers need far fewer (the examples, under a million).
+  int64_t max_evaluation_steps = kDefaultMaxEvaluationSteps;
+  // Wall time the evaluation may take; past it the check fails with DEADLINE_EXCEEDED naming the rule it was at.
+  // Unset: no limit.
+  std::optional<absl::Duration> time_limit;
 };
 
 // The outcome of one check: the report, and what rendering it needs from the dossier.
@@ -256,6 +271,8 @@ class Checker {
   absl::StatusOr<std::vector<RuleInfo>> Rules(std::string_view framework_id = "") const;
   // NOT_FOUND for an unknown id.
   absl::StatusOr<RuleInfo> Rule(std::string_view id) const;
+  // Every profile the packs define (what `CompileOptions::profile` may name), sorted by id.
+  std::vector<v1::Profile> Profiles() const;
   // The SHA-256 of the packs in use, over their files' contents wherever they are: identifies the rule set.
   std::string PacksDigest() const;
 

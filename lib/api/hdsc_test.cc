@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -192,6 +194,61 @@ TEST(CheckerTest, BaselineMarksKnownFailures) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(CheckerTest, BudgetsForTheWholeCheck) {
+  CompileOptions compile;
+  compile.rule_texts.push_back({"slow.textpb", R"pb(
+    framework { id: "MINE" title { en: "House rules" } version: "1" }
+    rule {
+      id: "MINE-PAIRS"
+      title { en: "Every pair of activities is looked at" }
+      severity: LOW
+      for_each: "processing_activities"
+      require: "dossier.processing_activities.all(a, dossier.processing_activities.all(b, true))"
+      reference { framework: "MINE" citation: "§1" }
+    }
+  )pb"});
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  std::string dossier = "{\"processing_activities\": [";
+  for (int i = 0; i < 60; ++i) absl::StrAppend(&dossier, i ? "," : "", "{\"id\": \"pa-", i, "\"}");
+  dossier += "]}";
+  CheckOptions options = FixedTime();
+  // 60 subjects x (60 + 60 x 60) steps = 219,600: the default budget passes them all.
+  absl::StatusOr<Result> result = checker->Check(DossierSource::Bytes(dossier), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->report.counts().pass(), 60);
+  // A budget of 20,000 steps: the first subjects pass, the rest are ERROR findings that name the budget.
+  options.max_evaluation_steps = 20'000;
+  result = checker->Check(DossierSource::Bytes(dossier), options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_GT(result->report.counts().error(), 50);
+  bool named = false;
+  for (const v1::Finding& finding : result->report.findings()) {
+    named = named || absl::StrContains(finding.message(), "budget of 20000 evaluation steps");
+  }
+  EXPECT_TRUE(named);
+  options.max_evaluation_steps = 0;
+  EXPECT_EQ(checker->Check(DossierSource::Bytes(dossier), options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options.max_evaluation_steps = kDefaultMaxEvaluationSteps;
+  options.time_limit = absl::Nanoseconds(1);
+  absl::StatusOr<Result> late = checker->Check(DossierSource::Bytes(dossier), options);
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(std::string(late.status().message()), HasSubstr("MINE-PAIRS"));
+}
+
+TEST(CheckerTest, NowOutsideTheCalendarIsRefused) {
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  ASSERT_NE(checker, nullptr);
+  CheckOptions options;
+  options.now = absl::FromUnixSeconds(std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(checker->Check(DossierSource::File(kExample), options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EvalOptions eval;
+  eval.now = absl::InfinitePast();
+  EXPECT_EQ(Eval("now", eval).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST(CheckerTest, ConcurrentChecksAgree) {
   std::unique_ptr<Checker> checker = CompileOrDie({});
   ASSERT_NE(checker, nullptr);
@@ -297,6 +354,36 @@ TEST(NamesTest, LanguagesSeveritiesAndFormatLists) {
   EXPECT_EQ(*formats, (std::vector<ReportFormat>{ReportFormat::kJson, ReportFormat::kSarif}));
   EXPECT_EQ(ParseReportFormats("json,json").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(ParseReportFormats("pdf").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// The lists offered by shell completion are exactly what the parsers accept.
+TEST(NamesTest, ListsAreWhatTheParsersAccept) {
+  EXPECT_EQ(Languages(), (std::vector<std::string>{"en", "fr"}));
+  for (const std::string& language : Languages()) EXPECT_TRUE(CheckLanguage(language).ok()) << language;
+  EXPECT_EQ(SeverityNames(), (std::vector<std::string>{"INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"}));
+  for (const std::string& severity : SeverityNames()) EXPECT_TRUE(ParseSeverity(severity).ok()) << severity;
+  EXPECT_EQ(DossierFormatNames(), (std::vector<std::string>{"auto", "json", "textproto", "binary"}));
+  for (const std::string& format : DossierFormatNames()) EXPECT_TRUE(ParseDossierFormat(format).ok()) << format;
+}
+
+TEST(CheckerTest, ListsTheProfilesOfThePacks) {
+  CompileOptions compile;
+  compile.rule_texts.push_back({"mine.textpb", R"pb(
+    framework { id: "MINE" title { en: "House rules" } version: "1" }
+    profile { id: "small" title { en: "Small office" fr: "Petit cabinet" } framework: "MINE" }
+    profile { id: "big" title { en: "Big office" } framework: "MINE" }
+  )pb"});
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  std::vector<v1::Profile> profiles = checker->Profiles();
+  ASSERT_EQ(profiles.size(), 2u);
+  EXPECT_EQ(profiles[0].id(), "big");
+  EXPECT_EQ(profiles[1].id(), "small");
+  EXPECT_EQ(Localized(profiles[1].title(), "fr"), "Petit cabinet");
+
+  std::vector<std::string> bundled;
+  for (const v1::Profile& profile : CompileOrDie({})->Profiles()) bundled.push_back(profile.id());
+  EXPECT_THAT(bundled, ::testing::IsSupersetOf({"clinic", "hds-host", "hospital"}));
 }
 
 TEST(FixturesTest, CountsFixturesExpectationsAndPackFiles) {

@@ -47,4 +47,9 @@ void CountFinding(Finding::Status status, Rule::Severity severity, v1::Counts* c
   }
 }
 
+std::string FindingKey(const v1::Finding& finding) {
+  return finding.subject_id().empty() ? finding.rule_id() + " path:" + finding.subject()
+                                      : finding.rule_id() + " id:" + finding.subject_id();
+}
+
 }  // namespace hdsc::base

@@ -3,6 +3,7 @@
 #define HDSC_LIB_BASE_FINDINGS_H_
 
 #include <cstdint>
+#include <string>
 
 #include "lib/model/report.pb.h"
 
@@ -18,6 +19,11 @@ bool InReportOrder(const v1::Finding& a, const v1::Finding& b);
 // Adds `n` findings of `status` to `counts`; a FAIL also counts under its `severity` (nowhere when
 // SEVERITY_UNSPECIFIED, as requirements fail without a severity of their own).
 void CountFinding(v1::Finding::Status status, v1::Rule::Severity severity, v1::Counts* counts, int64_t n = 1);
+
+// What identifies a finding from one report to the next, for baselines, diffs and SARIF `partialFingerprints`: its
+// rule and its subject's own id ("GDPR-33-1 id:br-2024-03"), so that inserting or reordering records changes
+// nothing; a subject without an id falls back to its path ("GDPR-33-1 path:organization").
+std::string FindingKey(const v1::Finding& finding);
 
 }  // namespace hdsc::base
 

@@ -56,5 +56,15 @@ TEST(CountFindingTest, CountsStatusesAndFailSeverities) {
   EXPECT_EQ(counts.not_applicable(), 1);
 }
 
+TEST(FindingKeyTest, TheSubjectsIdOrElseItsPath) {
+  v1::Finding finding;
+  finding.set_rule_id("GDPR-33-1");
+  finding.set_subject("breaches[2]");
+  finding.set_subject_id("br-2024-03");
+  EXPECT_EQ(FindingKey(finding), "GDPR-33-1 id:br-2024-03");
+  finding.clear_subject_id();
+  EXPECT_EQ(FindingKey(finding), "GDPR-33-1 path:breaches[2]");
+}
+
 }  // namespace
 }  // namespace hdsc::base

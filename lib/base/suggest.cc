@@ -1,6 +1,7 @@
 #include "lib/base/suggest.h"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/strings/ascii.h"
 
@@ -10,12 +11,50 @@ namespace {
 // Names longer than this are not worth a quadratic comparison; nobody misspells a 200-character field.
 constexpr size_t kMaxComparedLength = 128;
 
-std::string Normalize(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (c != '_' && c != '-') out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+bool IsSeparator(char c) { return c == '_' || c == '-'; }
+
+// Whether `a` and `b` are the same name but for case and separators (`processorId`, `processor_id`), compared in
+// place: this runs against every candidate.
+bool SameButForCaseAndSeparators(std::string_view a, std::string_view b) {
+  size_t i = 0;
+  size_t j = 0;
+  while (true) {
+    while (i < a.size() && IsSeparator(a[i])) ++i;
+    while (j < b.size() && IsSeparator(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (absl::ascii_tolower(static_cast<unsigned char>(a[i])) != absl::ascii_tolower(static_cast<unsigned char>(b[j]))) {
+      return false;
+    }
+    ++i;
+    ++j;
   }
-  return out;
+}
+
+char Lower(char c) { return absl::ascii_tolower(static_cast<unsigned char>(c)); }
+
+// `EditDistance(a, b)` when it is at most `limit`, else `limit + 1`, for names of at most kMaxComparedLength: rows
+// on the stack, and the comparison stops as soon as every entry of a row exceeds the limit.
+int BoundedEditDistance(std::string_view a, std::string_view b, int limit) {
+  const size_t n = a.size();
+  const size_t m = b.size();
+  std::array<int, kMaxComparedLength + 1> previous2{}, previous{}, current{};
+  for (size_t j = 0; j <= m; ++j) previous[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    current[0] = static_cast<int>(i);
+    int row_best = current[0];
+    for (size_t j = 1; j <= m; ++j) {
+      const char ca = Lower(a[i - 1]);
+      const char cb = Lower(b[j - 1]);
+      int best = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca == cb ? 0 : 1)});
+      if (i > 1 && j > 1 && ca == Lower(b[j - 2]) && Lower(a[i - 2]) == cb) best = std::min(best, previous2[j - 2] + 1);
+      current[j] = best;
+      row_best = std::min(row_best, best);
+    }
+    if (row_best > limit) return limit + 1;
+    std::swap(previous2, previous);
+    std::swap(previous, current);
+  }
+  return std::min(previous[m], limit + 1);
 }
 
 int MaxDistanceFor(std::string_view name) {
@@ -53,12 +92,19 @@ int EditDistance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> SuggestName(std::string_view name, const std::vector<std::string>& candidates) {
   if (name.empty() || name.size() > kMaxComparedLength) return std::nullopt;
-  const std::string normalized = Normalize(name);
   std::optional<std::string> best;
   int best_distance = MaxDistanceFor(name) + 1;
   for (const std::string& candidate : candidates) {
     if (candidate.size() > kMaxComparedLength || candidate == name) continue;
-    const int distance = Normalize(candidate) == normalized ? 0 : EditDistance(name, candidate);
+    int distance;
+    if (SameButForCaseAndSeparators(name, candidate)) {
+      distance = 0;
+    } else {
+      // The distance is at least the difference in length: most candidates need no table at all.
+      const size_t gap = candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
+      if (gap >= static_cast<size_t>(best_distance)) continue;
+      distance = BoundedEditDistance(name, candidate, best_distance - 1);
+    }
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -35,3 +35,23 @@ TEST(IsUtf8ContinuationByteTest, RecognisesContinuationBytes) {
 
 }  // namespace
 }  // namespace hdsc::base
+
+namespace hdsc::base {
+namespace {
+
+TEST(FirstInvalidUtf8Test, FindsTheFirstMalformedByte) {
+  EXPECT_EQ(FirstInvalidUtf8(""), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("plain ascii"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), std::string_view::npos);
+  EXPECT_EQ(FirstInvalidUtf8("ab\x8A"), 2u);                  // a stray continuation byte
+  EXPECT_EQ(FirstInvalidUtf8("a\xC3"), 1u);                    // truncated
+  EXPECT_EQ(FirstInvalidUtf8("\xC0\xAF"), 0u);                 // overlong
+  EXPECT_EQ(FirstInvalidUtf8("\xE0\x80\xAF"), 0u);            // overlong
+  EXPECT_EQ(FirstInvalidUtf8("\xED\xA0\x80"), 0u);            // a surrogate
+  EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);        // above U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8("\xF5\x80\x80\x80"), 0u);
+  EXPECT_EQ(FirstInvalidUtf8("\xE2\x82x"), 0u);               // a bad continuation
+}
+
+}  // namespace
+}  // namespace hdsc::base

@@ -315,6 +315,15 @@ class Checker::Run {
     activation_.BindMessage("params", params);
     activation_.BindMessage("dossier", dossier_);
     activation_.Bind("now", expr::Value::Timestamp(options_.now));
+    budget_.max_steps = options_.max_evaluation_steps;
+    budget_.deadline = absl::Now() + options_.time_limit;
+    activation_.set_budget(&budget_);
+  }
+
+  // Whether the run is past its time budget.
+  bool OutOfTime() {
+    if (!budget_.out_of_time && absl::Now() > budget_.deadline) budget_.out_of_time = true;
+    return budget_.out_of_time;
   }
 
   // Evaluates `rule` on each of its subjects; returns the counts of its findings.
@@ -322,7 +331,10 @@ class Checker::Run {
     v1::Counts counts;
     const rules::LoadedRule& source = *rule.source;
     if (source.for_each) {
+      size_t subjects = 0;
       source.for_each->ForEach(dossier_, [&](const Message& element, const std::vector<int>& indices) {
+        // Past the time budget the remaining subjects are left out: the check is about to fail as a whole.
+        if (budget_.out_of_time || (++subjects % 64 == 0 && OutOfTime())) return;
         EvaluateSubject(rule, element, &indices, counts);
       });
     } else {
@@ -438,6 +450,7 @@ class Checker::Run {
   rules::WaiverSet& waivers_;
   expr::Activation activation_;
   google::protobuf::RepeatedPtrField<Finding> findings_;
+  expr::EvaluationBudget budget_;
 };
 
 namespace {
@@ -602,6 +615,11 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
       return absl::CancelledError("the check was cancelled");
     }
     rule_counts[rule.source->rule.id()] = run.Evaluate(rule);
+    if (run.OutOfTime()) {
+      return absl::DeadlineExceededError(absl::StrCat("the check ran past its time limit of ",
+                                                      absl::FormatDuration(options.time_limit), " at rule ",
+                                                      rule.source->rule.id()));
+    }
   }
   const absl::Duration elapsed = absl::Now() - started;
 

@@ -16,6 +16,7 @@
 #define HDSC_LIB_CHECK_CHECKER_H_
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -71,6 +72,11 @@ struct CheckOptions {
   // Called before each rule runs with the number of rules done, the number to run and the rule's id; returning
   // false stops the check, which then returns CANCELLED.
   std::function<bool(size_t done, size_t total, std::string_view rule_id)> on_rule;
+  // What the whole check may spend: comprehension steps over every rule and subject (past it, each evaluation that
+  // needs a step is an ERROR finding naming the budget), and wall time (past it, the check stops with
+  // DEADLINE_EXCEEDED naming the rule it was at).
+  int64_t max_evaluation_steps = std::numeric_limits<int64_t>::max();
+  absl::Duration time_limit = absl::InfiniteDuration();
 };
 
 // Waivers as `rules::WaiverSet` takes them, from the dossier's `waivers` field. `origin_prefix` names the source in

@@ -16,6 +16,7 @@ namespace hdsc::expr {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Compiles `expression` (unchecked) and evaluates it: the result as a CEL literal, or
 // "error: ..." for an error value, or "compile: ..." for a compile failure.
@@ -247,6 +248,35 @@ TEST(CelTest, CompileIssuesCarryLineColumnAndMessage) {
   EXPECT_EQ(issues[0].column, 4);
   EXPECT_THAT(issues[0].message, HasSubstr("Syntax error"));
   EXPECT_EQ(issues[0].message.find("f:"), std::string::npos);
+}
+
+TEST(CelTest, InvalidUtf8IsACompileError) {
+  std::unique_ptr<Env> env = *Env::Create(EnvOptions());
+  std::vector<CompileIssue> issues;
+  // The fuzzer's reproducer: a literal of stray continuation bytes, trimmed.
+  const std::string text = "'a" + std::string(40, '\x8A') + "'.trim() == ''";
+  EXPECT_FALSE(env->Compile(text, "f", &issues).ok());
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].line, 1);
+  EXPECT_EQ(issues[0].column, 3);
+  EXPECT_THAT(issues[0].message, HasSubstr("invalid UTF-8: byte 0x8a"));
+  issues.clear();
+  EXPECT_FALSE(env->Compile("'\xC0\xAF' == ''", "f", &issues).ok());  // an overlong '/'
+  EXPECT_FALSE(env->Compile("'\xED\xA0\x80' == ''", "f", &issues).ok());  // a surrogate
+  EXPECT_TRUE(env->Compile("'é \u00e9'.trim() == 'é é'", "f", &issues).ok());
+}
+
+TEST(CelTest, ValuesAnExpressionBuildsAreBounded) {
+  // 10^9 characters if nothing stopped it: an error value instead, long before.
+  std::string bomb = "'aaaaaaaaaa'";
+  for (int i = 0; i < 9; ++i) bomb = "(" + bomb + ").replace('a', 'aaaaaaaaaa')";
+  EXPECT_THAT(Eval(bomb), HasSubstr("would exceed the limit"));
+  EXPECT_THAT(Eval("[1, 2, 3].map(x, 'abcdefghij').join('') + 'x'"), Not(HasSubstr("limit")));
+  // Doubling a string 25 times (32 MiB).
+  std::string doubling = "cel.bind(s, 'x', ";
+  for (int i = 0; i < 25; ++i) doubling += "cel.bind(s, s + s, ";
+  doubling += "size(s)" + std::string(26, ')');
+  EXPECT_THAT(Eval(doubling), HasSubstr("would exceed the limit"));
 }
 
 TEST(CelTest, OptionalValues) {

@@ -13,6 +13,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/strings.h"
 #include "lib/expr/stdlib.h"
@@ -613,6 +614,17 @@ class ComprehensionNode final : public Node {
     if (++frame.iterations > frame.max_iterations) {
       return Value::Error(absl::ResourceExhaustedError(absl::StrCat(
           "iteration budget of ", frame.max_iterations, " comprehension steps exceeded")));
+    }
+    if (EvaluationBudget* budget = frame.activation->budget()) {
+      if (++budget->steps > budget->max_steps) {
+        return Value::Error(absl::ResourceExhaustedError(
+            absl::StrCat("the run's budget of ", budget->max_steps, " evaluation steps is spent")));
+      }
+      // The clock is read now and then: it costs more than a step.
+      if (budget->out_of_time || (budget->steps % 4096 == 0 && absl::Now() > budget->deadline)) {
+        budget->out_of_time = true;
+        return Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
+      }
     }
     Value condition = p_.condition->Evaluate(frame);
     if (condition.kind() != ValueKind::kBool) {

@@ -7,6 +7,7 @@
 #define HDSC_LIB_EXPR_EVAL_H_
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "lib/expr/ast.h"
 #include "lib/expr/checker.h"
@@ -26,8 +28,23 @@ namespace hdsc::expr {
 //
 // Bindings are kept in a small vector and looked up by a linear scan: expressions use a handful
 // of variables, and comparing a few short names is cheaper than hashing one.
+// What a whole run of evaluations may spend, shared by the evaluations that use one Activation (a check binds one
+// for all its rules and subjects): comprehension steps in all, and wall time. One run, one thread.
+struct EvaluationBudget {
+  int64_t max_steps = std::numeric_limits<int64_t>::max();
+  absl::Time deadline = absl::InfiniteFuture();
+  // Spent so far, and whether the deadline has been seen to pass (every later step then fails at once).
+  int64_t steps = 0;
+  bool out_of_time = false;
+};
+
 class Activation {
  public:
+  // Shares `budget` (which must outlive the evaluations) among the evaluations with this activation; null for
+  // none beyond each evaluation's own iteration budget.
+  void set_budget(EvaluationBudget* budget) { budget_ = budget; }
+  EvaluationBudget* budget() const { return budget_; }
+
   // Binds `name` (possibly qualified, "a.b") to `value`, replacing an earlier binding.
   void Bind(std::string name, Value value);
   // Binds `name` to `message` converted as `Value::FromMessage` (a Timestamp becomes a
@@ -40,6 +57,7 @@ class Activation {
 
  private:
   std::vector<std::pair<std::string, Value>> values_;
+  EvaluationBudget* budget_ = nullptr;
 };
 
 namespace internal {

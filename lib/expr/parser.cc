@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/utf8.h"
 #include "lib/expr/lexer.h"
 
 namespace hdsc::expr {
@@ -56,6 +57,14 @@ class Parser {
   }
 
   absl::StatusOr<ParsedExpr> Run(std::vector<CompileIssue>* issues) {
+    // Strings are UTF-8 everywhere in CEL: text that is not is refused here, so that no string function meets it.
+    if (const size_t bad = base::FirstInvalidUtf8(text_); bad != std::string_view::npos) {
+      ErrorAt(code_points_[bad], absl::StrCat("invalid UTF-8: byte 0x",
+                                              absl::Hex(static_cast<unsigned char>(text_[bad]), absl::kZeroPad2),
+                                              " does not start a well-formed character"));
+      if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
+      return IssuesStatus(source_.location, errors_);
+    }
     tokens_ = internal::Lex(text_);
     ExprPtr expr = ParseExpr();
     if (expr != nullptr && Peek().kind != Tok::kEof) {

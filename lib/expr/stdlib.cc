@@ -42,42 +42,9 @@ Value RangeError(std::string_view what) {
   return Value::Error(absl::OutOfRangeError(absl::StrCat(AsAbsl(what), " out of range")));
 }
 
-// Whether `text` is valid UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = text[i];
-    int length;
-    uint32_t code_point;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      code_point = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      code_point = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      code_point = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (int k = 1; k < length; ++k) {
-      const unsigned char next = text[i + k];
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    if ((length == 2 && code_point < 0x80) || (length == 3 && code_point < 0x800) ||
-        (length == 4 && code_point < 0x10000) || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
+Value TooLarge(std::string_view what, size_t size, size_t limit) {
+  return Value::Error(absl::ResourceExhaustedError(
+      absl::StrCat(AsAbsl(what), " of ", size, " would exceed the limit of ", limit, " an expression may build")));
 }
 
 int64_t CodePointCount(std::string_view text) {

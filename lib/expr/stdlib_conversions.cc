@@ -10,6 +10,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "lib/base/utf8.h"
 #include "lib/base/strings.h"
 #include "lib/expr/stdlib_internal.h"
 
@@ -128,7 +129,9 @@ Value ToString(const Value* args, size_t count) {
       case ValueKind::kBool:
         return Value::String(v.bool_value() ? "true" : "false");
       case ValueKind::kBytes:
-        if (!IsValidUtf8(v.string_value())) return Value::Error("invalid UTF-8 in bytes");
+        if (base::FirstInvalidUtf8(v.string_value()) != std::string_view::npos) {
+          return Value::Error("invalid UTF-8 in bytes");
+        }
         return Value::StringView(v.string_value(), v.owner());
       case ValueKind::kTimestamp:
         return Value::String(TimestampToString(v.timestamp_value()));

@@ -3,6 +3,7 @@
 #ifndef HDSC_LIB_EXPR_STDLIB_INTERNAL_H_
 #define HDSC_LIB_EXPR_STDLIB_INTERNAL_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -35,8 +36,13 @@ Value OverflowError(std::string_view what = "integer overflow");
 // An out-of-range error value: "`what` out of range".
 Value RangeError(std::string_view what);
 
-// Whether `text` is valid UTF-8 (no overlongs, no surrogates, at most U+10FFFF).
-bool IsValidUtf8(std::string_view text);
+// The most an expression may build in one value: a string or bytes of more bytes, or a list of more elements, is
+// an error value (RESOURCE_EXHAUSTED), not memory the process does not have. Real dossier values are far below.
+inline constexpr size_t kMaxBuiltBytes = size_t{16} << 20;
+inline constexpr size_t kMaxBuiltListElements = size_t{1} << 22;
+
+// The error value for a `what` ("string", "list") of `size` over `limit`.
+Value TooLarge(std::string_view what, size_t size, size_t limit);
 
 // The number of code points of valid UTF-8 `text`.
 int64_t CodePointCount(std::string_view text);

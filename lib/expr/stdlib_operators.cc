@@ -42,13 +42,12 @@ Value Add(const Value* args, size_t count) {
       if (b.kind() == ValueKind::kDouble) return Value::Double(a.double_value() + b.double_value());
       break;
     case ValueKind::kString:
-      if (b.kind() == ValueKind::kString) {
-        return Value::String(absl::StrCat(AsAbsl(a.string_value()), AsAbsl(b.string_value())));
-      }
-      break;
     case ValueKind::kBytes:
-      if (b.kind() == ValueKind::kBytes) {
-        return Value::Bytes(absl::StrCat(AsAbsl(a.string_value()), AsAbsl(b.string_value())));
+      if (b.kind() == a.kind()) {
+        const size_t size = a.string_value().size() + b.string_value().size();
+        if (size > kMaxBuiltBytes) return TooLarge(a.kind() == ValueKind::kString ? "string" : "bytes", size, kMaxBuiltBytes);
+        std::string joined = absl::StrCat(AsAbsl(a.string_value()), AsAbsl(b.string_value()));
+        return a.kind() == ValueKind::kString ? Value::String(std::move(joined)) : Value::Bytes(std::move(joined));
       }
       break;
     case ValueKind::kList:
@@ -57,6 +56,9 @@ Value Add(const Value* args, size_t count) {
         const ListValue& y = b.list_value();
         if (y.size() == 0) return a;
         if (x.size() == 0) return b;
+        if (x.size() + y.size() > kMaxBuiltListElements) {
+          return TooLarge("list", x.size() + y.size(), kMaxBuiltListElements);
+        }
         std::vector<Value> elements;
         elements.reserve(x.size() + y.size());
         for (size_t i = 0; i < x.size(); ++i) elements.push_back(x.Get(i));

@@ -156,8 +156,10 @@ Value Replace(const Value* args, size_t count) {
         --limit;
       }
       out.append(text.substr(offsets[i], offsets[i + 1] - offsets[i]));
+      if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
     }
     if (limit != 0) out.append(to);
+    if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
     return Value::String(std::move(out));
   }
   size_t position = 0;
@@ -166,10 +168,12 @@ Value Replace(const Value* args, size_t count) {
     if (found == std::string_view::npos) break;
     out.append(text.substr(position, found - position));
     out.append(to);
+    if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
     position = found + from.size();
     --limit;
   }
   out.append(text.substr(position));
+  if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
   return Value::String(std::move(out));
 }
 
@@ -248,9 +252,12 @@ bool IsUnicodeSpace(char32_t c) {
   }
 }
 
+// The code point of the character at text[start, end); U+FFFD for a malformed one (strings are checked UTF-8 where
+// they enter, but a function must be total).
 char32_t DecodeAt(std::string_view text, size_t start, size_t end) {
   const unsigned char lead = text[start];
   const size_t length = end - start;
+  if (length > 4) return 0xFFFD;
   char32_t c = length == 1 ? lead : (lead & (0xFF >> (length + 1)));
   for (size_t i = start + 1; i < end; ++i) c = (c << 6) | (text[i] & 0x3F);
   return c;
@@ -285,6 +292,7 @@ Value Join(const Value* args, size_t count) {
     }
     if (i > 0) out.append(separator);
     out.append(element.string_value().data(), element.string_value().size());
+    if (out.size() > kMaxBuiltBytes) return TooLarge("string", out.size(), kMaxBuiltBytes);
   }
   return Value::String(std::move(out));
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "lib/base/strings.h"
+#include "lib/base/utf8.h"
 
 namespace hdsc::io {
 
@@ -59,29 +60,10 @@ namespace {
 // Whether `bytes` is UTF-8 text with no control characters besides tab, newline and carriage return: what a
 // textproto dossier looks like and a binary one, whose tags and lengths are small bytes, almost never does.
 bool LooksLikeText(std::string_view bytes) {
-  size_t i = 0;
-  while (i < bytes.size()) {
-    const unsigned char c = static_cast<unsigned char>(bytes[i]);
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    size_t continuation = 0;
-    if (c >= 0xc2 && c <= 0xdf) {
-      continuation = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      continuation = 2;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      continuation = 3;
-    } else {
-      return false;
-    }
-    if (bytes.size() - i <= continuation) return false;
-    for (size_t k = 1; k <= continuation; ++k) {
-      if ((static_cast<unsigned char>(bytes[i + k]) & 0xc0) != 0x80) return false;
-    }
-    i += continuation + 1;
+  if (base::FirstInvalidUtf8(bytes) != std::string_view::npos) return false;
+  for (const char c : bytes) {
+    const unsigned char byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n' && c != '\r') || byte == 0x7f) return false;
   }
   return true;
 }

@@ -33,6 +33,9 @@ using google::protobuf::OneofDescriptor;
 using google::protobuf::Reflection;
 using Kind = JsonValue::Kind;
 
+// The key of the root object that names the document's JSON Schema, for editors; not a field.
+constexpr char kSchemaKey[] = "$schema";
+
 // Integers beyond this are not exact as doubles, so `1e20` is not accepted as an int64.
 constexpr double kMaxExactDouble = 9007199254740992.0;  // 2^53
 
@@ -193,6 +196,10 @@ class Reader {
     std::map<const OneofDescriptor*, const JsonMember*> oneof_members;
     for (const JsonMember& member : value.members) {
       if (full_) return;
+      if (path.empty() && member.key == kSchemaKey) {
+        if (member.value.kind != Kind::kString) ExpectedError(member.value, kSchemaKey, "a string (a JSON Schema)");
+        continue;
+      }
       const FieldDescriptor* field = FindField(descriptor, member.key);
       if (field == nullptr || field->is_extension()) {
         if (!options_.allow_unknown_fields) ReportUnknownField(member, descriptor, path);

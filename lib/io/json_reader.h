@@ -22,7 +22,8 @@ struct JsonReadOptions {
 // "Infinity" and "-Infinity" for floating point; base64 (standard or URL-safe, padding optional) for bytes;
 // RFC 3339 strings for google.protobuf.Timestamp, "1.5s" strings for Duration; bare values for the wrapper
 // types; any JSON for Struct/Value/ListValue; "a.b,cD" for FieldMask; null for "not set". Stricter than the
-// mapping: enum numbers must name a declared value. google.protobuf.Any is not supported.
+// mapping: enum numbers must name a declared value. google.protobuf.Any is not supported. A `"$schema"` string
+// member of the root object, naming the document's JSON Schema for editors, is skipped.
 //
 // A value of the wrong type, an unknown field (with a "did you mean" when a field of that message has a
 // close name), a field given twice, or two members of one oneof is appended to `diagnostics` (naming `file`,

@@ -34,12 +34,20 @@ absl::Status ErrnoStatus(int error, const std::string& path) {
   }
 }
 
-std::string TooLarge(std::string_view name, int64_t size, int64_t max_bytes) {
+std::string TooLarge(std::string_view name, uint64_t size, int64_t max_bytes) {
   std::string message =
       absl::StrCat(std::string(name), ": input is ", size, " bytes, more than the limit of ", max_bytes, " bytes");
   if (max_bytes % (int64_t{1} << 20) == 0) absl::StrAppend(&message, " (", max_bytes >> 20, " MiB)");
   return message;
 }
+
+}  // namespace
+
+bool FitsLimit(size_t size, int64_t max_bytes) {
+  return max_bytes >= 0 && static_cast<uint64_t>(size) <= static_cast<uint64_t>(max_bytes);
+}
+
+namespace {
 
 // Closes a file descriptor on every path out of `ReadFileContents`.
 class FileDescriptor {
@@ -85,16 +93,16 @@ absl::StatusOr<std::string> ReadFileContents(const std::string& path, int64_t ma
     filled += static_cast<size_t>(n);
   }
   contents.resize(filled);
-  if (static_cast<int64_t>(filled) > max_bytes) {
-    return absl::ResourceExhaustedError(TooLarge(path, static_cast<int64_t>(filled), max_bytes));
+  if (!FitsLimit(filled, max_bytes)) {
+    return absl::ResourceExhaustedError(TooLarge(path, filled, max_bytes));
   }
   return contents;
 }
 
 absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view name, const LoadOptions& options,
                                        google::protobuf::Message* message) {
-  if (static_cast<int64_t>(bytes.size()) > options.max_bytes) {
-    return absl::ResourceExhaustedError(TooLarge(name, static_cast<int64_t>(bytes.size()), options.max_bytes));
+  if (!FitsLimit(bytes.size(), options.max_bytes)) {
+    return absl::ResourceExhaustedError(TooLarge(name, bytes.size(), options.max_bytes));
   }
   absl::StatusOr<Format> format = ResolveFormat(options.format, name);
   if (!format.ok()) return format.status();

@@ -17,6 +17,10 @@ namespace hdsc::io {
 
 // Inputs larger than this are refused before they are read (64 MiB; the largest realistic dossier is a few MiB).
 inline constexpr int64_t kDefaultMaxBytes = int64_t{64} << 20;
+
+// Whether an input of `size` bytes is within `max_bytes`, compared without overflow: a length of 2^63 or more (a
+// failed read's -1 seen as size_t) is refused, never taken as negative.
+bool FitsLimit(size_t size, int64_t max_bytes);
 // Objects, arrays and messages nested deeper than this are refused; dossiers nest about 6 levels.
 inline constexpr int kDefaultMaxDepth = 64;
 

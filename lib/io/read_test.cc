@@ -202,6 +202,17 @@ TEST(ReadJsonTest, UnknownFieldsAreErrorsWithSuggestions) {
   EXPECT_EQ(m.string_value(), "kept");
 }
 
+// The root may name its JSON Schema for editors (docs/validate.md); nowhere else is `$schema` a field.
+TEST(ReadJsonTest, SkipsTheRootsSchemaKey) {
+  TestMessage m;
+  EXPECT_EQ(Problems(R"({"$schema": "dossier.schema.json", "string_value": "kept"})", Format::kJson, &m), Strings{});
+  EXPECT_EQ(m.string_value(), "kept");
+  EXPECT_EQ(Problems(R"({"$schema": 1})"),
+            Strings{"t:1:13: $schema: expected a string (a JSON Schema), got number 1"});
+  EXPECT_EQ(Problems(R"({"child": {"$schema": "x"}})"),
+            Strings{"t:1:12: child.$schema: unknown field '$schema' in hdsc.io.test.Child"});
+}
+
 TEST(ReadJsonTest, FieldsGivenTwiceAndOneofConflicts) {
   EXPECT_EQ(Problems(R"({"string_value": "a", "stringValue": "b"})"),
             Strings{"t:1:23: string_value: field given twice (as 'string_value' at 1:2 and as 'stringValue')"});
@@ -426,6 +437,21 @@ TEST(ReadMessageFileTest, ReadsAFileAndReportsMissingOnes) {
   result = ReadMessageFile(TempPath(""), LoadOptions{Format::kJson}, &m);  // a directory
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace hdsc::io
+
+namespace hdsc::io {
+namespace {
+
+TEST(FitsLimitTest, ComparesWithoutOverflow) {
+  EXPECT_TRUE(FitsLimit(0, 0));
+  EXPECT_TRUE(FitsLimit(64, 64));
+  EXPECT_FALSE(FitsLimit(65, 64));
+  EXPECT_FALSE(FitsLimit(static_cast<size_t>(-1), kDefaultMaxBytes));  // a failed read's -1
+  EXPECT_FALSE(FitsLimit(size_t{1} << 63, kDefaultMaxBytes));
+  EXPECT_FALSE(FitsLimit(0, -1));
 }
 
 }  // namespace

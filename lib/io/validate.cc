@@ -1,5 +1,6 @@
 #include "lib/io/validate.h"
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -123,6 +124,11 @@ class Validator {
   }
 
   std::vector<Diagnostic> Run(const Message& dossier) {
+    const Descriptor* descriptor = dossier.GetDescriptor();
+    if (const FieldDescriptor* as_of = descriptor->FindFieldByName("as_of");
+        as_of != nullptr && dossier.GetReflection()->HasField(dossier, as_of)) {
+      as_of_ = SecondsAndNanos(dossier.GetReflection()->GetMessage(dossier, as_of));
+    }
     CollectIds(dossier, "");
     Check(dossier, "");
     return std::move(diagnostics_);
@@ -208,6 +214,11 @@ class Validator {
     reflection->ListFields(message, &fields);
     for (const FieldDescriptor* field : fields) {
       const std::string field_path = JoinFieldPath(path, field->name());
+      CheckValues(message, field, field_path);
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+          field->message_type()->file()->package() == "google.protobuf") {
+        continue;  // a Timestamp or Duration: checked whole by CheckValues
+      }
       if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
         if (field->is_map()) continue;
         if (!field->is_repeated()) {
@@ -243,6 +254,82 @@ class Validator {
     }
   }
 
+  // The bounds every format is held to (JSON's reader enforces the first two already; text and binary do not):
+  // enum numbers the enum defines; timestamps in 0001-01-01..9999-12-31 with nanos in 0..999999999, and past
+  // events not after the dossier's `as_of`; durations from 0 to 100 years; counts and sizes not negative;
+  // percentages finite and within 0..100.
+  void CheckValues(const Message& message, const FieldDescriptor* field, const std::string& field_path) {
+    const Reflection* reflection = message.GetReflection();
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const std::string path = field->is_repeated() ? absl::StrCat(field_path, "[", i, "]") : field_path;
+      switch (field->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_ENUM: {
+          const int number =
+              field->is_repeated() ? reflection->GetRepeatedEnumValue(message, field, i) : reflection->GetEnumValue(message, field);
+          if (field->enum_type()->FindValueByNumber(number) == nullptr) {
+            Report(path, absl::StrCat(number, " is not a value of ", field->enum_type()->full_name()));
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_INT32:
+        case FieldDescriptor::CPPTYPE_INT64: {
+          const int64_t value = field->cpp_type() == FieldDescriptor::CPPTYPE_INT32
+                                    ? (field->is_repeated() ? reflection->GetRepeatedInt32(message, field, i)
+                                                            : reflection->GetInt32(message, field))
+                                    : (field->is_repeated() ? reflection->GetRepeatedInt64(message, field, i)
+                                                            : reflection->GetInt64(message, field));
+          if (value < 0) Report(path, absl::StrCat(value, " is negative; a count or size is 0 or more"));
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_DOUBLE: {
+          const double value =
+              field->is_repeated() ? reflection->GetRepeatedDouble(message, field, i) : reflection->GetDouble(message, field);
+          if (!std::isfinite(value)) {
+            Report(path, absl::StrCat(value, " is not a number"));
+          } else if (absl::EndsWith(field->name(), "_percent") && (value < 0 || value > 100)) {
+            Report(path, absl::StrCat(value, " is not a percentage (0 to 100)"));
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_MESSAGE: {
+          const Message& value =
+              field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i) : reflection->GetMessage(message, field);
+          const std::string& type = value.GetDescriptor()->full_name();
+          if (type == "google.protobuf.Timestamp") CheckTimestamp(value, field->name(), path);
+          if (type == "google.protobuf.Duration") CheckDuration(value, path);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  void CheckTimestamp(const Message& timestamp, const std::string& name, const std::string& path) {
+    const auto [seconds, nanos] = SecondsAndNanos(timestamp);
+    if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds || nanos < 0 || nanos > 999'999'999) {
+      Report(path, absl::StrCat("seconds ", seconds, ", nanos ", nanos,
+                                " is not a time between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"));
+      return;
+    }
+    // Expiries and ends of support lie ahead; every other time is of something that has happened.
+    static const std::set<std::string_view> kFutureTimes = {"as_of", "expires_at", "valid_until", "end_of_support"};
+    if (as_of_.has_value() && kFutureTimes.count(name) == 0 && std::make_pair(seconds, nanos) > *as_of_) {
+      Report(path, absl::StrCat(name, " ", FormatTimestamp(seconds, nanos), " is after the dossier's as_of ",
+                                FormatTimestamp(as_of_->first, as_of_->second), ": it cannot have happened yet"));
+    }
+  }
+
+  void CheckDuration(const Message& duration, const std::string& path) {
+    const auto [seconds, nanos] = SecondsAndNanos(duration);
+    if (seconds < 0 || nanos < 0 || nanos > 999'999'999) {
+      Report(path, absl::StrCat("seconds ", seconds, ", nanos ", nanos, " is not a duration of 0 or more"));
+    } else if (seconds > kMaxDurationSeconds) {
+      Report(path, absl::StrCat(seconds / 86400, " days is longer than 100 years"));
+    }
+  }
+
   void CheckReference(const std::string& id, const std::string& target_type, const std::string& path) {
     const auto& known = ids_[target_type];
     if (known.count(id) > 0) return;
@@ -252,8 +339,10 @@ class Validator {
     if (where.empty()) where = absl::StrCat("the ", KindName(target_type), " records");
     std::string message = absl::StrCat(KindName(target_type), " id '", id, "' does not match any ", where);
     if (MaySuggest()) {
-      std::vector<std::string> candidates;
-      for (const auto& [candidate, unused_path] : known) candidates.push_back(candidate);
+      std::vector<std::string>& candidates = candidates_[target_type];
+      if (candidates.empty()) {
+        for (const auto& [candidate, unused_path] : known) candidates.push_back(candidate);
+      }
       if (const std::optional<std::string> suggestion = base::SuggestName(id, candidates)) {
         absl::StrAppend(&message, "; did you mean '", *suggestion, "'?");
       }
@@ -323,13 +412,21 @@ class Validator {
     return {reflection->GetInt64(timestamp, seconds), reflection->GetInt32(timestamp, nanos)};
   }
 
+  static constexpr int64_t kMinTimestampSeconds = -62135596800;  // 0001-01-01T00:00:00Z
+  static constexpr int64_t kMaxTimestampSeconds = 253402300799;  // 9999-12-31T23:59:59Z
+  static constexpr int64_t kMaxDurationSeconds = int64_t{36525} * 86400;  // 100 years
+
   const SourceMap& source_map_;
   std::string_view file_;
+  // The dossier's as_of, when it has one: no past event may come after it.
+  std::optional<std::pair<int64_t, int32_t>> as_of_;
   std::map<std::string, std::string> references_;
   // Message type -> id -> path of the first record with it.
   std::map<std::string, std::map<std::string, std::string>> ids_;
   // Message type -> the lists that hold records of it, as `isms.assets[].id`.
   std::map<std::string, std::vector<std::string>> list_paths_;
+  // Message type -> its ids, listed once for the suggestions of every dangling reference to it.
+  std::map<std::string, std::vector<std::string>> candidates_;
   std::vector<Diagnostic> diagnostics_;
 };
 

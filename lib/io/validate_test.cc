@@ -230,3 +230,68 @@ TEST(ValidateDossierTest, LocatesProblemsThroughTheSourceMap) {
 
 }  // namespace
 }  // namespace hdsc::io
+
+namespace hdsc::io {
+namespace {
+
+// Problems of a dossier as the binary format carries it: what JSON refuses at parse time, text and binary bring
+// this far, and validation refuses it the same way for all.
+Strings BinaryProblems(const hdsc::v1::Dossier& dossier) {
+  hdsc::v1::Dossier read;
+  EXPECT_TRUE(read.ParseFromString(dossier.SerializeAsString()));
+  Strings problems;
+  for (const Diagnostic& d : ValidateDossier(read, SourceMap(), "d.pb")) problems.push_back(d.ToString());
+  return problems;
+}
+
+TEST(ValidateValuesTest, EnumNumbersOutsideTheEnum) {
+  hdsc::v1::Dossier dossier;
+  hdsc::v1::Breach* breach = dossier.add_breaches();
+  breach->set_id("br-1");
+  breach->set_risk_level(static_cast<hdsc::v1::RiskLevel>(99));
+  EXPECT_EQ(BinaryProblems(dossier), Strings({"d.pb: breaches[0].risk_level: 99 is not a value of hdsc.v1.RiskLevel"}));
+}
+
+TEST(ValidateValuesTest, TimesOutsideTheCalendarAndBadNanos) {
+  hdsc::v1::Dossier dossier;
+  hdsc::v1::Breach* breach = dossier.add_breaches();
+  breach->set_id("br-1");
+  breach->mutable_aware_at()->set_seconds(253402300800);  // 10000-01-01
+  breach->mutable_occurred_at()->set_nanos(-1);
+  EXPECT_EQ(BinaryProblems(dossier),
+            Strings({"d.pb: breaches[0].occurred_at: seconds 0, nanos -1 is not a time between 0001-01-01T00:00:00Z "
+                     "and 9999-12-31T23:59:59Z",
+                     "d.pb: breaches[0].aware_at: seconds 253402300800, nanos 0 is not a time between "
+                     "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"}));
+}
+
+TEST(ValidateValuesTest, SemanticBounds) {
+  EXPECT_EQ(Problems(R"pb(
+    breaches { id: "br-1" people_affected: -3 }
+    isms {
+      training_campaigns { id: "t-1" completion_percent: 150 }
+      training_campaigns { id: "t-2" completion_percent: nan }
+    }
+  )pb"),
+            Strings({"d: isms.training_campaigns[0].completion_percent: 150 is not a percentage (0 to 100)",
+                     "d: isms.training_campaigns[1].completion_percent: nan is not a number",
+                     "d: breaches[0].people_affected: -3 is negative; a count or size is 0 or more"}));
+}
+
+TEST(ValidateValuesTest, DurationsAndEventsAfterAsOf) {
+  EXPECT_EQ(Problems(R"pb(
+    as_of { seconds: 1764547200 }
+    breaches { id: "br-1" aware_at { seconds: 4070908800 } }
+    isms {
+      policies { id: "pol-1" review_interval { seconds: -86400 } }
+      policies { id: "pol-2" review_interval { seconds: 315576000000 } last_reviewed_at { seconds: 1700000000 } }
+    }
+  )pb"),
+            Strings({"d: isms.policies[0].review_interval: seconds -86400, nanos 0 is not a duration of 0 or more",
+                     "d: isms.policies[1].review_interval: 3652500 days is longer than 100 years",
+                     "d: breaches[0].aware_at: aware_at 2099-01-01T00:00:00Z is after the dossier's as_of "
+                     "2025-12-01T00:00:00Z: it cannot have happened yet"}));
+}
+
+}  // namespace
+}  // namespace hdsc::io

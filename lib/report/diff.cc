@@ -6,14 +6,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "lib/base/findings.h"
 #include "lib/io/read.h"
 
 namespace hdsc::report {
 namespace {
 
-using Key = std::pair<std::string, std::string>;
+using Key = std::string;
 
-Key KeyOf(const v1::Finding& finding) { return {finding.rule_id(), finding.subject()}; }
+Key KeyOf(const v1::Finding& finding) { return base::FindingKey(finding); }
 
 std::string Line(const char* label, const v1::Finding& finding, const std::string& suffix = "") {
   std::string severity =

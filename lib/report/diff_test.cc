@@ -34,6 +34,32 @@ TEST(DiffTest, NewFixedAndUnchanged) {
   EXPECT_THAT(text, HasSubstr("(now PASS)"));
 }
 
+TEST(DiffTest, AnInsertedRecordChangesNothingElse) {
+  // Two failing activities, then a new activity inserted before them: their paths shift, their ids do not.
+  auto finding = [](const std::string& subject, const std::string& id, v1::Finding::Status status) {
+    v1::Finding each;
+    each.set_rule_id("GDPR-30-1");
+    each.set_subject(subject);
+    each.set_subject_id(id);
+    each.set_status(status);
+    each.set_severity(v1::Rule::HIGH);
+    return each;
+  };
+  v1::Report old_report;
+  *old_report.add_findings() = finding("processing_activities[0]", "pa-ehr", v1::Finding::FAIL);
+  *old_report.add_findings() = finding("processing_activities[1]", "pa-lab", v1::Finding::FAIL);
+  v1::Report new_report;
+  *new_report.add_findings() = finding("processing_activities[0]", "pa-new", v1::Finding::PASS);
+  *new_report.add_findings() = finding("processing_activities[1]", "pa-ehr", v1::Finding::FAIL);
+  *new_report.add_findings() = finding("processing_activities[2]", "pa-lab", v1::Finding::FAIL);
+
+  const ReportDiff diff = DiffReports(old_report, new_report);
+  EXPECT_TRUE(diff.new_failures.empty());
+  EXPECT_TRUE(diff.fixed.empty());
+  EXPECT_EQ(diff.unchanged.size(), 2u);
+  EXPECT_EQ(MarkBaseline(old_report, &new_report), 2);
+}
+
 TEST(DiffTest, AFindingThatDisappearsIsFixed) {
   const v1::Report old_report = testing::SampleReport();
   v1::Report new_report = testing::SampleReport();

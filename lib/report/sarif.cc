@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/findings.h"
 #include "lib/base/language.h"
 #include "lib/report/json_writer.h"
 #include "lib/report/writers.h"
@@ -122,8 +123,7 @@ std::string RenderSarif(const v1::Report& report, const RenderOptions& options) 
     if (!finding.subject_id().empty()) logical.Set("name", finding.subject_id());
     logical.Set("kind", "object");
 
-    result.Set("partialFingerprints", Json::Object())
-        .Set("hdscFindingKey/v1", absl::StrCat(finding.rule_id(), ":", finding.subject()));
+    result.Set("partialFingerprints", Json::Object()).Set("hdscFindingKey/v2", base::FindingKey(finding));
     if (finding.in_baseline()) result.Set("baselineState", "unchanged");
     if (finding.status() == v1::Finding::WAIVED) {
       Json& suppression = result.Set("suppressions", Json::Array()).Push(Json::Object());

@@ -40,6 +40,12 @@ grep -q '"rule_id": "SEC-EOS-1"' "$work/report.json" || fail "the installed hdsc
 readlink "$prefix/lib/libhdsc.so.2" | grep -q '^libhdsc\.so\.[0-9]*\.[0-9]*\.[0-9]*$' ||
   fail "lib/libhdsc.so.2 is not a link to libhdsc.so.X.Y.Z"
 
+for file in share/man/man1/hdscheck.1 share/man/fr/man1/hdscheck.1 share/bash-completion/completions/hdscheck \
+            share/hdsc/schema/dossier.schema.json share/hdsc/schema/lib/model/dossier.proto; do
+  [ -s "$prefix/$file" ] || fail "$file is not installed"
+done
+man -l "$prefix/share/man/man1/hdscheck.1" 2>/dev/null | grep -q 'hdscheck' || fail "the manual page does not render"
+
 # C, with pkg-config.
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 pkg-config --exists 'hdsc >= 0.2' || fail "pkg-config does not find hdsc >= 0.2"

@@ -26,3 +26,20 @@ def hdsc_proto_library(name, srcs, deps = [], visibility = None):
         deps = deps + ["//third_party/system:protobuf"],
         visibility = visibility,
     )
+
+def hdsc_descriptor_set(name, protos, visibility = None, testonly = False):
+    """A FileDescriptorSet, `name`.pb, of the .proto files of `protos` (hdsc_proto_library targets).
+
+    Made with `--include_imports` (the well-known types they import are in it too) and
+    `--include_source_info` (their comments are in it), for tools that read the schema and its documentation.
+    """
+    srcs = [p + "_srcs" for p in protos]
+    native.genrule(
+        name = name,
+        srcs = srcs,
+        outs = [name + ".pb"],
+        cmd = "protoc -I. -I/usr/include --include_imports --include_source_info --descriptor_set_out=$@ " +
+              " ".join(["$(locations %s)" % s for s in srcs]),
+        visibility = visibility,
+        testonly = testonly,
+    )

@@ -15,12 +15,14 @@ path. A :class:`Checker` is immutable once created and may be shared by threads;
 while it checks.
 """
 
+import contextlib as _contextlib
 import ctypes
 import datetime as _datetime
 import enum
 import errno as _errno
 import json as _json
 import os
+import threading as _threading
 import weakref
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
@@ -33,6 +35,7 @@ __all__ = [
     "Cancelled",
     "Checker",
     "DataLoss",
+    "DeadlineExceeded",
     "Diagnostic",
     "Error",
     "FailedPrecondition",
@@ -141,6 +144,10 @@ class Cancelled(Error):
     """The progress callback stopped the check."""
 
 
+class DeadlineExceeded(Error, TimeoutError):
+    """The check ran past its `timeout`."""
+
+
 class DataLoss(Error):
     """A signed report whose bytes were modified."""
 
@@ -152,6 +159,7 @@ class Unauthenticated(Error):
 _ERROR_CLASSES = {
     1: Cancelled,
     3: InvalidArgument,
+    4: DeadlineExceeded,
     5: NotFound,
     7: PermissionDenied,
     8: ResourceExhausted,
@@ -185,7 +193,11 @@ _STAGES = {0: "loading", 1: "checking", 2: "reading packs", 3: "compiling"}
 
 def _progress_callback(progress: Callable[["Progress"], Optional[bool]], raised: List[BaseException]) -> Any:
     """The C progress callback calling ``progress``. An exception it raises cancels the call and is put in
-    ``raised``, for the caller to raise again once the C call has returned."""
+    ``raised``, for the caller to raise again once the C call has returned. InvalidArgument if ``progress`` is not
+    callable."""
+    if not callable(progress):
+        raise InvalidArgument(3, f"progress: expected a callable, got {type(progress).__name__}")
+
     def on_progress(_context: Any, view: Any) -> int:
         try:
             step = view.contents
@@ -440,7 +452,12 @@ def _strings(values: Any, what: str) -> Tuple[Any, int]:
     elif isinstance(values, (str, os.PathLike)):
         items = [values]
     else:
-        items = list(values)
+        try:
+            items = list(values)
+        except TypeError:
+            raise InvalidArgument(3, f"{what}: expected a path or a sequence of them, got {type(values).__name__}") from None
+    if not all(isinstance(item, (str, os.PathLike)) for item in items):
+        raise InvalidArgument(3, f"{what}: expected strings or paths")
     encoded = [_encode(item, what) for item in items]
     array = (ctypes.c_char_p * max(len(encoded), 1))(*encoded)
     return ctypes.cast(array, ctypes.POINTER(ctypes.c_char_p)), len(encoded)
@@ -479,6 +496,40 @@ def _take_text(call: Any, *args: Any) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+class _Native:
+    """A native object that threads share: each call holds it (`with native.use() as handle`), and `close` waits
+    for the calls in flight before freeing it, so that no thread is left using freed memory."""
+
+    def __init__(self, handle: int, free: Any, what: str) -> None:
+        self._handle = handle
+        self._what = what
+        self._calls = 0
+        self._closed = False
+        self._condition = _threading.Condition()
+        self._finalizer = weakref.finalize(self, free, handle)
+
+    @_contextlib.contextmanager
+    def use(self) -> Any:
+        with self._condition:
+            if self._closed:
+                raise FailedPrecondition(9, f"the {self._what} is closed")
+            self._calls += 1
+        try:
+            yield self._handle
+        finally:
+            with self._condition:
+                self._calls -= 1
+                if self._calls == 0:
+                    self._condition.notify_all()
+
+    def close(self) -> None:
+        with self._condition:
+            self._closed = True
+            while self._calls:
+                self._condition.wait()
+        self._finalizer()
+
+
 class Report:
     """The result of checking one dossier. Returned by :meth:`Checker.check`; immutable.
 
@@ -486,26 +537,20 @@ class Report:
     """
 
     def __init__(self, handle: int) -> None:
-        self._handle: Optional[int] = handle
-        self._finalizer = weakref.finalize(self, _lib.hdsc_report_free, handle)
+        self._native = _Native(handle, _lib.hdsc_report_free, "report")
         self._findings: Optional[Tuple[Finding, ...]] = None
         self._summary: Optional[Summary] = None
 
     def close(self) -> None:
-        """Frees the native report. Further use raises :class:`FailedPrecondition`."""
-        self._finalizer()
-        self._handle = None
+        """Frees the native report, once the calls other threads are making on it have returned. Further use
+        raises :class:`FailedPrecondition`."""
+        self._native.close()
 
     def __enter__(self) -> "Report":
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
-
-    def _live(self) -> int:
-        if self._handle is None:
-            raise FailedPrecondition(9, "the report is closed")
-        return self._handle
 
     def _references(self, handle: int, index: int, count: int) -> Tuple[Reference, ...]:
         references = []
@@ -524,25 +569,28 @@ class Report:
     def findings(self) -> Tuple[Finding, ...]:
         """Every finding kept in the report, worst first (status, severity, rule id, subject)."""
         if self._findings is None:
-            handle = self._live()
-            findings = []
-            for index in range(_lib.hdsc_report_finding_count(handle)):
-                view = _capi.new(_capi.Finding)
-                _raise_if_error(_lib.hdsc_report_finding(ctypes.byref(view), handle, index))
-                findings.append(Finding(
-                    rule_id=_capi.string_at(view.rule_id, view.rule_id_len),
-                    status=Status(view.status),
-                    severity=Severity(view.severity),
-                    subject=_capi.string_at(view.subject, view.subject_len),
-                    subject_id=_capi.string_at(view.subject_id, view.subject_id_len),
-                    title=_capi.string_at(view.title, view.title_len),
-                    message=_capi.string_at(view.message, view.message_len),
-                    remediation=_capi.string_at(view.remediation, view.remediation_len),
-                    references=self._references(handle, index, view.reference_count),
-                    in_baseline=bool(view.in_baseline),
-                ))
-            self._findings = tuple(findings)
+            with self._native.use() as handle:
+                self._findings = self._read_findings(handle)
         return self._findings
+
+    def _read_findings(self, handle: int) -> Tuple[Finding, ...]:
+        findings = []
+        for index in range(_lib.hdsc_report_finding_count(handle)):
+            view = _capi.new(_capi.Finding)
+            _raise_if_error(_lib.hdsc_report_finding(ctypes.byref(view), handle, index))
+            findings.append(Finding(
+                rule_id=_capi.string_at(view.rule_id, view.rule_id_len),
+                status=Status(view.status),
+                severity=Severity(view.severity),
+                subject=_capi.string_at(view.subject, view.subject_len),
+                subject_id=_capi.string_at(view.subject_id, view.subject_id_len),
+                title=_capi.string_at(view.title, view.title_len),
+                message=_capi.string_at(view.message, view.message_len),
+                remediation=_capi.string_at(view.remediation, view.remediation_len),
+                references=self._references(handle, index, view.reference_count),
+                in_baseline=bool(view.in_baseline),
+            ))
+        return tuple(findings)
 
     @property
     def failures(self) -> Tuple[Finding, ...]:
@@ -554,7 +602,8 @@ class Report:
         """Counts by status and severity (PASS and NOT_APPLICABLE are counted even when not kept)."""
         if self._summary is None:
             native = _capi.new(_capi.Summary)
-            _raise_if_error(_lib.hdsc_report_summary(ctypes.byref(native), self._live()))
+            with self._native.use() as handle:
+                _raise_if_error(_lib.hdsc_report_summary(ctypes.byref(native), handle))
             self._summary = Summary(
                 passed=native.pass_, failed=native.fail, not_applicable=native.not_applicable,
                 errors=native.error, waived=native.waived, manual=native.manual,
@@ -574,7 +623,12 @@ class Report:
     def has_failure(self, threshold: Severity = Severity.INFO) -> bool:
         """Whether a FAIL or ERROR finding of `threshold` or worse, not already failing in the baseline, is in the
         report: what makes ``hdscheck check --fail-on THRESHOLD`` exit 1."""
-        return bool(_lib.hdsc_report_has_failure(self._live(), int(Severity(threshold))))
+        try:
+            severity = Severity(threshold)
+        except ValueError:
+            raise InvalidArgument(3, f"threshold: expected a Severity, got {threshold!r}") from None
+        with self._native.use() as handle:
+            return bool(_lib.hdsc_report_has_failure(handle, int(severity)))
 
     def render(self, format: str = "text", *, verbose: bool = False, color: bool = False) -> str:
         """The report as ``hdscheck check --format FORMAT`` writes it, byte for byte: "text", "json", "sarif",
@@ -585,7 +639,8 @@ class Report:
         code = ctypes.c_int()
         _raise_if_error(_lib.hdsc_render_format_parse(ctypes.byref(code), _encode(format, "format")))
         flags = (_RENDER_VERBOSE if verbose else 0) | (_RENDER_COLOR if color else 0)
-        return _take_text(_lib.hdsc_report_render, self._live(), code.value, flags)
+        with self._native.use() as handle:
+            return _take_text(_lib.hdsc_report_render, handle, code.value, flags)
 
     def to_records(self) -> List[Dict[str, Any]]:
         """One plain dict per finding, worst first, for tables: ``pandas.DataFrame(report.to_records())``.
@@ -667,15 +722,14 @@ class Checker:
             raise raised[0]
         _raise_if_error(error)
         del rule_paths, waiver_paths  # kept alive until the call returned
-        self._handle: Optional[int] = handle.value
-        self._finalizer = weakref.finalize(self, _lib.hdsc_checker_free, handle.value)
+        self._native = _Native(handle.value, _lib.hdsc_checker_free, "checker")
         self.profile = profile
         self.lang = lang
 
     def close(self) -> None:
-        """Frees the compiled packs. Reports already made stay valid."""
-        self._finalizer()
-        self._handle = None
+        """Frees the compiled packs, once the checks other threads are running with them have returned. Reports
+        already made stay valid; further use raises :class:`FailedPrecondition`."""
+        self._native.close()
 
     def __enter__(self) -> "Checker":
         return self
@@ -683,20 +737,17 @@ class Checker:
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
 
-    def _live(self) -> int:
-        if self._handle is None:
-            raise FailedPrecondition(9, "the checker is closed")
-        return self._handle
-
     @property
     def rule_count(self) -> int:
         """How many rules run (after the profile's selection)."""
-        return _lib.hdsc_checker_rule_count(self._live())
+        with self._native.use() as handle:
+            return _lib.hdsc_checker_rule_count(handle)
 
     @property
     def packs_digest(self) -> str:
         """The SHA-256 identifying the rule packs in use."""
-        return _lib.hdsc_checker_packs_digest(self._live()).decode()
+        with self._native.use() as handle:
+            return _lib.hdsc_checker_packs_digest(handle).decode()
 
     def check(self, dossier: Dossier, now: Optional[Time] = None, *, lang: Optional[str] = None,
               format: Optional[str] = None, name: Optional[str] = None, keep_passing: bool = True,
@@ -704,7 +755,8 @@ class Checker:
               evidence_root: Optional[Union[str, "os.PathLike[str]"]] = None,
               only_rules: Optional[Sequence[str]] = None,
               progress: Optional[Callable[[Progress], Optional[bool]]] = None,
-              record_timing: bool = False) -> Report:
+              record_timing: bool = False, max_steps: Optional[int] = None,
+              timeout: Optional[float] = None) -> Report:
         """Checks one dossier.
 
         :param dossier: a path (``str`` or ``os.PathLike``), the document as ``bytes`` or ``str`` (a ``str`` is a
@@ -722,6 +774,9 @@ class Checker:
         :param progress: called with a :class:`Progress` as the check goes; returning False cancels it
             (:class:`Cancelled`). An exception it raises cancels the check and is raised again here.
         :param record_timing: record the evaluation time in the report.
+        :param max_steps: comprehension steps the whole check may take (default 200,000,000); past it, evaluations
+            are ERROR findings naming the budget.
+        :param timeout: seconds the evaluation may take; past it :class:`DeadlineExceeded` is raised. None: no limit.
         :raises InvalidArgument: the dossier cannot be read or is invalid (``diagnostics`` lists every problem).
         :raises NotFound: the file does not exist.
         """
@@ -730,6 +785,14 @@ class Checker:
         options.language = _encode(lang, "lang")
         options.omit_passing_findings = 0 if keep_passing else 1
         options.record_timing = 1 if record_timing else 0
+        if max_steps is not None:
+            if isinstance(max_steps, bool) or not isinstance(max_steps, int) or not 1 <= max_steps < 2**63:
+                raise InvalidArgument(3, f"max_steps: expected a positive integer, got {max_steps!r}")
+            options.max_evaluation_steps = max_steps
+        if timeout is not None:
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < 1e9:
+                raise InvalidArgument(3, f"timeout: expected a positive number of seconds, got {timeout!r}")
+            options.time_limit_millis = max(1, int(timeout * 1000))
         baseline_documents = None
         if baseline is not None:
             if isinstance(baseline, Report):
@@ -752,11 +815,13 @@ class Checker:
             forced = _FORMATS["json"] if isinstance(dossier, dict) else 0
             options.format = _format_code(format, forced)
             options.dossier_name = _encode(name, "name")
-            error = _lib.hdsc_checker_check(ctypes.byref(handle), self._live(), data, len(data), ctypes.byref(options))
+            with self._native.use() as checker:
+                error = _lib.hdsc_checker_check(ctypes.byref(handle), checker, data, len(data), ctypes.byref(options))
         elif isinstance(dossier, (str, os.PathLike)):
             options.format = _format_code(format)
-            error = _lib.hdsc_checker_check_file(ctypes.byref(handle), self._live(), _encode(dossier, "dossier"),
-                                                 ctypes.byref(options))
+            path = _encode(dossier, "dossier")
+            with self._native.use() as checker:
+                error = _lib.hdsc_checker_check_file(ctypes.byref(handle), checker, path, ctypes.byref(options))
         else:
             raise InvalidArgument(3, f"dossier: expected a path, bytes, str or dict, got {type(dossier).__name__}")
         del baseline_documents, rule_ids  # kept alive until the call returned
@@ -824,6 +889,8 @@ def eval(expression: str, dossier: Optional[Dossier] = None, now: Optional[Time]
         options.dossier_len = len(data)
         options.dossier_format = _FORMATS["json"] if isinstance(dossier, dict) else 0
         options.dossier_name = _encode(name, "name")
+    if not isinstance(expression, str):
+        raise InvalidArgument(3, f"expression: expected a str, got {type(expression).__name__}")
     source = expression.encode("utf-8")
     return _take_text(_lib.hdsc_eval, source, len(source), ctypes.byref(options))
 
@@ -861,6 +928,8 @@ def _report_document(value: Union[Report, str, "os.PathLike[str]", bytes], defau
         return default_name, value.to_json().encode("utf-8")
     if _is_document(value):
         return default_name, _document_bytes(value)
+    if not isinstance(value, (str, os.PathLike)):
+        raise InvalidArgument(3, f"report: expected a Report, a path or JSON bytes, got {type(value).__name__}")
     return os.fspath(value), _read(value)
 
 

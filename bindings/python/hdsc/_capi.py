@@ -84,6 +84,8 @@ class CheckOptions(ctypes.Structure):
         ("only_rule_count", ctypes.c_size_t),
         ("progress", PROGRESS_FN),
         ("progress_context", ctypes.c_void_p),
+        ("max_evaluation_steps", ctypes.c_int64),
+        ("time_limit_millis", ctypes.c_int64),
     ]
 
 

@@ -23,6 +23,11 @@ class CheckFolderTest(unittest.TestCase):
             self.assertRegex(text, dossier + r": [1-9]\d* failing, 0 errors, [1-9]\d* passing")
         self.assertIn("SEVERITY  DOSSIER", text)
         self.assertRegex(text, r"\nCRITICAL  university-hospital\.json +HDS-PROC-1 +1  Provider p-telesoin")
+        # The sample output of docs/python.md is this output.
+        with open("docs/python.md", encoding="utf-8") as doc:
+            documented = doc.read()
+        for line in text.splitlines()[:3]:
+            self.assertIn("\n" + line + "\n", documented, "docs/python.md shows other counts")
         severities = [line.split()[0] for line in text.split("SEVERITY  DOSSIER")[1].splitlines()[1:]]
         order = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"]
         self.assertEqual(severities, sorted(severities, key=order.index), "worst first")

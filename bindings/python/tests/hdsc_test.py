@@ -23,7 +23,7 @@ class ModuleTest(unittest.TestCase):
 
     def test_exported_names(self):
         self.assertEqual(sorted(hdsc.__all__), [
-            "Cancelled", "Checker", "DataLoss", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal",
+            "Cancelled", "Checker", "DataLoss", "DeadlineExceeded", "Diagnostic", "Error", "FailedPrecondition", "Finding", "Internal",
             "InvalidArgument", "NotFound", "OutOfRange", "PermissionDenied", "Progress", "Reference", "Report",
             "ResourceExhausted", "Severity", "Status", "Summary", "Unauthenticated", "diff", "eval", "hash_evidence",
             "library_version", "sign", "validate", "verify",
@@ -149,6 +149,24 @@ class CheckerTest(unittest.TestCase):
         report.close()
         with self.assertRaises(hdsc.Error):
             report.render()
+
+    def test_close_waits_for_checks_in_flight(self):
+        checker = hdsc.Checker(rules=RULES)
+        started = concurrent.futures.ThreadPoolExecutor(max_workers=4)
+        outcomes = []
+
+        def check(_):
+            try:
+                return checker.check(EXAMPLE, now=NOW).summary.failed
+            except hdsc.FailedPrecondition:
+                return "closed"
+        futures = [started.submit(check, i) for i in range(8)]
+        checker.close()  # must neither crash nor free the checker under a running check
+        outcomes = [future.result() for future in futures]
+        started.shutdown()
+        self.assertTrue(all(outcome == "closed" or outcome > 0 for outcome in outcomes), outcomes)
+        with self.assertRaises(hdsc.FailedPrecondition):
+            checker.check(EXAMPLE, now=NOW)
 
     def test_threads_share_a_checker(self):
         expected = self.checker.check(EXAMPLE, now=NOW).to_json()
@@ -325,6 +343,37 @@ rule {
         with self.assertRaises(hdsc.InvalidArgument):
             hdsc.diff(report, b"not json")
 
+    def test_every_bad_argument_is_an_hdsc_error(self):
+        report = self.checker.check(EXAMPLE, now=NOW)
+        calls = [
+            lambda: hdsc.Checker(rules=123),
+            lambda: hdsc.Checker(rules=[1, 2]),
+            lambda: hdsc.Checker(params={"record_review_period": object()}),
+            lambda: self.checker.check(123),
+            lambda: self.checker.check(EXAMPLE, now=object()),
+            lambda: self.checker.check(EXAMPLE, progress=5),
+            lambda: self.checker.check(EXAMPLE, only_rules=7),
+            lambda: report.render(5),
+            lambda: report.has_failure("HIGH"),
+            lambda: hdsc.eval(42),
+            lambda: hdsc.diff(report, 3.5),
+            lambda: hdsc.sign(5, "key"),
+            lambda: hdsc.validate(None),
+        ]
+        for number, call in enumerate(calls):
+            with self.subTest(case=number):
+                with self.assertRaises(hdsc.Error):
+                    call()
+
+    def test_budgets(self):
+        report = self.checker.check(EXAMPLE, now=NOW, max_steps=10)
+        self.assertGreater(report.summary.errors, 0)
+        self.assertTrue(any("evaluation steps is spent" in f.message for f in report.findings))
+        with self.assertRaises(hdsc.DeadlineExceeded):
+            self.checker.check(EXAMPLE, now=NOW, timeout=0.000001)
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=NOW, max_steps=0)
+
     def test_bad_arguments(self):
         with self.assertRaises(hdsc.InvalidArgument):
             self.checker.check(EXAMPLE, now=2**64 + 1700000000)
@@ -334,6 +383,8 @@ rule {
             hdsc.Checker(rules="controls\0/etc")
         with self.assertRaises(hdsc.InvalidArgument):
             self.checker.check(EXAMPLE, now=NOW, only_rules=["NO-SUCH-RULE"])
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=NOW).has_failure(99)
 
 
 class ValidateTest(unittest.TestCase):
