@@ -265,10 +265,9 @@ typedef enum hdsc_stage {
   HDSC_STAGE_LOADING = 0,
   /* Evaluating the rules: `done` of `total` rules evaluated, `rule_id` the next one. */
   HDSC_STAGE_CHECKING = 1,
-  /* Reading and validating the rule packs (hdsc_checker_new): done 0 of total 1. Since 0.3.0. */
+  /* Reading and validating the rule packs (hdsc_checker_new): done 0 of total 1. */
   HDSC_STAGE_READING_PACKS = 2,
-  /* Compiling the rules (hdsc_checker_new): `done` of `total` rules compiled, `rule_id` the next one. Since
-   * 0.3.0. */
+  /* Compiling the rules (hdsc_checker_new): `done` of `total` rules compiled, `rule_id` the next one. */
   HDSC_STAGE_COMPILING = 3
 } hdsc_stage;
 
@@ -322,8 +321,7 @@ typedef struct hdsc_checker_options {
   size_t waiver_path_count;
   const hdsc_document* waiver_texts;
   size_t waiver_text_count;
-  /* Called as the packs are read and their rules compiled (NULL for none), with `progress_context`. Since
-   * 0.3.0. */
+  /* Called as the packs are read and their rules compiled (NULL for none), with `progress_context`. */
   hdsc_progress_fn progress;
   void* progress_context;
 } hdsc_checker_options;
@@ -536,7 +534,7 @@ typedef struct hdsc_reference {
   const char* requirement;
   size_t requirement_len;
   /* The citation as the report's language writes it, framework included: "GDPR Art. 33(1)", "art. 33,
-   * paragraphe 1, du RGPD". Since 0.3.0. */
+   * paragraphe 1, du RGPD". */
   const char* text;
   size_t text_len;
 } hdsc_reference;

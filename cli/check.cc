@@ -92,8 +92,9 @@ options:
   --omit-passing      leave PASS and N/A findings out of the report (the
                       counts still include them): smaller JSON for large
                       dossiers
-  --progress          always show progress on standard error, even when it is not
-                      a terminal (then as one final line: checking: N/N rules)
+  --progress          always show progress on standard error, even when it is
+                      not a terminal (then as one final line: checking: N/N
+                      rules)
   --quiet             never show progress. Without --progress or --quiet,
                       progress shows on standard error when it is a terminal
                       and the run lasts more than a second: reading the packs,
@@ -179,8 +180,15 @@ options :
   --omit-passing      omet les constats PASS et N/A du rapport (les comptes les
                       incluent toujours) : un JSON plus petit pour les gros
                       dossiers
-  --progress          affiche sur la sortie d'erreur combien de règles ont été
-                      vérifiées
+  --progress          affiche toujours la progression sur la sortie d'erreur,
+                      même hors d'un terminal (alors en une dernière ligne :
+                      checking: N/N rules)
+  --quiet             n'affiche jamais la progression. Sans --progress ni
+                      --quiet, la progression s'affiche sur la sortie d'erreur
+                      quand c'est un terminal et que l'exécution dure plus d'une
+                      seconde : lecture des paquets, compilation de la règle N
+                      sur M, chargement du dossier, vérification de la règle N
+                      sur M
   --verbose           text : liste aussi les constats et exigences PASS et N/A
   --color, --no-color text : statuts en couleur (par défaut : quand la sortie
                       standard est un terminal et que NO_COLOR n'est pas défini)

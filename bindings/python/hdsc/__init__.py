@@ -194,7 +194,11 @@ _STAGES = {0: "loading", 1: "checking", 2: "reading packs", 3: "compiling"}
 
 def _progress_callback(progress: Callable[["Progress"], Optional[bool]], raised: List[BaseException]) -> Any:
     """The C progress callback calling ``progress``. An exception it raises cancels the call and is put in
-    ``raised``, for the caller to raise again once the C call has returned."""
+    ``raised``, for the caller to raise again once the C call has returned. InvalidArgument if ``progress`` is not
+    callable."""
+    if not callable(progress):
+        raise InvalidArgument(3, f"progress: expected a callable, got {type(progress).__name__}")
+
     def on_progress(_context: Any, view: Any) -> int:
         try:
             step = view.contents
@@ -814,8 +818,6 @@ class Checker:
         options.evidence_root = _encode(evidence_root, "evidence_root")
         options.only_rules, options.only_rule_count = rule_ids = _strings(only_rules, "only_rules")
         raised: List[BaseException] = []
-        if progress is not None and not callable(progress):
-            raise InvalidArgument(3, f"progress: expected a callable, got {type(progress).__name__}")
         if progress is not None:
             callback = _progress_callback(progress, raised)
             options.progress = callback
