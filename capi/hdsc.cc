@@ -261,6 +261,33 @@ absl::StatusOr<std::vector<Document>> Documents(const hdsc_document* items, size
   return documents;
 }
 
+int32_t StageOf(Progress::Stage stage) {
+  switch (stage) {
+    case Progress::Stage::kLoading: return HDSC_STAGE_LOADING;
+    case Progress::Stage::kChecking: return HDSC_STAGE_CHECKING;
+    case Progress::Stage::kReadingPacks: return HDSC_STAGE_READING_PACKS;
+    case Progress::Stage::kCompiling: return HDSC_STAGE_COMPILING;
+  }
+  return HDSC_STAGE_LOADING;
+}
+
+// The C++ progress callback calling the C one, or none.
+std::function<bool(const Progress&)> ProgressFrom(hdsc_progress_fn callback, void* context) {
+  if (callback == nullptr) return nullptr;
+  return [callback, context](const Progress& progress) {
+    hdsc_progress view;
+    std::memset(&view, 0, sizeof view);
+    view.struct_size = sizeof view;
+    view.stage = StageOf(progress.stage);
+    view.done = progress.done;
+    view.total = progress.total;
+    const std::string rule_id(progress.rule_id);
+    view.rule_id = rule_id.c_str();
+    view.rule_id_len = rule_id.size();
+    return callback(context, &view) != 0;
+  };
+}
+
 absl::StatusOr<CompileOptions> CompileOptionsFrom(const hdsc_checker_options& options) {
   constexpr char kFunction[] = "hdsc_checker_new";
   CompileOptions compile;
@@ -291,6 +318,7 @@ absl::StatusOr<CompileOptions> CompileOptionsFrom(const hdsc_checker_options& op
       Documents(options.waiver_texts, options.waiver_text_count, kFunction, "waiver_texts");
   if (!waiver_texts.ok()) return waiver_texts.status();
   compile.waiver_texts = *std::move(waiver_texts);
+  compile.progress = ProgressFrom(options.progress, options.progress_context);
   return compile;
 }
 
@@ -335,22 +363,7 @@ absl::StatusOr<CheckRequest> CheckRequestFrom(const hdsc_check_options* given, c
   }
   if (options.max_evaluation_steps > 0) request.options.max_evaluation_steps = options.max_evaluation_steps;
   if (options.time_limit_millis > 0) request.options.time_limit = absl::Milliseconds(options.time_limit_millis);
-  if (options.progress != nullptr) {
-    hdsc_progress_fn callback = options.progress;
-    void* context = options.progress_context;
-    request.options.progress = [callback, context](const Progress& progress) {
-      hdsc_progress view;
-      std::memset(&view, 0, sizeof view);
-      view.struct_size = sizeof view;
-      view.stage = progress.stage == Progress::Stage::kLoading ? HDSC_STAGE_LOADING : HDSC_STAGE_CHECKING;
-      view.done = progress.done;
-      view.total = progress.total;
-      const std::string rule_id(progress.rule_id);
-      view.rule_id = rule_id.c_str();
-      view.rule_id_len = rule_id.size();
-      return callback(context, &view) != 0;
-    };
-  }
+  request.options.progress = ProgressFrom(options.progress, options.progress_context);
   return request;
 }
 
@@ -616,6 +629,8 @@ hdsc_error* hdsc_report_finding_reference(hdsc_reference* out, const hdsc_report
     view.citation_len = reference.citation().size();
     view.requirement = reference.requirement().c_str();
     view.requirement_len = reference.requirement().size();
+    view.text = reference.text().c_str();
+    view.text_len = reference.text().size();
     return hdsc::capi::WriteStruct(out, view, "hdsc_report_finding_reference", "hdsc_reference");
   });
 }
@@ -744,6 +759,25 @@ hdsc_error* hdsc_dossier_validate_file(hdsc_diagnostics** out, const char* path,
     absl::StatusOr<hdsc::DossierFormat> chosen = hdsc::capi::DossierFormatFrom(format, "hdsc_dossier_validate_file");
     if (!chosen.ok()) return FromStatus(chosen.status());
     return hdsc::capi::ValidateSource(out, hdsc::DossierSource::File(path, *chosen));
+  });
+}
+
+hdsc_error* hdsc_dossier_init(char** out, size_t* out_len, const char* profile, const char* language, int format) {
+  return Guard("hdsc_dossier_init", [&]() -> hdsc_error* {
+    if (hdsc_error* error = StartBufferOutput(out, out_len, "hdsc_dossier_init")) return error;
+    if (profile == nullptr) return InvalidArgument("hdsc_dossier_init: profile is NULL");
+    hdsc::InitOptions options;
+    options.profile = profile;
+    if (language != nullptr && *language != '\0') options.language = language;
+    absl::StatusOr<hdsc::DossierFormat> chosen = hdsc::capi::DossierFormatFrom(format, "hdsc_dossier_init");
+    if (!chosen.ok()) return FromStatus(chosen.status());
+    options.format = *chosen;
+    if ((options.format == hdsc::DossierFormat::kBinary || options.format == hdsc::DossierFormat::kXlsx ||
+         options.format == hdsc::DossierFormat::kOds) &&
+        out_len == nullptr) {
+      return InvalidArgument("hdsc_dossier_init: out_len is NULL (a binary dossier may contain NUL bytes)");
+    }
+    return hdsc::capi::CopyOutOrError(hdsc::InitDossier(options), out, out_len);
   });
 }
 

@@ -265,6 +265,37 @@ typedef struct hdsc_param {
 /* Checker: rule packs compiled once                                                                             */
 /* ------------------------------------------------------------------------------------------------------------ */
 
+/* Stages of building a checker and of a check, as the progress callback sees them. */
+typedef enum hdsc_stage {
+  /* Reading and validating the dossier: done 0 of total 1. */
+  HDSC_STAGE_LOADING = 0,
+  /* Evaluating the rules: `done` of `total` rules evaluated, `rule_id` the next one. */
+  HDSC_STAGE_CHECKING = 1,
+  /* Reading and validating the rule packs (hdsc_checker_new): done 0 of total 1. */
+  HDSC_STAGE_READING_PACKS = 2,
+  /* Compiling the rules (hdsc_checker_new): `done` of `total` rules compiled, `rule_id` the next one. */
+  HDSC_STAGE_COMPILING = 3
+} hdsc_stage;
+
+/* What a progress callback is told. Filled by the library: `struct_size` is the library's size, so a callback built
+ * against a newer header reads a field only when struct_size covers it. */
+typedef struct hdsc_progress {
+  size_t struct_size;
+  /* An hdsc_stage. */
+  int32_t stage;
+  int32_t reserved;
+  int64_t done;
+  int64_t total;
+  /* The rule about to be compiled or evaluated (HDSC_STAGE_COMPILING, HDSC_STAGE_CHECKING), "" otherwise; valid
+   * during the call only. */
+  const char* rule_id;
+  size_t rule_id_len;
+} hdsc_progress;
+
+/* Called on the calling thread as a checker is built or a check goes. Return nonzero to go on, 0 to cancel, which
+ * then fails with HDSC_ERROR_CANCELLED. */
+typedef int (*hdsc_progress_fn)(void* context, const hdsc_progress* progress);
+
 /* Compiled rule packs, a profile, parameters and waivers. Immutable once created; safe to share between threads. */
 typedef struct hdsc_checker hdsc_checker;
 
@@ -296,6 +327,9 @@ typedef struct hdsc_checker_options {
   size_t waiver_path_count;
   const hdsc_document* waiver_texts;
   size_t waiver_text_count;
+  /* Called as the packs are read and their rules compiled (NULL for none), with `progress_context`. */
+  hdsc_progress_fn progress;
+  void* progress_context;
 } hdsc_checker_options;
 
 HDSC_INLINE void hdsc_checker_options_init(hdsc_checker_options* options) {
@@ -309,7 +343,8 @@ HDSC_INLINE void hdsc_checker_options_init(hdsc_checker_options* options) {
  *   options  NULL for the defaults of hdsc_checker_options_init (the bundled packs, no profile).
  * Errors: INVALID_ARGUMENT (NULL out, unknown language, a broken pack or waivers file: the error carries every
  * problem at file:line:col, an unknown parameter or a value of the wrong type), NOT_FOUND (a rule path does not
- * exist, no bundled packs, or the profile is unknown), PERMISSION_DENIED, RESOURCE_EXHAUSTED.
+ * exist, no bundled packs, or the profile is unknown), PERMISSION_DENIED, RESOURCE_EXHAUSTED, CANCELLED (by the
+ * progress callback).
  * Thread-safety: may be called from any thread. Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_checker_new(hdsc_checker** out, const hdsc_checker_options* options);
 
@@ -330,32 +365,6 @@ HDSC_API const char* hdsc_checker_packs_digest(const hdsc_checker* checker);
 
 /* The result of checking one dossier. Immutable; independent of the checker that made it. */
 typedef struct hdsc_report hdsc_report;
-
-/* Stages of a check, as the progress callback sees them. */
-typedef enum hdsc_stage {
-  /* Reading and validating the dossier: done 0 of total 1. */
-  HDSC_STAGE_LOADING = 0,
-  /* Evaluating the rules: `done` of `total` rules evaluated, `rule_id` the next one. */
-  HDSC_STAGE_CHECKING = 1
-} hdsc_stage;
-
-/* What a progress callback is told. Filled by the library: `struct_size` is the library's size, so a callback built
- * against a newer header reads a field only when struct_size covers it. */
-typedef struct hdsc_progress {
-  size_t struct_size;
-  /* An hdsc_stage. */
-  int32_t stage;
-  int32_t reserved;
-  int64_t done;
-  int64_t total;
-  /* The rule about to be evaluated (HDSC_STAGE_CHECKING), "" otherwise; valid during the call only. */
-  const char* rule_id;
-  size_t rule_id_len;
-} hdsc_progress;
-
-/* Called on the checking thread as a check goes. Return nonzero to go on, 0 to cancel the check, which then fails
- * with HDSC_ERROR_CANCELLED. */
-typedef int (*hdsc_progress_fn)(void* context, const hdsc_progress* progress);
 
 /* `now_seconds` for "the current time". */
 #define HDSC_NOW_CURRENT INT64_MIN
@@ -530,6 +539,10 @@ typedef struct hdsc_reference {
   /* The framework requirement the rule evidences, "" when none. */
   const char* requirement;
   size_t requirement_len;
+  /* The citation as the report's language writes it, framework included: "GDPR Art. 33(1)", "art. 33,
+   * paragraphe 1, du RGPD". */
+  const char* text;
+  size_t text_len;
 } hdsc_reference;
 
 HDSC_INLINE void hdsc_reference_init(hdsc_reference* reference) {
@@ -634,6 +647,21 @@ HDSC_API hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* d
 /* As hdsc_dossier_validate, reading the file at `path`. More errors: NOT_FOUND, PERMISSION_DENIED,
  * FAILED_PRECONDITION (not a regular file). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_dossier_validate_file(hdsc_diagnostics** out, const char* path, int format);
+
+/* Writes a starter dossier for a kind of organisation, as `hdscheck init`: every section the profile needs (the
+ * organisation and its DPO, the Art. 30 register, the ISMS with the 93 ISO/IEC 27001:2022 Annex A controls in the
+ * Statement of Applicability, and for "hds-host" the HDS certificate and a client record with its contract), with
+ * placeholders ("To fill in: ...", "À compléter : ...") where the organisation's facts go. It validates, and a check
+ * with the same profile fails at HIGH until it is filled in. The same arguments give the same bytes.
+ *   out, out_len  as hdsc_report_render. A BINARY dossier may contain NUL bytes: `out_len` is then required.
+ *   profile       "hospital", "clinic" or "hds-host".
+ *   language      "en" or "fr", the language of the placeholders, control titles and notes; NULL or "" for "en".
+ *   format        an hdsc_dossier_format: JSON, TEXTPROTO (with notes as # comments), BINARY, or XLSX, ODS (a
+ *                 workbook, docs/spreadsheets.md); AUTO is JSON. BINARY, XLSX and ODS require out_len.
+ * Errors: INVALID_ARGUMENT (NULL out or profile, NULL out_len with BINARY, an unknown profile, language or
+ * format). Since 0.2.0. */
+HDSC_API hdsc_error* hdsc_dossier_init(char** out, size_t* out_len, const char* profile, const char* language,
+                                       int format);
 
 /* Number of problems; 0 for NULL (and for a valid dossier). Since 0.2.0. */
 HDSC_API size_t hdsc_diagnostics_count(const hdsc_diagnostics* diagnostics);

@@ -9,17 +9,18 @@
 #include <type_traits>
 
 #if defined(__x86_64__) || defined(__aarch64__)
-static_assert(sizeof(hdsc_checker_options) == 104, "hdsc_checker_options changed size");
+static_assert(sizeof(hdsc_checker_options) == 120, "hdsc_checker_options changed size");
 static_assert(sizeof(hdsc_check_options) == 112, "hdsc_check_options changed size");
 static_assert(sizeof(hdsc_progress) == 48, "hdsc_progress changed size");
 static_assert(sizeof(hdsc_summary) == 112, "hdsc_summary changed size");
 static_assert(sizeof(hdsc_finding) == 128, "hdsc_finding changed size");
-static_assert(sizeof(hdsc_reference) == 56, "hdsc_reference changed size");
+static_assert(sizeof(hdsc_reference) == 72, "hdsc_reference changed size");
 static_assert(sizeof(hdsc_diagnostic) == 40, "hdsc_diagnostic changed size");
 static_assert(sizeof(hdsc_eval_options) == 48, "hdsc_eval_options changed size");
 static_assert(sizeof(hdsc_convert_options) == 32, "hdsc_convert_options changed size");
 static_assert(sizeof(hdsc_document) == 24 && sizeof(hdsc_param) == 16, "array elements never change size");
 static_assert(offsetof(hdsc_check_options, time_limit_millis) == 104, "hdsc_check_options layout changed");
+static_assert(offsetof(hdsc_checker_options, progress_context) == 112, "hdsc_checker_options layout changed");
 static_assert(offsetof(hdsc_summary, worst_new_failing_severity) == 108, "hdsc_summary layout changed");
 static_assert(offsetof(hdsc_finding, in_baseline) == 120, "hdsc_finding layout changed");
 static_assert(offsetof(hdsc_eval_options, dossier_name) == 40, "hdsc_eval_options layout changed");

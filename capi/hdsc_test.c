@@ -177,6 +177,59 @@ static void test_null_safety(void) {
   EXPECT_ERROR(hdsc_eval(&text, NULL, "1", 1, &eval_options), HDSC_ERROR_INVALID_ARGUMENT, "dossier_data is NULL");
 }
 
+/* A starter dossier, as hdscheck init: it validates and fails the check of its profile at HIGH. */
+static void test_init(void) {
+  static const char* const kProfiles[] = {"hospital", "clinic", "hds-host"};
+  static const int kFormats[] = {HDSC_DOSSIER_FORMAT_JSON, HDSC_DOSSIER_FORMAT_TEXTPROTO, HDSC_DOSSIER_FORMAT_BINARY};
+  char* starter = NULL;
+  size_t starter_len = 0;
+  size_t p;
+  size_t f;
+  for (p = 0; p < sizeof kProfiles / sizeof kProfiles[0]; ++p) {
+    hdsc_checker* checker = new_checker(kProfiles[p]);
+    if (checker == NULL) continue;
+    for (f = 0; f < sizeof kFormats / sizeof kFormats[0]; ++f) {
+      hdsc_diagnostics* diagnostics = NULL;
+      hdsc_report* report = NULL;
+      hdsc_check_options options;
+      if (!EXPECT_OK(hdsc_dossier_init(&starter, &starter_len, kProfiles[p], "fr", kFormats[f]))) continue;
+      EXPECT(starter_len > 1000);
+      if (EXPECT_OK(hdsc_dossier_validate(&diagnostics, starter, starter_len, kFormats[f], "starter"))) {
+        EXPECT(hdsc_diagnostics_count(diagnostics) == 0);
+        hdsc_diagnostics_free(diagnostics);
+      }
+      hdsc_check_options_init(&options);
+      options.format = kFormats[f];
+      options.now_seconds = 1795824000; /* 2026-11-28T00:00:00Z */
+      if (EXPECT_OK(hdsc_checker_check(&report, checker, starter, starter_len, &options))) {
+        EXPECT(hdsc_report_has_failure(report, HDSC_SEVERITY_HIGH));
+        hdsc_report_free(report);
+      }
+      hdsc_free(starter);
+      starter = NULL;
+    }
+    hdsc_checker_free(checker);
+  }
+  if (EXPECT_OK(hdsc_dossier_init(&starter, NULL, "clinic", NULL, HDSC_DOSSIER_FORMAT_TEXTPROTO))) {
+    EXPECT(strncmp(starter, "# Starter dossier for a private clinic", 38) == 0);
+    EXPECT(strstr(starter, "id: \"8.34\"") != NULL);
+    hdsc_free(starter);
+  }
+  starter = NULL;
+  EXPECT_ERROR(hdsc_dossier_init(NULL, NULL, "clinic", "en", HDSC_DOSSIER_FORMAT_JSON), HDSC_ERROR_INVALID_ARGUMENT,
+               "out is NULL");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, NULL, "en", HDSC_DOSSIER_FORMAT_JSON), HDSC_ERROR_INVALID_ARGUMENT,
+               "profile is NULL");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "pharmacy", "en", HDSC_DOSSIER_FORMAT_JSON),
+               HDSC_ERROR_INVALID_ARGUMENT, "hospital, clinic, hds-host");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "clinic", "de", HDSC_DOSSIER_FORMAT_JSON),
+               HDSC_ERROR_INVALID_ARGUMENT, "'de'");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "clinic", "en", 42), HDSC_ERROR_INVALID_ARGUMENT, "42");
+  EXPECT_ERROR(hdsc_dossier_init(&starter, NULL, "clinic", "en", HDSC_DOSSIER_FORMAT_BINARY),
+               HDSC_ERROR_INVALID_ARGUMENT, "out_len is NULL");
+  EXPECT(starter == NULL);
+}
+
 /* A struct_size too small to hold itself is refused; a larger one (from a newer header) only with zero fields the
  * library does not know. capi/struct_growth_test.c covers older and newer layouts. */
 static void test_struct_size(void) {
@@ -237,6 +290,9 @@ static void test_references(const hdsc_report* report) {
     EXPECT(reference.framework_len > 0 && strlen(reference.framework) == reference.framework_len);
     EXPECT(reference.citation_len > 0 && strlen(reference.citation) == reference.citation_len);
     EXPECT(strlen(reference.requirement) == reference.requirement_len);
+    /* The citation as the report writes it: English here, so the framework and the citation. */
+    EXPECT(reference.text_len == reference.framework_len + 1 + reference.citation_len &&
+           strncmp(reference.text, reference.framework, reference.framework_len) == 0);
     EXPECT_ERROR(hdsc_report_finding_reference(&reference, report, i, finding.reference_count),
                  HDSC_ERROR_OUT_OF_RANGE, "references of the finding");
     ++cited;
@@ -663,24 +719,60 @@ static void test_packs_in_memory(void) {
   EXPECT(checker == NULL);
 }
 
-/* Counts progress calls and cancels after `cancel_after` of them (0: never). */
+/* Counts progress calls, records the first call's stage, checks that the calls of stage `follow` come rule after
+ * rule, and cancels after `cancel_after` calls (0: never). */
 typedef struct progress_log {
   int calls;
   int cancel_after;
+  int32_t follow;
+  int32_t first_stage;
   int64_t last_done;
   int64_t total;
   int ordered;
 } progress_log;
 
+static void progress_log_init(progress_log* log, int32_t follow) {
+  memset(log, 0, sizeof *log);
+  log->follow = follow;
+  log->first_stage = -1;
+  log->last_done = -1;
+  log->ordered = 1;
+}
+
 static int on_progress(void* context, const hdsc_progress* progress) {
   progress_log* log = (progress_log*)context;
-  ++log->calls;
-  if (progress->stage == HDSC_STAGE_CHECKING) {
+  if (++log->calls == 1) log->first_stage = progress->stage;
+  if (progress->stage == log->follow) {
     if (progress->done != log->last_done + 1 || progress->rule_id_len == 0) log->ordered = 0;
     log->last_done = progress->done;
     log->total = progress->total;
   }
   return log->cancel_after == 0 || log->calls < log->cancel_after;
+}
+
+/* hdsc_checker_new reports its progress, and can be cancelled. */
+static void test_compile_progress(void) {
+  hdsc_checker_options options;
+  hdsc_checker* checker = NULL;
+  progress_log log;
+  progress_log_init(&log, HDSC_STAGE_COMPILING);
+  hdsc_checker_options_init(&options);
+  options.rule_paths = kRules;
+  options.rule_path_count = 1;
+  options.profile = "clinic";
+  options.progress = on_progress;
+  options.progress_context = &log;
+  if (EXPECT_OK(hdsc_checker_new(&checker, &options))) {
+    EXPECT(log.first_stage == HDSC_STAGE_READING_PACKS && log.ordered);
+    /* Every rule of the packs is compiled, those of the profile and the others. */
+    EXPECT(log.total >= (int64_t)hdsc_checker_rule_count(checker) && log.last_done + 1 == log.total);
+    hdsc_checker_free(checker);
+    checker = NULL;
+  }
+  log.calls = 0;
+  log.cancel_after = 2;
+  EXPECT_ERROR(hdsc_checker_new(&checker, &options), HDSC_ERROR_CANCELLED, "cancelled");
+  EXPECT(checker == NULL && log.calls == 2);
 }
 
 /* Progress with cancel, a baseline, an evidence root, and checking a file. */
@@ -689,16 +781,17 @@ static void test_check_options(hdsc_checker* checker) {
   hdsc_report* report = NULL;
   hdsc_report* again = NULL;
   hdsc_summary summary;
-  progress_log log = {0, 0, -1, 0, 1};
+  progress_log log;
   char* json = NULL;
   size_t json_len = 0;
 
+  progress_log_init(&log, HDSC_STAGE_CHECKING);
   hdsc_check_options_init(&options);
   options.now_seconds = kNow;
   options.progress = on_progress;
   options.progress_context = &log;
   if (!EXPECT_OK(hdsc_checker_check_file(&report, checker, kExample, &options))) return;
-  EXPECT(log.ordered);
+  EXPECT(log.first_stage == HDSC_STAGE_LOADING && log.ordered);
   EXPECT(log.total == (int64_t)hdsc_checker_rule_count(checker));
   EXPECT(log.last_done + 1 == log.total);
 
@@ -890,6 +983,8 @@ int main(void) {
   test_eval();
   test_packs_in_memory();
   test_sign_verify();
+  test_init();
+  test_compile_progress();
   checker = new_checker(NULL);
   EXPECT(checker != NULL);
   if (checker != NULL) {

@@ -10,12 +10,15 @@
 #include <ostream>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "cli/command.h"
 #include "cli/flags.h"
@@ -35,8 +38,12 @@ constexpr char kCheckHelp[] =
     R"(usage: hdscheck check [OPTIONS] DOSSIER
 
 Checks DOSSIER (JSON, textproto, binary, .xlsx or .ods; see `hdscheck validate`) against rule
-packs and prints a report: a summary, each framework's requirements worst first,
-then every finding that needs attention with its citation and remediation.
+packs and prints a report: a summary, each framework's requirements worst first
+with its completeness (how many of its requirements with rules the dossier gave
+data to evaluate), then every finding that needs attention with its citation
+and remediation. Under a profile, what that kind of organisation must describe
+and the dossier leaves out fails at HIGH or CRITICAL: an empty dossier does not
+pass. `hdscheck init` writes a starter dossier to fill in.
 
 options:
   --rules PATH        a rule pack directory or file; repeatable. Default: the
@@ -84,7 +91,14 @@ options:
   --omit-passing      leave PASS and N/A findings out of the report (the
                       counts still include them): smaller JSON for large
                       dossiers
-  --progress          show on standard error how many rules have been checked
+  --progress          always show progress on standard error, even when it is
+                      not a terminal (then as one final line: checking: N/N
+                      rules)
+  --quiet             never show progress. Without --progress or --quiet,
+                      progress shows on standard error when it is a terminal
+                      and the run lasts more than a second: reading the packs,
+                      compiling rule N of M, loading the dossier, checking rule
+                      N of M
   --verbose           text: also list PASS and N/A findings and requirements
   --color, --no-color text: colour statuses (default: when stdout is a terminal
                       and NO_COLOR is not set)
@@ -107,8 +121,12 @@ constexpr char kCheckHelpFr[] =
 
 Vérifie DOSSIER (JSON, textproto, binaire, .xlsx ou .ods ; voir `hdscheck validate`) au regard
 des paquets de règles et affiche un rapport : une synthèse, les exigences de
-chaque référentiel de la plus mal notée à la mieux notée, puis chaque constat à
-traiter avec sa référence et sa mesure corrective.
+chaque référentiel de la plus mal notée à la mieux notée avec sa complétude
+(combien de ses exigences vérifiées par des règles le dossier a permis
+d'évaluer), puis chaque constat à traiter avec sa référence et sa mesure
+corrective. Avec un profil, ce que cette catégorie d'organisme doit décrire et
+que le dossier omet échoue au niveau HIGH ou CRITICAL : un dossier vide ne passe
+pas. `hdscheck init` écrit un dossier de départ à compléter.
 
 options :
   --rules CHEMIN      un répertoire ou fichier de paquet de règles ; répétable.
@@ -161,8 +179,15 @@ options :
   --omit-passing      omet les constats PASS et N/A du rapport (les comptes les
                       incluent toujours) : un JSON plus petit pour les gros
                       dossiers
-  --progress          affiche sur la sortie d'erreur combien de règles ont été
-                      vérifiées
+  --progress          affiche toujours la progression sur la sortie d'erreur,
+                      même hors d'un terminal (alors en une dernière ligne :
+                      checking: N/N rules)
+  --quiet             n'affiche jamais la progression. Sans --progress ni
+                      --quiet, la progression s'affiche sur la sortie d'erreur
+                      quand c'est un terminal et que l'exécution dure plus d'une
+                      seconde : lecture des paquets, compilation de la règle N
+                      sur M, chargement du dossier, vérification de la règle N
+                      sur M
   --verbose           text : liste aussi les constats et exigences PASS et N/A
   --color, --no-color text : statuts en couleur (par défaut : quand la sortie
                       standard est un terminal et que NO_COLOR n'est pas défini)
@@ -201,6 +226,7 @@ struct CheckRequest {
   std::string signing_key_path;
   v1::Rule::Severity threshold = v1::Rule::INFO;
   bool progress = false;
+  bool quiet = false;
 };
 
 // Parses the command line into `request`. Returns the exit code to stop with, or nullopt to go on.
@@ -232,6 +258,7 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
       .Bool("--timing", &request.check.record_timing)
       .Bool("--omit-passing", &request.check.keep_passing_findings, false)
       .Bool("--progress", &request.progress)
+      .Bool("--quiet", &request.quiet)
       .Bool("--verbose", &request.render.verbose)
       .Bool("--color", &request.render.color)
       .Bool("--no-color", &request.render.color, false)
@@ -245,6 +272,7 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
   if (request.output_dir.empty() && request.formats.size() > 1) {
     return parser.UsageError("several formats need --output-dir (one file each)", err);
   }
+  if (request.progress && request.quiet) return parser.UsageError("--progress and --quiet contradict each other", err);
   if (!request.signing_key_path.empty() && request.output_dir.empty()) {
     return parser.UsageError("--sign needs --output-dir (the signature goes to DIR/report.json.sig)", err);
   }
@@ -294,48 +322,111 @@ std::string CompileProblemsSummary(const CompileOptions& compile, const std::vec
   return Plural(problems.size(), "problem", "problems") + " in the rule packs";
 }
 
-// Shows how far the check is on `err`: rewritten in place on a terminal, one final line otherwise.
+// Shows how far a run is on `err`. On a terminal the line is rewritten in place by a thread of its own, so that a
+// long stage (a large dossier loading) shows too: from the start with --progress, once the run has lasted a
+// second otherwise, and erased at the end unless --progress asked for it. Elsewhere only --progress shows
+// anything: one final line.
 class ProgressPrinter {
  public:
-  explicit ProgressPrinter(std::ostream& err) : err_(err), terminal_(&err == &std::cerr && isatty(STDERR_FILENO)) {}
+  enum class Mode { kQuiet, kAuto, kAlways };
 
+  ProgressPrinter(std::ostream& err, Mode mode)
+      : err_(err),
+        mode_(mode),
+        terminal_(&err == &std::cerr && isatty(STDERR_FILENO)),
+        delay_(mode == Mode::kAlways ? absl::ZeroDuration() : absl::Seconds(1)) {
+    if (terminal_ && mode_ != Mode::kQuiet) painter_ = std::thread([this] { Paint(); });
+  }
+  ~ProgressPrinter() { Stop(); }
+
+  // The callback of CompileOptions and CheckOptions: records where the run is; never cancels.
   bool Update(const Progress& progress) {
-    if (progress.stage != Progress::Stage::kChecking) return true;
+    absl::MutexLock lock(&mutex_);
+    stage_ = progress.stage;
     done_ = progress.done;
     total_ = progress.total;
-    if (terminal_) err_ << "\rchecking: " << done_ << "/" << total_ << " rules" << std::flush;
+    if (progress.stage == Progress::Stage::kChecking) checked_total_ = progress.total;
     return true;
   }
 
-  // Ends the progress line once the check is over: with every rule counted when it `completed`.
+  // Ends the display once the check is over: with every rule counted when it `completed`.
   void Finish(bool completed) {
-    if (total_ == 0) return;
-    if (completed) done_ = total_;
-    if (terminal_) err_ << "\r";
-    err_ << "checking: " << done_ << "/" << total_ << " rules\n";
+    Stop();
+    if (mode_ != Mode::kAlways || checked_total_ == 0) return;
+    absl::MutexLock lock(&mutex_);
+    const int64_t done = completed ? checked_total_ : done_;
+    err_ << (terminal_ ? "\r\033[K" : "") << "checking: " << done << "/" << checked_total_ << " rules\n";
   }
 
  private:
+  std::string Line() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    switch (stage_) {
+      case Progress::Stage::kReadingPacks: return "reading the rule packs...";
+      case Progress::Stage::kCompiling: return absl::StrCat("compiling: ", done_, "/", total_, " rules");
+      case Progress::Stage::kLoading: return "loading the dossier...";
+      case Progress::Stage::kChecking: return absl::StrCat("checking: ", done_, "/", total_, " rules");
+    }
+    return "";
+  }
+
+  // Redraws the line ten times a second once the delay has passed.
+  void Paint() {
+    const absl::Time start = absl::Now();
+    std::string shown;
+    absl::MutexLock lock(&mutex_);
+    while (!stopping_) {
+      mutex_.AwaitWithTimeout(absl::Condition(&stopping_), absl::Milliseconds(100));
+      if (stopping_ || absl::Now() - start < delay_) continue;
+      const std::string line = Line();
+      if (line == shown) continue;
+      err_ << "\r\033[K" << line << std::flush;
+      shown = line;
+      painted_ = true;
+    }
+  }
+
+  void Stop() {
+    if (!painter_.joinable()) return;
+    {
+      absl::MutexLock lock(&mutex_);
+      stopping_ = true;
+    }
+    painter_.join();
+    if (painted_ && mode_ != Mode::kAlways) err_ << "\r\033[K" << std::flush;
+  }
+
   std::ostream& err_;
+  const Mode mode_;
   const bool terminal_;
-  int64_t done_ = 0;
-  int64_t total_ = 0;
+  const absl::Duration delay_;
+  std::thread painter_;
+  absl::Mutex mutex_;
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  Progress::Stage stage_ ABSL_GUARDED_BY(mutex_) = Progress::Stage::kReadingPacks;
+  int64_t done_ ABSL_GUARDED_BY(mutex_) = 0;
+  int64_t total_ ABSL_GUARDED_BY(mutex_) = 0;
+  // The number of rules the check runs, once it has started.
+  int64_t checked_total_ = 0;
+  // Whether the painter drew anything (read after it stopped).
+  bool painted_ = false;
 };
 
+ProgressPrinter::Mode ProgressMode(const CheckRequest& request) {
+  if (request.quiet) return ProgressPrinter::Mode::kQuiet;
+  return request.progress ? ProgressPrinter::Mode::kAlways : ProgressPrinter::Mode::kAuto;
+}
+
 // Checks the dossier with the baseline, evidence root and progress `request` asks for.
-absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request, std::ostream& err) {
+absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request, ProgressPrinter& printer) {
   CheckOptions options = request.check;
   if (!request.baseline_path.empty()) {
     absl::StatusOr<std::string> baseline = ReadFile(request.baseline_path);
     if (!baseline.ok()) return Prefixed("--baseline: ", baseline.status());
     options.baseline = Document{request.baseline_path, *std::move(baseline)};
   }
-  ProgressPrinter printer(err);
-  if (request.progress) {
-    options.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
-  }
+  options.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
   absl::StatusOr<Result> result = checker.Check(DossierSource::File(request.dossier_path), options);
-  if (request.progress) printer.Finish(result.ok());
+  printer.Finish(result.ok());
   return result;
 }
 
@@ -388,15 +479,18 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
   CheckRequest request;
   if (std::optional<int> exit_code = ParseCheckArgs(args, request, out, err)) return *exit_code;
 
+  ProgressPrinter printer(err, ProgressMode(request));
+  request.compile.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
   absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(request.compile);
   if (!checker.ok()) {
+    printer.Finish(false);
     PrintError("check", checker.status(), err, [&request](const std::vector<Diagnostic>& problems) {
       return CompileProblemsSummary(request.compile, problems);
     });
     return kExitCannotRun;
   }
 
-  absl::StatusOr<Result> result = CheckDossier(**checker, request, err);
+  absl::StatusOr<Result> result = CheckDossier(**checker, request, printer);
   if (!result.ok()) {
     PrintError("check", result.status(), err, [&request](const std::vector<Diagnostic>& problems) {
       return absl::StrCat(request.dossier_path, " is not a valid dossier (",

@@ -26,6 +26,7 @@ struct Command {
   int (*run)(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 };
 
+int RunInit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunValidate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

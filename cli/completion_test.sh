@@ -31,7 +31,7 @@ expect() {
 
 complete -p hdscheck | grep -q -- '-F _hdscheck' || { echo "FAIL: no completion for hdscheck" >&2; exit 1; }
 expect ch -- check
-expect "" -- --help --version check convert diff eval evidence help rules test validate verify
+expect "" -- --help --version check convert diff eval evidence help init rules test validate verify
 expect check --for -- --format
 expect check --pro -- --profile --progress
 expect check --format "" -- html json junit md oscal sarif text
@@ -60,9 +60,12 @@ expect convert --lang "" -- en fr
 expect rules "" -- list profiles show
 expect rules --lang fr "" -- list profiles show
 expect evidence "" -- hash
-expect help "" -- check convert diff eval evidence help rules test validate verify
+expect help "" -- check convert diff eval evidence help init rules test validate verify
 expect help --completion "" -- bash
 expect verify --pub -- --pubkey
+expect init --profile "" -- clinic hds-host hospital
+expect init --format "" -- binary json ods textproto xlsx
+expect init --f -- --force --format
 # Unset, the profiles still come from the bundled packs, found through hdscheck's runfiles.
 unset HDSC_RULES_DIR
 expect check --profile "" -- clinic hds-host hospital

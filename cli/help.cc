@@ -64,6 +64,8 @@ codes de sortie :
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
+      {"init", "write a starter dossier for a hospital, a clinic or a health-data host",
+       "écrire un dossier de départ pour un établissement de santé, une clinique ou un hébergeur", RunInit},
       {"validate", "check that dossier files load and are consistent",
        "vérifier que des fichiers de dossier se chargent et sont cohérents", RunValidate},
       {"convert", "write a dossier in another format: JSON, textproto, binary, .xlsx, .ods",

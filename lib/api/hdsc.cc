@@ -34,6 +34,7 @@
 #include "lib/report/json_writer.h"
 #include "lib/report/signature.h"
 #include "lib/rules/pack.h"
+#include "lib/starter/starter.h"
 
 namespace hdsc {
 
@@ -367,6 +368,14 @@ RuleInfo DescribeRule(const rules::PackSet& packs, const rules::LoadedRule& load
 
 }  // namespace
 
+std::vector<std::string> InitProfiles() { return starter::ProfileNames(); }
+
+absl::StatusOr<std::string> InitDossier(const InitOptions& options) {
+  absl::StatusOr<base::Language> language = base::ParseLanguage(options.language);
+  if (!language.ok()) return language.status();
+  return starter::WriteStarter(options.profile, *language, options.format);
+}
+
 absl::Status CheckLanguage(std::string_view language) { return base::ParseLanguage(language).status(); }
 
 std::vector<std::string> Languages() {
@@ -442,6 +451,21 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Compile(const CompileOptions& 
   }
   checker_options.profile = options.profile;
   checker_options.language = options.language;
+  auto report_progress = [&options](Progress::Stage stage, size_t done, size_t total, std::string_view rule_id) {
+    if (!options.progress) return true;
+    Progress progress;
+    progress.stage = stage;
+    progress.done = static_cast<int64_t>(done);
+    progress.total = static_cast<int64_t>(total);
+    progress.rule_id = rule_id;
+    return options.progress(progress);
+  };
+  if (!report_progress(Progress::Stage::kReadingPacks, 0, 1, "")) {
+    return absl::CancelledError("the compilation was cancelled");
+  }
+  checker_options.on_compile = [&report_progress](size_t done, size_t total, std::string_view rule_id) {
+    return report_progress(Progress::Stage::kCompiling, done, total, rule_id);
+  };
 
   auto state = std::make_unique<State>();
   state->language = options.language;
@@ -590,6 +614,13 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
     evidence_options.language = language;
     absl::StatusOr<report::EvidenceCheckResult> evidence = report::CheckEvidence(loaded->dossier, evidence_options);
     if (!evidence.ok()) return evidence.status();
+    // Their references are written as the checker writes those of rule findings.
+    const base::Language written = base::LanguageOrEnglish(language);
+    for (v1::Finding& finding : evidence->findings) {
+      for (v1::Reference& reference : *finding.mutable_references()) {
+        reference.set_text(state_->checker->citations().Write(reference.framework(), reference.citation(), written));
+      }
+    }
     report::AddEvidenceFindings(*evidence, &result.report);
   }
   if (baseline.has_value()) {

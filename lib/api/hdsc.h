@@ -85,7 +85,8 @@ std::vector<std::string> DossierFormatNames();
 // The name of a format, as ParseDossierFormat reads it.
 std::string_view DossierFormatName(DossierFormat format);
 
-// The format of a file named `path`, from its extension; INVALID_ARGUMENT naming the extensions otherwise.
+// The format of a file named `path` by its extension alone (.json; .textproto, .txtpb, .pbtxt, .textpb; .pb,
+// .binpb; .xlsx; .ods), for writing one; INVALID_ARGUMENT naming the path and the extensions otherwise.
 absl::StatusOr<DossierFormat> DossierFormatFromPath(std::string_view path);
 
 // The format a dossier named `name` with content `bytes` is read in, when asked for `requested`: the one
@@ -168,6 +169,27 @@ struct ConvertedDossier {
 absl::StatusOr<ConvertedDossier> ConvertDossier(const DossierSource& source, DossierFormat to,
                                                 const ConvertOptions& options = {});
 
+// A starter dossier: where a new dossier begins (`hdscheck init`).
+struct InitOptions {
+  // The kind of organisation, named as the bundled profiles: "hospital", "clinic" or "hds-host".
+  std::string profile;
+  // "en" or "fr": the language of the placeholders, the Annex A control titles and the notes.
+  std::string language = "en";
+  // kJson, kTextproto (with notes as `#` comments), kBinary, or kXlsx, kOds (a workbook); kAuto is kJson.
+  DossierFormat format = DossierFormat::kJson;
+};
+
+// The profiles `InitDossier` writes a starter for: "hospital", "clinic", "hds-host".
+std::vector<std::string> InitProfiles();
+
+// A starter dossier for `options.profile`, in `options.format`: every section the profile needs (organisation and
+// DPO, Art. 30 register, ISMS, and for hds-host the HDS certificate and a client record with its contract), the 93
+// ISO/IEC 27001:2022 Annex A controls in the Statement of Applicability, and placeholders starting with "To fill in: "
+// ("À compléter : ") where the organisation's facts go. It validates, and a check with the profile fails at HIGH
+// until it is filled in: the first check lists what is left to describe. The same options give the same bytes.
+// INVALID_ARGUMENT naming the accepted values for an unknown profile or language.
+absl::StatusOr<std::string> InitDossier(const InitOptions& options);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Compiling rule packs
 // ---------------------------------------------------------------------------------------------------------------
@@ -199,6 +221,18 @@ struct Document {
 // when there is none.
 std::string DefaultRulesDir();
 
+// How a long compilation or check is going. Compiling: reading the packs (kReadingPacks, 0 of 1), then `done` of
+// `total` rules compiled (kCompiling). Checking: loading the dossier (kLoading, 0 of 1), then `done` of `total`
+// rules evaluated (kChecking).
+struct Progress {
+  enum class Stage { kLoading, kChecking, kReadingPacks, kCompiling };
+  Stage stage = Stage::kLoading;
+  int64_t done = 0;
+  int64_t total = 0;
+  // The rule about to be compiled or evaluated, in the kCompiling and kChecking stages.
+  std::string_view rule_id;
+};
+
 struct CompileOptions {
   // Pack files and directories (a directory contributes every `*.textpb` below it except `*_test.textpb`
   // fixtures). With no path and no text: the bundled packs (`DefaultRulesDir`).
@@ -217,6 +251,9 @@ struct CompileOptions {
   std::vector<Document> waiver_texts;
   // "en" or "fr": the default language of reports.
   std::string language = "en";
+  // Called as the packs are read and compiled (kReadingPacks, kCompiling); returning false cancels the
+  // compilation (CANCELLED). Called on the calling thread.
+  std::function<bool(const Progress&)> progress;
 };
 
 // A rule as the packs define it, with where it is defined and the framework requirements it evidences.
@@ -227,16 +264,6 @@ struct RuleInfo {
   int column = 0;
   // "GDPR Art. 33", "ISO27001_2022 A.5.24": framework id and requirement id.
   std::vector<std::string> requirements;
-};
-
-// How a long check is going: loading the dossier (0 of 1), then `done` of `total` rules evaluated.
-struct Progress {
-  enum class Stage { kLoading, kChecking };
-  Stage stage = Stage::kLoading;
-  int64_t done = 0;
-  int64_t total = 0;
-  // The rule being evaluated, in the kChecking stage.
-  std::string_view rule_id;
 };
 
 // The default of `CheckOptions::max_evaluation_steps`.
@@ -284,7 +311,7 @@ class Checker {
  public:
   // Reads, validates and type-checks the packs, applies the profile, parameters and waivers. Broken packs are
   // INVALID_ARGUMENT carrying every problem at file:line:col (`DiagnosticsOf`); NOT_FOUND for a missing path
-  // or an unknown profile.
+  // or an unknown profile; CANCELLED when `options.progress` stops it.
   static absl::StatusOr<std::unique_ptr<Checker>> Compile(const CompileOptions& options);
   ~Checker();
   Checker(const Checker&) = delete;

@@ -5,12 +5,14 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/starter/testing.h"
 
 namespace hdsc {
 namespace {
@@ -149,6 +151,33 @@ TEST(CheckerTest, ProgressReportsEveryRuleAndCancels) {
   EXPECT_EQ(calls, 3);
 }
 
+TEST(CheckerTest, CompileProgressReadsThePacksThenCompilesEachRule) {
+  CompileOptions compile;
+  std::vector<Progress::Stage> stages;
+  int64_t last_done = -1;
+  int64_t total = 0;
+  compile.progress = [&](const Progress& progress) {
+    if (stages.empty() || stages.back() != progress.stage) stages.push_back(progress.stage);
+    if (progress.stage == Progress::Stage::kCompiling) {
+      EXPECT_EQ(progress.done, last_done + 1);
+      EXPECT_FALSE(progress.rule_id.empty());
+      last_done = progress.done;
+      total = progress.total;
+    }
+    return true;
+  };
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  EXPECT_EQ(stages, (std::vector<Progress::Stage>{Progress::Stage::kReadingPacks, Progress::Stage::kCompiling}));
+  EXPECT_EQ(last_done + 1, total);
+  EXPECT_GE(total, static_cast<int64_t>(checker->rule_count()));
+
+  int calls = 0;
+  compile.progress = [&](const Progress&) { return ++calls < 5; };
+  EXPECT_EQ(Checker::Compile(compile).status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 5);
+}
+
 TEST(CheckerTest, BaselineMarksKnownFailures) {
   std::unique_ptr<Checker> checker = CompileOrDie({});
   ASSERT_NE(checker, nullptr);
@@ -278,6 +307,10 @@ TEST(ValidateTest, DetectsTheFormatFromContent) {
   EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "dossier", "{}"), DossierFormat::kJson);
   EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "dossier", "organisation {}"), DossierFormat::kTextproto);
   EXPECT_EQ(DetectDossierFormat(DossierFormat::kAuto, "d.json", "organisation {}"), DossierFormat::kJson);
+  EXPECT_EQ(*DossierFormatFromPath("dir.d/d.TXTPB"), DossierFormat::kTextproto);
+  EXPECT_EQ(*DossierFormatFromPath("d.binpb"), DossierFormat::kBinary);
+  EXPECT_EQ(DossierFormatFromPath("d.yaml").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DossierFormatFromPath("json").status().code(), absl::StatusCode::kInvalidArgument);
   absl::StatusOr<std::vector<Diagnostic>> problems = Validate(DossierSource::Bytes("organisation { name: 3 }"));
   ASSERT_TRUE(problems.ok());
   ASSERT_THAT(*problems, SizeIs(1));
@@ -357,6 +390,96 @@ TEST(CheckerTest, ListsTheProfilesOfThePacks) {
   std::vector<std::string> bundled;
   for (const v1::Profile& profile : CompileOrDie({})->Profiles()) bundled.push_back(profile.id());
   EXPECT_THAT(bundled, ::testing::IsSupersetOf({"clinic", "hds-host", "hospital"}));
+}
+
+// A checker of the bundled packs with `profile`.
+std::unique_ptr<Checker> CheckerFor(const std::string& profile) {
+  CompileOptions compile;
+  compile.profile = profile;
+  return CompileOrDie(compile);
+}
+
+TEST(InitTest, StartersValidateAndFailTheCheckOfTheirProfileAtHigh) {
+  EXPECT_EQ(InitProfiles(), (std::vector<std::string>{"hospital", "clinic", "hds-host"}));
+  const std::vector<std::pair<DossierFormat, std::string>> formats = {
+      {DossierFormat::kJson, "starter.json"}, {DossierFormat::kTextproto, "starter.textproto"},
+      {DossierFormat::kBinary, "starter.pb"}};
+  for (const std::string& profile : InitProfiles()) {
+    std::unique_ptr<Checker> checker = CheckerFor(profile);
+    ASSERT_NE(checker, nullptr);
+    for (const std::string& language : Languages()) {
+      for (const auto& [format, name] : formats) {
+        SCOPED_TRACE(profile + " " + language + " " + name);
+        InitOptions init;
+        init.profile = profile;
+        init.language = language;
+        init.format = format;
+        absl::StatusOr<std::string> bytes = InitDossier(init);
+        ASSERT_TRUE(bytes.ok()) << bytes.status();
+        absl::StatusOr<std::vector<Diagnostic>> problems = Validate(DossierSource::Bytes(*bytes, name));
+        ASSERT_TRUE(problems.ok()) << problems.status();
+        EXPECT_THAT(*problems, ::testing::IsEmpty());
+        absl::StatusOr<Result> result = checker->Check(DossierSource::Bytes(*bytes, name), FixedTime());
+        ASSERT_TRUE(result.ok()) << result.status();
+        EXPECT_TRUE(result->HasFailureAtOrAbove(v1::Rule::HIGH));
+        std::set<std::string> failing;
+        for (const v1::Finding& finding : result->report.findings()) {
+          if (finding.status() == v1::Finding::FAIL) failing.insert(finding.rule_id());
+        }
+        EXPECT_THAT(failing, ::testing::IsSupersetOf({"GDPR-DOSSIER-TODO", "GDPR-DOSSIER-ORG", "ISO-DOSSIER-ASSETS",
+                                                     "ISO-DOSSIER-BACKUPS", "ISO-DOSSIER-TRAINING", "ISO-DOSSIER-IR",
+                                                     "ISO-DOSSIER-EXERCISES", "ISO-SOA-2"}));
+        if (profile == "hds-host") EXPECT_THAT(failing, ::testing::IsSupersetOf({"HDS-HOST-1", "HDS-HOST-3"}));
+        // The 93 controls are listed: the Statement of Applicability is complete, its lines are to be filled in.
+        EXPECT_EQ(failing.count("ISO-SOA-1"), 0u);
+      }
+    }
+  }
+}
+
+// GDPR-DOSSIER-TODO sees every placeholder a starter holds: with all the others filled in, any one left fails it.
+TEST(InitTest, ThePlaceholderRuleSeesEachPlaceholder) {
+  for (const std::string& profile : InitProfiles()) {
+    std::unique_ptr<Checker> checker = CheckerFor(profile);
+    ASSERT_NE(checker, nullptr);
+    for (const std::string& language : Languages()) {
+      InitOptions init;
+      init.profile = profile;
+      init.language = language;
+      init.format = DossierFormat::kBinary;
+      v1::Dossier starter;
+      ASSERT_TRUE(starter.ParseFromString(*InitDossier(init)));
+      const std::string prefix = language == "fr" ? "À compléter : " : "To fill in: ";
+      const size_t count = starter::testing::Placeholders(starter, prefix).size();
+      ASSERT_GE(count, 10u);
+      for (size_t kept = 0; kept <= count; ++kept) {
+        v1::Dossier dossier = starter;
+        const std::vector<starter::testing::Placeholder> placeholders = starter::testing::Placeholders(dossier, prefix);
+        for (size_t i = 0; i < placeholders.size(); ++i) {
+          if (i != kept) placeholders[i].set("filled in");
+        }
+        CheckOptions options = FixedTime();
+        options.only_rules = {"GDPR-DOSSIER-TODO"};
+        absl::StatusOr<Result> result = checker->Check(DossierSource::Message(dossier), options);
+        ASSERT_TRUE(result.ok()) << result.status();
+        ASSERT_EQ(result->report.findings_size(), 1);
+        const std::string what = kept < count ? placeholders[kept].field->full_name() : "nothing";
+        EXPECT_EQ(result->report.findings(0).status(), kept < count ? v1::Finding::FAIL : v1::Finding::PASS)
+            << profile << " " << language << ": placeholder left in " << what;
+      }
+    }
+  }
+}
+
+TEST(InitTest, RefusesUnknownProfilesAndLanguages) {
+  InitOptions init;
+  init.profile = "pharmacy";
+  EXPECT_EQ(InitDossier(init).status().code(), absl::StatusCode::kInvalidArgument);
+  init.profile = "clinic";
+  init.language = "de";
+  absl::StatusOr<std::string> german = InitDossier(init);
+  EXPECT_EQ(german.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(german.status().message(), HasSubstr("'de'"));
 }
 
 TEST(FixturesTest, CountsFixturesExpectationsAndPackFiles) {

@@ -9,14 +9,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/repeated_field.h"
 #include "google/protobuf/util/time_util.h"
 #include "lib/base/findings.h"
 #include "lib/base/hash.h"
 #include "lib/base/language.h"
 #include "lib/base/strings.h"
+#include "lib/base/wire.h"
 #include "lib/check/message_template.h"
 #include "lib/expr/cel.h"
 #include "lib/rules/params.h"
@@ -45,27 +44,16 @@ absl::Time FromProto(const google::protobuf::Timestamp& proto) {
   return absl::FromUnixSeconds(proto.seconds()) + absl::Nanoseconds(proto.nanos());
 }
 
-std::string FormatDate(absl::Time time) { return absl::FormatTime("%Y-%m-%d", time, absl::UTCTimeZone()); }
-
-// A duration as people write it: "365d" from a week up, "72h" in whole hours, else CEL's seconds ("90.5s").
-std::string DurationText(absl::Duration duration) {
-  const absl::Duration day = absl::Hours(24);
-  if (duration >= 7 * day && duration % day == absl::ZeroDuration()) return absl::StrCat(duration / day, "d");
-  if (duration > absl::ZeroDuration() && duration % absl::Hours(1) == absl::ZeroDuration()) {
-    return absl::StrCat(duration / absl::Hours(1), "h");
-  }
-  return expr::DurationToString(duration);
-}
-
-// The text a value contributes to a message: strings as they are, everything else as a CEL literal.
-std::string DisplayText(const expr::Value& value) {
+// The text a value contributes to a message: strings as they are, times and durations as a reader of `language`
+// writes them ("28 novembre 2026", "365 jours"), everything else as a CEL literal.
+std::string DisplayText(const expr::Value& value, base::Language language) {
   switch (value.kind()) {
     case expr::ValueKind::kString:
       return std::string(value.string_value());
     case expr::ValueKind::kTimestamp:
-      return expr::TimestampToString(value.timestamp_value());
+      return base::DateText(language, value.timestamp_value());
     case expr::ValueKind::kDuration:
-      return DurationText(value.duration_value());
+      return base::DurationText(language, value.duration_value());
     case expr::ValueKind::kDouble:
       return expr::DoubleToString(value.double_value());
     case expr::ValueKind::kError:
@@ -98,15 +86,17 @@ Finding::Status RollUp(const v1::Counts& counts) {
   return Finding::NOT_APPLICABLE;
 }
 
-std::string DeterministicBytes(const Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return bytes;
+// Whether the rules of a requirement judged at least one subject (any status): see `FrameworkSummary` in
+// report.proto for what counts as evaluated.
+bool Evaluated(const v1::Counts& counts) {
+  return counts.pass() + counts.fail() + counts.not_applicable() + counts.error() + counts.waived() > 0;
+}
+
+// The completeness figure of `summary`: 100 × evaluated / checkable, rounded down to one decimal.
+void SetCompleteness(int64_t checkable, int64_t evaluated, v1::FrameworkSummary& summary) {
+  summary.set_checkable_requirements(checkable);
+  summary.set_evaluated_requirements(evaluated);
+  summary.set_completeness_percent(checkable == 0 ? 0.0 : static_cast<double>(evaluated * 1000 / checkable) / 10.0);
 }
 
 }  // namespace
@@ -129,12 +119,16 @@ struct Checker::CompiledRule {
   std::unique_ptr<expr::Program> require;
   std::vector<Part> message_en;
   std::vector<Part> message_fr;  // empty: the English message is used
+  // The rule's references with their `text` in each language.
+  google::protobuf::RepeatedPtrField<v1::Reference> references_en;
+  google::protobuf::RepeatedPtrField<v1::Reference> references_fr;
 };
 
 // Compiles the expressions of the selected rules, reporting errors at their file positions.
 class Checker::Compiler {
  public:
-  Compiler(Envs& envs, std::vector<io::Diagnostic>& diagnostics) : envs_(envs), diagnostics_(diagnostics) {}
+  Compiler(Envs& envs, const rules::CitationWriter& citations, std::vector<io::Diagnostic>& diagnostics)
+      : envs_(envs), citations_(citations), diagnostics_(diagnostics) {}
 
   std::unique_ptr<CompiledRule> Compile(const rules::LoadedRule& loaded) {
     auto compiled = std::make_unique<CompiledRule>();
@@ -150,6 +144,8 @@ class Checker::Compiler {
     compiled->require = CompileCondition(*env, loaded.require, loaded.rule.require(), absl::StrCat("rule '", id, "' require"));
     compiled->message_en = CompileTemplate(*env, loaded.message_en, loaded.rule.message().en(), id);
     compiled->message_fr = CompileTemplate(*env, loaded.message_fr, loaded.rule.message().fr(), id);
+    compiled->references_en = WrittenReferences(loaded.rule, base::Language::kEn);
+    compiled->references_fr = WrittenReferences(loaded.rule, base::Language::kFr);
     return compiled;
   }
 
@@ -224,7 +220,16 @@ class Checker::Compiler {
     return parts;
   }
 
+  google::protobuf::RepeatedPtrField<v1::Reference> WrittenReferences(const Rule& rule, base::Language language) const {
+    google::protobuf::RepeatedPtrField<v1::Reference> references = rule.reference();
+    for (v1::Reference& reference : references) {
+      reference.set_text(citations_.Write(reference.framework(), reference.citation(), language));
+    }
+    return references;
+  }
+
   Envs& envs_;
+  const rules::CitationWriter& citations_;
   std::vector<io::Diagnostic>& diagnostics_;
 };
 
@@ -262,6 +267,9 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
   absl::StatusOr<rules::PackSet> packs = rules::PackSet::Load(sources, v1::Dossier::descriptor(), diagnostics);
   if (!packs.ok()) return packs.status();
   checker->packs_ = *std::move(packs);
+  std::vector<const v1::Framework*> frameworks;
+  for (const rules::LoadedFramework& framework : checker->packs_.frameworks()) frameworks.push_back(&framework.framework);
+  checker->citations_ = std::make_unique<rules::CitationWriter>(frameworks);
   absl::StatusOr<rules::Selection> selection = rules::Select(checker->packs_, options.profile);
   if (!selection.ok()) return selection.status();
   checker->selection_ = *std::move(selection);
@@ -272,9 +280,16 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
   if (!params.ok()) return params.status();
   checker->envs_->params = *std::move(params);
   std::vector<io::Diagnostic> problems;
-  Compiler compiler(*checker->envs_, problems);
+  Compiler compiler(*checker->envs_, *checker->citations_, problems);
   std::map<std::string, std::unique_ptr<CompiledRule>> compiled;
-  for (const rules::LoadedRule& rule : checker->packs_.rules()) compiled[rule.rule.id()] = compiler.Compile(rule);
+  const size_t total = checker->packs_.rules().size();
+  for (size_t i = 0; i < total; ++i) {
+    const rules::LoadedRule& rule = checker->packs_.rules()[i];
+    if (options.on_compile && !options.on_compile(i, total, rule.rule.id())) {
+      return absl::CancelledError("the compilation was cancelled");
+    }
+    compiled[rule.rule.id()] = compiler.Compile(rule);
+  }
   if (!problems.empty()) {
     io::SortDiagnostics(problems);
     std::string message = problems.front().ToString();
@@ -360,7 +375,7 @@ class Checker::Run {
         continue;
       }
       absl::StatusOr<expr::Value> value = part.expression->Evaluate(activation_);
-      text += value.ok() ? DisplayText(*value) : absl::StrCat("<error: ", value.status().message(), ">");
+      text += value.ok() ? DisplayText(*value, base::LanguageOrEnglish(language_)) : absl::StrCat("<error: ", value.status().message(), ">");
     }
     return text;
   }
@@ -401,7 +416,8 @@ class Checker::Run {
     finding.set_subject(indices == nullptr ? "" : source.for_each->SubjectPath(*indices));
     if (indices != nullptr) finding.set_subject_id(rules::SubjectId(subject));
     finding.set_title(rules::Localized(source.rule.title(), language_));
-    *finding.mutable_references() = source.rule.reference();
+    *finding.mutable_references() =
+        base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
     if (status == Finding::ERROR) {
       finding.set_message(absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error));
     } else if (status == Finding::FAIL) {
@@ -419,7 +435,7 @@ class Checker::Run {
         if (expired) {
           absl::StrAppend(finding.mutable_message(),
                           base::Pick(base::LanguageOrEnglish(language_), " (waiver expired on ", " (dérogation expirée le "),
-                          FormatDate(*waiver->expires_at), ")");
+                          base::DateText(base::LanguageOrEnglish(language_), *waiver->expires_at), ")");
         } else {
           status = Finding::WAIVED;
         }
@@ -463,9 +479,11 @@ void ApplyAttestation(const v1::Framework& framework, const v1::Requirement& req
   for (const v1::Attestation& attestation : dossier.attestations()) {
     if (attestation.framework() != framework.id() || attestation.requirement_id() != requirement.id()) continue;
     if (attestation.has_valid_until() && FromProto(attestation.valid_until()) <= now) {
-      report.add_warnings()->set_message(absl::StrCat("attestation ", attestation.id(), " for ", framework.id(), " ",
-                                                      requirement.id(), " expired on ",
-                                                      FormatDate(FromProto(attestation.valid_until()))));
+      const base::Language language = base::LanguageOrEnglish(report.language());
+      report.add_warnings()->set_message(absl::StrCat(
+          base::Pick(language, "attestation ", "l'attestation "), attestation.id(), base::Pick(language, " for ", " pour "),
+          framework.id(), " ", requirement.id(), base::Pick(language, " expired on ", " a expiré le "),
+          base::DateText(language, FromProto(attestation.valid_until()))));
       continue;
     }
     entry.set_status(Finding::PASS);
@@ -476,6 +494,16 @@ void ApplyAttestation(const v1::Framework& framework, const v1::Requirement& req
     *applied->mutable_evidence_ids() = attestation.evidence_ids();
     return;
   }
+}
+
+// What the dossier says of itself, for the first lines of a report.
+void DescribeSubject(const v1::Dossier& dossier, v1::ReportSubject& subject) {
+  subject.set_organization(dossier.organization().legal_name());
+  subject.set_trade_name(dossier.organization().trade_name());
+  subject.set_title(dossier.title());
+  if (dossier.has_as_of()) *subject.mutable_as_of() = dossier.as_of();
+  subject.set_scope(dossier.isms().scope().description());
+  *subject.mutable_sites() = dossier.isms().scope().sites();
 }
 
 }  // namespace
@@ -515,8 +543,9 @@ void Checker::DescribeInputs(const v1::Dossier& dossier, const CheckOptions& opt
   if (selection_.profile != nullptr) report.set_profile(selection_.profile->profile.id());
   report.mutable_dossier()->set_path(options.dossier_path);
   report.mutable_dossier()->set_sha256(base::Sha256Hex(options.dossier_bytes.empty() && dossier.ByteSizeLong() > 0
-                                                            ? DeterministicBytes(dossier)
+                                                            ? base::DeterministicBytes(dossier)
                                                             : std::string(options.dossier_bytes)));
+  DescribeSubject(dossier, *report.mutable_subject());
   for (const rules::PackFileDigest& file : packs_.files()) {
     v1::InputDigest* digest = report.add_packs();
     digest->set_path(file.path);
@@ -532,6 +561,7 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
     summary->set_id(definition.id());
     summary->set_title(rules::Localized(definition.title(), language));
     summary->set_version(definition.version());
+    summary->set_source(rules::Localized(definition.source(), language));
     // The rules that count towards the framework: those citing it and those its requirements name.
     std::set<std::string> framework_rules;
     for (const auto& [id, counts] : rule_counts) {
@@ -539,12 +569,17 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
         if (reference.framework() == definition.id()) framework_rules.insert(id);
       }
     }
+    int64_t checkable = 0;
+    int64_t evaluated = 0;
     for (int i = 0; i < definition.requirement_size(); ++i) {
       const v1::Requirement& requirement = definition.requirement(i);
       v1::RequirementSummary* entry = summary->add_requirements();
       entry->set_id(requirement.id());
       entry->set_title(rules::Localized(requirement.title(), language));
       entry->set_citation(requirement.citation());
+      entry->set_citation_text(citations_->Write(definition.id(), requirement.citation(),
+                                                 base::LanguageOrEnglish(language),
+                                                 rules::CitationWriter::Name::kWithout));
       for (const std::string& id : framework->requirement_rules[i]) {
         auto counts = rule_counts.find(id);
         if (counts == rule_counts.end()) continue;
@@ -554,6 +589,8 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
       }
       if (entry->rule_ids_size() > 0) {
         entry->set_status(RollUp(entry->counts()));
+        ++checkable;
+        if (Evaluated(entry->counts())) ++evaluated;
       } else {
         ApplyAttestation(definition, requirement, dossier, now, *entry, report);
       }
@@ -561,6 +598,7 @@ void Checker::SummariseFrameworks(const v1::Dossier& dossier, const std::map<std
       if (entry->status() == Finding::MANUAL) report.mutable_counts()->set_manual(report.counts().manual() + 1);
     }
     for (const std::string& id : framework_rules) AddCounts(*summary->mutable_finding_counts(), rule_counts.at(id));
+    SetCompleteness(checkable, evaluated, *summary);
   }
 }
 

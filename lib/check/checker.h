@@ -29,6 +29,7 @@
 #include "lib/model/dossier.pb.h"
 #include "lib/model/report.pb.h"
 #include "lib/model/rules.pb.h"
+#include "lib/rules/citation.h"
 #include "lib/rules/pack.h"
 #include "lib/rules/selection.h"
 #include "lib/rules/waiver.h"
@@ -44,6 +45,9 @@ struct CheckerOptions {
   std::string profile;
   // "en" or "fr": the default language of reports.
   std::string language = "en";
+  // Called before each rule of the packs is compiled with the number compiled, the number to compile and the
+  // rule's id; returning false stops `Create`, which then returns CANCELLED.
+  std::function<bool(size_t done, size_t total, std::string_view rule_id)> on_compile;
 };
 
 struct CheckOptions {
@@ -95,6 +99,8 @@ class Checker {
   absl::StatusOr<v1::Report> Check(const v1::Dossier& dossier, const CheckOptions& options) const;
 
   const rules::PackSet& packs() const { return packs_; }
+  // Writes citations as the frameworks of the packs want them (see `Reference.text`).
+  const rules::CitationWriter& citations() const { return *citations_; }
   const rules::Selection& selection() const { return selection_; }
 
  private:
@@ -120,6 +126,8 @@ class Checker {
   CheckerOptions options_;
   rules::PackSet packs_;
   rules::Selection selection_;
+  // Writes the citations of references and requirements in a report's language.
+  std::unique_ptr<rules::CitationWriter> citations_;
   struct Envs;
   std::unique_ptr<Envs> envs_;
   std::vector<std::unique_ptr<CompiledRule>> rules_;  // in `selection_.rules` order

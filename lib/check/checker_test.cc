@@ -21,6 +21,12 @@ constexpr char kPack[] = R"pb(
 framework {
   id: "GDPR"
   title { en: "GDPR" fr: "RGPD" }
+  source { en: "Regulation (EU) 2016/679" fr: "Règlement (UE) 2016/679" }
+  citation_style {
+    name { fr: "RGPD" }
+    form { pattern: "Art\\. ([0-9]+)" text { fr: "art. \\1 du RGPD" } }
+    form { pattern: "Art\\. ([0-9]+)\\(([0-9]+)\\)" text { fr: "art. \\1, paragraphe \\2, du RGPD" } }
+  }
   requirement { id: "ART-33" citation: "Art. 33" title { en: "Breach notification" } }
   requirement { id: "ART-38" citation: "Art. 38" title { en: "Position of the DPO" } }
 }
@@ -32,7 +38,7 @@ rule {
   title { en: "Breaches are notified in time" fr: "Les violations sont notifiées à temps" }
   message {
     en: "Breach ${record.id} was not notified within ${params.notify_within}"
-    fr: "La violation ${record.id} n'a pas été notifiée à temps"
+    fr: "La violation ${record.id}, connue le ${record.aware_at}, n'a pas été notifiée dans les ${params.notify_within}"
   }
   remediation { en: "Notify the CNIL." fr: "Notifier la CNIL." }
   for_each: "breaches"
@@ -114,10 +120,11 @@ TEST(CheckerTest, EvaluatesEachSubject) {
   EXPECT_EQ(late->status(), Finding::FAIL);
   EXPECT_EQ(late->subject_id(), "BR-2");
   EXPECT_EQ(late->severity(), v1::Rule::HIGH);
-  EXPECT_EQ(late->message(), "Breach BR-2 was not notified within 72h");
+  EXPECT_EQ(late->message(), "Breach BR-2 was not notified within 72 hours");
   EXPECT_EQ(late->remediation(), "Notify the CNIL.");
   ASSERT_EQ(late->references_size(), 1);
   EXPECT_EQ(late->references(0).citation(), "Art. 33(1)");
+  EXPECT_EQ(late->references(0).text(), "GDPR Art. 33(1)");
   EXPECT_EQ(FindFinding(report, "BREACH-NOTIFIED", "breaches[0]")->status(), Finding::PASS);
   EXPECT_EQ(FindFinding(report, "BREACH-NOTIFIED", "breaches[2]")->status(), Finding::NOT_APPLICABLE);
   EXPECT_EQ(FindFinding(report, "BREACH-NOTIFIED", "breaches[3]")->status(), Finding::FAIL);
@@ -129,6 +136,47 @@ TEST(CheckerTest, EvaluatesEachSubject) {
   EXPECT_EQ(report.counts().fail(), 2);
   EXPECT_EQ(report.counts().fail_high(), 2);
   EXPECT_EQ(report.counts().not_applicable(), 1);
+}
+
+TEST(CheckerTest, FrenchReportsWriteDatesDurationsAndCitationsInFrench) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  v1::Dossier dossier = ParseDossier(kDossier);
+  dossier.mutable_breaches(1)->mutable_aware_at()->set_seconds(1795854600);  // 2026-11-28T08:30:00Z
+  dossier.mutable_breaches(1)->clear_cnil_notified_at();
+  CheckOptions options;
+  options.language = "fr";
+  v1::Report report = RunCheck(*checker, dossier, options);
+  const Finding* late = FindFinding(report, "BREACH-NOTIFIED", "breaches[1]");
+  ASSERT_NE(late, nullptr);
+  EXPECT_EQ(late->message(),
+            "La violation BR-2, connue le 28 novembre 2026 à 8 h 30 UTC, n'a pas été notifiée dans les 72 heures");
+  ASSERT_EQ(late->references_size(), 1);
+  EXPECT_EQ(late->references(0).citation(), "Art. 33(1)");
+  EXPECT_EQ(late->references(0).text(), "art. 33, paragraphe 1, du RGPD");
+  ASSERT_EQ(report.frameworks_size(), 1);
+  EXPECT_EQ(report.frameworks(0).source(), "Règlement (UE) 2016/679");
+  EXPECT_EQ(report.frameworks(0).requirements(0).citation(), "Art. 33");
+  EXPECT_EQ(report.frameworks(0).requirements(0).citation_text(), "art. 33 du RGPD");
+}
+
+TEST(CheckerTest, TheReportSaysWhomAndWhatItIsAbout) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  v1::Dossier dossier = ParseDossier(kDossier);
+  dossier.set_title("Dossier 2026");
+  dossier.mutable_as_of()->set_seconds(1794700800);
+  dossier.mutable_organization()->set_legal_name("Centre hospitalier de Valmont");
+  dossier.mutable_organization()->set_trade_name("CH Valmont");
+  dossier.mutable_isms()->mutable_scope()->set_description("Both sites");
+  dossier.mutable_isms()->mutable_scope()->add_sites("Nord");
+  const v1::ReportSubject subject = RunCheck(*checker, dossier).subject();
+  EXPECT_EQ(subject.organization(), "Centre hospitalier de Valmont");
+  EXPECT_EQ(subject.trade_name(), "CH Valmont");
+  EXPECT_EQ(subject.title(), "Dossier 2026");
+  EXPECT_EQ(subject.as_of().seconds(), 1794700800);
+  EXPECT_EQ(subject.scope(), "Both sites");
+  EXPECT_THAT(subject.sites(), ElementsAre("Nord"));
 }
 
 TEST(CheckerTest, AnEvaluationErrorIsAnErrorFindingForThatSubjectOnly) {
@@ -186,7 +234,7 @@ TEST(CheckerTest, WaiversApplyUntilTheyExpireAndUnusedOnesAreReported) {
   const Finding* expired = FindFinding(report, "BREACH-NOTIFIED", "breaches[3]");
   EXPECT_EQ(expired->status(), Finding::FAIL);
   EXPECT_TRUE(expired->waiver().expired());
-  EXPECT_THAT(expired->message(), HasSubstr("(waiver expired on 2023-11-14)"));
+  EXPECT_THAT(expired->message(), HasSubstr("(waiver expired on 14 November 2023, 22:13 UTC)"));
   EXPECT_EQ(report.counts().waived(), 1);
   std::vector<std::string> warnings;
   for (const v1::ReportWarning& warning : report.warnings()) warnings.push_back(warning.message());
@@ -230,7 +278,55 @@ TEST(CheckerTest, RequirementsRollUpAndManualOnesNeedAnAttestation) {
   v1::Report expired = RunCheck(*checker, attested);
   EXPECT_EQ(expired.frameworks(0).requirements(1).status(), Finding::MANUAL);
   ASSERT_EQ(expired.warnings_size(), 1);
-  EXPECT_THAT(expired.warnings(0).message(), HasSubstr("attestation AT-1 for GDPR ART-38 expired on 2025-06-15"));
+  EXPECT_THAT(expired.warnings(0).message(), HasSubstr("attestation AT-1 for GDPR ART-38 expired on 15 June 2025"));
+}
+
+TEST(CheckerTest, CompletenessCountsTheRequirementsTheDataLetRulesEvaluate) {
+  const std::string pack = R"pb(
+    framework {
+      id: "F"
+      title { en: "F" }
+      requirement { id: "R-BREACH" title { en: "Breaches" } rule_ids: "BREACHES" }
+      requirement { id: "R-REQUEST" title { en: "Requests" } rule_ids: "REQUESTS" }
+      requirement { id: "R-TITLE" title { en: "Title" } rule_ids: "TITLED" }
+      requirement { id: "R-MANUAL" title { en: "Checked by hand" } }
+    }
+    rule { id: "BREACHES" severity: LOW title { en: "B" } for_each: "breaches"
+           when: "record.risk_level == RiskLevel.RISK_LEVEL_HIGH" require: "true"
+           reference { framework: "F" citation: "x" } }
+    rule { id: "REQUESTS" severity: LOW title { en: "R" } for_each: "data_subject_requests" require: "true"
+           reference { framework: "F" citation: "x" } }
+    rule { id: "TITLED" severity: LOW title { en: "T" } when: "dossier.title != ''" require: "true"
+           reference { framework: "F" citation: "x" } }
+  )pb";
+  std::unique_ptr<Checker> checker = MakeChecker("", pack);
+  ASSERT_NE(checker, nullptr);
+  // The breach rule judged a breach (not applicable to it), the dossier rule judged the dossier; no request was
+  // there to judge. The manual requirement is not checkable.
+  const v1::Report report = RunCheck(*checker, ParseDossier(R"pb(breaches { id: "BR-1" })pb"));
+  ASSERT_EQ(report.frameworks_size(), 1);
+  const v1::FrameworkSummary& framework = report.frameworks(0);
+  EXPECT_EQ(framework.requirements(0).status(), Finding::NOT_APPLICABLE);
+  EXPECT_EQ(framework.requirements(1).status(), Finding::NOT_APPLICABLE);
+  EXPECT_EQ(framework.checkable_requirements(), 3);
+  EXPECT_EQ(framework.evaluated_requirements(), 2);
+  EXPECT_DOUBLE_EQ(framework.completeness_percent(), 66.6);
+
+  const v1::FrameworkSummary empty = RunCheck(*checker, v1::Dossier()).frameworks(0);
+  EXPECT_EQ(empty.evaluated_requirements(), 1);
+  EXPECT_DOUBLE_EQ(empty.completeness_percent(), 33.3);
+  const v1::FrameworkSummary full =
+      RunCheck(*checker, ParseDossier(R"pb(breaches { id: "BR-1" } data_subject_requests { id: "RQ-1" })pb"))
+          .frameworks(0);
+  EXPECT_DOUBLE_EQ(full.completeness_percent(), 100.0);
+
+  // Nothing checkable: 0.
+  std::unique_ptr<Checker> manual_only = MakeChecker("", R"pb(framework {
+    id: "F" title { en: "F" } requirement { id: "R" title { en: "R" } } })pb");
+  ASSERT_NE(manual_only, nullptr);
+  const v1::FrameworkSummary none = RunCheck(*manual_only, v1::Dossier()).frameworks(0);
+  EXPECT_EQ(none.checkable_requirements(), 0);
+  EXPECT_EQ(none.completeness_percent(), 0.0);
 }
 
 TEST(CheckerTest, WritesInFrench) {
@@ -241,7 +337,7 @@ TEST(CheckerTest, WritesInFrench) {
   v1::Report report = RunCheck(*checker, ParseDossier(kDossier), options);
   const Finding* late = FindFinding(report, "BREACH-NOTIFIED", "breaches[1]");
   EXPECT_EQ(late->title(), "Les violations sont notifiées à temps");
-  EXPECT_EQ(late->message(), "La violation BR-2 n'a pas été notifiée à temps");
+  EXPECT_EQ(late->message(), "La violation BR-2, connue le 1er janvier 1970, n'a pas été notifiée dans les 72 heures");
   EXPECT_EQ(late->remediation(), "Notifier la CNIL.");
   EXPECT_EQ(report.frameworks(0).title(), "RGPD");
   // No French text: English.

@@ -10,7 +10,8 @@ namespace hdsc::model {
 // One control of ISO/IEC 27001:2022 Annex A.
 struct AnnexAControl {
   std::string_view id;     // "5.1" to "8.34", without the "A." prefix
-  std::string_view title;  // the English title in the standard
+  std::string_view title;     // the English title in the standard
+  std::string_view title_fr;  // the French title (NF EN ISO/IEC 27001 wording, as controls/iso27001/framework.textpb)
 };
 
 // The 93 Annex A controls of ISO/IEC 27001:2022 in the standard's order: 37 organizational (5.x), 8 people

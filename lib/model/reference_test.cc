@@ -1,10 +1,14 @@
 #include "lib/model/reference.h"
 
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "lib/model/rules.pb.h"
 
 namespace hdsc::model {
 namespace {
@@ -32,6 +36,26 @@ TEST(AnnexAControlsTest, KnowsTitles) {
   EXPECT_EQ(controls.front().title, "Policies for information security");
   EXPECT_EQ(controls.back().id, "8.34");
   EXPECT_EQ(controls.back().title, "Protection of information systems during audit testing");
+}
+
+// The starter dossier's Statement of Applicability (lib/starter) and the ISO27001_2022 framework of the packs name
+// the controls alike, in both languages.
+TEST(AnnexAControlsTest, TitlesAreThoseOfTheFramework) {
+  std::ifstream file("controls/iso27001/framework.textpb");
+  ASSERT_TRUE(file) << "controls/iso27001/framework.textpb not in the runfiles";
+  std::stringstream text;
+  text << file.rdbuf();
+  v1::Pack pack;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(text.str(), &pack));
+  ASSERT_EQ(pack.framework_size(), 1);
+  std::map<std::string, const v1::Requirement*> requirements;
+  for (const v1::Requirement& requirement : pack.framework(0).requirement()) requirements[requirement.id()] = &requirement;
+  for (const AnnexAControl& control : AnnexAControls()) {
+    auto it = requirements.find("A." + std::string(control.id));
+    ASSERT_NE(it, requirements.end()) << control.id;
+    EXPECT_EQ(it->second->title().en(), control.title) << control.id;
+    EXPECT_EQ(it->second->title().fr(), control.title_fr) << control.id;
+  }
 }
 
 TEST(IsAnnexAControlTest, RefusesOtherForms) {

@@ -92,16 +92,27 @@ std::string RenderDiffText(const ReportDiff& diff) {
 }
 
 int MarkBaseline(const v1::Report& baseline, v1::Report* report) {
-  std::set<Key> baseline_failures;
-  for (const v1::Finding& finding : baseline.findings()) {
-    if (IsFailure(finding)) baseline_failures.insert(KeyOf(finding));
-  }
+  const ReportDiff diff = DiffReports(baseline, *report);
+  std::set<Key> unchanged;
+  for (const v1::Finding& finding : diff.unchanged) unchanged.insert(KeyOf(finding));
   int marked = 0;
   for (v1::Finding& finding : *report->mutable_findings()) {
-    if (IsFailure(finding) && baseline_failures.count(KeyOf(finding)) > 0) {
+    if (IsFailure(finding) && unchanged.count(KeyOf(finding)) > 0) {
       finding.set_in_baseline(true);
       ++marked;
     }
+  }
+  v1::BaselineChanges* changes = report->mutable_baseline_changes();
+  changes->set_new_failures(static_cast<int64_t>(diff.new_failures.size()));
+  changes->set_unchanged_failures(marked);
+  for (const ReportDiff::Fixed& fixed : diff.fixed) {
+    v1::FixedFailure* entry = changes->add_fixed();
+    entry->set_rule_id(fixed.old_finding.rule_id());
+    entry->set_subject(fixed.old_finding.subject());
+    entry->set_subject_id(fixed.old_finding.subject_id());
+    entry->set_severity(fixed.old_finding.severity());
+    entry->set_title(fixed.old_finding.title());
+    entry->set_now(fixed.now);
   }
   return marked;
 }

@@ -42,7 +42,8 @@ ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_repor
 // The diff for a person: counts, then NEW, FIXED and UNCHANGED lines (`STATUS SEVERITY RULE SUBJECT message`).
 std::string RenderDiffText(const ReportDiff& diff);
 
-// Sets `in_baseline` on every failure of `report` that also fails in `baseline`; returns how many were set.
+// Sets `in_baseline` on every failure of `report` that also fails in `baseline`, and `report.baseline_changes` (new,
+// unchanged and fixed failures); returns how many were marked.
 int MarkBaseline(const v1::Report& baseline, v1::Report* report);
 
 // Whether `report` has a FAIL or ERROR finding of severity `threshold` or worse that is not `in_baseline`: the

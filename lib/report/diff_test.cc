@@ -95,5 +95,23 @@ TEST(DiffTest, ParsesReportJson) {
   EXPECT_THAT(std::string(bad.status().message()), HasSubstr("r.json"));
 }
 
+TEST(DiffTest, BaselineChangesAreRecordedInTheReport) {
+  const v1::Report baseline = testing::SampleReport();
+  v1::Report report = testing::SampleReport();
+  report.mutable_findings(1)->set_status(v1::Finding::PASS);  // SEC-EOS fixed
+  v1::Finding* added = report.add_findings();
+  added->set_rule_id("NEW-RULE");
+  added->set_status(v1::Finding::FAIL);
+  EXPECT_EQ(MarkBaseline(baseline, &report), 1);
+  const v1::BaselineChanges& changes = report.baseline_changes();
+  EXPECT_EQ(changes.new_failures(), 1);
+  EXPECT_EQ(changes.unchanged_failures(), 1);
+  ASSERT_EQ(changes.fixed_size(), 1);
+  EXPECT_EQ(changes.fixed(0).rule_id(), "SEC-EOS");
+  EXPECT_EQ(changes.fixed(0).subject_id(), "a-pacs");
+  EXPECT_EQ(changes.fixed(0).severity(), v1::Rule::MEDIUM);
+  EXPECT_EQ(changes.fixed(0).now(), v1::Finding::PASS);
+}
+
 }  // namespace
 }  // namespace hdsc::report

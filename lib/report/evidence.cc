@@ -9,7 +9,6 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
-#include "google/protobuf/util/time_util.h"
 #include "lib/base/findings.h"
 #include "lib/base/hash.h"
 #include "lib/base/language.h"
@@ -182,7 +181,7 @@ absl::StatusOr<EvidenceCheckResult> CheckEvidence(const v1::Dossier& dossier, co
     if (evidence.has_valid_until()) {
       const absl::Time valid_until = absl::FromUnixSeconds(evidence.valid_until().seconds());
       if (valid_until < options.now) {
-        const std::string date = google::protobuf::util::TimeUtil::ToString(evidence.valid_until()).substr(0, 10);
+        const std::string date = base::DateText(base::LanguageOrEnglish(options.language), valid_until);
         problems.push_back(
             {kEvidenceExpiredRule, v1::Finding::FAIL, v1::Rule::MEDIUM,
              fr ? "Les preuves citées sont en cours de validité" : "Cited evidence is still valid",

@@ -94,6 +94,7 @@ TEST_F(EvidenceTest, ExpiredEvidence) {
   ASSERT_EQ(result.findings.size(), 1u);
   EXPECT_EQ(result.findings[0].rule_id(), kEvidenceExpiredRule);
   EXPECT_EQ(result.findings[0].severity(), v1::Rule::MEDIUM);
+  EXPECT_THAT(result.findings[0].message(), HasSubstr(": expired on 21 September 2026, 14:13 UTC"));
 }
 
 TEST_F(EvidenceTest, LocationsLeavingTheRootAreRefused) {

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "lib/base/language.h"
 #include "lib/report/writers.h"
 
@@ -17,11 +19,7 @@ namespace {
 
 struct Labels {
   const char* lang;
-  const char* title;
   const char* dossier;
-  const char* evaluated_at;
-  const char* profile;
-  const char* none;
   const char* summary;
   const char* failures_by_severity;
   const char* frameworks;
@@ -42,27 +40,25 @@ struct Labels {
   const char* nothing;
   const char* digests;
   const char* rule_packs;
-  const char* status_names[7];    // by Finding::Status value
-  const char* severity_names[6];  // by Rule::Severity value
+  const char* completeness;
+  const char* completeness_help;
 };
 
 constexpr Labels kEnglish = {
-    "en", "Compliance report", "Dossier", "Evaluated at", "Profile", "none", "Summary", "Failures by severity",
+    "en", "Dossier", "Summary", "Failures by severity",
     "Frameworks", "requirements", "Requirements that fail or could not be evaluated", "Findings that need attention",
     "Severity", "Status", "Framework", "All frameworks", "shown", "Citation", "Remediation", "Dossier path",
     "Waiver", "expired", "already failing in the baseline", "No failure, error or waiver.", "Inputs",
-    "Rule packs",
-    {"?", "Pass", "Fail", "Not applicable", "Error", "Waived", "Manual"},
-    {"Unspecified", "Info", "Low", "Medium", "High", "Critical"}};
+    "Rule packs", "completeness",
+    "Requirements with rules that had data to evaluate, of all requirements with rules"};
 
 constexpr Labels kFrench = {
-    "fr", "Rapport de conformité", "Dossier", "Évalué le", "Profil", "aucun", "Synthèse", "Échecs par gravité",
+    "fr", "Dossier", "Synthèse", "Échecs par gravité",
     "Référentiels", "exigences", "Exigences en échec ou non évaluables", "Constats à traiter", "Gravité", "Statut",
     "Référentiel", "Tous les référentiels", "affichés", "Référence", "Correctif", "Chemin dans le dossier",
     "Dérogation", "expirée", "déjà en échec dans la référence", "Aucun échec, erreur ni dérogation.", "Entrées",
-    "Packs de règles",
-    {"?", "Conforme", "Non conforme", "Non applicable", "Erreur", "Dérogation", "Manuel"},
-    {"Non précisée", "Info", "Faible", "Moyenne", "Élevée", "Critique"}};
+    "Packs de règles", "complétude",
+    "Exigences vérifiées par des règles qui avaient des données à évaluer, sur toutes celles vérifiées par des règles"};
 
 constexpr char kStyle[] = R"css(
 :root{--fail:#c62828;--error:#8e24aa;--waived:#ef8f00;--manual:#1e88e5;--pass:#2e7d32;--na:#7b8490;
@@ -114,7 +110,28 @@ padding:12px 16px;margin-bottom:10px}
 .finding code{font-family:"DejaVu Sans Mono",monospace;font-size:12.5px;background:#f0f2f5;padding:1px 4px;
 border-radius:3px}
 .inputs{font-size:12px;color:var(--muted)}.inputs code{word-break:break-all}
+.cover{margin-bottom:8px}.kicker{margin:0;color:var(--muted);text-transform:uppercase;letter-spacing:.06em;font-size:12px}
+.subtitle{margin:2px 0 10px;color:var(--muted)}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0;font-size:14px}
+.facts dt{color:var(--muted)}.facts dd{margin:0}
+.executive p{margin:6px 0}.executive h3{margin:14px 0 6px}
+.worst{margin:0;padding-left:22px}.worst li{margin:4px 0}.worst small{color:var(--muted)}
+.signoff table{width:100%;border-collapse:collapse;margin-top:10px;font-size:14px}
+.signoff th,.signoff td{border:1px solid var(--line);padding:6px 10px;text-align:left;vertical-align:top}
+.signoff td{height:4em}.signoff tbody th{width:18%}.signoff thead th{color:var(--muted);font-weight:normal}
+.panel>h2:first-child{margin-top:0}
 [hidden]{display:none!important}
+@page{size:A4;margin:16mm 14mm}
+@media print{
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{background:#fff;font-size:10.5pt}main{max-width:none;padding:0}
+.filters,#shown{display:none!important}
+.finding[hidden],.sev-group[hidden]{display:block!important}
+.panel,.card,.finding,.worst li,.reqs li,.signoff,.cover{break-inside:avoid}
+h2,h3{break-after:avoid}
+#findings,.signoff{break-before:page}
+summary{list-style:none;color:var(--ink);font-weight:bold}summary::-webkit-details-marker{display:none}
+}
 )css";
 
 // Filters findings by the checked severities and statuses and the chosen framework; counts what is shown.
@@ -147,6 +164,9 @@ constexpr char kScript[] = R"js(
   apply();
   form.dataset.ready = 'true';
 })();
+window.addEventListener('beforeprint', function () {
+  document.querySelectorAll('details').forEach(function (details) { details.open = true; });
+});
 )js";
 
 const std::array<v1::Rule::Severity, 6> kSeverities = {v1::Rule::CRITICAL, v1::Rule::HIGH, v1::Rule::MEDIUM,
@@ -155,19 +175,11 @@ const std::array<v1::Rule::Severity, 6> kSeverities = {v1::Rule::CRITICAL, v1::R
 std::string StatusName(v1::Finding::Status status) { return v1::Finding::Status_Name(status); }
 
 const char* SeverityLabel(const Labels& labels, v1::Rule::Severity severity) {
-  const int index = static_cast<int>(severity);
-  return index >= 0 && index < 6 ? labels.severity_names[index] : "?";
-}
-
-// "2026-11-28 00:00 UTC" from an RFC 3339 UTC time.
-std::string ReadableTime(const std::string& rfc3339) {
-  if (rfc3339.size() < 16 || rfc3339[10] != 'T') return rfc3339;
-  return absl::StrCat(rfc3339.substr(0, 10), " ", rfc3339.substr(11, 5), " UTC");
+  return base::SeverityWord(base::LanguageOrEnglish(labels.lang), severity, base::WordCase::kTitle);
 }
 
 const char* StatusLabel(const Labels& labels, v1::Finding::Status status) {
-  const int index = static_cast<int>(status);
-  return index >= 0 && index < 7 ? labels.status_names[index] : "?";
+  return base::StatusWord(base::LanguageOrEnglish(labels.lang), status, base::WordCase::kTitle);
 }
 
 // The row a requirement's tile goes in: the id up to its first '.' or '-' ("ART" for "ART-33-1", "CERT" for
@@ -215,8 +227,14 @@ std::string FrameworkPanel(const Labels& labels, const v1::FrameworkSummary& fra
   std::string out = absl::StrCat("<section class=\"panel framework\"><div class=\"fw-head\"><h3>",
                                  XmlEscape(framework.title().empty() ? framework.id() : framework.title()), "</h3><small>",
                                  XmlEscape(framework.id()),
-                                 framework.version().empty() ? "" : absl::StrCat(" · ", XmlEscape(framework.version())),
-                                 " · ", framework.requirements_size(), " ", labels.requirements, "</small></div>");
+                                 FrameworkSource(framework).empty() ? "" : absl::StrCat(" · ", XmlEscape(FrameworkSource(framework))),
+                                 " · ", framework.requirements_size(), " ", labels.requirements);
+  if (framework.checkable_requirements() > 0) {
+    absl::StrAppend(&out, " · <span class=\"completeness\" title=\"", XmlEscape(labels.completeness_help), "\">",
+                    labels.completeness, " ", XmlEscape(CompletenessText(framework, labels.lang == std::string_view("fr"))),
+                    "</span>");
+  }
+  absl::StrAppend(&out, "</small></div>");
   absl::StrAppend(&out, StatusBar(labels, framework.requirement_counts()));
 
   // One tile per requirement, in rows by theme, in the framework's order.
@@ -228,7 +246,7 @@ std::string FrameworkPanel(const Labels& labels, const v1::FrameworkSummary& fra
     std::string label = requirement.id();
     if (!group.empty() && label.size() > group.size() + 1) label = label.substr(group.size() + 1);
     absl::StrAppend(&tiles[group], "<span class=\"tile s-", StatusName(requirement.status()), "\" title=\"",
-                    XmlEscape(absl::StrCat(requirement.citation().empty() ? requirement.id() : requirement.citation(),
+                    XmlEscape(absl::StrCat(RequirementCitation(requirement).empty() ? requirement.id() : RequirementCitation(requirement),
                                            " — ", requirement.title(), " — ", StatusLabel(labels, requirement.status()))),
                     "\">", XmlEscape(label), "</span>");
   }
@@ -246,11 +264,12 @@ std::string FrameworkPanel(const Labels& labels, const v1::FrameworkSummary& fra
     ++failing_count;
     absl::StrAppend(&failing, "<li><span class=\"badge s-", StatusName(requirement.status()), "\">",
                     StatusLabel(labels, requirement.status()), "</span> <b>",
-                    XmlEscape(requirement.citation().empty() ? requirement.id() : requirement.citation()), "</b> ",
+                    XmlEscape(RequirementCitation(requirement).empty() ? requirement.id() : RequirementCitation(requirement)), "</b> ",
                     XmlEscape(requirement.title()), "</li>");
   }
   if (failing_count > 0) {
-    absl::StrAppend(&out, "<details><summary>", labels.requirements_failing, " (", failing_count,
+    // Open: what fails is what a reader, on screen or on paper, must see.
+    absl::StrAppend(&out, "<details open><summary>", labels.requirements_failing, " (", failing_count,
                     ")</summary><ul class=\"reqs\">", failing, "</ul></details>");
   }
   absl::StrAppend(&out, "</section>\n");
@@ -274,7 +293,7 @@ std::string FindingItem(const Labels& labels, const v1::Finding& finding) {
       XmlEscape(finding.rule_id()), "</span><h4>", XmlEscape(finding.title()), "</h4></header>");
   if (!finding.message().empty()) absl::StrAppend(&out, "<p>", XmlEscape(finding.message()), "</p>");
   absl::StrAppend(&out, "<dl>");
-  const std::string citations = CitationText(finding);
+  const std::string citations = CitationText(finding, base::LanguageOrEnglish(labels.lang));
   if (!citations.empty()) absl::StrAppend(&out, "<dt>", labels.citation, "</dt><dd>", XmlEscape(citations), "</dd>");
   if (!finding.remediation().empty()) {
     absl::StrAppend(&out, "<dt>", labels.remediation, "</dt><dd>", XmlEscape(finding.remediation()), "</dd>");
@@ -293,22 +312,95 @@ std::string FindingItem(const Labels& labels, const v1::Finding& finding) {
   return out;
 }
 
+// Who and what the report is about, as of when: the organisation's name first.
+std::string Cover(const v1::Report& report, const CoverLabels& cover) {
+  const v1::ReportSubject& subject = report.subject();
+  std::string out = absl::StrCat("<header class=\"cover\"><p class=\"kicker\">", cover.report, "</p>\n<h1>",
+                                 XmlEscape(ReportName(report)), "</h1>\n");
+  std::vector<std::string> subtitle;
+  if (!subject.trade_name().empty() && subject.trade_name() != subject.organization()) {
+    subtitle.push_back(XmlEscape(subject.trade_name()));
+  }
+  if (!subject.title().empty() && subject.title() != ReportName(report)) {
+    // The title often starts with the trade name ("CHU de Valmont: ..."): then it says it alone.
+    if (!subtitle.empty() && absl::StartsWith(subject.title(), subject.trade_name())) subtitle.clear();
+    subtitle.push_back(XmlEscape(subject.title()));
+  }
+  if (!subtitle.empty()) absl::StrAppend(&out, "<p class=\"subtitle\">", absl::StrJoin(subtitle, " · "), "</p>\n");
+  absl::StrAppend(&out, "<dl class=\"facts\">");
+  auto fact = [&out](const char* label, const std::string& html) {
+    absl::StrAppend(&out, "<dt>", label, "</dt><dd>", html, "</dd>");
+  };
+  if (!subject.scope().empty()) fact(cover.scope, XmlEscape(subject.scope()));
+  if (subject.sites_size() > 0) {
+    std::vector<std::string> sites;
+    for (const std::string& site : subject.sites()) sites.push_back(XmlEscape(site));
+    fact(cover.sites, absl::StrJoin(sites, " · "));
+  }
+  if (subject.has_as_of()) fact(cover.as_of, XmlEscape(DateText(report, subject.as_of())));
+  fact(cover.evaluated_on, XmlEscape(DateText(report, report.now())));
+  if (!report.profile().empty()) fact(cover.profile, XmlEscape(report.profile()));
+  fact(cover.dossier, absl::StrCat("<code>", XmlEscape(report.dossier().path()), "</code>"));
+  absl::StrAppend(&out, "</dl></header>\n");
+  return out;
+}
+
+// The executive summary: counts in plain words, the worst risks, failing requirements, changes since the baseline.
+std::string Executive(const v1::Report& report, const Labels& labels, const CoverLabels& cover) {
+  const ExecutiveSummary summary = Summarise(report);
+  std::string out = absl::StrCat("<section class=\"panel executive\" id=\"executive-summary\"><h2>",
+                                 cover.executive_summary, "</h2>\n");
+  for (const std::string& sentence : summary.sentences) absl::StrAppend(&out, "<p>", XmlEscape(sentence), "</p>");
+  if (!summary.baseline.empty()) absl::StrAppend(&out, "<p><b>", XmlEscape(summary.baseline), "</b></p>");
+  if (!summary.worst.empty()) {
+    absl::StrAppend(&out, "\n<h3>", XmlEscape(summary.worst_heading), "</h3><ol class=\"worst\">");
+    for (const v1::Finding* finding : summary.worst) {
+      absl::StrAppend(&out, "<li><span class=\"badge v-", SeverityName(finding->severity()), "\">",
+                      SeverityLabel(labels, finding->severity()), "</span> ",
+                      XmlEscape(finding->message().empty() ? finding->title() : finding->message()), " <small>",
+                      XmlEscape(finding->rule_id()), " · ", XmlEscape(SubjectLabel(*finding, "dossier")),
+                      "</small></li>");
+    }
+    absl::StrAppend(&out, "</ol>");
+  }
+  if (!summary.frameworks.empty()) {
+    absl::StrAppend(&out, "\n<h3>", XmlEscape(summary.frameworks_heading), "</h3><ul>");
+    for (const std::string& line : summary.frameworks) absl::StrAppend(&out, "<li>", XmlEscape(line), "</li>");
+    absl::StrAppend(&out, "</ul>");
+  }
+  absl::StrAppend(&out, "</section>\n");
+  return out;
+}
+
+// Blank lines for those who prepare and review the report to sign, on paper.
+std::string SignOff(const CoverLabels& cover) {
+  std::string rows;
+  for (const char* role : {cover.prepared_by, cover.reviewed_by}) {
+    absl::StrAppend(&rows, "<tr><th>", role, "</th><td></td><td></td><td></td></tr>");
+  }
+  return absl::StrCat("<section class=\"panel signoff\" id=\"sign-off\"><h2>", cover.sign_off, "</h2><p>",
+                      cover.sign_off_note, "</p><table><thead><tr><th></th><th>", cover.name_and_role, "</th><th>",
+                      cover.date, "</th><th>", cover.signature, "</th></tr></thead><tbody>", rows,
+                      "</tbody></table></section>\n");
+}
+
 }  // namespace
 
 std::string RenderHtml(const v1::Report& report) {
-  const Labels& labels = base::Pick(base::LanguageOrEnglish(report.language()), kEnglish, kFrench);
+  const base::Language language = LanguageOf(report);
+  const Labels& labels = base::Pick(language, kEnglish, kFrench);
+  const CoverLabels& cover = CoverLabelsOf(language);
   const v1::Counts& counts = report.counts();
+  const std::string title = report.subject().organization().empty()
+                                ? absl::StrCat(cover.report, " — ", ReportName(report))
+                                : absl::StrCat(report.subject().organization(), " — ", cover.report);
   std::string out = absl::StrCat(
       "<!DOCTYPE html>\n<html lang=\"", labels.lang, "\">\n<head>\n<meta charset=\"utf-8\">\n",
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
       "script-src 'unsafe-inline'; img-src data:\">\n",
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", labels.title, " — ",
-      XmlEscape(report.dossier().path()), "</title>\n<style>", kStyle, "</style>\n</head>\n<body>\n<main>\n");
-
-  absl::StrAppend(&out, "<h1>", labels.title, "</h1>\n<p class=\"meta\">", labels.dossier, " <code>",
-                  XmlEscape(report.dossier().path()), "</code> · ", labels.evaluated_at, " ", XmlEscape(ReadableTime(NowText(report))),
-                  " · ", labels.profile, " ", report.profile().empty() ? labels.none : XmlEscape(report.profile()),
-                  "</p>\n");
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", XmlEscape(title),
+      "</title>\n<style>", kStyle, "</style>\n</head>\n<body>\n<main>\n");
+  absl::StrAppend(&out, Cover(report, cover), Executive(report, labels, cover));
 
   // Summary: status cards, then failures by severity.
   absl::StrAppend(&out, "<h2>", labels.summary, "</h2>\n<div class=\"cards\">");
@@ -397,7 +489,8 @@ std::string RenderHtml(const v1::Report& report) {
   for (const v1::InputDigest& pack : report.packs()) {
     absl::StrAppend(&out, "<li><code>", XmlEscape(pack.path()), "</code> <code>", XmlEscape(pack.sha256()), "</code></li>");
   }
-  absl::StrAppend(&out, "</ul></details></section>\n</main>\n<script>", kScript, "</script>\n</body>\n</html>\n");
+  absl::StrAppend(&out, "</ul></details></section>\n", SignOff(cover), "</main>\n<script>", kScript,
+                  "</script>\n</body>\n</html>\n");
   return out;
 }
 

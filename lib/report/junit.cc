@@ -38,7 +38,7 @@ std::string CountAttributes(const SuiteCounts& counts) {
 // The body of a <failure> or <error>: message, citation, remediation, path, one per line.
 std::string Details(const v1::Finding& finding, bool french) {
   std::string details = finding.message();
-  const std::string citations = CitationText(finding);
+  const std::string citations = CitationText(finding, french ? base::Language::kFr : base::Language::kEn);
   if (!citations.empty()) absl::StrAppend(&details, "\n", french ? "Références : " : "References: ", citations);
   if (!finding.remediation().empty()) {
     absl::StrAppend(&details, "\n", french ? "Correctif : " : "Remediation: ", finding.remediation());

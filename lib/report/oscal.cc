@@ -125,6 +125,13 @@ std::string RenderOscal(const v1::Report& report, const RenderOptions& options) 
   Json& result_props = result.Set("props", Json::Array());
   result_props.Push(Prop("dossier", dossier_uri));
   result_props.Push(Prop("dossier-sha256", report.dossier().sha256()));
+  // Per framework, the share of its requirements with rules that the dossier gave data to evaluate (percent).
+  for (const v1::FrameworkSummary& framework : report.frameworks()) {
+    if (framework.checkable_requirements() == 0) continue;
+    Json prop = Prop("completeness", CompletenessPercent(framework, false));
+    prop.Set("class", Token(framework.id()));
+    result_props.Push(std::move(prop));
+  }
   Json& selection = result.Set("reviewed-controls", Json::Object()).Set("control-selections", Json::Array()).Push(Json::Object());
   selection.Set("description", fr ? "Toutes les exigences des référentiels du profil"
                                   : "Every requirement of the profile's frameworks");

@@ -40,6 +40,15 @@ TEST(OscalTest, HasTheRequiredAssessmentResultsStructure) {
   EXPECT_EQ(Field(Field(Field(findings.values(1), "target"), "status"), "state").string_value(), "satisfied");
   // The failing requirement links the observation of its rule's failure.
   EXPECT_EQ(Field(findings.values(0), "related-observations").list_value().values_size(), 1);
+  // The completeness of each framework is a property of the result.
+  bool completeness = false;
+  for (const google::protobuf::Value& prop : Field(result, "props").list_value().values()) {
+    if (Field(prop, "name").string_value() != "completeness") continue;
+    completeness = true;
+    EXPECT_EQ(Field(prop, "class").string_value(), "GDPR");
+    EXPECT_EQ(Field(prop, "value").string_value(), "100.0");
+  }
+  EXPECT_TRUE(completeness);
 }
 
 TEST(OscalTest, UuidsAreVersion5AndFollowTheContent) {

@@ -1,6 +1,7 @@
 #include "lib/report/render.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -106,6 +107,8 @@ std::string SeverityName(v1::Rule::Severity severity) {
   return v1::Rule::Severity_Name(severity);
 }
 
+base::Language LanguageOf(const v1::Report& report) { return base::LanguageOrEnglish(report.language()); }
+
 std::string DossierUri(const v1::Report& report, const RenderOptions& options) {
   return options.dossier_uri.empty() ? report.dossier().path() : options.dossier_uri;
 }
@@ -116,12 +119,21 @@ std::string SubjectLabel(const v1::Finding& finding, std::string_view dossier_wo
   return label;
 }
 
-std::string CitationText(const v1::Finding& finding) {
+std::string CitationText(const v1::Finding& finding, base::Language language) {
   std::vector<std::string> parts;
   for (const v1::Reference& reference : finding.references()) {
-    parts.push_back(absl::StrCat(reference.framework(), " ", reference.citation()));
+    parts.push_back(reference.text().empty() ? absl::StrCat(reference.framework(), " ", reference.citation())
+                                             : reference.text());
   }
-  return absl::StrJoin(parts, "; ");
+  return absl::StrJoin(parts, base::Pick(language, "; ", " ; "));
+}
+
+const std::string& RequirementCitation(const v1::RequirementSummary& requirement) {
+  return requirement.citation_text().empty() ? requirement.citation() : requirement.citation_text();
+}
+
+const std::string& FrameworkSource(const v1::FrameworkSummary& framework) {
+  return framework.source().empty() ? framework.version() : framework.source();
 }
 
 std::string XmlEscape(std::string_view text) {
@@ -142,8 +154,30 @@ std::string XmlEscape(std::string_view text) {
   return out;
 }
 
+std::string CompletenessPercent(const v1::FrameworkSummary& framework, bool french) {
+  const int64_t tenths = std::llround(framework.completeness_percent() * 10);
+  return absl::StrCat(tenths / 10, french ? "," : ".", tenths % 10);
+}
+
+std::string CompletenessText(const v1::FrameworkSummary& framework, bool french) {
+  if (framework.checkable_requirements() == 0) return "-";
+  return absl::StrCat(framework.evaluated_requirements(), "/", framework.checkable_requirements(), " (",
+                      CompletenessPercent(framework, french), french ? "\u00a0%)" : " %)");
+}
+
 std::string NowText(const v1::Report& report) {
   return google::protobuf::util::TimeUtil::ToString(report.now());
+}
+
+std::string DateText(const v1::Report& report, const google::protobuf::Timestamp& timestamp) {
+  return base::DateText(LanguageOf(report),
+                        absl::FromUnixSeconds(timestamp.seconds()) + absl::Nanoseconds(timestamp.nanos()));
+}
+
+std::string ReportName(const v1::Report& report) {
+  if (!report.subject().organization().empty()) return report.subject().organization();
+  if (!report.subject().title().empty()) return report.subject().title();
+  return report.dossier().path();
 }
 
 }  // namespace internal

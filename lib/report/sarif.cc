@@ -44,17 +44,18 @@ Json Message(std::string_view text) {
   return message;
 }
 
-Json ReportingDescriptor(const v1::Finding& finding) {
+Json ReportingDescriptor(const v1::Finding& finding, base::Language language) {
   Json rule = Json::Object();
   rule.Set("id", finding.rule_id());
   rule.Set("shortDescription", Message(finding.title().empty() ? finding.rule_id() : finding.title()));
-  const std::string citations = CitationText(finding);
+  const std::string citations = CitationText(finding, language);
   if (!citations.empty()) rule.Set("fullDescription", Message(absl::StrCat(finding.title(), " (", citations, ")")));
   if (!finding.remediation().empty()) {
     Json& help = rule.Set("help", Json::Object());
     help.Set("text", finding.remediation());
     help.Set("markdown", absl::StrCat("**", finding.title(), "**\n\n", finding.remediation(),
-                                      citations.empty() ? "" : absl::StrCat("\n\nReferences: ", citations)));
+                                      citations.empty() ? "" : absl::StrCat("\n\n", base::Pick(language, "References: ", "Références : "),
+                                                                                  citations)));
   }
   rule.Set("defaultConfiguration", Json::Object()).Set("level", SarifLevel(finding.severity()));
   Json& properties = rule.Set("properties", Json::Object());
@@ -92,7 +93,7 @@ std::string RenderSarif(const v1::Report& report, const RenderOptions& options) 
   for (const v1::Finding& finding : report.findings()) {
     if (!NeedsAttention(finding)) continue;
     auto [it, inserted] = rule_index.emplace(finding.rule_id(), static_cast<int64_t>(rule_index.size()));
-    if (inserted) rules.Push(ReportingDescriptor(finding));
+    if (inserted) rules.Push(ReportingDescriptor(finding, LanguageOf(report)));
 
     Json& result = results.Push(Json::Object());
     result.Set("ruleId", finding.rule_id());

@@ -18,6 +18,7 @@ v1::Report SampleReport() {
       requirements { id: "ART-33" title: "Breach notification" citation: "Art. 33" status: FAIL rule_ids: "GDPR-33-1" }
       requirements { id: "ART-30" title: "Records of processing" citation: "Art. 30" status: PASS rule_ids: "GDPR-30-1" }
       requirements { id: "ART-38" title: "Position of the DPO" citation: "Art. 38" status: MANUAL }
+      checkable_requirements: 2 evaluated_requirements: 2 completeness_percent: 100
     }
     findings {
       rule_id: "GDPR-33-1" status: FAIL severity: HIGH subject: "breaches[0]" subject_id: "b-2026-01"

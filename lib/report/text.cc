@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "google/protobuf/util/time_util.h"
 #include "lib/base/findings.h"
 #include "lib/base/language.h"
+#include "lib/report/writers.h"
 
 namespace hdsc::report {
 
@@ -15,8 +15,14 @@ using v1::Finding;
 
 namespace {
 
+using base::Language;
+using base::WordCase;
+
 // Labels of the report in each language.
 struct Labels {
+  const char* evaluated_on;
+  const char* profile;
+  const char* pack_files;
   const char* summary;
   const char* requirements;
   const char* findings;
@@ -25,16 +31,20 @@ struct Labels {
   const char* warnings;
   const char* nothing_to_report;
   const char* attested_by;
+  const char* completeness;
+  const char* evaluated;
   // French typography puts a (non-breaking) space before a colon.
   const char* colon;
 };
 
-constexpr Labels kEnglish = {"Summary",  "requirements", "Findings that need attention",
-                             "fix",      "waived by",    "Warnings",
-                             "No failure, error or waiver.", "attested by", ": "};
-constexpr Labels kFrench = {"Résumé",   "exigences",   "Constats à traiter",
-                            "correctif", "dérogation de", "Avertissements",
-                            "Aucun échec, erreur ni dérogation.", "attesté par", "\u00a0: "};
+constexpr Labels kEnglish = {"evaluated on", "profile", "pack files", "Summary", "requirements",
+                             "Findings that need attention", "fix", "waived by", "Warnings",
+                             "No failure, error or waiver.", "attested by", "completeness",
+                             "requirements evaluated", ": "};
+constexpr Labels kFrench = {"évalué le", "profil", "fichiers de règles", "Résumé", "exigences",
+                            "Constats à traiter", "correctif", "dérogation accordée par", "Avertissements",
+                            "Aucun échec, erreur ni dérogation.", "attesté par", "complétude",
+                            "exigences évaluées", "\u00a0: "};
 
 const char* Color(Finding::Status status) {
   switch (status) {
@@ -47,73 +57,77 @@ const char* Color(Finding::Status status) {
   }
 }
 
-std::string Status(Finding::Status status, bool color) {
-  std::string label = StatusLabel(status);
-  label.resize(std::max<size_t>(label.size(), 6), ' ');
+// The status column: the status word padded to `width` characters.
+std::string Status(Language language, Finding::Status status, size_t width, bool color) {
+  std::string label(base::StatusWord(language, status));
+  label.append(width > base::DisplayWidth(label) ? width - base::DisplayWidth(label) : 0, ' ');
   return color ? absl::StrCat(Color(status), label, "\033[0m") : label;
 }
 
-std::string CountsLine(const v1::Counts& counts) {
-  std::vector<std::string> parts;
-  auto add = [&parts](int64_t n, const char* name) {
-    if (n > 0) parts.push_back(absl::StrCat(n, " ", name));
-  };
-  add(counts.fail(), "FAIL");
-  add(counts.error(), "ERROR");
-  add(counts.waived(), "WAIVED");
-  add(counts.manual(), "MANUAL");
-  add(counts.pass(), "PASS");
-  add(counts.not_applicable(), "N/A");
-  std::string line = parts.empty() ? "-" : absl::StrJoin(parts, ", ");
-  std::vector<std::string> severities;
-  auto add_severity = [&severities](int64_t n, const char* name) {
-    if (n > 0) severities.push_back(absl::StrCat(n, " ", name));
-  };
-  add_severity(counts.fail_critical(), "critical");
-  add_severity(counts.fail_high(), "high");
-  add_severity(counts.fail_medium(), "medium");
-  add_severity(counts.fail_low(), "low");
-  add_severity(counts.fail_info(), "info");
-  if (!severities.empty()) absl::StrAppend(&line, " (FAIL: ", absl::StrJoin(severities, ", "), ")");
-  return line;
+// The width of the status column: the longest status word the report shows (N/A only when verbose).
+size_t StatusWidth(Language language, bool verbose) {
+  size_t width = 0;
+  for (Finding::Status status : {Finding::FAIL, Finding::ERROR, Finding::WAIVED, Finding::MANUAL, Finding::PASS,
+                                 Finding::NOT_APPLICABLE}) {
+    if (status == Finding::NOT_APPLICABLE && !verbose) continue;
+    width = std::max(width, base::DisplayWidth(base::StatusWord(language, status)));
+  }
+  return width;
 }
 
-std::string Citations(const Finding& finding) {
-  std::vector<std::string> citations;
-  for (const v1::Reference& reference : finding.references()) {
-    citations.push_back(absl::StrCat(reference.framework(), " ", reference.citation()));
+std::string CountsLine(Language language, const Labels& labels, const v1::Counts& counts) {
+  std::vector<std::string> parts;
+  for (const auto& [status, n] : std::vector<std::pair<Finding::Status, int64_t>>{
+           {Finding::FAIL, counts.fail()},
+           {Finding::ERROR, counts.error()},
+           {Finding::WAIVED, counts.waived()},
+           {Finding::MANUAL, counts.manual()},
+           {Finding::PASS, counts.pass()},
+           {Finding::NOT_APPLICABLE, counts.not_applicable()}}) {
+    if (n > 0) parts.push_back(absl::StrCat(n, " ", base::StatusWord(language, status)));
   }
-  return absl::StrJoin(citations, "; ");
+  std::string line = parts.empty() ? "-" : absl::StrJoin(parts, ", ");
+  std::vector<std::string> severities;
+  for (const auto& [severity, n] : std::vector<std::pair<v1::Rule::Severity, int64_t>>{
+           {v1::Rule::CRITICAL, counts.fail_critical()},
+           {v1::Rule::HIGH, counts.fail_high()},
+           {v1::Rule::MEDIUM, counts.fail_medium()},
+           {v1::Rule::LOW, counts.fail_low()},
+           {v1::Rule::INFO, counts.fail_info()}}) {
+    if (n > 0) severities.push_back(absl::StrCat(n, " ", base::SeverityWord(language, severity, WordCase::kLower)));
+  }
+  if (!severities.empty()) {
+    absl::StrAppend(&line, " (", base::StatusWord(language, Finding::FAIL), labels.colon, absl::StrJoin(severities, ", "),
+                    ")");
+  }
+  return line;
 }
 
 }  // namespace
 
-std::string StatusLabel(Finding::Status status) {
-  switch (status) {
-    case Finding::PASS: return "PASS";
-    case Finding::FAIL: return "FAIL";
-    case Finding::NOT_APPLICABLE: return "N/A";
-    case Finding::ERROR: return "ERROR";
-    case Finding::WAIVED: return "WAIVED";
-    case Finding::MANUAL: return "MANUAL";
-    default: return "?";
-  }
-}
-
 std::string RenderText(const v1::Report& report, const TextOptions& options) {
-  const Labels& labels = base::Pick(base::LanguageOrEnglish(report.language()), kEnglish, kFrench);
+  const Language language = internal::LanguageOf(report);
+  const bool french = language == Language::kFr;
+  const Labels& labels = base::Pick(language, kEnglish, kFrench);
+  const size_t width = StatusWidth(language, options.verbose);
   std::string out;
   absl::StrAppend(&out, "hdscheck ", report.dossier().path().empty() ? "-" : report.dossier().path(),
                   "  (sha256 ", report.dossier().sha256().substr(0, 12), ")\n");
-  absl::StrAppend(&out, "now ", google::protobuf::util::TimeUtil::ToString(report.now()),
-                  report.profile().empty() ? "" : absl::StrCat("  profile ", report.profile()), "  ",
-                  report.packs_size(), " pack files\n\n");
-  absl::StrAppend(&out, labels.summary, labels.colon, CountsLine(report.counts()), "\n");
+  absl::StrAppend(&out, labels.evaluated_on, " ", internal::DateText(report, report.now()),
+                  report.profile().empty() ? "" : absl::StrCat("  ", labels.profile, " ", report.profile()), "  ",
+                  report.packs_size(), " ", labels.pack_files, "\n\n");
+  absl::StrAppend(&out, labels.summary, labels.colon, CountsLine(language, labels, report.counts()), "\n");
 
   for (const v1::FrameworkSummary& framework : report.frameworks()) {
+    const std::string& source = internal::FrameworkSource(framework);
     absl::StrAppend(&out, "\n", framework.id(), "  ", framework.title(),
-                    framework.version().empty() ? "" : absl::StrCat(" (", framework.version(), ")"), "\n");
-    absl::StrAppend(&out, "  ", labels.requirements, labels.colon, CountsLine(framework.requirement_counts()), "\n");
+                    source.empty() ? "" : absl::StrCat(" (", source, ")"), "\n");
+    absl::StrAppend(&out, "  ", labels.requirements, labels.colon,
+                    CountsLine(language, labels, framework.requirement_counts()), "\n");
+    if (framework.checkable_requirements() > 0) {
+      absl::StrAppend(&out, "  ", labels.completeness, labels.colon,
+                      internal::CompletenessText(framework, french), " ", labels.evaluated, "\n");
+    }
     std::vector<const v1::RequirementSummary*> requirements;
     for (const v1::RequirementSummary& requirement : framework.requirements()) requirements.push_back(&requirement);
     std::stable_sort(requirements.begin(), requirements.end(),
@@ -123,8 +137,9 @@ std::string RenderText(const v1::Report& report, const TextOptions& options) {
     for (const v1::RequirementSummary* requirement : requirements) {
       if (!options.verbose && (requirement->status() == Finding::PASS && !requirement->has_attestation())) continue;
       if (!options.verbose && requirement->status() == Finding::NOT_APPLICABLE) continue;
-      absl::StrAppend(&out, "  ", Status(requirement->status(), options.color), "  ", requirement->id(), "  ",
-                      requirement->citation().empty() ? "" : absl::StrCat(requirement->citation(), "  "),
+      const std::string& citation = internal::RequirementCitation(*requirement);
+      absl::StrAppend(&out, "  ", Status(language, requirement->status(), width, options.color), "  ",
+                      requirement->id(), "  ", citation.empty() ? "" : absl::StrCat(citation, "  "),
                       requirement->title());
       if (requirement->rule_ids_size() > 0) absl::StrAppend(&out, "  [", absl::StrJoin(requirement->rule_ids(), ", "), "]");
       if (requirement->has_attestation()) {
@@ -140,15 +155,17 @@ std::string RenderText(const v1::Report& report, const TextOptions& options) {
     const bool passing = finding.status() == Finding::PASS || finding.status() == Finding::NOT_APPLICABLE;
     if (passing && !options.verbose) continue;
     ++shown;
-    absl::StrAppend(&out, "  ", Status(finding.status(), options.color), "  ", v1::Rule::Severity_Name(finding.severity()),
-                    "  ", finding.rule_id(), "  ", finding.subject().empty() ? "(dossier)" : finding.subject(),
+    absl::StrAppend(&out, "  ", Status(language, finding.status(), width, options.color), "  ",
+                    base::SeverityWord(language, finding.severity()), "  ", finding.rule_id(), "  ",
+                    finding.subject().empty() ? "(dossier)" : finding.subject(),
                     finding.subject_id().empty() ? "" : absl::StrCat(" ", finding.subject_id()), "\n");
     absl::StrAppend(&out, "      ", finding.message().empty() ? finding.title() : finding.message(), "\n");
-    absl::StrAppend(&out, "      ", Citations(finding), "\n");
+    absl::StrAppend(&out, "      ", internal::CitationText(finding, language), "\n");
     if (!finding.remediation().empty()) absl::StrAppend(&out, "      ", labels.remediation, labels.colon, finding.remediation(), "\n");
     if (finding.has_waiver() && !finding.waiver().expired()) {
-      absl::StrAppend(&out, "      ", labels.waived_by, " ", finding.waiver().approver(), ": ", finding.waiver().reason(),
-                      " (", google::protobuf::util::TimeUtil::ToString(finding.waiver().expires_at()).substr(0, 10), ")\n");
+      absl::StrAppend(&out, "      ", labels.waived_by, " ", finding.waiver().approver(), labels.colon,
+                      finding.waiver().reason(), " (", internal::DateText(report, finding.waiver().expires_at()),
+                      ")\n");
     }
   }
   if (shown == 0) absl::StrAppend(&out, "  ", labels.nothing_to_report, "\n");

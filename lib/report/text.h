@@ -20,9 +20,6 @@ struct TextOptions {
 // with `options.text`.
 std::string RenderText(const v1::Report& report, const TextOptions& options);
 
-// "FAIL", "PASS", "N/A", ... as the text report shows a status.
-std::string StatusLabel(v1::Finding::Status status);
-
 }  // namespace hdsc::report
 
 #endif  // HDSC_LIB_REPORT_TEXT_H_

@@ -22,6 +22,7 @@ frameworks {
   requirements { id: "ART-6" citation: "Art. 6" title: "Lawful basis" status: PASS rule_ids: "GDPR-6" }
   requirements { id: "ART-33" citation: "Art. 33" title: "Breach notification" status: FAIL rule_ids: "GDPR-33-1" }
   requirements { id: "ART-38" citation: "Art. 38" title: "DPO" status: MANUAL }
+  checkable_requirements: 3 evaluated_requirements: 2 completeness_percent: 66.6
 }
 findings {
   rule_id: "GDPR-33-1" status: FAIL severity: HIGH subject: "breaches[1]" subject_id: "BR-2"
@@ -41,6 +42,7 @@ v1::Report Parse() {
 TEST(RenderTextTest, ShowsWhatNeedsAttentionWorstFirst) {
   const std::string text = RenderText(Parse(), {});
   EXPECT_THAT(text, HasSubstr("Summary: 1 FAIL, 1 MANUAL, 3 PASS (FAIL: 1 high)"));
+  EXPECT_THAT(text, HasSubstr("  requirements: 1 FAIL, 1 MANUAL, 1 PASS\n  completeness: 2/3 (66.6 %) requirements evaluated\n"));
   EXPECT_THAT(text, HasSubstr("FAIL    ART-33  Art. 33  Breach notification  [GDPR-33-1]"));
   EXPECT_LT(text.find("ART-33"), text.find("ART-38"));
   EXPECT_THAT(text, HasSubstr("FAIL    HIGH  GDPR-33-1  breaches[1] BR-2\n      Breach BR-2 was late\n      GDPR Art. 33(1)\n      fix: Notify."));
@@ -54,9 +56,26 @@ TEST(RenderTextTest, VerboseColouredAndFrench) {
   report.set_language("fr");
   const std::string text = RenderText(report, {.color = true, .verbose = true});
   EXPECT_THAT(text, HasSubstr("processing_activities[0]"));
-  EXPECT_THAT(text, HasSubstr("\033[1;31mFAIL  \033[0m"));
+  EXPECT_THAT(text, HasSubstr("\033[1;31mNON CONFORME  \033[0m"));
   EXPECT_THAT(text, HasSubstr("Résumé"));
   EXPECT_THAT(text, HasSubstr("correctif\u00a0: Notify."));
+  EXPECT_THAT(text, HasSubstr("complétude\u00a0: 2/3 (66,6\u00a0%) exigences évaluées"));
+  EXPECT_THAT(text, HasSubstr("évalué le 1er janvier 2026  profil hospital"));
+  EXPECT_THAT(text, HasSubstr("Résumé\u00a0: 1 NON CONFORME, 1 MANUEL, 3 CONFORME (NON CONFORME\u00a0: 1 élevée)"));
+  EXPECT_THAT(RenderText(report, {}), HasSubstr("  NON CONFORME  ÉLEVÉE  GDPR-33-1"));
+  EXPECT_THAT(text, Not(HasSubstr(" FAIL ")));
+}
+
+TEST(RenderTextTest, WritesCitationsAsTheReportDoes) {
+  v1::Report report = Parse();
+  report.set_language("fr");
+  report.mutable_findings(0)->mutable_references(0)->set_text("art. 33, paragraphe 1, du RGPD");
+  report.mutable_frameworks(0)->mutable_requirements(1)->set_citation_text("art. 33 du RGPD");
+  report.mutable_frameworks(0)->set_source("Règlement (UE) 2016/679");
+  const std::string text = RenderText(report, {});
+  EXPECT_THAT(text, HasSubstr("\n      art. 33, paragraphe 1, du RGPD\n"));
+  EXPECT_THAT(text, HasSubstr("ART-33  art. 33 du RGPD  Breach notification"));
+  EXPECT_THAT(text, HasSubstr("GDPR  General Data Protection Regulation (Règlement (UE) 2016/679)"));
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 #include "lib/base/language.h"
 #include "lib/base/strings.h"
 #include "lib/base/suggest.h"
+#include "lib/rules/citation.h"
 
 namespace hdsc::rules {
 
@@ -365,6 +366,15 @@ void PackSetBuilder::AddFramework(const FileContext& context, v1::Framework fram
       Error(file, at, absl::StrCat("framework '", framework.id(), "': duplicate requirement id '", requirement.id(), "'"));
     }
   }
+  const FieldDescriptor* style_field = v1::Framework::descriptor()->FindFieldByName("citation_style");
+  const FieldDescriptor* form_field = v1::CitationStyle::descriptor()->FindFieldByName("form");
+  const TextFormat::ParseInfoTree* style_tree = tree == nullptr ? nullptr : tree->GetTreeForNested(style_field, -1);
+  for (int i = 0; i < framework.citation_style().form_size(); ++i) {
+    if (absl::Status status = CheckCitationForm(framework.citation_style().form(i)); !status.ok()) {
+      Error(file, Locate(context, style_tree, form_field, i, location),
+            absl::StrCat("framework '", framework.id(), "': ", status.message()));
+    }
+  }
   LoadedFramework loaded;
   loaded.file = file;
   loaded.location = location;
@@ -430,6 +440,11 @@ void PackSetBuilder::Validate() {
       if (reference.citation().empty()) {
         Error(loaded.file, loaded.location,
               absl::StrCat("rule '", loaded.rule.id(), "': reference to ", reference.framework(), " has no citation"));
+      }
+      if (!reference.text().empty()) {
+        Error(loaded.file, loaded.location,
+              absl::StrCat("rule '", loaded.rule.id(), "': reference to ", reference.framework(),
+                           " sets `text`, which reports fill in (see the framework's citation_style)"));
       }
       if (reference.requirement().empty()) continue;
       LoadedFramework& target = set_.frameworks_[framework->second];

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The same dossier and options give byte-identical JSON, SARIF and HTML from hdscheck, from C and from Python, and
+# The same dossier and options give byte-identical JSON, SARIF and HTML from hdscheck, from C and from Python; the
+# same profile, language and format give byte-identical starter dossiers (hdscheck init), and the same dossier
 # byte-identical conversions (JSON, textproto, binary, .xlsx, .ods).
 #   parity_test.sh HDSCHECK RENDER_C LIBRARY RUN_PYTHON RENDER_PY DOSSIER CONVERT_C CONVERT_PY
 set -eu
@@ -36,6 +37,18 @@ for lang in en fr; do
     done
   done
 done
+for profile in hospital hds-host; do
+  for lang in en fr; do
+    for format in json textproto binary xlsx ods; do
+      "$hdscheck" init --profile "$profile" --lang "$lang" --format "$format" -o - >"$work/init-cli"
+      "$render_c" --init "$profile" "$lang" "$format" >"$work/init-c"
+      "$run_python" "$library" "$render_py" --init "$profile" "$lang" "$format" >"$work/init-python"
+      [ -s "$work/init-cli" ] || fail "hdscheck init wrote nothing"
+      cmp "$work/init-cli" "$work/init-c" || fail "init $profile $lang $format: C differs from hdscheck"
+      cmp "$work/init-cli" "$work/init-python" || fail "init $profile $lang $format: Python differs from hdscheck"
+    done
+  done
+done
 for format in json textproto binary xlsx ods; do
   for lang in en fr; do
     dir="$work/convert-$format-$lang"
@@ -48,4 +61,4 @@ for format in json textproto binary xlsx ods; do
     cmp "$dir/cli" "$dir/python" || fail "$format $lang: Python differs from hdscheck"
   done
 done
-echo "OK: hdscheck, C and Python give byte-identical JSON, SARIF and HTML, and conversions"
+echo "OK: hdscheck, C and Python give byte-identical JSON, SARIF and HTML, starter dossiers and conversions"

@@ -1,6 +1,7 @@
-/* Renders one dossier's report in the given formats through the C interface, into DIR/report.<ext>, for the
- * front-end parity test.
- *   usage: render PROFILE LANG NOW_SECONDS DOSSIER DIR FORMAT... */
+/* Renders one dossier's report in the given formats through the C interface, into DIR/report.<ext>, or writes a
+ * starter dossier to standard output, for the front-end parity test.
+ *   usage: render PROFILE LANG NOW_SECONDS DOSSIER DIR FORMAT...
+ *          render --init PROFILE LANG FORMAT          (FORMAT: json, textproto, binary, xlsx or ods) */
 #include <hdsc/hdsc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,20 @@ int main(int argc, char** argv) {
   hdsc_report* report = NULL;
   hdsc_error* error;
   int i;
+  if (argc == 5 && strcmp(argv[1], "--init") == 0) {
+    char* starter = NULL;
+    size_t len = 0;
+    const int format = strcmp(argv[4], "textproto") == 0 ? HDSC_DOSSIER_FORMAT_TEXTPROTO
+                       : strcmp(argv[4], "binary") == 0  ? HDSC_DOSSIER_FORMAT_BINARY
+                       : strcmp(argv[4], "xlsx") == 0    ? HDSC_DOSSIER_FORMAT_XLSX
+                       : strcmp(argv[4], "ods") == 0     ? HDSC_DOSSIER_FORMAT_ODS
+                                                         : HDSC_DOSSIER_FORMAT_JSON;
+    error = hdsc_dossier_init(&starter, &len, argv[2], argv[3], format);
+    if (error != NULL) return fail("hdsc_dossier_init", error);
+    if (fwrite(starter, 1, len, stdout) != len) return 1;
+    hdsc_free(starter);
+    return 0;
+  }
   if (argc < 7) {
     fprintf(stderr, "usage: %s PROFILE LANG NOW_SECONDS DOSSIER DIR FORMAT...\n", argv[0]);
     return 2;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # docs/reports.md and `hdscheck check --help` describe the same formats, files, options and evidence rule ids as the
-# code. Usage: docs_test.sh PATH_TO_HDSCHECK
+# code; the first-dossier guides use only options `check` has. Usage: docs_test.sh PATH_TO_HDSCHECK
 set -uo pipefail
 
 hdscheck="$1"
@@ -22,5 +22,13 @@ done
 for command in diff verify "evidence hash"; do
   grep -qF "hdscheck $command" "$doc" || { echo "FAIL: $doc does not show hdscheck $command" >&2; failures=$((failures + 1)); }
 done
+# The first-dossier guides (English and French) use only options `hdscheck check` has, and link to each other.
+for guide in docs/first-dossier.md docs/premier-dossier.md; do
+  for option in $(grep -A1 -E '^hdscheck check ' "$guide" | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
+    grep -qF -- "$option" <<<"$help" || { echo "FAIL: $guide uses hdscheck check $option, which check --help does not know" >&2; failures=$((failures + 1)); }
+  done
+done
+grep -qF '(premier-dossier.md)' docs/first-dossier.md || { echo "FAIL: first-dossier.md does not link its French version" >&2; failures=$((failures + 1)); }
+grep -qF '(first-dossier.md)' docs/premier-dossier.md || { echo "FAIL: premier-dossier.md does not link its English version" >&2; failures=$((failures + 1)); }
 [ "$failures" -eq 0 ] || exit 1
-echo "docs/reports.md matches the code"
+echo "docs/reports.md and the first-dossier guides match the code"

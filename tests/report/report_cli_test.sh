@@ -7,34 +7,7 @@ hdscheck="$1"
 starter=tests/check/starter
 hospital=controls/examples/university-hospital.json
 now=2026-11-28T00:00:00Z
-failures=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-# run ARGS...: runs hdscheck, leaving $status, $out and $err.
-run() {
-  "$hdscheck" "$@" >"$work/stdout" 2>"$work/stderr"
-  status=$?
-  out=$(cat "$work/stdout")
-  err=$(cat "$work/stderr")
-}
-
-expect_status() {
-  if [ "$status" -ne "$1" ]; then fail "$2: exit $status, expected $1; stderr: $err"; fi
-}
-
-contains() {
-  if ! grep -qE -- "$2" <<<"$1"; then fail "$3: no match for '$2'"; fi
-}
-
-lacks() {
-  if grep -qE -- "$2" <<<"$1"; then fail "$3: unexpected match for '$2'"; fi
-}
+source tests/check/cli_testing.sh
 
 check=(check "$hospital" --rules "$starter" --profile hospital --now "$now")
 
@@ -49,7 +22,9 @@ contains "$(cat "$work/all/report.sarif")" '"startLine": [0-9]+' "SARIF line fro
 contains "$(cat "$work/all/report.junit.xml")" '<testcase classname="STARTER-HDS-CERT" name="processors\[1\] \(p-telesoin\)"' "JUnit case"
 contains "$(cat "$work/all/report.html")" 'STARTER-HDS-CERT' "HTML finding"
 contains "$(cat "$work/all/report.oscal.json")" '"oscal-version": "1.1.2"' "OSCAL version"
-contains "$(cat "$work/all/report.md")" '^# hdscheck compliance report' "Markdown title"
+contains "$(cat "$work/all/report.md")" '^# Centre hospitalier universitaire de Valmont$' "Markdown title: the organisation"
+contains "$(cat "$work/all/report.html")" '<title>Centre hospitalier universitaire de Valmont — Compliance report</title>' \
+  "HTML title: the organisation"
 
 # The same inputs give the same bytes; one format without --output-dir goes to stdout, identical to the file.
 run "${check[@]}" --format text,json,sarif,junit,html,oscal,md --output-dir "$work/again"
@@ -102,6 +77,12 @@ contains "$out" '"baseline": \{' "baseline digest recorded"
 run "${check[@]}" --baseline "$work/new.json" --format text
 expect_status 1 "baseline without the new failure"
 contains "$out" "STARTER-SEC-EOS" "report still lists every failure"
+run "${check[@]}" --baseline "$work/new.json" --format md
+contains "$out" "^Since the baseline .*new\.json: 1 new failure, 0 fixed, [1-9][0-9]* unchanged\.$" \
+  "Markdown: what changed since the baseline"
+run "${check[@]}" --baseline "$work/new.json" --format html --lang fr
+contains "$out" "Depuis la référence .*new\.json : 1 nouvelle non-conformité, 0 corrigée, [1-9][0-9]* inchangées\." \
+  "HTML: what changed since the baseline, in French"
 run "${check[@]}" --baseline "$work/missing.json"
 expect_status 2 "missing baseline"
 
@@ -173,6 +154,12 @@ contains "$out" "ev-restore-epr" "the modified evidence is named"
 contains "$out" "HDSC-EVIDENCE-MISSING" "a missing evidence file is reported"
 run "${evidence_check[@]}" --evidence-root "$evidence" --now 2027-02-01T00:00:00Z
 contains "$out" "HDSC-EVIDENCE-EXPIRED" "expired evidence is reported"
+# In French, with the bundled packs: the date in words, the citations as the ISO framework writes them.
+run check "$work/evidence-dossier.json" --rules controls --profile hospital --now 2027-02-01T00:00:00Z --format text \
+  --lang fr --evidence-root "$evidence"
+contains "$out" "Preuve [a-z0-9-]+ : expirée le [0-9]+(er)? [a-zéû]+ 20[0-9][0-9]" "French date of expired evidence"
+contains "$out" "ISO/IEC 27001:2022 7\.5\.3" "evidence citations written as the framework writes them"
+lacks "$out" "ISO27001_2022 7\.5\.3" "no evidence citation left unwritten"
 run "${evidence_check[@]}" --evidence-root "$work/no-such-dir"
 expect_status 2 "missing evidence root"
 
@@ -188,8 +175,4 @@ expect_status 2 "evidence hash of a missing directory"
 run "${check[@]}"
 contains "$out" "FAIL +CRITICAL +STARTER-HDS-CERT +processors\[1\] p-telesoin" "default text output"
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures failures" >&2
-  exit 1
-fi
-echo "all report CLI tests passed"
+finish "all report CLI tests passed"

@@ -58,6 +58,7 @@ __all__ = [
     "diff",
     "eval",
     "hash_evidence",
+    "init_dossier",
     "library_version",
     "sign",
     "validate",
@@ -190,6 +191,28 @@ def _raise_if_error(error: Optional[int]) -> None:
     raise _ERROR_CLASSES.get(code, Error)(code, message, diagnostics)
 
 
+_STAGES = {0: "loading", 1: "checking", 2: "reading packs", 3: "compiling"}
+
+
+def _progress_callback(progress: Callable[["Progress"], Optional[bool]], raised: List[BaseException]) -> Any:
+    """The C progress callback calling ``progress``. An exception it raises cancels the call and is put in
+    ``raised``, for the caller to raise again once the C call has returned. InvalidArgument if ``progress`` is not
+    callable."""
+    if not callable(progress):
+        raise InvalidArgument(3, f"progress: expected a callable, got {type(progress).__name__}")
+
+    def on_progress(_context: Any, view: Any) -> int:
+        try:
+            step = view.contents
+            going = progress(Progress(stage=_STAGES.get(step.stage, "checking"), done=step.done, total=step.total,
+                                      rule_id=_capi.string_at(step.rule_id, step.rule_id_len)))
+            return 0 if going is False else 1
+        except BaseException as error:  # re-raised by the caller, after the C call returns
+            raised.append(error)
+            return 0
+    return _capi.PROGRESS_FN(on_progress)
+
+
 def _take_buffer(pointer: ctypes.c_void_p, length: ctypes.c_size_t) -> str:
     """The text of a library-allocated buffer, which is freed."""
     try:
@@ -237,11 +260,13 @@ _RENDER_COLOR = 0x2
 @dataclass(frozen=True)
 class Reference:
     """A text a rule enforces: ``framework`` ("GDPR", "HDS_V2", "ISO27001_2022"...), ``citation`` as a reader looks
-    it up ("Art. 33(1)"), and the framework ``requirement`` the rule evidences ("" when none)."""
+    it up ("Art. 33(1)"), the framework ``requirement`` the rule evidences ("" when none), and ``text``, the
+    citation as the report's language writes it ("GDPR Art. 33(1)", "art. 33, paragraphe 1, du RGPD")."""
 
     framework: str
     citation: str
     requirement: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,8 +313,9 @@ class Summary:
 
 @dataclass(frozen=True)
 class Progress:
-    """How a check is going: ``stage`` "loading" (0 of 1), then "checking": ``done`` of ``total`` rules evaluated,
-    ``rule_id`` the next one."""
+    """How a compilation or a check is going. Building a :class:`Checker`: ``stage`` "reading packs" (0 of 1),
+    then "compiling": ``done`` of ``total`` rules compiled. A check: "loading" (0 of 1), then "checking": ``done``
+    of ``total`` rules evaluated. ``rule_id`` is the next rule."""
 
     stage: str
     done: int
@@ -460,6 +486,17 @@ def _format_code(format: Optional[str], forced: int = 0) -> int:
     return _FORMATS[format]
 
 
+def _take_bytes(call: Any, *args: Any) -> bytes:
+    """Calls a C function returning a buffer (``char** out, size_t* out_len`` first) and returns its bytes."""
+    out = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    _raise_if_error(call(ctypes.byref(out), ctypes.byref(length), *args))
+    try:
+        return ctypes.string_at(out.value, length.value) if out.value else b""
+    finally:
+        _lib.hdsc_free(out)
+
+
 def _take_text(call: Any, *args: Any) -> str:
     """Calls a C function returning a buffer (``char** out, size_t* out_len`` first) and returns its text."""
     out = ctypes.c_void_p()
@@ -538,6 +575,7 @@ class Report:
                 framework=_capi.string_at(view.framework, view.framework_len),
                 citation=_capi.string_at(view.citation, view.citation_len),
                 requirement=_capi.string_at(view.requirement, view.requirement_len),
+                text=_capi.string_at(view.text, view.text_len),
             ))
         return tuple(references)
 
@@ -622,7 +660,8 @@ class Report:
         """One plain dict per finding, worst first, for tables: ``pandas.DataFrame(report.to_records())``.
 
         Keys: ``rule_id``, ``status`` and ``severity`` (names: "FAIL", "HIGH"), ``subject``, ``subject_id``,
-        ``title``, ``message``, ``remediation``, ``citations`` ("GDPR Art. 33(1); ISO27001_2022 A.5.24") and
+        ``title``, ``message``, ``remediation``, ``citations`` (in the report's language: "GDPR Art. 33(1);
+        ISO27001_2022 A.5.24", "art. 33, paragraphe 1, du RGPD; ISO/IEC 27001:2022 A.5.24") and
         ``in_baseline``.
         """
         return [{
@@ -634,7 +673,7 @@ class Report:
             "title": finding.title,
             "message": finding.message,
             "remediation": finding.remediation,
-            "citations": "; ".join(f"{r.framework} {r.citation}" for r in finding.references),
+            "citations": "; ".join(r.text or f"{r.framework} {r.citation}" for r in finding.references),
             "in_baseline": finding.in_baseline,
         } for finding in self.findings]
 
@@ -659,7 +698,9 @@ class Checker:
         datetime.timedelta(days=180), "min_training_rate": 90.0}``; durations may also be "72h" or "365d".
     :param waivers: waivers files (dossier documents holding only ``waivers``): one path or a sequence.
     :param waiver_texts: waivers documents given as text or dicts: ``{"waivers.json": {...}}`` or pairs.
+    :param progress: called with a :class:`Progress` as the packs are read and compiled; returning False cancels
     :raises NotFound: a rule path does not exist, no packs are bundled, or the profile is unknown.
+    :raises Cancelled: the progress callback returned False.
     :raises InvalidArgument: a pack or waivers file is broken (``diagnostics`` lists every problem), a parameter is
         undeclared or of the wrong type, or the language is unknown.
     """
@@ -668,7 +709,8 @@ class Checker:
                  profile: Optional[str] = None, lang: str = "en", *,
                  rule_texts: Optional[Any] = None, params: Optional[Dict[str, Any]] = None,
                  waivers: Optional[Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]] = None,
-                 waiver_texts: Optional[Any] = None) -> None:
+                 waiver_texts: Optional[Any] = None,
+                 progress: Optional[Callable[[Progress], Optional[bool]]] = None) -> None:
         options = _capi.new(_capi.CheckerOptions)
         options.rule_paths, options.rule_path_count = rule_paths = _strings(rules, "rules")
         texts = _Documents(_named_documents(rule_texts, "rule_texts"))
@@ -683,8 +725,16 @@ class Checker:
         options.waiver_paths, options.waiver_path_count = waiver_paths = _strings(waivers, "waivers")
         waiver_documents = _Documents(_named_documents(waiver_texts, "waiver_texts"))
         options.waiver_texts, options.waiver_text_count = waiver_documents.pointer(), waiver_documents.count
+        raised: List[BaseException] = []
+        if progress is not None:
+            callback = _progress_callback(progress, raised)
+            options.progress = callback
         handle = ctypes.c_void_p()
-        _raise_if_error(_lib.hdsc_checker_new(ctypes.byref(handle), ctypes.byref(options)))
+        error = _lib.hdsc_checker_new(ctypes.byref(handle), ctypes.byref(options))
+        if raised:
+            _lib.hdsc_error_free(error)
+            raise raised[0]
+        _raise_if_error(error)
         del rule_paths, waiver_paths  # kept alive until the call returned
         self._native = _Native(handle.value, _lib.hdsc_checker_free, "checker")
         self.profile = profile
@@ -770,20 +820,8 @@ class Checker:
         options.evidence_root = _encode(evidence_root, "evidence_root")
         options.only_rules, options.only_rule_count = rule_ids = _strings(only_rules, "only_rules")
         raised: List[BaseException] = []
-        if progress is not None and not callable(progress):
-            raise InvalidArgument(3, f"progress: expected a callable, got {type(progress).__name__}")
         if progress is not None:
-            def on_progress(_context: Any, view: Any) -> int:
-                try:
-                    step = view.contents
-                    going = progress(Progress(stage="loading" if step.stage == 0 else "checking", done=step.done,
-                                              total=step.total, rule_id=_capi.string_at(step.rule_id,
-                                                                                          step.rule_id_len)))
-                    return 0 if going is False else 1
-                except BaseException as error:  # re-raised below, after the C call returns
-                    raised.append(error)
-                    return 0
-            callback = _capi.PROGRESS_FN(on_progress)
+            callback = _progress_callback(progress, raised)
             options.progress = callback
         handle = ctypes.c_void_p()
         if _is_document(dossier):
@@ -986,6 +1024,23 @@ def hash_evidence(root: Union[str, "os.PathLike[str]"]) -> List[Dict[str, str]]:
     """The SHA-256 of every regular file under `root`, as ``hdscheck evidence hash``: a list of
     ``{"location": ..., "sha256": ...}`` sorted by location, ready for a dossier's evidence."""
     return _json.loads(_take_text(_lib.hdsc_evidence_hash, _encode(root, "root")))
+
+
+def init_dossier(profile: str, lang: str = "en", format: str = "json") -> bytes:
+    """A starter dossier for a kind of organisation, as ``hdscheck init`` writes it: every section the profile needs,
+    the 93 ISO/IEC 27001:2022 Annex A controls in the Statement of Applicability, and placeholders ("To fill in: ...",
+    "À compléter : ...") where the organisation's facts go. It validates, and checking it with the same profile fails
+    at HIGH until it is filled in.
+
+    :param profile: "hospital", "clinic" or "hds-host".
+    :param lang: "en" or "fr": the language of the placeholders, control titles and notes.
+    :param format: "json", "textproto" (with notes as ``#`` comments), "binary", or "xlsx", "ods" (a workbook with
+        sheet names and headers in ``lang``).
+    :returns: the dossier's bytes (UTF-8 text for json and textproto); the same arguments give the same bytes.
+    :raises InvalidArgument: an unknown profile, language or format.
+    """
+    return _take_bytes(_lib.hdsc_dossier_init, _encode(profile, "profile"), _encode(lang, "lang"),
+                       _format_code(format))
 
 
 def library_version() -> str:

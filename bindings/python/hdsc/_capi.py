@@ -35,6 +35,19 @@ class Param(ctypes.Structure):
     _fields_ = [("name", ctypes.c_char_p), ("value", ctypes.c_char_p)]
 
 
+class Progress(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("stage", ctypes.c_int32),
+        ("reserved", ctypes.c_int32),
+        ("done", ctypes.c_int64),
+        ("total", ctypes.c_int64),
+    ] + _text_fields("rule_id")
+
+
+PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(Progress))
+
+
 class CheckerOptions(ctypes.Structure):
     _fields_ = [
         ("struct_size", ctypes.c_size_t),
@@ -50,20 +63,9 @@ class CheckerOptions(ctypes.Structure):
         ("waiver_path_count", ctypes.c_size_t),
         ("waiver_texts", ctypes.POINTER(Document)),
         ("waiver_text_count", ctypes.c_size_t),
+        ("progress", PROGRESS_FN),
+        ("progress_context", ctypes.c_void_p),
     ]
-
-
-class Progress(ctypes.Structure):
-    _fields_ = [
-        ("struct_size", ctypes.c_size_t),
-        ("stage", ctypes.c_int32),
-        ("reserved", ctypes.c_int32),
-        ("done", ctypes.c_int64),
-        ("total", ctypes.c_int64),
-    ] + _text_fields("rule_id")
-
-
-PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(Progress))
 
 
 class CheckOptions(ctypes.Structure):
@@ -108,7 +110,7 @@ class Finding(ctypes.Structure):
 
 
 class Reference(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t)] + _text_fields("framework", "citation", "requirement")
+    _fields_ = [("struct_size", ctypes.c_size_t)] + _text_fields("framework", "citation", "requirement", "text")
 
 
 class Diagnostic(ctypes.Structure):
@@ -191,6 +193,7 @@ FUNCTIONS = [
     ("hdsc_evidence_hash", _buffer_out + [ctypes.c_char_p], _p),
     ("hdsc_dossier_validate", [_pp] + _bytes + [ctypes.c_int, ctypes.c_char_p], _p),
     ("hdsc_dossier_validate_file", [_pp, ctypes.c_char_p, ctypes.c_int], _p),
+    ("hdsc_dossier_init", _buffer_out + [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int], _p),
     ("hdsc_diagnostics_count", [_p], ctypes.c_size_t),
     ("hdsc_diagnostics_get", [ctypes.POINTER(Diagnostic), _p, ctypes.c_size_t], _p),
     ("hdsc_diagnostics_free", [_p], None),

@@ -26,7 +26,7 @@ class ModuleTest(unittest.TestCase):
             "Cancelled", "Checker", "Converted", "DataLoss", "DeadlineExceeded", "Diagnostic", "Error",
             "FailedPrecondition", "Finding", "Internal", "InvalidArgument", "NotFound", "OutOfRange", "PermissionDenied",
             "Progress", "Reference", "Report", "ResourceExhausted", "Severity", "Status", "Summary", "Unauthenticated",
-            "convert", "diff", "eval", "hash_evidence", "library_version", "sign", "validate", "verify",
+            "convert", "diff", "eval", "hash_evidence", "init_dossier", "library_version", "sign", "validate", "verify",
         ])
         for name in hdsc.__all__:
             self.assertTrue(hasattr(hdsc, name), name)
@@ -233,7 +233,7 @@ rule {
             self.assertEqual(checker.rule_count, 1)
             report = checker.check(self.DOSSIER, now=NOW)
             self.assertEqual(report.summary.failed, 1)
-            self.assertEqual(report.failures[0].references, (hdsc.Reference("HOUSE", "§1", ""),))
+            self.assertEqual(report.failures[0].references, (hdsc.Reference("HOUSE", "§1", "", "HOUSE §1"),))
         waivers = {"waivers": [{"rule_id": "HOUSE-1", "subject": "processing_activities[0]", "reason": "renamed soon",
                                 "approver": "DPO", "expires_at": "2030-01-01T00:00:00Z"}]}
         with hdsc.Checker(rule_texts=[("house.textpb", self.PACK)], waiver_texts={"w.json": waivers}) as checker:
@@ -299,6 +299,23 @@ rule {
             raise Stop()
         with self.assertRaises(Stop):
             self.checker.check(EXAMPLE, now=NOW, progress=stop)
+
+    def test_french_citations(self):
+        report = self.checker.check(EXAMPLE, now=NOW, lang="fr")
+        texts = {r.citation: r.text for f in report.findings for r in f.references if r.framework == "GDPR"}
+        self.assertEqual(texts["Art. 33(1)"], "art. 33, paragraphe 1, du RGPD")
+        self.assertIn("art. 33, paragraphe 1, du RGPD", {record["citations"] for record in report.to_records()})
+
+    def test_compile_progress_and_cancel(self):
+        seen = []
+        with hdsc.Checker(RULES, profile="clinic", progress=seen.append) as checker:
+            compiling = [p for p in seen if p.stage == "compiling"]
+            self.assertEqual(seen[0].stage, "reading packs")
+            self.assertEqual([p.done for p in compiling], list(range(len(compiling))))
+            self.assertGreaterEqual(len(compiling), checker.rule_count)
+            self.assertTrue(all(p.rule_id for p in compiling))
+        with self.assertRaises(hdsc.Cancelled):
+            hdsc.Checker(RULES, progress=lambda p: p.done < 3)
 
     def test_evidence(self):
         with tempfile.TemporaryDirectory() as directory:
@@ -419,6 +436,39 @@ class ConvertTest(unittest.TestCase):
             hdsc.convert(EXAMPLE, "xlsx", lang="de")
         with self.assertRaises(hdsc.NotFound):
             hdsc.convert("no/such/dossier.json", "xlsx")
+
+
+class InitTest(unittest.TestCase):
+
+    def test_every_profile_language_and_format(self):
+        for profile in ("hospital", "clinic", "hds-host"):
+            with hdsc.Checker(rules=RULES, profile=profile) as checker:
+                for lang in ("en", "fr"):
+                    for format in ("json", "textproto", "binary"):
+                        with self.subTest(profile=profile, lang=lang, format=format):
+                            starter = hdsc.init_dossier(profile, lang=lang, format=format)
+                            self.assertIsInstance(starter, bytes)
+                            self.assertEqual(hdsc.validate(starter, format=format), [])
+                            report = checker.check(starter, now=NOW, format=format)
+                            self.assertTrue(report.has_failure(hdsc.Severity.HIGH))
+                            self.assertIn("GDPR-DOSSIER-TODO", {f.rule_id for f in report.failures})
+
+    def test_contents(self):
+        starter = json.loads(hdsc.init_dossier("clinic", lang="fr"))
+        self.assertEqual(starter["organization"]["kind"], "ORGANIZATION_KIND_PRIVATE_CLINIC")
+        self.assertTrue(starter["organization"]["legal_name"].startswith("À compléter : "))
+        self.assertEqual(len(starter["isms"]["statement_of_applicability"]), 93)
+        self.assertEqual(hdsc.init_dossier("clinic", lang="fr"), hdsc.init_dossier("clinic", "fr", "json"))
+        text = hdsc.init_dossier("hds-host", format="textproto").decode()
+        self.assertTrue(text.startswith("# Starter dossier for a health-data host"))
+
+    def test_bad_arguments(self):
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.init_dossier("pharmacy")
+        with self.assertRaises(hdsc.InvalidArgument):
+            hdsc.init_dossier("clinic", lang="de")
+        with self.assertRaises(ValueError):
+            hdsc.init_dossier("clinic", format="yaml")
 
 
 class EvalTest(unittest.TestCase):
