@@ -86,7 +86,7 @@ TEST(InitCommandTest, BadCommandLines) {
   EXPECT_EQ(run.exit_code, 64);
   EXPECT_NE(run.err.find("d.yaml: cannot tell the format from the file name"), std::string::npos) << run.err;
   EXPECT_EQ(Init({"--profile", "clinic", "-o", "-", "--format", "auto"}).err,
-            "hdscheck init: --format: expected json, textproto or binary, got 'auto'\n");
+            "hdscheck init: --format: expected json, textproto, binary, xlsx or ods, got 'auto'\n");
   EXPECT_EQ(Init({"--profile", "clinic", "-o", "-", "--lang", "de"}).exit_code, 64);
   EXPECT_EQ(Init({"--profile", "clinic", "extra"}).exit_code, 64);
   struct stat info;

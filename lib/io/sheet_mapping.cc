@@ -545,34 +545,10 @@ class Reader {
         ReadTableSheet(*sheets[t], static_cast<int>(t), root);
       }
     }
-    PruneEmpty(root);
+    DropEmptyNestedMessages(root);
     return !stopped_;
   }
 
-  // Clears the nested messages (not timestamps and durations, which are values) that reading created but left
-  // empty, from `message` down: a sheet cannot show an empty message, so a written one would not have it either.
-  static void PruneEmpty(Message* message) {
-    const Reflection* reflection = message->GetReflection();
-    std::vector<const FieldDescriptor*> fields;
-    reflection->ListFields(*message, &fields);
-    for (const FieldDescriptor* field : fields) {
-      if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
-          field->message_type()->file()->package() == "google.protobuf") {
-        continue;
-      }
-      if (field->is_repeated()) {
-        for (int i = 0; i < reflection->FieldSize(*message, field); ++i) {
-          PruneEmpty(reflection->MutableRepeatedMessage(message, field, i));
-        }
-        continue;
-      }
-      Message* nested = reflection->MutableMessage(message, field);
-      PruneEmpty(nested);
-      if (nested->ByteSizeLong() == 0) reflection->ClearField(message, field);
-    }
-  }
-
- private:
   // A record read, as children find it.
   struct Record {
     Message* message;
@@ -826,7 +802,7 @@ class Reader {
         const SheetColumn& column = table.columns[targets[c]->index];
         SetValue(record, column, cells[c], where, JoinFieldPath(path, column.english));
       }
-      PruneEmpty(record);
+      DropEmptyNestedMessages(record);
       if (table.parent < 0 && record->ByteSizeLong() == 0) {
         // Only default values (UNSPECIFIED, 0): a record a sheet cannot show, as a writer leaves it out.
         container->GetReflection()->RemoveLast(container, list);
@@ -1159,6 +1135,27 @@ class Reader {
 };
 
 }  // namespace
+
+void DropEmptyNestedMessages(Message* message) {
+  const Reflection* reflection = message->GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(*message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+        field->message_type()->file()->package() == "google.protobuf") {
+      continue;
+    }
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(*message, field); ++i) {
+        DropEmptyNestedMessages(reflection->MutableRepeatedMessage(message, field, i));
+      }
+      continue;
+    }
+    Message* nested = reflection->MutableMessage(message, field);
+    DropEmptyNestedMessages(nested);
+    if (nested->ByteSizeLong() == 0) reflection->ClearField(message, field);
+  }
+}
 
 std::string NormalizeHeader(std::string_view header) {
   std::string out;

@@ -41,6 +41,11 @@ bool WorkbookToMessage(const Workbook& workbook, std::string_view file, const Sh
                        google::protobuf::Message* message, SourceMap* source_map,
                        std::vector<Diagnostic>* diagnostics);
 
+// Clears every nested message of `message` (not google.protobuf.Timestamp and Duration, which are values) whose
+// fields are all unset, from the innermost out: what a workbook keeps of a message, since a sheet cannot show an
+// empty one. Reading a workbook applies it.
+void DropEmptyNestedMessages(google::protobuf::Message* message);
+
 // `header` as sheet names and headers are compared: white space trimmed and runs of it made one space, ASCII
 // letters in lower case.
 std::string NormalizeHeader(std::string_view header);

@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "lib/io/load.h"
+#include "lib/io/sheet_mapping.h"
 #include "lib/model/reference.h"
 #include "lib/starter/testing.h"
 
@@ -24,9 +25,13 @@ TEST(StarterTest, EveryProfileLanguageAndFormatLoadsWithoutProblems) {
       {io::Format::kOds, "starter.ods"}};
   for (const std::string& profile : ProfileNames()) {
     for (Language language : {Language::kEn, Language::kFr}) {
-      const v1::Dossier expected = *StarterDossier(profile, language);
+      const v1::Dossier starter = *StarterDossier(profile, language);
       for (const auto& [format, name] : formats) {
         SCOPED_TRACE(profile + " " + name);
+        // A workbook keeps no empty section (the starter has `administration_access {}`: its rows are in the ISMS
+        // sheet, to fill in).
+        v1::Dossier expected = starter;
+        if (io::IsSpreadsheet(format)) io::DropEmptyNestedMessages(&expected);
         absl::StatusOr<std::string> bytes = WriteStarter(profile, language, format);
         ASSERT_TRUE(bytes.ok()) << bytes.status();
         absl::StatusOr<io::LoadedDossier> loaded = io::LoadDossier(*bytes, name);
