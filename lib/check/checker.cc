@@ -650,13 +650,4 @@ absl::StatusOr<Rule::Severity> ParseSeverity(std::string_view name) {
       absl::StrCat("unknown severity '", AsAbsl(name), "' (expected INFO, LOW, MEDIUM, HIGH or CRITICAL)"));
 }
 
-bool HasFailureAtOrAbove(const v1::Report& report, Rule::Severity threshold) {
-  for (const Finding& finding : report.findings()) {
-    if ((finding.status() == Finding::FAIL || finding.status() == Finding::ERROR) && finding.severity() >= threshold) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace hdsc::check

@@ -137,10 +137,6 @@ class Checker {
 // (case-insensitive). INVALID_ARGUMENT otherwise.
 absl::StatusOr<v1::Rule::Severity> ParseSeverity(std::string_view name);
 
-// Whether `report` has a FAIL or ERROR finding of severity `threshold` or worse: what makes `hdscheck check` exit
-// with status 1.
-bool HasFailureAtOrAbove(const v1::Report& report, v1::Rule::Severity threshold);
-
 }  // namespace hdsc::check
 
 #endif  // HDSC_LIB_CHECK_CHECKER_H_

@@ -8,6 +8,7 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "lib/report/diff.h"
 
 namespace hdsc::check {
 namespace {
@@ -190,7 +191,7 @@ TEST(CheckerTest, AnEvaluationErrorIsAnErrorFindingForThatSubjectOnly) {
   EXPECT_EQ(FindFinding(report, "BREACH-RATIO", "breaches[0]")->status(), Finding::PASS);
   EXPECT_EQ(report.counts().error(), 1);
   // An error counts as a failure for the exit code, at its rule's severity.
-  EXPECT_TRUE(HasFailureAtOrAbove(report, v1::Rule::LOW));
+  EXPECT_TRUE(hdsc::report::HasNewFailureAtOrAbove(report, v1::Rule::LOW));
 }
 
 TEST(CheckerTest, ProfileParametersChangeOutcomes) {
