@@ -15,9 +15,11 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "lib/api/hdsc.h"
 
@@ -34,6 +36,20 @@ struct hdsc_checker {
 
 struct hdsc_report {
   hdsc::Result result;
+  // Every finding in report order, and the passing ones built so far: a finding's strings must live as long as
+  // the report once read, and passing findings are built only when read.
+  std::optional<hdsc::base::ReportFindings> findings;
+  mutable absl::Mutex built_mutex;
+  mutable absl::flat_hash_map<size_t, std::unique_ptr<hdsc::v1::Finding>> built;
+
+  const hdsc::v1::Finding& Finding(size_t index) const {
+    absl::MutexLock lock(&built_mutex);
+    std::unique_ptr<hdsc::v1::Finding>& slot = built[index];
+    if (slot == nullptr) slot = std::make_unique<hdsc::v1::Finding>();
+    const hdsc::v1::Finding& finding = findings->Get(index, slot.get());
+    if (&finding != slot.get()) built.erase(index);  // the report's own
+    return finding;
+  }
 };
 
 struct hdsc_diagnostics {
@@ -372,7 +388,10 @@ hdsc_error* RunCheck(hdsc_report** out, const hdsc_checker& checker, const Dossi
                      const CheckOptions& options) {
   absl::StatusOr<Result> result = checker.checker->Check(source, options);
   if (!result.ok()) return FromStatus(result.status());
-  *out = new hdsc_report{*std::move(result)};
+  auto report = std::make_unique<hdsc_report>();
+  report->result = *std::move(result);
+  report->findings.emplace(report->result.Findings());
+  *out = report.release();
   return nullptr;
 }
 
@@ -574,7 +593,7 @@ int hdsc_report_has_failure(const hdsc_report* report, int threshold) {
 }
 
 size_t hdsc_report_finding_count(const hdsc_report* report) {
-  return report == nullptr ? 0 : static_cast<size_t>(report->result.report.findings_size());
+  return report == nullptr ? 0 : report->findings->size();
 }
 
 hdsc_error* hdsc_report_finding(hdsc_finding* out, const hdsc_report* report, size_t index) {
@@ -583,7 +602,7 @@ hdsc_error* hdsc_report_finding(hdsc_finding* out, const hdsc_report* report, si
     if (report == nullptr) return InvalidArgument("hdsc_report_finding: report is NULL");
     const size_t count = hdsc_report_finding_count(report);
     if (index >= count) return hdsc::capi::OutOfRange("hdsc_report_finding", index, count, "findings");
-    const hdsc::v1::Finding& finding = report->result.report.findings(static_cast<int>(index));
+    const hdsc::v1::Finding& finding = report->Finding(index);
     hdsc_finding view;
     hdsc_finding_init(&view);
     view.status = finding.status();
@@ -615,7 +634,7 @@ hdsc_error* hdsc_report_finding_reference(hdsc_reference* out, const hdsc_report
     if (finding_index >= count) {
       return hdsc::capi::OutOfRange("hdsc_report_finding_reference", finding_index, count, "findings");
     }
-    const hdsc::v1::Finding& finding = report->result.report.findings(static_cast<int>(finding_index));
+    const hdsc::v1::Finding& finding = report->Finding(finding_index);
     if (reference_index >= static_cast<size_t>(finding.references_size())) {
       return hdsc::capi::OutOfRange("hdsc_report_finding_reference", reference_index,
                                     static_cast<size_t>(finding.references_size()), "references of the finding");

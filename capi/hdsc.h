@@ -479,7 +479,8 @@ HDSC_API hdsc_error* hdsc_report_summary(hdsc_summary* out, const hdsc_report* r
  * Since 0.2.0. */
 HDSC_API int hdsc_report_has_failure(const hdsc_report* report, int threshold);
 
-/* Number of findings in `report` (those kept: see omit_passing_findings); 0 for NULL. Since 0.2.0. */
+/* Number of findings in `report` (those kept: see omit_passing_findings); 0 for NULL. A PASS or NOT_APPLICABLE
+ * finding is built when first read and then kept with the report. Since 0.2.0. */
 HDSC_API size_t hdsc_report_finding_count(const hdsc_report* report);
 
 /* One finding, as a view into its report. Every string is UTF-8, NUL-terminated, never NULL, and valid until the

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -439,14 +440,17 @@ absl::Status WriteSignature(const std::string& path, const std::string& json, co
   return WriteFile(path + ".sig", *signature);
 }
 
+// Writes rendered pieces to `out`; fails once it cannot.
+RenderSink StreamSink(std::ostream& out) {
+  return [&out](std::string_view piece) {
+    out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    return out ? absl::OkStatus() : absl::UnavailableError("cannot write the report");
+  };
+}
+
 // Prints the report on `out`, or writes each format (and the signature) into the output directory.
 absl::Status WriteOutputs(const Result& result, const CheckRequest& request, std::ostream& out) {
-  if (request.output_dir.empty()) {
-    absl::StatusOr<std::string> rendered = Render(result, request.formats.front(), request.render);
-    if (!rendered.ok()) return rendered.status();
-    out << *rendered;
-    return absl::OkStatus();
-  }
+  if (request.output_dir.empty()) return RenderTo(result, request.formats.front(), request.render, StreamSink(out));
   std::error_code error;
   std::filesystem::create_directories(request.output_dir, error);
   if (error) {
@@ -461,14 +465,20 @@ absl::Status WriteOutputs(const Result& result, const CheckRequest& request, std
     formats.push_back(ReportFormat::kJson);
   }
   for (ReportFormat format : formats) {
-    absl::StatusOr<std::string> rendered = Render(result, format, render);
-    if (!rendered.ok()) return rendered.status();
     const std::string path = (std::filesystem::path(request.output_dir) / ReportFileName(format)).string();
-    if (absl::Status written = WriteFile(path, *rendered); !written.ok()) return written;
     if (format == ReportFormat::kJson && !request.signing_key_path.empty()) {
+      // The signature is over the whole document, so this one is built in memory.
+      absl::StatusOr<std::string> rendered = Render(result, format, render);
+      if (!rendered.ok()) return rendered.status();
+      if (absl::Status written = WriteFile(path, *rendered); !written.ok()) return written;
       absl::Status signed_report = WriteSignature(path, *rendered, request.signing_key_path);
       if (!signed_report.ok()) return Prefixed("--sign: ", signed_report);
+      continue;
     }
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (absl::Status written = RenderTo(result, format, render, StreamSink(file)); !written.ok()) return written;
+    file.close();
+    if (!file) return absl::PermissionDeniedError(path + ": cannot write");
   }
   return absl::OkStatus();
 }

@@ -600,11 +600,12 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
                                 static_cast<int64_t>(total), rule_id);
     return cancelled.ok();
   };
-  absl::StatusOr<v1::Report> checked = state_->checker->Check(loaded->dossier, check_options);
+  Result result;
+  result.dossier = std::make_shared<const v1::Dossier>(std::move(loaded->dossier));
+  check_options.passing_findings = &result.passing_findings;
+  absl::StatusOr<v1::Report> checked = state_->checker->Check(*result.dossier, check_options);
   if (!cancelled.ok()) return cancelled;
   if (!checked.ok()) return checked.status();
-
-  Result result;
   result.report = *std::move(checked);
   result.source_map = std::move(loaded->source_map);
   if (!options.evidence_root.empty()) {
@@ -612,7 +613,7 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
     evidence_options.root = options.evidence_root;
     evidence_options.now = now;
     evidence_options.language = language;
-    absl::StatusOr<report::EvidenceCheckResult> evidence = report::CheckEvidence(loaded->dossier, evidence_options);
+    absl::StatusOr<report::EvidenceCheckResult> evidence = report::CheckEvidence(*result.dossier, evidence_options);
     if (!evidence.ok()) return evidence.status();
     // Their references are written as the checker writes those of rule findings.
     const base::Language written = base::LanguageOrEnglish(language);
@@ -651,13 +652,27 @@ std::string_view ReportFormatName(ReportFormat format) { return report::FormatNa
 
 std::string_view ReportFileName(ReportFormat format) { return report::FormatFileName(format); }
 
-absl::StatusOr<std::string> Render(const Result& result, ReportFormat format, const RenderOptions& options) {
+namespace {
+
+report::RenderOptions ReportRenderOptions(const Result& result, const RenderOptions& options) {
   report::RenderOptions render_options;
   render_options.source_map = &result.source_map;
+  render_options.passing_findings = &result.passing_findings;
   render_options.tool_version = kVersion;
   render_options.text.verbose = options.verbose;
   render_options.text.color = options.color;
-  return report::Render(result.report, format, render_options);
+  return render_options;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> Render(const Result& result, ReportFormat format, const RenderOptions& options) {
+  return report::Render(result.report, format, ReportRenderOptions(result, options));
+}
+
+absl::Status RenderTo(const Result& result, ReportFormat format, const RenderOptions& options,
+                      const RenderSink& write) {
+  return report::RenderTo(result.report, format, ReportRenderOptions(result, options), write);
 }
 
 absl::StatusOr<v1::Report> ParseReport(std::string_view json, std::string_view name) {

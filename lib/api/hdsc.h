@@ -298,9 +298,19 @@ struct CheckOptions {
 
 // The outcome of one check: the report, and what rendering it needs from the dossier.
 struct Result {
+  // The report. Unless `CheckOptions::keep_passing_findings` is off, its PASS and NOT_APPLICABLE findings are kept
+  // apart, compactly, in `passing_findings`, and `report.findings` holds the others (FAIL, ERROR, WAIVED): a large
+  // dossier has tens of millions of passing findings. `Findings()` reads them all in report order; `Render` writes
+  // them all.
   v1::Report report;
+  base::PassingFindings passing_findings;
+  // The dossier checked, which `passing_findings` points into.
+  std::shared_ptr<const v1::Dossier> dossier;
   // Where each subject starts in the dossier, for report locations (SARIF).
   io::SourceMap source_map;
+
+  // Every finding in report order.
+  base::ReportFindings Findings() const { return base::ReportFindings(report, &passing_findings); }
 
   // Whether a FAIL or ERROR finding of severity `threshold` or worse, not already failing in the baseline,
   // is in the report: what makes `hdscheck check` exit 1. WAIVED findings never count.
@@ -367,6 +377,11 @@ struct RenderOptions {
 
 // `result` in `format`. The same result gives the same bytes, from any front end.
 absl::StatusOr<std::string> Render(const Result& result, ReportFormat format, const RenderOptions& options = {});
+// As `Render`, a piece at a time into `write` (an error it returns stops rendering): a JSON report with millions
+// of findings is written a finding at a time, never whole in memory.
+using RenderSink = report::Sink;
+absl::Status RenderTo(const Result& result, ReportFormat format, const RenderOptions& options,
+                      const RenderSink& write);
 
 // Reads a report written as JSON (`ReportFormat::kJson`); INVALID_ARGUMENT naming `name` if it is not one.
 absl::StatusOr<v1::Report> ParseReport(std::string_view json, std::string_view name);

@@ -283,7 +283,7 @@ TEST(RenderTest, EveryFormatRendersAndRoundTrips) {
   absl::StatusOr<std::string> json = Render(*result, ReportFormat::kJson);
   absl::StatusOr<v1::Report> parsed = ParseReport(*json, "report.json");
   ASSERT_TRUE(parsed.ok());
-  EXPECT_EQ(parsed->findings_size(), result->report.findings_size());
+  EXPECT_EQ(static_cast<size_t>(parsed->findings_size()), result->Findings().size());
   EXPECT_TRUE(DiffReports(*parsed, result->report).new_failures.empty());
 }
 
@@ -462,9 +462,11 @@ TEST(InitTest, ThePlaceholderRuleSeesEachPlaceholder) {
         options.only_rules = {"GDPR-DOSSIER-TODO"};
         absl::StatusOr<Result> result = checker->Check(DossierSource::Message(dossier), options);
         ASSERT_TRUE(result.ok()) << result.status();
-        ASSERT_EQ(result->report.findings_size(), 1);
+        const base::ReportFindings findings = result->Findings();
+        ASSERT_EQ(findings.size(), 1u);
         const std::string what = kept < count ? placeholders[kept].field->full_name() : "nothing";
-        EXPECT_EQ(result->report.findings(0).status(), kept < count ? v1::Finding::FAIL : v1::Finding::PASS)
+        v1::Finding scratch;
+        EXPECT_EQ(findings.Get(0, &scratch).status(), kept < count ? v1::Finding::FAIL : v1::Finding::PASS)
             << profile << " " << language << ": placeholder left in " << what;
       }
     }

@@ -331,6 +331,24 @@ class Checker::Run {
   v1::Counts Evaluate(const CompiledRule& rule) {
     v1::Counts counts;
     const rules::LoadedRule& source = *rule.source;
+    if (base::PassingFindings* passing = PassingStore()) {
+      base::PassingFindings::RuleTexts texts;
+      texts.rule_id = source.rule.id();
+      texts.severity = source.rule.severity();
+      texts.title = rules::Localized(source.rule.title(), language_);
+      texts.references = base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
+      if (source.for_each) {
+        std::vector<std::string> fields;
+        std::vector<bool> indexed;
+        for (const google::protobuf::FieldDescriptor* field : source.for_each->fields()) {
+          fields.push_back(field->name());
+          indexed.push_back(field->is_repeated());
+        }
+        passing->StartRule(std::move(texts), source.rule.for_each(), fields, indexed);
+      } else {
+        passing->StartDossierRule(std::move(texts));
+      }
+    }
     if (source.for_each) {
       size_t subjects = 0;
       source.for_each->ForEach(dossier_, [&](const Message& element, const std::vector<int>& indices) {
@@ -405,7 +423,8 @@ class Checker::Run {
       }
     }
     const bool passing = status == Finding::PASS || status == Finding::NOT_APPLICABLE;
-    if (passing && !options_.keep_passing_findings) {
+    if (base::PassingFindings* store = PassingStore()) store->Add(status, &subject, indices);
+    if (passing && (!options_.keep_passing_findings || PassingStore() != nullptr)) {
       base::CountFinding(status, source.rule.severity(), &counts);
       return;
     }
@@ -414,7 +433,7 @@ class Checker::Run {
     finding.set_rule_id(source.rule.id());
     finding.set_severity(source.rule.severity());
     finding.set_subject(indices == nullptr ? "" : source.for_each->SubjectPath(*indices));
-    if (indices != nullptr) finding.set_subject_id(rules::SubjectId(subject));
+    if (indices != nullptr) finding.set_subject_id(base::SubjectId(subject));
     finding.set_title(rules::Localized(source.rule.title(), language_));
     *finding.mutable_references() =
         base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
@@ -443,6 +462,11 @@ class Checker::Run {
     }
     finding.set_status(status);
     base::CountFinding(status, source.rule.severity(), &counts);
+  }
+
+  // Where passing findings go compactly, if anywhere.
+  base::PassingFindings* PassingStore() const {
+    return options_.keep_passing_findings ? options_.passing_findings : nullptr;
   }
 
   const v1::Dossier& dossier_;

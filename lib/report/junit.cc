@@ -83,24 +83,25 @@ std::string TestCase(const v1::Finding& finding, bool french) {
 
 }  // namespace
 
-std::string RenderJunit(const v1::Report& report) {
+std::string RenderJunit(const v1::Report& report, const RenderOptions& options) {
   const bool french = base::LanguageOrEnglish(report.language()) == base::Language::kFr;
   // Suites by rule id; test cases in report order (worst first, then by subject).
-  std::map<std::string, std::vector<const v1::Finding*>> by_rule;
-  for (const v1::Finding& finding : report.findings()) by_rule[finding.rule_id()].push_back(&finding);
-
-  SuiteCounts total;
-  std::string suites;
-  for (const auto& [rule_id, findings] : by_rule) {
+  struct Suite {
     SuiteCounts counts;
     std::string cases;
-    for (const v1::Finding* finding : findings) {
-      Count(*finding, &counts);
-      Count(*finding, &total);
-      absl::StrAppend(&cases, TestCase(*finding, french));
-    }
-    absl::StrAppend(&suites, "  <testsuite name=\"", XmlEscape(rule_id), "\" ", CountAttributes(counts),
-                    " time=\"0\" timestamp=\"", XmlEscape(NowText(report)), "\">\n", cases, "  </testsuite>\n");
+  };
+  std::map<std::string, Suite> by_rule;
+  SuiteCounts total;
+  base::ReportFindings(report, options.passing_findings).ForEach([&](const v1::Finding& finding) {
+    Suite& suite = by_rule[finding.rule_id()];
+    Count(finding, &suite.counts);
+    Count(finding, &total);
+    absl::StrAppend(&suite.cases, TestCase(finding, french));
+  });
+  std::string suites;
+  for (const auto& [rule_id, suite] : by_rule) {
+    absl::StrAppend(&suites, "  <testsuite name=\"", XmlEscape(rule_id), "\" ", CountAttributes(suite.counts),
+                    " time=\"0\" timestamp=\"", XmlEscape(NowText(report)), "\">\n", suite.cases, "  </testsuite>\n");
   }
   return absl::StrCat("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"hdscheck\" ",
                       CountAttributes(total), " time=\"0\">\n", suites, "</testsuites>\n");

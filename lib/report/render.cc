@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "lib/report/writers.h"
 
@@ -71,31 +70,29 @@ std::string_view FormatFileName(Format format) {
 }
 
 absl::StatusOr<std::string> Render(const v1::Report& report, Format format, const RenderOptions& options) {
+  std::string out;
+  absl::Status status = RenderTo(report, format, options, [&out](std::string_view piece) {
+    out.append(piece);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::Status RenderTo(const v1::Report& report, Format format, const RenderOptions& options, const Sink& write) {
   switch (format) {
-    case Format::kText: return RenderText(report, options.text);
-    case Format::kJson: return internal::RenderJson(report);
-    case Format::kSarif: return internal::RenderSarif(report, options);
-    case Format::kJunit: return internal::RenderJunit(report);
-    case Format::kHtml: return internal::RenderHtml(report);
-    case Format::kOscal: return internal::RenderOscal(report, options);
-    case Format::kMarkdown: return internal::RenderMarkdown(report);
+    case Format::kText: return write(RenderText(report, options.text, options.passing_findings));
+    case Format::kJson: return internal::WriteJson(report, options, write);
+    case Format::kSarif: return write(internal::RenderSarif(report, options));
+    case Format::kJunit: return write(internal::RenderJunit(report, options));
+    case Format::kHtml: return write(internal::RenderHtml(report));
+    case Format::kOscal: return write(internal::RenderOscal(report, options));
+    case Format::kMarkdown: return write(internal::RenderMarkdown(report));
   }
   return absl::InvalidArgumentError("unknown report format");
 }
 
 namespace internal {
-
-absl::StatusOr<std::string> RenderJson(const v1::Report& report) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions json_options;
-  json_options.add_whitespace = true;
-  json_options.preserve_proto_field_names = true;
-  google::protobuf::util::Status status = google::protobuf::util::MessageToJsonString(report, &json, json_options);
-  if (!status.ok()) {
-    return absl::InternalError(absl::StrCat("cannot write the report as JSON: ", status.message().as_string()));
-  }
-  return json;
-}
 
 bool NeedsAttention(const v1::Finding& finding) {
   return finding.status() == v1::Finding::FAIL || finding.status() == v1::Finding::ERROR ||

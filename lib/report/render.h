@@ -10,11 +10,13 @@
 #ifndef HDSC_LIB_REPORT_RENDER_H_
 #define HDSC_LIB_REPORT_RENDER_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lib/base/passing_findings.h"
 #include "lib/base/version.h"
 #include "lib/io/diagnostic.h"
 #include "lib/model/report.pb.h"
@@ -51,10 +53,18 @@ struct RenderOptions {
   std::string tool_version = base::kVersion;
   // Text only.
   TextOptions text;
+  // The PASS and NOT_APPLICABLE findings a check kept apart from `report.findings` (see
+  // `check::CheckOptions::passing_findings`), listed with the others; null for none.
+  const base::PassingFindings* passing_findings = nullptr;
 };
 
 // Renders `report` as `format`. Fails (INTERNAL) only if the protobuf JSON printer does.
 absl::StatusOr<std::string> Render(const v1::Report& report, Format format, const RenderOptions& options);
+
+// Where `RenderTo` writes, a piece at a time; an error stops it.
+using Sink = std::function<absl::Status(std::string_view)>;
+// As `Render`, into `write`: a JSON report is written a finding at a time and never whole in memory.
+absl::Status RenderTo(const v1::Report& report, Format format, const RenderOptions& options, const Sink& write);
 
 }  // namespace hdsc::report
 

@@ -1,9 +1,16 @@
 #include "lib/report/render.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "lib/base/findings.h"
+#include "lib/base/passing_findings.h"
+#include "lib/model/dossier.pb.h"
 #include "lib/report/test_report.h"
 
 namespace hdsc::report {
@@ -64,6 +71,55 @@ TEST(RenderTest, TextUsesTheCheckRenderer) {
   absl::StatusOr<std::string> text = Render(testing::SampleReport(), Format::kText, RenderOptions());
   ASSERT_TRUE(text.ok());
   EXPECT_THAT(*text, HasSubstr("GDPR-33-1"));
+}
+
+// Passing findings kept apart are written exactly where and as the protobuf printer writes them in the report,
+// texts that it escapes its own way included.
+TEST(RenderTest, JsonWithPassingFindingsKeptApartIsTheProtobufPrintersOutput) {
+  v1::Dossier dossier;
+  const std::vector<std::string> ids = {"pa-1", "pa <2> \"quoted\"", "pa-é\u2028\x7f", ""};
+  for (const std::string& id : ids) dossier.add_processing_activities()->set_id(id);
+  v1::Report apart = testing::SampleReport();
+  base::PassingFindings passing;
+  base::PassingFindings::RuleTexts texts;
+  texts.rule_id = "GDPR-30-9";
+  texts.severity = v1::Rule::MEDIUM;
+  texts.title = "Le registre décrit <chaque> traitement";
+  v1::Reference* reference = texts.references.Add();
+  reference->set_framework("GDPR");
+  reference->set_citation("Art. 30(1)");
+  texts.references.Add()->set_text("only a text");
+  passing.StartRule(texts, "processing_activities", {"processing_activities"}, {true});
+  for (int i = 0; i < dossier.processing_activities_size(); ++i) {
+    const std::vector<int> indices = {i};
+    passing.Add(i == 2 ? v1::Finding::NOT_APPLICABLE : v1::Finding::PASS, &dossier.processing_activities(i),
+                &indices);
+  }
+  texts.rule_id = "ISMS-1";
+  texts.severity = v1::Rule::SEVERITY_UNSPECIFIED;
+  passing.StartDossierRule(texts);
+  passing.Add(v1::Finding::PASS, nullptr, nullptr);
+
+  // The same report with every finding in it, sorted as checks sort them.
+  v1::Report whole = apart;
+  const base::ReportFindings findings(apart, &passing);
+  whole.clear_findings();
+  v1::Finding scratch;
+  for (size_t i = 0; i < findings.size(); ++i) *whole.add_findings() = findings.Get(i, &scratch);
+  ASSERT_EQ(whole.findings_size(), apart.findings_size() + 5);
+  EXPECT_TRUE(std::is_sorted(whole.findings().begin(), whole.findings().end(), base::InReportOrder));
+
+  RenderOptions options;
+  options.passing_findings = &passing;
+  absl::StatusOr<std::string> streamed = Render(apart, Format::kJson, options);
+  ASSERT_TRUE(streamed.ok()) << streamed.status();
+  std::string printed;
+  google::protobuf::util::JsonPrintOptions print_options;
+  print_options.add_whitespace = true;
+  print_options.preserve_proto_field_names = true;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(whole, &printed, print_options).ok());
+  EXPECT_EQ(*streamed, printed);
+  EXPECT_THAT(*streamed, HasSubstr("\\u003c2\\u003e"));
 }
 
 }  // namespace

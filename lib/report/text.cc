@@ -105,7 +105,8 @@ std::string CountsLine(Language language, const Labels& labels, const v1::Counts
 
 }  // namespace
 
-std::string RenderText(const v1::Report& report, const TextOptions& options) {
+std::string RenderText(const v1::Report& report, const TextOptions& options,
+                       const base::PassingFindings* passing_findings) {
   const Language language = internal::LanguageOf(report);
   const bool french = language == Language::kFr;
   const Labels& labels = base::Pick(language, kEnglish, kFrench);
@@ -151,9 +152,9 @@ std::string RenderText(const v1::Report& report, const TextOptions& options) {
 
   absl::StrAppend(&out, "\n", labels.findings, "\n");
   int shown = 0;
-  for (const Finding& finding : report.findings()) {
+  base::ReportFindings(report, options.verbose ? passing_findings : nullptr).ForEach([&](const Finding& finding) {
     const bool passing = finding.status() == Finding::PASS || finding.status() == Finding::NOT_APPLICABLE;
-    if (passing && !options.verbose) continue;
+    if (passing && !options.verbose) return;
     ++shown;
     absl::StrAppend(&out, "  ", Status(language, finding.status(), width, options.color), "  ",
                     base::SeverityWord(language, finding.severity()), "  ", finding.rule_id(), "  ",
@@ -167,7 +168,7 @@ std::string RenderText(const v1::Report& report, const TextOptions& options) {
                       finding.waiver().reason(), " (", internal::DateText(report, finding.waiver().expires_at()),
                       ")\n");
     }
-  }
+  });
   if (shown == 0) absl::StrAppend(&out, "  ", labels.nothing_to_report, "\n");
   if (report.warnings_size() > 0) {
     absl::StrAppend(&out, "\n", labels.warnings, "\n");

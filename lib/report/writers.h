@@ -13,9 +13,9 @@
 
 namespace hdsc::report::internal {
 
-absl::StatusOr<std::string> RenderJson(const v1::Report& report);
+absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, const Sink& write);
 std::string RenderSarif(const v1::Report& report, const RenderOptions& options);
-std::string RenderJunit(const v1::Report& report);
+std::string RenderJunit(const v1::Report& report, const RenderOptions& options);
 std::string RenderHtml(const v1::Report& report);
 std::string RenderOscal(const v1::Report& report, const RenderOptions& options);
 std::string RenderMarkdown(const v1::Report& report);

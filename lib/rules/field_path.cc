@@ -87,10 +87,4 @@ std::string ForEachPath::SubjectPath(const std::vector<int>& indices) const {
   return path;
 }
 
-std::string SubjectId(const Message& message) {
-  const FieldDescriptor* id = message.GetDescriptor()->FindFieldByName("id");
-  if (id == nullptr || id->is_repeated() || id->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return "";
-  return message.GetReflection()->GetString(message, id);
-}
-
 }  // namespace hdsc::rules

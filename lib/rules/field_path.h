@@ -48,9 +48,6 @@ class ForEachPath {
   std::vector<const google::protobuf::FieldDescriptor*> fields_;
 };
 
-// The value of the string field named `id` of `message`, or "" when it has none: how a finding names its subject.
-std::string SubjectId(const google::protobuf::Message& message);
-
 }  // namespace hdsc::rules
 
 #endif  // HDSC_LIB_RULES_FIELD_PATH_H_

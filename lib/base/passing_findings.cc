@@ -1,0 +1,254 @@
+#include "lib/base/passing_findings.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "lib/base/findings.h"
+
+namespace hdsc::base {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+std::string SubjectId(const Message& record) {
+  const FieldDescriptor* id = record.GetDescriptor()->FindFieldByName("id");
+  if (id == nullptr || id->is_repeated() || id->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return "";
+  return record.GetReflection()->GetString(record, id);
+}
+
+// The records at one `for_each` path, in document order.
+struct PassingFindings::Subjects {
+  std::string path;
+  std::vector<std::string> fields;
+  std::vector<bool> indexed;
+  size_t depth = 0;  // indices per record
+  std::vector<const Message*> records;
+  std::vector<int32_t> indices;  // `depth` per record
+
+  std::string Path(size_t position) const {
+    std::string out;
+    size_t next = position * depth;
+    const size_t end = next + depth;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (!out.empty()) out.push_back('.');
+      out.append(fields[i]);
+      if (indexed[i] && next < end) absl::StrAppend(&out, "[", indices[next++], "]");
+    }
+    return out;
+  }
+};
+
+struct PassingFindings::Rule {
+  RuleTexts texts;
+  Subjects* subjects = nullptr;  // null for a dossier rule
+  // Per subject: PASS, NOT_APPLICABLE, or STATUS_UNSPECIFIED for a finding the report keeps.
+  std::vector<uint8_t> statuses;
+  size_t pass = 0;
+  size_t not_applicable = 0;
+};
+
+struct PassingFindings::Group {
+  v1::Finding::Status status;
+  const Rule* rule;
+  size_t count;
+  size_t first;  // index of its first finding
+};
+
+// Where the last read was, so that reading in order does not rescan a rule's subjects.
+struct PassingFindings::Cursor {
+  absl::Mutex mutex;
+  const Group* group = nullptr;
+  size_t ordinal = 0;   // within the group
+  size_t position = 0;  // in the rule's `statuses`
+};
+
+PassingFindings::PassingFindings() : cursor_(std::make_unique<Cursor>()) {}
+PassingFindings::~PassingFindings() = default;
+PassingFindings::PassingFindings(PassingFindings&&) noexcept = default;
+PassingFindings& PassingFindings::operator=(PassingFindings&&) noexcept = default;
+
+void PassingFindings::StartDossierRule(RuleTexts texts) {
+  auto rule = std::make_unique<Rule>();
+  rule->texts = std::move(texts);
+  rules_.push_back(std::move(rule));
+  absl::MutexLock lock(&cursor_->mutex);
+  groups_.clear();
+  cursor_->group = nullptr;
+}
+
+void PassingFindings::StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
+                                const std::vector<bool>& indexed) {
+  StartDossierRule(std::move(texts));
+  auto it = std::find_if(subjects_.begin(), subjects_.end(),
+                         [&](const std::unique_ptr<Subjects>& subjects) { return subjects->path == path; });
+  if (it == subjects_.end()) {
+    auto subjects = std::make_unique<Subjects>();
+    subjects->path = std::string(path);
+    subjects->fields = fields;
+    subjects->indexed = indexed;
+    subjects->depth = static_cast<size_t>(std::count(indexed.begin(), indexed.end(), true));
+    subjects_.push_back(std::move(subjects));
+    it = subjects_.end() - 1;
+  }
+  rules_.back()->subjects = it->get();
+}
+
+void PassingFindings::Add(v1::Finding::Status status, const Message* record, const std::vector<int>* indices) {
+  Rule& rule = *rules_.back();
+  if (Subjects* subjects = rule.subjects;
+      subjects != nullptr && rule.statuses.size() == subjects->records.size()) {
+    // The first rule to reach a record lists it: every rule over the path goes through them in the same order.
+    subjects->records.push_back(record);
+    for (size_t i = 0; i < subjects->depth; ++i) {
+      subjects->indices.push_back(indices != nullptr && i < indices->size() ? (*indices)[i] : 0);
+    }
+  }
+  if (status == v1::Finding::PASS) {
+    ++rule.pass;
+  } else if (status == v1::Finding::NOT_APPLICABLE) {
+    ++rule.not_applicable;
+  } else {
+    status = v1::Finding::STATUS_UNSPECIFIED;
+  }
+  rule.statuses.push_back(static_cast<uint8_t>(status));
+  if (status != v1::Finding::STATUS_UNSPECIFIED) ++count_;
+}
+
+void PassingFindings::Index() const {
+  if (!groups_.empty() || count_ == 0) return;
+  for (const std::unique_ptr<Rule>& rule : rules_) {
+    if (rule->pass > 0) groups_.push_back({v1::Finding::PASS, rule.get(), rule->pass, 0});
+    if (rule->not_applicable > 0) {
+      groups_.push_back({v1::Finding::NOT_APPLICABLE, rule.get(), rule->not_applicable, 0});
+    }
+  }
+  // Report order between groups; a rule's findings stay in document order.
+  std::stable_sort(groups_.begin(), groups_.end(), [](const Group& a, const Group& b) {
+    if (a.status != b.status) return StatusRank(a.status) < StatusRank(b.status);
+    if (a.rule->texts.severity != b.rule->texts.severity) return a.rule->texts.severity > b.rule->texts.severity;
+    return a.rule->texts.rule_id < b.rule->texts.rule_id;
+  });
+  size_t first = 0;
+  for (Group& group : groups_) {
+    group.first = first;
+    first += group.count;
+  }
+}
+
+const PassingFindings::Group& PassingFindings::GroupOf(size_t index, size_t* first) const {
+  {
+    absl::MutexLock lock(&cursor_->mutex);
+    Index();
+  }
+  auto it = std::upper_bound(groups_.begin(), groups_.end(), index,
+                             [](size_t i, const Group& group) { return i < group.first; });
+  const Group& group = *(it - 1);
+  *first = group.first;
+  return group;
+}
+
+const PassingFindings::RuleTexts& PassingFindings::RuleOf(size_t index, v1::Finding::Status* status,
+                                                          size_t* group_end) const {
+  size_t first = 0;
+  const Group& group = GroupOf(index, &first);
+  *status = group.status;
+  *group_end = first + group.count;
+  return group.rule->texts;
+}
+
+PassingFindings::Entry PassingFindings::Get(size_t index) const {
+  size_t first = 0;
+  const Group& group = GroupOf(index, &first);
+  const size_t ordinal = index - first;
+  const uint8_t wanted = static_cast<uint8_t>(group.status);
+  const std::vector<uint8_t>& statuses = group.rule->statuses;
+  size_t position = 0;
+  {
+    absl::MutexLock lock(&cursor_->mutex);
+    size_t seen = 0;
+    if (cursor_->group == &group && cursor_->ordinal <= ordinal) {
+      seen = cursor_->ordinal;
+      position = cursor_->position;
+    }
+    // `position` is that of finding `seen`, or 0 with nothing seen yet; find that of finding `ordinal`.
+    if (cursor_->group != &group || cursor_->ordinal > ordinal) {
+      while (statuses[position] != wanted) ++position;
+    }
+    for (; seen < ordinal; ++seen) {
+      ++position;
+      while (statuses[position] != wanted) ++position;
+    }
+    cursor_->group = &group;
+    cursor_->ordinal = ordinal;
+    cursor_->position = position;
+  }
+  Entry entry;
+  entry.rule = &group.rule->texts;
+  entry.status = group.status;
+  if (const Subjects* subjects = group.rule->subjects) {
+    entry.record = subjects->records[position];
+    entry.subject = subjects->Path(position);
+  }
+  return entry;
+}
+
+void PassingFindings::Materialize(const Entry& entry, v1::Finding* finding) {
+  finding->Clear();
+  finding->set_rule_id(entry.rule->rule_id);
+  finding->set_status(entry.status);
+  finding->set_severity(entry.rule->severity);
+  finding->set_subject(entry.subject);
+  if (entry.record != nullptr) finding->set_subject_id(SubjectId(*entry.record));
+  finding->set_title(entry.rule->title);
+  *finding->mutable_references() = entry.rule->references;
+}
+
+ReportFindings::ReportFindings(const v1::Report& report, const PassingFindings* passing)
+    : report_(report), passing_(passing) {
+  const size_t from_report = static_cast<size_t>(report.findings_size());
+  const size_t from_passing = passing == nullptr ? 0 : passing->size();
+  size_ = from_report + from_passing;
+  // Both sources are in report order: merge them, a run at a time (the report's passing findings, from evidence
+  // checks, are few; the compact ones come a rule at a time).
+  size_t i = 0;
+  size_t j = 0;
+  while (i < from_report || j < from_passing) {
+    bool take_report = j == from_passing;
+    size_t group_end = from_passing;
+    if (!take_report) {
+      v1::Finding::Status status;
+      const PassingFindings::RuleTexts& rule = passing->RuleOf(j, &status, &group_end);
+      if (i == from_report) {
+        take_report = false;
+      } else if (const v1::Finding& finding = report.findings(static_cast<int>(i));
+                 StatusRank(finding.status()) != StatusRank(status)) {
+        take_report = StatusRank(finding.status()) < StatusRank(status);
+      } else if (finding.severity() != rule.severity) {
+        take_report = finding.severity() > rule.severity;
+      } else {
+        take_report = finding.rule_id() <= rule.rule_id;
+      }
+    }
+    const bool extends = !segments_.empty() && segments_.back().from_report == take_report;
+    if (!extends) segments_.push_back({take_report, take_report ? i : j, i + j});
+    if (take_report) {
+      ++i;
+    } else {
+      j = group_end;  // a rule's findings with one status share their place
+    }
+  }
+}
+
+const v1::Finding& ReportFindings::Get(size_t index, v1::Finding* scratch) const {
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), index,
+                             [](size_t i, const Segment& segment) { return i < segment.first; });
+  const Segment& segment = *(it - 1);
+  const size_t at = segment.begin + (index - segment.first);
+  if (segment.from_report) return report_.findings(static_cast<int>(at));
+  PassingFindings::Materialize(passing_->Get(at), scratch);
+  return *scratch;
+}
+
+}  // namespace hdsc::base

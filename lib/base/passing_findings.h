@@ -1,0 +1,130 @@
+// The PASS and NOT_APPLICABLE findings of a check, kept compactly.
+//
+// A dossier of a million records has tens of millions of them, most of which no one reads one by one. Here a
+// rule's texts (id, severity, title, references) are kept once, the records a `for_each` iterates once for all
+// the rules iterating them, and each finding costs one status byte; a `v1::Finding` is built only when one is
+// read. The records are borrowed: the dossier must outlive this object.
+//
+// Order is the report's (`InReportOrder`): PASS before NOT_APPLICABLE, then severity highest first, then rule id,
+// then the records' order in the dossier.
+#ifndef HDSC_LIB_BASE_PASSING_FINDINGS_H_
+#define HDSC_LIB_BASE_PASSING_FINDINGS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "google/protobuf/message.h"
+#include "lib/model/report.pb.h"
+
+namespace hdsc::base {
+
+// The subject id of `record`: its own string `id` field, or "" when it has none.
+std::string SubjectId(const google::protobuf::Message& record);
+
+class PassingFindings {
+ public:
+  // What every finding of a rule shares.
+  struct RuleTexts {
+    std::string rule_id;
+    v1::Rule::Severity severity = v1::Rule::SEVERITY_UNSPECIFIED;
+    std::string title;
+    google::protobuf::RepeatedPtrField<v1::Reference> references;
+  };
+
+  // One passing finding as stored: its rule's texts and its subject.
+  struct Entry {
+    const RuleTexts* rule = nullptr;
+    v1::Finding::Status status = v1::Finding::STATUS_UNSPECIFIED;
+    // Null for a rule on the whole dossier (subject "").
+    const google::protobuf::Message* record = nullptr;
+    // The record's path ("processing_activities[3]"); empty for the dossier.
+    std::string subject;
+  };
+
+  PassingFindings();
+  ~PassingFindings();
+  PassingFindings(PassingFindings&&) noexcept;
+  PassingFindings& operator=(PassingFindings&&) noexcept;
+
+  // --- Filling, by the checker, one rule at a time. ---
+
+  // Starts the findings of a rule on the whole dossier.
+  void StartDossierRule(RuleTexts texts);
+  // Starts the findings of a rule iterating the records at `path`: `fields` are the path's field names, each
+  // marked by `indexed` when it takes an index (a repeated field), as `rules::ForEachPath` has them. Rules over
+  // the same path share their records.
+  void StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
+                 const std::vector<bool>& indexed);
+  // The outcome of the current rule on its next subject, in document order (`record` and `indices` as the
+  // `for_each` gives them; ignored for a dossier rule). `status` PASS or NOT_APPLICABLE keeps a finding here;
+  // any other status marks one that the report keeps itself.
+  void Add(v1::Finding::Status status, const google::protobuf::Message* record, const std::vector<int>* indices);
+
+  // --- Reading. ---
+
+  // The number of findings kept here.
+  size_t size() const { return count_; }
+  // The finding at `index` (< size()) in report order. Reading in order costs O(1) a finding; jumping about,
+  // O(the rule's records).
+  Entry Get(size_t index) const;
+  // The rule and status of finding `index`, which its place in the report's order depends on, and the index past
+  // the last finding of that rule with that status.
+  const RuleTexts& RuleOf(size_t index, v1::Finding::Status* status, size_t* group_end) const;
+  // `entry` as a report finding.
+  static void Materialize(const Entry& entry, v1::Finding* finding);
+
+ private:
+  struct Subjects;
+  struct Rule;
+  struct Group;
+  struct Cursor;
+
+  // Sorts the groups of findings into report order once filling is done.
+  void Index() const;
+  const Group& GroupOf(size_t index, size_t* first) const;
+
+  std::vector<std::unique_ptr<Subjects>> subjects_;
+  std::vector<std::unique_ptr<Rule>> rules_;
+  size_t count_ = 0;
+  // Built on first read: (status, rule) groups in report order and where each starts.
+  mutable std::vector<Group> groups_;
+  mutable std::unique_ptr<Cursor> cursor_;
+};
+
+// Every finding of a report in report order: those of `report.findings` merged with those kept in `passing`
+// (null for none). Both must outlive this object.
+class ReportFindings {
+ public:
+  ReportFindings(const v1::Report& report, const PassingFindings* passing);
+
+  size_t size() const { return size_; }
+  // Finding `index` (< size()): the report's own, or one built into `*scratch`, which the result then is.
+  const v1::Finding& Get(size_t index, v1::Finding* scratch) const;
+  // Calls `visit` with each finding in order. A finding built from `passing` lives until the next call.
+  template <typename Visit>
+  void ForEach(Visit visit) const {
+    v1::Finding scratch;
+    for (size_t i = 0; i < size_; ++i) visit(Get(i, &scratch));
+  }
+
+ private:
+  // A run of consecutive findings from one source.
+  struct Segment {
+    bool from_report;
+    size_t begin;  // in the source
+    size_t first;  // in the whole order
+  };
+
+  const v1::Report& report_;
+  const PassingFindings* passing_;
+  std::vector<Segment> segments_;
+  size_t size_ = 0;
+};
+
+}  // namespace hdsc::base
+
+#endif  // HDSC_LIB_BASE_PASSING_FINDINGS_H_
