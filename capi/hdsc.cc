@@ -338,6 +338,16 @@ absl::StatusOr<CompileOptions> CompileOptionsFrom(const hdsc_checker_options& op
   return compile;
 }
 
+// Sets `load`'s input limit from a C `max_input_bytes` field: 0 keeps the default, a negative value is refused.
+absl::Status MaxInputBytesFrom(int64_t max_input_bytes, const char* function, LoadOptions* load) {
+  if (max_input_bytes < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(function, ": max_input_bytes is 0 (the default) or a number of bytes, not ", max_input_bytes));
+  }
+  if (max_input_bytes > 0) load->max_input_bytes = max_input_bytes;
+  return absl::OkStatus();
+}
+
 // The C++ options of a check, and the format the dossier is read in.
 struct CheckRequest {
   CheckOptions options;
@@ -378,6 +388,9 @@ absl::StatusOr<CheckRequest> CheckRequestFrom(const hdsc_check_options* given, c
                                                    "0 (the default) or more"));
   }
   if (options.max_evaluation_steps > 0) request.options.max_evaluation_steps = options.max_evaluation_steps;
+  if (absl::Status limit = MaxInputBytesFrom(options.max_input_bytes, function, &request.options.load); !limit.ok()) {
+    return limit;
+  }
   if (options.time_limit_millis > 0) request.options.time_limit = absl::Milliseconds(options.time_limit_millis);
   request.options.progress = ProgressFrom(options.progress, options.progress_context);
   return request;
@@ -858,6 +871,10 @@ hdsc_error* hdsc_dossier_convert(char** out, size_t* out_len, hdsc_diagnostics**
     const std::string language = hdsc::capi::OrEmpty(options.language);
     convert.language = language.empty() ? "en" : language;
     convert.load.allow_unknown_fields = options.allow_unknown_fields != 0;
+    if (hdsc_error* error = FromStatus(
+            hdsc::capi::MaxInputBytesFrom(options.max_input_bytes, kFunction, &convert.load))) {
+      return error;
+    }
     absl::StatusOr<hdsc::ConvertedDossier> converted = hdsc::ConvertDossier(
         hdsc::DossierSource::Bytes(*bytes, hdsc::capi::OrEmpty(options.name), *from), *to,
         convert);
@@ -891,6 +908,10 @@ hdsc_error* hdsc_eval(char** out, size_t* out_len, const char* expression, size_
         hdsc::capi::Bytes(options.dossier_data, options.dossier_len, "hdsc_eval", "dossier_data");
     if (!dossier.ok()) return FromStatus(dossier.status());
     hdsc::EvalOptions eval;
+    if (hdsc_error* error =
+            FromStatus(hdsc::capi::MaxInputBytesFrom(options.max_input_bytes, "hdsc_eval", &eval.load))) {
+      return error;
+    }
     absl::StatusOr<std::optional<absl::Time>> now =
         hdsc::capi::TimeFrom(options.now_seconds, options.now_nanos, "hdsc_eval");
     if (!now.ok()) return FromStatus(now.status());

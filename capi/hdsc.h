@@ -407,6 +407,9 @@ typedef struct hdsc_check_options {
   /* Wall time the evaluation may take, in milliseconds; past it the check fails with HDSC_ERROR_DEADLINE_EXCEEDED
    * naming the rule it was at. 0 for no limit. */
   int64_t time_limit_millis;
+  /* The largest dossier read, in bytes; larger inputs are refused with RESOURCE_EXHAUSTED before they are read.
+   * 0 for the default (4 GiB). Since 0.2.0. */
+  int64_t max_input_bytes;
 } hdsc_check_options;
 
 HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
@@ -424,7 +427,7 @@ HDSC_INLINE void hdsc_check_options_init(hdsc_check_options* options) {
  * Errors: INVALID_ARGUMENT (NULL checker or out, unknown format, a now_nanos outside 0..999999999, an unknown
  * language or rule, a dossier that cannot be read or is invalid: the error carries every problem, the message names
  * the first as name:line:col: field.path: message; an unusable baseline or evidence root), NOT_FOUND (an evidence
- * root that does not exist), RESOURCE_EXHAUSTED (larger than 64 MiB), CANCELLED (by the progress callback),
+ * root that does not exist), RESOURCE_EXHAUSTED (larger than max_input_bytes, 4 GiB by default), CANCELLED (by the progress callback),
  * DEADLINE_EXCEEDED (past time_limit_millis).
  * Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_checker_check(hdsc_report** out, const hdsc_checker* checker, const char* data,
@@ -641,7 +644,7 @@ typedef struct hdsc_diagnostics hdsc_diagnostics;
  *   data    may be NULL when len is 0.
  *   format  an hdsc_dossier_format; HDSC_DOSSIER_FORMAT_AUTO as described there.
  *   name    the file name used in diagnostics (and for AUTO); NULL or "" for "dossier".
- * Errors: INVALID_ARGUMENT (NULL out, unknown format), RESOURCE_EXHAUSTED (larger than 64 MiB). Since 0.2.0. */
+ * Errors: INVALID_ARGUMENT (NULL out, unknown format), RESOURCE_EXHAUSTED (larger than 4 GiB). Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_dossier_validate(hdsc_diagnostics** out, const char* data, size_t len, int format,
                                            const char* name);
 
@@ -695,6 +698,9 @@ typedef struct hdsc_convert_options {
   const char* language;
   /* Nonzero: skip fields, sheets and columns the schema does not define instead of refusing them. */
   int32_t allow_unknown_fields;
+  /* The largest dossier read, in bytes; larger inputs are refused with RESOURCE_EXHAUSTED before they are read.
+   * 0 for the default (4 GiB). Since 0.2.0. */
+  int64_t max_input_bytes;
 } hdsc_convert_options;
 
 HDSC_INLINE void hdsc_convert_options_init(hdsc_convert_options* options) {
@@ -719,7 +725,7 @@ HDSC_INLINE void hdsc_convert_options_init(hdsc_convert_options* options) {
  *   options       NULL for the defaults of hdsc_convert_options_init.
  * Errors: INVALID_ARGUMENT (NULL out, or NULL out_len with a binary output format; unknown format or language; AUTO
  * as to_format; problems reading the dossier, or values the output cannot hold, such as a text of more than 32,767
- * characters for a spreadsheet cell: the error carries each, located), RESOURCE_EXHAUSTED (larger than 64 MiB).
+ * characters for a spreadsheet cell: the error carries each, located), RESOURCE_EXHAUSTED (larger than max_input_bytes, 4 GiB by default).
  * Since 0.2.0. */
 HDSC_API hdsc_error* hdsc_dossier_convert(char** out, size_t* out_len, hdsc_diagnostics** warnings, const char* data,
                                           size_t len, int from_format, int to_format,
@@ -744,6 +750,9 @@ typedef struct hdsc_eval_options {
   size_t dossier_len;
   /* Its file name, for messages and AUTO; NULL or "" for "dossier". */
   const char* dossier_name;
+  /* The largest dossier read, in bytes; larger inputs are refused with RESOURCE_EXHAUSTED before they are read.
+   * 0 for the default (4 GiB). Since 0.2.0. */
+  int64_t max_input_bytes;
 } hdsc_eval_options;
 
 HDSC_INLINE void hdsc_eval_options_init(hdsc_eval_options* options) {

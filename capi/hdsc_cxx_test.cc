@@ -10,14 +10,14 @@
 
 #if defined(__x86_64__) || defined(__aarch64__)
 static_assert(sizeof(hdsc_checker_options) == 120, "hdsc_checker_options changed size");
-static_assert(sizeof(hdsc_check_options) == 112, "hdsc_check_options changed size");
+static_assert(sizeof(hdsc_check_options) == 120, "hdsc_check_options changed size");
 static_assert(sizeof(hdsc_progress) == 48, "hdsc_progress changed size");
 static_assert(sizeof(hdsc_summary) == 112, "hdsc_summary changed size");
 static_assert(sizeof(hdsc_finding) == 128, "hdsc_finding changed size");
 static_assert(sizeof(hdsc_reference) == 72, "hdsc_reference changed size");
 static_assert(sizeof(hdsc_diagnostic) == 40, "hdsc_diagnostic changed size");
-static_assert(sizeof(hdsc_eval_options) == 48, "hdsc_eval_options changed size");
-static_assert(sizeof(hdsc_convert_options) == 32, "hdsc_convert_options changed size");
+static_assert(sizeof(hdsc_eval_options) == 56, "hdsc_eval_options changed size");
+static_assert(sizeof(hdsc_convert_options) == 40, "hdsc_convert_options changed size");
 static_assert(sizeof(hdsc_document) == 24 && sizeof(hdsc_param) == 16, "array elements never change size");
 static_assert(offsetof(hdsc_check_options, time_limit_millis) == 104, "hdsc_check_options layout changed");
 static_assert(offsetof(hdsc_checker_options, progress_context) == 112, "hdsc_checker_options layout changed");

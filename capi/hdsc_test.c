@@ -858,6 +858,14 @@ static void test_check_options(hdsc_checker* checker) {
   EXPECT_ERROR(hdsc_checker_check_file(&again, checker, kExample, &options), HDSC_ERROR_INVALID_ARGUMENT,
                "time_limit_millis");
   options.time_limit_millis = 0;
+  /* Input limits: the example is larger than 1,000 bytes; a negative limit is refused. */
+  options.max_input_bytes = 1000;
+  EXPECT_ERROR(hdsc_checker_check_file(&again, checker, kExample, &options), HDSC_ERROR_RESOURCE_EXHAUSTED,
+               "limit of 1000 bytes");
+  options.max_input_bytes = -1;
+  EXPECT_ERROR(hdsc_checker_check_file(&again, checker, kExample, &options), HDSC_ERROR_INVALID_ARGUMENT,
+               "max_input_bytes");
+  options.max_input_bytes = 0;
   options.evidence_root = "no/such/root";
   EXPECT(hdsc_checker_check_file(&again, checker, kExample, &options) != NULL);
   options.evidence_root = NULL;

@@ -87,6 +87,8 @@ options:
                       200000000); past it, evaluations are ERROR findings
   --timeout SECONDS   wall time the evaluation may take; past it the check
                       stops (exit 2). Default: no limit
+  --max-input-size SIZE  the largest dossier read, in bytes or with K, M or G
+                      (default 4G)
   --timing            record the evaluation time in the report (`timing`),
                       which then differs from run to run
   --omit-passing      leave PASS and N/A findings out of the report (the
@@ -175,6 +177,8 @@ options :
                       des constats ERROR
   --timeout SECONDES  durée que l'évaluation peut prendre ; au-delà la
                       vérification s'arrête (sortie 2). Par défaut : sans limite
+  --max-input-size TAILLE  le plus grand dossier lu, en octets ou avec K, M ou G
+                      (4G par défaut)
   --timing            enregistre la durée d'évaluation dans le rapport
                       (`timing`), qui change alors d'une exécution à l'autre
   --omit-passing      omet les constats PASS et N/A du rapport (les comptes les
@@ -256,6 +260,7 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
       .Repeated("--waivers", &request.compile.waiver_paths)
       .Value("--max-steps", &max_steps, {Completion::Kind::kNone})
       .Value("--timeout", &timeout, {Completion::Kind::kNone})
+      .ByteSize("--max-input-size", &request.check.load.max_input_bytes)
       .Bool("--timing", &request.check.record_timing)
       .Bool("--omit-passing", &request.check.keep_passing_findings, false)
       .Bool("--progress", &request.progress)

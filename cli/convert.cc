@@ -50,6 +50,8 @@ options:
                           headers (default en)
   --allow-unknown-fields  skip fields, sheets and columns the schema does not
                           define instead of reporting them
+  --max-input-size SIZE   the largest dossier read, in bytes or with K, M or G
+                          (default 4G)
   -h, --help              show this help
 
 exit codes:
@@ -95,6 +97,8 @@ options :
                           classeur écrit (en par défaut)
   --allow-unknown-fields  ignore les champs, feuilles et colonnes que le schéma
                           ne définit pas au lieu de les signaler
+  --max-input-size TAILLE le plus grand dossier lu, en octets ou avec K, M ou G
+                          (4G par défaut)
   -h, --help              affiche cette aide
 
 codes de sortie :
@@ -122,6 +126,7 @@ int RunConvert(const std::vector<std::string>& args, std::ostream& out, std::ost
       .Value("--to", &to, Completion::Words(written_formats))
       .Value("--lang", &options.language, Completion::Words({"en", "fr"}))
       .Bool("--allow-unknown-fields", &options.load.allow_unknown_fields)
+      .ByteSize("--max-input-size", &options.load.max_input_bytes)
       .Positionals(&inputs, 1, 1, "no dossier given", "one dossier at a time");
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
   if (output.empty()) return parser.UsageError("no output given (-o OUT)", err);

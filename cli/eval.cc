@@ -41,6 +41,7 @@ Options:
   --container NAME   package names resolve in (default hdsc.v1, so `RiskLevel.RISK_LEVEL_HIGH`
                      names hdsc.v1.RiskLevel.RISK_LEVEL_HIGH)
   --now TIME         the value of `now`, RFC 3339 (e.g. 2024-01-01T00:00:00Z)
+  --max-input-size SIZE  the largest dossier read, in bytes or with K, M or G (default 4G)
   -h, --help         this text
   --                 what follows is EXPR even if it starts with '-' (hdscheck eval -- -1)
 
@@ -72,6 +73,7 @@ Options :
   --container NOM    le paquet dans lequel les noms sont résolus (hdsc.v1 par défaut, si bien que
                      `RiskLevel.RISK_LEVEL_HIGH` désigne hdsc.v1.RiskLevel.RISK_LEVEL_HIGH)
   --now DATE         la valeur de `now`, RFC 3339 (p. ex. 2024-01-01T00:00:00Z)
+  --max-input-size TAILLE  le plus grand dossier lu, en octets ou avec K, M ou G (4G par défaut)
   -h, --help         ce texte
   --                 ce qui suit est EXPR même s'il commence par '-' (hdscheck eval -- -1)
 
@@ -97,6 +99,7 @@ std::optional<int> ParseEvalArgs(const std::vector<std::string>& args, std::stri
       .Repeated("--var", &vars, {Completion::Kind::kNone})
       .Value("--container", &options.container, {Completion::Kind::kNone})
       .Value("--now", &now_text, {Completion::Kind::kNone})
+      .ByteSize("--max-input-size", &options.load.max_input_bytes)
       .Positionals(&positionals, 1, 1, "missing EXPR", "one expression only (quote it)");
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return exit_code;
   expression = positionals.front();

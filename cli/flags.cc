@@ -3,6 +3,7 @@
 #include <sstream>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "cli/command.h"
 
 namespace hdsc::cli {
@@ -42,6 +43,38 @@ FlagParser& FlagParser::Repeated(std::string name, std::vector<std::string>* tar
   flags_.push_back(std::move(flag));
   return *this;
 }
+
+FlagParser& FlagParser::ByteSize(std::string name, int64_t* target) {
+  Flag flag{std::move(name), Flag::Kind::kByteSize};
+  flag.bytes = target;
+  flags_.push_back(std::move(flag));
+  return *this;
+}
+
+namespace {
+
+// `text` as a number of bytes: digits, then optionally K, M or G (powers of 1024).
+std::optional<int64_t> ParseByteSize(std::string_view text) {
+  int shift = 0;
+  if (!text.empty()) {
+    switch (text.back()) {
+      case 'K': case 'k': shift = 10; break;
+      case 'M': case 'm': shift = 20; break;
+      case 'G': case 'g': shift = 30; break;
+      default: break;
+    }
+  }
+  if (shift > 0) text.remove_suffix(1);
+  int64_t number = 0;
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos ||
+      !absl::SimpleAtoi(absl::string_view(text.data(), text.size()), &number) || number <= 0 ||
+      number > (int64_t{1} << (62 - shift))) {
+    return std::nullopt;
+  }
+  return number << shift;
+}
+
+}  // namespace
 
 FlagParser& FlagParser::Bool(std::string name, bool* target, bool value) {
   Flag flag{std::move(name), Flag::Kind::kBool};
@@ -138,6 +171,13 @@ std::optional<int> FlagParser::Parse(const std::vector<std::string>& args, std::
     }
     if (flag->kind == Flag::Kind::kValue) {
       *flag->value = std::move(value);
+    } else if (flag->kind == Flag::Kind::kByteSize) {
+      std::optional<int64_t> bytes = ParseByteSize(value);
+      if (bytes.has_value()) {
+        *flag->bytes = *bytes;
+      } else {
+        error = name + ": expected a size in bytes such as 512M or 4G, got '" + value + "'";
+      }
     } else {
       flag->values->push_back(std::move(value));
     }

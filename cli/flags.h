@@ -22,6 +22,7 @@
 #define HDSC_CLI_FLAGS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <ostream>
@@ -91,6 +92,9 @@ class FlagParser {
   FlagParser& Value(std::string name, std::string* target, Completion completion = {});
   // A flag with a value that may be given several times, each value appended to `*target`.
   FlagParser& Repeated(std::string name, std::vector<std::string>* target, Completion completion = {});
+  // A flag whose value is a size in bytes, written `65536`, `512K`, `64M` or `4G` (powers of 1024), stored in
+  // `*target`; anything else, zero or more than 2^62 bytes, is a usage error.
+  FlagParser& ByteSize(std::string name, int64_t* target);
   // A flag without a value: sets `*target` to `value` when given.
   FlagParser& Bool(std::string name, bool* target, bool value = true);
   // The positional arguments, in order, into `*target`: at least `min` (else `missing` is the error) and at
@@ -110,13 +114,14 @@ class FlagParser {
 
  private:
   struct Flag {
-    enum class Kind { kValue, kRepeated, kBool };
+    enum class Kind { kValue, kRepeated, kBool, kByteSize };
     std::string name;
     Kind kind;
     std::string* value = nullptr;
     std::vector<std::string>* values = nullptr;
     bool* flag = nullptr;
     bool flag_value = true;
+    int64_t* bytes = nullptr;
     Completion completion;
   };
 

@@ -1,6 +1,8 @@
 #include "cli/flags.h"
 
+#include <cstdint>
 #include <optional>
+#include <utility>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,6 +22,7 @@ struct Demo {
   std::vector<std::string> rules;
   bool timing = false;
   bool color = true;
+  int64_t max_size = 7;
   std::vector<std::string> files;
   std::string out;
   std::string err;
@@ -30,6 +33,7 @@ struct Demo {
         .Repeated("--rules", &rules)
         .Bool("--timing", &timing)
         .Bool("--no-color", &color, false)
+        .ByteSize("--max-size", &max_size)
         .Positionals(&files, 1, max_files, "no file given", "two files at most");
     std::ostringstream out_stream;
     std::ostringstream err_stream;
@@ -56,6 +60,24 @@ TEST(FlagParserTest, TheLastValueWinsAndValuesMayLookLikeOptions) {
   EXPECT_FALSE(demo.timing);
   EXPECT_EQ(demo.Parse({"--profile=", "f.json"}), std::nullopt);
   EXPECT_EQ(demo.profile, "");
+}
+
+TEST(FlagParserTest, ByteSizesTakeASuffix) {
+  const std::vector<std::pair<std::string, int64_t>> sizes = {
+      {"65536", 65536}, {"512K", 512 << 10}, {"64m", int64_t{64} << 20}, {"4G", int64_t{4} << 30}};
+  for (const auto& [text, bytes] : sizes) {
+    Demo demo;
+    EXPECT_EQ(demo.Parse({"--max-size", text, "f"}), std::nullopt) << demo.err;
+    EXPECT_EQ(demo.max_size, bytes) << text;
+  }
+  for (const std::string bad : {"0", "-1", "4T", "G", "1.5G", "99999999999G", ""}) {
+    Demo demo;
+    EXPECT_EQ(demo.Parse({"--max-size=" + bad, "f"}), kExitUsage) << bad;
+    EXPECT_NE(demo.err.find("--max-size: expected a size in bytes such as 512M or 4G, got '" + bad + "'"),
+              std::string::npos)
+        << demo.err;
+    EXPECT_EQ(demo.max_size, 7);
+  }
 }
 
 TEST(FlagParserTest, BooleansSetTheirValue) {

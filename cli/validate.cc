@@ -33,7 +33,7 @@ The format comes from the file extension: .json (protobuf JSON mapping),
 .xlsx/.ods (a workbook, docs/spreadsheets.md), unless --format is given. A file
 with none of these extensions is read as a workbook if it is a zip archive, as
 JSON if it starts with '{', as text format if it is UTF-8 text, as binary
-otherwise. Files over 64 MiB, nesting over 64 levels and JSON documents of more
+otherwise. Files over --max-input-size (4G by default), nesting over 64 levels and JSON documents of more
 than 2,000,000 values are refused, and so are workbooks beyond their limits.
 
 options:
@@ -42,6 +42,8 @@ options:
                           default)
   --allow-unknown-fields  skip fields the schema does not define instead of
                           reporting them (by default a misspelt field is an error)
+  --max-input-size SIZE   the largest file read, in bytes or with K, M or G
+                          (default 4G)
   -h, --help              show this help
 
 exit codes:
@@ -71,7 +73,8 @@ protobuf), .textproto/.txtpb/.pbtxt/.textpb (format texte de protobuf),
 .pb/.binpb (binaire) ou .xlsx/.ods (un classeur, docs/spreadsheets.md), sauf si
 --format est donné. Un fichier sans aucune de ces extensions est lu comme un
 classeur si c'est une archive zip, en JSON s'il commence par '{', en format texte
-s'il est du texte UTF-8, en binaire sinon. Les fichiers de plus de 64 Mio, une
+s'il est du texte UTF-8, en binaire sinon. Les fichiers au-delà de --max-input-size
+(4G par défaut), une
 imbrication de plus de 64 niveaux, les documents JSON de plus de 2 000 000 de
 valeurs et les classeurs au-delà de leurs limites sont refusés.
 
@@ -82,6 +85,8 @@ options :
   --allow-unknown-fields  ignore les champs que le schéma ne définit pas au lieu
                           de les signaler (par défaut un champ mal orthographié
                           est une erreur)
+  --max-input-size TAILLE le plus grand fichier lu, en octets ou avec K, M ou G
+                          (4G par défaut)
   -h, --help              affiche cette aide
 
 codes de sortie :
@@ -100,6 +105,7 @@ int RunValidate(const std::vector<std::string>& args, std::ostream& out, std::os
   FlagParser parser("validate", {kValidateHelp, kValidateHelpFr});
   parser.Value("--format", &format_name, Completion::Words(DossierFormatNames()))
       .Bool("--allow-unknown-fields", &options.allow_unknown_fields)
+      .ByteSize("--max-input-size", &options.max_input_bytes)
       .Positionals(&files, 1, FlagParser::kNoLimit, "no dossier file given");
   if (std::optional<int> exit_code = parser.Parse(args, out, err)) return *exit_code;
   absl::StatusOr<DossierFormat> format = ParseDossierFormat(format_name);

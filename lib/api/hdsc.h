@@ -119,8 +119,9 @@ class DossierSource {
 struct LoadOptions {
   // Fields the schema does not define are errors unless this is set: a misspelt field must not pass silently.
   bool allow_unknown_fields = false;
-  // Largest input accepted, in bytes (64 MiB); larger files are refused before they are read.
-  int64_t max_input_bytes = int64_t{64} << 20;
+  // Largest input accepted, in bytes (4 GiB: a JSON dossier of a million processing activities is about 1.2 GB);
+  // larger files are refused before they are read.
+  int64_t max_input_bytes = int64_t{4} << 30;
 };
 
 // A dossier read and checked against the schema and its internal references.

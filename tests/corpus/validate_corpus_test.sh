@@ -1,7 +1,7 @@
 #!/bin/bash
 # End-to-end test of `hdscheck validate` on bad input: every file in invalid/ is validated on its own and
 # the output (stdout, then stderr lines prefixed "stderr: ", then "exit: N") must equal expected/FILE.out.
-# One more case, oversized.json, is a sparse 1 GiB file made at test time (never committed).
+# One more case, oversized.json, is a sparse 5 GiB file made at test time (never committed).
 #
 # usage: validate_corpus_test.sh HDSCHECK [--update]
 #   --update (with `bazel run`) rewrites expected/*.out in the source tree from the current output;
@@ -51,8 +51,8 @@ for input in "$corpus"/invalid/*; do
   check_case "$corpus/invalid" "$(basename "$input")"
 done
 
-# A file far over the 64 MiB limit must be refused from its size alone, without being read.
-truncate -s 1G "$scratch/oversized.json"
+# A file over the 4 GiB default limit must be refused from its size alone, without being read.
+truncate -s 5G "$scratch/oversized.json"
 start=$(date +%s)
 check_case "$scratch" oversized.json
 if (($(date +%s) - start > 5)); then

@@ -411,6 +411,15 @@ def _document_bytes(value: Union[bytes, bytearray, memoryview, str, Dict[str, An
     return bytes(value)
 
 
+def _max_input_bytes(value: Optional[int]) -> int:
+    """`max_input_size` as the C field takes it: 0 for the default."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value < 2**63:
+        raise InvalidArgument(3, f"max_input_size: expected a positive number of bytes, got {value!r}")
+    return value
+
+
 def _read(path: Union[str, "os.PathLike[str]"]) -> bytes:
     """The bytes of the file at `path`, with the library's exceptions."""
     try:
@@ -770,7 +779,7 @@ class Checker:
               only_rules: Optional[Sequence[str]] = None,
               progress: Optional[Callable[[Progress], Optional[bool]]] = None,
               record_timing: bool = False, max_steps: Optional[int] = None,
-              timeout: Optional[float] = None) -> Report:
+              timeout: Optional[float] = None, max_input_size: Optional[int] = None) -> Report:
         """Checks one dossier.
 
         :param dossier: a path (``str`` or ``os.PathLike``), the document as ``bytes`` or ``str`` (a ``str`` is a
@@ -791,6 +800,8 @@ class Checker:
         :param max_steps: comprehension steps the whole check may take (default 200,000,000); past it, evaluations
             are ERROR findings naming the budget.
         :param timeout: seconds the evaluation may take; past it :class:`DeadlineExceeded` is raised. None: no limit.
+        :param max_input_size: the largest dossier read, in bytes (default 4 GiB); a larger one raises
+            :class:`ResourceExhausted`.
         :raises InvalidArgument: the dossier cannot be read or is invalid (``diagnostics`` lists every problem).
         :raises NotFound: the file does not exist.
         """
@@ -799,6 +810,7 @@ class Checker:
         options.language = _encode(lang, "lang")
         options.omit_passing_findings = 0 if keep_passing else 1
         options.record_timing = 1 if record_timing else 0
+        options.max_input_bytes = _max_input_bytes(max_input_size)
         if max_steps is not None:
             if isinstance(max_steps, bool) or not isinstance(max_steps, int) or not 1 <= max_steps < 2**63:
                 raise InvalidArgument(3, f"max_steps: expected a positive integer, got {max_steps!r}")
@@ -899,12 +911,13 @@ class Converted:
 
 
 def convert(dossier: Dossier, to: str, *, format: Optional[str] = None, name: Optional[str] = None,
-            lang: str = "en", allow_unknown_fields: bool = False) -> Converted:
+            lang: str = "en", allow_unknown_fields: bool = False, max_input_size: Optional[int] = None) -> Converted:
     """Writes a dossier in another format, as ``hdscheck convert``: ``to`` is "json", "textproto", "binary", "xlsx"
     or "ods". JSON is written canonically, so that JSON -> XLSX -> JSON gives back the same bytes. ``format`` says
     how to read the input (default: from ``name`` or the path's extension, else the content); ``lang`` ("en" or
-    "fr") is the language of a written workbook's sheet names and headers. The dossier is converted as it is: its
-    references are not checked (:func:`validate` does that).
+    "fr") is the language of a written workbook's sheet names and headers; ``max_input_size`` the largest input
+    read, in bytes (default 4 GiB). The dossier is converted as it is: its references are not checked
+    (:func:`validate` does that).
 
     :raises InvalidArgument: problems reading the dossier, or values the output cannot hold (``diagnostics`` lists
         each, located: ``Sheet!D14`` for a workbook); an unknown format or language.
@@ -925,6 +938,7 @@ def convert(dossier: Dossier, to: str, *, format: Optional[str] = None, name: Op
     options.name = _encode(name, "name")
     options.language = _encode(lang, "lang")
     options.allow_unknown_fields = 1 if allow_unknown_fields else 0
+    options.max_input_bytes = _max_input_bytes(max_input_size)
     pointer = ctypes.c_void_p()
     length = ctypes.c_size_t()
     warnings = ctypes.c_void_p()
@@ -944,11 +958,12 @@ def convert(dossier: Dossier, to: str, *, format: Optional[str] = None, name: Op
     return Converted(output, to, tuple(found))
 
 
-def eval(expression: str, dossier: Optional[Dossier] = None, now: Optional[Time] = None) -> str:
+def eval(expression: str, dossier: Optional[Dossier] = None, now: Optional[Time] = None, *,
+         max_input_size: Optional[int] = None) -> str:
     """Evaluates one CEL expression and returns its value as a CEL literal (``"[2, 4]"``, ``'"text"'``, ...).
 
     Names resolve in package ``hdsc.v1``. Variables: ``now`` (a timestamp) and, when given, ``dossier``, which must
-    be valid.
+    be valid and at most ``max_input_size`` bytes (default 4 GiB).
 
     :raises InvalidArgument: the expression does not parse or type-check ("<expr>:LINE:COL: ..."; ``diagnostics``
         lists every problem), or the dossier is invalid.
@@ -957,6 +972,7 @@ def eval(expression: str, dossier: Optional[Dossier] = None, now: Optional[Time]
     """
     options = _capi.new(_capi.EvalOptions)
     options.now_seconds, options.now_nanos = _time(now)
+    options.max_input_bytes = _max_input_bytes(max_input_size)
     if dossier is not None:
         if _is_document(dossier):
             data, name = _document_bytes(dossier), None

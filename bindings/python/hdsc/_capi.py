@@ -86,6 +86,7 @@ class CheckOptions(ctypes.Structure):
         ("progress_context", ctypes.c_void_p),
         ("max_evaluation_steps", ctypes.c_int64),
         ("time_limit_millis", ctypes.c_int64),
+        ("max_input_bytes", ctypes.c_int64),
     ]
 
 
@@ -133,6 +134,7 @@ class EvalOptions(ctypes.Structure):
         ("dossier_data", ctypes.c_char_p),
         ("dossier_len", ctypes.c_size_t),
         ("dossier_name", ctypes.c_char_p),
+        ("max_input_bytes", ctypes.c_int64),
     ]
 
 
@@ -142,6 +144,7 @@ class ConvertOptions(ctypes.Structure):
         ("name", ctypes.c_char_p),
         ("language", ctypes.c_char_p),
         ("allow_unknown_fields", ctypes.c_int32),
+        ("max_input_bytes", ctypes.c_int64),
     ]
 
 

@@ -373,6 +373,14 @@ rule {
             self.checker.check(EXAMPLE, now=NOW, timeout=0.000001)
         with self.assertRaises(hdsc.InvalidArgument):
             self.checker.check(EXAMPLE, now=NOW, max_steps=0)
+        with self.assertRaisesRegex(hdsc.ResourceExhausted, "limit of 1000 bytes"):
+            self.checker.check(EXAMPLE, now=NOW, max_input_size=1000)
+        with self.assertRaisesRegex(hdsc.ResourceExhausted, "limit of 1000 bytes"):
+            hdsc.convert(EXAMPLE, "textproto", max_input_size=1000)
+        with self.assertRaisesRegex(hdsc.ResourceExhausted, "limit of 1000 bytes"):
+            hdsc.eval("1", dossier=EXAMPLE, max_input_size=1000)
+        with self.assertRaises(hdsc.InvalidArgument):
+            self.checker.check(EXAMPLE, now=NOW, max_input_size=0)
 
     def test_bad_arguments(self):
         with self.assertRaises(hdsc.InvalidArgument):
