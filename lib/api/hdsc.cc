@@ -625,7 +625,7 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
     report::AddEvidenceFindings(*evidence, &result.report);
   }
   if (baseline.has_value()) {
-    report::MarkBaseline(*baseline, &result.report);
+    report::MarkBaseline(*baseline, &result.report, &result.passing_findings);
     result.report.mutable_baseline()->set_path(options.baseline->name);
     result.report.mutable_baseline()->set_sha256(base::Sha256Hex(options.baseline->contents));
   }

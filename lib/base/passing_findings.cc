@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "lib/base/findings.h"
@@ -62,6 +63,12 @@ struct PassingFindings::Cursor {
   const Group* group = nullptr;
   size_t ordinal = 0;   // within the group
   size_t position = 0;  // in the rule's `statuses`
+};
+
+// Rules by id, and each path's subjects by id (or by path when they have none), for `Find`.
+struct PassingFindings::Lookup {
+  absl::flat_hash_map<std::string, const Rule*> rules;
+  absl::flat_hash_map<const Subjects*, absl::flat_hash_map<std::string, size_t>> positions;
 };
 
 PassingFindings::PassingFindings() : cursor_(std::make_unique<Cursor>()) {}
@@ -192,6 +199,36 @@ PassingFindings::Entry PassingFindings::Get(size_t index) const {
     entry.subject = subjects->Path(position);
   }
   return entry;
+}
+
+v1::Finding::Status PassingFindings::Find(std::string_view rule_id, std::string_view subject_id,
+                                          std::string_view subject) const {
+  absl::MutexLock lock(&cursor_->mutex);
+  if (lookup_ == nullptr) {
+    lookup_ = std::make_unique<Lookup>();
+    for (const std::unique_ptr<Rule>& rule : rules_) lookup_->rules.emplace(rule->texts.rule_id, rule.get());
+    for (const std::unique_ptr<Subjects>& subjects : subjects_) {
+      absl::flat_hash_map<std::string, size_t>& positions = lookup_->positions[subjects.get()];
+      for (size_t i = 0; i < subjects->records.size(); ++i) {
+        std::string id = SubjectId(*subjects->records[i]);
+        positions.emplace(id.empty() ? absl::StrCat("path:", subjects->Path(i)) : absl::StrCat("id:", id), i);
+      }
+    }
+  }
+  auto rule = lookup_->rules.find(std::string(rule_id));
+  if (rule == lookup_->rules.end()) return v1::Finding::STATUS_UNSPECIFIED;
+  const std::vector<uint8_t>& statuses = rule->second->statuses;
+  size_t position = 0;
+  if (const Subjects* subjects = rule->second->subjects) {
+    const absl::flat_hash_map<std::string, size_t>& positions = lookup_->positions[subjects];
+    auto it = positions.find(subject_id.empty() ? "path:" + std::string(subject) : "id:" + std::string(subject_id));
+    if (it == positions.end()) return v1::Finding::STATUS_UNSPECIFIED;
+    position = it->second;
+  } else if (!subject.empty()) {
+    return v1::Finding::STATUS_UNSPECIFIED;
+  }
+  if (position >= statuses.size()) return v1::Finding::STATUS_UNSPECIFIED;
+  return static_cast<v1::Finding::Status>(statuses[position]);
 }
 
 void PassingFindings::Materialize(const Entry& entry, v1::Finding* finding) {

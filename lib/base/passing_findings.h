@@ -76,12 +76,16 @@ class PassingFindings {
   const RuleTexts& RuleOf(size_t index, v1::Finding::Status* status, size_t* group_end) const;
   // `entry` as a report finding.
   static void Materialize(const Entry& entry, v1::Finding* finding);
+  // The status of rule `rule_id` on the subject with id `subject_id` or, when that is empty, at path `subject`,
+  // if that finding is kept here; STATUS_UNSPECIFIED otherwise. The first call indexes the subjects.
+  v1::Finding::Status Find(std::string_view rule_id, std::string_view subject_id, std::string_view subject) const;
 
  private:
   struct Subjects;
   struct Rule;
   struct Group;
   struct Cursor;
+  struct Lookup;
 
   // Sorts the groups of findings into report order once filling is done.
   void Index() const;
@@ -93,6 +97,7 @@ class PassingFindings {
   // Built on first read: (status, rule) groups in report order and where each starts.
   mutable std::vector<Group> groups_;
   mutable std::unique_ptr<Cursor> cursor_;
+  mutable std::unique_ptr<Lookup> lookup_;  // built by the first `Find`
 };
 
 // Every finding of a report in report order: those of `report.findings` merged with those kept in `passing`

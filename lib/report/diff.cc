@@ -50,7 +50,8 @@ absl::StatusOr<v1::Report> ReadReportFile(const std::string& path) {
   return ParseReportJson(*bytes, path);
 }
 
-ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_report) {
+ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_report,
+                       const base::PassingFindings* new_passing) {
   std::set<Key> old_failures;
   for (const v1::Finding& finding : old_report.findings()) {
     if (IsFailure(finding)) old_failures.insert(KeyOf(finding));
@@ -70,7 +71,10 @@ ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_repor
   for (const v1::Finding& finding : old_report.findings()) {
     if (!IsFailure(finding)) continue;
     auto it = new_status.find(KeyOf(finding));
-    const v1::Finding::Status now = it == new_status.end() ? v1::Finding::STATUS_UNSPECIFIED : it->second;
+    v1::Finding::Status now = it == new_status.end() ? v1::Finding::STATUS_UNSPECIFIED : it->second;
+    if (it == new_status.end() && new_passing != nullptr) {
+      now = new_passing->Find(finding.rule_id(), finding.subject_id(), finding.subject());
+    }
     if (now == v1::Finding::FAIL || now == v1::Finding::ERROR) continue;
     diff.fixed.push_back({finding, now});
   }
@@ -91,8 +95,8 @@ std::string RenderDiffText(const ReportDiff& diff) {
   return out;
 }
 
-int MarkBaseline(const v1::Report& baseline, v1::Report* report) {
-  const ReportDiff diff = DiffReports(baseline, *report);
+int MarkBaseline(const v1::Report& baseline, v1::Report* report, const base::PassingFindings* passing) {
+  const ReportDiff diff = DiffReports(baseline, *report, passing);
   std::set<Key> unchanged;
   for (const v1::Finding& finding : diff.unchanged) unchanged.insert(KeyOf(finding));
   int marked = 0;

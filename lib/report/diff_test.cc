@@ -2,6 +2,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "lib/base/passing_findings.h"
+#include "lib/model/dossier.pb.h"
 #include "lib/report/test_report.h"
 
 namespace hdsc::report {
@@ -32,6 +34,28 @@ TEST(DiffTest, NewFixedAndUnchanged) {
   EXPECT_THAT(text, HasSubstr("1 new, 1 fixed, 1 unchanged failures"));
   EXPECT_THAT(text, HasSubstr("NEW        FAIL  HIGH  GDPR-33-1  breaches[1]"));
   EXPECT_THAT(text, HasSubstr("(now PASS)"));
+}
+
+// A check that keeps its passing findings apart still knows what a fixed failure is now.
+TEST(DiffTest, AFixedFailureKeptApartIsFoundThere) {
+  const v1::Report old_report = testing::SampleReport();  // failures: GDPR-33-1 breaches[0], SEC-EOS assets[2]
+  v1::Report new_report = testing::SampleReport();
+  new_report.mutable_findings()->DeleteSubrange(1, 1);  // SEC-EOS on isms.assets[2] (a-pacs) passes now
+  v1::Dossier dossier;
+  for (const char* id : {"a-ehr", "a-mail", "a-pacs"}) dossier.mutable_isms()->add_assets()->set_id(id);
+  base::PassingFindings passing;
+  base::PassingFindings::RuleTexts texts;
+  texts.rule_id = "SEC-EOS";
+  passing.StartRule(texts, "isms.assets", {"isms", "assets"}, {false, true});
+  for (int i = 0; i < 3; ++i) {
+    const std::vector<int> indices = {i};
+    passing.Add(i == 2 ? v1::Finding::PASS : v1::Finding::NOT_APPLICABLE, &dossier.isms().assets(i), &indices);
+  }
+  const ReportDiff diff = DiffReports(old_report, new_report, &passing);
+  ASSERT_EQ(diff.fixed.size(), 1u);
+  EXPECT_EQ(diff.fixed[0].old_finding.rule_id(), "SEC-EOS");
+  EXPECT_EQ(diff.fixed[0].now, v1::Finding::PASS);
+  EXPECT_EQ(DiffReports(old_report, new_report).fixed[0].now, v1::Finding::STATUS_UNSPECIFIED);
 }
 
 TEST(DiffTest, AnInsertedRecordChangesNothingElse) {
