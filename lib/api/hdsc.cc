@@ -602,7 +602,7 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   };
   Result result;
   result.dossier = std::make_shared<const v1::Dossier>(std::move(loaded->dossier));
-  check_options.passing_findings = &result.passing_findings;
+  check_options.compact_findings = &result.compact_findings;
   absl::StatusOr<v1::Report> checked = state_->checker->Check(*result.dossier, check_options);
   if (!cancelled.ok()) return cancelled;
   if (!checked.ok()) return checked.status();
@@ -625,7 +625,7 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
     report::AddEvidenceFindings(*evidence, &result.report);
   }
   if (baseline.has_value()) {
-    report::MarkBaseline(*baseline, &result.report, &result.passing_findings);
+    report::MarkBaseline(*baseline, &result.report, &result.compact_findings);
     result.report.mutable_baseline()->set_path(options.baseline->name);
     result.report.mutable_baseline()->set_sha256(base::Sha256Hex(options.baseline->contents));
   }
@@ -657,7 +657,7 @@ namespace {
 report::RenderOptions ReportRenderOptions(const Result& result, const RenderOptions& options) {
   report::RenderOptions render_options;
   render_options.source_map = &result.source_map;
-  render_options.passing_findings = &result.passing_findings;
+  render_options.compact_findings = &result.compact_findings;
   render_options.tool_version = kVersion;
   render_options.text.verbose = options.verbose;
   render_options.text.color = options.color;

@@ -299,19 +299,20 @@ struct CheckOptions {
 
 // The outcome of one check: the report, and what rendering it needs from the dossier.
 struct Result {
-  // The report. Unless `CheckOptions::keep_passing_findings` is off, its PASS and NOT_APPLICABLE findings are kept
-  // apart, compactly, in `passing_findings`, and `report.findings` holds the others (FAIL, ERROR, WAIVED): a large
-  // dossier has tens of millions of passing findings. `Findings()` reads them all in report order; `Render` writes
-  // them all.
+  // The report, its findings kept compactly: a large dossier has tens of millions of them. The PASS and
+  // NOT_APPLICABLE ones are in `compact_findings` (none with `CheckOptions::keep_passing_findings` off), and
+  // `report.findings` holds the others (FAIL, ERROR, WAIVED) without their rule's title, references and
+  // remediation, which `compact_findings` keeps once a rule. `Findings()` reads them all, whole, in report order;
+  // `Render` writes them all.
   v1::Report report;
-  base::PassingFindings passing_findings;
-  // The dossier checked, which `passing_findings` points into.
+  base::CompactFindings compact_findings;
+  // The dossier checked, which `compact_findings` points into.
   std::shared_ptr<const v1::Dossier> dossier;
   // Where each subject starts in the dossier, for report locations (SARIF).
   io::SourceMap source_map;
 
   // Every finding in report order.
-  base::ReportFindings Findings() const { return base::ReportFindings(report, &passing_findings); }
+  base::ReportFindings Findings() const { return base::ReportFindings(report, &compact_findings); }
 
   // Whether a FAIL or ERROR finding of severity `threshold` or worse, not already failing in the baseline,
   // is in the report: what makes `hdscheck check` exit 1. WAIVED findings never count.

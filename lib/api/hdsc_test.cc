@@ -48,11 +48,11 @@ TEST(CheckerTest, ChecksAFileWithTheBundledPacks) {
   EXPECT_EQ(result->report.dossier().path(), kExample);
   EXPECT_GT(result->report.counts().fail(), 0);
   EXPECT_TRUE(result->HasFailureAtOrAbove(v1::Rule::INFO));
-  for (const v1::Finding& finding : result->report.findings()) {
-    if (finding.status() == v1::Finding::FAIL) {
-      EXPECT_GT(finding.references_size(), 0) << finding.rule_id();
-    }
-  }
+  result->Findings().ForEach([](const v1::Finding& finding) {
+    EXPECT_GT(finding.references_size(), 0) << finding.rule_id();
+    EXPECT_FALSE(finding.title().empty()) << finding.rule_id();
+    if (finding.status() == v1::Finding::FAIL) EXPECT_FALSE(finding.remediation().empty()) << finding.rule_id();
+  });
 }
 
 TEST(CheckerTest, BytesFileAndMessageGiveTheSameFindings) {

@@ -331,12 +331,13 @@ class Checker::Run {
   v1::Counts Evaluate(const CompiledRule& rule) {
     v1::Counts counts;
     const rules::LoadedRule& source = *rule.source;
-    if (base::PassingFindings* passing = PassingStore()) {
-      base::PassingFindings::RuleTexts texts;
+    if (base::CompactFindings* passing = PassingStore()) {
+      base::CompactFindings::RuleTexts texts;
       texts.rule_id = source.rule.id();
       texts.severity = source.rule.severity();
       texts.title = rules::Localized(source.rule.title(), language_);
       texts.references = base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
+      texts.remediation = rules::Localized(source.rule.remediation(), language_);
       if (source.for_each) {
         std::vector<std::string> fields;
         std::vector<bool> indexed;
@@ -423,7 +424,7 @@ class Checker::Run {
       }
     }
     const bool passing = status == Finding::PASS || status == Finding::NOT_APPLICABLE;
-    if (base::PassingFindings* store = PassingStore()) store->Add(status, &subject, indices);
+    if (base::CompactFindings* store = PassingStore()) store->Add(status, &subject, indices);
     if (passing && (!options_.keep_passing_findings || PassingStore() != nullptr)) {
       base::CountFinding(status, source.rule.severity(), &counts);
       return;
@@ -434,14 +435,18 @@ class Checker::Run {
     finding.set_severity(source.rule.severity());
     finding.set_subject(indices == nullptr ? "" : source.for_each->SubjectPath(*indices));
     if (indices != nullptr) finding.set_subject_id(base::SubjectId(subject));
-    finding.set_title(rules::Localized(source.rule.title(), language_));
-    *finding.mutable_references() =
-        base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
+    // Kept compactly, the rule's texts are given to its findings when they are read.
+    const bool whole = PassingStore() == nullptr;
+    if (whole) {
+      finding.set_title(rules::Localized(source.rule.title(), language_));
+      *finding.mutable_references() =
+          base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
+    }
     if (status == Finding::ERROR) {
       finding.set_message(absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error));
     } else if (status == Finding::FAIL) {
       finding.set_message(Render(rule));
-      finding.set_remediation(rules::Localized(source.rule.remediation(), language_));
+      if (whole) finding.set_remediation(rules::Localized(source.rule.remediation(), language_));
       if (const rules::WaiverEntry* waiver = waivers_.Match(finding.rule_id(), finding.subject(), finding.subject_id())) {
         const bool expired = rules::WaiverSet::Expired(*waiver, options_.now);
         v1::AppliedWaiver* applied = finding.mutable_waiver();
@@ -465,8 +470,8 @@ class Checker::Run {
   }
 
   // Where passing findings go compactly, if anywhere.
-  base::PassingFindings* PassingStore() const {
-    return options_.keep_passing_findings ? options_.passing_findings : nullptr;
+  base::CompactFindings* PassingStore() const {
+    return options_.keep_passing_findings ? options_.compact_findings : nullptr;
   }
 
   const v1::Dossier& dossier_;

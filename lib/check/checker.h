@@ -25,7 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 #include "lib/io/diagnostic.h"
 #include "lib/model/dossier.pb.h"
 #include "lib/model/report.pb.h"
@@ -62,10 +62,10 @@ struct CheckOptions {
   std::string_view dossier_bytes;
   // Waivers from outside the dossier (a `--waivers` file), applied after the dossier's own.
   std::vector<rules::WaiverEntry> extra_waivers;
-  // Keep PASS and NOT_APPLICABLE findings (counts always include them): in `passing_findings` when it is set,
+  // Keep PASS and NOT_APPLICABLE findings (counts always include them): in `compact_findings` when it is set,
   // compactly, and the report then holds only the others; otherwise in `Report.findings`.
   bool keep_passing_findings = true;
-  base::PassingFindings* passing_findings = nullptr;
+  base::CompactFindings* compact_findings = nullptr;
   // Fill `Report.timing`, which makes the report differ from run to run.
   bool record_timing = false;
   // Run only these rules ("" list: every selected rule). Each must be a selected rule.

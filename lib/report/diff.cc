@@ -51,7 +51,7 @@ absl::StatusOr<v1::Report> ReadReportFile(const std::string& path) {
 }
 
 ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_report,
-                       const base::PassingFindings* new_passing) {
+                       const base::CompactFindings* new_passing) {
   std::set<Key> old_failures;
   for (const v1::Finding& finding : old_report.findings()) {
     if (IsFailure(finding)) old_failures.insert(KeyOf(finding));
@@ -95,7 +95,7 @@ std::string RenderDiffText(const ReportDiff& diff) {
   return out;
 }
 
-int MarkBaseline(const v1::Report& baseline, v1::Report* report, const base::PassingFindings* passing) {
+int MarkBaseline(const v1::Report& baseline, v1::Report* report, const base::CompactFindings* passing) {
   const ReportDiff diff = DiffReports(baseline, *report, passing);
   std::set<Key> unchanged;
   for (const v1::Finding& finding : diff.unchanged) unchanged.insert(KeyOf(finding));

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 #include "lib/model/report.pb.h"
 
 namespace hdsc::report {
@@ -40,14 +40,14 @@ struct ReportDiff {
 // Compares the failures of `old_report` and `new_report`; each list keeps its report's order. `new_passing` holds
 // the new report's passing findings when they are kept apart from it (null otherwise): a fixed failure's status now.
 ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_report,
-                       const base::PassingFindings* new_passing = nullptr);
+                       const base::CompactFindings* new_passing = nullptr);
 
 // The diff for a person: counts, then NEW, FIXED and UNCHANGED lines (`STATUS SEVERITY RULE SUBJECT message`).
 std::string RenderDiffText(const ReportDiff& diff);
 
 // Sets `in_baseline` on every failure of `report` that also fails in `baseline`, and `report.baseline_changes` (new,
 // unchanged and fixed failures); returns how many were marked.
-int MarkBaseline(const v1::Report& baseline, v1::Report* report, const base::PassingFindings* passing = nullptr);
+int MarkBaseline(const v1::Report& baseline, v1::Report* report, const base::CompactFindings* passing = nullptr);
 
 // Whether `report` has a FAIL or ERROR finding of severity `threshold` or worse that is not `in_baseline`: the
 // exit-code test of `hdscheck check --baseline`.

@@ -2,7 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 #include "lib/model/dossier.pb.h"
 #include "lib/report/test_report.h"
 
@@ -43,8 +43,8 @@ TEST(DiffTest, AFixedFailureKeptApartIsFoundThere) {
   new_report.mutable_findings()->DeleteSubrange(1, 1);  // SEC-EOS on isms.assets[2] (a-pacs) passes now
   v1::Dossier dossier;
   for (const char* id : {"a-ehr", "a-mail", "a-pacs"}) dossier.mutable_isms()->add_assets()->set_id(id);
-  base::PassingFindings passing;
-  base::PassingFindings::RuleTexts texts;
+  base::CompactFindings passing;
+  base::CompactFindings::RuleTexts texts;
   texts.rule_id = "SEC-EOS";
   passing.StartRule(texts, "isms.assets", {"isms", "assets"}, {false, true});
   for (int i = 0; i < 3; ++i) {

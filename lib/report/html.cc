@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/language.h"
+#include "lib/base/compact_findings.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -386,7 +387,7 @@ std::string SignOff(const CoverLabels& cover) {
 
 }  // namespace
 
-std::string RenderHtml(const v1::Report& report) {
+std::string RenderHtml(const v1::Report& report, const RenderOptions& options) {
   const base::Language language = LanguageOf(report);
   const Labels& labels = base::Pick(language, kEnglish, kFrench);
   const CoverLabels& cover = CoverLabelsOf(language);
@@ -444,8 +445,10 @@ std::string RenderHtml(const v1::Report& report) {
   std::map<v1::Rule::Severity, int> group_counts;
   std::set<v1::Finding::Status> statuses;
   int total = 0;
-  for (const v1::Finding& finding : report.findings()) {
-    if (!NeedsAttention(finding)) continue;
+  v1::Finding whole;
+  for (const v1::Finding& given : report.findings()) {
+    if (!NeedsAttention(given)) continue;
+    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
     for (const v1::Reference& reference : finding.references()) frameworks.insert(reference.framework());
     statuses.insert(finding.status());
     absl::StrAppend(&groups[finding.severity()], FindingItem(labels, finding));

@@ -11,7 +11,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/json_util.h"
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -127,7 +127,7 @@ constexpr char kPlaceholder[] = "hdsc.findings.placeholder";
 }  // namespace
 
 absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, const Sink& write) {
-  const base::ReportFindings findings(report, options.passing_findings);
+  const base::ReportFindings findings(report, options.compact_findings);
   // Everything but the findings, with one placeholder finding to mark where they go.
   v1::Report skeleton;
   google::protobuf::FieldMask all_but_findings;

@@ -92,7 +92,7 @@ std::string RenderJunit(const v1::Report& report, const RenderOptions& options) 
   };
   std::map<std::string, Suite> by_rule;
   SuiteCounts total;
-  base::ReportFindings(report, options.passing_findings).ForEach([&](const v1::Finding& finding) {
+  base::ReportFindings(report, options.compact_findings).ForEach([&](const v1::Finding& finding) {
     Suite& suite = by_rule[finding.rule_id()];
     Count(finding, &suite.counts);
     Count(finding, &total);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/language.h"
+#include "lib/base/compact_findings.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -95,7 +96,7 @@ std::string SignOff(const CoverLabels& labels) {
 
 }  // namespace
 
-std::string RenderMarkdown(const v1::Report& report) {
+std::string RenderMarkdown(const v1::Report& report, const RenderOptions& options) {
   const base::Language language = LanguageOf(report);
   const bool fr = language == base::Language::kFr;
   const CoverLabels& labels = CoverLabelsOf(language);
@@ -131,8 +132,10 @@ std::string RenderMarkdown(const v1::Report& report) {
 
   absl::StrAppend(&out, fr ? "## Constats à traiter\n\n" : "## Findings that need attention\n\n");
   bool any = false;
-  for (const v1::Finding& finding : report.findings()) {
-    if (!NeedsAttention(finding)) continue;
+  v1::Finding whole;
+  for (const v1::Finding& given : report.findings()) {
+    if (!NeedsAttention(given)) continue;
+    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
     if (!any) {
       absl::StrAppend(&out, fr ? "| Statut | Gravité | Règle | Sujet | Constat | Références | Correctif |\n"
                                : "| Status | Severity | Rule | Subject | Finding | References | Remediation |\n",

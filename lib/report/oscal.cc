@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/base/language.h"
 #include "lib/report/json_writer.h"
+#include "lib/base/compact_findings.h"
 #include "lib/report/writers.h"
 #include "openssl/evp.h"
 
@@ -140,8 +141,10 @@ std::string RenderOscal(const v1::Report& report, const RenderOptions& options) 
   // Observations: one per finding that needs attention, by rule for the requirements below.
   std::map<std::string, std::vector<std::string>> observations_by_rule;
   Json observations = Json::Array();
-  for (const v1::Finding& finding : report.findings()) {
-    if (!NeedsAttention(finding)) continue;
+  v1::Finding whole;
+  for (const v1::Finding& given : report.findings()) {
+    if (!NeedsAttention(given)) continue;
+    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
     const std::string uuid = NameBasedUuid(absl::StrCat(run_key, "|observation|", finding.rule_id(), "|",
                                                         finding.subject()));
     observations_by_rule[finding.rule_id()].push_back(uuid);

@@ -81,13 +81,13 @@ absl::StatusOr<std::string> Render(const v1::Report& report, Format format, cons
 
 absl::Status RenderTo(const v1::Report& report, Format format, const RenderOptions& options, const Sink& write) {
   switch (format) {
-    case Format::kText: return write(RenderText(report, options.text, options.passing_findings));
+    case Format::kText: return write(RenderText(report, options.text, options.compact_findings));
     case Format::kJson: return internal::WriteJson(report, options, write);
     case Format::kSarif: return write(internal::RenderSarif(report, options));
     case Format::kJunit: return write(internal::RenderJunit(report, options));
-    case Format::kHtml: return write(internal::RenderHtml(report));
+    case Format::kHtml: return write(internal::RenderHtml(report, options));
     case Format::kOscal: return write(internal::RenderOscal(report, options));
-    case Format::kMarkdown: return write(internal::RenderMarkdown(report));
+    case Format::kMarkdown: return write(internal::RenderMarkdown(report, options));
   }
   return absl::InvalidArgumentError("unknown report format");
 }

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 #include "lib/base/version.h"
 #include "lib/io/diagnostic.h"
 #include "lib/model/report.pb.h"
@@ -54,8 +54,8 @@ struct RenderOptions {
   // Text only.
   TextOptions text;
   // The PASS and NOT_APPLICABLE findings a check kept apart from `report.findings` (see
-  // `check::CheckOptions::passing_findings`), listed with the others; null for none.
-  const base::PassingFindings* passing_findings = nullptr;
+  // `check::CheckOptions::compact_findings`), listed with the others; null for none.
+  const base::CompactFindings* compact_findings = nullptr;
 };
 
 // Renders `report` as `format`. Fails (INTERNAL) only if the protobuf JSON printer does.

@@ -9,7 +9,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "lib/base/findings.h"
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 #include "lib/model/dossier.pb.h"
 #include "lib/report/test_report.h"
 
@@ -75,13 +75,13 @@ TEST(RenderTest, TextUsesTheCheckRenderer) {
 
 // Passing findings kept apart are written exactly where and as the protobuf printer writes them in the report,
 // texts that it escapes its own way included.
-TEST(RenderTest, JsonWithPassingFindingsKeptApartIsTheProtobufPrintersOutput) {
+TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   v1::Dossier dossier;
   const std::vector<std::string> ids = {"pa-1", "pa <2> \"quoted\"", "pa-é\u2028\x7f", ""};
   for (const std::string& id : ids) dossier.add_processing_activities()->set_id(id);
   v1::Report apart = testing::SampleReport();
-  base::PassingFindings passing;
-  base::PassingFindings::RuleTexts texts;
+  base::CompactFindings passing;
+  base::CompactFindings::RuleTexts texts;
   texts.rule_id = "GDPR-30-9";
   texts.severity = v1::Rule::MEDIUM;
   texts.title = "Le registre décrit <chaque> traitement";
@@ -110,7 +110,7 @@ TEST(RenderTest, JsonWithPassingFindingsKeptApartIsTheProtobufPrintersOutput) {
   EXPECT_TRUE(std::is_sorted(whole.findings().begin(), whole.findings().end(), base::InReportOrder));
 
   RenderOptions options;
-  options.passing_findings = &passing;
+  options.compact_findings = &passing;
   absl::StatusOr<std::string> streamed = Render(apart, Format::kJson, options);
   ASSERT_TRUE(streamed.ok()) << streamed.status();
   std::string printed;

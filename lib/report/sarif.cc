@@ -9,6 +9,7 @@
 #include "lib/base/findings.h"
 #include "lib/base/language.h"
 #include "lib/report/json_writer.h"
+#include "lib/base/compact_findings.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -90,8 +91,10 @@ std::string RenderSarif(const v1::Report& report, const RenderOptions& options) 
   Json rules = Json::Array();
   std::map<std::string, int64_t> rule_index;
   Json results = Json::Array();
-  for (const v1::Finding& finding : report.findings()) {
-    if (!NeedsAttention(finding)) continue;
+  v1::Finding whole;
+  for (const v1::Finding& given : report.findings()) {
+    if (!NeedsAttention(given)) continue;
+    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
     auto [it, inserted] = rule_index.emplace(finding.rule_id(), static_cast<int64_t>(rule_index.size()));
     if (inserted) rules.Push(ReportingDescriptor(finding, LanguageOf(report)));
 

@@ -106,7 +106,7 @@ std::string CountsLine(Language language, const Labels& labels, const v1::Counts
 }  // namespace
 
 std::string RenderText(const v1::Report& report, const TextOptions& options,
-                       const base::PassingFindings* passing_findings) {
+                       const base::CompactFindings* compact_findings) {
   const Language language = internal::LanguageOf(report);
   const bool french = language == Language::kFr;
   const Labels& labels = base::Pick(language, kEnglish, kFrench);
@@ -152,7 +152,7 @@ std::string RenderText(const v1::Report& report, const TextOptions& options,
 
   absl::StrAppend(&out, "\n", labels.findings, "\n");
   int shown = 0;
-  base::ReportFindings(report, options.verbose ? passing_findings : nullptr).ForEach([&](const Finding& finding) {
+  auto show = [&](const Finding& finding) {
     const bool passing = finding.status() == Finding::PASS || finding.status() == Finding::NOT_APPLICABLE;
     if (passing && !options.verbose) return;
     ++shown;
@@ -168,7 +168,14 @@ std::string RenderText(const v1::Report& report, const TextOptions& options,
                       finding.waiver().reason(), " (", internal::DateText(report, finding.waiver().expires_at()),
                       ")\n");
     }
-  });
+  };
+  if (options.verbose) {
+    base::ReportFindings(report, compact_findings).ForEach(show);
+  } else {
+    // Passing findings are not shown: those kept apart need not be read.
+    Finding whole;
+    for (const Finding& given : report.findings()) show(base::WithRuleTexts(given, compact_findings, &whole));
+  }
   if (shown == 0) absl::StrAppend(&out, "  ", labels.nothing_to_report, "\n");
   if (report.warnings_size() > 0) {
     absl::StrAppend(&out, "\n", labels.warnings, "\n");

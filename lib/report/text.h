@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 #include "lib/model/report.pb.h"
 
 namespace hdsc::report {
@@ -18,9 +18,9 @@ struct TextOptions {
 };
 
 // Renders `report` in its own language (`report.language()`); `Render(report, Format::kText, options)` calls this
-// with `options.text` and `options.passing_findings` (listed when verbose; null for none).
+// with `options.text` and `options.compact_findings` (listed when verbose; null for none).
 std::string RenderText(const v1::Report& report, const TextOptions& options,
-                       const base::PassingFindings* passing_findings = nullptr);
+                       const base::CompactFindings* compact_findings = nullptr);
 
 }  // namespace hdsc::report
 

@@ -16,9 +16,9 @@ namespace hdsc::report::internal {
 absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, const Sink& write);
 std::string RenderSarif(const v1::Report& report, const RenderOptions& options);
 std::string RenderJunit(const v1::Report& report, const RenderOptions& options);
-std::string RenderHtml(const v1::Report& report);
+std::string RenderHtml(const v1::Report& report, const RenderOptions& options);
 std::string RenderOscal(const v1::Report& report, const RenderOptions& options);
-std::string RenderMarkdown(const v1::Report& report);
+std::string RenderMarkdown(const v1::Report& report, const RenderOptions& options);
 
 // Whether a finding needs a reader's attention: FAIL, ERROR or WAIVED.
 bool NeedsAttention(const v1::Finding& finding);

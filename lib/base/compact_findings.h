@@ -1,14 +1,16 @@
-// The PASS and NOT_APPLICABLE findings of a check, kept compactly.
+// The findings of a check, kept compactly.
 //
-// A dossier of a million records has tens of millions of them, most of which no one reads one by one. Here a
-// rule's texts (id, severity, title, references) are kept once, the records a `for_each` iterates once for all
-// the rules iterating them, and each finding costs one status byte; a `v1::Finding` is built only when one is
-// read. The records are borrowed: the dossier must outlive this object.
+// A dossier of a million records has tens of millions of findings, most of which no one reads one by one. Here
+// each rule's texts (id, severity, title, references, remediation) are kept once, for all its findings; the
+// records a `for_each` iterates are kept once for all the rules iterating them; a PASS or NOT_APPLICABLE finding
+// costs one status byte, and a `v1::Finding` is built only when one is read. The other findings (FAIL, ERROR,
+// WAIVED) stay in the report, without the texts their rule gives them (see `ReportFindings`). The records are
+// borrowed: the dossier must outlive this object.
 //
 // Order is the report's (`InReportOrder`): PASS before NOT_APPLICABLE, then severity highest first, then rule id,
 // then the records' order in the dossier.
-#ifndef HDSC_LIB_BASE_PASSING_FINDINGS_H_
-#define HDSC_LIB_BASE_PASSING_FINDINGS_H_
+#ifndef HDSC_LIB_BASE_COMPACT_FINDINGS_H_
+#define HDSC_LIB_BASE_COMPACT_FINDINGS_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "google/protobuf/message.h"
 #include "lib/model/report.pb.h"
 
@@ -25,7 +28,7 @@ namespace hdsc::base {
 // The subject id of `record`: its own string `id` field, or "" when it has none.
 std::string SubjectId(const google::protobuf::Message& record);
 
-class PassingFindings {
+class CompactFindings {
  public:
   // What every finding of a rule shares.
   struct RuleTexts {
@@ -33,6 +36,7 @@ class PassingFindings {
     v1::Rule::Severity severity = v1::Rule::SEVERITY_UNSPECIFIED;
     std::string title;
     google::protobuf::RepeatedPtrField<v1::Reference> references;
+    std::string remediation;  // for FAIL and WAIVED findings
   };
 
   // One passing finding as stored: its rule's texts and its subject.
@@ -45,10 +49,10 @@ class PassingFindings {
     std::string subject;
   };
 
-  PassingFindings();
-  ~PassingFindings();
-  PassingFindings(PassingFindings&&) noexcept;
-  PassingFindings& operator=(PassingFindings&&) noexcept;
+  CompactFindings();
+  ~CompactFindings();
+  CompactFindings(CompactFindings&&) noexcept;
+  CompactFindings& operator=(CompactFindings&&) noexcept;
 
   // --- Filling, by the checker, one rule at a time. ---
 
@@ -76,6 +80,8 @@ class PassingFindings {
   const RuleTexts& RuleOf(size_t index, v1::Finding::Status* status, size_t* group_end) const;
   // `entry` as a report finding.
   static void Materialize(const Entry& entry, v1::Finding* finding);
+  // The texts of rule `rule_id`, or null for a rule not kept here.
+  const RuleTexts* TextsOf(std::string_view rule_id) const;
   // The status of rule `rule_id` on the subject with id `subject_id` or, when that is empty, at path `subject`,
   // if that finding is kept here; STATUS_UNSPECIFIED otherwise. The first call indexes the subjects.
   v1::Finding::Status Find(std::string_view rule_id, std::string_view subject_id, std::string_view subject) const;
@@ -93,6 +99,7 @@ class PassingFindings {
 
   std::vector<std::unique_ptr<Subjects>> subjects_;
   std::vector<std::unique_ptr<Rule>> rules_;
+  absl::flat_hash_map<std::string, const Rule*> rules_by_id_;
   size_t count_ = 0;
   // Built on first read: (status, rule) groups in report order and where each starts.
   mutable std::vector<Group> groups_;
@@ -100,14 +107,20 @@ class PassingFindings {
   mutable std::unique_ptr<Lookup> lookup_;  // built by the first `Find`
 };
 
-// Every finding of a report in report order: those of `report.findings` merged with those kept in `passing`
-// (null for none). Both must outlive this object.
+// `finding` from a report whose findings come without their rule's texts (`compact` not null): built whole into
+// `*scratch`, which is then returned; any other finding is returned as it is.
+const v1::Finding& WithRuleTexts(const v1::Finding& finding, const CompactFindings* compact, v1::Finding* scratch);
+
+// Every finding of a report in report order, whole: those of `report.findings`, given the texts of their rule
+// when they come without them, merged with the passing ones kept in `passing` (null for none). Both must outlive
+// this object.
 class ReportFindings {
  public:
-  ReportFindings(const v1::Report& report, const PassingFindings* passing);
+  ReportFindings(const v1::Report& report, const CompactFindings* passing);
 
   size_t size() const { return size_; }
-  // Finding `index` (< size()): the report's own, or one built into `*scratch`, which the result then is.
+  // Finding `index` (< size()): the report's own when it is whole, or one built into `*scratch`, which the
+  // result then is.
   const v1::Finding& Get(size_t index, v1::Finding* scratch) const;
   // Calls `visit` with each finding in order. A finding built from `passing` lives until the next call.
   template <typename Visit>
@@ -125,11 +138,11 @@ class ReportFindings {
   };
 
   const v1::Report& report_;
-  const PassingFindings* passing_;
+  const CompactFindings* passing_;
   std::vector<Segment> segments_;
   size_t size_ = 0;
 };
 
 }  // namespace hdsc::base
 
-#endif  // HDSC_LIB_BASE_PASSING_FINDINGS_H_
+#endif  // HDSC_LIB_BASE_COMPACT_FINDINGS_H_

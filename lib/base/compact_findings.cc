@@ -1,4 +1,4 @@
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 
 #include <algorithm>
 #include <utility>
@@ -20,7 +20,7 @@ std::string SubjectId(const Message& record) {
 }
 
 // The records at one `for_each` path, in document order.
-struct PassingFindings::Subjects {
+struct CompactFindings::Subjects {
   std::string path;
   std::vector<std::string> fields;
   std::vector<bool> indexed;
@@ -41,7 +41,7 @@ struct PassingFindings::Subjects {
   }
 };
 
-struct PassingFindings::Rule {
+struct CompactFindings::Rule {
   RuleTexts texts;
   Subjects* subjects = nullptr;  // null for a dossier rule
   // Per subject: PASS, NOT_APPLICABLE, or STATUS_UNSPECIFIED for a finding the report keeps.
@@ -50,7 +50,7 @@ struct PassingFindings::Rule {
   size_t not_applicable = 0;
 };
 
-struct PassingFindings::Group {
+struct CompactFindings::Group {
   v1::Finding::Status status;
   const Rule* rule;
   size_t count;
@@ -58,34 +58,34 @@ struct PassingFindings::Group {
 };
 
 // Where the last read was, so that reading in order does not rescan a rule's subjects.
-struct PassingFindings::Cursor {
+struct CompactFindings::Cursor {
   absl::Mutex mutex;
   const Group* group = nullptr;
   size_t ordinal = 0;   // within the group
   size_t position = 0;  // in the rule's `statuses`
 };
 
-// Rules by id, and each path's subjects by id (or by path when they have none), for `Find`.
-struct PassingFindings::Lookup {
-  absl::flat_hash_map<std::string, const Rule*> rules;
+// Each path's subjects by id (or by path when they have none), for `Find`.
+struct CompactFindings::Lookup {
   absl::flat_hash_map<const Subjects*, absl::flat_hash_map<std::string, size_t>> positions;
 };
 
-PassingFindings::PassingFindings() : cursor_(std::make_unique<Cursor>()) {}
-PassingFindings::~PassingFindings() = default;
-PassingFindings::PassingFindings(PassingFindings&&) noexcept = default;
-PassingFindings& PassingFindings::operator=(PassingFindings&&) noexcept = default;
+CompactFindings::CompactFindings() : cursor_(std::make_unique<Cursor>()) {}
+CompactFindings::~CompactFindings() = default;
+CompactFindings::CompactFindings(CompactFindings&&) noexcept = default;
+CompactFindings& CompactFindings::operator=(CompactFindings&&) noexcept = default;
 
-void PassingFindings::StartDossierRule(RuleTexts texts) {
+void CompactFindings::StartDossierRule(RuleTexts texts) {
   auto rule = std::make_unique<Rule>();
   rule->texts = std::move(texts);
+  rules_by_id_[rule->texts.rule_id] = rule.get();
   rules_.push_back(std::move(rule));
   absl::MutexLock lock(&cursor_->mutex);
   groups_.clear();
   cursor_->group = nullptr;
 }
 
-void PassingFindings::StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
+void CompactFindings::StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
                                 const std::vector<bool>& indexed) {
   StartDossierRule(std::move(texts));
   auto it = std::find_if(subjects_.begin(), subjects_.end(),
@@ -102,7 +102,7 @@ void PassingFindings::StartRule(RuleTexts texts, std::string_view path, const st
   rules_.back()->subjects = it->get();
 }
 
-void PassingFindings::Add(v1::Finding::Status status, const Message* record, const std::vector<int>* indices) {
+void CompactFindings::Add(v1::Finding::Status status, const Message* record, const std::vector<int>* indices) {
   Rule& rule = *rules_.back();
   if (Subjects* subjects = rule.subjects;
       subjects != nullptr && rule.statuses.size() == subjects->records.size()) {
@@ -123,7 +123,7 @@ void PassingFindings::Add(v1::Finding::Status status, const Message* record, con
   if (status != v1::Finding::STATUS_UNSPECIFIED) ++count_;
 }
 
-void PassingFindings::Index() const {
+void CompactFindings::Index() const {
   if (!groups_.empty() || count_ == 0) return;
   for (const std::unique_ptr<Rule>& rule : rules_) {
     if (rule->pass > 0) groups_.push_back({v1::Finding::PASS, rule.get(), rule->pass, 0});
@@ -144,7 +144,7 @@ void PassingFindings::Index() const {
   }
 }
 
-const PassingFindings::Group& PassingFindings::GroupOf(size_t index, size_t* first) const {
+const CompactFindings::Group& CompactFindings::GroupOf(size_t index, size_t* first) const {
   {
     absl::MutexLock lock(&cursor_->mutex);
     Index();
@@ -156,7 +156,7 @@ const PassingFindings::Group& PassingFindings::GroupOf(size_t index, size_t* fir
   return group;
 }
 
-const PassingFindings::RuleTexts& PassingFindings::RuleOf(size_t index, v1::Finding::Status* status,
+const CompactFindings::RuleTexts& CompactFindings::RuleOf(size_t index, v1::Finding::Status* status,
                                                           size_t* group_end) const {
   size_t first = 0;
   const Group& group = GroupOf(index, &first);
@@ -165,7 +165,7 @@ const PassingFindings::RuleTexts& PassingFindings::RuleOf(size_t index, v1::Find
   return group.rule->texts;
 }
 
-PassingFindings::Entry PassingFindings::Get(size_t index) const {
+CompactFindings::Entry CompactFindings::Get(size_t index) const {
   size_t first = 0;
   const Group& group = GroupOf(index, &first);
   const size_t ordinal = index - first;
@@ -201,12 +201,11 @@ PassingFindings::Entry PassingFindings::Get(size_t index) const {
   return entry;
 }
 
-v1::Finding::Status PassingFindings::Find(std::string_view rule_id, std::string_view subject_id,
+v1::Finding::Status CompactFindings::Find(std::string_view rule_id, std::string_view subject_id,
                                           std::string_view subject) const {
   absl::MutexLock lock(&cursor_->mutex);
   if (lookup_ == nullptr) {
     lookup_ = std::make_unique<Lookup>();
-    for (const std::unique_ptr<Rule>& rule : rules_) lookup_->rules.emplace(rule->texts.rule_id, rule.get());
     for (const std::unique_ptr<Subjects>& subjects : subjects_) {
       absl::flat_hash_map<std::string, size_t>& positions = lookup_->positions[subjects.get()];
       for (size_t i = 0; i < subjects->records.size(); ++i) {
@@ -215,8 +214,8 @@ v1::Finding::Status PassingFindings::Find(std::string_view rule_id, std::string_
       }
     }
   }
-  auto rule = lookup_->rules.find(std::string(rule_id));
-  if (rule == lookup_->rules.end()) return v1::Finding::STATUS_UNSPECIFIED;
+  auto rule = rules_by_id_.find(std::string(rule_id));
+  if (rule == rules_by_id_.end()) return v1::Finding::STATUS_UNSPECIFIED;
   const std::vector<uint8_t>& statuses = rule->second->statuses;
   size_t position = 0;
   if (const Subjects* subjects = rule->second->subjects) {
@@ -231,7 +230,12 @@ v1::Finding::Status PassingFindings::Find(std::string_view rule_id, std::string_
   return static_cast<v1::Finding::Status>(statuses[position]);
 }
 
-void PassingFindings::Materialize(const Entry& entry, v1::Finding* finding) {
+const CompactFindings::RuleTexts* CompactFindings::TextsOf(std::string_view rule_id) const {
+  auto it = rules_by_id_.find(std::string(rule_id));
+  return it == rules_by_id_.end() ? nullptr : &it->second->texts;
+}
+
+void CompactFindings::Materialize(const Entry& entry, v1::Finding* finding) {
   finding->Clear();
   finding->set_rule_id(entry.rule->rule_id);
   finding->set_status(entry.status);
@@ -242,7 +246,23 @@ void PassingFindings::Materialize(const Entry& entry, v1::Finding* finding) {
   *finding->mutable_references() = entry.rule->references;
 }
 
-ReportFindings::ReportFindings(const v1::Report& report, const PassingFindings* passing)
+const v1::Finding& WithRuleTexts(const v1::Finding& finding, const CompactFindings* compact, v1::Finding* scratch) {
+  // Evidence findings, and those of a report read back from JSON, come whole.
+  const CompactFindings::RuleTexts* texts =
+      compact == nullptr || !finding.title().empty() || finding.references_size() > 0
+          ? nullptr
+          : compact->TextsOf(finding.rule_id());
+  if (texts == nullptr) return finding;
+  *scratch = finding;
+  scratch->set_title(texts->title);
+  *scratch->mutable_references() = texts->references;
+  if (finding.status() == v1::Finding::FAIL || finding.status() == v1::Finding::WAIVED) {
+    scratch->set_remediation(texts->remediation);
+  }
+  return *scratch;
+}
+
+ReportFindings::ReportFindings(const v1::Report& report, const CompactFindings* passing)
     : report_(report), passing_(passing) {
   const size_t from_report = static_cast<size_t>(report.findings_size());
   const size_t from_passing = passing == nullptr ? 0 : passing->size();
@@ -256,7 +276,7 @@ ReportFindings::ReportFindings(const v1::Report& report, const PassingFindings* 
     size_t group_end = from_passing;
     if (!take_report) {
       v1::Finding::Status status;
-      const PassingFindings::RuleTexts& rule = passing->RuleOf(j, &status, &group_end);
+      const CompactFindings::RuleTexts& rule = passing->RuleOf(j, &status, &group_end);
       if (i == from_report) {
         take_report = false;
       } else if (const v1::Finding& finding = report.findings(static_cast<int>(i));
@@ -283,8 +303,8 @@ const v1::Finding& ReportFindings::Get(size_t index, v1::Finding* scratch) const
                              [](size_t i, const Segment& segment) { return i < segment.first; });
   const Segment& segment = *(it - 1);
   const size_t at = segment.begin + (index - segment.first);
-  if (segment.from_report) return report_.findings(static_cast<int>(at));
-  PassingFindings::Materialize(passing_->Get(at), scratch);
+  if (segment.from_report) return WithRuleTexts(report_.findings(static_cast<int>(at)), passing_, scratch);
+  CompactFindings::Materialize(passing_->Get(at), scratch);
   return *scratch;
 }
 

@@ -1,4 +1,4 @@
-#include "lib/base/passing_findings.h"
+#include "lib/base/compact_findings.h"
 
 #include <string>
 #include <vector>
@@ -9,8 +9,8 @@
 namespace hdsc::base {
 namespace {
 
-PassingFindings::RuleTexts Texts(std::string id, v1::Rule::Severity severity) {
-  PassingFindings::RuleTexts texts;
+CompactFindings::RuleTexts Texts(std::string id, v1::Rule::Severity severity) {
+  CompactFindings::RuleTexts texts;
   texts.rule_id = std::move(id);
   texts.severity = severity;
   texts.title = "title of " + texts.rule_id;
@@ -19,7 +19,7 @@ PassingFindings::RuleTexts Texts(std::string id, v1::Rule::Severity severity) {
 }
 
 // Two rules over the same records and one over the dossier, as the checker fills them.
-class PassingFindingsTest : public ::testing::Test {
+class CompactFindingsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (int i = 0; i < 4; ++i) dossier_.add_processing_activities()->set_id("pa-" + std::to_string(i));
@@ -33,7 +33,7 @@ class PassingFindingsTest : public ::testing::Test {
     passing_.Add(v1::Finding::PASS, nullptr, nullptr);
   }
 
-  void Fill(PassingFindings::RuleTexts texts, const std::vector<v1::Finding::Status>& statuses) {
+  void Fill(CompactFindings::RuleTexts texts, const std::vector<v1::Finding::Status>& statuses) {
     passing_.StartRule(std::move(texts), "processing_activities", {"processing_activities"}, {true});
     for (int i = 0; i < dossier_.processing_activities_size(); ++i) {
       const std::vector<int> indices = {i};
@@ -43,16 +43,16 @@ class PassingFindingsTest : public ::testing::Test {
 
   std::string Describe(size_t index) const {
     v1::Finding finding;
-    PassingFindings::Materialize(passing_.Get(index), &finding);
+    CompactFindings::Materialize(passing_.Get(index), &finding);
     return finding.rule_id() + " " + v1::Finding::Status_Name(finding.status()) + " " + finding.subject() + " " +
            finding.subject_id();
   }
 
   v1::Dossier dossier_;
-  PassingFindings passing_;
+  CompactFindings passing_;
 };
 
-TEST_F(PassingFindingsTest, KeepsOnlyPassingFindingsInReportOrder) {
+TEST_F(CompactFindingsTest, KeepsOnlyCompactFindingsInReportOrder) {
   ASSERT_EQ(passing_.size(), 7u);
   const std::vector<std::string> expected = {
       "R-HIGH PASS processing_activities[1] pa-1",           "R-HIGH PASS processing_activities[2] pa-2",
@@ -62,16 +62,16 @@ TEST_F(PassingFindingsTest, KeepsOnlyPassingFindingsInReportOrder) {
   for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(Describe(i), expected[i]) << i;
 }
 
-TEST_F(PassingFindingsTest, ReadsInAnyOrder) {
+TEST_F(CompactFindingsTest, ReadsInAnyOrder) {
   const std::vector<size_t> order = {6, 0, 4, 3, 1, 5, 2, 4};
   std::vector<std::string> in_order;
   for (size_t i = 0; i < passing_.size(); ++i) in_order.push_back(Describe(i));
   for (size_t i : order) EXPECT_EQ(Describe(i), in_order[i]) << i;
 }
 
-TEST_F(PassingFindingsTest, SharesTheRuleTexts) {
+TEST_F(CompactFindingsTest, SharesTheRuleTexts) {
   v1::Finding finding;
-  PassingFindings::Materialize(passing_.Get(0), &finding);
+  CompactFindings::Materialize(passing_.Get(0), &finding);
   EXPECT_EQ(finding.title(), "title of R-HIGH");
   EXPECT_EQ(finding.severity(), v1::Rule::HIGH);
   ASSERT_EQ(finding.references_size(), 1);
