@@ -8,6 +8,7 @@
 #include <string>
 
 #include "google/protobuf/text_format.h"
+#include "lib/io/json_reader.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -252,13 +253,40 @@ TEST(ReadJsonTest, RecordsSourceMap) {
 })",
                                                   "t", options, &m);
   ASSERT_TRUE(result.ok());
+  // The root and the records (elements of lists of messages, entries of maps of messages) only.
   const SourceMap& map = result->source_map;
+  EXPECT_EQ(map.Find(""), (SourceLocation{1, 1}));
+  EXPECT_EQ(map.Find("items[1]"), (SourceLocation{4, 5}));
+  EXPECT_EQ(map.Find("items[1].children[0]"), (SourceLocation{4, 30}));
+  EXPECT_EQ(map.Find("child_map[\"k\"]"), (SourceLocation{6, 16}));
+  EXPECT_FALSE(map.Find("items[2]").has_value());
+  EXPECT_FALSE(map.Find("items").has_value());
+  EXPECT_EQ(map.FindNearest("items[1].children[0].country"), (SourceLocation{4, 30}));
+  EXPECT_EQ(map.size(), 5u);
+}
+
+TEST(ReadJsonTest, LocatesAnyPathInTheText) {
+  const std::string json = R"({
+  "items": [
+    {"id": "a"},
+    {"id": "b", "children": [{"country": "FR"}], "id": "again"}
+  ],
+  "childMap": {"k": {"name": "v"}},
+  "items": [],
+  "int64List": [1, null, 3]
+})";
+  const SourceMap map = LocateJsonPaths(json, TestMessage::descriptor(),
+                                        {"items[1].children[0].country", "child_map[\"k\"].name", "items[1].id",
+                                         "int64_list[2]", "int32_value"});
   EXPECT_EQ(map.Find(""), (SourceLocation{1, 1}));
   EXPECT_EQ(map.Find("items"), (SourceLocation{2, 3}));
   EXPECT_EQ(map.Find("items[1]"), (SourceLocation{4, 5}));
   EXPECT_EQ(map.Find("items[1].children[0].country"), (SourceLocation{4, 31}));
   EXPECT_EQ(map.Find("child_map[\"k\"].name"), (SourceLocation{6, 22}));
-  EXPECT_FALSE(map.Find("items[2]").has_value());
+  EXPECT_EQ(map.Find("items[1].id"), (SourceLocation{4, 6}));  // the first of a repeated key
+  EXPECT_EQ(map.Find("int64_list[2]"), (SourceLocation{8, 26}));
+  EXPECT_FALSE(map.Find("int32_value").has_value());  // not in the text: FindNearest gives the root
+  EXPECT_FALSE(map.Find("items[0]").has_value());     // not asked for
 }
 
 TEST(ReadJsonTest, StopsAfterTooManyProblems) {
@@ -405,14 +433,18 @@ TEST(ReadMessageFileTest, RefusesAHugeFileWithoutReadingIt) {
   const std::string path = TempPath("huge.json");
   const int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644);
   ASSERT_GE(fd, 0);
-  ASSERT_EQ(ftruncate(fd, int64_t{1} << 30), 0);  // a sparse 1 GiB file
+  ASSERT_EQ(ftruncate(fd, int64_t{5} << 30), 0);  // a sparse 5 GiB file
   close(fd);
   TestMessage m;
   const absl::StatusOr<ReadResult> result = ReadMessageFile(path, LoadOptions(), &m);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(result.status().message(),
-            path + ": input is 1073741824 bytes, more than the limit of 67108864 bytes (64 MiB)");
+            path + ": input is 5368709120 bytes, more than the limit of 4294967296 bytes (4 GiB)");
+  LoadOptions small;
+  small.max_bytes = int64_t{64} << 20;
+  EXPECT_EQ(ReadMessageFile(path, small, &m).status().message(),
+            path + ": input is 5368709120 bytes, more than the limit of 67108864 bytes (64 MiB)");
   unlink(path.c_str());
 }
 
