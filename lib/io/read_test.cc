@@ -317,6 +317,76 @@ TEST(ReadJsonTest, ManyValuesOnOneLineStayLinear) {
   EXPECT_EQ(result->source_map.Find("items[100000]"), (SourceLocation{1, 1 + 11 + 100000 * 12}));
 }
 
+// The reader builds no document tree, so a document of millions of values costs what its message costs; the
+// tree-building reader refused more than 2,000,000 values.
+TEST(ReadJsonTest, ReadsMillionsOfValues) {
+  std::string json = "{\"int64List\": [";
+  constexpr int kCount = 2'500'000;
+  for (int i = 0; i < kCount; ++i) json += "7,";
+  json += "7]}";
+  TestMessage m;
+  LoadOptions options;
+  options.format = Format::kJson;
+  const absl::StatusOr<ReadResult> result = ReadMessage(json, "t", options, &m);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->diagnostics.empty()) << result->diagnostics[0].ToString();
+  EXPECT_TRUE(result->complete);
+  ASSERT_EQ(m.int64_list_size(), kCount + 1);
+  EXPECT_EQ(m.int64_list(kCount), 7);
+}
+
+// The same limit on values holds in every format, refusing the input before its message is built.
+TEST(ReadMessageTest, LimitsTheNumberOfValuesInEveryFormat) {
+  TestMessage many;
+  for (int i = 0; i < 20; ++i) many.add_items()->set_id("x");
+  std::string text;
+  ASSERT_TRUE(google::protobuf::TextFormat::PrintToString(many, &text));
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(many, &json).ok());
+  const std::string binary = many.SerializeAsString();
+  const std::string limit_message =
+      "more than 30 values (objects, fields and list elements), the limit for one input; raise the value limit "
+      "(max_values), or the input size limit it follows by default";
+  LoadOptions options;
+  options.max_values = 30;
+  // JSON counts the root, the array, each item and each id: item 14 is value 31.
+  EXPECT_EQ(Problems(json, Format::kJson, nullptr, options), Strings{"t:1:165: " + limit_message});
+  // Text counts each field: item 15 is value 31.
+  EXPECT_EQ(Problems(text, Format::kTextproto, nullptr, options), Strings{"t:46:1: " + limit_message});
+  EXPECT_EQ(Problems(binary, Format::kBinary, nullptr, options), Strings{"t: " + limit_message});
+  // Packed elements count one by one.
+  TestMessage packed;
+  for (int i = 0; i < 31; ++i) packed.add_int64_list(i);
+  EXPECT_EQ(Problems(packed.SerializeAsString(), Format::kBinary, nullptr, options),
+            Strings{"t: " + limit_message});
+  // Within the limit (42 values in JSON, 40 in the others), all three read.
+  options.max_values = 42;
+  EXPECT_EQ(Problems(json, Format::kJson, nullptr, options), Strings{});
+  EXPECT_EQ(Problems(text, Format::kTextproto, nullptr, options), Strings{});
+  EXPECT_EQ(Problems(binary, Format::kBinary, nullptr, options), Strings{});
+}
+
+TEST(ReadMessageTest, TheValueLimitFollowsTheByteLimit) {
+  LoadOptions options;
+  EXPECT_EQ(MaxValues(options), (int64_t{4} << 30) / kBytesPerValue);
+  options.max_bytes = 1'000'000;
+  EXPECT_EQ(MaxValues(options), 1'000'000 / kBytesPerValue);
+  options.max_bytes = 1000;  // never below kMinMaxValues
+  EXPECT_EQ(MaxValues(options), kMinMaxValues);
+  options.max_values = 7;
+  EXPECT_EQ(MaxValues(options), 7);
+
+  // `[{},{},...]`: a message per 3 bytes, refused past one value per 16 bytes of the byte limit.
+  std::string json = "{\"items\": [";
+  for (int i = 0; i < 70'000; ++i) json += "{},";
+  json += "{}]}";
+  LoadOptions limited;
+  limited.max_bytes = 1'000'000;
+  const Strings problems = Problems(json, Format::kJson, nullptr, limited);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].substr(0, 27), "t:1:187506: more than 62500");  // item 62,498, value 62,501
+}
+
 TEST(ReadTextprotoTest, ManyFieldsOnOneLineStayLinear) {
   // Locating each field from the start of its line would be quadratic on a single-line file.
   std::string text;
