@@ -61,29 +61,33 @@ bool SplitElementPath(std::string_view path, std::string_view* list, size_t* ind
 void SourceMap::Add(std::string_view path, SourceLocation location) {
   std::string_view list;
   size_t index;
-  if (SplitElementPath(path, &list, &index)) {
-    auto it = elements_.find(AsAbsl(list));
-    if (it == elements_.end() && index == 0) it = elements_.emplace(std::string(list), std::vector<SourceLocation>()).first;
-    if (it != elements_.end() && index <= it->second.size()) {
-      if (index == it->second.size()) {
-        it->second.push_back(location);
-        ++element_count_;
-      }
-      return;  // an index below the size was recorded first
-    }
+  if (!SplitElementPath(path, &list, &index)) {
+    locations_.emplace(std::string(path), location);
+    return;
   }
-  locations_.emplace(std::string(path), location);
+  auto it = elements_.find(AsAbsl(list));
+  if (it == elements_.end() && index == 0) it = elements_.emplace(std::string(list), std::vector<SourceLocation>()).first;
+  if (it == elements_.end() || index > it->second.size()) {
+    stray_elements_.emplace(std::string(path), location);
+    return;
+  }
+  // An index below the size, or one recorded aside before its list grew to it, was recorded first.
+  if (index < it->second.size() || (!stray_elements_.empty() && stray_elements_.count(path) > 0)) return;
+  it->second.push_back(location);
+  ++element_count_;
 }
 
 std::optional<SourceLocation> SourceMap::Find(std::string_view path) const {
-  // An element in `locations_` was recorded there before its list grew to it, so it came first.
-  if (auto it = locations_.find(path); it != locations_.end()) return it->second;
   std::string_view list;
   size_t index;
-  if (SplitElementPath(path, &list, &index)) {
-    if (auto it = elements_.find(AsAbsl(list)); it != elements_.end() && index < it->second.size()) {
-      return it->second[index];
-    }
+  if (!SplitElementPath(path, &list, &index)) {
+    auto it = locations_.find(path);
+    if (it == locations_.end()) return std::nullopt;
+    return it->second;
+  }
+  if (auto it = stray_elements_.find(path); it != stray_elements_.end()) return it->second;
+  if (auto it = elements_.find(AsAbsl(list)); it != elements_.end() && index < it->second.size()) {
+    return it->second[index];
   }
   return std::nullopt;
 }

@@ -71,7 +71,7 @@ class SourceMap {
 
   bool empty() const { return size() == 0; }
   // The number of paths with a location.
-  size_t size() const { return locations_.size() + element_count_; }
+  size_t size() const { return locations_.size() + element_count_ + stray_elements_.size(); }
 
   // For a spreadsheet, which has no lines: the cell each field path was read from ("Assets!D14"). The first
   // record of a path wins.
@@ -83,7 +83,9 @@ class SourceMap {
   // `list[i]` for i = 0 .. size-1, by list path.
   absl::flat_hash_map<std::string, std::vector<SourceLocation>> elements_;
   size_t element_count_ = 0;
-  // Every other path (and elements recorded out of order).
+  // Elements recorded out of order.
+  std::map<std::string, SourceLocation, std::less<>> stray_elements_;
+  // Every other path.
   std::map<std::string, SourceLocation, std::less<>> locations_;
   std::map<std::string, std::string, std::less<>> cells_;
 };
