@@ -2,6 +2,7 @@
 #ifndef HDSC_LIB_IO_BINARY_READER_H_
 #define HDSC_LIB_IO_BINARY_READER_H_
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,8 @@ struct BinaryReadOptions {
   bool allow_unknown_fields = false;
   // Message nesting deeper than this is refused.
   int max_depth = 64;
+  // Input with more values than this (fields, and elements of packed lists) is refused before it is parsed.
+  int64_t max_values = INT64_MAX;
 };
 
 // Clears `message` and parses `bytes` into it. Returns true if the input is a well-formed message.

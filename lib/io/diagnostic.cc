@@ -34,21 +34,67 @@ bool AddDiagnostic(std::vector<Diagnostic>* diagnostics, Diagnostic diagnostic) 
   return false;
 }
 
-void SourceMap::Add(std::string path, SourceLocation location) {
-  locations_.emplace(std::move(path), location);
-}
-
-std::optional<SourceLocation> SourceMap::Find(std::string_view path) const {
-  auto it = locations_.find(path);
-  if (it == locations_.end()) return std::nullopt;
-  return it->second;
+Diagnostic TooManyValues(std::string_view file, SourceLocation location, int64_t max_values) {
+  return Diagnostic{std::string(file), location.line, location.column, "",
+                    absl::StrCat("more than ", max_values,
+                                 " values (objects, fields and list elements), the limit for one input; raise the "
+                                 "value limit (max_values), or the input size limit it follows by default")};
 }
 
 namespace {
 
-// `path` without its last component: a trailing `[...]` index or key, or a `.name`; nullopt for the root. Keys are
-// quoted and may contain '.', '[' or ']', so an index is stripped by matching its opening bracket outside quotes.
-std::optional<std::string_view> ParentPath(std::string_view path) {
+// Splits `list[7]` into `list` and 7; false for any other path (a map key is quoted, so never all digits).
+bool SplitElementPath(std::string_view path, std::string_view* list, size_t* index) {
+  if (path.size() < 3 || path.back() != ']') return false;
+  size_t open = path.size() - 1;
+  while (open > 0 && path[open - 1] >= '0' && path[open - 1] <= '9') --open;
+  if (open == 0 || open == path.size() - 1 || path[open - 1] != '[' || path.size() - 1 - open > 18) return false;
+  size_t value = 0;
+  for (size_t i = open; i + 1 < path.size(); ++i) value = value * 10 + static_cast<size_t>(path[i] - '0');
+  *list = path.substr(0, open - 1);
+  *index = value;
+  return true;
+}
+
+}  // namespace
+
+void SourceMap::Add(std::string_view path, SourceLocation location) {
+  std::string_view list;
+  size_t index;
+  if (!SplitElementPath(path, &list, &index)) {
+    locations_.emplace(std::string(path), location);
+    return;
+  }
+  auto it = elements_.find(AsAbsl(list));
+  if (it == elements_.end() && index == 0) it = elements_.emplace(std::string(list), std::vector<SourceLocation>()).first;
+  if (it == elements_.end() || index > it->second.size()) {
+    stray_elements_.emplace(std::string(path), location);
+    return;
+  }
+  // An index below the size, or one recorded aside before its list grew to it, was recorded first.
+  if (index < it->second.size() || (!stray_elements_.empty() && stray_elements_.count(path) > 0)) return;
+  it->second.push_back(location);
+  ++element_count_;
+}
+
+std::optional<SourceLocation> SourceMap::Find(std::string_view path) const {
+  std::string_view list;
+  size_t index;
+  if (!SplitElementPath(path, &list, &index)) {
+    auto it = locations_.find(path);
+    if (it == locations_.end()) return std::nullopt;
+    return it->second;
+  }
+  if (auto it = stray_elements_.find(path); it != stray_elements_.end()) return it->second;
+  if (auto it = elements_.find(AsAbsl(list)); it != elements_.end() && index < it->second.size()) {
+    return it->second[index];
+  }
+  return std::nullopt;
+}
+
+// Keys are quoted and may contain '.', '[' or ']', so an index is stripped by matching its opening bracket outside
+// quotes.
+std::optional<std::string_view> ParentFieldPath(std::string_view path) {
   if (path.empty()) return std::nullopt;
   if (path.back() == ']') {
     size_t open = std::string_view::npos;
@@ -74,27 +120,24 @@ std::optional<std::string_view> ParentPath(std::string_view path) {
   return dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
 }
 
-// The value of `path` or of its nearest ancestor in `map`.
-template <typename Value>
-std::optional<Value> FindNearestIn(const std::map<std::string, Value, std::less<>>& map, std::string_view path) {
+std::optional<SourceLocation> SourceMap::FindNearest(std::string_view path) const {
   std::optional<std::string_view> current = path;
   while (current) {
-    if (auto it = map.find(*current); it != map.end()) return it->second;
-    current = ParentPath(*current);
+    if (std::optional<SourceLocation> found = Find(*current)) return found;
+    current = ParentFieldPath(*current);
   }
   return std::nullopt;
-}
-
-}  // namespace
-
-std::optional<SourceLocation> SourceMap::FindNearest(std::string_view path) const {
-  return FindNearestIn(locations_, path);
 }
 
 void SourceMap::AddCell(std::string path, std::string cell) { cells_.emplace(std::move(path), std::move(cell)); }
 
 std::optional<std::string> SourceMap::FindNearestCell(std::string_view path) const {
-  return FindNearestIn(cells_, path);
+  std::optional<std::string_view> current = path;
+  while (current) {
+    if (auto it = cells_.find(*current); it != cells_.end()) return it->second;
+    current = ParentFieldPath(*current);
+  }
+  return std::nullopt;
 }
 
 std::string JoinFieldPath(std::string_view parent, std::string_view name) {

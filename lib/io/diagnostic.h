@@ -2,11 +2,14 @@
 #ifndef HDSC_LIB_IO_DIAGNOSTIC_H_
 #define HDSC_LIB_IO_DIAGNOSTIC_H_
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace hdsc::io {
 
@@ -45,12 +48,19 @@ inline constexpr size_t kMaxDiagnostics = 1000;
 // false when the diagnostic was refused, so that the caller can stop looking for more.
 bool AddDiagnostic(std::vector<Diagnostic>* diagnostics, Diagnostic diagnostic);
 
+// The diagnostic for an input with more than `max_values` values (see `LoadOptions::max_values`), at `location`
+// (line 0: unknown) in `file`.
+Diagnostic TooManyValues(std::string_view file, SourceLocation location, int64_t max_values);
+
 // Field paths of a loaded message mapped to where their values start in the source text. The root message
 // has the empty path; repeated elements are `field[i]`, map entries `field["key"]`.
+//
+// Elements recorded in order (`list[0]`, `list[1]`, ...) cost 8 bytes each, kept in one array per list, so that
+// a million records cost megabytes, not a string and a tree node each.
 class SourceMap {
  public:
   // Records `location` for `path`; the first record of a path wins.
-  void Add(std::string path, SourceLocation location);
+  void Add(std::string_view path, SourceLocation location);
 
   // The location recorded for `path`, if any.
   std::optional<SourceLocation> Find(std::string_view path) const;
@@ -59,8 +69,9 @@ class SourceMap {
   // `a.b` -> `a` -> root), so that a problem with a missing field still points at its enclosing message.
   std::optional<SourceLocation> FindNearest(std::string_view path) const;
 
-  bool empty() const { return locations_.empty(); }
-  size_t size() const { return locations_.size(); }
+  bool empty() const { return size() == 0; }
+  // The number of paths with a location.
+  size_t size() const { return locations_.size() + element_count_ + stray_elements_.size(); }
 
   // For a spreadsheet, which has no lines: the cell each field path was read from ("Assets!D14"). The first
   // record of a path wins.
@@ -69,9 +80,19 @@ class SourceMap {
   std::optional<std::string> FindNearestCell(std::string_view path) const;
 
  private:
+  // `list[i]` for i = 0 .. size-1, by list path.
+  absl::flat_hash_map<std::string, std::vector<SourceLocation>> elements_;
+  size_t element_count_ = 0;
+  // Elements recorded out of order.
+  std::map<std::string, SourceLocation, std::less<>> stray_elements_;
+  // Every other path.
   std::map<std::string, SourceLocation, std::less<>> locations_;
   std::map<std::string, std::string, std::less<>> cells_;
 };
+
+// `path` without its last component (a trailing `[...]` index or key, or a `.name`): `a.b[2].c` -> `a.b[2]` ->
+// `a.b` -> `a` -> the root (empty); nullopt for the root.
+std::optional<std::string_view> ParentFieldPath(std::string_view path);
 
 // `parent.name`, or `name` when `parent` is the root.
 std::string JoinFieldPath(std::string_view parent, std::string_view name);

@@ -48,6 +48,30 @@ TEST(SourceMapTest, FindNearestWalksUpToAncestors) {
   EXPECT_FALSE(SourceMap().FindNearest("a.b").has_value());
 }
 
+// Elements recorded in order are kept per list; out of order or repeated, the first record still wins.
+TEST(SourceMapTest, KeepsElementsOfListsInOrderAndOutOfIt) {
+  SourceMap map;
+  map.Add("", {1, 1});
+  map.Add("a[0]", {2, 1});
+  map.Add("a[1]", {3, 1});
+  map.Add("a[3]", {5, 1});  // a gap: kept aside
+  map.Add("a[2]", {4, 1});
+  map.Add("a[3]", {9, 9});  // recorded before: the first record wins
+  map.Add("a[1]", {9, 9});
+  map.Add("a[1].b[0]", {3, 5});
+  map.Add("m[\"[7]\"]", {6, 1});  // a map key that looks like an index
+  EXPECT_EQ(map.size(), 7u);
+  EXPECT_EQ(map.Find("a[1]"), (SourceLocation{3, 1}));
+  EXPECT_EQ(map.Find("a[2]"), (SourceLocation{4, 1}));
+  EXPECT_EQ(map.Find("a[3]"), (SourceLocation{5, 1}));
+  EXPECT_FALSE(map.Find("a[4]").has_value());
+  EXPECT_FALSE(map.Find("a").has_value());
+  EXPECT_EQ(map.Find("m[\"[7]\"]"), (SourceLocation{6, 1}));
+  EXPECT_EQ(map.FindNearest("a[1].b[0].c"), (SourceLocation{3, 5}));
+  EXPECT_EQ(map.FindNearest("a[1].b[1].c"), (SourceLocation{3, 1}));
+  EXPECT_EQ(map.FindNearest("a[9].c"), (SourceLocation{1, 1}));
+}
+
 TEST(JoinFieldPathTest, OmitsDotAtRoot) {
   EXPECT_EQ(JoinFieldPath("", "isms"), "isms");
   EXPECT_EQ(JoinFieldPath("isms", "assets"), "isms.assets");

@@ -1,49 +1,86 @@
 #include "lib/io/json_parser.h"
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 
 namespace hdsc::io {
 namespace {
 
-// The single diagnostic that parsing `text` fails with, as "line:col: message".
+// Scans `text` as one whole document, checking its syntax only.
+bool Scan(std::string_view text, std::vector<Diagnostic>* diagnostics, int max_depth = kDefaultMaxJsonDepth,
+          int64_t max_values = INT64_MAX) {
+  JsonScanner scanner(text, "f.json", max_depth, max_values, diagnostics);
+  return scanner.Start() && scanner.SkipValue() && scanner.Finish();
+}
+
+// The single diagnostic that scanning `text` fails with, as "line:col: message".
 std::string ParseError(std::string_view text, int max_depth = kDefaultMaxJsonDepth) {
   std::vector<Diagnostic> diagnostics;
-  const std::optional<JsonValue> value = ParseJson(text, "f.json", max_depth, &diagnostics);
-  if (value.has_value()) return "parsed";
+  if (Scan(text, &diagnostics, max_depth)) return "parsed";
   if (diagnostics.size() != 1) return "expected one diagnostic";
   return diagnostics[0].ToString();
 }
 
-TEST(ParseJsonTest, ParsesValuesWithPositions) {
+// The values of a document pulled one by one, each as "line:col kind text", members as "line:col key:".
+std::vector<std::string> Pull(std::string_view text) {
   std::vector<Diagnostic> diagnostics;
-  const std::optional<JsonValue> value =
-      ParseJson("{\n  \"a\": [1, -2.5e3, \"x\\u00e9\\ud83d\\ude00\"],\n  \"b\": {\"c\": null, \"d\": true}}", "f.json",
-                kDefaultMaxJsonDepth, &diagnostics);
-  ASSERT_TRUE(value.has_value());
-  EXPECT_TRUE(diagnostics.empty());
-  ASSERT_EQ(value->kind, JsonValue::Kind::kObject);
-  ASSERT_EQ(value->members.size(), 2u);
-  const JsonMember& a = value->members[0];
-  EXPECT_EQ(a.key, "a");
-  EXPECT_EQ(a.key_location, (SourceLocation{2, 3}));
-  ASSERT_EQ(a.value.elements.size(), 3u);
-  EXPECT_EQ(a.value.elements[1].text, "-2.5e3");
-  EXPECT_EQ(a.value.elements[1].location, (SourceLocation{2, 12}));
-  EXPECT_EQ(a.value.elements[2].text, "x\xC3\xA9\xF0\x9F\x98\x80");
-  const JsonValue& b = value->members[1].value;
-  EXPECT_EQ(b.members[0].value.kind, JsonValue::Kind::kNull);
-  EXPECT_TRUE(b.members[1].value.boolean);
-  EXPECT_EQ(b.members[1].value.location, (SourceLocation{3, 25}));
+  JsonScanner scanner(text, "f.json", kDefaultMaxJsonDepth, INT64_MAX, &diagnostics);
+  std::vector<std::string> out;
+  auto location_text = [](SourceLocation l) { return std::to_string(l.line) + ":" + std::to_string(l.column); };
+  std::function<bool()> value = [&]() {
+    JsonKind kind;
+    SourceLocation location;
+    if (!scanner.Peek(&kind, &location)) return false;
+    std::string entry = location_text(location) + " " + std::string(JsonKindName(kind));
+    bool more;
+    if (kind == JsonKind::kObject) {
+      out.push_back(entry);
+      if (!scanner.EnterObject()) return false;
+      std::string_view key;
+      SourceLocation key_location;
+      while (scanner.NextMember(&more, &key, &key_location) && more) {
+        out.push_back(location_text(key_location) + " " + std::string(key) + ":");
+        if (!value()) return false;
+      }
+      return !scanner.failed();
+    }
+    if (kind == JsonKind::kArray) {
+      out.push_back(entry);
+      if (!scanner.EnterArray()) return false;
+      while (scanner.NextElement(&more) && more) {
+        if (!value()) return false;
+      }
+      return !scanner.failed();
+    }
+    JsonScanner::Scalar scalar;
+    if (!scanner.ReadScalar(&scalar)) return false;
+    if (kind == JsonKind::kBool) entry += scalar.boolean ? " true" : " false";
+    if (kind == JsonKind::kString || kind == JsonKind::kNumber) entry += " " + std::string(scalar.text);
+    out.push_back(entry);
+    return true;
+  };
+  if (!scanner.Start() || !value() || !scanner.Finish()) out.push_back("failed");
+  for (const Diagnostic& d : diagnostics) out.push_back(d.ToString());
+  return out;
+}
+
+using Strings = std::vector<std::string>;
+
+TEST(ParseJsonTest, ParsesValuesWithPositions) {
+  EXPECT_EQ(Pull("{\n  \"a\": [1, -2.5e3, \"x\\u00e9\\ud83d\\ude00\"],\n  \"b\": {\"c\": null, \"d\": true}}"),
+            (Strings{"1:1 object", "2:3 a:", "2:8 array", "2:9 number 1", "2:12 number -2.5e3",
+                     "2:20 string x\xC3\xA9\xF0\x9F\x98\x80", "3:3 b:", "3:8 object", "3:9 c:", "3:14 null", "3:20 d:",
+                     "3:25 boolean true"}));
 }
 
 TEST(ParseJsonTest, CountsColumnsInCodePoints) {
-  std::vector<Diagnostic> diagnostics;
   // "é" is two bytes, "😀" four: the value after them is at column 14 counted in code points.
-  const auto value = ParseJson("{\"é😀\": 1, \"b\": 2}", "f.json", kDefaultMaxJsonDepth, &diagnostics);
-  ASSERT_TRUE(value.has_value());
-  EXPECT_EQ(value->members[1].key_location, (SourceLocation{1, 11}));
+  EXPECT_EQ(Pull("{\"é😀\": 1, \"b\": 2}"),
+            (Strings{"1:1 object", "1:2 é😀:", "1:8 number 1", "1:11 b:", "1:16 number 2"}));
   EXPECT_EQ(ParseError("[\"é\" x]"), "f.json:1:6: unexpected 'x' in array: expected ',' or ']'");
 }
 
@@ -84,13 +121,13 @@ TEST(ParseJsonTest, RefusesInvalidUtf8WithItsPosition) {
 
 TEST(ParseJsonTest, SkipsByteOrderMark) {
   std::vector<Diagnostic> diagnostics;
-  EXPECT_TRUE(ParseJson("\xEF\xBB\xBF{}", "f.json", kDefaultMaxJsonDepth, &diagnostics).has_value());
+  EXPECT_TRUE(Scan("\xEF\xBB\xBF{}", &diagnostics));
 }
 
 TEST(ParseJsonTest, LimitsNesting) {
   const std::string ok = std::string(64, '[') + std::string(64, ']');
   std::vector<Diagnostic> diagnostics;
-  EXPECT_TRUE(ParseJson(ok, "f.json", 64, &diagnostics).has_value());
+  EXPECT_TRUE(Scan(ok, &diagnostics, 64));
   const std::string deep = std::string(65, '[') + std::string(65, ']');
   EXPECT_EQ(ParseError(deep, 64), "f.json:1:65: nesting deeper than 64 levels");
   // Far deeper than any stack would survive without the limit.
@@ -99,20 +136,31 @@ TEST(ParseJsonTest, LimitsNesting) {
 
 TEST(ParseJsonTest, LimitsTheNumberOfValues) {
   std::vector<Diagnostic> diagnostics;
-  EXPECT_TRUE(ParseJson("[1, [2, 3]]", "f.json", 64, &diagnostics, 5).has_value());
-  EXPECT_FALSE(ParseJson("[1, [2, 3], 4]", "f.json", 64, &diagnostics, 5).has_value());
+  EXPECT_TRUE(Scan("[1, [2, 3]]", &diagnostics, 64, 5));
+  EXPECT_FALSE(Scan("[1, [2, 3], 4]", &diagnostics, 64, 5));
   ASSERT_EQ(diagnostics.size(), 1u);
-  EXPECT_EQ(diagnostics[0].ToString(), "f.json:1:13: more than 5 values");
+  EXPECT_EQ(diagnostics[0].ToString(),
+            "f.json:1:13: more than 5 values (objects, fields and list elements), the limit for one input; raise the "
+            "value limit (max_values), or the input size limit it follows by default");
 }
 
 TEST(ParseJsonTest, ReportsDuplicateKeysAndKeepsGoing) {
+  EXPECT_EQ(Pull("{\"a\": 1,\n \"a\": 2, \"b\": {\"c\": 1, \"c\": 1}}"),
+            (Strings{"1:1 object", "1:2 a:", "1:7 number 1",  // the first occurrence is kept
+                     "2:10 b:", "2:15 object", "2:16 c:", "2:21 number 1", "f.json:2:2: duplicate key 'a'",
+                     "f.json:2:24: duplicate key 'c'"}));
+}
+
+TEST(ParseJsonTest, ReportsRepeatedKeysOfLargeObjectsAndEscapedKeys) {
+  std::string many = "{";
+  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\": 0, ";
+  many += "\"k\\u0033\": 1, \"k7\": 2, \"k\\u00e9\": 3, \"k\u00e9\": 4}";
   std::vector<Diagnostic> diagnostics;
-  const auto value = ParseJson("{\"a\": 1,\n \"a\": 2, \"b\": {\"c\": 1, \"c\": 1}}", "f.json", 64, &diagnostics);
-  ASSERT_TRUE(value.has_value());
-  ASSERT_EQ(diagnostics.size(), 2u);
-  EXPECT_EQ(diagnostics[0].ToString(), "f.json:2:2: duplicate key 'a'");
-  EXPECT_EQ(diagnostics[1].ToString(), "f.json:2:24: duplicate key 'c'");
-  EXPECT_EQ(value->members[0].value.text, "1");  // the first occurrence is kept
+  EXPECT_TRUE(Scan(many, &diagnostics));
+  ASSERT_EQ(diagnostics.size(), 3u);
+  EXPECT_EQ(diagnostics[0].message, "duplicate key 'k3'");
+  EXPECT_EQ(diagnostics[1].message, "duplicate key 'k7'");
+  EXPECT_EQ(diagnostics[2].message, "duplicate key 'k\u00e9'");
 }
 
 TEST(FindInvalidUtf8Test, AcceptsWellFormedText) {

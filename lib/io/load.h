@@ -24,7 +24,10 @@ namespace hdsc::io {
 struct LoadedDossier {
   // Every value that could be read. Values with problems are left unset.
   hdsc::v1::Dossier dossier;
-  // Where each field path starts in the file (empty for binary input).
+  // Where the root and each record (element of a list of messages) start in the file, for report locations: what
+  // `ReadResult::source_map` holds (every field for text input, nothing for binary input). The diagnostics
+  // below are located more precisely than this map: for JSON, their fields are found in the text after the
+  // checks.
   SourceMap source_map;
   // Every problem found, ordered by position: syntax and type errors from reading and, once the whole input
   // was read, the checks of `ValidateDossier` (lib/io/validate.h). Empty means the dossier is valid.

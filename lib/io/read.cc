@@ -5,13 +5,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "lib/io/binary_reader.h"
-#include "lib/io/json_parser.h"
 #include "lib/io/json_reader.h"
 #include "lib/io/spreadsheet.h"
 #include "lib/io/text_reader.h"
@@ -38,14 +38,45 @@ absl::Status ErrnoStatus(int error, const std::string& path) {
 std::string TooLarge(std::string_view name, uint64_t size, int64_t max_bytes) {
   std::string message =
       absl::StrCat(std::string(name), ": input is ", size, " bytes, more than the limit of ", max_bytes, " bytes");
-  if (max_bytes % (int64_t{1} << 20) == 0) absl::StrAppend(&message, " (", max_bytes >> 20, " MiB)");
+  if (max_bytes > 0 && max_bytes % (int64_t{1} << 30) == 0) {
+    absl::StrAppend(&message, " (", max_bytes >> 30, " GiB)");
+  } else if (max_bytes > 0 && max_bytes % (int64_t{1} << 20) == 0) {
+    absl::StrAppend(&message, " (", max_bytes >> 20, " MiB)");
+  }
   return message;
+}
+
+// The values of `message` counted as the readers count them (each set field, list element and map entry, and
+// those of nested messages), stopping once past `limit`.
+int64_t CountValues(const google::protobuf::Message& message, int64_t limit, int64_t count = 0) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int size = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    count += size;
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      for (int i = 0; i < size && count <= limit; ++i) {
+        count = CountValues(field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                                 : reflection->GetMessage(message, field),
+                            limit, count);
+      }
+    }
+    if (count > limit) break;
+  }
+  return count;
 }
 
 }  // namespace
 
 bool FitsLimit(size_t size, int64_t max_bytes) {
   return max_bytes >= 0 && static_cast<uint64_t>(size) <= static_cast<uint64_t>(max_bytes);
+}
+
+int64_t MaxValues(const LoadOptions& options) {
+  if (options.max_values > 0) return options.max_values;
+  return std::max(options.max_bytes / kBytesPerValue, kMinMaxValues);
 }
 
 namespace {
@@ -115,19 +146,21 @@ absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view 
   }
   switch (*format) {
     case Format::kJson: {
-      std::optional<JsonValue> root = ParseJson(bytes, name, options.max_depth, &result.diagnostics);
-      if (root) {
-        result.complete = ReadJsonIntoMessage(*root, name, JsonReadOptions{options.allow_unknown_fields}, message,
-                                              &result.source_map, &result.diagnostics);
-      }
+      JsonReadOptions json;
+      json.allow_unknown_fields = options.allow_unknown_fields;
+      json.max_depth = options.max_depth;
+      json.max_values = MaxValues(options);
+      result.complete = ReadJson(bytes, name, json, message, &result.source_map, &result.diagnostics);
       break;
     }
     case Format::kTextproto:
-      result.complete = ReadTextproto(bytes, name, TextReadOptions{options.allow_unknown_fields, options.max_depth},
+      result.complete = ReadTextproto(bytes, name,
+                                      TextReadOptions{options.allow_unknown_fields, options.max_depth, MaxValues(options)},
                                       message, &result.source_map, &result.diagnostics);
       break;
     case Format::kBinary:
-      result.complete = ReadBinary(bytes, name, BinaryReadOptions{options.allow_unknown_fields, options.max_depth},
+      result.complete = ReadBinary(bytes, name,
+                                   BinaryReadOptions{options.allow_unknown_fields, options.max_depth, MaxValues(options)},
                                    message, &result.diagnostics);
       break;
     case Format::kXlsx:
@@ -136,6 +169,13 @@ absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view 
       spreadsheet.allow_unknown_fields = options.allow_unknown_fields;
       result.complete = ReadSpreadsheet(bytes, *format, name, spreadsheet, message, &result.source_map,
                                         &result.diagnostics, &result.warnings);
+      // Counted after reading: the workbook's cell limit bounds what reading could build.
+      if (const int64_t max_values = MaxValues(options); CountValues(*message, max_values) > max_values) {
+        message->Clear();
+        result.source_map = SourceMap();
+        result.complete = false;
+        AddDiagnostic(&result.diagnostics, TooManyValues(name, SourceLocation(), max_values));
+      }
       break;
     }
     case Format::kAuto:

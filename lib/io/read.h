@@ -16,8 +16,17 @@
 
 namespace hdsc::io {
 
-// Inputs larger than this are refused before they are read (64 MiB; the largest realistic dossier is a few MiB).
-inline constexpr int64_t kDefaultMaxBytes = int64_t{64} << 20;
+// Inputs larger than this are refused before they are read (4 GiB: a dossier of 1,000,000 processing activities
+// with their assets, processors and requests is about 2 GB of JSON). Binary input is further limited to 2 GiB
+// by protobuf.
+inline constexpr int64_t kDefaultMaxBytes = int64_t{4} << 30;
+
+// Unless `LoadOptions::max_values` is set, an input may hold one value per this many bytes of
+// `LoadOptions::max_bytes`. Real dossiers take 20 to 30 bytes a value in JSON (more in the other text forms);
+// `[{},{},...]` takes 3, and each of those values is a message of tens to hundreds of bytes in memory.
+inline constexpr int64_t kBytesPerValue = 16;
+// ... but never fewer than this many, so that a small byte limit does not refuse a small dossier for its values.
+inline constexpr int64_t kMinMaxValues = 4096;
 
 // Whether an input of `size` bytes is within `max_bytes`, compared without overflow: a length of 2^63 or more (a
 // failed read's -1 seen as size_t) is refused, never taken as negative.
@@ -32,10 +41,21 @@ struct LoadOptions {
   bool allow_unknown_fields = false;
   // Largest input accepted, in bytes; a file is checked with stat() before it is read.
   int64_t max_bytes = kDefaultMaxBytes;
-  // Deepest nesting accepted. (JSON input is also limited to `kDefaultMaxJsonValues` values, see
-  // lib/io/json_parser.h, which bounds the memory it takes.)
+  // Deepest nesting accepted.
   int max_depth = kDefaultMaxDepth;
+  // Most values accepted in one input: messages and objects, arrays, fields, list elements and map entries
+  // (in JSON every value counts; in the text format every field and list element; in the binary format every
+  // field and packed element). Memory grows with this number more than with the bytes, so it bounds what a
+  // hostile input can take. 0 (the default): `max_bytes / kBytesPerValue` (268,435,456 for 4 GiB), at least
+  // `kMinMaxValues`. Input with
+  // more is refused with a diagnostic naming the limit, before its message is built where the format allows
+  // (JSON stops at the value past the limit; text and binary input are counted before they are parsed;
+  // spreadsheets, whose cells are limited already, after).
+  int64_t max_values = 0;
 };
+
+// The value limit that `options` set: `max_values`, or when that is 0 the one that follows from `max_bytes`.
+int64_t MaxValues(const LoadOptions& options);
 
 // What reading found. `diagnostics` empty means the input was read without a problem.
 struct ReadResult {
@@ -43,6 +63,9 @@ struct ReadResult {
   // When true, the message holds every value that could be converted; values with problems are left unset
   // and have a diagnostic.
   bool complete = false;
+  // Where the root and each element of a list of messages start (for text input, every field; for a
+  // spreadsheet, the cell of each value; nothing for binary input). For JSON, `LocateJsonPaths`
+  // (lib/io/json_reader.h) finds any other path in the input.
   SourceMap source_map;
   std::vector<Diagnostic> diagnostics;
   // What was read but not kept, which is no error: what the CNIL register model has that a dossier does not.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "google/protobuf/text_format.h"
+#include "lib/io/json_reader.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -252,13 +253,40 @@ TEST(ReadJsonTest, RecordsSourceMap) {
 })",
                                                   "t", options, &m);
   ASSERT_TRUE(result.ok());
+  // The root and the records (elements of lists of messages, entries of maps of messages) only.
   const SourceMap& map = result->source_map;
+  EXPECT_EQ(map.Find(""), (SourceLocation{1, 1}));
+  EXPECT_EQ(map.Find("items[1]"), (SourceLocation{4, 5}));
+  EXPECT_EQ(map.Find("items[1].children[0]"), (SourceLocation{4, 30}));
+  EXPECT_EQ(map.Find("child_map[\"k\"]"), (SourceLocation{6, 16}));
+  EXPECT_FALSE(map.Find("items[2]").has_value());
+  EXPECT_FALSE(map.Find("items").has_value());
+  EXPECT_EQ(map.FindNearest("items[1].children[0].country"), (SourceLocation{4, 30}));
+  EXPECT_EQ(map.size(), 5u);
+}
+
+TEST(ReadJsonTest, LocatesAnyPathInTheText) {
+  const std::string json = R"({
+  "items": [
+    {"id": "a"},
+    {"id": "b", "children": [{"country": "FR"}], "id": "again"}
+  ],
+  "childMap": {"k": {"name": "v"}},
+  "items": [],
+  "int64List": [1, null, 3]
+})";
+  const SourceMap map = LocateJsonPaths(json, TestMessage::descriptor(),
+                                        {"items[1].children[0].country", "child_map[\"k\"].name", "items[1].id",
+                                         "int64_list[2]", "int32_value"});
   EXPECT_EQ(map.Find(""), (SourceLocation{1, 1}));
   EXPECT_EQ(map.Find("items"), (SourceLocation{2, 3}));
   EXPECT_EQ(map.Find("items[1]"), (SourceLocation{4, 5}));
   EXPECT_EQ(map.Find("items[1].children[0].country"), (SourceLocation{4, 31}));
   EXPECT_EQ(map.Find("child_map[\"k\"].name"), (SourceLocation{6, 22}));
-  EXPECT_FALSE(map.Find("items[2]").has_value());
+  EXPECT_EQ(map.Find("items[1].id"), (SourceLocation{4, 6}));  // the first of a repeated key
+  EXPECT_EQ(map.Find("int64_list[2]"), (SourceLocation{8, 26}));
+  EXPECT_FALSE(map.Find("int32_value").has_value());  // not in the text: FindNearest gives the root
+  EXPECT_FALSE(map.Find("items[0]").has_value());     // not asked for
 }
 
 TEST(ReadJsonTest, StopsAfterTooManyProblems) {
@@ -287,6 +315,76 @@ TEST(ReadJsonTest, ManyValuesOnOneLineStayLinear) {
   EXPECT_TRUE(result->diagnostics.empty());
   EXPECT_EQ(m.items_size(), 100001);
   EXPECT_EQ(result->source_map.Find("items[100000]"), (SourceLocation{1, 1 + 11 + 100000 * 12}));
+}
+
+// The reader builds no document tree, so a document of millions of values costs what its message costs; the
+// tree-building reader refused more than 2,000,000 values.
+TEST(ReadJsonTest, ReadsMillionsOfValues) {
+  std::string json = "{\"int64List\": [";
+  constexpr int kCount = 2'500'000;
+  for (int i = 0; i < kCount; ++i) json += "7,";
+  json += "7]}";
+  TestMessage m;
+  LoadOptions options;
+  options.format = Format::kJson;
+  const absl::StatusOr<ReadResult> result = ReadMessage(json, "t", options, &m);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result->diagnostics.empty()) << result->diagnostics[0].ToString();
+  EXPECT_TRUE(result->complete);
+  ASSERT_EQ(m.int64_list_size(), kCount + 1);
+  EXPECT_EQ(m.int64_list(kCount), 7);
+}
+
+// The same limit on values holds in every format, refusing the input before its message is built.
+TEST(ReadMessageTest, LimitsTheNumberOfValuesInEveryFormat) {
+  TestMessage many;
+  for (int i = 0; i < 20; ++i) many.add_items()->set_id("x");
+  std::string text;
+  ASSERT_TRUE(google::protobuf::TextFormat::PrintToString(many, &text));
+  std::string json;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(many, &json).ok());
+  const std::string binary = many.SerializeAsString();
+  const std::string limit_message =
+      "more than 30 values (objects, fields and list elements), the limit for one input; raise the value limit "
+      "(max_values), or the input size limit it follows by default";
+  LoadOptions options;
+  options.max_values = 30;
+  // JSON counts the root, the array, each item and each id: item 14 is value 31.
+  EXPECT_EQ(Problems(json, Format::kJson, nullptr, options), Strings{"t:1:165: " + limit_message});
+  // Text counts each field: item 15 is value 31.
+  EXPECT_EQ(Problems(text, Format::kTextproto, nullptr, options), Strings{"t:46:1: " + limit_message});
+  EXPECT_EQ(Problems(binary, Format::kBinary, nullptr, options), Strings{"t: " + limit_message});
+  // Packed elements count one by one.
+  TestMessage packed;
+  for (int i = 0; i < 31; ++i) packed.add_int64_list(i);
+  EXPECT_EQ(Problems(packed.SerializeAsString(), Format::kBinary, nullptr, options),
+            Strings{"t: " + limit_message});
+  // Within the limit (42 values in JSON, 40 in the others), all three read.
+  options.max_values = 42;
+  EXPECT_EQ(Problems(json, Format::kJson, nullptr, options), Strings{});
+  EXPECT_EQ(Problems(text, Format::kTextproto, nullptr, options), Strings{});
+  EXPECT_EQ(Problems(binary, Format::kBinary, nullptr, options), Strings{});
+}
+
+TEST(ReadMessageTest, TheValueLimitFollowsTheByteLimit) {
+  LoadOptions options;
+  EXPECT_EQ(MaxValues(options), (int64_t{4} << 30) / kBytesPerValue);
+  options.max_bytes = 1'000'000;
+  EXPECT_EQ(MaxValues(options), 1'000'000 / kBytesPerValue);
+  options.max_bytes = 1000;  // never below kMinMaxValues
+  EXPECT_EQ(MaxValues(options), kMinMaxValues);
+  options.max_values = 7;
+  EXPECT_EQ(MaxValues(options), 7);
+
+  // `[{},{},...]`: a message per 3 bytes, refused past one value per 16 bytes of the byte limit.
+  std::string json = "{\"items\": [";
+  for (int i = 0; i < 70'000; ++i) json += "{},";
+  json += "{}]}";
+  LoadOptions limited;
+  limited.max_bytes = 1'000'000;
+  const Strings problems = Problems(json, Format::kJson, nullptr, limited);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].substr(0, 27), "t:1:187506: more than 62500");  // item 62,498, value 62,501
 }
 
 TEST(ReadTextprotoTest, ManyFieldsOnOneLineStayLinear) {
@@ -405,14 +503,18 @@ TEST(ReadMessageFileTest, RefusesAHugeFileWithoutReadingIt) {
   const std::string path = TempPath("huge.json");
   const int fd = open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0644);
   ASSERT_GE(fd, 0);
-  ASSERT_EQ(ftruncate(fd, int64_t{1} << 30), 0);  // a sparse 1 GiB file
+  ASSERT_EQ(ftruncate(fd, int64_t{5} << 30), 0);  // a sparse 5 GiB file
   close(fd);
   TestMessage m;
   const absl::StatusOr<ReadResult> result = ReadMessageFile(path, LoadOptions(), &m);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(result.status().message(),
-            path + ": input is 1073741824 bytes, more than the limit of 67108864 bytes (64 MiB)");
+            path + ": input is 5368709120 bytes, more than the limit of 4294967296 bytes (4 GiB)");
+  LoadOptions small;
+  small.max_bytes = int64_t{64} << 20;
+  EXPECT_EQ(ReadMessageFile(path, small, &m).status().message(),
+            path + ": input is 5368709120 bytes, more than the limit of 67108864 bytes (64 MiB)");
   unlink(path.c_str());
 }
 

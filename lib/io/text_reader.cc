@@ -1,6 +1,7 @@
 #include "lib/io/text_reader.h"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/text_format.h"
 #include "lib/base/suggest.h"
 #include "lib/io/json_parser.h"
@@ -213,6 +215,42 @@ void RecordLocations(std::string_view text, std::vector<TokenizerPosition> posit
   }
 }
 
+// Ignores the tokenizer's complaints while counting: the parser reports them.
+class IgnoreErrors : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int, google::protobuf::io::ColumnNumber, const std::string&) override {}
+};
+
+// Counts the values of `text` without parsing it: each field name followed by ':', '{' or '<' (a scalar or a
+// message), and each ',' (a further element of a `[...]` list; as an optional separator between fields it
+// counts a field twice at most). Returns the tokenizer's position of the value past `max_values`, if any.
+std::optional<TokenizerPosition> FindValuePastLimit(std::string_view text, int64_t max_values) {
+  google::protobuf::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
+  IgnoreErrors ignore;
+  google::protobuf::io::Tokenizer tokenizer(&input, &ignore);
+  // As TextFormat's parser tokenizes.
+  tokenizer.set_allow_f_after_float(true);
+  tokenizer.set_comment_style(google::protobuf::io::Tokenizer::SH_COMMENT_STYLE);
+  tokenizer.set_require_space_after_number(false);
+  tokenizer.set_allow_multiline_strings(true);
+  using Token = google::protobuf::io::Tokenizer::TokenType;
+  int64_t values = 0;
+  bool after_name = false;
+  TokenizerPosition name{0, 0, ""};
+  while (tokenizer.Next()) {
+    const google::protobuf::io::Tokenizer::Token& token = tokenizer.current();
+    const bool symbol = token.type == Token::TYPE_SYMBOL;
+    const bool opens_value = symbol && (token.text == ":" || token.text == "{" || token.text == "<");
+    if ((after_name && opens_value) || (symbol && token.text == ",")) {
+      if (++values > max_values) return after_name && opens_value ? name : TokenizerPosition{token.line, token.column, ""};
+    }
+    // A field name, or the `]` that closes an extension's or an Any's `[type.name]`.
+    after_name = token.type == Token::TYPE_IDENTIFIER || (symbol && token.text == "]");
+    if (after_name) name = TokenizerPosition{token.line, token.column, ""};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool ReadTextproto(std::string_view text, std::string_view file, const TextReadOptions& options,
@@ -225,6 +263,16 @@ bool ReadTextproto(std::string_view text, std::string_view file, const TextReadO
                                                       static_cast<unsigned char>(text[*bad]), *bad)});
     return false;
   }
+  if (text.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+    diagnostics->push_back(Diagnostic{std::string(file), 0, 0, "", "text-format input larger than 2 GiB"});
+    return false;
+  }
+  // Counted before parsing: the parser and its record of locations take hundreds of bytes a value.
+  if (const std::optional<TokenizerPosition> past = FindValuePastLimit(text, options.max_values)) {
+    const SourceLocation location = LocationOfOffset(text, ByteOffset(text, past->line, past->column));
+    AddDiagnostic(diagnostics, TooManyValues(file, location, options.max_values));
+    return false;
+  }
   const size_t first_new = diagnostics->size();
   Collector collector(text, file, message->GetDescriptor(), diagnostics);
   TextFormat::ParseInfoTree tree;
@@ -233,7 +281,8 @@ bool ReadTextproto(std::string_view text, std::string_view file, const TextReadO
   parser.WriteLocationsTo(&tree);
   parser.AllowUnknownField(options.allow_unknown_fields);
   parser.SetRecursionLimit(options.max_depth);
-  const bool ok = parser.ParseFromString(std::string(text), message);
+  google::protobuf::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
+  const bool ok = parser.Parse(&input, message);
   if (!ok) {
     if (diagnostics->size() == first_new) {
       diagnostics->push_back(Diagnostic{std::string(file), 0, 0, "", "not a valid text-format message"});
