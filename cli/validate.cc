@@ -33,8 +33,9 @@ The format comes from the file extension: .json (protobuf JSON mapping),
 .xlsx/.ods (a workbook, docs/spreadsheets.md), unless --format is given. A file
 with none of these extensions is read as a workbook if it is a zip archive, as
 JSON if it starts with '{', as text format if it is UTF-8 text, as binary
-otherwise. Files over --max-input-size (4G by default), nesting over 64 levels and JSON documents of more
-than 2,000,000 values are refused, and so are workbooks beyond their limits.
+otherwise. Files over --max-input-size (4G by default), nesting over 64 levels and
+files of more values than one per 16 bytes of that size are refused, and so are
+workbooks beyond their limits.
 
 options:
   --format FORMAT         read every FILE as json, textproto, binary, xlsx or ods
@@ -74,9 +75,9 @@ protobuf), .textproto/.txtpb/.pbtxt/.textpb (format texte de protobuf),
 --format est donné. Un fichier sans aucune de ces extensions est lu comme un
 classeur si c'est une archive zip, en JSON s'il commence par '{', en format texte
 s'il est du texte UTF-8, en binaire sinon. Les fichiers au-delà de --max-input-size
-(4G par défaut), une
-imbrication de plus de 64 niveaux, les documents JSON de plus de 2 000 000 de
-valeurs et les classeurs au-delà de leurs limites sont refusés.
+(4G par défaut), une imbrication de plus de 64 niveaux, les fichiers de plus d'une
+valeur par 16 octets de cette taille et les classeurs au-delà de leurs limites
+sont refusés.
 
 options :
   --format FORMAT         lit chaque FICHIER en json, textproto, binary, xlsx ou
