@@ -586,7 +586,9 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   check_options.now = now;
   check_options.language = language;
   check_options.dossier_path = loaded->name;
-  check_options.dossier_bytes = loaded->bytes;
+  // Digested now and let go: the input may be gigabytes, and the check needs only the dossier read from it.
+  if (!loaded->bytes.empty()) check_options.dossier_sha256 = base::Sha256Hex(loaded->bytes);
+  std::string().swap(loaded->bytes);
   check_options.extra_waivers = state_->waivers;
   check_options.keep_passing_findings = options.keep_passing_findings;
   check_options.record_timing = options.record_timing;

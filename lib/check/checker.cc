@@ -571,9 +571,9 @@ void Checker::DescribeInputs(const v1::Dossier& dossier, const CheckOptions& opt
   report.set_language(language);
   if (selection_.profile != nullptr) report.set_profile(selection_.profile->profile.id());
   report.mutable_dossier()->set_path(options.dossier_path);
-  report.mutable_dossier()->set_sha256(base::Sha256Hex(options.dossier_bytes.empty() && dossier.ByteSizeLong() > 0
-                                                            ? base::DeterministicBytes(dossier)
-                                                            : std::string(options.dossier_bytes)));
+  report.mutable_dossier()->set_sha256(!options.dossier_sha256.empty() ? options.dossier_sha256
+                                       : dossier.ByteSizeLong() > 0  ? base::Sha256Hex(base::DeterministicBytes(dossier))
+                                                                     : base::Sha256Hex(""));
   DescribeSubject(dossier, *report.mutable_subject());
   for (const rules::PackFileDigest& file : packs_.files()) {
     v1::InputDigest* digest = report.add_packs();

@@ -56,10 +56,10 @@ struct CheckOptions {
   absl::Time now = absl::UnixEpoch();
   // "en" or "fr"; "" for the checker's default.
   std::string language;
-  // The dossier's file name and exact bytes, for the report's digest. Without bytes the digest is that of the
-  // dossier's deterministic binary serialization.
+  // The dossier's file name, and the SHA-256 (hex) of its exact bytes for the report; without it the digest is that
+  // of the dossier's deterministic binary serialization.
   std::string dossier_path;
-  std::string_view dossier_bytes;
+  std::string dossier_sha256;
   // Waivers from outside the dossier (a `--waivers` file), applied after the dossier's own.
   std::vector<rules::WaiverEntry> extra_waivers;
   // Keep PASS and NOT_APPLICABLE findings (counts always include them): in `compact_findings` when it is set,

@@ -8,6 +8,7 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "lib/base/hash.h"
 #include "lib/report/diff.h"
 
 namespace hdsc::check {
@@ -352,7 +353,7 @@ TEST(CheckerTest, SameInputsGiveByteIdenticalJson) {
   ASSERT_NE(checker, nullptr);
   CheckOptions options;
   options.dossier_path = "dossier.textpb";
-  options.dossier_bytes = kDossier;
+  options.dossier_sha256 = base::Sha256Hex(kDossier);
   const std::string first = ToJson(RunCheck(*checker, ParseDossier(kDossier), options));
   const std::string second = ToJson(RunCheck(*MakeChecker(), ParseDossier(kDossier), options));
   EXPECT_EQ(first, second);
