@@ -179,15 +179,18 @@ void BM_CheckJoins(benchmark::State& state) {
   check::CheckOptions options;
   options.now = kNow;
   options.keep_passing_findings = state.range(1) != 0;
+  int64_t kept = 0;
   for (auto _ : state) {
     absl::StatusOr<v1::Report> report = checker->Check(synthetic.dossier, options);
     if (!report.ok()) {
       state.SkipWithError("the check failed");
       return;
     }
+    kept = report->findings_size();
     benchmark::DoNotOptimize(report);
   }
   state.counters["activities"] = static_cast<double>(synthetic.dossier.processing_activities_size());
+  state.counters["findings_kept"] = static_cast<double>(kept);
 }
 BENCHMARK(BM_CheckJoins)
     ->ArgsProduct({{1'000, 4'000, 16'000, 64'000}, {0, 1}})
