@@ -723,7 +723,10 @@ class JoinRangeNode final : public Node {
   JoinIndexes::Entry& Build(Frame& frame, JoinIndexes& indexes) const {
     JoinIndexes::Entry& entry = indexes.Add(id_);
     if (!indexes.AllFixed(roots_)) return entry;
-    entry.list = list_->Evaluate(frame);
+    Value value = list_->Evaluate(frame);
+    // An error may come from this evaluation's own budget: evaluate the list again next time.
+    if (value.IsError()) return entry;
+    entry.list = std::move(value);
     entry.state = JoinState::kScan;
     if (entry.list.kind() != ValueKind::kList) return entry;
     const ListValue& list = entry.list.list_value();
@@ -811,7 +814,10 @@ class InListNode final : public Node {
   JoinIndexes::Entry& Build(Frame& frame, JoinIndexes& indexes) const {
     JoinIndexes::Entry& entry = indexes.Add(id_);
     if (!indexes.AllFixed(roots_)) return entry;
-    entry.list = list_->Evaluate(frame);
+    Value value = list_->Evaluate(frame);
+    // An error may come from this evaluation's own budget: evaluate the list again next time.
+    if (value.IsError()) return entry;
+    entry.list = std::move(value);
     entry.state = JoinState::kScan;
     if (entry.list.kind() != ValueKind::kList) return entry;
     const ListValue& list = entry.list.list_value();

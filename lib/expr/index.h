@@ -22,7 +22,8 @@
 // one difference: evaluations spend fewer steps, so a step budget runs out later or not at all (building an index
 // costs one step per element, charged to the run's `EvaluationBudget`, never to an evaluation's own iteration
 // budget). Anything unusual falls back to the scan: no `JoinIndexes` attached, L reads a variable bound after the
-// indexes were attached (such as `record`), L is not a list, a key is not a string or an int or the keys mix the two,
+// indexes were attached (such as `record`), L fails (evaluated again next time: the failure may come from one
+// evaluation's iteration budget), L is not a list, a key is not a string or an int or the keys mix the two,
 // a key is an error, or E is an error or of another kind than the keys (`1u` against int keys, where CEL's numeric
 // equality applies).
 #ifndef HDSC_LIB_EXPR_INDEX_H_

@@ -19,8 +19,9 @@ using ::testing::HasSubstr;
 
 // An environment where `table` (a list) and `schema` (a google.protobuf.Type) are bound once, as a check binds
 // `dossier`, and `probe` and `record` (a google.protobuf.Field) change between evaluations, as `record` does.
-std::unique_ptr<Env> MakeEnv() {
+std::unique_ptr<Env> MakeEnv(int64_t max_iterations = 1'000'000) {
   EnvOptions options;
+  options.max_iterations = max_iterations;
   options.container = "google.protobuf";
   options.variables = {{"table", Type::List(Type::Dyn())},
                        {"probe", Type::Dyn()},
@@ -57,9 +58,10 @@ struct Comparison {
 
 Comparison Compare(const std::string& expression, const Value& table, const std::vector<Value>& probes,
                    const google::protobuf::Type& schema = google::protobuf::Type(),
-                   const google::protobuf::Field& record = google::protobuf::Field()) {
+                   const google::protobuf::Field& record = google::protobuf::Field(),
+                   int64_t max_iterations = 1'000'000) {
   Comparison comparison;
-  std::unique_ptr<Env> env = MakeEnv();
+  std::unique_ptr<Env> env = MakeEnv(max_iterations);
   absl::StatusOr<std::unique_ptr<Program>> program = env->Compile(expression);
   EXPECT_TRUE(program.ok()) << program.status();
   if (!program.ok()) return comparison;
@@ -307,6 +309,18 @@ TEST(JoinTest, InLooksUpLargeFixedLists) {
   EXPECT_EQ(c.results, (std::vector<std::string>{"true", "true", "false", "false"}));
   EXPECT_EQ(c.indexed_lists, 1u);
   EXPECT_LT(c.indexed_steps, c.scan_steps);
+}
+
+// A list that fails for lack of iterations in one evaluation (its outer loop spent them) is evaluated again in the
+// next, as the scan would.
+TEST(JoinTest, AListThatRanOutOfIterationsIsEvaluatedAgain) {
+  std::vector<Value> many;
+  for (int i = 0; i < 100; ++i) many.push_back(Value::String("x"));
+  const Comparison c = Compare("probe.all(i, i != '') && 'k1' in table.map(x, x.id)", Rows(100),
+                               {Value::List(many), Value::List({})}, google::protobuf::Type(),
+                               google::protobuf::Field(), /*max_iterations=*/150);
+  EXPECT_THAT(c.results[0], HasSubstr("iteration budget"));
+  EXPECT_EQ(c.results[1], "true");
 }
 
 TEST(JoinIndexesTest, RebindingAFixedVariableDropsTheIndexes) {
