@@ -1,5 +1,8 @@
-// Synthetic dossiers of any size for benchmarks: processing activities, assets, backups, processors, breaches and
-// requests in realistic proportions, about one record in ten with a gap the starter rules find.
+// Synthetic dossiers of any size for benchmarks: processing activities, assets, backups, processors, breaches,
+// requests, evidence, network zones and Statement of Applicability entries in realistic proportions, about one record
+// in ten with a gap the starter rules find. Records refer to each other (activities to processors, breaches to
+// activities, assets to zones, backups to assets, SoA entries to evidence), so the joins of the bundled rules grow
+// with the dossier.
 #ifndef HDSC_BENCH_SYNTHETIC_DOSSIER_H_
 #define HDSC_BENCH_SYNTHETIC_DOSSIER_H_
 

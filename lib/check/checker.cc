@@ -319,7 +319,12 @@ class Checker::Run {
     budget_.max_steps = options_.max_evaluation_steps;
     budget_.deadline = absl::Now() + options_.time_limit;
     activation_.set_budget(&budget_);
+    // Every rule and subject sees the same dossier and params: joins over their lists are indexed once per check.
+    activation_.set_join_indexes(&join_indexes_);
   }
+
+  // The steps spent so far (see `CheckOptions::max_evaluation_steps`).
+  int64_t steps() const { return budget_.steps; }
 
   // Whether the run is past its time budget.
   bool OutOfTime() {
@@ -481,6 +486,7 @@ class Checker::Run {
   expr::Activation activation_;
   google::protobuf::RepeatedPtrField<Finding> findings_;
   expr::EvaluationBudget budget_;
+  expr::JoinIndexes join_indexes_;
 };
 
 namespace {
@@ -649,7 +655,9 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
     if (options.on_rule && !options.on_rule(i, to_run->size(), rule.source->rule.id())) {
       return absl::CancelledError("the check was cancelled");
     }
+    const int64_t steps_before = run.steps();
     rule_counts[rule.source->rule.id()] = run.Evaluate(rule);
+    if (options.steps_by_rule != nullptr) (*options.steps_by_rule)[rule.source->rule.id()] = run.steps() - steps_before;
     if (run.OutOfTime()) {
       return absl::DeadlineExceededError(absl::StrCat("the check ran past its time limit of ",
                                                       absl::FormatDuration(options.time_limit), " at rule ",

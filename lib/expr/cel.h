@@ -28,7 +28,8 @@
 //
 // Thread safety: `Env` and `Program` are immutable after creation; `Compile` and `Evaluate` may run
 // concurrently from any number of threads. An `Activation` belongs to one evaluation at a time
-// (it may be shared by concurrent evaluations as long as nobody binds into it meanwhile).
+// (it may be shared by concurrent evaluations as long as nobody binds into it meanwhile, and it has
+// no `EvaluationBudget` or `JoinIndexes` attached: evaluations update those).
 #ifndef HDSC_LIB_EXPR_CEL_H_
 #define HDSC_LIB_EXPR_CEL_H_
 

@@ -2,7 +2,11 @@
 // without the checker, under a small iteration budget. Any crash, hang, sanitizer report or leak
 // is a bug: the engine must turn every input into a value or an error.
 //
-// It also checks the printer's promise (`FormatAsCelLiteral`, which `hdscheck eval` prints): a
+// It also checks that join indexes (lib/expr/index.h) change no result: each expression is evaluated again, twice,
+// with indexes attached (the first evaluation builds them, the second uses them), and must give the same value or
+// error, budget errors aside (an indexed join spends fewer steps).
+//
+// And it checks the printer's promise (`FormatAsCelLiteral`, which `hdscheck eval` prints): a
 // value's literal evaluates back to a value that prints the same. A broken promise aborts, which
 // the fuzzer reports like a crash.
 //
@@ -18,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "google/protobuf/struct.pb.h"
 #include "lib/expr/cel.h"
@@ -101,12 +106,32 @@ void CheckRoundTrip(const Env& env, std::string_view input, const std::string& p
   }
 }
 
+// Requires `program` to give `expected` with join indexes attached to a copy of `activation`.
+void CheckJoinIndexes(const Program& program, std::string_view input, const Activation& activation,
+                      const absl::StatusOr<Value>& expected) {
+  if (!expected.ok() || (expected->IsError() && absl::IsResourceExhausted(expected->error_value()))) return;
+  const std::string printed = FormatAsCelLiteral(*expected);
+  JoinIndexes indexes;
+  Activation indexed = activation;
+  indexed.set_join_indexes(&indexes);
+  for (int round = 0; round < 2; ++round) {
+    absl::StatusOr<Value> result = program.Evaluate(indexed);
+    const std::string reprinted = result.ok() ? FormatAsCelLiteral(*result) : std::string(result.status().message());
+    if (reprinted != printed) {
+      std::fprintf(stderr, "join indexes change the result\n  input:     %.*s\n  scanning:  %s\n  indexed:   %s\n",
+                   static_cast<int>(input.size()), input.data(), printed.c_str(), reprinted.c_str());
+      std::abort();
+    }
+  }
+}
+
 void CompileAndEvaluate(const Env* env, std::string_view text, const Activation& activation,
                         const Env* literal_env) {
   if (env == nullptr) return;
   absl::StatusOr<std::unique_ptr<Program>> program = env->Compile(text, "fuzz");
   if (!program.ok()) return;
   absl::StatusOr<Value> result = (*program)->Evaluate(activation);
+  CheckJoinIndexes(**program, text, activation, result);
   if (!result.ok() || result->IsError() || literal_env == nullptr) return;
   CheckRoundTrip(*literal_env, text, FormatAsCelLiteral(*result));
 }

@@ -22,6 +22,8 @@
 namespace hdsc::expr {
 
 void Activation::Bind(std::string name, Value value) {
+  // The indexes may have been built from the value this one replaces.
+  if (join_indexes_ != nullptr && join_indexes_->fixed_.contains(name)) join_indexes_->Clear();
   for (auto& [bound_name, bound_value] : values_) {
     if (bound_name == name) {
       bound_value = std::move(value);
@@ -34,6 +36,14 @@ void Activation::Bind(std::string name, Value value) {
 void Activation::BindMessage(std::string name, const google::protobuf::Message& message,
                              const ProtoContext* context) {
   Bind(std::move(name), Value::FromMessage(&message, context));
+}
+
+void Activation::set_join_indexes(JoinIndexes* indexes) {
+  join_indexes_ = indexes;
+  if (indexes == nullptr) return;
+  indexes->Clear();
+  indexes->fixed_.clear();
+  for (const auto& [name, value] : values_) indexes->fixed_.insert(name);
 }
 
 const Value* Activation::Find(std::string_view name) const {
@@ -663,6 +673,178 @@ class AccumulatorAppendNode final : public Node {
   const std::vector<NodePtr> elements_;
 };
 
+// --- Joins (lib/expr/index.h): comprehensions over the elements an index finds, and `in` by lookup. ---
+
+using internal::KeyTest;
+using JoinState = JoinIndexes::Entry::State;
+
+// Charges the `count` steps of building an index to the run's budget (never to the evaluation's own iteration
+// budget: the index serves the whole run). False when the budget cannot pay them: the scan then runs instead, and
+// runs out of steps, or not, as it always did.
+bool ChargeIndexBuild(const Frame& frame, size_t count) {
+  EvaluationBudget* budget = frame.activation->budget();
+  if (budget == nullptr) return true;
+  if (budget->steps > budget->max_steps - static_cast<int64_t>(count)) return false;
+  budget->steps += static_cast<int64_t>(count);
+  return true;
+}
+
+// The range of a comprehension whose predicate has a key test (`internal::JoinKeysOf`) over a list that reads only
+// variables: with join indexes attached, the elements whose key the probe matches, in list order; otherwise, or
+// when anything is unusual, the whole list.
+class JoinRangeNode final : public Node {
+ public:
+  JoinRangeNode(NodePtr list, NodePtr key, NodePtr probe, KeyTest test, int iter_slot,
+                std::vector<std::string> roots)
+      : id_(internal::NewJoinId()),
+        list_(std::move(list)),
+        key_(std::move(key)),
+        probe_(std::move(probe)),
+        test_(test),
+        iter_slot_(iter_slot),
+        roots_(std::move(roots)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    JoinIndexes* indexes = frame.activation->join_indexes();
+    if (indexes == nullptr) return list_->Evaluate(frame);
+    JoinIndexes::Entry* entry = indexes->Find(id_);
+    if (entry == nullptr) entry = &Build(frame, *indexes);
+    if (entry->state == JoinState::kVarying) return list_->Evaluate(frame);
+    std::vector<uint32_t> positions;
+    if (entry->state == JoinState::kScan || !FindCandidates(frame, entry->index, &positions)) return entry->list;
+    const ListValue& list = entry->list.list_value();
+    std::vector<Value> candidates;
+    candidates.reserve(positions.size());
+    for (uint32_t position : positions) candidates.push_back(list.Get(position));
+    return Value::List(std::move(candidates));
+  }
+
+ private:
+  JoinIndexes::Entry& Build(Frame& frame, JoinIndexes& indexes) const {
+    JoinIndexes::Entry& entry = indexes.Add(id_);
+    if (!indexes.AllFixed(roots_)) return entry;
+    Value value = list_->Evaluate(frame);
+    // An error may come from this evaluation's own budget: evaluate the list again next time.
+    if (value.IsError()) return entry;
+    entry.list = std::move(value);
+    entry.state = JoinState::kScan;
+    if (entry.list.kind() != ValueKind::kList) return entry;
+    const ListValue& list = entry.list.list_value();
+    const size_t size = list.size();
+    if (size >= UINT32_MAX || !ChargeIndexBuild(frame, size)) return entry;
+    JoinIndex index;
+    bool indexable = true;
+    for (size_t i = 0; i < size && indexable; ++i) {
+      frame.slots[iter_slot_] = list.Get(i);
+      const Value key = key_->Evaluate(frame);
+      const auto position = static_cast<uint32_t>(i);
+      if (test_ != KeyTest::kProbeInKey) {
+        indexable = index.Add(key, position);
+      } else if (key.kind() != ValueKind::kList) {
+        indexable = false;  // `e in map` tests keys: leave it to the scan
+      } else {
+        const ListValue& keys = key.list_value();
+        for (size_t k = 0; k < keys.size() && indexable; ++k) indexable = index.Add(keys.Get(k), position);
+      }
+    }
+    frame.slots[iter_slot_] = Value();
+    if (indexable) {
+      entry.index = std::move(index);
+      entry.state = JoinState::kIndexed;
+    }
+    return entry;
+  }
+
+  // The positions of the elements the key test accepts, or false to scan the whole list.
+  bool FindCandidates(Frame& frame, const JoinIndex& index, std::vector<uint32_t>* positions) const {
+    const Value probe = probe_->Evaluate(frame);
+    if (test_ != KeyTest::kKeyInProbe) {
+      if (probe.IsError() || !index.CanFind(probe)) return false;
+      index.Find(probe, positions);
+      return true;
+    }
+    if (probe.kind() != ValueKind::kList) return false;
+    const ListValue& keys = probe.list_value();
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const Value key = keys.Get(k);
+      if (!index.CanFind(key)) return false;
+      index.Find(key, positions);
+    }
+    if (keys.size() > 1) {
+      std::sort(positions->begin(), positions->end());
+      positions->erase(std::unique(positions->begin(), positions->end()), positions->end());
+    }
+    return true;
+  }
+
+  const uint64_t id_;
+  const NodePtr list_;
+  const NodePtr key_;
+  const NodePtr probe_;
+  const KeyTest test_;
+  const int iter_slot_;
+  const std::vector<std::string> roots_;  // the variables the list (and the key) read
+};
+
+// `element in list` where `list` reads only variables: with join indexes attached, a lookup in an index of the
+// list's elements; otherwise, or when anything is unusual, the standard `@in`.
+class InListNode final : public Node {
+ public:
+  InListNode(NodePtr element, NodePtr list, Function in, std::vector<std::string> roots)
+      : id_(internal::NewJoinId()),
+        element_(std::move(element)),
+        list_(std::move(list)),
+        in_(in),
+        roots_(std::move(roots)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value element = element_->Evaluate(frame);
+    if (element.IsError()) return element;
+    JoinIndexes* indexes = frame.activation->join_indexes();
+    JoinIndexes::Entry* entry = indexes == nullptr ? nullptr : indexes->Find(id_);
+    if (indexes != nullptr && entry == nullptr) entry = &Build(frame, *indexes);
+    if (entry == nullptr || entry->state == JoinState::kVarying) return In(element, list_->Evaluate(frame));
+    if (entry->state == JoinState::kIndexed && entry->index.CanFind(element)) {
+      return Value::Bool(entry->index.Contains(element));
+    }
+    return In(element, entry->list);
+  }
+
+ private:
+  JoinIndexes::Entry& Build(Frame& frame, JoinIndexes& indexes) const {
+    JoinIndexes::Entry& entry = indexes.Add(id_);
+    if (!indexes.AllFixed(roots_)) return entry;
+    Value value = list_->Evaluate(frame);
+    // An error may come from this evaluation's own budget: evaluate the list again next time.
+    if (value.IsError()) return entry;
+    entry.list = std::move(value);
+    entry.state = JoinState::kScan;
+    if (entry.list.kind() != ValueKind::kList) return entry;
+    const ListValue& list = entry.list.list_value();
+    const size_t size = list.size();
+    if (size >= UINT32_MAX || !ChargeIndexBuild(frame, size)) return entry;
+    JoinIndex index;
+    for (size_t i = 0; i < size; ++i) {
+      if (!index.Add(list.Get(i), static_cast<uint32_t>(i))) return entry;
+    }
+    entry.index = std::move(index);
+    entry.state = JoinState::kIndexed;
+    return entry;
+  }
+
+  Value In(const Value& element, const Value& list) const {
+    if (list.IsError()) return list;
+    const Value args[] = {element, list};
+    return in_(args, 2);
+  }
+
+  const uint64_t id_;
+  const NodePtr element_;
+  const NodePtr list_;
+  const Function in_;
+  const std::vector<std::string> roots_;  // the variables the list reads
+};
+
 // The names of `name` in `container` to try, innermost scope first ("a.b" + "x" gives
 // "a.b.x", "a.x", "x"). A leading dot makes the name absolute.
 std::vector<std::string> ContainerCandidates(std::string_view name, std::string_view container) {
@@ -943,6 +1125,18 @@ class Planner {
         if (!operand.ok()) return operand.status();
         return NodePtr(new OptionalSelectNode(*std::move(operand), *field, options_.context));
       }
+      if (name == "@in" && call.args.size() == 2) {
+        std::vector<std::string> roots;
+        if (ReadsOnlyVariables(*call.args[1], "", &roots)) {
+          std::vector<NodePtr> args;
+          HDSC_PLAN_ALL(call.args, args);
+          // Constant operands fold below; a list of one declared type that is a map is no join.
+          if (!AllConstant(args) && !IsCheckedMap(*call.args[1])) {
+            return NodePtr(new InListNode(std::move(args[0]), std::move(args[1]), FindFunction("@in"),
+                                          std::move(roots)));
+          }
+        }
+      }
       if (name == "@not_strictly_false" && call.args.size() == 1) {
         absl::StatusOr<NodePtr> operand = Plan(*call.args[0]);
         if (!operand.ok()) return operand.status();
@@ -1127,6 +1321,7 @@ class Planner {
     step_accu_slot_ = parts.accu_slot;
     absl::StatusOr<NodePtr> step = condition.ok() ? Plan(*c.loop_step) : condition.status();
     step_accu_slot_ = -1;
+    if (step.ok()) parts.range = PlanJoinRange(c, parts.iter_slot, std::move(parts.range));
     // The result sees the accumulator but not the iteration variables.
     scopes_.resize(scope_depth);
     scopes_.emplace_back(c.accu_var, parts.accu_slot);
@@ -1138,6 +1333,101 @@ class Planner {
     parts.step = *std::move(step);
     parts.result = *std::move(result);
     return NodePtr(new ComprehensionNode(std::move(parts)));
+  }
+
+  // --- Joins (lib/expr/index.h) ---
+
+  // Whether `expr` reads no comprehension variable but `element` (when not empty), and otherwise only declared
+  // variables (appended to `roots`), enum constants and types, as the checker resolved them.
+  bool ReadsOnlyVariables(const Expr& expr, const std::string& element, std::vector<std::string>* roots) const {
+    if (options_.checked == nullptr) return false;
+    const auto& references = options_.checked->reference_map;
+    bool only_variables = true;
+    internal::VisitFreeReferences(expr, [&](const Expr& reference) {
+      auto it = references.find(reference.id);
+      const auto* ident = std::get_if<Ident>(&reference.kind);
+      if (ident != nullptr && (ident->name == element || LocalSlot(ident->name) >= 0)) {
+        if (ident->name != element) only_variables = false;
+        return false;
+      }
+      if (it == references.end()) {
+        if (ident != nullptr) only_variables = false;  // resolved at run time
+        return true;
+      }
+      switch (it->second.kind) {
+        case Reference::Kind::kVariable:
+          roots->push_back(it->second.name);
+          return false;
+        case Reference::Kind::kEnumConstant:
+        case Reference::Kind::kType:
+          return false;
+        default:
+          return true;
+      }
+    });
+    return only_variables;
+  }
+
+  // Whether `expr` reads the variable `name` (not one an inner comprehension binds under the same name).
+  static bool Reads(const Expr& expr, const std::string& name) {
+    bool reads = false;
+    internal::VisitFreeReferences(expr, [&](const Expr& reference) {
+      const auto* ident = std::get_if<Ident>(&reference.kind);
+      if (ident != nullptr && ident->name == name) reads = true;
+      return true;
+    });
+    return reads;
+  }
+
+  bool IsCheckedMap(const Expr& expr) const {
+    if (options_.checked == nullptr) return false;
+    auto it = options_.checked->type_map.find(expr.id);
+    return it != options_.checked->type_map.end() && it->second.kind() == TypeKind::kMap;
+  }
+
+  // How well the checked type of a key suits an index: 0 for strings, 1 for ints, enums and dyn, -1 for types that
+  // cannot be keys. A list of keys for `probe in key`.
+  int KeyRank(const internal::JoinKey& key) const {
+    auto it = options_.checked->type_map.find(key.key->id);
+    Type type = it == options_.checked->type_map.end() ? Type::Dyn() : it->second;
+    if (key.test == KeyTest::kProbeInKey) {
+      if (type.kind() != TypeKind::kList && !type.IsDyn()) return -1;
+      type = type.elem();
+    }
+    switch (type.kind()) {
+      case TypeKind::kString:
+        return 0;
+      case TypeKind::kInt:
+      case TypeKind::kEnum:
+      case TypeKind::kDyn:
+        return 1;
+      default:
+        return -1;
+    }
+  }
+
+  // `range` wrapped in a `JoinRangeNode` when `c` has a usable key test and its range reads only variables; `range`
+  // itself otherwise. Called with `c`'s variables in scope.
+  NodePtr PlanJoinRange(const Comprehension& c, int iter_slot, NodePtr range) {
+    std::vector<internal::JoinKey> keys = internal::JoinKeysOf(c);
+    std::vector<std::string> roots;
+    if (keys.empty() || !ReadsOnlyVariables(*c.iter_range, "", &roots)) return range;
+    for (int rank = 0; rank <= 1; ++rank) {
+      for (const internal::JoinKey& key : keys) {
+        std::vector<std::string> key_roots = roots;
+        if (KeyRank(key) != rank || !Reads(*key.key, c.iter_var) ||
+            !ReadsOnlyVariables(*key.key, c.iter_var, &key_roots) || Reads(*key.probe, c.iter_var) ||
+            Reads(*key.probe, c.accu_var)) {
+          continue;
+        }
+        absl::StatusOr<NodePtr> key_node = Plan(*key.key);
+        absl::StatusOr<NodePtr> probe_node = key_node.ok() ? Plan(*key.probe) : key_node.status();
+        if (!probe_node.ok()) return range;
+        return NodePtr(new JoinRangeNode(std::move(range), *std::move(key_node), *std::move(probe_node), key.test,
+                                         iter_slot, std::move(key_roots)));
+      }
+    }
+    return range;
   }
 
 #undef HDSC_PLAN_ALL

@@ -19,6 +19,7 @@
 #include "google/protobuf/message.h"
 #include "lib/expr/ast.h"
 #include "lib/expr/checker.h"
+#include "lib/expr/index.h"
 #include "lib/expr/value.h"
 
 namespace hdsc::expr {
@@ -45,6 +46,12 @@ class Activation {
   void set_budget(EvaluationBudget* budget) { budget_ = budget; }
   EvaluationBudget* budget() const { return budget_; }
 
+  // Shares `indexes` (which must outlive the evaluations) among the evaluations with this activation, so that joins
+  // over lists reached from the variables bound so far are indexed once (see lib/expr/index.h); null for none.
+  // Attaching drops what `indexes` held.
+  void set_join_indexes(JoinIndexes* indexes);
+  JoinIndexes* join_indexes() const { return join_indexes_; }
+
   // Binds `name` (possibly qualified, "a.b") to `value`, replacing an earlier binding.
   void Bind(std::string name, Value value);
   // Binds `name` to `message` converted as `Value::FromMessage` (a Timestamp becomes a
@@ -58,6 +65,7 @@ class Activation {
  private:
   std::vector<std::pair<std::string, Value>> values_;
   EvaluationBudget* budget_ = nullptr;
+  JoinIndexes* join_indexes_ = nullptr;
 };
 
 namespace internal {
