@@ -10,35 +10,57 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "lib/base/strings.h"
 #include "lib/expr/stdlib.h"
 #include "re2/re2.h"
 
 namespace hdsc::expr {
 
+int VariableId(std::string_view name) {
+  static absl::Mutex* const mutex = new absl::Mutex;
+  static auto* const ids = new absl::flat_hash_map<std::string, int>;
+  absl::MutexLock lock(mutex);
+  auto it = ids->find(base::AsAbsl(name));
+  if (it != ids->end()) return it->second;
+  if (ids->size() >= static_cast<size_t>(kMaxVariableIds)) return -1;
+  const int id = static_cast<int>(ids->size());
+  ids->emplace(std::string(name), id);
+  return id;
+}
+
 void Activation::Bind(std::string name, Value value) {
-  for (auto& [bound_name, bound_value] : values_) {
-    if (bound_name == name) {
-      bound_value = std::move(value);
+  for (Binding& binding : bindings_) {
+    if (binding.name == name) {
+      binding.value = std::move(value);
       return;
     }
   }
-  values_.emplace_back(std::move(name), std::move(value));
+  const int id = VariableId(name);
+  if (id >= 0) {
+    if (static_cast<size_t>(id) >= position_by_id_.size()) position_by_id_.resize(id + 1, -1);
+    position_by_id_[id] = static_cast<int>(bindings_.size());
+  }
+  bindings_.push_back({std::move(name), std::move(value)});
 }
 
 void Activation::BindMessage(std::string name, const google::protobuf::Message& message,
                              const ProtoContext* context) {
-  Bind(std::move(name), Value::FromMessage(&message, context));
+  const google::protobuf::Descriptor* type;
+  const google::protobuf::Reflection* reflection;
+  message_types_.Resolve(message, &type, &reflection);
+  Bind(std::move(name), Value::FromMessage(&message, type, reflection, context, nullptr));
 }
 
 const Value* Activation::Find(std::string_view name) const {
-  for (const auto& [bound_name, bound_value] : values_) {
-    if (bound_name == name) return &bound_value;
+  for (const Binding& binding : bindings_) {
+    if (binding.name == name) return &binding.value;
   }
   return nullptr;
 }
@@ -48,17 +70,30 @@ namespace internal {
 // Per-evaluation state: the activation, the comprehension variables, the iteration budget.
 struct Frame {
   const Activation* activation;
+  // Storage for the comprehension variables, and where each one's value is: its slot, or the
+  // element of the list being iterated (borrowed, not copied).
   Value* slots;
+  const Value** values;
   int64_t iterations;
   int64_t max_iterations;
 };
 
 class Node {
  public:
+  // `borrows`: whether `Borrow` may return a value (saves a virtual call for the nodes that never do).
+  explicit Node(bool borrows = false) : borrows_(borrows) {}
   virtual ~Node() = default;
+  bool borrows() const { return borrows_; }
   virtual Value Evaluate(Frame& frame) const = 0;
+  // The node's value without a copy, when it already exists (a constant, a variable's binding, a
+  // comprehension variable): valid until the frame's slots or the activation change. Null when
+  // the node must be evaluated.
+  virtual const Value* Borrow(Frame&) const { return nullptr; }
   // True for a node that always yields the same value and needs no frame.
   virtual bool IsConstant() const { return false; }
+
+ private:
+  const bool borrows_;
 };
 
 namespace {
@@ -67,6 +102,22 @@ namespace {
 using base::AsAbsl;
 
 using NodePtr = std::unique_ptr<Node>;
+
+// The value of a constant node, or null for another node.
+const Value* ConstantValue(const Node& node) {
+  if (!node.IsConstant()) return nullptr;
+  Frame none{nullptr, nullptr, nullptr, 0, 0};
+  return node.Borrow(none);
+}
+
+// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch`.
+inline const Value& ValueOf(const Node& node, Frame& frame, Value& scratch) {
+  if (node.borrows()) {
+    if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
+  }
+  scratch = node.Evaluate(frame);
+  return scratch;
+}
 
 Value SelectField(const Value& operand, const std::string& field, bool test_only,
                   const ProtoContext* context);
@@ -103,26 +154,24 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
       return OptionalSelect(operand, field, context);
     case ValueKind::kMessage: {
       const google::protobuf::Message* message = operand.message_value();
-      const google::protobuf::FieldDescriptor* descriptor =
-          message->GetDescriptor()->FindFieldByName(field);
+      const google::protobuf::Descriptor* type = operand.message_type();
+      const google::protobuf::FieldDescriptor* descriptor = type->FindFieldByName(field);
       if (descriptor == nullptr && field.find('.') != std::string::npos) {
         // A proto2 extension, selected by its full name: msg.`pkg.ext`.
-        descriptor = message->GetDescriptor()->file()->pool()->FindExtensionByName(field);
-        if (descriptor != nullptr && descriptor->containing_type() != message->GetDescriptor()) {
-          descriptor = nullptr;
-        }
+        descriptor = type->file()->pool()->FindExtensionByName(field);
+        if (descriptor != nullptr && descriptor->containing_type() != type) descriptor = nullptr;
       }
       if (descriptor == nullptr) {
-        return Value::Error(absl::NotFoundError(absl::StrCat(
-            "no such field '", field, "' in '", message->GetDescriptor()->full_name(), "'")));
+        return Value::Error(absl::NotFoundError(
+            absl::StrCat("no such field '", field, "' in '", type->full_name(), "'")));
       }
+      const google::protobuf::Reflection* reflection = operand.message_reflection();
       if (test_only) {
-        const google::protobuf::Reflection* reflection = message->GetReflection();
         return Value::Bool(descriptor->is_repeated()
                                ? reflection->FieldSize(*message, descriptor) > 0
                                : reflection->HasField(*message, descriptor));
       }
-      return Value::FromField(message, descriptor, context, operand.owner());
+      return Value::FromField(message, reflection, descriptor, context, operand.owner());
     }
     case ValueKind::kMap: {
       Value value;
@@ -142,8 +191,9 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
 
 class ConstantNode final : public Node {
  public:
-  explicit ConstantNode(Value value) : value_(std::move(value)) {}
+  explicit ConstantNode(Value value) : Node(/*borrows=*/true), value_(std::move(value)) {}
   Value Evaluate(Frame&) const override { return value_; }
+  const Value* Borrow(Frame&) const override { return &value_; }
   bool IsConstant() const override { return true; }
 
  private:
@@ -152,23 +202,30 @@ class ConstantNode final : public Node {
 
 class SlotNode final : public Node {
  public:
-  explicit SlotNode(int slot) : slot_(slot) {}
-  Value Evaluate(Frame& frame) const override { return frame.slots[slot_]; }
+  explicit SlotNode(int slot) : Node(/*borrows=*/true), slot_(slot) {}
+  Value Evaluate(Frame& frame) const override { return *frame.values[slot_]; }
+  const Value* Borrow(Frame& frame) const override { return frame.values[slot_]; }
 
  private:
   const int slot_;
 };
 
+// A declared variable, found in the activation by its number.
 class VariableNode final : public Node {
  public:
-  explicit VariableNode(std::string name) : name_(std::move(name)) {}
+  explicit VariableNode(std::string name)
+      : Node(/*borrows=*/true), name_(std::move(name)), id_(VariableId(name_)) {}
   Value Evaluate(Frame& frame) const override {
-    if (const Value* value = frame.activation->Find(name_)) return *value;
+    if (const Value* value = Borrow(frame)) return *value;
     return Value::Error(absl::NotFoundError(absl::StrCat("no value bound for '", name_, "'")));
+  }
+  const Value* Borrow(Frame& frame) const override {
+    return id_ >= 0 ? frame.activation->FindById(id_) : frame.activation->Find(name_);
   }
 
  private:
   const std::string name_;
+  const int id_;
 };
 
 // An identifier (possibly qualified) that did not resolve when planning: tries each candidate
@@ -235,19 +292,20 @@ class FieldSelectNode final : public Node {
       : operand_(std::move(operand)), field_(field), test_only_(test_only), context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value operand = operand_->Evaluate(frame);
+    Value scratch;
+    const Value& operand = ValueOf(*operand_, frame, scratch);
     if (operand.kind() != ValueKind::kMessage ||
-        operand.message_value()->GetDescriptor() != field_->containing_type()) {
+        operand.message_type() != field_->containing_type()) {
       // A dyn value at run time, or a message from another pool: resolve by name.
       return SelectField(operand, field_->name(), test_only_, context_);
     }
     const google::protobuf::Message* message = operand.message_value();
+    const google::protobuf::Reflection* reflection = operand.message_reflection();
     if (test_only_) {
-      const google::protobuf::Reflection* reflection = message->GetReflection();
       return Value::Bool(field_->is_repeated() ? reflection->FieldSize(*message, field_) > 0
                                                : reflection->HasField(*message, field_));
     }
-    return Value::FromField(message, field_, context_, operand.owner());
+    return Value::FromField(message, reflection, field_, context_, operand.owner());
   }
 
  private:
@@ -293,7 +351,8 @@ class CallNode final : public Node {
   Value Evaluate(Frame& frame) const override {
     // Unary and binary calls (most operators) keep their arguments in a plain array.
     if (args_.size() == 1) {
-      Value arg = args_[0]->Evaluate(frame);
+      Value scratch;
+      const Value& arg = ValueOf(*args_[0], frame, scratch);
       if (arg.IsError()) return arg;
       return function_(&arg, 1);
     }
@@ -313,6 +372,104 @@ class CallNode final : public Node {
   const Function function_;
   const std::vector<NodePtr> args_;
 };
+
+enum class Comparison { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
+
+// `a == b`, `a < b`, ...: both sides borrowed when they can be, and ints, uints, strings, bools,
+// timestamps and durations compared in place. Other kinds go to the standard function (numbers
+// across kinds, NaN, lists, maps, messages, errors for incomparable kinds), so the results are
+// the function's.
+template <Comparison kOp>
+class ComparisonNode final : public Node {
+ public:
+  ComparisonNode(Function function, NodePtr lhs, NodePtr rhs)
+      : function_(function),
+        lhs_(std::move(lhs)),
+        rhs_(std::move(rhs)),
+        right_constant_(ConstantValue(*rhs_)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value left_scratch;
+    const Value& left = ValueOf(*lhs_, frame, left_scratch);
+    if (left.IsError()) return left;
+    Value right_scratch;
+    const Value& right =
+        right_constant_ != nullptr ? *right_constant_ : ValueOf(*rhs_, frame, right_scratch);
+    if (right.IsError()) return right;
+    if (left.kind() == right.kind()) {
+      switch (left.kind()) {
+        case ValueKind::kInt:
+          return Decide(left.int_value(), right.int_value());
+        case ValueKind::kUint:
+          return Decide(left.uint_value(), right.uint_value());
+        case ValueKind::kBool:
+          return Decide(left.bool_value(), right.bool_value());
+        case ValueKind::kString:
+          return Decide(left.string_value().compare(right.string_value()), 0);
+        case ValueKind::kTimestamp:
+          return Decide(left.timestamp_value(), right.timestamp_value());
+        case ValueKind::kDuration:
+          return Decide(left.duration_value(), right.duration_value());
+        default:
+          break;
+      }
+    }
+    const Value args[] = {left, right};
+    return function_(args, 2);
+  }
+
+ private:
+  template <typename T>
+  static Value Decide(const T& a, const T& b) {
+    switch (kOp) {
+      case Comparison::kEqual:
+        return Value::Bool(a == b);
+      case Comparison::kNotEqual:
+        return Value::Bool(!(a == b));
+      case Comparison::kLess:
+        return Value::Bool(a < b);
+      case Comparison::kLessEqual:
+        return Value::Bool(!(b < a));
+      case Comparison::kGreater:
+        return Value::Bool(b < a);
+      case Comparison::kGreaterEqual:
+        return Value::Bool(!(a < b));
+    }
+    return Value::Bool(false);
+  }
+
+  const Function function_;
+  const NodePtr lhs_;
+  const NodePtr rhs_;
+  const Value* const right_constant_;  // `rhs_`'s value when it is a constant
+};
+
+// A `ComparisonNode` for the operator `name`, or null when `name` is not a comparison.
+NodePtr NewComparisonNode(std::string_view name, Function function, NodePtr* lhs, NodePtr* rhs) {
+  if (name == "_==_") {
+    return NodePtr(new ComparisonNode<Comparison::kEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_!=_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kNotEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_<_") {
+    return NodePtr(new ComparisonNode<Comparison::kLess>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_<=_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kLessEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_>_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kGreater>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_>=_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kGreaterEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  return nullptr;
+}
 
 class UnknownFunctionNode final : public Node {
  public:
@@ -556,30 +713,50 @@ class ComprehensionNode final : public Node {
     NodePtr range;
     NodePtr init;
     NodePtr condition;
+    // The step, or when `step_if` is set, what the step yields when `step_if` is true (the step
+    // is `step_if ? step : accumulator`, the shape of `filter`, `map` with a filter and
+    // `exists_one`): the accumulator is then left in place when `step_if` is false.
     NodePtr step;
+    NodePtr step_if;
     NodePtr result;
+    // `exists` and `all` (with `decider` true and false): no accumulator, the loop stops at the
+    // first predicate equal to `decider`; otherwise the first error is the result, else
+    // `!decider`. `condition`, `step` and `result` are then unused.
+    NodePtr predicate;
+    bool decider = false;
+    // Whether the step appends to the accumulator in place (`map`, `filter`).
+    bool appends_to_list = false;
   };
   explicit ComprehensionNode(Parts parts) : p_(std::move(parts)) {}
 
   Value Evaluate(Frame& frame) const override {
     Value range = p_.range->Evaluate(frame);
     if (range.IsError()) return range;
-    frame.slots[p_.accu_slot] = p_.init->Evaluate(frame);
+    Value outcome;  // set when the loop ends early: the result, or an error
+    if (p_.predicate != nullptr) {
+      if (Value init = p_.init->Evaluate(frame); init.IsError()) return init;
+    } else {
+      frame.slots[p_.accu_slot] = p_.init->Evaluate(frame);
+    }
     if (range.kind() == ValueKind::kList) {
       const ListValue& list = range.list_value();
       const size_t size = list.size();
+      MessageTypeCache element_types;
+      if (p_.appends_to_list) ReserveAccumulator(frame, size);
+      // The element's variable: the one-variable form's, or the second of the two-variable form.
+      const int element_slot = p_.iter2_slot >= 0 ? p_.iter2_slot : p_.iter_slot;
       for (size_t i = 0; i < size; ++i) {
-        if (p_.iter2_slot >= 0) {
-          frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
-          frame.slots[p_.iter2_slot] = list.Get(i);
-        } else {
-          frame.slots[p_.iter_slot] = list.Get(i);
+        if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
+        // `range` keeps the list alive: the variable refers to an element the list owns.
+        const Value* element = list.Borrow(i);
+        if (element == nullptr) {
+          frame.slots[element_slot] = list.Get(i, &element_types);
+          element = &frame.slots[element_slot];
         }
-        if (Value stop = Step(frame); !stop.IsNull()) {
-          if (stop.IsError()) return stop;
-          break;
-        }
+        frame.values[element_slot] = element;
+        if (!Iterate(frame, &outcome)) break;
       }
+      frame.values[element_slot] = &frame.slots[element_slot];
     } else if (range.kind() == ValueKind::kMap) {
       const MapValue& map = range.map_value();
       const size_t size = map.size();
@@ -591,26 +768,87 @@ class ComprehensionNode final : public Node {
         } else {
           frame.slots[p_.iter_slot] = map.Key(i);
         }
-        if (Value stop = Step(frame); !stop.IsNull()) {
-          if (stop.IsError()) return stop;
-          break;
-        }
+        if (!Iterate(frame, &outcome)) break;
       }
     } else {
       return Value::Error(
           absl::StrCat("cannot iterate over a value of type '", AsAbsl(range.TypeName()), "'"));
     }
-    Value result = p_.result->Evaluate(frame);
+    Value result;
+    if (p_.predicate != nullptr) {
+      result = outcome.IsNull() ? Value::Bool(!p_.decider) : std::move(outcome);
+    } else if (outcome.IsError()) {
+      result = std::move(outcome);
+    } else {
+      result = p_.result->Evaluate(frame);
+    }
     // Release what the loop held (the accumulator may be a large list).
-    frame.slots[p_.accu_slot] = Value();
+    if (p_.accu_slot >= 0) frame.slots[p_.accu_slot] = Value();
     frame.slots[p_.iter_slot] = Value();
     if (p_.iter2_slot >= 0) frame.slots[p_.iter2_slot] = Value();
     return result;
   }
 
  private:
-  // One iteration. Returns null to continue, `false` to stop early, or an error.
-  Value Step(Frame& frame) const {
+  // One iteration; false to stop. For `exists` and `all`, `*outcome` keeps the first error and
+  // takes the decider when found; otherwise it takes an error that ends the loop.
+  bool Iterate(Frame& frame, Value* outcome) const {
+    if (Value spent = SpendStep(frame); spent.IsError()) {
+      *outcome = std::move(spent);
+      return false;
+    }
+    if (p_.predicate != nullptr) {
+      Value scratch;
+      const Value& value = ValueOf(*p_.predicate, frame, scratch);
+      if (value.kind() == ValueKind::kBool) {
+        if (value.bool_value() != p_.decider) return true;
+        *outcome = value;
+        return false;
+      }
+      if (outcome->IsNull()) {
+        // As `accumulator || predicate` (`&&` for all) would: the first error is kept.
+        const Value args[] = {Value::Bool(!p_.decider), value};
+        *outcome = value.IsError() ? value
+                                   : NoMatchingOverload(p_.decider ? "_||_" : "_&&_", args, 2);
+      }
+      return true;
+    }
+    Value scratch;
+    const Value& condition = ValueOf(*p_.condition, frame, scratch);
+    if (condition.kind() != ValueKind::kBool) {
+      *outcome = condition.IsError() ? condition
+                                     : NoMatchingOverload("loop condition", &condition, 1);
+      return false;
+    }
+    if (!condition.bool_value()) return false;
+    if (p_.step_if != nullptr) {
+      Value if_scratch;
+      const Value& test = ValueOf(*p_.step_if, frame, if_scratch);
+      if (test.kind() == ValueKind::kBool) {
+        if (test.bool_value()) frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+      } else {
+        frame.slots[p_.accu_slot] =
+            test.IsError() ? test : NoMatchingOverload("_?_:_", &test, 1);
+      }
+      return true;
+    }
+    frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+    return true;
+  }
+
+  // Gives an empty list accumulator room for the elements a loop over `size` may append, so that it
+  // is not regrown (and its elements moved) as it fills; a large loop still grows it past the cap.
+  void ReserveAccumulator(Frame& frame, size_t size) const {
+    constexpr size_t kMaxReserved = size_t{1} << 16;
+    const Value& accumulator = frame.slots[p_.accu_slot];
+    if (accumulator.kind() != ValueKind::kList || accumulator.list_value().size() != 0) return;
+    std::vector<Value> elements;
+    elements.reserve(std::min(size, kMaxReserved));
+    frame.slots[p_.accu_slot] = Value::List(std::move(elements));
+  }
+
+  // Counts one step against the evaluation's and the run's budgets; an error when spent.
+  static Value SpendStep(Frame& frame) {
     if (++frame.iterations > frame.max_iterations) {
       return Value::Error(absl::ResourceExhaustedError(absl::StrCat(
           "iteration budget of ", frame.max_iterations, " comprehension steps exceeded")));
@@ -626,13 +864,6 @@ class ComprehensionNode final : public Node {
         return Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
       }
     }
-    Value condition = p_.condition->Evaluate(frame);
-    if (condition.kind() != ValueKind::kBool) {
-      if (condition.IsError()) return condition;
-      return NoMatchingOverload("loop condition", &condition, 1);
-    }
-    if (!condition.bool_value()) return Value::Bool(false);
-    frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
     return Value();
   }
 
@@ -646,16 +877,17 @@ class AccumulatorAppendNode final : public Node {
       : accu_slot_(accu_slot), elements_(std::move(elements)) {}
 
   Value Evaluate(Frame& frame) const override {
-    std::vector<Value> values;
+    absl::InlinedVector<Value, 2> values;
     if (const Value* error = EvaluateAll(elements_, frame, &values)) return *error;
     Value accumulator = std::move(frame.slots[accu_slot_]);
     frame.slots[accu_slot_] = Value();
     if (accumulator.kind() != ValueKind::kList) {
       if (accumulator.IsError()) return accumulator;
-      const Value args[] = {accumulator, Value::List(std::move(values))};
+      const Value args[] = {accumulator,
+                            Value::List(std::vector<Value>(values.begin(), values.end()))};
       return NoMatchingOverload("_+_", args, 2);
     }
-    return AppendToList(std::move(accumulator), &values);
+    return AppendToList(std::move(accumulator), values.data(), values.size());
   }
 
  private:
@@ -742,7 +974,7 @@ class Planner {
   // fails at run time.
   static NodePtr FoldIfConstant(NodePtr node, bool constant) {
     if (!constant) return node;
-    Frame frame{nullptr, nullptr, 0, 0};
+    Frame frame{nullptr, nullptr, nullptr, 0, 0};
     Value value = node->Evaluate(frame);
     if (value.IsError()) return node;
     return NodePtr(new ConstantNode(std::move(value)));
@@ -999,6 +1231,11 @@ class Planner {
     if (Function function = FindFunction(name)) {
       // The standard functions are pure: `duration('72h')` is parsed once, when planning.
       const bool constant = AllConstant(args);
+      if (!constant && args.size() == 2 && call.target == nullptr) {
+        if (NodePtr comparison = NewComparisonNode(name, function, &args[0], &args[1])) {
+          return comparison;
+        }
+      }
       return FoldIfConstant(NodePtr(new CallNode(function, std::move(args))), constant);
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
@@ -1122,22 +1359,81 @@ class Planner {
       parts.iter2_slot = slot_count_++;
       scopes_.emplace_back(c.iter_var2, parts.iter2_slot);
     }
-    step_accu_slot_ = -1;
-    absl::StatusOr<NodePtr> condition = Plan(*c.loop_condition);
-    step_accu_slot_ = parts.accu_slot;
-    absl::StatusOr<NodePtr> step = condition.ok() ? Plan(*c.loop_step) : condition.status();
-    step_accu_slot_ = -1;
+    absl::Status body = PlanLoopBody(c, &parts);
     // The result sees the accumulator but not the iteration variables.
     scopes_.resize(scope_depth);
     scopes_.emplace_back(c.accu_var, parts.accu_slot);
-    absl::StatusOr<NodePtr> result = step.ok() ? Plan(*c.result) : step.status();
+    if (body.ok() && parts.predicate == nullptr) {
+      absl::StatusOr<NodePtr> result = Plan(*c.result);
+      if (result.ok()) {
+        parts.result = *std::move(result);
+      } else {
+        body = result.status();
+      }
+    }
     scopes_.resize(scope_depth);
     step_accu_slot_ = saved_step_accu;
-    if (!result.ok()) return result.status();
-    parts.condition = *std::move(condition);
-    parts.step = *std::move(step);
-    parts.result = *std::move(result);
+    if (!body.ok()) return body;
     return NodePtr(new ComprehensionNode(std::move(parts)));
+  }
+
+  // Plans the loop condition and step of `c` into `parts`, recognising the shapes the macros
+  // expand to: `exists` and `all` become a bare predicate, and a step `test ? value : accumulator`
+  // (`filter`, `exists_one`) leaves the accumulator in place when `test` is false.
+  absl::Status PlanLoopBody(const Comprehension& c, ComprehensionNode::Parts* parts) {
+    const auto is_accumulator = [&c](const Expr& expr) {
+      const auto* ident = std::get_if<Ident>(&expr.kind);
+      return ident != nullptr && ident->name == c.accu_var;
+    };
+    const auto* step_call = std::get_if<Call>(&c.loop_step->kind);
+    if (step_call != nullptr && step_call->target != nullptr) step_call = nullptr;
+    // `exists`: init false, condition `@not_strictly_false(!accu)`, step `accu || p`, result
+    // `accu`; `all`: init true, condition `@not_strictly_false(accu)`, step `accu && p`.
+    const auto* init = std::get_if<Constant>(&c.accu_init->kind);
+    const bool* init_bool = init == nullptr ? nullptr : std::get_if<bool>(init);
+    if (init_bool != nullptr && step_call != nullptr && step_call->args.size() == 2 &&
+        is_accumulator(*step_call->args[0]) && is_accumulator(*c.result) &&
+        step_call->function == (*init_bool ? "_&&_" : "_||_")) {
+      const auto* condition = std::get_if<Call>(&c.loop_condition->kind);
+      if (condition != nullptr && condition->target == nullptr &&
+          condition->function == "@not_strictly_false" && condition->args.size() == 1) {
+        const Expr* tested = condition->args[0].get();
+        bool negated = false;
+        if (const auto* inner = std::get_if<Call>(&tested->kind);
+            inner != nullptr && inner->target == nullptr && inner->function == "!_" &&
+            inner->args.size() == 1) {
+          tested = inner->args[0].get();
+          negated = true;
+        }
+        if (is_accumulator(*tested) && negated == !*init_bool) {
+          step_accu_slot_ = -1;
+          absl::StatusOr<NodePtr> predicate = Plan(*step_call->args[1]);
+          if (!predicate.ok()) return predicate.status();
+          parts->predicate = *std::move(predicate);
+          parts->decider = !*init_bool;
+          return absl::OkStatus();
+        }
+      }
+    }
+    step_accu_slot_ = -1;
+    absl::StatusOr<NodePtr> condition = Plan(*c.loop_condition);
+    if (!condition.ok()) return condition.status();
+    parts->condition = *std::move(condition);
+    const Expr* step = c.loop_step.get();
+    if (step_call != nullptr && step_call->function == "_?_:_" && step_call->args.size() == 3 &&
+        is_accumulator(*step_call->args[2])) {
+      absl::StatusOr<NodePtr> test = Plan(*step_call->args[0]);
+      if (!test.ok()) return test.status();
+      parts->step_if = *std::move(test);
+      step = step_call->args[1].get();
+    }
+    step_accu_slot_ = parts->accu_slot;
+    absl::StatusOr<NodePtr> planned = Plan(*step);
+    step_accu_slot_ = -1;
+    if (!planned.ok()) return planned.status();
+    parts->step = *std::move(planned);
+    parts->appends_to_list = dynamic_cast<const AccumulatorAppendNode*>(parts->step.get()) != nullptr;
+    return absl::OkStatus();
   }
 
 #undef HDSC_PLAN_ALL
@@ -1171,7 +1467,9 @@ absl::StatusOr<std::unique_ptr<Plan>> Plan::Create(const ParsedExpr& parsed,
 
 Value Plan::Evaluate(const Activation& activation) const {
   absl::InlinedVector<Value, 8> slots(static_cast<size_t>(slot_count_));
-  Frame frame{&activation, slots.data(), 0, max_iterations_};
+  absl::InlinedVector<const Value*, 8> values(static_cast<size_t>(slot_count_));
+  for (int i = 0; i < slot_count_; ++i) values[i] = &slots[i];
+  Frame frame{&activation, slots.data(), values.data(), 0, max_iterations_};
   return root_->Evaluate(frame);
 }
 
