@@ -4,6 +4,7 @@
 #include <climits>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +17,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/strings/str_join.h"
-#include "absl/synchronization/mutex.h"
 #include "lib/base/strings.h"
 #include "lib/expr/stdlib.h"
 #include "re2/re2.h"
@@ -24,9 +24,9 @@
 namespace hdsc::expr {
 
 int VariableId(std::string_view name) {
-  static absl::Mutex* const mutex = new absl::Mutex;
+  static std::mutex* const mutex = new std::mutex;
   static auto* const ids = new absl::flat_hash_map<std::string, int>;
-  absl::MutexLock lock(mutex);
+  std::lock_guard<std::mutex> lock(*mutex);
   auto it = ids->find(base::AsAbsl(name));
   if (it != ids->end()) return it->second;
   if (ids->size() >= static_cast<size_t>(kMaxVariableIds)) return -1;
@@ -89,12 +89,33 @@ class Node {
   // comprehension variable): valid until the frame's slots or the activation change. Null when
   // the node must be evaluated.
   virtual const Value* Borrow(Frame&) const { return nullptr; }
+  // Evaluates a node expected to yield a bool without making a `Value` when it does: 1 for true,
+  // 0 for false, or -1 with the value (an error, or a value of another kind) in `*other`.
+  virtual int EvaluateBool(Frame& frame, Value* other) const;
   // True for a node that always yields the same value and needs no frame.
   virtual bool IsConstant() const { return false; }
 
  private:
   const bool borrows_;
 };
+
+namespace {
+
+// `value` as `Node::EvaluateBool` gives it.
+int BoolOf(const Value& value, Value* other) {
+  if (value.kind() == ValueKind::kBool) return value.bool_value() ? 1 : 0;
+  *other = value;
+  return -1;
+}
+
+}  // namespace
+
+int Node::EvaluateBool(Frame& frame, Value* other) const {
+  Value value = Evaluate(frame);
+  if (value.kind() == ValueKind::kBool) return value.bool_value() ? 1 : 0;
+  *other = std::move(value);
+  return -1;
+}
 
 namespace {
 
@@ -110,13 +131,14 @@ const Value* ConstantValue(const Node& node) {
   return node.Borrow(none);
 }
 
-// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch`.
-inline const Value& ValueOf(const Node& node, Frame& frame, Value& scratch) {
+// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (left
+// empty when not needed, which saves destroying a `Value`).
+inline const Value& ValueOf(const Node& node, Frame& frame, std::optional<Value>& scratch) {
   if (node.borrows()) {
     if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
   }
-  scratch = node.Evaluate(frame);
-  return scratch;
+  scratch.emplace(node.Evaluate(frame));
+  return *scratch;
 }
 
 Value SelectField(const Value& operand, const std::string& field, bool test_only,
@@ -194,6 +216,7 @@ class ConstantNode final : public Node {
   explicit ConstantNode(Value value) : Node(/*borrows=*/true), value_(std::move(value)) {}
   Value Evaluate(Frame&) const override { return value_; }
   const Value* Borrow(Frame&) const override { return &value_; }
+  int EvaluateBool(Frame&, Value* other) const override { return BoolOf(value_, other); }
   bool IsConstant() const override { return true; }
 
  private:
@@ -205,6 +228,9 @@ class SlotNode final : public Node {
   explicit SlotNode(int slot) : Node(/*borrows=*/true), slot_(slot) {}
   Value Evaluate(Frame& frame) const override { return *frame.values[slot_]; }
   const Value* Borrow(Frame& frame) const override { return frame.values[slot_]; }
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    return BoolOf(*frame.values[slot_], other);
+  }
 
  private:
   const int slot_;
@@ -292,7 +318,7 @@ class FieldSelectNode final : public Node {
       : operand_(std::move(operand)), field_(field), test_only_(test_only), context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value scratch;
+    std::optional<Value> scratch;
     const Value& operand = ValueOf(*operand_, frame, scratch);
     if (operand.kind() != ValueKind::kMessage ||
         operand.message_type() != field_->containing_type()) {
@@ -349,22 +375,29 @@ class CallNode final : public Node {
       : function_(function), args_(std::move(args)) {}
 
   Value Evaluate(Frame& frame) const override {
-    // Unary and binary calls (most operators) keep their arguments in a plain array.
+    // The arguments are lent where they exist already (variables, constants), else evaluated into
+    // scratch values; unary and binary calls (most operators) keep them in plain arrays.
     if (args_.size() == 1) {
-      Value scratch;
+      std::optional<Value> scratch;
       const Value& arg = ValueOf(*args_[0], frame, scratch);
       if (arg.IsError()) return arg;
       return function_(&arg, 1);
     }
     if (args_.size() == 2) {
-      Value pair[2] = {args_[0]->Evaluate(frame), Value()};
-      if (pair[0].IsError()) return pair[0];
-      pair[1] = args_[1]->Evaluate(frame);
-      if (pair[1].IsError()) return pair[1];
+      std::optional<Value> scratch[2];
+      const Value* pair[2];
+      for (int i = 0; i < 2; ++i) {
+        pair[i] = &ValueOf(*args_[i], frame, scratch[i]);
+        if (pair[i]->IsError()) return *pair[i];
+      }
       return function_(pair, 2);
     }
-    absl::InlinedVector<Value, 3> values;
-    if (const Value* error = EvaluateAll(args_, frame, &values)) return *error;
+    absl::InlinedVector<std::optional<Value>, 4> scratch(args_.size());
+    absl::InlinedVector<const Value*, 4> values(args_.size());
+    for (size_t i = 0; i < args_.size(); ++i) {
+      values[i] = &ValueOf(*args_[i], frame, scratch[i]);
+      if (values[i]->IsError()) return *values[i];
+    }
     return function_(values.data(), values.size());
   }
 
@@ -389,13 +422,25 @@ class ComparisonNode final : public Node {
         right_constant_(ConstantValue(*rhs_)) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value left_scratch;
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    std::optional<Value> left_scratch;
     const Value& left = ValueOf(*lhs_, frame, left_scratch);
-    if (left.IsError()) return left;
-    Value right_scratch;
+    if (left.IsError()) {
+      *other = left;
+      return -1;
+    }
+    std::optional<Value> right_scratch;
     const Value& right =
         right_constant_ != nullptr ? *right_constant_ : ValueOf(*rhs_, frame, right_scratch);
-    if (right.IsError()) return right;
+    if (right.IsError()) {
+      *other = right;
+      return -1;
+    }
     if (left.kind() == right.kind()) {
       switch (left.kind()) {
         case ValueKind::kInt:
@@ -414,28 +459,28 @@ class ComparisonNode final : public Node {
           break;
       }
     }
-    const Value args[] = {left, right};
-    return function_(args, 2);
+    const Value* args[] = {&left, &right};
+    return BoolOf(function_(args, 2), other);
   }
 
  private:
   template <typename T>
-  static Value Decide(const T& a, const T& b) {
+  static int Decide(const T& a, const T& b) {
     switch (kOp) {
       case Comparison::kEqual:
-        return Value::Bool(a == b);
+        return a == b;
       case Comparison::kNotEqual:
-        return Value::Bool(!(a == b));
+        return !(a == b);
       case Comparison::kLess:
-        return Value::Bool(a < b);
+        return a < b;
       case Comparison::kLessEqual:
-        return Value::Bool(!(b < a));
+        return !(b < a);
       case Comparison::kGreater:
-        return Value::Bool(b < a);
+        return b < a;
       case Comparison::kGreaterEqual:
-        return Value::Bool(!(a < b));
+        return !(a < b);
     }
-    return Value::Bool(false);
+    return 0;
   }
 
   const Function function_;
@@ -495,18 +540,34 @@ class LogicNode final : public Node {
   LogicNode(NodePtr lhs, NodePtr rhs) : lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
 
   Value Evaluate(Frame& frame) const override {
-    constexpr bool kDecider = !kIsAnd;
-    Value left = lhs_->Evaluate(frame);
-    if (left.kind() == ValueKind::kBool && left.bool_value() == kDecider) return left;
-    Value right = rhs_->Evaluate(frame);
-    if (right.kind() == ValueKind::kBool) {
-      if (right.bool_value() == kDecider) return right;
-      if (left.kind() == ValueKind::kBool) return right;  // both are the neutral value
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    constexpr int kDecider = kIsAnd ? 0 : 1;
+    Value left_other;
+    const int left = lhs_->EvaluateBool(frame, &left_other);
+    if (left == kDecider) return left;
+    Value right_other;
+    const int right = rhs_->EvaluateBool(frame, &right_other);
+    if (right >= 0) {
+      if (right == kDecider) return right;
+      if (left >= 0) return right;  // both are the neutral value
     }
-    if (left.IsError()) return left;
-    if (right.IsError()) return right;
-    const Value args[] = {left, right};
-    return NoMatchingOverload(kIsAnd ? "_&&_" : "_||_", args, 2);
+    if (left < 0 && left_other.IsError()) {
+      *other = std::move(left_other);
+      return -1;
+    }
+    if (right < 0 && right_other.IsError()) {
+      *other = std::move(right_other);
+      return -1;
+    }
+    const Value args[] = {left >= 0 ? Value::Bool(left == 1) : left_other,
+                          right >= 0 ? Value::Bool(right == 1) : right_other};
+    *other = NoMatchingOverload(kIsAnd ? "_&&_" : "_||_", args, 2);
+    return -1;
   }
 
  private:
@@ -522,10 +583,9 @@ class ConditionalNode final : public Node {
         otherwise_(std::move(otherwise)) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value condition = condition_->Evaluate(frame);
-    if (condition.kind() == ValueKind::kBool) {
-      return condition.bool_value() ? then_->Evaluate(frame) : otherwise_->Evaluate(frame);
-    }
+    Value condition;
+    const int test = condition_->EvaluateBool(frame, &condition);
+    if (test >= 0) return test == 1 ? then_->Evaluate(frame) : otherwise_->Evaluate(frame);
     if (condition.IsError()) return condition;
     return NoMatchingOverload("_?_:_", &condition, 1);
   }
@@ -543,9 +603,11 @@ class NotStrictlyFalseNode final : public Node {
   explicit NotStrictlyFalseNode(NodePtr operand) : operand_(std::move(operand)) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value value = operand_->Evaluate(frame);
-    if (value.kind() == ValueKind::kBool) return value;
-    return Value::Bool(true);
+    Value ignored;
+    return Value::Bool(EvaluateBool(frame, &ignored) == 1);
+  }
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    return operand_->EvaluateBool(frame, other) == 0 ? 0 : 1;
   }
 
  private:
@@ -793,42 +855,36 @@ class ComprehensionNode final : public Node {
   // One iteration; false to stop. For `exists` and `all`, `*outcome` keeps the first error and
   // takes the decider when found; otherwise it takes an error that ends the loop.
   bool Iterate(Frame& frame, Value* outcome) const {
-    if (Value spent = SpendStep(frame); spent.IsError()) {
-      *outcome = std::move(spent);
-      return false;
-    }
+    if (!SpendStep(frame, outcome)) return false;
+    Value other;  // what a test yields when it is not a bool
     if (p_.predicate != nullptr) {
-      Value scratch;
-      const Value& value = ValueOf(*p_.predicate, frame, scratch);
-      if (value.kind() == ValueKind::kBool) {
-        if (value.bool_value() != p_.decider) return true;
-        *outcome = value;
+      const int value = p_.predicate->EvaluateBool(frame, &other);
+      if (value >= 0) {
+        if ((value == 1) != p_.decider) return true;
+        *outcome = Value::Bool(p_.decider);
         return false;
       }
       if (outcome->IsNull()) {
         // As `accumulator || predicate` (`&&` for all) would: the first error is kept.
-        const Value args[] = {Value::Bool(!p_.decider), value};
-        *outcome = value.IsError() ? value
+        const Value args[] = {Value::Bool(!p_.decider), other};
+        *outcome = other.IsError() ? std::move(other)
                                    : NoMatchingOverload(p_.decider ? "_||_" : "_&&_", args, 2);
       }
       return true;
     }
-    Value scratch;
-    const Value& condition = ValueOf(*p_.condition, frame, scratch);
-    if (condition.kind() != ValueKind::kBool) {
-      *outcome = condition.IsError() ? condition
-                                     : NoMatchingOverload("loop condition", &condition, 1);
+    const int condition = p_.condition->EvaluateBool(frame, &other);
+    if (condition < 0) {
+      *outcome = other.IsError() ? std::move(other) : NoMatchingOverload("loop condition", &other, 1);
       return false;
     }
-    if (!condition.bool_value()) return false;
+    if (condition == 0) return false;
     if (p_.step_if != nullptr) {
-      Value if_scratch;
-      const Value& test = ValueOf(*p_.step_if, frame, if_scratch);
-      if (test.kind() == ValueKind::kBool) {
-        if (test.bool_value()) frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
-      } else {
+      const int test = p_.step_if->EvaluateBool(frame, &other);
+      if (test == 1) {
+        frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+      } else if (test < 0) {
         frame.slots[p_.accu_slot] =
-            test.IsError() ? test : NoMatchingOverload("_?_:_", &test, 1);
+            other.IsError() ? std::move(other) : NoMatchingOverload("_?_:_", &other, 1);
       }
       return true;
     }
@@ -847,24 +903,28 @@ class ComprehensionNode final : public Node {
     frame.slots[p_.accu_slot] = Value::List(std::move(elements));
   }
 
-  // Counts one step against the evaluation's and the run's budgets; an error when spent.
-  static Value SpendStep(Frame& frame) {
+  // Counts one step against the evaluation's and the run's budgets; false, with the error in
+  // `*error`, when one is spent.
+  static bool SpendStep(Frame& frame, Value* error) {
     if (++frame.iterations > frame.max_iterations) {
-      return Value::Error(absl::ResourceExhaustedError(absl::StrCat(
+      *error = Value::Error(absl::ResourceExhaustedError(absl::StrCat(
           "iteration budget of ", frame.max_iterations, " comprehension steps exceeded")));
+      return false;
     }
     if (EvaluationBudget* budget = frame.activation->budget()) {
       if (++budget->steps > budget->max_steps) {
-        return Value::Error(absl::ResourceExhaustedError(
+        *error = Value::Error(absl::ResourceExhaustedError(
             absl::StrCat("the run's budget of ", budget->max_steps, " evaluation steps is spent")));
+        return false;
       }
       // The clock is read now and then: it costs more than a step.
       if (budget->out_of_time || (budget->steps % 4096 == 0 && absl::Now() > budget->deadline)) {
         budget->out_of_time = true;
-        return Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
+        *error = Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
+        return false;
       }
     }
-    return Value();
+    return true;
   }
 
   const Parts p_;
@@ -1466,6 +1526,10 @@ absl::StatusOr<std::unique_ptr<Plan>> Plan::Create(const ParsedExpr& parsed,
 }
 
 Value Plan::Evaluate(const Activation& activation) const {
+  if (slot_count_ == 0) {
+    Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
+    return root_->Evaluate(frame);
+  }
   absl::InlinedVector<Value, 8> slots(static_cast<size_t>(slot_count_));
   absl::InlinedVector<const Value*, 8> values(static_cast<size_t>(slot_count_));
   for (int i = 0; i < slot_count_; ++i) values[i] = &slots[i];
