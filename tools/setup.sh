@@ -50,8 +50,9 @@ tools/build_pic_deps.sh
 
 # Test data from the npm registry, each pinned by a committed package-lock.json and reinstalled only when the
 # lock file changes: the CEL conformance suite (@bufbuild/cel-spec), the SARIF 2.1.0 schema and its validator,
-# and the JSON Schema draft 2020-12 validator the dossier schema is tested with.
-for dir in tools/cel-spec tools/sarif-schema tools/json-schema; do
+# the JSON Schema draft 2020-12 validator the dossier schema is tested with, and the JavaScript CEL engine
+# bench/cel_vs_js.sh compares with (@bufbuild/cel).
+for dir in tools/cel-spec tools/sarif-schema tools/json-schema bench/js; do
   installed_lock="$dir/node_modules/.installed-package-lock.json"
   if ! cmp -s "$dir/package-lock.json" "$installed_lock"; then
     npm ci --prefix "$dir" --no-audit --no-fund

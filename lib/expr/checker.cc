@@ -1,6 +1,8 @@
 #include "lib/expr/checker.h"
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,12 +20,74 @@ namespace hdsc::expr {
 // CheckerEnv
 // ---------------------------------------------------------------------------------------------
 
-CheckerEnv::CheckerEnv() : pool_(google::protobuf::DescriptorPool::generated_pool()) {
+struct CheckerEnv::TypeCache {
+  // Beyond this many names, lookups are no longer remembered (expressions name few types).
+  static constexpr size_t kMaxNames = 10000;
+  std::mutex mutex;
+  // Guarded by `mutex`.
+  absl::flat_hash_map<std::string, std::pair<const google::protobuf::Descriptor*,
+                                             const google::protobuf::EnumDescriptor*>>
+      types;
+  // Guarded by `mutex`.
+  absl::flat_hash_map<std::string, std::optional<ResolvedName>> names;
+};
+
+CheckerEnv::CheckerEnv()
+    : pool_(google::protobuf::DescriptorPool::generated_pool()),
+      type_cache_(std::make_shared<TypeCache>()) {
   for (const FunctionDecl& function : StandardFunctions()) functions_[function.name] = function;
+}
+
+void CheckerEnv::set_pool(const google::protobuf::DescriptorPool* pool) {
+  pool_ = pool;
+  type_cache_ = std::make_shared<TypeCache>();
+}
+
+void CheckerEnv::set_container(std::string container) {
+  container_ = std::move(container);
+  type_cache_ = std::make_shared<TypeCache>();
+}
+
+bool CheckerEnv::FindResolvedName(const std::string& name,
+                                  std::optional<ResolvedName>* resolved) const {
+  std::lock_guard<std::mutex> lock(type_cache_->mutex);
+  auto it = type_cache_->names.find(name);
+  if (it == type_cache_->names.end()) return false;
+  *resolved = it->second;
+  return true;
+}
+
+void CheckerEnv::RememberResolvedName(const std::string& name,
+                                      const std::optional<ResolvedName>& resolved) const {
+  std::lock_guard<std::mutex> lock(type_cache_->mutex);
+  if (type_cache_->names.size() < TypeCache::kMaxNames) type_cache_->names.emplace(name, resolved);
+}
+
+std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescriptor*> CheckerEnv::FindType(
+    const std::string& name) const {
+  if (pool_ == nullptr) return {nullptr, nullptr};
+  std::lock_guard<std::mutex> lock(type_cache_->mutex);
+  auto it = type_cache_->types.find(name);
+  if (it != type_cache_->types.end()) return it->second;
+  const google::protobuf::Descriptor* message = pool_->FindMessageTypeByName(name);
+  const google::protobuf::EnumDescriptor* enum_type = message == nullptr ? pool_->FindEnumTypeByName(name) : nullptr;
+  if (type_cache_->types.size() < TypeCache::kMaxNames) {
+    type_cache_->types.emplace(name, std::make_pair(message, enum_type));
+  }
+  return {message, enum_type};
+}
+
+const google::protobuf::Descriptor* CheckerEnv::FindMessageType(const std::string& name) const {
+  return FindType(name).first;
+}
+
+const google::protobuf::EnumDescriptor* CheckerEnv::FindEnumType(const std::string& name) const {
+  return FindType(name).second;
 }
 
 void CheckerEnv::AddVariable(std::string name, Type type) {
   variables_[std::move(name)] = std::move(type);
+  type_cache_ = std::make_shared<TypeCache>();  // names may resolve differently now
 }
 
 absl::Status CheckerEnv::AddFunction(FunctionDecl function) {
@@ -254,6 +318,23 @@ bool IsAssignable(Mapping& mapping, const Type& expected_in, const Type& actual_
   }
 }
 
+// Whether `type` is a type without parameters that only its own kind is assignable to or from.
+bool IsSimple(const Type& type) {
+  switch (type.kind()) {
+    case TypeKind::kBool:
+    case TypeKind::kInt:
+    case TypeKind::kUint:
+    case TypeKind::kDouble:
+    case TypeKind::kString:
+    case TypeKind::kBytes:
+    case TypeKind::kTimestamp:
+    case TypeKind::kDuration:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // The kind for specificity comparisons: a wrapper is as specific as its primitive.
 TypeKind SpecificityKind(const Type& type) {
   return type.kind() == TypeKind::kWrapper ? type.params()[0].kind() : type.kind();
@@ -435,45 +516,54 @@ class Checker {
   }
 
   // Resolves a (possibly qualified) name to a variable, type or enum constant. Returns false
-  // when nothing matches.
+  // when nothing matches. Resolutions are remembered by the environment.
   bool ResolveName(const Expr& expr, const std::string& name) {
+    std::optional<CheckerEnv::ResolvedName> resolved;
+    if (!env_.FindResolvedName(name, &resolved)) {
+      resolved = ResolveNameInEnv(name);
+      env_.RememberResolvedName(name, resolved);
+    }
+    if (!resolved.has_value()) return false;
+    SetType(expr, resolved->type);
+    references_[expr.id] = resolved->reference;
+    return true;
+  }
+
+  // What `name` resolves to among the environment's variables and types.
+  std::optional<CheckerEnv::ResolvedName> ResolveNameInEnv(const std::string& name) const {
     for (const std::string& candidate : Candidates(name)) {
       if (const Type* variable = env_.FindVariable(candidate)) {
-        SetType(expr, *variable);
-        references_[expr.id] = Reference{Reference::Kind::kVariable, candidate, {}, std::nullopt};
-        return true;
+        return CheckerEnv::ResolvedName{
+            Reference{Reference::Kind::kVariable, candidate, {}, std::nullopt}, *variable};
       }
       if (std::optional<Type> builtin = BuiltinTypeName(candidate)) {
-        SetType(expr, Type::TypeOf(*builtin));
-        references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
-        return true;
+        return CheckerEnv::ResolvedName{
+            Reference{Reference::Kind::kType, candidate, {}, std::nullopt}, Type::TypeOf(*builtin)};
       }
-      const google::protobuf::DescriptorPool* pool = env_.pool();
-      if (pool == nullptr) continue;
-      if (const Descriptor* message = pool->FindMessageTypeByName(candidate)) {
-        SetType(expr, Type::TypeOf(Type::FromMessageDescriptor(message)));
-        references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
-        return true;
+      if (env_.pool() == nullptr) continue;
+      if (const Descriptor* message = env_.FindMessageType(candidate)) {
+        return CheckerEnv::ResolvedName{
+            Reference{Reference::Kind::kType, candidate, {}, std::nullopt},
+            Type::TypeOf(Type::FromMessageDescriptor(message))};
       }
-      if (pool->FindEnumTypeByName(candidate) != nullptr) {
+      if (env_.FindEnumType(candidate) != nullptr) {
         // Legacy enums: the enum's type is `int`.
-        SetType(expr, Type::TypeOf(Type::Int()));
-        references_[expr.id] = Reference{Reference::Kind::kType, candidate, {}, std::nullopt};
-        return true;
+        return CheckerEnv::ResolvedName{
+            Reference{Reference::Kind::kType, candidate, {}, std::nullopt},
+            Type::TypeOf(Type::Int())};
       }
       const size_t dot = candidate.rfind('.');
       if (dot != std::string::npos) {
-        if (const EnumDescriptor* enum_type = pool->FindEnumTypeByName(candidate.substr(0, dot))) {
+        if (const EnumDescriptor* enum_type = env_.FindEnumType(candidate.substr(0, dot))) {
           if (const auto* value = enum_type->FindValueByName(candidate.substr(dot + 1))) {
-            SetType(expr, Type::Int());
-            references_[expr.id] =
-                Reference{Reference::Kind::kEnumConstant, candidate, {}, value->number()};
-            return true;
+            return CheckerEnv::ResolvedName{
+                Reference{Reference::Kind::kEnumConstant, candidate, {}, value->number()},
+                Type::Int()};
           }
         }
       }
     }
-    return false;
+    return std::nullopt;
   }
 
   std::string UndeclaredReference(const std::string& name) const {
@@ -552,7 +642,7 @@ class Checker {
         env_.pool() == nullptr) {
       return nullptr;
     }
-    return env_.pool()->FindEnumTypeByName(it->second.name);
+    return env_.FindEnumType(it->second.name);
   }
 
   // The type of `operand.field`, or an error (reported at `expr`).
@@ -670,15 +760,30 @@ class Checker {
   void ResolveOverload(const Expr& expr, const FunctionDecl& function, bool receiver,
                        const std::vector<const Expr*>& args) {
     std::vector<Type> arg_types;
+    std::vector<TypeKind> resolved_kinds;
     bool dyn_argument = false;
     for (const Expr* arg : args) {
       arg_types.push_back(TypeOf(*arg));
-      dyn_argument = dyn_argument || Resolve(mapping_, arg_types.back()).IsDyn();
+      const Type resolved = Resolve(mapping_, arg_types.back());
+      dyn_argument = dyn_argument || resolved.IsDyn();
+      resolved_kinds.push_back(IsSimple(resolved) ? resolved.kind() : TypeKind::kDyn);
     }
+    // An argument of a simple type rules out, without unification, the overloads whose parameter
+    // is another simple type (most overloads of an operator).
+    const auto clearly_mismatched = [&resolved_kinds](const OverloadDecl& overload) {
+      for (size_t i = 0; i < resolved_kinds.size(); ++i) {
+        if (resolved_kinds[i] != TypeKind::kDyn && IsSimple(overload.params[i]) &&
+            overload.params[i].kind() != resolved_kinds[i]) {
+          return true;
+        }
+      }
+      return false;
+    };
     std::optional<Type> result;
     std::vector<std::string> matched;
     for (const OverloadDecl& overload : function.overloads) {
       if (overload.receiver_style != receiver || overload.params.size() != args.size()) continue;
+      if (clearly_mismatched(overload)) continue;
       // As cel-go does, a `dyn` argument selects only the same-type numeric comparisons.
       if (dyn_argument && IsCrossTypeNumeric(overload)) continue;
       // Fresh type parameters for this use of the overload.
@@ -786,7 +891,7 @@ class Checker {
     std::string full_name;
     if (env_.pool() != nullptr) {
       for (const std::string& candidate : Candidates(create.message_name)) {
-        message = env_.pool()->FindMessageTypeByName(candidate);
+        message = env_.FindMessageType(candidate);
         if (message != nullptr) {
           full_name = candidate;
           break;

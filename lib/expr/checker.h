@@ -36,6 +36,7 @@
 #define HDSC_LIB_EXPR_CHECKER_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,40 +70,6 @@ struct FunctionDecl {
 // functions), with cel-spec's overload ids.
 const std::vector<FunctionDecl>& StandardFunctions();
 
-// Variables, functions and types an expression may refer to.
-class CheckerEnv {
- public:
-  // An environment with the standard functions and the built-in type names declared, the
-  // generated descriptor pool and no container.
-  CheckerEnv();
-
-  void set_container(std::string container) { container_ = std::move(container); }
-  const std::string& container() const { return container_; }
-
-  // Messages and enums the expression may name. Must outlive the `CheckerEnv` and `Check`.
-  void set_pool(const google::protobuf::DescriptorPool* pool) { pool_ = pool; }
-  const google::protobuf::DescriptorPool* pool() const { return pool_; }
-
-  // Declares a variable; `name` may be qualified ("a.b"). A later declaration replaces an
-  // earlier one of the same name.
-  void AddVariable(std::string name, Type type);
-
-  // Declares a function, or more overloads of a declared one. Fails with ALREADY_EXISTS if an
-  // overload id is already declared for another signature, INVALID_ARGUMENT if an overload has
-  // no id or a receiver-style overload has no receiver.
-  absl::Status AddFunction(FunctionDecl function);
-
-  // Lookups by exact (fully qualified) name; null when not declared.
-  const Type* FindVariable(std::string_view name) const;
-  const FunctionDecl* FindFunction(std::string_view name) const;
-
- private:
-  std::string container_;
-  const google::protobuf::DescriptorPool* pool_;
-  absl::flat_hash_map<std::string, Type> variables_;
-  absl::flat_hash_map<std::string, FunctionDecl> functions_;
-};
-
 // What a name or call resolved to.
 struct Reference {
   enum class Kind {
@@ -119,6 +86,66 @@ struct Reference {
   std::vector<std::string> overload_ids;
   // For enum constants: the constant's number.
   std::optional<int64_t> enum_value;
+};
+
+// Variables, functions and types an expression may refer to.
+class CheckerEnv {
+ public:
+  // An environment with the standard functions and the built-in type names declared, the
+  // generated descriptor pool and no container.
+  CheckerEnv();
+
+  void set_container(std::string container);
+  const std::string& container() const { return container_; }
+
+  // Messages and enums the expression may name. Must outlive the `CheckerEnv` and `Check`.
+  void set_pool(const google::protobuf::DescriptorPool* pool);
+  const google::protobuf::DescriptorPool* pool() const { return pool_; }
+
+  // The message or enum type of `pool()` with the fully qualified `name`, or null. Answers are
+  // remembered (absent names too: the generated pool searches its fallback database for every
+  // absent name, which costs more than checking a rule). Safe to call from several threads.
+  const google::protobuf::Descriptor* FindMessageType(const std::string& name) const;
+  const google::protobuf::EnumDescriptor* FindEnumType(const std::string& name) const;
+
+  // What a name as written (before the container applies) resolves to in this environment: a
+  // variable, type or enum constant, with its type. `Check` remembers each resolution here, as it
+  // tries several candidates against the variables and the pool. Safe to call from several threads.
+  struct ResolvedName {
+    Reference reference;
+    Type type;
+  };
+  // True with `*resolved` set when `name` was remembered.
+  bool FindResolvedName(const std::string& name, std::optional<ResolvedName>* resolved) const;
+  // Remembers `resolved` (nullopt: resolves to nothing) for `name`.
+  void RememberResolvedName(const std::string& name,
+                            const std::optional<ResolvedName>& resolved) const;
+
+  // Declares a variable; `name` may be qualified ("a.b"). A later declaration replaces an
+  // earlier one of the same name.
+  void AddVariable(std::string name, Type type);
+
+  // Declares a function, or more overloads of a declared one. Fails with ALREADY_EXISTS if an
+  // overload id is already declared for another signature, INVALID_ARGUMENT if an overload has
+  // no id or a receiver-style overload has no receiver.
+  absl::Status AddFunction(FunctionDecl function);
+
+  // Lookups by exact (fully qualified) name; null when not declared.
+  const Type* FindVariable(std::string_view name) const;
+  const FunctionDecl* FindFunction(std::string_view name) const;
+
+ private:
+  struct TypeCache;
+  // The pair of lookups `FindMessageType` and `FindEnumType` answer from.
+  std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescriptor*>
+  FindType(const std::string& name) const;
+
+  std::string container_;
+  const google::protobuf::DescriptorPool* pool_;
+  // Shared by copies of this environment, replaced when the pool, container or variables change.
+  std::shared_ptr<TypeCache> type_cache_;
+  absl::flat_hash_map<std::string, Type> variables_;
+  absl::flat_hash_map<std::string, FunctionDecl> functions_;
 };
 
 struct CheckedExpr {

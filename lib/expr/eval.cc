@@ -4,12 +4,14 @@
 #include <climits>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -21,21 +23,41 @@
 
 namespace hdsc::expr {
 
+int VariableId(std::string_view name) {
+  static std::mutex* const mutex = new std::mutex;
+  static auto* const ids = new absl::flat_hash_map<std::string, int>;
+  std::lock_guard<std::mutex> lock(*mutex);
+  auto it = ids->find(base::AsAbsl(name));
+  if (it != ids->end()) return it->second;
+  if (ids->size() >= static_cast<size_t>(kMaxVariableIds)) return -1;
+  const int id = static_cast<int>(ids->size());
+  ids->emplace(std::string(name), id);
+  return id;
+}
+
 void Activation::Bind(std::string name, Value value) {
   // The indexes may have been built from the value this one replaces.
   if (join_indexes_ != nullptr && join_indexes_->fixed_.contains(name)) join_indexes_->Clear();
-  for (auto& [bound_name, bound_value] : values_) {
-    if (bound_name == name) {
-      bound_value = std::move(value);
+  for (Binding& binding : bindings_) {
+    if (binding.name == name) {
+      binding.value = std::move(value);
       return;
     }
   }
-  values_.emplace_back(std::move(name), std::move(value));
+  const int id = VariableId(name);
+  if (id >= 0) {
+    if (static_cast<size_t>(id) >= position_by_id_.size()) position_by_id_.resize(id + 1, -1);
+    position_by_id_[id] = static_cast<int>(bindings_.size());
+  }
+  bindings_.push_back({std::move(name), std::move(value)});
 }
 
 void Activation::BindMessage(std::string name, const google::protobuf::Message& message,
                              const ProtoContext* context) {
-  Bind(std::move(name), Value::FromMessage(&message, context));
+  const google::protobuf::Descriptor* type;
+  const google::protobuf::Reflection* reflection;
+  message_types_.Resolve(message, &type, &reflection);
+  Bind(std::move(name), Value::FromMessage(&message, type, reflection, context, nullptr));
 }
 
 void Activation::set_join_indexes(JoinIndexes* indexes) {
@@ -43,12 +65,12 @@ void Activation::set_join_indexes(JoinIndexes* indexes) {
   if (indexes == nullptr) return;
   indexes->Clear();
   indexes->fixed_.clear();
-  for (const auto& [name, value] : values_) indexes->fixed_.insert(name);
+  for (const Binding& binding : bindings_) indexes->fixed_.insert(binding.name);
 }
 
 const Value* Activation::Find(std::string_view name) const {
-  for (const auto& [bound_name, bound_value] : values_) {
-    if (bound_name == name) return &bound_value;
+  for (const Binding& binding : bindings_) {
+    if (binding.name == name) return &binding.value;
   }
   return nullptr;
 }
@@ -58,18 +80,52 @@ namespace internal {
 // Per-evaluation state: the activation, the comprehension variables, the iteration budget.
 struct Frame {
   const Activation* activation;
+  // Storage for the comprehension variables, and where each one's value is: its slot, or the
+  // element of the list being iterated (borrowed, not copied).
   Value* slots;
+  const Value** values;
   int64_t iterations;
   int64_t max_iterations;
 };
 
 class Node {
  public:
+  // `borrows`: whether `Borrow` may return a value (saves a virtual call for the nodes that never do).
+  explicit Node(bool borrows = false) : borrows_(borrows) {}
   virtual ~Node() = default;
+  bool borrows() const { return borrows_; }
   virtual Value Evaluate(Frame& frame) const = 0;
+  // The node's value without a copy, when it already exists (a constant, a variable's binding, a
+  // comprehension variable): valid until the frame's slots or the activation change. Null when
+  // the node must be evaluated.
+  virtual const Value* Borrow(Frame&) const { return nullptr; }
+  // Evaluates a node expected to yield a bool without making a `Value` when it does: 1 for true,
+  // 0 for false, or -1 with the value (an error, or a value of another kind) in `*other`.
+  virtual int EvaluateBool(Frame& frame, Value* other) const;
   // True for a node that always yields the same value and needs no frame.
   virtual bool IsConstant() const { return false; }
+
+ private:
+  const bool borrows_;
 };
+
+namespace {
+
+// `value` as `Node::EvaluateBool` gives it.
+int BoolOf(const Value& value, Value* other) {
+  if (value.kind() == ValueKind::kBool) return value.bool_value() ? 1 : 0;
+  *other = value;
+  return -1;
+}
+
+}  // namespace
+
+int Node::EvaluateBool(Frame& frame, Value* other) const {
+  Value value = Evaluate(frame);
+  if (value.kind() == ValueKind::kBool) return value.bool_value() ? 1 : 0;
+  *other = std::move(value);
+  return -1;
+}
 
 namespace {
 
@@ -77,6 +133,23 @@ namespace {
 using base::AsAbsl;
 
 using NodePtr = std::unique_ptr<Node>;
+
+// The value of a constant node, or null for another node.
+const Value* ConstantValue(const Node& node) {
+  if (!node.IsConstant()) return nullptr;
+  Frame none{nullptr, nullptr, nullptr, 0, 0};
+  return node.Borrow(none);
+}
+
+// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (left
+// empty when not needed, which saves destroying a `Value`).
+inline const Value& ValueOf(const Node& node, Frame& frame, std::optional<Value>& scratch) {
+  if (node.borrows()) {
+    if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
+  }
+  scratch.emplace(node.Evaluate(frame));
+  return *scratch;
+}
 
 Value SelectField(const Value& operand, const std::string& field, bool test_only,
                   const ProtoContext* context);
@@ -113,26 +186,24 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
       return OptionalSelect(operand, field, context);
     case ValueKind::kMessage: {
       const google::protobuf::Message* message = operand.message_value();
-      const google::protobuf::FieldDescriptor* descriptor =
-          message->GetDescriptor()->FindFieldByName(field);
+      const google::protobuf::Descriptor* type = operand.message_type();
+      const google::protobuf::FieldDescriptor* descriptor = type->FindFieldByName(field);
       if (descriptor == nullptr && field.find('.') != std::string::npos) {
         // A proto2 extension, selected by its full name: msg.`pkg.ext`.
-        descriptor = message->GetDescriptor()->file()->pool()->FindExtensionByName(field);
-        if (descriptor != nullptr && descriptor->containing_type() != message->GetDescriptor()) {
-          descriptor = nullptr;
-        }
+        descriptor = type->file()->pool()->FindExtensionByName(field);
+        if (descriptor != nullptr && descriptor->containing_type() != type) descriptor = nullptr;
       }
       if (descriptor == nullptr) {
-        return Value::Error(absl::NotFoundError(absl::StrCat(
-            "no such field '", field, "' in '", message->GetDescriptor()->full_name(), "'")));
+        return Value::Error(absl::NotFoundError(
+            absl::StrCat("no such field '", field, "' in '", type->full_name(), "'")));
       }
+      const google::protobuf::Reflection* reflection = operand.message_reflection();
       if (test_only) {
-        const google::protobuf::Reflection* reflection = message->GetReflection();
         return Value::Bool(descriptor->is_repeated()
                                ? reflection->FieldSize(*message, descriptor) > 0
                                : reflection->HasField(*message, descriptor));
       }
-      return Value::FromField(message, descriptor, context, operand.owner());
+      return Value::FromField(message, reflection, descriptor, context, operand.owner());
     }
     case ValueKind::kMap: {
       Value value;
@@ -152,8 +223,10 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
 
 class ConstantNode final : public Node {
  public:
-  explicit ConstantNode(Value value) : value_(std::move(value)) {}
+  explicit ConstantNode(Value value) : Node(/*borrows=*/true), value_(std::move(value)) {}
   Value Evaluate(Frame&) const override { return value_; }
+  const Value* Borrow(Frame&) const override { return &value_; }
+  int EvaluateBool(Frame&, Value* other) const override { return BoolOf(value_, other); }
   bool IsConstant() const override { return true; }
 
  private:
@@ -162,23 +235,33 @@ class ConstantNode final : public Node {
 
 class SlotNode final : public Node {
  public:
-  explicit SlotNode(int slot) : slot_(slot) {}
-  Value Evaluate(Frame& frame) const override { return frame.slots[slot_]; }
+  explicit SlotNode(int slot) : Node(/*borrows=*/true), slot_(slot) {}
+  Value Evaluate(Frame& frame) const override { return *frame.values[slot_]; }
+  const Value* Borrow(Frame& frame) const override { return frame.values[slot_]; }
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    return BoolOf(*frame.values[slot_], other);
+  }
 
  private:
   const int slot_;
 };
 
+// A declared variable, found in the activation by its number.
 class VariableNode final : public Node {
  public:
-  explicit VariableNode(std::string name) : name_(std::move(name)) {}
+  explicit VariableNode(std::string name)
+      : Node(/*borrows=*/true), name_(std::move(name)), id_(VariableId(name_)) {}
   Value Evaluate(Frame& frame) const override {
-    if (const Value* value = frame.activation->Find(name_)) return *value;
+    if (const Value* value = Borrow(frame)) return *value;
     return Value::Error(absl::NotFoundError(absl::StrCat("no value bound for '", name_, "'")));
+  }
+  const Value* Borrow(Frame& frame) const override {
+    return id_ >= 0 ? frame.activation->FindById(id_) : frame.activation->Find(name_);
   }
 
  private:
   const std::string name_;
+  const int id_;
 };
 
 // An identifier (possibly qualified) that did not resolve when planning: tries each candidate
@@ -245,19 +328,20 @@ class FieldSelectNode final : public Node {
       : operand_(std::move(operand)), field_(field), test_only_(test_only), context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value operand = operand_->Evaluate(frame);
+    std::optional<Value> scratch;
+    const Value& operand = ValueOf(*operand_, frame, scratch);
     if (operand.kind() != ValueKind::kMessage ||
-        operand.message_value()->GetDescriptor() != field_->containing_type()) {
+        operand.message_type() != field_->containing_type()) {
       // A dyn value at run time, or a message from another pool: resolve by name.
       return SelectField(operand, field_->name(), test_only_, context_);
     }
     const google::protobuf::Message* message = operand.message_value();
+    const google::protobuf::Reflection* reflection = operand.message_reflection();
     if (test_only_) {
-      const google::protobuf::Reflection* reflection = message->GetReflection();
       return Value::Bool(field_->is_repeated() ? reflection->FieldSize(*message, field_) > 0
                                                : reflection->HasField(*message, field_));
     }
-    return Value::FromField(message, field_, context_, operand.owner());
+    return Value::FromField(message, reflection, field_, context_, operand.owner());
   }
 
  private:
@@ -301,21 +385,29 @@ class CallNode final : public Node {
       : function_(function), args_(std::move(args)) {}
 
   Value Evaluate(Frame& frame) const override {
-    // Unary and binary calls (most operators) keep their arguments in a plain array.
+    // The arguments are lent where they exist already (variables, constants), else evaluated into
+    // scratch values; unary and binary calls (most operators) keep them in plain arrays.
     if (args_.size() == 1) {
-      Value arg = args_[0]->Evaluate(frame);
+      std::optional<Value> scratch;
+      const Value& arg = ValueOf(*args_[0], frame, scratch);
       if (arg.IsError()) return arg;
       return function_(&arg, 1);
     }
     if (args_.size() == 2) {
-      Value pair[2] = {args_[0]->Evaluate(frame), Value()};
-      if (pair[0].IsError()) return pair[0];
-      pair[1] = args_[1]->Evaluate(frame);
-      if (pair[1].IsError()) return pair[1];
+      std::optional<Value> scratch[2];
+      const Value* pair[2];
+      for (int i = 0; i < 2; ++i) {
+        pair[i] = &ValueOf(*args_[i], frame, scratch[i]);
+        if (pair[i]->IsError()) return *pair[i];
+      }
       return function_(pair, 2);
     }
-    absl::InlinedVector<Value, 3> values;
-    if (const Value* error = EvaluateAll(args_, frame, &values)) return *error;
+    absl::InlinedVector<std::optional<Value>, 4> scratch(args_.size());
+    absl::InlinedVector<const Value*, 4> values(args_.size());
+    for (size_t i = 0; i < args_.size(); ++i) {
+      values[i] = &ValueOf(*args_[i], frame, scratch[i]);
+      if (values[i]->IsError()) return *values[i];
+    }
     return function_(values.data(), values.size());
   }
 
@@ -323,6 +415,116 @@ class CallNode final : public Node {
   const Function function_;
   const std::vector<NodePtr> args_;
 };
+
+enum class Comparison { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
+
+// `a == b`, `a < b`, ...: both sides borrowed when they can be, and ints, uints, strings, bools,
+// timestamps and durations compared in place. Other kinds go to the standard function (numbers
+// across kinds, NaN, lists, maps, messages, errors for incomparable kinds), so the results are
+// the function's.
+template <Comparison kOp>
+class ComparisonNode final : public Node {
+ public:
+  ComparisonNode(Function function, NodePtr lhs, NodePtr rhs)
+      : function_(function),
+        lhs_(std::move(lhs)),
+        rhs_(std::move(rhs)),
+        right_constant_(ConstantValue(*rhs_)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    std::optional<Value> left_scratch;
+    const Value& left = ValueOf(*lhs_, frame, left_scratch);
+    if (left.IsError()) {
+      *other = left;
+      return -1;
+    }
+    std::optional<Value> right_scratch;
+    const Value& right =
+        right_constant_ != nullptr ? *right_constant_ : ValueOf(*rhs_, frame, right_scratch);
+    if (right.IsError()) {
+      *other = right;
+      return -1;
+    }
+    if (left.kind() == right.kind()) {
+      switch (left.kind()) {
+        case ValueKind::kInt:
+          return Decide(left.int_value(), right.int_value());
+        case ValueKind::kUint:
+          return Decide(left.uint_value(), right.uint_value());
+        case ValueKind::kBool:
+          return Decide(left.bool_value(), right.bool_value());
+        case ValueKind::kString:
+          return Decide(left.string_value().compare(right.string_value()), 0);
+        case ValueKind::kTimestamp:
+          return Decide(left.timestamp_value(), right.timestamp_value());
+        case ValueKind::kDuration:
+          return Decide(left.duration_value(), right.duration_value());
+        default:
+          break;
+      }
+    }
+    const Value* args[] = {&left, &right};
+    return BoolOf(function_(args, 2), other);
+  }
+
+ private:
+  template <typename T>
+  static int Decide(const T& a, const T& b) {
+    switch (kOp) {
+      case Comparison::kEqual:
+        return a == b;
+      case Comparison::kNotEqual:
+        return !(a == b);
+      case Comparison::kLess:
+        return a < b;
+      case Comparison::kLessEqual:
+        return !(b < a);
+      case Comparison::kGreater:
+        return b < a;
+      case Comparison::kGreaterEqual:
+        return !(a < b);
+    }
+    return 0;
+  }
+
+  const Function function_;
+  const NodePtr lhs_;
+  const NodePtr rhs_;
+  const Value* const right_constant_;  // `rhs_`'s value when it is a constant
+};
+
+// A `ComparisonNode` for the operator `name`, or null when `name` is not a comparison.
+NodePtr NewComparisonNode(std::string_view name, Function function, NodePtr* lhs, NodePtr* rhs) {
+  if (name == "_==_") {
+    return NodePtr(new ComparisonNode<Comparison::kEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_!=_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kNotEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_<_") {
+    return NodePtr(new ComparisonNode<Comparison::kLess>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_<=_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kLessEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_>_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kGreater>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  if (name == "_>=_") {
+    return NodePtr(
+        new ComparisonNode<Comparison::kGreaterEqual>(function, std::move(*lhs), std::move(*rhs)));
+  }
+  return nullptr;
+}
 
 class UnknownFunctionNode final : public Node {
  public:
@@ -348,18 +550,34 @@ class LogicNode final : public Node {
   LogicNode(NodePtr lhs, NodePtr rhs) : lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
 
   Value Evaluate(Frame& frame) const override {
-    constexpr bool kDecider = !kIsAnd;
-    Value left = lhs_->Evaluate(frame);
-    if (left.kind() == ValueKind::kBool && left.bool_value() == kDecider) return left;
-    Value right = rhs_->Evaluate(frame);
-    if (right.kind() == ValueKind::kBool) {
-      if (right.bool_value() == kDecider) return right;
-      if (left.kind() == ValueKind::kBool) return right;  // both are the neutral value
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    constexpr int kDecider = kIsAnd ? 0 : 1;
+    Value left_other;
+    const int left = lhs_->EvaluateBool(frame, &left_other);
+    if (left == kDecider) return left;
+    Value right_other;
+    const int right = rhs_->EvaluateBool(frame, &right_other);
+    if (right >= 0) {
+      if (right == kDecider) return right;
+      if (left >= 0) return right;  // both are the neutral value
     }
-    if (left.IsError()) return left;
-    if (right.IsError()) return right;
-    const Value args[] = {left, right};
-    return NoMatchingOverload(kIsAnd ? "_&&_" : "_||_", args, 2);
+    if (left < 0 && left_other.IsError()) {
+      *other = std::move(left_other);
+      return -1;
+    }
+    if (right < 0 && right_other.IsError()) {
+      *other = std::move(right_other);
+      return -1;
+    }
+    const Value args[] = {left >= 0 ? Value::Bool(left == 1) : left_other,
+                          right >= 0 ? Value::Bool(right == 1) : right_other};
+    *other = NoMatchingOverload(kIsAnd ? "_&&_" : "_||_", args, 2);
+    return -1;
   }
 
  private:
@@ -375,10 +593,9 @@ class ConditionalNode final : public Node {
         otherwise_(std::move(otherwise)) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value condition = condition_->Evaluate(frame);
-    if (condition.kind() == ValueKind::kBool) {
-      return condition.bool_value() ? then_->Evaluate(frame) : otherwise_->Evaluate(frame);
-    }
+    Value condition;
+    const int test = condition_->EvaluateBool(frame, &condition);
+    if (test >= 0) return test == 1 ? then_->Evaluate(frame) : otherwise_->Evaluate(frame);
     if (condition.IsError()) return condition;
     return NoMatchingOverload("_?_:_", &condition, 1);
   }
@@ -396,9 +613,11 @@ class NotStrictlyFalseNode final : public Node {
   explicit NotStrictlyFalseNode(NodePtr operand) : operand_(std::move(operand)) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value value = operand_->Evaluate(frame);
-    if (value.kind() == ValueKind::kBool) return value;
-    return Value::Bool(true);
+    Value ignored;
+    return Value::Bool(EvaluateBool(frame, &ignored) == 1);
+  }
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    return operand_->EvaluateBool(frame, other) == 0 ? 0 : 1;
   }
 
  private:
@@ -566,30 +785,50 @@ class ComprehensionNode final : public Node {
     NodePtr range;
     NodePtr init;
     NodePtr condition;
+    // The step, or when `step_if` is set, what the step yields when `step_if` is true (the step
+    // is `step_if ? step : accumulator`, the shape of `filter`, `map` with a filter and
+    // `exists_one`): the accumulator is then left in place when `step_if` is false.
     NodePtr step;
+    NodePtr step_if;
     NodePtr result;
+    // `exists` and `all` (with `decider` true and false): no accumulator, the loop stops at the
+    // first predicate equal to `decider`; otherwise the first error is the result, else
+    // `!decider`. `condition`, `step` and `result` are then unused.
+    NodePtr predicate;
+    bool decider = false;
+    // Whether the step appends to the accumulator in place (`map`, `filter`).
+    bool appends_to_list = false;
   };
   explicit ComprehensionNode(Parts parts) : p_(std::move(parts)) {}
 
   Value Evaluate(Frame& frame) const override {
     Value range = p_.range->Evaluate(frame);
     if (range.IsError()) return range;
-    frame.slots[p_.accu_slot] = p_.init->Evaluate(frame);
+    Value outcome;  // set when the loop ends early: the result, or an error
+    if (p_.predicate != nullptr) {
+      if (Value init = p_.init->Evaluate(frame); init.IsError()) return init;
+    } else {
+      frame.slots[p_.accu_slot] = p_.init->Evaluate(frame);
+    }
     if (range.kind() == ValueKind::kList) {
       const ListValue& list = range.list_value();
       const size_t size = list.size();
+      MessageTypeCache element_types;
+      if (p_.appends_to_list) ReserveAccumulator(frame, size);
+      // The element's variable: the one-variable form's, or the second of the two-variable form.
+      const int element_slot = p_.iter2_slot >= 0 ? p_.iter2_slot : p_.iter_slot;
       for (size_t i = 0; i < size; ++i) {
-        if (p_.iter2_slot >= 0) {
-          frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
-          frame.slots[p_.iter2_slot] = list.Get(i);
-        } else {
-          frame.slots[p_.iter_slot] = list.Get(i);
+        if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
+        // `range` keeps the list alive: the variable refers to an element the list owns.
+        const Value* element = list.Borrow(i);
+        if (element == nullptr) {
+          frame.slots[element_slot] = list.Get(i, &element_types);
+          element = &frame.slots[element_slot];
         }
-        if (Value stop = Step(frame); !stop.IsNull()) {
-          if (stop.IsError()) return stop;
-          break;
-        }
+        frame.values[element_slot] = element;
+        if (!Iterate(frame, &outcome)) break;
       }
+      frame.values[element_slot] = &frame.slots[element_slot];
     } else if (range.kind() == ValueKind::kMap) {
       const MapValue& map = range.map_value();
       const size_t size = map.size();
@@ -601,49 +840,101 @@ class ComprehensionNode final : public Node {
         } else {
           frame.slots[p_.iter_slot] = map.Key(i);
         }
-        if (Value stop = Step(frame); !stop.IsNull()) {
-          if (stop.IsError()) return stop;
-          break;
-        }
+        if (!Iterate(frame, &outcome)) break;
       }
     } else {
       return Value::Error(
           absl::StrCat("cannot iterate over a value of type '", AsAbsl(range.TypeName()), "'"));
     }
-    Value result = p_.result->Evaluate(frame);
+    Value result;
+    if (p_.predicate != nullptr) {
+      result = outcome.IsNull() ? Value::Bool(!p_.decider) : std::move(outcome);
+    } else if (outcome.IsError()) {
+      result = std::move(outcome);
+    } else {
+      result = p_.result->Evaluate(frame);
+    }
     // Release what the loop held (the accumulator may be a large list).
-    frame.slots[p_.accu_slot] = Value();
+    if (p_.accu_slot >= 0) frame.slots[p_.accu_slot] = Value();
     frame.slots[p_.iter_slot] = Value();
     if (p_.iter2_slot >= 0) frame.slots[p_.iter2_slot] = Value();
     return result;
   }
 
  private:
-  // One iteration. Returns null to continue, `false` to stop early, or an error.
-  Value Step(Frame& frame) const {
+  // One iteration; false to stop. For `exists` and `all`, `*outcome` keeps the first error and
+  // takes the decider when found; otherwise it takes an error that ends the loop.
+  bool Iterate(Frame& frame, Value* outcome) const {
+    if (!SpendStep(frame, outcome)) return false;
+    Value other;  // what a test yields when it is not a bool
+    if (p_.predicate != nullptr) {
+      const int value = p_.predicate->EvaluateBool(frame, &other);
+      if (value >= 0) {
+        if ((value == 1) != p_.decider) return true;
+        *outcome = Value::Bool(p_.decider);
+        return false;
+      }
+      if (outcome->IsNull()) {
+        // As `accumulator || predicate` (`&&` for all) would: the first error is kept.
+        const Value args[] = {Value::Bool(!p_.decider), other};
+        *outcome = other.IsError() ? std::move(other)
+                                   : NoMatchingOverload(p_.decider ? "_||_" : "_&&_", args, 2);
+      }
+      return true;
+    }
+    const int condition = p_.condition->EvaluateBool(frame, &other);
+    if (condition < 0) {
+      *outcome = other.IsError() ? std::move(other) : NoMatchingOverload("loop condition", &other, 1);
+      return false;
+    }
+    if (condition == 0) return false;
+    if (p_.step_if != nullptr) {
+      const int test = p_.step_if->EvaluateBool(frame, &other);
+      if (test == 1) {
+        frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+      } else if (test < 0) {
+        frame.slots[p_.accu_slot] =
+            other.IsError() ? std::move(other) : NoMatchingOverload("_?_:_", &other, 1);
+      }
+      return true;
+    }
+    frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+    return true;
+  }
+
+  // Gives an empty list accumulator room for the elements a loop over `size` may append, so that it
+  // is not regrown (and its elements moved) as it fills; a large loop still grows it past the cap.
+  void ReserveAccumulator(Frame& frame, size_t size) const {
+    constexpr size_t kMaxReserved = size_t{1} << 16;
+    const Value& accumulator = frame.slots[p_.accu_slot];
+    if (accumulator.kind() != ValueKind::kList || accumulator.list_value().size() != 0) return;
+    std::vector<Value> elements;
+    elements.reserve(std::min(size, kMaxReserved));
+    frame.slots[p_.accu_slot] = Value::List(std::move(elements));
+  }
+
+  // Counts one step against the evaluation's and the run's budgets; false, with the error in
+  // `*error`, when one is spent.
+  static bool SpendStep(Frame& frame, Value* error) {
     if (++frame.iterations > frame.max_iterations) {
-      return Value::Error(absl::ResourceExhaustedError(absl::StrCat(
+      *error = Value::Error(absl::ResourceExhaustedError(absl::StrCat(
           "iteration budget of ", frame.max_iterations, " comprehension steps exceeded")));
+      return false;
     }
     if (EvaluationBudget* budget = frame.activation->budget()) {
       if (++budget->steps > budget->max_steps) {
-        return Value::Error(absl::ResourceExhaustedError(
+        *error = Value::Error(absl::ResourceExhaustedError(
             absl::StrCat("the run's budget of ", budget->max_steps, " evaluation steps is spent")));
+        return false;
       }
       // The clock is read now and then: it costs more than a step.
       if (budget->out_of_time || (budget->steps % 4096 == 0 && absl::Now() > budget->deadline)) {
         budget->out_of_time = true;
-        return Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
+        *error = Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
+        return false;
       }
     }
-    Value condition = p_.condition->Evaluate(frame);
-    if (condition.kind() != ValueKind::kBool) {
-      if (condition.IsError()) return condition;
-      return NoMatchingOverload("loop condition", &condition, 1);
-    }
-    if (!condition.bool_value()) return Value::Bool(false);
-    frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
-    return Value();
+    return true;
   }
 
   const Parts p_;
@@ -656,16 +947,17 @@ class AccumulatorAppendNode final : public Node {
       : accu_slot_(accu_slot), elements_(std::move(elements)) {}
 
   Value Evaluate(Frame& frame) const override {
-    std::vector<Value> values;
+    absl::InlinedVector<Value, 2> values;
     if (const Value* error = EvaluateAll(elements_, frame, &values)) return *error;
     Value accumulator = std::move(frame.slots[accu_slot_]);
     frame.slots[accu_slot_] = Value();
     if (accumulator.kind() != ValueKind::kList) {
       if (accumulator.IsError()) return accumulator;
-      const Value args[] = {accumulator, Value::List(std::move(values))};
+      const Value args[] = {accumulator,
+                            Value::List(std::vector<Value>(values.begin(), values.end()))};
       return NoMatchingOverload("_+_", args, 2);
     }
-    return AppendToList(std::move(accumulator), &values);
+    return AppendToList(std::move(accumulator), values.data(), values.size());
   }
 
  private:
@@ -924,7 +1216,7 @@ class Planner {
   // fails at run time.
   static NodePtr FoldIfConstant(NodePtr node, bool constant) {
     if (!constant) return node;
-    Frame frame{nullptr, nullptr, 0, 0};
+    Frame frame{nullptr, nullptr, nullptr, 0, 0};
     Value value = node->Evaluate(frame);
     if (value.IsError()) return node;
     return NodePtr(new ConstantNode(std::move(value)));
@@ -1193,6 +1485,11 @@ class Planner {
     if (Function function = FindFunction(name)) {
       // The standard functions are pure: `duration('72h')` is parsed once, when planning.
       const bool constant = AllConstant(args);
+      if (!constant && args.size() == 2 && call.target == nullptr) {
+        if (NodePtr comparison = NewComparisonNode(name, function, &args[0], &args[1])) {
+          return comparison;
+        }
+      }
       return FoldIfConstant(NodePtr(new CallNode(function, std::move(args))), constant);
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
@@ -1316,22 +1613,22 @@ class Planner {
       parts.iter2_slot = slot_count_++;
       scopes_.emplace_back(c.iter_var2, parts.iter2_slot);
     }
-    step_accu_slot_ = -1;
-    absl::StatusOr<NodePtr> condition = Plan(*c.loop_condition);
-    step_accu_slot_ = parts.accu_slot;
-    absl::StatusOr<NodePtr> step = condition.ok() ? Plan(*c.loop_step) : condition.status();
-    step_accu_slot_ = -1;
-    if (step.ok()) parts.range = PlanJoinRange(c, parts.iter_slot, std::move(parts.range));
+    absl::Status body = PlanLoopBody(c, &parts);
+    if (body.ok()) parts.range = PlanJoinRange(c, parts.iter_slot, std::move(parts.range));
     // The result sees the accumulator but not the iteration variables.
     scopes_.resize(scope_depth);
     scopes_.emplace_back(c.accu_var, parts.accu_slot);
-    absl::StatusOr<NodePtr> result = step.ok() ? Plan(*c.result) : step.status();
+    if (body.ok() && parts.predicate == nullptr) {
+      absl::StatusOr<NodePtr> result = Plan(*c.result);
+      if (result.ok()) {
+        parts.result = *std::move(result);
+      } else {
+        body = result.status();
+      }
+    }
     scopes_.resize(scope_depth);
     step_accu_slot_ = saved_step_accu;
-    if (!result.ok()) return result.status();
-    parts.condition = *std::move(condition);
-    parts.step = *std::move(step);
-    parts.result = *std::move(result);
+    if (!body.ok()) return body;
     return NodePtr(new ComprehensionNode(std::move(parts)));
   }
 
@@ -1430,6 +1727,65 @@ class Planner {
     return range;
   }
 
+  // Plans the loop condition and step of `c` into `parts`, recognising the shapes the macros
+  // expand to: `exists` and `all` become a bare predicate, and a step `test ? value : accumulator`
+  // (`filter`, `exists_one`) leaves the accumulator in place when `test` is false.
+  absl::Status PlanLoopBody(const Comprehension& c, ComprehensionNode::Parts* parts) {
+    const auto is_accumulator = [&c](const Expr& expr) {
+      const auto* ident = std::get_if<Ident>(&expr.kind);
+      return ident != nullptr && ident->name == c.accu_var;
+    };
+    const auto* step_call = std::get_if<Call>(&c.loop_step->kind);
+    if (step_call != nullptr && step_call->target != nullptr) step_call = nullptr;
+    // `exists`: init false, condition `@not_strictly_false(!accu)`, step `accu || p`, result
+    // `accu`; `all`: init true, condition `@not_strictly_false(accu)`, step `accu && p`.
+    const auto* init = std::get_if<Constant>(&c.accu_init->kind);
+    const bool* init_bool = init == nullptr ? nullptr : std::get_if<bool>(init);
+    if (init_bool != nullptr && step_call != nullptr && step_call->args.size() == 2 &&
+        is_accumulator(*step_call->args[0]) && is_accumulator(*c.result) &&
+        step_call->function == (*init_bool ? "_&&_" : "_||_")) {
+      const auto* condition = std::get_if<Call>(&c.loop_condition->kind);
+      if (condition != nullptr && condition->target == nullptr &&
+          condition->function == "@not_strictly_false" && condition->args.size() == 1) {
+        const Expr* tested = condition->args[0].get();
+        bool negated = false;
+        if (const auto* inner = std::get_if<Call>(&tested->kind);
+            inner != nullptr && inner->target == nullptr && inner->function == "!_" &&
+            inner->args.size() == 1) {
+          tested = inner->args[0].get();
+          negated = true;
+        }
+        if (is_accumulator(*tested) && negated == !*init_bool) {
+          step_accu_slot_ = -1;
+          absl::StatusOr<NodePtr> predicate = Plan(*step_call->args[1]);
+          if (!predicate.ok()) return predicate.status();
+          parts->predicate = *std::move(predicate);
+          parts->decider = !*init_bool;
+          return absl::OkStatus();
+        }
+      }
+    }
+    step_accu_slot_ = -1;
+    absl::StatusOr<NodePtr> condition = Plan(*c.loop_condition);
+    if (!condition.ok()) return condition.status();
+    parts->condition = *std::move(condition);
+    const Expr* step = c.loop_step.get();
+    if (step_call != nullptr && step_call->function == "_?_:_" && step_call->args.size() == 3 &&
+        is_accumulator(*step_call->args[2])) {
+      absl::StatusOr<NodePtr> test = Plan(*step_call->args[0]);
+      if (!test.ok()) return test.status();
+      parts->step_if = *std::move(test);
+      step = step_call->args[1].get();
+    }
+    step_accu_slot_ = parts->accu_slot;
+    absl::StatusOr<NodePtr> planned = Plan(*step);
+    step_accu_slot_ = -1;
+    if (!planned.ok()) return planned.status();
+    parts->step = *std::move(planned);
+    parts->appends_to_list = dynamic_cast<const AccumulatorAppendNode*>(parts->step.get()) != nullptr;
+    return absl::OkStatus();
+  }
+
 #undef HDSC_PLAN_ALL
 
   const ParsedExpr& parsed_;
@@ -1460,8 +1816,14 @@ absl::StatusOr<std::unique_ptr<Plan>> Plan::Create(const ParsedExpr& parsed,
 }
 
 Value Plan::Evaluate(const Activation& activation) const {
+  if (slot_count_ == 0) {
+    Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
+    return root_->Evaluate(frame);
+  }
   absl::InlinedVector<Value, 8> slots(static_cast<size_t>(slot_count_));
-  Frame frame{&activation, slots.data(), 0, max_iterations_};
+  absl::InlinedVector<const Value*, 8> values(static_cast<size_t>(slot_count_));
+  for (int i = 0; i < slot_count_; ++i) values[i] = &slots[i];
+  Frame frame{&activation, slots.data(), values.data(), 0, max_iterations_};
   return root_->Evaluate(frame);
 }
 

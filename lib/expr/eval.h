@@ -24,11 +24,6 @@
 
 namespace hdsc::expr {
 
-// The values of variables for one evaluation. Messages are borrowed, never copied: a bound
-// message must outlive every evaluation (and every result value) that uses it.
-//
-// Bindings are kept in a small vector and looked up by a linear scan: expressions use a handful
-// of variables, and comparing a few short names is cheaper than hashing one.
 // What a whole run of evaluations may spend, shared by the evaluations that use one Activation (a check binds one
 // for all its rules and subjects): comprehension steps in all, and wall time. One run, one thread.
 struct EvaluationBudget {
@@ -39,6 +34,15 @@ struct EvaluationBudget {
   bool out_of_time = false;
 };
 
+// The number plans find a variable's binding by, the same in every activation: numbers are given
+// to names as plans and activations first use them. -1 once `kMaxVariableIds` names have numbers
+// (bindings of further names are then found by name).
+int VariableId(std::string_view name);
+inline constexpr int kMaxVariableIds = 1 << 16;
+
+// The values of variables for one evaluation. Messages are borrowed, never copied: a bound
+// message must outlive every evaluation (and every result value) that uses it. Plans find
+// bindings by number (`VariableId`), not by name.
 class Activation {
  public:
   // Shares `budget` (which must outlive the evaluations) among the evaluations with this activation; null for
@@ -61,9 +65,24 @@ class Activation {
                    const ProtoContext* context = nullptr);
   // The value bound to `name`, or null.
   const Value* Find(std::string_view name) const;
+  // The value bound to the name numbered `id` by `VariableId`, or null.
+  const Value* FindById(int id) const {
+    if (id < 0 || static_cast<size_t>(id) >= position_by_id_.size()) return nullptr;
+    const int position = position_by_id_[id];
+    return position < 0 ? nullptr : &bindings_[position].value;
+  }
 
  private:
-  std::vector<std::pair<std::string, Value>> values_;
+  struct Binding {
+    std::string name;
+    Value value;
+  };
+  // Bindings are few: rebinding finds its name by a linear scan, cheaper than hashing it.
+  std::vector<Binding> bindings_;
+  // Index into `bindings_` by `VariableId`, -1 where unbound.
+  std::vector<int> position_by_id_;
+  // The class of the messages bound last: a check binds one record after another.
+  MessageTypeCache message_types_;
   EvaluationBudget* budget_ = nullptr;
   JoinIndexes* join_indexes_ = nullptr;
 };

@@ -171,7 +171,7 @@ const std::vector<FunctionDecl>& ExtensionFunctions() {
   return *functions;
 }
 
-Value NoMatchingOverload(std::string_view function, const Value* args, size_t count) {
+Value NoMatchingOverload(std::string_view function, Args args, size_t count) {
   std::string types;
   for (size_t i = 0; i < count; ++i) {
     if (i > 0) types.append(", ");

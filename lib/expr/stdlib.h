@@ -19,8 +19,23 @@
 
 namespace hdsc::expr::internal {
 
+// The arguments of a builtin: an array of values, or pointers to values held elsewhere (the
+// evaluator lends its operands rather than copying them).
+class Args {
+ public:
+  Args(const Value* values) : values_(values) {}  // NOLINT(runtime/explicit): arrays convert
+  Args(const Value* const* pointers) : pointers_(pointers) {}  // NOLINT(runtime/explicit)
+  const Value& operator[](size_t index) const {
+    return pointers_ != nullptr ? *pointers_[index] : values_[index];
+  }
+
+ private:
+  const Value* values_ = nullptr;
+  const Value* const* pointers_ = nullptr;
+};
+
 // A builtin: `args` holds `count` non-error values. Returns a value or an error value.
-using Function = Value (*)(const Value* args, size_t count);
+using Function = Value (*)(Args args, size_t count);
 
 // The builtin named `name` (cel-spec operator names such as `_+_`, or function names such as
 // `size`), or null when there is none.
@@ -36,7 +51,7 @@ Function FindFunction(std::string_view name);
 const std::vector<FunctionDecl>& ExtensionFunctions();
 
 // The error for a call whose arguments match no overload of `function`.
-Value NoMatchingOverload(std::string_view function, const Value* args, size_t count);
+Value NoMatchingOverload(std::string_view function, Args args, size_t count);
 
 // Parses a CEL duration string ("1h30m5.5s", "-1.5ms", "0"), range-checked.
 absl::StatusOr<absl::Duration> ParseDuration(std::string_view text);

@@ -21,7 +21,7 @@ using base::AsAbsl;
 
 // --- Conversions ---
 
-Value ToInt(const Value* args, size_t count) {
+Value ToInt(Args args, size_t count) {
   if (count == 1) {
     const Value& v = args[0];
     switch (v.kind()) {
@@ -56,7 +56,7 @@ Value ToInt(const Value* args, size_t count) {
   return NoMatchingOverload("int", args, count);
 }
 
-Value ToUint(const Value* args, size_t count) {
+Value ToUint(Args args, size_t count) {
   if (count == 1) {
     const Value& v = args[0];
     switch (v.kind()) {
@@ -86,7 +86,7 @@ Value ToUint(const Value* args, size_t count) {
   return NoMatchingOverload("uint", args, count);
 }
 
-Value ToDouble(const Value* args, size_t count) {
+Value ToDouble(Args args, size_t count) {
   if (count == 1) {
     const Value& v = args[0];
     switch (v.kind()) {
@@ -114,7 +114,7 @@ Value ToDouble(const Value* args, size_t count) {
   return NoMatchingOverload("double", args, count);
 }
 
-Value ToString(const Value* args, size_t count) {
+Value ToString(Args args, size_t count) {
   if (count == 1) {
     const Value& v = args[0];
     switch (v.kind()) {
@@ -144,7 +144,7 @@ Value ToString(const Value* args, size_t count) {
   return NoMatchingOverload("string", args, count);
 }
 
-Value ToBytes(const Value* args, size_t count) {
+Value ToBytes(Args args, size_t count) {
   if (count == 1) {
     if (args[0].kind() == ValueKind::kBytes) return args[0];
     if (args[0].kind() == ValueKind::kString) {
@@ -154,7 +154,7 @@ Value ToBytes(const Value* args, size_t count) {
   return NoMatchingOverload("bytes", args, count);
 }
 
-Value ToBool(const Value* args, size_t count) {
+Value ToBool(Args args, size_t count) {
   if (count == 1) {
     if (args[0].kind() == ValueKind::kBool) return args[0];
     if (args[0].kind() == ValueKind::kString) {
@@ -173,7 +173,7 @@ Value ToBool(const Value* args, size_t count) {
   return NoMatchingOverload("bool", args, count);
 }
 
-Value ToTimestamp(const Value* args, size_t count) {
+Value ToTimestamp(Args args, size_t count) {
   if (count == 1) {
     switch (args[0].kind()) {
       case ValueKind::kTimestamp:
@@ -192,7 +192,7 @@ Value ToTimestamp(const Value* args, size_t count) {
   return NoMatchingOverload("timestamp", args, count);
 }
 
-Value ToDuration(const Value* args, size_t count) {
+Value ToDuration(Args args, size_t count) {
   if (count == 1) {
     switch (args[0].kind()) {
       case ValueKind::kDuration:
@@ -211,12 +211,12 @@ Value ToDuration(const Value* args, size_t count) {
   return NoMatchingOverload("duration", args, count);
 }
 
-Value Dyn(const Value* args, size_t count) {
+Value Dyn(Args args, size_t count) {
   if (count == 1) return args[0];
   return NoMatchingOverload("dyn", args, count);
 }
 
-Value TypeOf(const Value* args, size_t count) {
+Value TypeOf(Args args, size_t count) {
   if (count == 1) return Value::Type(args[0].TypeName());
   return NoMatchingOverload("type", args, count);
 }

@@ -13,14 +13,14 @@ using base::AsAbsl;
 
 // --- Encoders extension ---
 
-Value Base64Encode(const Value* args, size_t count) {
+Value Base64Encode(Args args, size_t count) {
   if (count == 1 && args[0].kind() == ValueKind::kBytes) {
     return Value::String(absl::Base64Escape(AsAbsl(args[0].string_value())));
   }
   return NoMatchingOverload("base64.encode", args, count);
 }
 
-Value Base64Decode(const Value* args, size_t count) {
+Value Base64Decode(Args args, size_t count) {
   if (count == 1 && IsString(args[0])) {
     std::string decoded;
     // Padding is optional, as in cel-go.

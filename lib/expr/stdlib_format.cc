@@ -137,7 +137,7 @@ bool AppendInteger(const Value& value, int base, bool upper, std::string* out) {
   return true;
 }
 
-Value Format(const Value* args, size_t count) {
+Value Format(Args args, size_t count) {
   if (count != 2 || !IsString(args[0]) || args[1].kind() != ValueKind::kList) {
     return NoMatchingOverload("format", args, count);
   }

@@ -20,7 +20,7 @@ bool IsNumeric(const Value& value) {
 
 // `math.greatest` and `math.least`: over the arguments, or over the elements of one list.
 template <bool kGreatest>
-Value Extremum(const Value* args, size_t count) {
+Value Extremum(Args args, size_t count) {
   const char* name = kGreatest ? "math.greatest" : "math.least";
   std::vector<Value> elements;
   if (count == 1 && args[0].kind() == ValueKind::kList) {
@@ -30,7 +30,7 @@ Value Extremum(const Value* args, size_t count) {
       return Value::Error(absl::StrCat(name, "(list) argument must not be empty"));
     }
   } else {
-    elements.assign(args, args + count);
+    for (size_t i = 0; i < count; ++i) elements.push_back(args[i]);
   }
   if (elements.empty()) return NoMatchingOverload(name, args, count);
   size_t best = 0;
@@ -50,7 +50,7 @@ Value Extremum(const Value* args, size_t count) {
 }
 
 template <double (*kRound)(double)>
-Value DoubleRounding(const Value* args, size_t count, std::string_view name) {
+Value DoubleRounding(Args args, size_t count, std::string_view name) {
   if (count == 1 && args[0].kind() == ValueKind::kDouble) {
     return Value::Double(kRound(args[0].double_value()));
   }
@@ -60,20 +60,20 @@ double CeilOf(double d) { return std::ceil(d); }
 double FloorOf(double d) { return std::floor(d); }
 double RoundOf(double d) { return std::round(d); }
 double TruncOf(double d) { return std::trunc(d); }
-Value MathCeil(const Value* args, size_t count) {
+Value MathCeil(Args args, size_t count) {
   return DoubleRounding<CeilOf>(args, count, "math.ceil");
 }
-Value MathFloor(const Value* args, size_t count) {
+Value MathFloor(Args args, size_t count) {
   return DoubleRounding<FloorOf>(args, count, "math.floor");
 }
-Value MathRound(const Value* args, size_t count) {
+Value MathRound(Args args, size_t count) {
   return DoubleRounding<RoundOf>(args, count, "math.round");
 }
-Value MathTrunc(const Value* args, size_t count) {
+Value MathTrunc(Args args, size_t count) {
   return DoubleRounding<TruncOf>(args, count, "math.trunc");
 }
 
-Value MathAbs(const Value* args, size_t count) {
+Value MathAbs(Args args, size_t count) {
   if (count == 1) {
     switch (args[0].kind()) {
       case ValueKind::kInt:
@@ -90,7 +90,7 @@ Value MathAbs(const Value* args, size_t count) {
   return NoMatchingOverload("math.abs", args, count);
 }
 
-Value MathSign(const Value* args, size_t count) {
+Value MathSign(Args args, size_t count) {
   if (count == 1) {
     switch (args[0].kind()) {
       case ValueKind::kInt:
@@ -110,7 +110,7 @@ Value MathSign(const Value* args, size_t count) {
 }
 
 template <int kTest>  // 0: isNaN, 1: isInf, 2: isFinite
-Value DoubleTest(const Value* args, size_t count) {
+Value DoubleTest(Args args, size_t count) {
   static constexpr const char* kNames[] = {"math.isNaN", "math.isInf", "math.isFinite"};
   if (count == 1 && args[0].kind() == ValueKind::kDouble) {
     const double d = args[0].double_value();
@@ -121,7 +121,7 @@ Value DoubleTest(const Value* args, size_t count) {
 }
 
 template <int kOperation>  // 0: and, 1: or, 2: xor
-Value BitOperation(const Value* args, size_t count) {
+Value BitOperation(Args args, size_t count) {
   static constexpr const char* kNames[] = {"math.bitAnd", "math.bitOr", "math.bitXor"};
   auto apply = [](uint64_t a, uint64_t b) {
     return kOperation == 0 ? (a & b) : (kOperation == 1 ? (a | b) : (a ^ b));
@@ -136,7 +136,7 @@ Value BitOperation(const Value* args, size_t count) {
   return NoMatchingOverload(kNames[kOperation], args, count);
 }
 
-Value BitNot(const Value* args, size_t count) {
+Value BitNot(Args args, size_t count) {
   if (count == 1 && args[0].kind() == ValueKind::kInt) return Value::Int(~args[0].int_value());
   if (count == 1 && args[0].kind() == ValueKind::kUint) return Value::Uint(~args[0].uint_value());
   return NoMatchingOverload("math.bitNot", args, count);
@@ -144,7 +144,7 @@ Value BitNot(const Value* args, size_t count) {
 
 // Shifts are logical on the 64-bit pattern; shifting by 64 or more gives 0.
 template <bool kLeft>
-Value BitShift(const Value* args, size_t count) {
+Value BitShift(Args args, size_t count) {
   const char* name = kLeft ? "math.bitShiftLeft" : "math.bitShiftRight";
   if (count != 2 || args[1].kind() != ValueKind::kInt ||
       (args[0].kind() != ValueKind::kInt && args[0].kind() != ValueKind::kUint)) {

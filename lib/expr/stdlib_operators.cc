@@ -17,7 +17,7 @@ using base::AsAbsl;
 
 // --- Arithmetic ---
 
-Value Add(const Value* args, size_t count) {
+Value Add(Args args, size_t count) {
   if (count != 2) return NoMatchingOverload("_+_", args, count);
   const Value& a = args[0];
   const Value& b = args[1];
@@ -85,7 +85,7 @@ Value Add(const Value* args, size_t count) {
   return NoMatchingOverload("_+_", args, count);
 }
 
-Value Subtract(const Value* args, size_t count) {
+Value Subtract(Args args, size_t count) {
   if (count != 2) return NoMatchingOverload("_-_", args, count);
   const Value& a = args[0];
   const Value& b = args[1];
@@ -132,7 +132,7 @@ Value Subtract(const Value* args, size_t count) {
   return NoMatchingOverload("_-_", args, count);
 }
 
-Value Multiply(const Value* args, size_t count) {
+Value Multiply(Args args, size_t count) {
   if (count == 2) {
     const Value& a = args[0];
     const Value& b = args[1];
@@ -155,7 +155,7 @@ Value Multiply(const Value* args, size_t count) {
   return NoMatchingOverload("_*_", args, count);
 }
 
-Value Divide(const Value* args, size_t count) {
+Value Divide(Args args, size_t count) {
   if (count == 2) {
     const Value& a = args[0];
     const Value& b = args[1];
@@ -177,7 +177,7 @@ Value Divide(const Value* args, size_t count) {
   return NoMatchingOverload("_/_", args, count);
 }
 
-Value Modulo(const Value* args, size_t count) {
+Value Modulo(Args args, size_t count) {
   if (count == 2) {
     const Value& a = args[0];
     const Value& b = args[1];
@@ -196,7 +196,7 @@ Value Modulo(const Value* args, size_t count) {
   return NoMatchingOverload("_%_", args, count);
 }
 
-Value Negate(const Value* args, size_t count) {
+Value Negate(Args args, size_t count) {
   if (count == 1) {
     if (args[0].kind() == ValueKind::kInt) {
       if (args[0].int_value() == std::numeric_limits<int64_t>::min()) return OverflowError();
@@ -207,25 +207,25 @@ Value Negate(const Value* args, size_t count) {
   return NoMatchingOverload("-_", args, count);
 }
 
-Value Not(const Value* args, size_t count) {
+Value Not(Args args, size_t count) {
   if (count == 1 && args[0].kind() == ValueKind::kBool) return Value::Bool(!args[0].bool_value());
   return NoMatchingOverload("!_", args, count);
 }
 
 // --- Comparison ---
 
-Value Equals(const Value* args, size_t count) {
+Value Equals(Args args, size_t count) {
   if (count != 2) return NoMatchingOverload("_==_", args, count);
   return Value::Bool(Equal(args[0], args[1]));
 }
 
-Value NotEquals(const Value* args, size_t count) {
+Value NotEquals(Args args, size_t count) {
   if (count != 2) return NoMatchingOverload("_!=_", args, count);
   return Value::Bool(!Equal(args[0], args[1]));
 }
 
 template <bool kLess, bool kEqual, bool kGreater>
-Value Relation(const Value* args, size_t count, std::string_view name) {
+Value Relation(Args args, size_t count, std::string_view name) {
   if (count != 2) return NoMatchingOverload(name, args, count);
   switch (Compare(args[0], args[1])) {
     case Ordering::kLess:
@@ -242,16 +242,16 @@ Value Relation(const Value* args, size_t count, std::string_view name) {
   return NoMatchingOverload(name, args, count);
 }
 
-Value Less(const Value* args, size_t count) {
+Value Less(Args args, size_t count) {
   return Relation<true, false, false>(args, count, "_<_");
 }
-Value LessEquals(const Value* args, size_t count) {
+Value LessEquals(Args args, size_t count) {
   return Relation<true, true, false>(args, count, "_<=_");
 }
-Value Greater(const Value* args, size_t count) {
+Value Greater(Args args, size_t count) {
   return Relation<false, false, true>(args, count, "_>_");
 }
-Value GreaterEquals(const Value* args, size_t count) {
+Value GreaterEquals(Args args, size_t count) {
   return Relation<false, true, true>(args, count, "_>=_");
 }
 
@@ -259,7 +259,7 @@ Value GreaterEquals(const Value* args, size_t count) {
 
 // `container[?index]`: an optional of the element, none when absent. An optional container
 // propagates: none stays none.
-Value OptionalIndex(const Value* args, size_t count) {
+Value OptionalIndex(Args args, size_t count) {
   if (count != 2) return NoMatchingOverload("_[?_]", args, count);
   Value container = args[0];
   if (container.kind() == ValueKind::kOptional) {
@@ -298,7 +298,7 @@ Value OptionalIndex(const Value* args, size_t count) {
   return NoMatchingOverload("_[?_]", pair, 2);
 }
 
-Value Index(const Value* args, size_t count) {
+Value Index(Args args, size_t count) {
   if (count != 2) return NoMatchingOverload("_[_]", args, count);
   // Indexing into an optional is optional indexing: `optional.of(l)[0]` is `l[?0]`.
   if (args[0].kind() == ValueKind::kOptional) return OptionalIndex(args, count);
@@ -345,7 +345,7 @@ Value Index(const Value* args, size_t count) {
   return NoMatchingOverload("_[_]", args, count);
 }
 
-Value In(const Value* args, size_t count) {
+Value In(Args args, size_t count) {
   if (count != 2) return NoMatchingOverload("@in", args, count);
   const Value& element = args[0];
   if (args[1].kind() == ValueKind::kList) {
@@ -362,7 +362,7 @@ Value In(const Value* args, size_t count) {
   return NoMatchingOverload("@in", args, count);
 }
 
-Value Size(const Value* args, size_t count) {
+Value Size(Args args, size_t count) {
   if (count == 1) {
     switch (args[0].kind()) {
       case ValueKind::kString:
@@ -382,7 +382,7 @@ Value Size(const Value* args, size_t count) {
 
 // `cel.@mapInsert(map, key, value)` and `cel.@mapInsert(map, other_map)`: the accumulator step
 // of `transformMap`. A key already present is an error.
-Value MapInsert(const Value* args, size_t count) {
+Value MapInsert(Args args, size_t count) {
   if ((count != 2 && count != 3) || args[0].kind() != ValueKind::kMap ||
       (count == 2 && args[1].kind() != ValueKind::kMap)) {
     return NoMatchingOverload("cel.@mapInsert", args, count);

@@ -47,27 +47,27 @@ bool IsZeroValue(const Value& value) {
 
 bool IsOptional(const Value& value) { return value.kind() == ValueKind::kOptional; }
 
-Value OptionalOf(const Value* args, size_t count) {
+Value OptionalOf(Args args, size_t count) {
   if (count == 1) return Value::Optional(args[0]);
   return NoMatchingOverload("optional.of", args, count);
 }
 
-Value OptionalOfNonZeroValue(const Value* args, size_t count) {
+Value OptionalOfNonZeroValue(Args args, size_t count) {
   if (count == 1) return IsZeroValue(args[0]) ? Value::OptionalNone() : Value::Optional(args[0]);
   return NoMatchingOverload("optional.ofNonZeroValue", args, count);
 }
 
-Value OptionalNone(const Value* args, size_t count) {
+Value OptionalNone(Args args, size_t count) {
   if (count == 0) return Value::OptionalNone();
   return NoMatchingOverload("optional.none", args, count);
 }
 
-Value HasValue(const Value* args, size_t count) {
+Value HasValue(Args args, size_t count) {
   if (count == 1 && IsOptional(args[0])) return Value::Bool(args[0].has_optional_value());
   return NoMatchingOverload("hasValue", args, count);
 }
 
-Value OptionalValue(const Value* args, size_t count) {
+Value OptionalValue(Args args, size_t count) {
   if (count == 1 && IsOptional(args[0])) {
     if (!args[0].has_optional_value()) return Value::Error("optional.none() dereference");
     return args[0].optional_value();
@@ -75,14 +75,14 @@ Value OptionalValue(const Value* args, size_t count) {
   return NoMatchingOverload("value", args, count);
 }
 
-Value OrValue(const Value* args, size_t count) {
+Value OrValue(Args args, size_t count) {
   if (count == 2 && IsOptional(args[0])) {
     return args[0].has_optional_value() ? args[0].optional_value() : args[1];
   }
   return NoMatchingOverload("orValue", args, count);
 }
 
-Value Or(const Value* args, size_t count) {
+Value Or(Args args, size_t count) {
   if (count == 2 && IsOptional(args[0]) && IsOptional(args[1])) {
     return args[0].has_optional_value() ? args[0] : args[1];
   }

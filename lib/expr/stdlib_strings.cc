@@ -23,7 +23,7 @@ using base::AsAbsl;
 // --- Strings ---
 
 template <bool (*kTest)(absl::string_view, absl::string_view)>
-Value StringPredicate(const Value* args, size_t count, std::string_view name) {
+Value StringPredicate(Args args, size_t count, std::string_view name) {
   if (count == 2 && args[0].kind() == ValueKind::kString && args[1].kind() == ValueKind::kString) {
     return Value::Bool(
         kTest(absl::string_view(args[0].string_value().data(), args[0].string_value().size()),
@@ -38,17 +38,17 @@ bool StrContainsAdapter(absl::string_view a, absl::string_view b) {
 bool StartsWithAdapter(absl::string_view a, absl::string_view b) { return absl::StartsWith(a, b); }
 bool EndsWithAdapter(absl::string_view a, absl::string_view b) { return absl::EndsWith(a, b); }
 
-Value Contains(const Value* args, size_t count) {
+Value Contains(Args args, size_t count) {
   return StringPredicate<StrContainsAdapter>(args, count, "contains");
 }
-Value StartsWith(const Value* args, size_t count) {
+Value StartsWith(Args args, size_t count) {
   return StringPredicate<StartsWithAdapter>(args, count, "startsWith");
 }
-Value EndsWith(const Value* args, size_t count) {
+Value EndsWith(Args args, size_t count) {
   return StringPredicate<EndsWithAdapter>(args, count, "endsWith");
 }
 
-Value Matches(const Value* args, size_t count) {
+Value Matches(Args args, size_t count) {
   if (count == 2 && args[0].kind() == ValueKind::kString && args[1].kind() == ValueKind::kString) {
     const std::string_view pattern = args[1].string_value();
     RE2::Options options;
@@ -81,7 +81,7 @@ Value IndexOutOfRange(int64_t index) {
 }
 
 
-Value CharAt(const Value* args, size_t count) {
+Value CharAt(Args args, size_t count) {
   if (count != 2 || !IsString(args[0]) || !IsInt(args[1])) {
     return NoMatchingOverload("charAt", args, count);
   }
@@ -113,7 +113,7 @@ int64_t FindCodePoints(std::string_view text, const std::vector<size_t>& offsets
 }
 
 template <bool kLast>
-Value IndexOf(const Value* args, size_t count) {
+Value IndexOf(Args args, size_t count) {
   const char* name = kLast ? "lastIndexOf" : "indexOf";
   if ((count != 2 && count != 3) || !IsString(args[0]) || !IsString(args[1]) ||
       (count == 3 && !IsInt(args[2]))) {
@@ -128,7 +128,7 @@ Value IndexOf(const Value* args, size_t count) {
 }
 
 template <bool kUpper>
-Value AsciiCase(const Value* args, size_t count) {
+Value AsciiCase(Args args, size_t count) {
   if (count != 1 || !IsString(args[0])) {
     return NoMatchingOverload(kUpper ? "upperAscii" : "lowerAscii", args, count);
   }
@@ -137,7 +137,7 @@ Value AsciiCase(const Value* args, size_t count) {
   return Value::String(std::move(text));
 }
 
-Value Replace(const Value* args, size_t count) {
+Value Replace(Args args, size_t count) {
   if ((count != 3 && count != 4) || !IsString(args[0]) || !IsString(args[1]) ||
       !IsString(args[2]) || (count == 4 && !IsInt(args[3]))) {
     return NoMatchingOverload("replace", args, count);
@@ -177,7 +177,7 @@ Value Replace(const Value* args, size_t count) {
   return Value::String(std::move(out));
 }
 
-Value Split(const Value* args, size_t count) {
+Value Split(Args args, size_t count) {
   if ((count != 2 && count != 3) || !IsString(args[0]) || !IsString(args[1]) ||
       (count == 3 && !IsInt(args[2]))) {
     return NoMatchingOverload("split", args, count);
@@ -210,7 +210,7 @@ Value Split(const Value* args, size_t count) {
   return Value::List(std::move(parts));
 }
 
-Value Substring(const Value* args, size_t count) {
+Value Substring(Args args, size_t count) {
   if ((count != 2 && count != 3) || !IsString(args[0]) || !IsInt(args[1]) ||
       (count == 3 && !IsInt(args[2]))) {
     return NoMatchingOverload("substring", args, count);
@@ -263,7 +263,7 @@ char32_t DecodeAt(std::string_view text, size_t start, size_t end) {
   return c;
 }
 
-Value Trim(const Value* args, size_t count) {
+Value Trim(Args args, size_t count) {
   if (count != 1 || !IsString(args[0])) return NoMatchingOverload("trim", args, count);
   const std::string_view text = args[0].string_value();
   const std::vector<size_t> offsets = CodePointOffsets(text);
@@ -276,7 +276,7 @@ Value Trim(const Value* args, size_t count) {
   return Value::String(std::string(text.substr(offsets[first], offsets[last] - offsets[first])));
 }
 
-Value Join(const Value* args, size_t count) {
+Value Join(Args args, size_t count) {
   if ((count != 1 && count != 2) || args[0].kind() != ValueKind::kList ||
       (count == 2 && !IsString(args[1]))) {
     return NoMatchingOverload("join", args, count);
@@ -298,7 +298,7 @@ Value Join(const Value* args, size_t count) {
 }
 
 // `strings.quote(s)`: `s` as a double-quoted CEL string literal.
-Value Quote(const Value* args, size_t count) {
+Value Quote(Args args, size_t count) {
   if (count != 1 || !IsString(args[0])) return NoMatchingOverload("strings.quote", args, count);
   const std::string_view text = args[0].string_value();
   std::string out = "\"";

@@ -61,7 +61,7 @@ enum class TimePart {
 };
 
 template <TimePart kPart>
-Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
+Value TimeAccessor(Args args, size_t count, std::string_view name) {
   if (count == 1 && args[0].kind() == ValueKind::kDuration) {
     const absl::Duration d = args[0].duration_value();
     absl::Duration remainder;  // IDivDuration needs somewhere to put it
@@ -123,7 +123,7 @@ Value TimeAccessor(const Value* args, size_t count, std::string_view name) {
 }
 
 #define HDSC_TIME_ACCESSOR(function_name, part)             \
-  Value function_name(const Value* args, size_t count) {    \
+  Value function_name(Args args, size_t count) {    \
     return TimeAccessor<part>(args, count, #function_name); \
   }
 HDSC_TIME_ACCESSOR(getFullYear, TimePart::kFullYear)

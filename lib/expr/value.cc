@@ -15,6 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/duration.pb.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "lib/base/strings.h"
@@ -105,8 +108,11 @@ bool IsWrapper(const Descriptor* type) {
 }
 
 bool IsNullValueEnum(const FieldDescriptor* field) {
-  return field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM &&
-         field->enum_type()->full_name() == "google.protobuf.NullValue";
+  if (field->cpp_type() != FieldDescriptor::CPPTYPE_ENUM) return false;
+  // Read for every enum field: the length rules out other enums before the text is compared.
+  constexpr std::string_view kNullValue = "google.protobuf.NullValue";
+  const std::string& name = field->enum_type()->full_name();
+  return name.size() == kNullValue.size() && name == kNullValue;
 }
 
 // A string field's value: borrowed when reflection hands out the message's own storage.
@@ -116,9 +122,9 @@ Value StringFieldValue(const std::string& ref, const std::string& scratch, bool 
   return bytes ? Value::BytesView(ref, owner) : Value::StringView(ref, owner);
 }
 
-Value RepeatedElement(const google::protobuf::Message* message, const FieldDescriptor* field,
-                      int index, const ProtoContext* context, const Owner& owner) {
-  const Reflection* reflection = message->GetReflection();
+Value RepeatedElement(const google::protobuf::Message* message, const Reflection* reflection,
+                      const FieldDescriptor* field, int index, const ProtoContext* context,
+                      const Owner& owner, MessageTypeCache* cache) {
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
       return Value::Int(reflection->GetRepeatedInt32(*message, field, index));
@@ -143,11 +149,37 @@ Value RepeatedElement(const google::protobuf::Message* message, const FieldDescr
           reflection->GetRepeatedStringReference(*message, field, index, &scratch);
       return StringFieldValue(ref, scratch, field->type() == FieldDescriptor::TYPE_BYTES, owner);
     }
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      return Value::FromMessage(&reflection->GetRepeatedMessage(*message, field, index), context,
-                                owner);
+    case FieldDescriptor::CPPTYPE_MESSAGE: {
+      const google::protobuf::Message& element =
+          reflection->GetRepeatedMessage(*message, field, index);
+      const Descriptor* type;
+      const Reflection* element_reflection;
+      if (cache != nullptr) {
+        cache->Resolve(element, &type, &element_reflection);
+      } else {
+        type = element.GetDescriptor();
+        element_reflection = element.GetReflection();
+      }
+      return Value::FromMessage(&element, type, element_reflection, context, owner);
+    }
   }
   return Value::Error("unsupported field type");
+}
+
+// Whether the messages `reflection` reads are of generated classes, whose message fields then
+// hold generated classes too.
+bool IsGenerated(const Reflection* reflection) {
+  return reflection->GetMessageFactory() == google::protobuf::MessageFactory::generated_factory();
+}
+
+const Descriptor* TimestampDescriptor() {
+  static const Descriptor* const type = google::protobuf::Timestamp::descriptor();
+  return type;
+}
+
+const Descriptor* DurationDescriptor() {
+  static const Descriptor* const type = google::protobuf::Duration::descriptor();
+  return type;
 }
 
 // Field `index` of a well-known type, whose layout is fixed (Timestamp: seconds, nanos; a
@@ -158,10 +190,10 @@ const FieldDescriptor* WellKnownField(const Descriptor* type, int index) {
 }
 
 // An integer field of a Timestamp or Duration; 0 for a malformed definition.
-int64_t ReadInt(const google::protobuf::Message& message, int index) {
-  const FieldDescriptor* field = WellKnownField(message.GetDescriptor(), index);
+int64_t ReadInt(const google::protobuf::Message& message, const Descriptor* type,
+                const Reflection* reflection, int index) {
+  const FieldDescriptor* field = WellKnownField(type, index);
   if (field == nullptr || field->is_repeated()) return 0;
-  const Reflection* reflection = message.GetReflection();
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT64:
       return reflection->GetInt64(message, field);
@@ -438,17 +470,36 @@ std::string_view ValueKindName(ValueKind kind) {
 size_t ListValue::size() const {
   if (field_ != nullptr) {
     const auto* message = static_cast<const google::protobuf::Message*>(data_);
-    return message->GetReflection()->FieldSize(*message, field_);
+    return reflection_->FieldSize(*message, field_);
   }
   return static_cast<const std::vector<Value>*>(data_)->size();
 }
 
-Value ListValue::Get(size_t index) const {
+Value ListValue::Get(size_t index) const { return Get(index, nullptr); }
+
+Value ListValue::Get(size_t index, MessageTypeCache* cache) const {
   if (field_ != nullptr) {
-    return RepeatedElement(static_cast<const google::protobuf::Message*>(data_), field_,
-                           static_cast<int>(index), context_, owner_);
+    return RepeatedElement(static_cast<const google::protobuf::Message*>(data_), reflection_,
+                           field_, static_cast<int>(index), context_, owner_, cache);
   }
   return (*static_cast<const std::vector<Value>*>(data_))[index];
+}
+
+void MessageTypeCache::Resolve(const google::protobuf::Message& message, const Descriptor** type,
+                               const Reflection** reflection) {
+  const std::type_info& message_class = typeid(message);
+  if (class_ == &message_class) {
+    *type = type_;
+    *reflection = reflection_;
+    return;
+  }
+  *type = message.GetDescriptor();
+  *reflection = message.GetReflection();
+  if (IsGenerated(*reflection)) {
+    class_ = &message_class;
+    type_ = *type;
+    reflection_ = *reflection;
+  }
 }
 
 // --- MapValue ---
@@ -466,7 +517,7 @@ std::pair<Value, Value> MapValue::Entry(size_t index) const {
     const auto* message = static_cast<const google::protobuf::Message*>(data_);
     const google::protobuf::Message& entry =
         message->GetReflection()->GetRepeatedMessage(*message, field_, static_cast<int>(index));
-    const Descriptor* type = entry.GetDescriptor();  // a map entry: key, then value
+    const Descriptor* type = field_->message_type();  // a map entry: key, then value
     return {Value::FromField(&entry, type->field(0), context_, owner_),
             Value::FromField(&entry, type->field(1), context_, owner_)};
   }
@@ -478,7 +529,7 @@ Value MapValue::Key(size_t index) const {
     const auto* message = static_cast<const google::protobuf::Message*>(data_);
     const google::protobuf::Message& entry =
         message->GetReflection()->GetRepeatedMessage(*message, field_, static_cast<int>(index));
-    return Value::FromField(&entry, entry.GetDescriptor()->field(0), context_, owner_);
+    return Value::FromField(&entry, field_->message_type()->field(0), context_, owner_);
   }
   return static_cast<const Rep*>(data_)->entries[index].first;
 }
@@ -498,7 +549,7 @@ bool MapValue::Find(const Value& key, Value* value) const {
   const int size = reflection->FieldSize(*message, field_);
   for (int i = 0; i < size; ++i) {
     const google::protobuf::Message& entry = reflection->GetRepeatedMessage(*message, field_, i);
-    const Descriptor* type = entry.GetDescriptor();
+    const Descriptor* type = field_->message_type();
     MapKey candidate;
     if (NormalizeKey(Value::FromField(&entry, type->field(0), context_, owner_), &candidate) &&
         candidate == wanted) {
@@ -553,6 +604,7 @@ Value Value::RepeatedField(const google::protobuf::Message* message, const Field
   ListValue list;
   list.data_ = message;
   list.field_ = field;
+  list.reflection_ = message->GetReflection();
   list.context_ = context;
   list.owner_ = std::move(owner);
   Value v;
@@ -597,8 +649,13 @@ Value Value::MapField(const google::protobuf::Message* message, const FieldDescr
 }
 
 Value Value::Message(const google::protobuf::Message* message, Owner owner) {
+  return Message(message, message->GetDescriptor(), message->GetReflection(), std::move(owner));
+}
+
+Value Value::Message(const google::protobuf::Message* message, const Descriptor* type,
+                     const Reflection* reflection, Owner owner) {
   Value v;
-  v.rep_ = MessageRef{message, std::move(owner)};
+  v.rep_ = MessageRef{message, type, reflection, std::move(owner)};
   return v;
 }
 
@@ -671,21 +728,25 @@ const Owner& Value::owner() const {
 }
 
 std::string_view Value::TypeName() const {
-  if (kind() == ValueKind::kMessage) return message_value()->GetDescriptor()->full_name();
+  if (kind() == ValueKind::kMessage) return message_type()->full_name();
   return ValueKindName(kind());
 }
 
 Value Value::FromMessage(const google::protobuf::Message* message, const ProtoContext* context,
                          Owner owner) {
-  const Descriptor* type = message->GetDescriptor();
-  const Reflection* reflection = message->GetReflection();
+  return FromMessage(message, message->GetDescriptor(), message->GetReflection(), context,
+                     std::move(owner));
+}
+
+Value Value::FromMessage(const google::protobuf::Message* message, const Descriptor* type,
+                         const Reflection* reflection, const ProtoContext* context, Owner owner) {
   switch (type->well_known_type()) {
     case Descriptor::WELLKNOWNTYPE_TIMESTAMP:
-      return Timestamp(absl::FromUnixSeconds(ReadInt(*message, 0)) +
-                       absl::Nanoseconds(ReadInt(*message, 1)));
+      return Timestamp(absl::FromUnixSeconds(ReadInt(*message, type, reflection, 0)) +
+                       absl::Nanoseconds(ReadInt(*message, type, reflection, 1)));
     case Descriptor::WELLKNOWNTYPE_DURATION:
-      return Duration(absl::Seconds(ReadInt(*message, 0)) +
-                      absl::Nanoseconds(ReadInt(*message, 1)));
+      return Duration(absl::Seconds(ReadInt(*message, type, reflection, 0)) +
+                      absl::Nanoseconds(ReadInt(*message, type, reflection, 1)));
     case Descriptor::WELLKNOWNTYPE_DOUBLEVALUE:
     case Descriptor::WELLKNOWNTYPE_FLOATVALUE:
     case Descriptor::WELLKNOWNTYPE_INT64VALUE:
@@ -697,7 +758,7 @@ Value Value::FromMessage(const google::protobuf::Message* message, const ProtoCo
     case Descriptor::WELLKNOWNTYPE_BOOLVALUE: {
       const FieldDescriptor* value = WellKnownField(type, 0);
       if (value == nullptr || value->is_repeated()) return Error("malformed wrapper type");
-      return FromField(message, value, context, owner);
+      return FromField(message, reflection, value, context, owner);
     }
     case Descriptor::WELLKNOWNTYPE_STRUCT: {
       const FieldDescriptor* fields = WellKnownField(type, 0);
@@ -716,20 +777,35 @@ Value Value::FromMessage(const google::protobuf::Message* message, const ProtoCo
       const FieldDescriptor* set =
           kind == nullptr ? nullptr : reflection->GetOneofFieldDescriptor(*message, kind);
       if (set == nullptr || IsNullValueEnum(set)) return Null();
-      return FromField(message, set, context, owner);
+      return FromField(message, reflection, set, context, owner);
     }
     case Descriptor::WELLKNOWNTYPE_ANY:
       return UnpackAny(*message, context);
     default:
-      return Message(message, std::move(owner));
+      return Message(message, type, reflection, std::move(owner));
   }
 }
 
 Value Value::FromField(const google::protobuf::Message* message, const FieldDescriptor* field,
                        const ProtoContext* context, const Owner& owner) {
+  return FromField(message, message->GetReflection(), field, context, owner);
+}
+
+Value Value::FromField(const google::protobuf::Message* message, const Reflection* reflection,
+                       const FieldDescriptor* field, const ProtoContext* context,
+                       const Owner& owner) {
   if (field->is_map()) return MapField(message, field, context, owner);
-  if (field->is_repeated()) return RepeatedField(message, field, context, owner);
-  const Reflection* reflection = message->GetReflection();
+  if (field->is_repeated()) {
+    ListValue list;
+    list.data_ = message;
+    list.field_ = field;
+    list.reflection_ = reflection;
+    list.context_ = context;
+    list.owner_ = owner;
+    Value v;
+    v.rep_ = std::move(list);
+    return v;
+  }
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
       return Int(reflection->GetInt32(*message, field));
@@ -760,25 +836,43 @@ Value Value::FromField(const google::protobuf::Message* message, const FieldDesc
           !reflection->HasField(*message, field)) {
         return Null();
       }
-      return FromMessage(&reflection->GetMessage(*message, field), context, owner);
+      const google::protobuf::Message& child = reflection->GetMessage(*message, field);
+      // A generated message holds generated messages of its fields' types (a weak field may hold
+      // a placeholder): a Timestamp or Duration is then read without reflection.
+      if (!field->options().weak() && IsGenerated(reflection)) {
+        if (type == TimestampDescriptor()) {
+          const auto& timestamp = static_cast<const google::protobuf::Timestamp&>(child);
+          return Timestamp(absl::FromUnixSeconds(timestamp.seconds()) +
+                           absl::Nanoseconds(timestamp.nanos()));
+        }
+        if (type == DurationDescriptor()) {
+          const auto& duration = static_cast<const google::protobuf::Duration&>(child);
+          return Duration(absl::Seconds(duration.seconds()) + absl::Nanoseconds(duration.nanos()));
+        }
+      }
+      return FromMessage(&child, context, owner);
     }
   }
   return Error("unsupported field type");
 }
 
 Value AppendToList(Value list, std::vector<Value>* elements) {
+  return AppendToList(std::move(list), elements->data(), elements->size());
+}
+
+Value AppendToList(Value list, Value* elements, size_t count) {
   ListValue& rep = std::get<ListValue>(list.rep_);
   if (rep.field_ == nullptr && rep.owner_.use_count() == 1) {
     // Sole owner: the vector was created by this evaluation and nothing else can observe it.
     auto* vector =
         const_cast<std::vector<Value>*>(static_cast<const std::vector<Value>*>(rep.data_));
-    for (Value& element : *elements) vector->push_back(std::move(element));
+    for (size_t i = 0; i < count; ++i) vector->push_back(std::move(elements[i]));
     return list;
   }
   std::vector<Value> combined;
-  combined.reserve(rep.size() + elements->size());
+  combined.reserve(rep.size() + count);
   for (size_t i = 0; i < rep.size(); ++i) combined.push_back(rep.Get(i));
-  for (Value& element : *elements) combined.push_back(std::move(element));
+  for (size_t i = 0; i < count; ++i) combined.push_back(std::move(elements[i]));
   return Value::List(std::move(combined));
 }
 
@@ -818,8 +912,8 @@ bool Equal(const Value& a, const Value& b) {
     case ValueKind::kMessage: {
       const google::protobuf::Message* x = a.message_value();
       const google::protobuf::Message* y = b.message_value();
-      if (x->GetDescriptor()->full_name() != y->GetDescriptor()->full_name()) return false;
-      if (x->GetDescriptor() != y->GetDescriptor()) {
+      if (a.message_type()->full_name() != b.message_type()->full_name()) return false;
+      if (a.message_type() != b.message_type()) {
         return x->SerializeAsString() == y->SerializeAsString();
       }
       return google::protobuf::util::MessageDifferencer::Equals(*x, *y);

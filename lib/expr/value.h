@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -58,6 +59,8 @@ class Value;
 // of a comprehension), so that `map` and `filter` run in linear time.
 // Precondition: `list.kind() == ValueKind::kList`.
 Value AppendToList(Value list, std::vector<Value>* elements);
+// The same with `count` elements at `elements`, which are moved from.
+Value AppendToList(Value list, Value* elements, size_t count);
 
 // Where messages come from: used to unpack `google.protobuf.Any` and to build messages.
 struct ProtoContext {
@@ -68,18 +71,44 @@ struct ProtoContext {
 // Keeps borrowed storage alive; null when the storage belongs to the caller (a bound message).
 using Owner = std::shared_ptr<const void>;
 
+// Remembers the descriptor and reflection of the last generated message class it saw. Asking a
+// message for them is a virtual call through protobuf's once-flag each time; the elements of a
+// repeated field, or the records a check binds one after another, are of one class, so a cache
+// asks once. Only generated classes are remembered: a `DynamicMessage`'s class says nothing about
+// its type. Not thread-safe: one per loop or per activation.
+class MessageTypeCache {
+ public:
+  void Resolve(const google::protobuf::Message& message,
+               const google::protobuf::Descriptor** type,
+               const google::protobuf::Reflection** reflection);
+
+ private:
+  const std::type_info* class_ = nullptr;
+  const google::protobuf::Descriptor* type_ = nullptr;
+  const google::protobuf::Reflection* reflection_ = nullptr;
+};
+
 // A list: either elements the engine owns, or a view of a repeated field of a message.
 class ListValue {
  public:
   size_t size() const;
   // Precondition: `index < size()`.
   Value Get(size_t index) const;
+  // The same, with `cache` remembering the class of message elements between calls (for loops).
+  Value Get(size_t index, MessageTypeCache* cache) const;
+  // The element at `index` without a copy when the list owns its elements (valid while the list
+  // is); null for a view of a repeated field. Precondition: `index < size()`.
+  const Value* Borrow(size_t index) const {
+    if (field_ != nullptr) return nullptr;
+    return &(*static_cast<const std::vector<Value>*>(data_))[index];
+  }
 
  private:
   friend class Value;
-  friend Value AppendToList(Value list, std::vector<Value>* elements);
+  friend Value AppendToList(Value list, Value* elements, size_t count);
   const void* data_ = nullptr;  // std::vector<Value> or google::protobuf::Message
   const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a repeated-field view
+  const google::protobuf::Reflection* reflection_ = nullptr;  // the viewed message's
   const ProtoContext* context_ = nullptr;                     // for a repeated-field view
   Owner owner_;
 };
@@ -138,6 +167,11 @@ class Value {
   // A message, borrowed (kept alive by `owner`, or by the caller when `owner` is null) or owned.
   // No conversion of well-known types happens here: see `FromMessage`.
   static Value Message(const google::protobuf::Message* message, Owner owner = nullptr);
+  // The same when the message's descriptor and reflection are already known.
+  // Precondition: they are `message->GetDescriptor()` and `message->GetReflection()`.
+  static Value Message(const google::protobuf::Message* message,
+                       const google::protobuf::Descriptor* type,
+                       const google::protobuf::Reflection* reflection, Owner owner);
   static Value Message(std::shared_ptr<const google::protobuf::Message> message);
   static Value Timestamp(absl::Time value);
   static Value Duration(absl::Duration value);
@@ -156,9 +190,21 @@ class Value {
   // the unpacked message, converted again), other messages stay messages, borrowed.
   static Value FromMessage(const google::protobuf::Message* message, const ProtoContext* context,
                            Owner owner = nullptr);
+  // The same when the message's descriptor and reflection are already known.
+  // Precondition: they are `message->GetDescriptor()` and `message->GetReflection()`.
+  static Value FromMessage(const google::protobuf::Message* message,
+                           const google::protobuf::Descriptor* type,
+                           const google::protobuf::Reflection* reflection,
+                           const ProtoContext* context, Owner owner);
   // The CEL value of field `field` of `message` (proto3 defaults when unset; an unset wrapper
   // field is null; enums are ints; repeated and map fields are views).
   static Value FromField(const google::protobuf::Message* message,
+                         const google::protobuf::FieldDescriptor* field,
+                         const ProtoContext* context, const Owner& owner);
+  // The same with the message's reflection. Precondition: `reflection` is
+  // `message->GetReflection()`.
+  static Value FromField(const google::protobuf::Message* message,
+                         const google::protobuf::Reflection* reflection,
                          const google::protobuf::FieldDescriptor* field,
                          const ProtoContext* context, const Owner& owner);
 
@@ -177,6 +223,13 @@ class Value {
   const MapValue& map_value() const { return std::get<MapValue>(rep_); }
   const google::protobuf::Message* message_value() const {
     return std::get<MessageRef>(rep_).message;
+  }
+  // A message's descriptor and reflection, known without asking the message.
+  const google::protobuf::Descriptor* message_type() const {
+    return std::get<MessageRef>(rep_).type;
+  }
+  const google::protobuf::Reflection* message_reflection() const {
+    return std::get<MessageRef>(rep_).reflection;
   }
   absl::Time timestamp_value() const { return std::get<absl::Time>(rep_); }
   absl::Duration duration_value() const { return std::get<absl::Duration>(rep_); }
@@ -203,6 +256,8 @@ class Value {
   };
   struct MessageRef {
     const google::protobuf::Message* message;
+    const google::protobuf::Descriptor* type;        // message->GetDescriptor()
+    const google::protobuf::Reflection* reflection;  // message->GetReflection()
     Owner owner;
   };
   struct TypeNameRep {
@@ -212,7 +267,7 @@ class Value {
     std::shared_ptr<const Value> value;  // null for none
   };
 
-  friend Value AppendToList(Value list, std::vector<Value>* elements);
+  friend Value AppendToList(Value list, Value* elements, size_t count);
 
   explicit Value(bool v) : rep_(v) {}
   explicit Value(int64_t v) : rep_(v) {}
