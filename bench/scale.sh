@@ -21,7 +21,7 @@ now=2026-11-28T00:00:00Z
 # Wall seconds, user seconds and peak RSS in MB of a command, its output discarded.
 measure() {
   /usr/bin/time -f "%e %U %M" -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err" || true
-  read -r wall user rss <"$scratch/time"
+  read -r wall user rss < <(tail -n 1 "$scratch/time")  # after "Command exited with non-zero status"
   echo "$wall $user $((rss / 1024))"
 }
 
@@ -31,7 +31,7 @@ for activities in "${sizes[@]}"; do
   records=$((activities * 5))
   "$gen" "$records" json >"$scratch/d.json"
   json_mb=$(($(stat -c %s "$scratch/d.json") / 1000000))
-  proto_mb=$(("$gen" "$records" size | awk '/in_memory/ {print $2}') / 1000000))
+  proto_mb=$(($("$gen" "$records" size | awk '/in_memory/ {print $2}') / 1000000))
   read -r vwall vuser vrss < <(measure "$hdscheck" validate "$scratch/d.json")
   read -r cwall cuser crss < <(measure "$hdscheck" check "$scratch/d.json" --now "$now" --format json --quiet)
   ratio=$(awk -v a="$crss" -v b="$proto_mb" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
