@@ -867,7 +867,11 @@ static void test_check_options(hdsc_checker* checker) {
                "max_input_bytes");
   options.max_input_bytes = 0;
   options.evidence_root = "no/such/root";
-  EXPECT(hdsc_checker_check_file(&again, checker, kExample, &options) != NULL);
+  {
+    hdsc_error* missing_root = hdsc_checker_check_file(&again, checker, kExample, &options);
+    EXPECT(missing_root != NULL);
+    hdsc_error_free(missing_root);
+  }
   options.evidence_root = NULL;
 
   EXPECT_ERROR(hdsc_checker_check_file(&again, checker, "no/such/dossier.json", &options), HDSC_ERROR_NOT_FOUND,
@@ -895,9 +899,11 @@ static void test_sign_verify(void) {
   EXPECT_OK(hdsc_report_verify(kReport, strlen(kReport), signature, signature_len, kPublic, strlen(kPublic)));
   EXPECT_ERROR(hdsc_report_verify("{}", 2, signature, signature_len, kPublic, strlen(kPublic)), HDSC_ERROR_DATA_LOSS,
                "");
+  hdsc_free(signature);
+  signature = NULL;
   EXPECT_ERROR(hdsc_report_sign(&signature, NULL, kReport, strlen(kReport), "not a key", 9),
                HDSC_ERROR_INVALID_ARGUMENT, "");
-  hdsc_free(signature);
+  EXPECT(signature == NULL);
 }
 
 /* A length no buffer has (a failed read's -1 as size_t) is refused before a byte is read. */

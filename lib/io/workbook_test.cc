@@ -131,7 +131,8 @@ TEST(WorkbookTest, XlsxKeepsAnyTextAndTimeExactly) {
   Workbook workbook;
   Sheet& sheet = workbook.sheets.emplace_back();
   sheet.name = "S";
-  sheet.At(0, 0) = Cell::Text(std::string("cr\r\nlf, bell \x07, nul \0, _x005F_ and _xD83D_", 47));
+  constexpr char kAnyText[] = "cr\r\nlf, bell \x07, nul \0, _x005F_ and _xD83D_";
+  sheet.At(0, 0) = Cell::Text(std::string(kAnyText, sizeof(kAnyText) - 1));  // the NUL inside included
   sheet.At(0, 1) = Cell::Date({-2208988800, 0});  // 1900-01-01: before Excel's invented 1900-02-29
   sheet.At(0, 2) = Cell::Date({1773133200, 123456789});  // finer than a millisecond
   absl::StatusOr<std::string> bytes = WriteXlsx(workbook);
