@@ -981,6 +981,23 @@ bool ChargeIndexBuild(const Frame& frame, size_t count) {
   return true;
 }
 
+// Evaluates a joined list once into `entry`, when every variable it reads (`roots`) is fixed, and charges the
+// building of its index to the run's budget. Returns the list to index, or null when it stays unindexed: it reads a
+// varying variable, its evaluation failed (perhaps on this evaluation's own budget: it is tried again next time), it
+// is not a list (`entry` then scans it), or it is too long or the budget cannot pay.
+const ListValue* ListToIndex(Frame& frame, const JoinIndexes& indexes, const Node& list_node,
+                             const std::vector<std::string>& roots, JoinIndexes::Entry* entry) {
+  if (!indexes.AllFixed(roots)) return nullptr;
+  Value value = list_node.Evaluate(frame);
+  if (value.IsError()) return nullptr;
+  entry->list = std::move(value);
+  entry->state = JoinState::kScan;
+  if (entry->list.kind() != ValueKind::kList) return nullptr;
+  const ListValue& list = entry->list.list_value();
+  if (list.size() >= UINT32_MAX || !ChargeIndexBuild(frame, list.size())) return nullptr;
+  return &list;
+}
+
 // The range of a comprehension whose predicate has a key test (`internal::JoinKeysOf`) over a list that reads only
 // variables: with join indexes attached, the elements whose key the probe matches, in list order; otherwise, or
 // when anything is unusual, the whole list.
@@ -1014,16 +1031,10 @@ class JoinRangeNode final : public Node {
  private:
   JoinIndexes::Entry& Build(Frame& frame, JoinIndexes& indexes) const {
     JoinIndexes::Entry& entry = indexes.Add(id_);
-    if (!indexes.AllFixed(roots_)) return entry;
-    Value value = list_->Evaluate(frame);
-    // An error may come from this evaluation's own budget: evaluate the list again next time.
-    if (value.IsError()) return entry;
-    entry.list = std::move(value);
-    entry.state = JoinState::kScan;
-    if (entry.list.kind() != ValueKind::kList) return entry;
-    const ListValue& list = entry.list.list_value();
+    const ListValue* list_to_index = ListToIndex(frame, indexes, *list_, roots_, &entry);
+    if (list_to_index == nullptr) return entry;
+    const ListValue& list = *list_to_index;
     const size_t size = list.size();
-    if (size >= UINT32_MAX || !ChargeIndexBuild(frame, size)) return entry;
     JoinIndex index;
     bool indexable = true;
     for (size_t i = 0; i < size && indexable; ++i) {
@@ -1105,16 +1116,10 @@ class InListNode final : public Node {
  private:
   JoinIndexes::Entry& Build(Frame& frame, JoinIndexes& indexes) const {
     JoinIndexes::Entry& entry = indexes.Add(id_);
-    if (!indexes.AllFixed(roots_)) return entry;
-    Value value = list_->Evaluate(frame);
-    // An error may come from this evaluation's own budget: evaluate the list again next time.
-    if (value.IsError()) return entry;
-    entry.list = std::move(value);
-    entry.state = JoinState::kScan;
-    if (entry.list.kind() != ValueKind::kList) return entry;
-    const ListValue& list = entry.list.list_value();
+    const ListValue* list_to_index = ListToIndex(frame, indexes, *list_, roots_, &entry);
+    if (list_to_index == nullptr) return entry;
+    const ListValue& list = *list_to_index;
     const size_t size = list.size();
-    if (size >= UINT32_MAX || !ChargeIndexBuild(frame, size)) return entry;
     JoinIndex index;
     for (size_t i = 0; i < size; ++i) {
       if (!index.Add(list.Get(i), static_cast<uint32_t>(i))) return entry;
