@@ -12,6 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -321,6 +322,14 @@ absl::StatusOr<v1::ParamValue> ParseParamText(const v1::ParamDeclaration& declar
             absl::StrCat("parameter ", name, ": expected a duration such as 72h or 365d, got '", text, "'"));
       }
       value.set_duration_value(text);
+      return value;
+    }
+    case v1::ParamValue::kStringListValue: {
+      // Comma-separated; an empty text is the empty list.
+      v1::StringList* list = value.mutable_string_list_value();
+      for (absl::string_view element : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+        list->add_values(std::string(absl::StripAsciiWhitespace(element)));
+      }
       return value;
     }
     case v1::ParamValue::kStringValue:

@@ -126,6 +126,35 @@ TEST(CheckerTest, PacksFromMemoryAndTypedParameters) {
   EXPECT_EQ(problems[0].line, 3);
 }
 
+TEST(CheckerTest, AListParameterIsReadFromCommaSeparatedText) {
+  CompileOptions compile;
+  compile.rule_texts.push_back({"mine.textpb", R"pb(
+    framework { id: "MINE" title { en: "House rules" } version: "1" }
+    param { name: "allowed" default_value { string_list_value { values: "FR" } } }
+    rule {
+      id: "MINE-1"
+      title { en: "Allowed country" }
+      severity: LOW
+      require: "dossier.organization.country in params.allowed"
+      reference { framework: "MINE" citation: "§1" }
+    }
+  )pb"});
+  v1::Dossier dossier;
+  dossier.mutable_organization()->set_country("RE");
+  std::unique_ptr<Checker> checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  absl::StatusOr<Result> result = checker->Check(DossierSource::Message(dossier), FixedTime());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->report.counts().fail(), 1);
+
+  compile.params["allowed"] = "FR, RE";
+  checker = CompileOrDie(compile);
+  ASSERT_NE(checker, nullptr);
+  result = checker->Check(DossierSource::Message(dossier), FixedTime());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->report.counts().pass(), 1);
+}
+
 TEST(CheckerTest, ProgressReportsEveryRuleAndCancels) {
   std::unique_ptr<Checker> checker = CompileOrDie({});
   ASSERT_NE(checker, nullptr);

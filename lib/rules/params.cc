@@ -27,6 +27,10 @@ bool FieldTypeOf(v1::ParamValue::KindCase kind, FieldDescriptorProto& field) {
     case v1::ParamValue::kIntValue: field.set_type(FieldDescriptorProto::TYPE_INT64); return true;
     case v1::ParamValue::kDoubleValue: field.set_type(FieldDescriptorProto::TYPE_DOUBLE); return true;
     case v1::ParamValue::kStringValue: field.set_type(FieldDescriptorProto::TYPE_STRING); return true;
+    case v1::ParamValue::kStringListValue:
+      field.set_type(FieldDescriptorProto::TYPE_STRING);
+      field.set_label(FieldDescriptorProto::LABEL_REPEATED);
+      return true;
     case v1::ParamValue::kDurationValue:
       field.set_type(FieldDescriptorProto::TYPE_MESSAGE);
       field.set_type_name(absl::StrCat(".", google::protobuf::Duration::descriptor()->full_name()));
@@ -62,7 +66,7 @@ absl::StatusOr<std::unique_ptr<ParamsType>> ParamsType::Create(
     // Distinct JSON names, so that `a_b` and `aB` may both be declared.
     field->set_json_name(declaration.name());
     field->set_number(message->field_size());
-    field->set_label(FieldDescriptorProto::LABEL_OPTIONAL);
+    field->set_label(FieldDescriptorProto::LABEL_OPTIONAL);  // FieldTypeOf makes lists repeated
     if (!FieldTypeOf(declaration.default_value().kind_case(), *field)) {
       return absl::InvalidArgumentError(absl::StrCat("parameter '", declaration.name(), "' has no default_value"));
     }
@@ -94,6 +98,11 @@ absl::StatusOr<std::unique_ptr<google::protobuf::Message>> ParamsType::NewMessag
       case v1::ParamValue::kIntValue: reflection->SetInt64(message.get(), field, value.int_value()); break;
       case v1::ParamValue::kDoubleValue: reflection->SetDouble(message.get(), field, value.double_value()); break;
       case v1::ParamValue::kStringValue: reflection->SetString(message.get(), field, value.string_value()); break;
+      case v1::ParamValue::kStringListValue:
+        for (const std::string& element : value.string_list_value().values()) {
+          reflection->AddString(message.get(), field, element);
+        }
+        break;
       case v1::ParamValue::kDurationValue: {
         absl::StatusOr<absl::Duration> duration = ParseDurationParam(value.duration_value());
         if (!duration.ok()) {

@@ -1,7 +1,8 @@
 // Typed rule parameters: the parameters declared by a pack set as one protobuf message type, so that the CEL
 // variable `params` is type-checked like the dossier. Each declared parameter is a field of the type of its
 // default value: `bool_value` bool, `int_value` int64, `double_value` double, `string_value` string,
-// `duration_value` google.protobuf.Duration (a CEL `duration`). `params.NAME` of an undeclared NAME, or used at
+// `duration_value` google.protobuf.Duration (a CEL `duration`), `string_list_value` repeated string (a CEL
+// `list(string)`). `params.NAME` of an undeclared NAME, or used at
 // the wrong type, is then a compile error of the expression.
 #ifndef HDSC_LIB_RULES_PARAMS_H_
 #define HDSC_LIB_RULES_PARAMS_H_
