@@ -3,6 +3,7 @@
 #include "capi/hdsc.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -124,14 +125,73 @@ hdsc_error* Guard(const char* function, Body&& body) noexcept {
   }
 }
 
+// Where each field of an options struct ends: the sizes an older header's struct can have. A struct_size between
+// two of them would have the library read part of a field (half a pointer), so it is refused.
+#define HDSC_FIELD_END(type, field) (offsetof(type, field) + sizeof(type::field))
+template <typename T>
+std::vector<size_t> FieldEnds();
+template <>
+std::vector<size_t> FieldEnds<hdsc_checker_options>() {
+  using T = hdsc_checker_options;
+  return {HDSC_FIELD_END(T, struct_size),      HDSC_FIELD_END(T, rule_paths),
+          HDSC_FIELD_END(T, rule_path_count),  HDSC_FIELD_END(T, rule_texts),
+          HDSC_FIELD_END(T, rule_text_count),  HDSC_FIELD_END(T, profile),
+          HDSC_FIELD_END(T, language),         HDSC_FIELD_END(T, params),
+          HDSC_FIELD_END(T, param_count),      HDSC_FIELD_END(T, waiver_paths),
+          HDSC_FIELD_END(T, waiver_path_count), HDSC_FIELD_END(T, waiver_texts),
+          HDSC_FIELD_END(T, waiver_text_count), HDSC_FIELD_END(T, progress),
+          HDSC_FIELD_END(T, progress_context)};
+}
+template <>
+std::vector<size_t> FieldEnds<hdsc_check_options>() {
+  using T = hdsc_check_options;
+  return {HDSC_FIELD_END(T, struct_size),     HDSC_FIELD_END(T, now_seconds),
+          HDSC_FIELD_END(T, now_nanos),       HDSC_FIELD_END(T, format),
+          HDSC_FIELD_END(T, language),        HDSC_FIELD_END(T, dossier_name),
+          HDSC_FIELD_END(T, omit_passing_findings), HDSC_FIELD_END(T, record_timing),
+          HDSC_FIELD_END(T, baseline),        HDSC_FIELD_END(T, evidence_root),
+          HDSC_FIELD_END(T, only_rules),      HDSC_FIELD_END(T, only_rule_count),
+          HDSC_FIELD_END(T, progress),        HDSC_FIELD_END(T, progress_context),
+          HDSC_FIELD_END(T, max_evaluation_steps), HDSC_FIELD_END(T, time_limit_millis),
+          HDSC_FIELD_END(T, max_input_bytes)};
+}
+template <>
+std::vector<size_t> FieldEnds<hdsc_convert_options>() {
+  using T = hdsc_convert_options;
+  return {HDSC_FIELD_END(T, struct_size), HDSC_FIELD_END(T, name), HDSC_FIELD_END(T, language),
+          HDSC_FIELD_END(T, allow_unknown_fields), HDSC_FIELD_END(T, max_input_bytes)};
+}
+template <>
+std::vector<size_t> FieldEnds<hdsc_eval_options>() {
+  using T = hdsc_eval_options;
+  return {HDSC_FIELD_END(T, struct_size),    HDSC_FIELD_END(T, now_seconds),  HDSC_FIELD_END(T, now_nanos),
+          HDSC_FIELD_END(T, dossier_format), HDSC_FIELD_END(T, dossier_data), HDSC_FIELD_END(T, dossier_len),
+          HDSC_FIELD_END(T, dossier_name),   HDSC_FIELD_END(T, max_input_bytes)};
+}
+#undef HDSC_FIELD_END
+
 // The growth rule for structs read from the caller: `defaults` overwritten by the `given->struct_size` bytes the
-// caller has. A larger struct, from a newer header, is accepted when the fields this library does not know are zero.
+// caller has. A larger struct, from a newer header, is accepted when the fields this library does not know are zero;
+// a shorter one, from an older header, must end where one of its fields ends.
 template <typename T>
 absl::Status ReadStruct(const T* given, T* defaults, const char* function, const char* type) {
   const size_t size = given->struct_size;
   if (size < sizeof(size_t)) {
     return absl::InvalidArgumentError(absl::StrCat(function, ": ", type, ".struct_size ", size,
                                                    " is too small; initialise it with ", type, "_init"));
+  }
+  if (size < sizeof(T)) {
+    const std::vector<size_t> ends = FieldEnds<T>();
+    // An older struct's sizeof is its last field's end rounded up to the alignment; the padding never reaches
+    // into the middle of a field, which would be aligned.
+    const bool at_a_field_end = std::any_of(ends.begin(), ends.end(), [&](size_t end) {
+      return size == end || size == (end + alignof(T) - 1) / alignof(T) * alignof(T);
+    });
+    if (!at_a_field_end) {
+      return absl::InvalidArgumentError(absl::StrCat(function, ": ", type, ".struct_size ", size,
+                                                     " does not end at a field of any version of ", type,
+                                                     "; initialise it with ", type, "_init"));
+    }
   }
   const auto* bytes = reinterpret_cast<const unsigned char*>(given);
   for (size_t offset = sizeof(T); offset < size; ++offset) {
@@ -162,9 +222,9 @@ hdsc_error* WriteStruct(T* out, T value, const char* function, const char* type)
 // `text` or "" when NULL.
 std::string OrEmpty(const char* text) { return text == nullptr ? std::string() : std::string(text); }
 
-// No input the library accepts comes near this; a larger length is a caller's bug (a failed read's -1 as size_t),
-// refused before a byte is read.
-constexpr size_t kMaxLength = size_t{1} << 30;
+// No buffer a process holds comes near this; a larger length is a caller's bug (a failed read's -1 as size_t),
+// refused before a byte is read. Dossiers are then held to the options' max_input_bytes.
+constexpr size_t kMaxLength = (size_t{1} << 62) - 1;
 
 // The `len` bytes at `data` (`what` names them in messages), checked before anything reads them.
 absl::StatusOr<std::string_view> Bytes(const char* data, size_t len, const char* function, const char* what) {

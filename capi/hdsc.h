@@ -255,7 +255,7 @@ typedef struct hdsc_document {
 } hdsc_document;
 
 /* A parameter override: the value as text, read at the declared parameter's type ("true", "12", "80.5", "text",
- * a duration "72h" / "365d"). Used in arrays, so it never grows. */
+ * a duration "72h" / "365d", a comma-separated list "FR,RE"). Used in arrays, so it never grows. */
 typedef struct hdsc_param {
   const char* name;
   const char* value;

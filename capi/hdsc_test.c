@@ -230,7 +230,7 @@ static void test_init(void) {
   EXPECT(starter == NULL);
 }
 
-/* A struct_size too small to hold itself is refused; a larger one (from a newer header) only with zero fields the
+/* A struct_size too small to hold itself, or ending inside a field, is refused; a larger one (from a newer header) only with zero fields the
  * library does not know. capi/struct_growth_test.c covers older and newer layouts. */
 static void test_struct_size(void) {
   hdsc_checker_options checker_options;
@@ -245,6 +245,11 @@ static void test_struct_size(void) {
   checker_options.struct_size = 0;
   EXPECT_ERROR(hdsc_checker_new(&checker, &checker_options), HDSC_ERROR_INVALID_ARGUMENT,
                "hdsc_checker_options.struct_size 0 is too small");
+  EXPECT(checker == NULL);
+  /* 12 bytes hold half of the rule_paths pointer: no header ever declared that struct. */
+  checker_options.struct_size = 12;
+  EXPECT_ERROR(hdsc_checker_new(&checker, &checker_options), HDSC_ERROR_INVALID_ARGUMENT,
+               "struct_size 12 does not end at a field");
   EXPECT(checker == NULL);
 
   hdsc_eval_options_init(&eval_options);

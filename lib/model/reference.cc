@@ -25,12 +25,6 @@ constexpr std::string_view kIso3166Alpha2[] = {
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 };
 
-// EU member states (27) and the other EEA states (IS, LI, NO), sorted.
-constexpr std::string_view kEea[] = {
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
-    "IS", "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
-};
-
 bool SortedContains(const std::string_view* begin, const std::string_view* end, std::string_view value) {
   return std::binary_search(begin, end, value);
 }
@@ -236,14 +230,6 @@ bool IsAnnexAControl(std::string_view id) {
 
 bool IsIso3166Alpha2(std::string_view code) {
   return SortedContains(std::begin(kIso3166Alpha2), std::end(kIso3166Alpha2), code);
-}
-
-bool IsEeaCountry(std::string_view code) { return SortedContains(std::begin(kEea), std::end(kEea), code); }
-
-const std::vector<std::string_view>& EeaCountries() {
-  static const std::vector<std::string_view>* const countries =
-      new std::vector<std::string_view>(std::begin(kEea), std::end(kEea));
-  return *countries;
 }
 
 }  // namespace hdsc::model

@@ -1,4 +1,5 @@
-// Reference data the dossier is checked against: ISO/IEC 27001:2022 Annex A, ISO 3166-1 and the EEA.
+// Reference data the dossier is checked against: ISO/IEC 27001:2022 Annex A and ISO 3166-1. (The EEA is the
+// packs' parameter `eea_countries`, controls/gdpr/transfers.textpb.)
 #ifndef HDSC_LIB_MODEL_REFERENCE_H_
 #define HDSC_LIB_MODEL_REFERENCE_H_
 
@@ -25,14 +26,6 @@ bool IsAnnexAControl(std::string_view id);
 // Whether `code` is one of the 249 officially assigned ISO 3166-1 alpha-2 codes (upper case, e.g. "FR").
 // Exceptionally or transitionally reserved codes ("UK", "EL", "EU") are not assigned and return false.
 bool IsIso3166Alpha2(std::string_view code);
-
-// Whether `code` is a member of the European Economic Area: the 27 EU member states plus Iceland,
-// Liechtenstein and Norway. Upper-case ISO 3166-1 alpha-2 codes; overseas territories with their own code
-// (e.g. "GP", "RE") are not included even where EU law applies to them.
-bool IsEeaCountry(std::string_view code);
-
-// The 30 EEA member codes, sorted.
-const std::vector<std::string_view>& EeaCountries();
 
 }  // namespace hdsc::model
 

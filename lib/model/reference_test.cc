@@ -84,20 +84,5 @@ TEST(IsIso3166Alpha2Test, RefusesUnassignedAndMalformedCodes) {
   }
 }
 
-TEST(IsEeaCountryTest, IsTheEuPlusIcelandLiechtensteinNorway) {
-  const std::vector<std::string_view>& eea = EeaCountries();
-  EXPECT_EQ(eea.size(), 30u);
-  for (std::string_view code : eea) {
-    EXPECT_TRUE(IsEeaCountry(code)) << code;
-    EXPECT_TRUE(IsIso3166Alpha2(code)) << code;
-  }
-  for (const char* code : {"FR", "DE", "IE", "HR", "IS", "LI", "NO", "GR", "CY", "MT"}) {
-    EXPECT_TRUE(IsEeaCountry(code)) << code;
-  }
-  for (const char* code : {"GB", "CH", "US", "TR", "MC", "AD", "SM", "VA", "EL", "UK", "GP", "fr", ""}) {
-    EXPECT_FALSE(IsEeaCountry(code)) << code;
-  }
-}
-
 }  // namespace
 }  // namespace hdsc::model
