@@ -150,8 +150,6 @@ std::string Describe(const JsonScalar& value) {
 
 std::string QuoteKey(std::string_view key) { return absl::StrCat("[\"", absl::Utf8SafeCEscape(AsAbsl(key)), "\"]"); }
 
-std::string IndexPath(std::string_view path, int index) { return absl::StrCat(AsAbsl(path), "[", index, "]"); }
-
 // "processorIds" -> "processor_ids" for FieldMask paths.
 std::string CamelToSnake(std::string_view camel) {
   std::string out;
