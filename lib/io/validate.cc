@@ -29,6 +29,7 @@ const std::vector<ReferenceField>& ReferenceFields() {
       {"hosting_processor_id", "hdsc.v1.Processor"},
       {"processing_activity_ids", "hdsc.v1.ProcessingActivity"},
       {"zone_id", "hdsc.v1.NetworkZone"},
+      {"reachable_from_zone_ids", "hdsc.v1.NetworkZone"},
       {"control_ids", ""},
   };
   return *fields;

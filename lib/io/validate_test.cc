@@ -162,6 +162,22 @@ TEST(ValidateDossierTest, ReportsDanglingReferencesWithSuggestions) {
                 "processing_activities[].id; did you mean 'pa-1'?"}));
 }
 
+TEST(ValidateDossierTest, ReportsDanglingZoneFlowsAndProcessingLinksOfAssets) {
+  EXPECT_EQ(Problems(R"pb(
+    isms {
+      assets { id: "srv-1" processing_activity_ids: "pa-2" }
+      network_zones { id: "z-servers" reachable_from_zone_ids: ["z-office", "z-guest"] }
+      network_zones { id: "z-office" }
+    }
+    processing_activities { id: "pa-1" }
+  )pb"),
+            (Strings{
+                "d: isms.assets[0].processing_activity_ids[0]: processing activity id 'pa-2' does not match any "
+                "processing_activities[].id; did you mean 'pa-1'?",
+                "d: isms.network_zones[0].reachable_from_zone_ids[1]: network zone id 'z-guest' does not match any "
+                "isms.network_zones[].id"}));
+}
+
 TEST(ValidateDossierTest, ReportsIdsThatAreNotAnnexAControls) {
   EXPECT_EQ(Problems(R"pb(
     isms {
