@@ -104,12 +104,12 @@ class Input {
 };
 
 // `value`, copied into a heap block of exactly `struct_size` bytes (zero past sizeof(T), so that a newer
-// caller's unknown fields are zero unless the input says otherwise).
+// caller's unknown fields are zero unless the input says otherwise). Every struct holds its struct_size at least.
 template <typename T>
 std::unique_ptr<unsigned char[]> Sized(T value, size_t struct_size, Input& input) {
   value.struct_size = struct_size;
-  std::unique_ptr<unsigned char[]> block(new unsigned char[std::max<size_t>(struct_size, 1)]());
-  std::memcpy(block.get(), &value, std::min(struct_size, sizeof value));
+  std::unique_ptr<unsigned char[]> block(new unsigned char[std::max(struct_size, sizeof value.struct_size)]());
+  std::memcpy(block.get(), &value, std::max(std::min(struct_size, sizeof value), sizeof value.struct_size));
   if (struct_size > sizeof value && input.Byte() % 4 == 0) block[struct_size - 1] = 1;
   return block;
 }
