@@ -8,7 +8,13 @@ namespace hdsc::io {
 const std::vector<SheetLabel>& SheetLabels() {
   static const std::vector<SheetLabel> kLabels = {
       {"", "Dossier", "Dossier"},
+      {"abnormal_access_reviewed_at", "Accès anormaux revus le"},
+      {"ans_resolution_reported_at", "Résolution signalée à l'ANS le"},
+      {"break_glass_procedure", "Procédure de bris de glace"},
+      {"ght_support_hosting_only", "Hébergement pour le seul GHT (établissement support)"},
+      {"minors_until_28th_birthday", "Mineurs : jusqu'au 28e anniversaire"},
       {"organization", "Organisation", "Organisme"},
+      {"patient_record_access", "Accès au dossier patient"},
       {"processing_activities", "Processing activities", "Traitements"},
       {"processing_activities.joint_controllers", "Joint controllers", "Responsables conjoints"},
       {"processing_activities.transfers", "Transfers", "Transferts"},
@@ -34,6 +40,11 @@ const std::vector<SheetLabel>& SheetLabels() {
       {"data_subject_requests", "Data subject requests", "Demandes des personnes"},
       {"hds_certificates", "HDS certificates", "Certificats HDS"},
       {"evidence", "Evidence", "Preuves"},
+      {"professionals_strong_authentication", "Authentification forte des professionnels"},
+      {"psychiatric_commission_seized", "Commission départementale des soins psychiatriques saisie"},
+      {"subject_to_non_eea_law", "Soumis à un droit hors EEE"},
+      {"ten_years_after_death", "Décès : 10 ans après le décès"},
+      {"transfusion_mentions", "Mentions transfusionnelles (30 ans)"},
       {"waivers", "Waivers", "Dérogations"},
       {"attestations", "Attestations", "Attestations"},
   };

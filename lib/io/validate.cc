@@ -53,6 +53,8 @@ const std::vector<DateOrder>& DateOrders() {
       {"hdsc.v1.Breach", "aware_at", "closed_at", "a breach cannot be closed before it is known"},
       {"hdsc.v1.Breach", "aware_at", "public_communication_at",
        "the public cannot be told before the breach is known"},
+      {"hdsc.v1.Breach", "ans_declared_at", "ans_resolution_reported_at",
+       "the resolution cannot be reported to the ANS before the incident is declared"},
       {"hdsc.v1.Breach", "occurred_at", "closed_at", "a breach cannot be closed before it occurs"},
       {"hdsc.v1.HdsCertificate", "issued_at", "expires_at", "a certificate cannot expire before it is issued"},
       {"hdsc.v1.HdsCertificate", "issued_at", "last_surveillance_audit_at",
