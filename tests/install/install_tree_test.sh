@@ -30,7 +30,7 @@ version=$("$prefix/bin/hdscheck" --version)
 printf '%s\n' "$version"
 printf '%s\n' "$version" | grep -q '^hdscheck [0-9]*\.[0-9]*\.[0-9]*$' || fail "no release in --version"
 printf '%s\n' "$version" | grep -q '^libhdsc ABI 2$' || fail "no ABI in --version"
-printf '%s\n' "$version" | grep -q "^rule packs: $prefix/share/hdsc/controls (205 rules, sha256 [0-9a-f]\{64\})$" ||
+printf '%s\n' "$version" | grep -q "^rule packs: $prefix/share/hdsc/controls (220 rules, sha256 [0-9a-f]\{64\})$" ||
   fail "--version does not name the installed packs"
 expect_failures "$prefix/bin/hdscheck" check "$example" --profile hospital --now 2026-11-28T00:00:00Z --format json \
   >"$work/report.json"
