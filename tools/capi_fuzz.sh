@@ -32,7 +32,12 @@ mapfile -t absl_libs < <(sed -n '/^ABSL_LIBS = \[/,/^\]/p' third_party/system/BU
   tr -d '"' | sed 's/^/-l/')
 
 objects="$work/objects"
+# Objects are reused from the last run when their source is older; any change to a header or a schema (which
+# changes the generated headers) rebuilds them all.
+stamp=$(cat lib/*/*.h capi/*.h lib/model/*.proto | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$objects/stamp" 2>/dev/null)" != "$stamp" ]; then rm -rf "$objects"; fi
 mkdir -p "$objects"
+echo "$stamp" >"$objects/stamp"
 echo "capi_fuzz: compiling ${#sources[@]} sources with clang++ (libFuzzer + ASan + UBSan)"
 # One object per source, two at a time: a single clang invocation over everything needs more memory than it saves.
 printf '%s\n' "${sources[@]}" | xargs -P 2 -I{} sh -c '
