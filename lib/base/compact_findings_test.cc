@@ -118,6 +118,25 @@ TEST_F(CompactFindingsTest, KeepsWaiversAndBaselineMarks) {
   EXPECT_FALSE(finding.in_baseline());
 }
 
+TEST_F(CompactFindingsTest, ReportFindingsMergesAndSkipsUnwantedStatuses) {
+  // An evidence finding of the report's own, between the compact ERROR and PASS findings.
+  v1::Report report;
+  v1::Finding* evidence = report.add_findings();
+  evidence->set_rule_id("HDSC-EVIDENCE-1");
+  evidence->set_status(v1::Finding::WAIVED);
+  const ReportFindings findings(report, &passing_);
+  ASSERT_EQ(findings.size(), 11u);
+  std::vector<std::string> seen;
+  findings.ForEachWithStatus([](v1::Finding::Status status) { return status != v1::Finding::PASS; },
+                             [&](const v1::Finding& finding) {
+                               seen.push_back(finding.rule_id() + " " + v1::Finding::Status_Name(finding.status()));
+                             });
+  const std::vector<std::string> expected = {"R-HIGH FAIL",           "R-LOW FAIL",
+                                             "R-HIGH ERROR",          "HDSC-EVIDENCE-1 WAIVED",
+                                             "R-HIGH NOT_APPLICABLE", "R-LOW NOT_APPLICABLE"};
+  EXPECT_EQ(seen, expected);
+}
+
 TEST(SubjectIdTest, ReadsTheIdFieldWhenThereIsOne) {
   v1::ProcessingActivity activity;
   activity.set_id("pa-1");
