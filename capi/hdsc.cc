@@ -37,8 +37,8 @@ struct hdsc_checker {
 
 struct hdsc_report {
   hdsc::Result result;
-  // Every finding in report order, and the passing ones built so far: a finding's strings must live as long as
-  // the report once read, and passing findings are built only when read.
+  // Every finding in report order, and those built so far: a finding's strings must live as long as the report
+  // once read, and findings kept compactly are built only when read.
   std::optional<hdsc::base::ReportFindings> findings;
   mutable absl::Mutex built_mutex;
   mutable absl::flat_hash_map<size_t, std::unique_ptr<hdsc::v1::Finding>> built;
@@ -643,16 +643,17 @@ hdsc_error* hdsc_report_summary(hdsc_summary* out, const hdsc_report* report) {
     summary.fail_medium = counts.fail_medium();
     summary.fail_low = counts.fail_low();
     summary.fail_info = counts.fail_info();
-    // FAIL and ERROR findings are always kept in the report, so the worst of them is found there.
-    for (const hdsc::v1::Finding& finding : full.findings()) {
-      if (finding.status() != hdsc::v1::Finding::FAIL && finding.status() != hdsc::v1::Finding::ERROR) continue;
-      summary.worst_failing_severity = std::max<int32_t>(summary.worst_failing_severity, finding.severity());
-      if (finding.in_baseline()) {
-        ++summary.in_baseline;
-      } else {
-        summary.worst_new_failing_severity = std::max<int32_t>(summary.worst_new_failing_severity, finding.severity());
-      }
-    }
+    report->findings->ForEachWithStatus(
+        [](hdsc::v1::Finding::Status status) { return hdsc::report::IsFailure(status); },
+        [&](const hdsc::v1::Finding& finding) {
+          summary.worst_failing_severity = std::max<int32_t>(summary.worst_failing_severity, finding.severity());
+          if (finding.in_baseline()) {
+            ++summary.in_baseline;
+          } else {
+            summary.worst_new_failing_severity =
+                std::max<int32_t>(summary.worst_new_failing_severity, finding.severity());
+          }
+        });
     return hdsc::capi::WriteStruct(out, summary, "hdsc_report_summary", "hdsc_summary");
   });
 }

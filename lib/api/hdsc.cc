@@ -644,7 +644,7 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
 }
 
 bool Result::HasFailureAtOrAbove(v1::Rule::Severity threshold) const {
-  return report::HasNewFailureAtOrAbove(report, threshold);
+  return report::HasNewFailureAtOrAbove(report, threshold, &compact_findings);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

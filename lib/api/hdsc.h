@@ -299,11 +299,10 @@ struct CheckOptions {
 
 // The outcome of one check: the report, and what rendering it needs from the dossier.
 struct Result {
-  // The report, its findings kept compactly: a large dossier has tens of millions of them. The PASS and
-  // NOT_APPLICABLE ones are in `compact_findings` (none with `CheckOptions::keep_passing_findings` off), and
-  // `report.findings` holds the others (FAIL, ERROR, WAIVED) without their rule's title, references and
-  // remediation, which `compact_findings` keeps once a rule. `Findings()` reads them all, whole, in report order;
-  // `Render` writes them all.
+  // The report, its findings kept compactly: a large dossier has tens of millions of them. The findings of the
+  // rules are in `compact_findings` (PASS and NOT_APPLICABLE ones only with `CheckOptions::keep_passing_findings`),
+  // and `report.findings` holds only those of the evidence check. `Findings()` reads them all, whole, in report
+  // order; `Render` writes them all.
   v1::Report report;
   base::CompactFindings compact_findings;
   // The dossier checked, which `compact_findings` points into.

@@ -68,8 +68,8 @@ TEST(CheckerTest, BytesFileAndMessageGiveTheSameFindings) {
   absl::StatusOr<Result> from_message = checker->Check(DossierSource::Message(loaded->dossier), FixedTime());
   ASSERT_TRUE(from_bytes.ok() && from_file.ok() && from_message.ok());
   EXPECT_EQ(from_bytes->report.dossier().sha256(), from_file->report.dossier().sha256());
-  EXPECT_EQ(from_bytes->report.findings_size(), from_file->report.findings_size());
-  EXPECT_EQ(from_message->report.findings_size(), from_file->report.findings_size());
+  EXPECT_EQ(from_bytes->Findings().size(), from_file->Findings().size());
+  EXPECT_EQ(from_message->Findings().size(), from_file->Findings().size());
   EXPECT_EQ(from_message->report.counts().fail(), from_file->report.counts().fail());
 }
 
@@ -254,9 +254,9 @@ TEST(CheckerTest, BudgetsForTheWholeCheck) {
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_GT(result->report.counts().error(), 50);
   bool named = false;
-  for (const v1::Finding& finding : result->report.findings()) {
+  result->Findings().ForEach([&](const v1::Finding& finding) {
     named = named || absl::StrContains(finding.message(), "budget of 20000 evaluation steps");
-  }
+  });
   EXPECT_TRUE(named);
   options.max_evaluation_steps = 0;
   EXPECT_EQ(checker->Check(DossierSource::Bytes(dossier), options).status().code(),
@@ -452,9 +452,9 @@ TEST(InitTest, StartersValidateAndFailTheCheckOfTheirProfileAtHigh) {
         ASSERT_TRUE(result.ok()) << result.status();
         EXPECT_TRUE(result->HasFailureAtOrAbove(v1::Rule::HIGH));
         std::set<std::string> failing;
-        for (const v1::Finding& finding : result->report.findings()) {
+        result->Findings().ForEach([&](const v1::Finding& finding) {
           if (finding.status() == v1::Finding::FAIL) failing.insert(finding.rule_id());
-        }
+        });
         EXPECT_THAT(failing, ::testing::IsSupersetOf({"GDPR-DOSSIER-TODO", "GDPR-DOSSIER-ORG", "ISO-DOSSIER-ASSETS",
                                                      "ISO-DOSSIER-BACKUPS", "ISO-DOSSIER-TRAINING", "ISO-DOSSIER-IR",
                                                      "ISO-DOSSIER-EXERCISES", "ISO-SOA-2"}));

@@ -1,6 +1,8 @@
 #include "lib/base/compact_findings.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -12,6 +14,20 @@ namespace hdsc::base {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
+
+namespace {
+
+// A status byte holds the status in its low bits and, once a baseline is applied, this flag.
+constexpr uint8_t kInBaseline = 0x80;
+constexpr uint8_t kStatusBits = 0x7f;
+// The statuses a finding kept here may have are below this.
+constexpr size_t kStatusSlots = v1::Finding::WAIVED + 1;
+
+bool HasMessage(v1::Finding::Status status) {
+  return status == v1::Finding::FAIL || status == v1::Finding::ERROR || status == v1::Finding::WAIVED;
+}
+
+}  // namespace
 
 std::string SubjectId(const Message& record) {
   const FieldDescriptor* id = record.GetDescriptor()->FindFieldByName("id");
@@ -41,18 +57,55 @@ struct CompactFindings::Subjects {
   }
 };
 
+// Texts one after another in large blocks, each after its length: millions of messages without a heap block (and
+// a `std::string`) each.
+struct CompactFindings::Messages {
+  static constexpr size_t kBlockSize = size_t{1} << 20;
+  std::vector<std::unique_ptr<char[]>> blocks;
+  size_t used = 0;      // of the last block
+  size_t capacity = 0;  // of the last block
+
+  // Stores `text`; returns the handle `Get` takes.
+  uint64_t Add(std::string_view text) {
+    const uint32_t length = static_cast<uint32_t>(std::min<size_t>(text.size(), UINT32_MAX));
+    const size_t needed = sizeof(length) + length;
+    if (blocks.empty() || capacity - used < needed) {
+      capacity = std::max(kBlockSize, needed);
+      blocks.emplace_back(new char[capacity]);
+      used = 0;
+    }
+    char* at = blocks.back().get() + used;
+    std::memcpy(at, &length, sizeof(length));
+    std::memcpy(at + sizeof(length), text.data(), length);
+    const uint64_t handle = (static_cast<uint64_t>(blocks.size() - 1) << 32) | used;
+    used += needed;
+    return handle;
+  }
+
+  std::string_view Get(uint64_t handle) const {
+    const char* at = blocks[handle >> 32].get() + (handle & 0xffffffffu);
+    uint32_t length;
+    std::memcpy(&length, at, sizeof(length));
+    return std::string_view(at + sizeof(length), length);
+  }
+};
+
 struct CompactFindings::Rule {
   RuleTexts texts;
   Subjects* subjects = nullptr;  // null for a dossier rule
-  // Per subject: PASS, NOT_APPLICABLE, or STATUS_UNSPECIFIED for a finding the report keeps.
+  // Per subject: the status of its finding (with `kInBaseline`), or STATUS_UNSPECIFIED for one not kept here.
   std::vector<uint8_t> statuses;
-  size_t pass = 0;
-  size_t not_applicable = 0;
+  // The number of findings of each status.
+  std::array<size_t, kStatusSlots> counts{};
+  // The messages of the findings of each status that has them, in document order (`Messages` handles).
+  std::array<std::vector<uint64_t>, kStatusSlots> messages;
+  // The waivers of the few findings that have one, by position in `statuses`.
+  absl::flat_hash_map<size_t, v1::AppliedWaiver> waivers;
 };
 
 struct CompactFindings::Group {
   v1::Finding::Status status;
-  const Rule* rule;
+  Rule* rule;
   size_t count;
   size_t first;  // index of its first finding
 };
@@ -70,7 +123,8 @@ struct CompactFindings::Lookup {
   absl::flat_hash_map<const Subjects*, absl::flat_hash_map<std::string, size_t>> positions;
 };
 
-CompactFindings::CompactFindings() : cursor_(std::make_unique<Cursor>()) {}
+CompactFindings::CompactFindings()
+    : messages_(std::make_unique<Messages>()), cursor_(std::make_unique<Cursor>()) {}
 CompactFindings::~CompactFindings() = default;
 CompactFindings::CompactFindings(CompactFindings&&) noexcept = default;
 CompactFindings& CompactFindings::operator=(CompactFindings&&) noexcept = default;
@@ -102,7 +156,8 @@ void CompactFindings::StartRule(RuleTexts texts, std::string_view path, const st
   rules_.back()->subjects = it->get();
 }
 
-void CompactFindings::Add(v1::Finding::Status status, const Message* record, const std::vector<int>* indices) {
+void CompactFindings::Add(v1::Finding::Status status, const Message* record, const std::vector<int>* indices,
+                          std::string_view message, const v1::AppliedWaiver* waiver) {
   Rule& rule = *rules_.back();
   if (Subjects* subjects = rule.subjects;
       subjects != nullptr && rule.statuses.size() == subjects->records.size()) {
@@ -112,23 +167,32 @@ void CompactFindings::Add(v1::Finding::Status status, const Message* record, con
       subjects->indices.push_back(indices != nullptr && i < indices->size() ? (*indices)[i] : 0);
     }
   }
-  if (status == v1::Finding::PASS) {
-    ++rule.pass;
-  } else if (status == v1::Finding::NOT_APPLICABLE) {
-    ++rule.not_applicable;
-  } else {
+  if (status <= v1::Finding::STATUS_UNSPECIFIED || static_cast<size_t>(status) >= kStatusSlots) {
     status = v1::Finding::STATUS_UNSPECIFIED;
+  } else {
+    ++rule.counts[status];
+    ++count_;
+  }
+  if (HasMessage(status)) {
+    std::vector<uint64_t>& messages = rule.messages[status];
+    // A rule's message is often the same from one finding to the next (one without expressions): kept once.
+    if (!messages.empty() && messages_->Get(messages.back()) == message) {
+      messages.push_back(messages.back());
+    } else {
+      messages.push_back(messages_->Add(message));
+    }
+    if (waiver != nullptr) rule.waivers.emplace(rule.statuses.size(), *waiver);
   }
   rule.statuses.push_back(static_cast<uint8_t>(status));
-  if (status != v1::Finding::STATUS_UNSPECIFIED) ++count_;
 }
 
 void CompactFindings::Index() const {
   if (!groups_.empty() || count_ == 0) return;
   for (const std::unique_ptr<Rule>& rule : rules_) {
-    if (rule->pass > 0) groups_.push_back({v1::Finding::PASS, rule.get(), rule->pass, 0});
-    if (rule->not_applicable > 0) {
-      groups_.push_back({v1::Finding::NOT_APPLICABLE, rule.get(), rule->not_applicable, 0});
+    for (size_t status = 0; status < kStatusSlots; ++status) {
+      if (rule->counts[status] > 0) {
+        groups_.push_back({static_cast<v1::Finding::Status>(status), rule.get(), rule->counts[status], 0});
+      }
     }
   }
   // Report order between groups; a rule's findings stay in document order.
@@ -165,40 +229,63 @@ const CompactFindings::RuleTexts& CompactFindings::RuleOf(size_t index, v1::Find
   return group.rule->texts;
 }
 
-CompactFindings::Entry CompactFindings::Get(size_t index) const {
+const CompactFindings::Group& CompactFindings::Locate(size_t index, size_t* ordinal_out, size_t* position_out) const {
   size_t first = 0;
   const Group& group = GroupOf(index, &first);
   const size_t ordinal = index - first;
   const uint8_t wanted = static_cast<uint8_t>(group.status);
   const std::vector<uint8_t>& statuses = group.rule->statuses;
+  auto is_wanted = [&](size_t position) { return (statuses[position] & kStatusBits) == wanted; };
   size_t position = 0;
-  {
-    absl::MutexLock lock(&cursor_->mutex);
-    size_t seen = 0;
-    if (cursor_->group == &group && cursor_->ordinal <= ordinal) {
-      seen = cursor_->ordinal;
-      position = cursor_->position;
-    }
-    // `position` is that of finding `seen`, or 0 with nothing seen yet; find that of finding `ordinal`.
-    if (cursor_->group != &group || cursor_->ordinal > ordinal) {
-      while (statuses[position] != wanted) ++position;
-    }
-    for (; seen < ordinal; ++seen) {
-      ++position;
-      while (statuses[position] != wanted) ++position;
-    }
-    cursor_->group = &group;
-    cursor_->ordinal = ordinal;
-    cursor_->position = position;
+  absl::MutexLock lock(&cursor_->mutex);
+  size_t seen = 0;
+  if (cursor_->group == &group && cursor_->ordinal <= ordinal) {
+    seen = cursor_->ordinal;
+    position = cursor_->position;
   }
+  // `position` is that of finding `seen`, or 0 with nothing seen yet; find that of finding `ordinal`.
+  if (cursor_->group != &group || cursor_->ordinal > ordinal) {
+    while (!is_wanted(position)) ++position;
+  }
+  for (; seen < ordinal; ++seen) {
+    ++position;
+    while (!is_wanted(position)) ++position;
+  }
+  cursor_->group = &group;
+  cursor_->ordinal = ordinal;
+  cursor_->position = position;
+  *ordinal_out = ordinal;
+  *position_out = position;
+  return group;
+}
+
+CompactFindings::Entry CompactFindings::Get(size_t index) const {
+  size_t ordinal = 0;
+  size_t position = 0;
+  const Group& group = Locate(index, &ordinal, &position);
+  const Rule& rule = *group.rule;
   Entry entry;
-  entry.rule = &group.rule->texts;
+  entry.rule = &rule.texts;
   entry.status = group.status;
-  if (const Subjects* subjects = group.rule->subjects) {
+  entry.in_baseline = (rule.statuses[position] & kInBaseline) != 0;
+  if (const Subjects* subjects = rule.subjects) {
     entry.record = subjects->records[position];
     entry.subject = subjects->Path(position);
   }
+  if (const std::vector<uint64_t>& messages = rule.messages[group.status]; ordinal < messages.size()) {
+    entry.message = messages_->Get(messages[ordinal]);
+  }
+  if (!rule.waivers.empty()) {
+    if (auto it = rule.waivers.find(position); it != rule.waivers.end()) entry.waiver = &it->second;
+  }
   return entry;
+}
+
+void CompactFindings::MarkInBaseline(size_t index) {
+  size_t ordinal = 0;
+  size_t position = 0;
+  const Group& group = Locate(index, &ordinal, &position);
+  group.rule->statuses[position] |= kInBaseline;
 }
 
 v1::Finding::Status CompactFindings::Find(std::string_view rule_id, std::string_view subject_id,
@@ -227,7 +314,7 @@ v1::Finding::Status CompactFindings::Find(std::string_view rule_id, std::string_
     return v1::Finding::STATUS_UNSPECIFIED;
   }
   if (position >= statuses.size()) return v1::Finding::STATUS_UNSPECIFIED;
-  return static_cast<v1::Finding::Status>(statuses[position]);
+  return static_cast<v1::Finding::Status>(statuses[position] & kStatusBits);
 }
 
 const CompactFindings::RuleTexts* CompactFindings::TextsOf(std::string_view rule_id) const {
@@ -243,7 +330,13 @@ void CompactFindings::Materialize(const Entry& entry, v1::Finding* finding) {
   finding->set_subject(entry.subject);
   if (entry.record != nullptr) finding->set_subject_id(SubjectId(*entry.record));
   finding->set_title(entry.rule->title);
+  if (!entry.message.empty()) finding->set_message(std::string(entry.message));
   *finding->mutable_references() = entry.rule->references;
+  if (entry.status == v1::Finding::FAIL || entry.status == v1::Finding::WAIVED) {
+    finding->set_remediation(entry.rule->remediation);
+  }
+  if (entry.waiver != nullptr) *finding->mutable_waiver() = *entry.waiver;
+  if (entry.in_baseline) finding->set_in_baseline(true);
 }
 
 const v1::Finding& WithRuleTexts(const v1::Finding& finding, const CompactFindings* compact, v1::Finding* scratch) {
@@ -262,21 +355,21 @@ const v1::Finding& WithRuleTexts(const v1::Finding& finding, const CompactFindin
   return *scratch;
 }
 
-ReportFindings::ReportFindings(const v1::Report& report, const CompactFindings* passing)
-    : report_(report), passing_(passing) {
+ReportFindings::ReportFindings(const v1::Report& report, const CompactFindings* compact)
+    : report_(report), compact_(compact) {
   const size_t from_report = static_cast<size_t>(report.findings_size());
-  const size_t from_passing = passing == nullptr ? 0 : passing->size();
-  size_ = from_report + from_passing;
-  // Both sources are in report order: merge them, a run at a time (the report's passing findings, from evidence
-  // checks, are few; the compact ones come a rule at a time).
+  const size_t from_compact = compact == nullptr ? 0 : compact->size();
+  size_ = from_report + from_compact;
+  // Both sources are in report order: merge them, a run at a time (the report's own findings, from evidence
+  // checks, are few; the compact ones come a rule and status at a time).
   size_t i = 0;
   size_t j = 0;
-  while (i < from_report || j < from_passing) {
-    bool take_report = j == from_passing;
-    size_t group_end = from_passing;
+  while (i < from_report || j < from_compact) {
+    bool take_report = j == from_compact;
+    size_t group_end = from_compact;
     if (!take_report) {
       v1::Finding::Status status;
-      const CompactFindings::RuleTexts& rule = passing->RuleOf(j, &status, &group_end);
+      const CompactFindings::RuleTexts& rule = compact->RuleOf(j, &status, &group_end);
       if (i == from_report) {
         take_report = false;
       } else if (const v1::Finding& finding = report.findings(static_cast<int>(i));
@@ -303,9 +396,24 @@ const v1::Finding& ReportFindings::Get(size_t index, v1::Finding* scratch) const
                              [](size_t i, const Segment& segment) { return i < segment.first; });
   const Segment& segment = *(it - 1);
   const size_t at = segment.begin + (index - segment.first);
-  if (segment.from_report) return WithRuleTexts(report_.findings(static_cast<int>(at)), passing_, scratch);
-  CompactFindings::Materialize(passing_->Get(at), scratch);
+  if (segment.from_report) return WithRuleTexts(report_.findings(static_cast<int>(at)), compact_, scratch);
+  CompactFindings::Materialize(compact_->Get(at), scratch);
   return *scratch;
+}
+
+v1::Finding::Status ReportFindings::StatusAt(size_t index, size_t* run_end) const {
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), index,
+                             [](size_t i, const Segment& segment) { return i < segment.first; });
+  const Segment& segment = *(it - 1);
+  const size_t at = segment.begin + (index - segment.first);
+  *run_end = index + 1;
+  if (segment.from_report) return report_.findings(static_cast<int>(at)).status();
+  v1::Finding::Status status;
+  size_t group_end = 0;
+  compact_->RuleOf(at, &status, &group_end);
+  const size_t segment_end = it == segments_.end() ? size_ : it->first;
+  *run_end = std::min(segment_end, index + (group_end - at));
+  return status;
 }
 
 }  // namespace hdsc::base

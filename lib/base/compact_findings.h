@@ -2,13 +2,13 @@
 //
 // A dossier of a million records has tens of millions of findings, most of which no one reads one by one. Here
 // each rule's texts (id, severity, title, references, remediation) are kept once, for all its findings; the
-// records a `for_each` iterates are kept once for all the rules iterating them; a PASS or NOT_APPLICABLE finding
-// costs one status byte, and a `v1::Finding` is built only when one is read. The other findings (FAIL, ERROR,
-// WAIVED) stay in the report, without the texts their rule gives them (see `ReportFindings`). The records are
-// borrowed: the dossier must outlive this object.
+// records a `for_each` iterates are kept once for all the rules iterating them; a finding costs one status byte,
+// and one that needs attention (FAIL, ERROR, WAIVED) also its message, in large shared blocks of text rather than a
+// string of its own; a waiver is kept with the few findings it applies to. A `v1::Finding` is built only when one
+// is read. The records are borrowed: the dossier must outlive this object.
 //
-// Order is the report's (`InReportOrder`): PASS before NOT_APPLICABLE, then severity highest first, then rule id,
-// then the records' order in the dossier.
+// Order is the report's (`InReportOrder`): by status rank (FAIL, ERROR, WAIVED, PASS, NOT_APPLICABLE), then
+// severity highest first, then rule id, then the records' order in the dossier.
 #ifndef HDSC_LIB_BASE_COMPACT_FINDINGS_H_
 #define HDSC_LIB_BASE_COMPACT_FINDINGS_H_
 
@@ -39,7 +39,7 @@ class CompactFindings {
     std::string remediation;  // for FAIL and WAIVED findings
   };
 
-  // One passing finding as stored: its rule's texts and its subject.
+  // One finding as stored: its rule's texts, its subject and what only it says.
   struct Entry {
     const RuleTexts* rule = nullptr;
     v1::Finding::Status status = v1::Finding::STATUS_UNSPECIFIED;
@@ -47,6 +47,11 @@ class CompactFindings {
     const google::protobuf::Message* record = nullptr;
     // The record's path ("processing_activities[3]"); empty for the dossier.
     std::string subject;
+    // Empty for PASS and NOT_APPLICABLE.
+    std::string_view message;
+    // The waiver matched, or null.
+    const v1::AppliedWaiver* waiver = nullptr;
+    bool in_baseline = false;
   };
 
   CompactFindings();
@@ -64,9 +69,11 @@ class CompactFindings {
   void StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
                  const std::vector<bool>& indexed);
   // The outcome of the current rule on its next subject, in document order (`record` and `indices` as the
-  // `for_each` gives them; ignored for a dossier rule). `status` PASS or NOT_APPLICABLE keeps a finding here;
-  // any other status marks one that the report keeps itself.
-  void Add(v1::Finding::Status status, const google::protobuf::Message* record, const std::vector<int>* indices);
+  // `for_each` gives them; ignored for a dossier rule), with the finding's message and the waiver matched, if any.
+  // A finding of status PASS, NOT_APPLICABLE, FAIL, ERROR or WAIVED is kept here; STATUS_UNSPECIFIED (or any
+  // other) marks a subject with no finding kept here.
+  void Add(v1::Finding::Status status, const google::protobuf::Message* record, const std::vector<int>* indices,
+           std::string_view message = {}, const v1::AppliedWaiver* waiver = nullptr);
 
   // --- Reading. ---
 
@@ -80,6 +87,8 @@ class CompactFindings {
   const RuleTexts& RuleOf(size_t index, v1::Finding::Status* status, size_t* group_end) const;
   // `entry` as a report finding.
   static void Materialize(const Entry& entry, v1::Finding* finding);
+  // Marks finding `index` (< size()) as already failing in a baseline report.
+  void MarkInBaseline(size_t index);
   // The texts of rule `rule_id`, or null for a rule not kept here.
   const RuleTexts* TextsOf(std::string_view rule_id) const;
   // The status of rule `rule_id` on the subject with id `subject_id` or, when that is empty, at path `subject`,
@@ -88,6 +97,7 @@ class CompactFindings {
 
  private:
   struct Subjects;
+  struct Messages;
   struct Rule;
   struct Group;
   struct Cursor;
@@ -96,8 +106,11 @@ class CompactFindings {
   // Sorts the groups of findings into report order once filling is done.
   void Index() const;
   const Group& GroupOf(size_t index, size_t* first) const;
+  // The group of finding `index`, its ordinal in the group and its position in the rule's subjects.
+  const Group& Locate(size_t index, size_t* ordinal, size_t* position) const;
 
   std::vector<std::unique_ptr<Subjects>> subjects_;
+  std::unique_ptr<Messages> messages_;
   std::vector<std::unique_ptr<Rule>> rules_;
   absl::flat_hash_map<std::string, const Rule*> rules_by_id_;
   size_t count_ = 0;
@@ -112,21 +125,36 @@ class CompactFindings {
 const v1::Finding& WithRuleTexts(const v1::Finding& finding, const CompactFindings* compact, v1::Finding* scratch);
 
 // Every finding of a report in report order, whole: those of `report.findings`, given the texts of their rule
-// when they come without them, merged with the passing ones kept in `passing` (null for none). Both must outlive
-// this object.
+// when they come without them, merged with those kept in `compact` (null for none). Both must outlive this object.
 class ReportFindings {
  public:
-  ReportFindings(const v1::Report& report, const CompactFindings* passing);
+  ReportFindings(const v1::Report& report, const CompactFindings* compact);
 
   size_t size() const { return size_; }
   // Finding `index` (< size()): the report's own when it is whole, or one built into `*scratch`, which the
   // result then is.
   const v1::Finding& Get(size_t index, v1::Finding* scratch) const;
-  // Calls `visit` with each finding in order. A finding built from `passing` lives until the next call.
+  // Calls `visit` with each finding in order. A finding built from the compact ones lives until the next call.
   template <typename Visit>
   void ForEach(Visit visit) const {
     v1::Finding scratch;
     for (size_t i = 0; i < size_; ++i) visit(Get(i, &scratch));
+  }
+  // As `ForEach`, for the findings whose status `keep` accepts only: the compact findings of any other status are
+  // skipped a rule at a time, unread (a report's few FAIL findings among millions of PASS are found at once).
+  template <typename Keep, typename Visit>
+  void ForEachWithStatus(Keep keep, Visit visit) const {
+    v1::Finding scratch;
+    size_t i = 0;
+    while (i < size_) {
+      size_t run_end = i + 1;
+      const v1::Finding::Status status = StatusAt(i, &run_end);
+      if (!keep(status)) {
+        i = run_end;
+        continue;
+      }
+      for (; i < run_end; ++i) visit(Get(i, &scratch));
+    }
   }
 
  private:
@@ -137,8 +165,11 @@ class ReportFindings {
     size_t first;  // in the whole order
   };
 
+  // The status of finding `index`, and (in `*run_end`) the end of the run of findings from it that share it.
+  v1::Finding::Status StatusAt(size_t index, size_t* run_end) const;
+
   const v1::Report& report_;
-  const CompactFindings* passing_;
+  const CompactFindings* compact_;
   std::vector<Segment> segments_;
   size_t size_ = 0;
 };

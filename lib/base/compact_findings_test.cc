@@ -18,15 +18,16 @@ CompactFindings::RuleTexts Texts(std::string id, v1::Rule::Severity severity) {
   return texts;
 }
 
-// Two rules over the same records and one over the dossier, as the checker fills them.
+// Two rules over the same records and one over the dossier, as the checker fills them; one subject of the low rule
+// has no finding kept.
 class CompactFindingsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (int i = 0; i < 4; ++i) dossier_.add_processing_activities()->set_id("pa-" + std::to_string(i));
+    for (int i = 0; i < 5; ++i) dossier_.add_processing_activities()->set_id("pa-" + std::to_string(i));
     const std::vector<v1::Finding::Status> low = {v1::Finding::PASS, v1::Finding::FAIL, v1::Finding::NOT_APPLICABLE,
-                                                  v1::Finding::PASS};
+                                                  v1::Finding::PASS, v1::Finding::STATUS_UNSPECIFIED};
     const std::vector<v1::Finding::Status> high = {v1::Finding::NOT_APPLICABLE, v1::Finding::PASS,
-                                                   v1::Finding::PASS, v1::Finding::ERROR};
+                                                   v1::Finding::PASS, v1::Finding::ERROR, v1::Finding::FAIL};
     Fill(Texts("R-LOW", v1::Rule::LOW), low);
     Fill(Texts("R-HIGH", v1::Rule::HIGH), high);
     passing_.StartDossierRule(Texts("R-DOSSIER", v1::Rule::LOW));
@@ -37,7 +38,8 @@ class CompactFindingsTest : public ::testing::Test {
     passing_.StartRule(std::move(texts), "processing_activities", {"processing_activities"}, {true});
     for (int i = 0; i < dossier_.processing_activities_size(); ++i) {
       const std::vector<int> indices = {i};
-      passing_.Add(statuses[i], &dossier_.processing_activities(i), &indices);
+      const std::string message = statuses[i] == v1::Finding::ERROR ? "no data" : "gap";
+      passing_.Add(statuses[i], &dossier_.processing_activities(i), &indices, message);
     }
   }
 
@@ -45,25 +47,26 @@ class CompactFindingsTest : public ::testing::Test {
     v1::Finding finding;
     CompactFindings::Materialize(passing_.Get(index), &finding);
     return finding.rule_id() + " " + v1::Finding::Status_Name(finding.status()) + " " + finding.subject() + " " +
-           finding.subject_id();
+           finding.subject_id() + (finding.message().empty() ? "" : ": " + finding.message());
   }
 
   v1::Dossier dossier_;
   CompactFindings passing_;
 };
 
-TEST_F(CompactFindingsTest, KeepsOnlyCompactFindingsInReportOrder) {
-  ASSERT_EQ(passing_.size(), 7u);
+TEST_F(CompactFindingsTest, KeepsEveryFindingInReportOrder) {
+  ASSERT_EQ(passing_.size(), 10u);
   const std::vector<std::string> expected = {
-      "R-HIGH PASS processing_activities[1] pa-1",           "R-HIGH PASS processing_activities[2] pa-2",
-      "R-DOSSIER PASS  ",                                     "R-LOW PASS processing_activities[0] pa-0",
-      "R-LOW PASS processing_activities[3] pa-3",            "R-HIGH NOT_APPLICABLE processing_activities[0] pa-0",
-      "R-LOW NOT_APPLICABLE processing_activities[2] pa-2"};
+      "R-HIGH FAIL processing_activities[4] pa-4: gap",      "R-LOW FAIL processing_activities[1] pa-1: gap",
+      "R-HIGH ERROR processing_activities[3] pa-3: no data", "R-HIGH PASS processing_activities[1] pa-1",
+      "R-HIGH PASS processing_activities[2] pa-2",           "R-DOSSIER PASS  ",
+      "R-LOW PASS processing_activities[0] pa-0",            "R-LOW PASS processing_activities[3] pa-3",
+      "R-HIGH NOT_APPLICABLE processing_activities[0] pa-0", "R-LOW NOT_APPLICABLE processing_activities[2] pa-2"};
   for (size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(Describe(i), expected[i]) << i;
 }
 
 TEST_F(CompactFindingsTest, ReadsInAnyOrder) {
-  const std::vector<size_t> order = {6, 0, 4, 3, 1, 5, 2, 4};
+  const std::vector<size_t> order = {9, 6, 0, 4, 3, 1, 5, 2, 4, 8, 7};
   std::vector<std::string> in_order;
   for (size_t i = 0; i < passing_.size(); ++i) in_order.push_back(Describe(i));
   for (size_t i : order) EXPECT_EQ(Describe(i), in_order[i]) << i;
@@ -71,16 +74,67 @@ TEST_F(CompactFindingsTest, ReadsInAnyOrder) {
 
 TEST_F(CompactFindingsTest, SharesTheRuleTexts) {
   v1::Finding finding;
-  CompactFindings::Materialize(passing_.Get(0), &finding);
+  CompactFindings::Materialize(passing_.Get(3), &finding);
   EXPECT_EQ(finding.title(), "title of R-HIGH");
   EXPECT_EQ(finding.severity(), v1::Rule::HIGH);
   ASSERT_EQ(finding.references_size(), 1);
   EXPECT_EQ(finding.references(0).citation(), "Art. 30");
   v1::Finding::Status status;
   size_t end = 0;
-  EXPECT_EQ(passing_.RuleOf(6, &status, &end).rule_id, "R-LOW");
+  EXPECT_EQ(passing_.RuleOf(9, &status, &end).rule_id, "R-LOW");
   EXPECT_EQ(status, v1::Finding::NOT_APPLICABLE);
-  EXPECT_EQ(end, 7u);
+  EXPECT_EQ(end, 10u);
+}
+
+TEST_F(CompactFindingsTest, KeepsWaiversAndBaselineMarks) {
+  CompactFindings::RuleTexts texts = Texts("R-WAIVED", v1::Rule::MEDIUM);
+  texts.remediation = "fix it";
+  passing_.StartRule(std::move(texts), "processing_activities", {"processing_activities"}, {true});
+  v1::AppliedWaiver waiver;
+  waiver.set_reason("accepted risk");
+  for (int i = 0; i < dossier_.processing_activities_size(); ++i) {
+    const std::vector<int> indices = {i};
+    passing_.Add(i == 1 ? v1::Finding::WAIVED : v1::Finding::PASS, &dossier_.processing_activities(i), &indices,
+                 i == 1 ? "waived gap" : "", i == 1 ? &waiver : nullptr);
+  }
+  // FAIL R-HIGH, FAIL R-LOW, ERROR R-HIGH, then the waived one.
+  v1::Finding finding;
+  CompactFindings::Materialize(passing_.Get(3), &finding);
+  EXPECT_EQ(finding.status(), v1::Finding::WAIVED);
+  EXPECT_EQ(finding.subject_id(), "pa-1");
+  EXPECT_EQ(finding.message(), "waived gap");
+  EXPECT_EQ(finding.remediation(), "fix it");
+  EXPECT_EQ(finding.waiver().reason(), "accepted risk");
+  EXPECT_FALSE(finding.in_baseline());
+
+  passing_.MarkInBaseline(1);
+  CompactFindings::Materialize(passing_.Get(1), &finding);
+  EXPECT_EQ(finding.rule_id(), "R-LOW");
+  EXPECT_TRUE(finding.in_baseline());
+  EXPECT_EQ(finding.remediation(), "");  // its rule has none
+  EXPECT_EQ(passing_.Find("R-LOW", "pa-1", ""), v1::Finding::FAIL);
+  EXPECT_EQ(passing_.Find("R-LOW", "pa-4", ""), v1::Finding::STATUS_UNSPECIFIED);
+  CompactFindings::Materialize(passing_.Get(0), &finding);
+  EXPECT_FALSE(finding.in_baseline());
+}
+
+TEST_F(CompactFindingsTest, ReportFindingsMergesAndSkipsUnwantedStatuses) {
+  // An evidence finding of the report's own, between the compact ERROR and PASS findings.
+  v1::Report report;
+  v1::Finding* evidence = report.add_findings();
+  evidence->set_rule_id("HDSC-EVIDENCE-1");
+  evidence->set_status(v1::Finding::WAIVED);
+  const ReportFindings findings(report, &passing_);
+  ASSERT_EQ(findings.size(), 11u);
+  std::vector<std::string> seen;
+  findings.ForEachWithStatus([](v1::Finding::Status status) { return status != v1::Finding::PASS; },
+                             [&](const v1::Finding& finding) {
+                               seen.push_back(finding.rule_id() + " " + v1::Finding::Status_Name(finding.status()));
+                             });
+  const std::vector<std::string> expected = {"R-HIGH FAIL",           "R-LOW FAIL",
+                                             "R-HIGH ERROR",          "HDSC-EVIDENCE-1 WAIVED",
+                                             "R-HIGH NOT_APPLICABLE", "R-LOW NOT_APPLICABLE"};
+  EXPECT_EQ(seen, expected);
 }
 
 TEST(SubjectIdTest, ReadsTheIdFieldWhenThereIsOne) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -336,7 +337,7 @@ class Checker::Run {
   v1::Counts Evaluate(const CompiledRule& rule) {
     v1::Counts counts;
     const rules::LoadedRule& source = *rule.source;
-    if (base::CompactFindings* passing = PassingStore()) {
+    if (base::CompactFindings* compact = options_.compact_findings) {
       base::CompactFindings::RuleTexts texts;
       texts.rule_id = source.rule.id();
       texts.severity = source.rule.severity();
@@ -350,9 +351,9 @@ class Checker::Run {
           fields.push_back(field->name());
           indexed.push_back(field->is_repeated());
         }
-        passing->StartRule(std::move(texts), source.rule.for_each(), fields, indexed);
+        compact->StartRule(std::move(texts), source.rule.for_each(), fields, indexed);
       } else {
-        passing->StartDossierRule(std::move(texts));
+        compact->StartDossierRule(std::move(texts));
       }
     }
     if (source.for_each) {
@@ -429,54 +430,61 @@ class Checker::Run {
       }
     }
     const bool passing = status == Finding::PASS || status == Finding::NOT_APPLICABLE;
-    if (base::CompactFindings* store = PassingStore()) store->Add(status, &subject, indices);
-    if (passing && (!options_.keep_passing_findings || PassingStore() != nullptr)) {
+    if (passing && !options_.keep_passing_findings) {
+      if (options_.compact_findings != nullptr) options_.compact_findings->Add(Finding::STATUS_UNSPECIFIED, &subject, indices);
       base::CountFinding(status, source.rule.severity(), &counts);
       return;
     }
-    // Built in place: a large dossier has millions of findings, and a copy or move per finding shows.
-    Finding& finding = *findings_.Add();
-    finding.set_rule_id(source.rule.id());
-    finding.set_severity(source.rule.severity());
-    finding.set_subject(indices == nullptr ? "" : source.for_each->SubjectPath(*indices));
-    if (indices != nullptr) finding.set_subject_id(base::SubjectId(subject));
-    // Kept compactly, the rule's texts are given to its findings when they are read.
-    const bool whole = PassingStore() == nullptr;
-    if (whole) {
-      finding.set_title(rules::Localized(source.rule.title(), language_));
-      *finding.mutable_references() =
-          base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
+    std::string subject_path;
+    std::string subject_id;
+    if (indices != nullptr) {
+      subject_path = source.for_each->SubjectPath(*indices);
+      subject_id = base::SubjectId(subject);
     }
+    std::string message;
+    std::optional<v1::AppliedWaiver> waiver;
     if (status == Finding::ERROR) {
-      finding.set_message(absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error));
+      message = absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error);
     } else if (status == Finding::FAIL) {
-      finding.set_message(Render(rule));
-      if (whole) finding.set_remediation(rules::Localized(source.rule.remediation(), language_));
-      if (const rules::WaiverEntry* waiver = waivers_.Match(finding.rule_id(), finding.subject(), finding.subject_id())) {
-        const bool expired = rules::WaiverSet::Expired(*waiver, options_.now);
-        v1::AppliedWaiver* applied = finding.mutable_waiver();
-        applied->set_rule_id(waiver->rule_id);
-        applied->set_subject(waiver->subject);
-        applied->set_reason(waiver->reason);
-        applied->set_approver(waiver->approver);
-        *applied->mutable_expires_at() = ToProto(*waiver->expires_at);
-        applied->set_expired(expired);
+      message = Render(rule);
+      if (const rules::WaiverEntry* matched = waivers_.Match(source.rule.id(), subject_path, subject_id)) {
+        const bool expired = rules::WaiverSet::Expired(*matched, options_.now);
+        waiver.emplace();
+        waiver->set_rule_id(matched->rule_id);
+        waiver->set_subject(matched->subject);
+        waiver->set_reason(matched->reason);
+        waiver->set_approver(matched->approver);
+        *waiver->mutable_expires_at() = ToProto(*matched->expires_at);
+        waiver->set_expired(expired);
         if (expired) {
-          absl::StrAppend(finding.mutable_message(),
+          absl::StrAppend(&message,
                           base::Pick(base::LanguageOrEnglish(language_), " (waiver expired on ", " (dérogation expirée le "),
-                          base::DateText(base::LanguageOrEnglish(language_), *waiver->expires_at), ")");
+                          base::DateText(base::LanguageOrEnglish(language_), *matched->expires_at), ")");
         } else {
           status = Finding::WAIVED;
         }
       }
     }
-    finding.set_status(status);
     base::CountFinding(status, source.rule.severity(), &counts);
-  }
-
-  // Where passing findings go compactly, if anywhere.
-  base::CompactFindings* PassingStore() const {
-    return options_.keep_passing_findings ? options_.compact_findings : nullptr;
+    if (options_.compact_findings != nullptr) {
+      options_.compact_findings->Add(status, &subject, indices, message, waiver ? &*waiver : nullptr);
+      return;
+    }
+    // Built in place: a large dossier has millions of findings, and a copy or move per finding shows.
+    Finding& finding = *findings_.Add();
+    finding.set_rule_id(source.rule.id());
+    finding.set_status(status);
+    finding.set_severity(source.rule.severity());
+    finding.set_subject(std::move(subject_path));
+    finding.set_subject_id(std::move(subject_id));
+    finding.set_title(rules::Localized(source.rule.title(), language_));
+    *finding.mutable_references() =
+        base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
+    finding.set_message(std::move(message));
+    if (status == Finding::FAIL || status == Finding::WAIVED) {
+      finding.set_remediation(rules::Localized(source.rule.remediation(), language_));
+    }
+    if (waiver) *finding.mutable_waiver() = *std::move(waiver);
   }
 
   const v1::Dossier& dossier_;

@@ -62,9 +62,10 @@ struct CheckOptions {
   std::string dossier_sha256;
   // Waivers from outside the dossier (a `--waivers` file), applied after the dossier's own.
   std::vector<rules::WaiverEntry> extra_waivers;
-  // Keep PASS and NOT_APPLICABLE findings (counts always include them): in `compact_findings` when it is set,
-  // compactly, and the report then holds only the others; otherwise in `Report.findings`.
+  // Keep PASS and NOT_APPLICABLE findings (counts always include them).
   bool keep_passing_findings = true;
+  // Where the findings go when set: all of them, compactly, and `Report.findings` is then empty (read them with
+  // `base::ReportFindings`). Otherwise in `Report.findings`, whole.
   base::CompactFindings* compact_findings = nullptr;
   // Fill `Report.timing`, which makes the report differ from run to run.
   bool record_timing = false;

@@ -15,6 +15,7 @@ namespace hdsc::report {
 
 // Whether `finding` is a failure: FAIL or ERROR (WAIVED is not).
 bool IsFailure(const v1::Finding& finding);
+bool IsFailure(v1::Finding::Status status);
 
 // Parses a report written by `hdscheck check --format json` (the protobuf JSON mapping). INVALID_ARGUMENT naming
 // `name` when it is not one.
@@ -37,21 +38,23 @@ struct ReportDiff {
   std::vector<v1::Finding> unchanged;
 };
 
-// Compares the failures of `old_report` and `new_report`; each list keeps its report's order. `new_passing` holds
-// the new report's passing findings when they are kept apart from it (null otherwise): a fixed failure's status now.
+// Compares the failures of `old_report` and `new_report`; each list keeps its report's order. `new_compact` holds
+// the findings of the new report kept apart from it (null for none).
 ReportDiff DiffReports(const v1::Report& old_report, const v1::Report& new_report,
-                       const base::CompactFindings* new_passing = nullptr);
+                       const base::CompactFindings* new_compact = nullptr);
 
 // The diff for a person: counts, then NEW, FIXED and UNCHANGED lines (`STATUS SEVERITY RULE SUBJECT message`).
 std::string RenderDiffText(const ReportDiff& diff);
 
-// Sets `in_baseline` on every failure of `report` that also fails in `baseline`, and `report.baseline_changes` (new,
-// unchanged and fixed failures); returns how many were marked.
-int MarkBaseline(const v1::Report& baseline, v1::Report* report, const base::CompactFindings* passing = nullptr);
+// Sets `in_baseline` on every failure of `report` (and of `compact`, its findings kept apart; null for none) that
+// also fails in `baseline`, and `report.baseline_changes` (new, unchanged and fixed failures); returns how many
+// were marked.
+int MarkBaseline(const v1::Report& baseline, v1::Report* report, base::CompactFindings* compact = nullptr);
 
-// Whether `report` has a FAIL or ERROR finding of severity `threshold` or worse that is not `in_baseline`: the
-// exit-code test of `hdscheck check --baseline`.
-bool HasNewFailureAtOrAbove(const v1::Report& report, v1::Rule::Severity threshold);
+// Whether `report` (with `compact`, its findings kept apart; null for none) has a FAIL or ERROR finding of severity
+// `threshold` or worse that is not `in_baseline`: the exit-code test of `hdscheck check --baseline`.
+bool HasNewFailureAtOrAbove(const v1::Report& report, v1::Rule::Severity threshold,
+                            const base::CompactFindings* compact = nullptr);
 
 }  // namespace hdsc::report
 

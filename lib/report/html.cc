@@ -347,19 +347,20 @@ std::string Cover(const v1::Report& report, const CoverLabels& cover) {
 }
 
 // The executive summary: counts in plain words, the worst risks, failing requirements, changes since the baseline.
-std::string Executive(const v1::Report& report, const Labels& labels, const CoverLabels& cover) {
-  const ExecutiveSummary summary = Summarise(report);
+std::string Executive(const v1::Report& report, const RenderOptions& options, const Labels& labels,
+                      const CoverLabels& cover) {
+  const ExecutiveSummary summary = Summarise(report, options);
   std::string out = absl::StrCat("<section class=\"panel executive\" id=\"executive-summary\"><h2>",
                                  cover.executive_summary, "</h2>\n");
   for (const std::string& sentence : summary.sentences) absl::StrAppend(&out, "<p>", XmlEscape(sentence), "</p>");
   if (!summary.baseline.empty()) absl::StrAppend(&out, "<p><b>", XmlEscape(summary.baseline), "</b></p>");
   if (!summary.worst.empty()) {
     absl::StrAppend(&out, "\n<h3>", XmlEscape(summary.worst_heading), "</h3><ol class=\"worst\">");
-    for (const v1::Finding* finding : summary.worst) {
-      absl::StrAppend(&out, "<li><span class=\"badge v-", SeverityName(finding->severity()), "\">",
-                      SeverityLabel(labels, finding->severity()), "</span> ",
-                      XmlEscape(finding->message().empty() ? finding->title() : finding->message()), " <small>",
-                      XmlEscape(finding->rule_id()), " · ", XmlEscape(SubjectLabel(*finding, "dossier")),
+    for (const v1::Finding& finding : summary.worst) {
+      absl::StrAppend(&out, "<li><span class=\"badge v-", SeverityName(finding.severity()), "\">",
+                      SeverityLabel(labels, finding.severity()), "</span> ",
+                      XmlEscape(finding.message().empty() ? finding.title() : finding.message()), " <small>",
+                      XmlEscape(finding.rule_id()), " · ", XmlEscape(SubjectLabel(finding, "dossier")),
                       "</small></li>");
     }
     absl::StrAppend(&out, "</ol>");
@@ -401,7 +402,7 @@ std::string RenderHtml(const v1::Report& report, const RenderOptions& options) {
       "script-src 'unsafe-inline'; img-src data:\">\n",
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", XmlEscape(title),
       "</title>\n<style>", kStyle, "</style>\n</head>\n<body>\n<main>\n");
-  absl::StrAppend(&out, Cover(report, cover), Executive(report, labels, cover));
+  absl::StrAppend(&out, Cover(report, cover), Executive(report, options, labels, cover));
 
   // Summary: status cards, then failures by severity.
   absl::StrAppend(&out, "<h2>", labels.summary, "</h2>\n<div class=\"cards\">");
@@ -445,16 +446,13 @@ std::string RenderHtml(const v1::Report& report, const RenderOptions& options) {
   std::map<v1::Rule::Severity, int> group_counts;
   std::set<v1::Finding::Status> statuses;
   int total = 0;
-  v1::Finding whole;
-  for (const v1::Finding& given : report.findings()) {
-    if (!NeedsAttention(given)) continue;
-    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
+  ForEachNeedingAttention(report, options, [&](const v1::Finding& finding) {
     for (const v1::Reference& reference : finding.references()) frameworks.insert(reference.framework());
     statuses.insert(finding.status());
     absl::StrAppend(&groups[finding.severity()], FindingItem(labels, finding));
     ++group_counts[finding.severity()];
     ++total;
-  }
+  });
   if (total == 0) {
     absl::StrAppend(&out, "<p class=\"panel\">", labels.nothing, "</p>\n");
   } else {

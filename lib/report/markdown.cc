@@ -65,18 +65,19 @@ std::string Cover(const v1::Report& report, const CoverLabels& labels, bool fr) 
   return out;
 }
 
-std::string Executive(const v1::Report& report, const CoverLabels& labels, base::Language language) {
-  const ExecutiveSummary summary = Summarise(report);
+std::string Executive(const v1::Report& report, const RenderOptions& options, const CoverLabels& labels,
+                      base::Language language) {
+  const ExecutiveSummary summary = Summarise(report, options);
   std::string out = absl::StrCat("## ", labels.executive_summary, "\n\n", Cell(absl::StrJoin(summary.sentences, " ")),
                                  "\n\n");
   if (!summary.baseline.empty()) absl::StrAppend(&out, Cell(summary.baseline), "\n\n");
   if (!summary.worst.empty()) {
     absl::StrAppend(&out, "**", summary.worst_heading, "**\n\n");
     int rank = 0;
-    for (const v1::Finding* finding : summary.worst) {
-      absl::StrAppend(&out, ++rank, ". **", base::SeverityWord(language, finding->severity()), "** ",
-                      Cell(finding->message().empty() ? finding->title() : finding->message()), " (",
-                      Cell(finding->rule_id()), ", ", Cell(SubjectLabel(*finding, "dossier")), ")\n");
+    for (const v1::Finding& finding : summary.worst) {
+      absl::StrAppend(&out, ++rank, ". **", base::SeverityWord(language, finding.severity()), "** ",
+                      Cell(finding.message().empty() ? finding.title() : finding.message()), " (",
+                      Cell(finding.rule_id()), ", ", Cell(SubjectLabel(finding, "dossier")), ")\n");
     }
     absl::StrAppend(&out, "\n");
   }
@@ -112,7 +113,7 @@ std::string RenderMarkdown(const v1::Report& report, const RenderOptions& option
                   severity(v1::Rule::CRITICAL), ", ", c.fail_high(), " ", severity(v1::Rule::HIGH), ", ", c.fail_medium(),
                   " ", severity(v1::Rule::MEDIUM), ", ", c.fail_low(), " ", severity(v1::Rule::LOW), ", ", c.fail_info(),
                   " ", severity(v1::Rule::INFO), "\n\n");
-  absl::StrAppend(&out, Executive(report, labels, language));
+  absl::StrAppend(&out, Executive(report, options, labels, language));
 
   if (report.frameworks_size() > 0) {
     absl::StrAppend(&out, fr ? "## Référentiels\n\n| Référentiel | Exigences | " : "## Frameworks\n\n| Framework | Requirements | ",
@@ -132,10 +133,7 @@ std::string RenderMarkdown(const v1::Report& report, const RenderOptions& option
 
   absl::StrAppend(&out, fr ? "## Constats à traiter\n\n" : "## Findings that need attention\n\n");
   bool any = false;
-  v1::Finding whole;
-  for (const v1::Finding& given : report.findings()) {
-    if (!NeedsAttention(given)) continue;
-    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
+  ForEachNeedingAttention(report, options, [&](const v1::Finding& finding) {
     if (!any) {
       absl::StrAppend(&out, fr ? "| Statut | Gravité | Règle | Sujet | Constat | Références | Correctif |\n"
                                : "| Status | Severity | Rule | Subject | Finding | References | Remediation |\n",
@@ -149,7 +147,7 @@ std::string RenderMarkdown(const v1::Report& report, const RenderOptions& option
                     finding.subject_id().empty() ? "" : absl::StrCat(" ", Cell(finding.subject_id())), " | ",
                     Cell(finding.message().empty() ? finding.title() : finding.message()), " | ",
                     Cell(CitationText(finding, language)), " | ", Cell(finding.remediation()), " |\n");
-  }
+  });
   if (!any) absl::StrAppend(&out, fr ? "Aucun échec, erreur ni dérogation.\n" : "No failure, error or waiver.\n");
   absl::StrAppend(&out, "\n", SignOff(labels));
   return out;

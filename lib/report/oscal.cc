@@ -141,10 +141,7 @@ std::string RenderOscal(const v1::Report& report, const RenderOptions& options) 
   // Observations: one per finding that needs attention, by rule for the requirements below.
   std::map<std::string, std::vector<std::string>> observations_by_rule;
   Json observations = Json::Array();
-  v1::Finding whole;
-  for (const v1::Finding& given : report.findings()) {
-    if (!NeedsAttention(given)) continue;
-    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
+  ForEachNeedingAttention(report, options, [&](const v1::Finding& finding) {
     const std::string uuid = NameBasedUuid(absl::StrCat(run_key, "|observation|", finding.rule_id(), "|",
                                                         finding.subject()));
     observations_by_rule[finding.rule_id()].push_back(uuid);
@@ -165,7 +162,7 @@ std::string RenderOscal(const v1::Report& report, const RenderOptions& options) 
     observation.Set("types", Json::Array()).Push(Json::String("finding"));
     observation.Set("collected", now);
     if (!finding.remediation().empty()) observation.Set("remarks", finding.remediation());
-  }
+  });
 
   // Findings: one per requirement with an outcome (PASS, FAIL, ERROR, WAIVED); MANUAL and N/A were not assessed.
   Json findings = Json::Array();

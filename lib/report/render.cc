@@ -94,9 +94,8 @@ absl::Status RenderTo(const v1::Report& report, Format format, const RenderOptio
 
 namespace internal {
 
-bool NeedsAttention(const v1::Finding& finding) {
-  return finding.status() == v1::Finding::FAIL || finding.status() == v1::Finding::ERROR ||
-         finding.status() == v1::Finding::WAIVED;
+bool NeedsAttention(v1::Finding::Status status) {
+  return status == v1::Finding::FAIL || status == v1::Finding::ERROR || status == v1::Finding::WAIVED;
 }
 
 std::string SeverityName(v1::Rule::Severity severity) {

@@ -53,8 +53,8 @@ struct RenderOptions {
   std::string tool_version = base::kVersion;
   // Text only.
   TextOptions text;
-  // The PASS and NOT_APPLICABLE findings a check kept apart from `report.findings` (see
-  // `check::CheckOptions::compact_findings`), listed with the others; null for none.
+  // The findings a check kept compactly, apart from `report.findings` (see `check::CheckOptions::compact_findings`),
+  // listed with those of the report; null for none.
   const base::CompactFindings* compact_findings = nullptr;
 };
 

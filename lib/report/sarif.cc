@@ -91,10 +91,7 @@ std::string RenderSarif(const v1::Report& report, const RenderOptions& options) 
   Json rules = Json::Array();
   std::map<std::string, int64_t> rule_index;
   Json results = Json::Array();
-  v1::Finding whole;
-  for (const v1::Finding& given : report.findings()) {
-    if (!NeedsAttention(given)) continue;
-    const v1::Finding& finding = base::WithRuleTexts(given, options.compact_findings, &whole);
+  ForEachNeedingAttention(report, options, [&](const v1::Finding& finding) {
     auto [it, inserted] = rule_index.emplace(finding.rule_id(), static_cast<int64_t>(rule_index.size()));
     if (inserted) rules.Push(ReportingDescriptor(finding, LanguageOf(report)));
 
@@ -141,7 +138,7 @@ std::string RenderSarif(const v1::Report& report, const RenderOptions& options) 
     properties.Set("severity", SeverityName(finding.severity()));
     properties.Set("subject", finding.subject());
     if (!finding.remediation().empty()) properties.Set("remediation", finding.remediation());
-  }
+  });
 
   Json sarif = Json::Object();
   sarif.Set("$schema", "https://json.schemastore.org/sarif-2.1.0.json");

@@ -1,6 +1,7 @@
 // What HTML and Markdown reports show first: the executive summary in plain words, and the labels of the cover and
 // sign-off.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -129,7 +130,7 @@ std::string BaselineSentence(const v1::Report& report) {
 
 const CoverLabels& CoverLabelsOf(Language language) { return base::Pick(language, kEnglish, kFrench); }
 
-ExecutiveSummary Summarise(const v1::Report& report) {
+ExecutiveSummary Summarise(const v1::Report& report, const RenderOptions& options) {
   const Language language = LanguageOf(report);
   ExecutiveSummary summary;
   summary.sentences = Sentences(language, report.counts());
@@ -138,14 +139,17 @@ ExecutiveSummary Summarise(const v1::Report& report) {
     summary.frameworks.push_back(FrameworkLine(language, framework));
   }
   summary.worst_heading = base::Pick(language, "Worst risks", "Risques les plus graves");
-  for (const v1::Finding& finding : report.findings()) {
-    if (finding.status() == v1::Finding::FAIL || finding.status() == v1::Finding::ERROR) {
-      summary.worst.push_back(&finding);
-    }
-  }
+  // The first five of each severity in report order hold the five worst, whatever the number of failures.
+  std::map<v1::Rule::Severity, int> taken;
+  base::ReportFindings(report, options.compact_findings)
+      .ForEachWithStatus(
+          [](v1::Finding::Status status) { return status == v1::Finding::FAIL || status == v1::Finding::ERROR; },
+          [&](const v1::Finding& finding) {
+            if (taken[finding.severity()]++ < 5) summary.worst.push_back(finding);
+          });
   // Highest severity first; the report's order (FAIL before ERROR, then rule id) within a severity.
-  std::stable_sort(summary.worst.begin(), summary.worst.end(), [](const v1::Finding* a, const v1::Finding* b) {
-    return a->severity() > b->severity();
+  std::stable_sort(summary.worst.begin(), summary.worst.end(), [](const v1::Finding& a, const v1::Finding& b) {
+    return a.severity() > b.severity();
   });
   if (summary.worst.size() > 5) summary.worst.resize(5);
   summary.baseline = BaselineSentence(report);

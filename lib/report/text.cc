@@ -169,12 +169,13 @@ std::string RenderText(const v1::Report& report, const TextOptions& options,
                       ")\n");
     }
   };
+  const base::ReportFindings findings(report, compact_findings);
   if (options.verbose) {
-    base::ReportFindings(report, compact_findings).ForEach(show);
+    findings.ForEach(show);
   } else {
-    // Passing findings are not shown: those kept apart need not be read.
-    Finding whole;
-    for (const Finding& given : report.findings()) show(base::WithRuleTexts(given, compact_findings, &whole));
+    // Passing findings are not shown: those kept compactly are skipped unread.
+    findings.ForEachWithStatus(
+        [](Finding::Status status) { return status != Finding::PASS && status != Finding::NOT_APPLICABLE; }, show);
   }
   if (shown == 0) absl::StrAppend(&out, "  ", labels.nothing_to_report, "\n");
   if (report.warnings_size() > 0) {

@@ -18,7 +18,7 @@ struct TextOptions {
 };
 
 // Renders `report` in its own language (`report.language()`); `Render(report, Format::kText, options)` calls this
-// with `options.text` and `options.compact_findings` (listed when verbose; null for none).
+// with `options.text` and `options.compact_findings` (the findings a check kept compactly; null for none).
 std::string RenderText(const v1::Report& report, const TextOptions& options,
                        const base::CompactFindings* compact_findings = nullptr);
 

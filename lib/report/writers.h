@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "lib/base/compact_findings.h"
 #include "lib/base/language.h"
 #include "lib/model/report.pb.h"
 #include "lib/report/render.h"
@@ -21,7 +22,15 @@ std::string RenderOscal(const v1::Report& report, const RenderOptions& options);
 std::string RenderMarkdown(const v1::Report& report, const RenderOptions& options);
 
 // Whether a finding needs a reader's attention: FAIL, ERROR or WAIVED.
-bool NeedsAttention(const v1::Finding& finding);
+bool NeedsAttention(v1::Finding::Status status);
+
+// Calls `visit` with each finding of `report` that needs attention, whole, in report order: those of
+// `report.findings` and those kept in `options.compact_findings`.
+template <typename Visit>
+void ForEachNeedingAttention(const v1::Report& report, const RenderOptions& options, Visit visit) {
+  base::ReportFindings(report, options.compact_findings)
+      .ForEachWithStatus([](v1::Finding::Status status) { return NeedsAttention(status); }, visit);
+}
 
 // "CRITICAL", "HIGH", ... ("UNSPECIFIED" for 0): the enum's name, for data (JSON properties, attributes). Readers
 // see `base::SeverityWord`.
@@ -76,11 +85,11 @@ struct ExecutiveSummary {
   std::vector<std::string> frameworks;
   // "Worst risks" and the failures a reader should see first (FAIL and ERROR, highest severity first), at most 5.
   std::string worst_heading;
-  std::vector<const v1::Finding*> worst;
+  std::vector<v1::Finding> worst;
   // What changed since the baseline report, or "" without one.
   std::string baseline;
 };
-ExecutiveSummary Summarise(const v1::Report& report);
+ExecutiveSummary Summarise(const v1::Report& report, const RenderOptions& options);
 
 // The labels of a report's cover and sign-off, in the report's language.
 struct CoverLabels {
