@@ -29,7 +29,6 @@
 #include "lib/io/read.h"
 #include "lib/io/validate.h"
 #include "lib/io/write.h"
-#include "lib/model/diagnostic.pb.h"
 #include "lib/report/diff.h"
 #include "lib/report/evidence.h"
 #include "lib/report/json_writer.h"
@@ -45,8 +44,28 @@ namespace hdsc {
 
 namespace {
 
-// The payload type under which a status carries its diagnostics.
-constexpr char kDiagnosticsPayload[] = "type.googleapis.com/hdsc.v1.Diagnostics";
+// The payload under which a status carries its diagnostics. Not an hdsc.v1.Diagnostics message: a file name or a
+// message may hold bytes that are not UTF-8 (a caller's file name), which a proto3 string refuses to parse, and the
+// diagnostics would be lost. Each diagnostic is its five fields, each a 4-byte length (little-endian) and its bytes.
+constexpr char kDiagnosticsPayload[] = "hdsc/diagnostics";
+
+void AppendField(std::string_view field, std::string& out) {
+  const uint32_t size = static_cast<uint32_t>(field.size());
+  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((size >> shift) & 0xFF));
+  out.append(field.data(), field.size());
+}
+
+// The next field of `in` into `field`, advancing `in`; false when `in` is too short.
+bool ReadField(std::string_view& in, std::string& field) {
+  if (in.size() < 4) return false;
+  uint32_t size = 0;
+  for (int i = 0; i < 4; ++i) size |= static_cast<uint32_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+  in.remove_prefix(4);
+  if (in.size() < size) return false;
+  field.assign(in.data(), size);
+  in.remove_prefix(size);
+  return true;
+}
 
 }  // namespace
 
@@ -54,15 +73,16 @@ std::vector<Diagnostic> DiagnosticsOf(const absl::Status& status) {
   std::vector<Diagnostic> diagnostics;
   absl::optional<absl::Cord> payload = status.GetPayload(kDiagnosticsPayload);
   if (!payload.has_value()) return diagnostics;
-  v1::Diagnostics message;
-  if (!message.ParseFromString(std::string(*payload))) return diagnostics;
-  for (const v1::Diagnostic& each : message.diagnostic()) {
+  const std::string bytes(*payload);
+  std::string_view in = bytes;
+  std::string line, column;
+  while (!in.empty()) {
     Diagnostic diagnostic;
-    diagnostic.file = each.file();
-    diagnostic.line = each.line();
-    diagnostic.column = each.column();
-    diagnostic.field_path = each.field_path();
-    diagnostic.message = each.message();
+    if (!ReadField(in, diagnostic.file) || !ReadField(in, line) || !ReadField(in, column) ||
+        !ReadField(in, diagnostic.field_path) || !ReadField(in, diagnostic.message) ||
+        !absl::SimpleAtoi(line, &diagnostic.line) || !absl::SimpleAtoi(column, &diagnostic.column)) {
+      break;  // written by LocatedError only: cannot happen
+    }
     diagnostics.push_back(std::move(diagnostic));
   }
   return diagnostics;
@@ -77,17 +97,16 @@ absl::Status LocatedError(std::vector<Diagnostic> diagnostics, std::string_view 
   } else {
     message = absl::StrCat(diagnostics.size(), " ", base::AsAbsl(what), "; the first: ", diagnostics.front().ToString());
   }
-  v1::Diagnostics payload;
+  std::string payload;
   for (const Diagnostic& diagnostic : diagnostics) {
-    v1::Diagnostic* each = payload.add_diagnostic();
-    each->set_file(diagnostic.file);
-    each->set_line(diagnostic.line);
-    each->set_column(diagnostic.column);
-    each->set_field_path(diagnostic.field_path);
-    each->set_message(diagnostic.message);
+    AppendField(diagnostic.file, payload);
+    AppendField(absl::StrCat(diagnostic.line), payload);
+    AppendField(absl::StrCat(diagnostic.column), payload);
+    AppendField(diagnostic.field_path, payload);
+    AppendField(diagnostic.message, payload);
   }
   absl::Status status = absl::InvalidArgumentError(message);
-  status.SetPayload(kDiagnosticsPayload, absl::Cord(payload.SerializeAsString()));
+  status.SetPayload(kDiagnosticsPayload, absl::Cord(payload));
   return status;
 }
 

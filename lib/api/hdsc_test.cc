@@ -85,6 +85,14 @@ TEST(CheckerTest, AnInvalidDossierCarriesLocatedProblems) {
   EXPECT_EQ(problems[0].line, 2);
   EXPECT_GT(problems[0].column, 0);
   EXPECT_THAT(std::string(result.status().message()), HasSubstr("bad.json:2:"));
+
+  // A caller's name that is not UTF-8 keeps its problems, byte for byte.
+  const std::string latin1_name = "d\xe9clar\xe9.json";
+  result = checker->Check(DossierSource::Bytes("{\n  \"organisation\": 3\n}\n", latin1_name), FixedTime());
+  problems = DiagnosticsOf(result.status());
+  ASSERT_THAT(problems, SizeIs(1));
+  EXPECT_EQ(problems[0].file, latin1_name);
+  EXPECT_EQ(problems[0].line, 2);
 }
 
 TEST(CheckerTest, PacksFromMemoryAndTypedParameters) {
