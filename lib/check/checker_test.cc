@@ -364,19 +364,17 @@ TEST(CheckerTest, SameInputsGiveByteIdenticalJson) {
   EXPECT_TRUE(RunCheck(*checker, ParseDossier(kDossier), options).has_timing());
 }
 
-TEST(CheckerTest, OneCheckerServesSeveralThreads) {
-  std::unique_ptr<Checker> checker = MakeChecker();
-  ASSERT_NE(checker, nullptr);
-  const v1::Dossier dossier = ParseDossier(kDossier);
-  const std::string expected = ToJson(RunCheck(*checker, dossier));
+// Four threads check `dossier` `rounds` times each with the one `checker`; every report is the single-threaded one.
+void ExpectThreadsAgree(const Checker& checker, const v1::Dossier& dossier, int rounds) {
+  const std::string expected = ToJson(RunCheck(checker, dossier));
   std::vector<std::string> results(4);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < results.size(); ++i) {
     threads.emplace_back([&, i]() {
-      for (int round = 0; round < 20; ++round) {
+      for (int round = 0; round < rounds; ++round) {
         CheckOptions options;
         options.now = kNow;
-        absl::StatusOr<v1::Report> report = checker->Check(dossier, options);
+        absl::StatusOr<v1::Report> report = checker.Check(dossier, options);
         if (!report.ok()) continue;
         results[i].clear();
         google::protobuf::util::MessageToJsonString(*report, &results[i]);
@@ -385,6 +383,13 @@ TEST(CheckerTest, OneCheckerServesSeveralThreads) {
   }
   for (std::thread& thread : threads) thread.join();
   for (const std::string& result : results) EXPECT_EQ(result, expected);
+}
+
+TEST(CheckerTest, OneCheckerServesSeveralThreads) {
+  std::unique_ptr<Checker> checker = MakeChecker();
+  ASSERT_NE(checker, nullptr);
+  const v1::Dossier dossier = ParseDossier(kDossier);
+  ExpectThreadsAgree(*checker, dossier, 20);
 }
 
 // A rule joining two lists of the dossier, as the bundled GDPR-33-2 does, with a join in its message too.
@@ -435,23 +440,7 @@ TEST(CheckerTest, OneCheckerWithJoinsServesSeveralThreads) {
   std::unique_ptr<Checker> checker = MakeChecker("", kJoinPack);
   ASSERT_NE(checker, nullptr);
   const v1::Dossier dossier = JoinDossier(50);
-  const std::string expected = ToJson(RunCheck(*checker, dossier));
-  std::vector<std::string> results(4);
-  std::vector<std::thread> threads;
-  for (size_t i = 0; i < results.size(); ++i) {
-    threads.emplace_back([&, i]() {
-      for (int round = 0; round < 10; ++round) {
-        CheckOptions options;
-        options.now = kNow;
-        absl::StatusOr<v1::Report> report = checker->Check(dossier, options);
-        if (!report.ok()) continue;
-        results[i].clear();
-        google::protobuf::util::MessageToJsonString(*report, &results[i]);
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  for (const std::string& result : results) EXPECT_EQ(result, expected);
+  ExpectThreadsAgree(*checker, dossier, 10);
 }
 
 TEST(CheckerTest, OnlyRulesAndKeepPassingFindings) {
