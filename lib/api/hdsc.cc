@@ -206,23 +206,25 @@ class DossierReader {
       if (validate) read.diagnostics = io::ValidateDossier(read.loaded.dossier, read.loaded.source_map, source.name_);
       return read;
     }
+    // A file's bytes are the reader's own, given back as JSON is read; bytes in memory are the caller's.
+    std::string file_bytes;
+    std::string_view bytes = source.bytes_;
     if (source.kind_ == DossierSource::Kind::kFile) {
-      absl::StatusOr<std::string> bytes = io::ReadFileContents(source.name_, options.max_input_bytes);
-      if (!bytes.ok()) return bytes.status();
-      read.loaded.bytes = *std::move(bytes);
-    } else {
-      // Checked before the copy: the length may come from a C caller and be anything.
-      if (!io::FitsLimit(source.bytes_.size(), options.max_input_bytes)) {
-        return absl::ResourceExhaustedError(absl::StrCat(source.name_, ": input is ", source.bytes_.size(),
-                                                         " bytes, more than the limit of ", options.max_input_bytes,
-                                                         " bytes"));
-      }
-      read.loaded.bytes = std::string(source.bytes_);
+      absl::StatusOr<std::string> read_bytes = io::ReadFileContents(source.name_, options.max_input_bytes);
+      if (!read_bytes.ok()) return read_bytes.status();
+      file_bytes = *std::move(read_bytes);
+      bytes = file_bytes;
+    } else if (!io::FitsLimit(source.bytes_.size(), options.max_input_bytes)) {
+      // The length may come from a C caller and be anything.
+      return absl::ResourceExhaustedError(absl::StrCat(source.name_, ": input is ", source.bytes_.size(),
+                                                       " bytes, more than the limit of ", options.max_input_bytes,
+                                                       " bytes"));
     }
-    const DossierFormat format = io::DetectFormat(source.format_, source.name_, read.loaded.bytes);
+    read.loaded.sha256 = base::Sha256Hex(bytes);
+    const DossierFormat format = io::DetectFormat(source.format_, source.name_, bytes);
     if (!validate) {
       absl::StatusOr<io::ReadResult> result =
-          io::ReadMessage(read.loaded.bytes, source.name_, IoLoadOptions(options, format), &read.loaded.dossier);
+          io::ReadMessage(bytes, source.name_, IoLoadOptions(options, format), &read.loaded.dossier);
       if (!result.ok()) return result.status();
       io::SortDiagnostics(result->diagnostics);
       read.loaded.source_map = std::move(result->source_map);
@@ -231,7 +233,10 @@ class DossierReader {
       return read;
     }
     absl::StatusOr<io::LoadedDossier> loaded =
-        io::LoadDossier(read.loaded.bytes, source.name_, IoLoadOptions(options, format));
+        source.kind_ == DossierSource::Kind::kFile
+            ? io::LoadDossierReleasing(std::move(file_bytes), source.name_, IoLoadOptions(options, format),
+                                       [&] { return io::ReadFileContents(source.name_, options.max_input_bytes); })
+            : io::LoadDossier(bytes, source.name_, IoLoadOptions(options, format));
     if (!loaded.ok()) return loaded.status();
     read.loaded.dossier = std::move(loaded->dossier);
     read.loaded.source_map = std::move(loaded->source_map);
@@ -614,9 +619,7 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   check_options.now = now;
   check_options.language = language;
   check_options.dossier_path = loaded->name;
-  // Digested now and let go: the input may be gigabytes, and the check needs only the dossier read from it.
-  if (!loaded->bytes.empty()) check_options.dossier_sha256 = base::Sha256Hex(loaded->bytes);
-  std::string().swap(loaded->bytes);
+  check_options.dossier_sha256 = loaded->sha256;
   check_options.extra_waivers = state_->waivers;
   check_options.keep_passing_findings = options.keep_passing_findings;
   check_options.record_timing = options.record_timing;

@@ -128,8 +128,9 @@ struct LoadOptions {
 struct LoadedDossier {
   v1::Dossier dossier;
   std::string name;
-  // The exact bytes read (empty for a message source), digested into reports.
-  std::string bytes;
+  // The SHA-256 of the exact bytes read, in lowercase hex (empty for a message source), recorded in reports. The
+  // bytes themselves are not kept: a large input's memory is given back as it is read.
+  std::string sha256;
   // Where each field path starts in the input, for report locations (for a spreadsheet, the cell of each).
   io::SourceMap source_map;
   // What the input held that a dossier has no place for, which is no error: the labels and values of the CNIL's

@@ -57,36 +57,78 @@ struct CompactFindings::Subjects {
   }
 };
 
-// Texts one after another in large blocks, each after its length: millions of messages without a heap block (and
-// a `std::string`) each.
+// Messages one after another in large blocks: millions of messages without a heap block (and its header) each.
+// A rule's messages differ mostly in the values their template inserts ("Record 'Ward 3' (pa-3) lacks …"), so each
+// is stored against its rule's reference message (the first of its status): the length of the prefix and of the
+// suffix it shares with it, then the bytes in between, each length a varint. A message costs a few bytes more than
+// its values.
 struct CompactFindings::Messages {
   static constexpr size_t kBlockSize = size_t{1} << 20;
+  // The handle of a message equal to its reference.
+  static constexpr uint64_t kReference = UINT64_MAX;
   std::vector<std::unique_ptr<char[]>> blocks;
   size_t used = 0;      // of the last block
   size_t capacity = 0;  // of the last block
 
-  // Stores `text`; returns the handle `Get` takes.
-  uint64_t Add(std::string_view text) {
-    const uint32_t length = static_cast<uint32_t>(std::min<size_t>(text.size(), UINT32_MAX));
-    const size_t needed = sizeof(length) + length;
+  // Stores `text` against `reference`; returns the handle `Get` takes.
+  uint64_t Add(std::string_view reference, std::string_view text) {
+    if (text == reference) return kReference;
+    const size_t limit = std::min(reference.size(), text.size());
+    size_t prefix = 0;
+    while (prefix < limit && reference[prefix] == text[prefix]) ++prefix;
+    size_t suffix = 0;
+    while (suffix < limit - prefix && reference[reference.size() - 1 - suffix] == text[text.size() - 1 - suffix]) {
+      ++suffix;
+    }
+    const std::string_view middle = text.substr(prefix, text.size() - prefix - suffix);
+    const size_t needed = 3 * kMaxVarintBytes + middle.size();
     if (blocks.empty() || capacity - used < needed) {
       capacity = std::max(kBlockSize, needed);
       blocks.emplace_back(new char[capacity]);
       used = 0;
     }
-    char* at = blocks.back().get() + used;
-    std::memcpy(at, &length, sizeof(length));
-    std::memcpy(at + sizeof(length), text.data(), length);
     const uint64_t handle = (static_cast<uint64_t>(blocks.size() - 1) << 32) | used;
-    used += needed;
+    char* at = blocks.back().get() + used;
+    at = PutVarint(prefix, at);
+    at = PutVarint(suffix, at);
+    at = PutVarint(middle.size(), at);
+    std::memcpy(at, middle.data(), middle.size());
+    used = static_cast<size_t>(at + middle.size() - blocks.back().get());
     return handle;
   }
 
-  std::string_view Get(uint64_t handle) const {
+  std::string Get(std::string_view reference, uint64_t handle) const {
+    if (handle == kReference) return std::string(reference);
     const char* at = blocks[handle >> 32].get() + (handle & 0xffffffffu);
-    uint32_t length;
-    std::memcpy(&length, at, sizeof(length));
-    return std::string_view(at + sizeof(length), length);
+    size_t prefix, suffix, middle;
+    at = GetVarint(at, &prefix);
+    at = GetVarint(at, &suffix);
+    at = GetVarint(at, &middle);
+    std::string text;
+    text.reserve(prefix + middle + suffix);
+    text.append(reference.substr(0, prefix));
+    text.append(at, middle);
+    text.append(reference.substr(reference.size() - suffix));
+    return text;
+  }
+
+ private:
+  static constexpr size_t kMaxVarintBytes = 10;
+  static char* PutVarint(size_t value, char* at) {
+    while (value >= 0x80) {
+      *at++ = static_cast<char>((value & 0x7f) | 0x80);
+      value >>= 7;
+    }
+    *at++ = static_cast<char>(value);
+    return at;
+  }
+  static const char* GetVarint(const char* at, size_t* value) {
+    *value = 0;
+    for (int shift = 0;; shift += 7) {
+      const uint8_t byte = static_cast<uint8_t>(*at++);
+      *value |= static_cast<size_t>(byte & 0x7f) << shift;
+      if (byte < 0x80) return at;
+    }
   }
 };
 
@@ -97,8 +139,10 @@ struct CompactFindings::Rule {
   std::vector<uint8_t> statuses;
   // The number of findings of each status.
   std::array<size_t, kStatusSlots> counts{};
-  // The messages of the findings of each status that has them, in document order (`Messages` handles).
+  // The messages of the findings of each status that has them, in document order (`Messages` handles), and the
+  // first of each status, which the others are stored against.
   std::array<std::vector<uint64_t>, kStatusSlots> messages;
+  std::array<std::string, kStatusSlots> reference_messages;
   // The waivers of the few findings that have one, by position in `statuses`.
   absl::flat_hash_map<size_t, v1::AppliedWaiver> waivers;
 };
@@ -175,12 +219,8 @@ void CompactFindings::Add(v1::Finding::Status status, const Message* record, con
   }
   if (HasMessage(status)) {
     std::vector<uint64_t>& messages = rule.messages[status];
-    // A rule's message is often the same from one finding to the next (one without expressions): kept once.
-    if (!messages.empty() && messages_->Get(messages.back()) == message) {
-      messages.push_back(messages.back());
-    } else {
-      messages.push_back(messages_->Add(message));
-    }
+    if (messages.empty()) rule.reference_messages[status] = std::string(message);
+    messages.push_back(messages_->Add(rule.reference_messages[status], message));
     if (waiver != nullptr) rule.waivers.emplace(rule.statuses.size(), *waiver);
   }
   rule.statuses.push_back(static_cast<uint8_t>(status));
@@ -273,7 +313,7 @@ CompactFindings::Entry CompactFindings::Get(size_t index) const {
     entry.subject = subjects->Path(position);
   }
   if (const std::vector<uint64_t>& messages = rule.messages[group.status]; ordinal < messages.size()) {
-    entry.message = messages_->Get(messages[ordinal]);
+    entry.message = messages_->Get(rule.reference_messages[group.status], messages[ordinal]);
   }
   if (!rule.waivers.empty()) {
     if (auto it = rule.waivers.find(position); it != rule.waivers.end()) entry.waiver = &it->second;
@@ -330,7 +370,7 @@ void CompactFindings::Materialize(const Entry& entry, v1::Finding* finding) {
   finding->set_subject(entry.subject);
   if (entry.record != nullptr) finding->set_subject_id(SubjectId(*entry.record));
   finding->set_title(entry.rule->title);
-  if (!entry.message.empty()) finding->set_message(std::string(entry.message));
+  if (!entry.message.empty()) finding->set_message(entry.message);
   *finding->mutable_references() = entry.rule->references;
   if (entry.status == v1::Finding::FAIL || entry.status == v1::Finding::WAIVED) {
     finding->set_remediation(entry.rule->remediation);

@@ -3,9 +3,10 @@
 // A dossier of a million records has tens of millions of findings, most of which no one reads one by one. Here
 // each rule's texts (id, severity, title, references, remediation) are kept once, for all its findings; the
 // records a `for_each` iterates are kept once for all the rules iterating them; a finding costs one status byte,
-// and one that needs attention (FAIL, ERROR, WAIVED) also its message, in large shared blocks of text rather than a
-// string of its own; a waiver is kept with the few findings it applies to. A `v1::Finding` is built only when one
-// is read. The records are borrowed: the dossier must outlive this object.
+// and one that needs attention (FAIL, ERROR, WAIVED) also its message: what it does not share with its rule's first
+// message, in large shared blocks of text rather than a string of its own; a waiver is kept with the few findings
+// it applies to. A `v1::Finding` is built only when one is read. The records are borrowed: the dossier must outlive
+// this object.
 //
 // Order is the report's (`InReportOrder`): by status rank (FAIL, ERROR, WAIVED, PASS, NOT_APPLICABLE), then
 // severity highest first, then rule id, then the records' order in the dossier.
@@ -48,7 +49,7 @@ class CompactFindings {
     // The record's path ("processing_activities[3]"); empty for the dossier.
     std::string subject;
     // Empty for PASS and NOT_APPLICABLE.
-    std::string_view message;
+    std::string message;
     // The waiver matched, or null.
     const v1::AppliedWaiver* waiver = nullptr;
     bool in_baseline = false;

@@ -118,6 +118,29 @@ TEST_F(CompactFindingsTest, KeepsWaiversAndBaselineMarks) {
   EXPECT_FALSE(finding.in_baseline());
 }
 
+TEST(CompactFindingsMessagesTest, KeepsEachMessageWholeWhateverItShares) {
+  v1::Dossier dossier;
+  // Against the first: shares a prefix and a suffix, nothing, only a prefix, a prefix overlapping the suffix, or is
+  // empty, longer than 127 bytes (two-byte lengths), equal to it.
+  const std::vector<std::string> messages = {"Record 'Ward 3' (pa-3) lacks its purpose",
+                                             "Record 'Surgery' (pa-12) lacks its purpose",
+                                             "xyz",
+                                             "Record",
+                                             "Record 'Ward 3' (pa-3) lacks its purpose its purpose",
+                                             "",
+                                             "Record '" + std::string(300, 'w') + "' lacks its purpose",
+                                             "Record 'Ward 3' (pa-3) lacks its purpose"};
+  CompactFindings findings;
+  findings.StartRule(Texts("R-1", v1::Rule::HIGH), "processing_activities", {"processing_activities"}, {true});
+  for (size_t i = 0; i < messages.size(); ++i) {
+    dossier.add_processing_activities()->set_id("pa-" + std::to_string(i));
+    const std::vector<int> indices = {static_cast<int>(i)};
+    findings.Add(v1::Finding::FAIL, &dossier.processing_activities(static_cast<int>(i)), &indices, messages[i]);
+  }
+  ASSERT_EQ(findings.size(), messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) EXPECT_EQ(findings.Get(i).message, messages[i]) << i;
+}
+
 TEST_F(CompactFindingsTest, ReportFindingsMergesAndSkipsUnwantedStatuses) {
   // An evidence finding of the report's own, between the compact ERROR and PASS findings.
   v1::Report report;

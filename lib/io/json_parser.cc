@@ -18,6 +18,8 @@ namespace {
 
 // An object with more keys than this checks for repeats through a hash set rather than a linear search.
 constexpr size_t kLinearKeySearchLimit = 16;
+// How far the cursor moves between two releases of the text: a few calls per large input.
+constexpr size_t kReleaseStep = size_t{8} << 20;
 
 int ClampToInt(int64_t value) { return value > INT_MAX ? INT_MAX : static_cast<int>(value); }
 
@@ -404,7 +406,7 @@ bool JsonScanner::Enter(JsonKind kind) {
   frame.first = true;
   frame.keys.clear();
   frame.key_set.clear();
-  frame.unescaped_keys.clear();
+  frame.owned_keys.clear();
   Advance();  // { or [
   return true;
 }
@@ -423,8 +425,8 @@ bool JsonScanner::InsertKey(Frame* frame, std::string_view key, const std::strin
     if (frame->key_set.count(key) > 0) return false;
   }
   if (unescaped != nullptr) {
-    frame->unescaped_keys.push_back(*unescaped);
-    key = frame->unescaped_keys.back();
+    frame->owned_keys.push_back(*unescaped);
+    key = frame->owned_keys.back();
   }
   frame->keys.push_back(key);
   if (!frame->key_set.empty()) frame->key_set.insert(key);
@@ -488,9 +490,35 @@ bool JsonScanner::NextMember(bool* more, std::string_view* key, SourceLocation* 
   }
 }
 
+void JsonScanner::ReleaseTextAsRead(std::function<void(size_t offset)> release) {
+  release_ = std::move(release);
+  next_release_ = kReleaseStep;
+}
+
+void JsonScanner::ReleaseText() {
+  const char* const begin = text_.data();
+  for (size_t i = 0; i < depth_; ++i) {
+    Frame& frame = frames_[i];
+    bool moved = false;
+    for (std::string_view& key : frame.keys) {
+      if (key.data() >= begin && key.data() < begin + text_.size()) {
+        key = frame.owned_keys.emplace_back(key);
+        moved = true;
+      }
+    }
+    if (moved && !frame.key_set.empty()) {
+      frame.key_set.clear();
+      frame.key_set.insert(frame.keys.begin(), frame.keys.end());
+    }
+  }
+  release_(pos_);
+  next_release_ = pos_ + kReleaseStep;
+}
+
 bool JsonScanner::NextElement(bool* more) {
   *more = false;
   if (failed_ || depth_ == 0) return false;
+  if (release_ && pos_ >= next_release_) ReleaseText();
   Frame& frame = frames_[depth_ - 1];
   SkipWhitespace();
   if (frame.first) {

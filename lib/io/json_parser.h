@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,12 @@ class JsonScanner {
   JsonScanner(const JsonScanner&) = delete;
   JsonScanner& operator=(const JsonScanner&) = delete;
 
+  // Lets the owner of the text give its memory back as scanning goes past it: now and then, between two elements
+  // of an array, `release` is called with an offset before which the text is not read again. The keys of the
+  // enclosing objects that `NextMember` returned are then no longer valid (a reader copies any it needs once it
+  // reads the member's value). Call before `Start`.
+  void ReleaseTextAsRead(std::function<void(size_t offset)> release);
+
   // Refuses invalid UTF-8 (anywhere in the text, with its position) and an input without a value; skips a
   // UTF-8 byte order mark.
   bool Start();
@@ -98,8 +105,9 @@ class JsonScanner {
     // Objects: the keys seen, searched linearly while few, through `key_set` once many.
     std::vector<std::string_view> keys;
     absl::flat_hash_set<std::string_view> key_set;
-    // Keys that needed unescaping, which `keys` point into (a deque never moves its elements).
-    std::deque<std::string> unescaped_keys;
+    // Keys that needed unescaping or whose text was released, which `keys` point into (a deque never moves its
+    // elements).
+    std::deque<std::string> owned_keys;
   };
 
   bool AtEnd() const { return pos_ >= text_.size(); }
@@ -119,6 +127,8 @@ class JsonScanner {
   bool Enter(JsonKind kind);
   // Whether `key` is new in `frame`, remembering it.
   bool InsertKey(Frame* frame, std::string_view key, const std::string* unescaped);
+  // Calls `release_` with the cursor, first copying the open objects' keys that point into the text.
+  void ReleaseText();
 
   std::string_view text_;
   std::string_view file_;
@@ -132,10 +142,13 @@ class JsonScanner {
   size_t pos_ = 0;
   int64_t line_ = 1;
   int64_t column_ = 1;
-  // Open containers, innermost last; `depth_` of them are in use (the rest keep their buffers for reuse).
-  std::vector<Frame> frames_;
+  // Open containers, innermost last; `depth_` of them are in use (the rest keep their buffers for reuse). A deque,
+  // as `keys` point into the frames' own `owned_keys`, which must not move when a deeper frame is added.
+  std::deque<Frame> frames_;
   size_t depth_ = 0;
   std::string string_buffer_;
+  std::function<void(size_t)> release_;
+  size_t next_release_ = 0;
 };
 
 }  // namespace hdsc::io

@@ -912,6 +912,7 @@ bool ReadJson(std::string_view text, std::string_view file, const JsonReadOption
   std::vector<Diagnostic> conversion;
   SourceMap locations;
   JsonScanner in(text, file, options.max_depth, options.max_values, diagnostics);
+  if (options.release_text) in.ReleaseTextAsRead(options.release_text);
   bool full = false;
   if (in.Start()) {
     JsonKind kind;

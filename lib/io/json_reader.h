@@ -5,6 +5,7 @@
 #define HDSC_LIB_IO_JSON_READER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,9 @@ struct JsonReadOptions {
   int max_depth = kDefaultMaxJsonDepth;
   // Documents with more values than this (objects, arrays, member values and elements) are refused.
   int64_t max_values = INT64_MAX;
+  // Called now and then with an offset before which the text is not read again, so that its owner may give that
+  // memory back (`ReleaseMemoryBefore`); null for none.
+  std::function<void(size_t offset)> release_text;
 };
 
 // Clears `message` and fills it from the JSON document `text`. Accepts, as the mapping does: a field's proto

@@ -8,6 +8,7 @@
 #ifndef HDSC_LIB_IO_LOAD_H_
 #define HDSC_LIB_IO_LOAD_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,7 +48,15 @@ struct LoadedDossier {
 absl::StatusOr<LoadedDossier> LoadDossier(std::string_view bytes, std::string_view name,
                                           const LoadOptions& options = LoadOptions());
 
-// As `LoadDossier`, for the file at `path`; also NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION (not a
+// As `LoadDossier`, for bytes given up to it: as the JSON reader goes past them, their memory is given back to the
+// system a page at a time (`ReleaseMemoryBefore`), so that a large input does not stay whole beside the dossier read
+// from it. To locate the problems of an invalid dossier field by field, `reread` gives the same bytes again; null,
+// or when it fails, they are located to their records.
+absl::StatusOr<LoadedDossier> LoadDossierReleasing(std::string bytes, std::string_view name,
+                                                   const LoadOptions& options,
+                                                   const std::function<absl::StatusOr<std::string>()>& reread);
+
+// As `LoadDossierReleasing`, for the file at `path`; also NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION (not a
 // regular file), and RESOURCE_EXHAUSTED for a file larger than `options.max_bytes`, refused before reading.
 absl::StatusOr<LoadedDossier> LoadDossierFile(const std::string& path, const LoadOptions& options = LoadOptions());
 

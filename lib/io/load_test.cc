@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace hdsc::io {
@@ -77,6 +78,44 @@ TEST(LoadDossierTest, HonoursOptions) {
   options.max_bytes = 3;
   EXPECT_EQ(LoadDossier("{  }", "d.json", options).status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(LoadDossier("{}", "dossier.data").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// Bytes given up are released as they are read (here past one release step), and the same problems are found and
+// located as with bytes kept, given the bytes again; without them, the problems are located to their records.
+TEST(LoadDossierReleasingTest, FindsAndLocatesTheSameProblems) {
+  std::string text = "{\"processing_activities\": [\n";
+  const std::string description(240, 'x');
+  for (int i = 0; i < 40000; ++i) {
+    text += absl::StrCat(i == 0 ? "" : ",\n", "{\"id\": \"pa-", i, "\", \"name\": \"Activity ", i,
+                         "\", \"processor_ids\": [\"", i == 7 || i == 39990 ? "p-2" : "p-1", "\"], \"description\": \"",
+                         description, "\"}");
+  }
+  text += "],\n\"processors\": [{\"id\": \"p-1\", \"name\": \"HostCo\"}]}";
+  ASSERT_GT(text.size(), size_t{8} << 20);  // past a release step
+  const absl::StatusOr<LoadedDossier> kept = LoadDossier(text, "d.json");
+  const Strings expected = {
+      "d.json:9:56: processing_activities[7].processor_ids[0]: processor id 'p-2' does not match any "
+      "processors[].id; did you mean 'p-1'?",
+      "d.json:39992:64: processing_activities[39990].processor_ids[0]: processor id 'p-2' does not match any "
+      "processors[].id; did you mean 'p-1'?"};
+  EXPECT_EQ(Problems(kept), expected);
+
+  int rereads = 0;
+  const absl::StatusOr<LoadedDossier> released = LoadDossierReleasing(text, "d.json", LoadOptions(), [&] {
+    ++rereads;
+    return absl::StatusOr<std::string>(text);
+  });
+  EXPECT_EQ(Problems(released), expected);
+  EXPECT_EQ(rereads, 1);
+  ASSERT_TRUE(released.ok());
+  EXPECT_EQ(released->dossier.processing_activities(39999).name(), "Activity 39999");
+
+  const absl::StatusOr<LoadedDossier> unlocated = LoadDossierReleasing(text, "d.json", LoadOptions(), nullptr);
+  EXPECT_EQ(Problems(unlocated),
+            (Strings{"d.json:9:1: processing_activities[7].processor_ids[0]: processor id 'p-2' does not match any "
+                     "processors[].id; did you mean 'p-1'?",
+                     "d.json:39992:1: processing_activities[39990].processor_ids[0]: processor id 'p-2' does not "
+                     "match any processors[].id; did you mean 'p-1'?"}));
 }
 
 TEST(LoadDossierFileTest, ReportsUnreadableFiles) {

@@ -1,6 +1,7 @@
 #include "lib/io/read.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -131,6 +132,15 @@ absl::StatusOr<std::string> ReadFileContents(const std::string& path, int64_t ma
   return contents;
 }
 
+void ReleaseMemoryBefore(std::string* bytes, size_t offset) {
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(bytes->data());
+  const uintptr_t first = (begin + page - 1) / page * page;
+  const uintptr_t end = (begin + std::min(offset, bytes->size())) / page * page;
+  // Best effort: where the system refuses, the memory simply stays.
+  if (end > first) madvise(reinterpret_cast<void*>(first), end - first, MADV_DONTNEED);
+}
+
 absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view name, const LoadOptions& options,
                                        google::protobuf::Message* message) {
   if (!FitsLimit(bytes.size(), options.max_bytes)) {
@@ -150,6 +160,7 @@ absl::StatusOr<ReadResult> ReadMessage(std::string_view bytes, std::string_view 
       json.allow_unknown_fields = options.allow_unknown_fields;
       json.max_depth = options.max_depth;
       json.max_values = MaxValues(options);
+      json.release_text = options.release_input;
       result.complete = ReadJson(bytes, name, json, message, &result.source_map, &result.diagnostics);
       break;
     }

@@ -5,6 +5,7 @@
 #define HDSC_LIB_IO_READ_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,9 @@ struct LoadOptions {
   // (JSON stops at the value past the limit; text and binary input are counted before they are parsed;
   // spreadsheets, whose cells are limited already, after).
   int64_t max_values = 0;
+  // For JSON input: called now and then with an offset before which the input is not read again, so that its
+  // owner may give that memory back (`ReleaseMemoryBefore`); null for none.
+  std::function<void(size_t offset)> release_input;
 };
 
 // The value limit that `options` set: `max_values`, or when that is 0 the one that follows from `max_bytes`.
@@ -87,6 +91,10 @@ absl::StatusOr<ReadResult> ReadMessageFile(const std::string& path, const LoadOp
 
 // The contents of the regular file at `path`, refusing files larger than `max_bytes` without reading them.
 absl::StatusOr<std::string> ReadFileContents(const std::string& path, int64_t max_bytes);
+
+// Gives the whole memory pages within `bytes[0, offset)` back to the system: they read as zeros afterwards. For an
+// input read once and large: its memory then does not add to that of what is read from it.
+void ReleaseMemoryBefore(std::string* bytes, size_t offset);
 
 }  // namespace hdsc::io
 
