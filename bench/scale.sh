@@ -18,11 +18,12 @@ sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000 10000 100000 1000000)
 now=2026-11-28T00:00:00Z
 
-# Wall seconds, user seconds and peak RSS in MB of a command, its output discarded.
+# Wall seconds, user seconds and peak RSS in MB (10^6 bytes, as the protobuf size) of a command, its output
+# discarded.
 measure() {
   /usr/bin/time -f "%e %U %M" -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err" || true
   read -r wall user rss < <(tail -n 1 "$scratch/time")  # after "Command exited with non-zero status"
-  echo "$wall $user $((rss / 1024))"
+  echo "$wall $user $((rss * 1024 / 1000000))"
 }
 
 echo "| activities | JSON MB | protobuf in memory MB | validate s (user) | validate peak MB | check s (user) | check peak MB | check peak / protobuf |"
@@ -34,6 +35,6 @@ for activities in "${sizes[@]}"; do
   proto_mb=$(($("$gen" "$records" size | awk '/in_memory/ {print $2}') / 1000000))
   read -r vwall vuser vrss < <(measure "$hdscheck" validate "$scratch/d.json")
   read -r cwall cuser crss < <(measure "$hdscheck" check "$scratch/d.json" --now "$now" --format json --quiet)
-  ratio=$(awk -v a="$crss" -v b="$proto_mb" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+  ratio=$(awk -v a="$crss" -v b="$proto_mb" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
   echo "| $activities | $json_mb | $proto_mb | $vwall ($vuser) | $vrss | $cwall ($cuser) | $crss | ${ratio}x |"
 done

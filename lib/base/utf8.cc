@@ -20,36 +20,51 @@ void AppendUtf8(uint32_t code_point, std::string* out) {
   }
 }
 
+size_t DecodeUtf8(std::string_view text, size_t at, uint32_t* code_point) {
+  if (at >= text.size()) return 0;
+  const unsigned char c = static_cast<unsigned char>(text[at]);
+  if (c < 0x80) {
+    *code_point = c;
+    return 1;
+  }
+  size_t length = 0;
+  unsigned char low = 0x80;  // the range of the second byte, which rules out overlong forms and surrogates
+  unsigned char high = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    length = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    length = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    length = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (text.size() - at < length) return 0;
+  const unsigned char second = static_cast<unsigned char>(text[at + 1]);
+  if (second < low || second > high) return 0;
+  uint32_t value = c & (0xFF >> (length + 1));
+  for (size_t k = 1; k < length; ++k) {
+    if (!IsUtf8ContinuationByte(text[at + k])) return 0;
+    value = (value << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
+  }
+  *code_point = value;
+  return length;
+}
+
 size_t FirstInvalidUtf8(std::string_view text) {
   size_t i = 0;
+  uint32_t code_point;
   while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
     }
-    size_t length = 0;
-    unsigned char low = 0x80;  // the range of the second byte, which rules out overlong forms and surrogates
-    unsigned char high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-    } else {
-      return i;
-    }
-    if (text.size() - i < length) return i;
-    const unsigned char second = static_cast<unsigned char>(text[i + 1]);
-    if (second < low || second > high) return i;
-    for (size_t k = 2; k < length; ++k) {
-      if (!IsUtf8ContinuationByte(text[i + k])) return i;
-    }
+    const size_t length = DecodeUtf8(text, i, &code_point);
+    if (length == 0) return i;
     i += length;
   }
   return std::string_view::npos;

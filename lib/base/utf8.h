@@ -13,6 +13,10 @@ namespace hdsc::base {
 // Precondition: `code_point` is at most U+10FFFF and not a surrogate.
 void AppendUtf8(uint32_t code_point, std::string* out);
 
+// The length (1 to 4) of the well-formed UTF-8 sequence at `text[at]` (as `FirstInvalidUtf8` judges it), with its
+// code point in `*code_point`; 0 when none starts there.
+size_t DecodeUtf8(std::string_view text, size_t at, uint32_t* code_point);
+
 // The offset of the first byte of `text` that does not start a well-formed UTF-8 sequence (RFC 3629: no overlong
 // form, no surrogate, nothing above U+10FFFF, no truncated sequence); `std::string_view::npos` when all of it is
 // well formed.

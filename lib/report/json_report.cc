@@ -7,11 +7,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "google/protobuf/util/json_util.h"
 #include "lib/base/compact_findings.h"
+#include "lib/base/utf8.h"
 #include "lib/report/writers.h"
 
 namespace hdsc::report::internal {
@@ -37,11 +39,9 @@ class FindingWriter {
  public:
   // Appends `finding` to `out`, its lines indented for its place in the array.
   absl::Status Write(const v1::Finding& finding, std::string* out) {
-    if (!finding.message().empty() || !finding.remediation().empty() || finding.has_waiver() ||
-        finding.in_baseline()) {
-      return WriteByProtobuf(finding, out);
-    }
-    // What passing findings have, written directly: they are almost all of a large report.
+    // A waiver (a few findings of a report) has a timestamp and nested fields: the printer writes those.
+    if (finding.has_waiver()) return WriteByProtobuf(finding, out);
+    // Every other finding written directly, member by member in field-number order as the printer does.
     out->append("  {\n   \"rule_id\": ");
     Quote(finding.rule_id(), out);
     absl::StrAppend(out, ",\n   \"status\": \"", v1::Finding::Status_Name(finding.status()), "\"");
@@ -51,6 +51,7 @@ class FindingWriter {
     Member("subject", finding.subject(), "   ", out);
     Member("subject_id", finding.subject_id(), "   ", out);
     Member("title", finding.title(), "   ", out);
+    Member("message", finding.message(), "   ", out);
     if (finding.references_size() > 0) {
       out->append(",\n   \"references\": [");
       for (int i = 0; i < finding.references_size(); ++i) {
@@ -70,45 +71,99 @@ class FindingWriter {
       }
       out->append("\n   ]");
     }
+    Member("remediation", finding.remediation(), "   ", out);
+    if (finding.in_baseline()) out->append(",\n   \"in_baseline\": true");
     out->append("\n  }");
     return absl::OkStatus();
   }
 
  private:
-  void Member(const char* name, const std::string& value, const char* indent, std::string* out) {
+  static void Member(const char* name, const std::string& value, const char* indent, std::string* out) {
     if (value.empty()) return;
     absl::StrAppend(out, ",\n", indent, "\"", name, "\": ");
     Quote(value, out);
   }
 
-  // `text` as a JSON string the protobuf printer's way: it escapes more than JSON needs (<, >, some invisible
-  // characters), so any text beyond plain ASCII goes through it, once per distinct text.
-  void Quote(const std::string& text, std::string* out) {
-    bool plain = true;
-    for (unsigned char c : text) {
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>') {
-        plain = false;
-        break;
+  // `text` as a JSON string, escaped exactly as the protobuf printer escapes it: beyond what JSON needs, it escapes
+  // '<', '>', DEL, the C1 controls and some invisible characters. Text that is not well-formed UTF-8 goes through
+  // the printer itself.
+  static void Quote(std::string_view text, std::string* out) {
+    const size_t start = out->size();
+    out->push_back('"');
+    size_t i = 0;
+    while (i < text.size()) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>') {
+        out->push_back(static_cast<char>(c));
+        ++i;
+        continue;
       }
+      uint32_t code_point = c;
+      size_t length = 1;
+      if (c >= 0x80) {
+        length = base::DecodeUtf8(text, i, &code_point);
+        if (length == 0) {
+          out->resize(start);
+          QuoteByProtobuf(text, out);
+          return;
+        }
+      }
+      AppendEscaped(code_point, text.substr(i, length), out);
+      i += length;
     }
-    if (plain) {
-      absl::StrAppend(out, "\"", text, "\"");
-      return;
-    }
-    auto it = quoted_.find(text);
-    if (it == quoted_.end()) {
-      google::protobuf::Value value;
-      value.set_string_value(text);
-      std::string quoted;
-      if (!PrintProto(value, &quoted).ok()) quoted = "\"\"";
-      // Titles and citations repeat; a record's own texts may not, so the cache stays bounded.
-      if (quoted_.size() >= 4096) {
-        out->append(quoted);
+    out->push_back('"');
+  }
+
+  // One code point, escaped if the printer escapes it, else as its UTF-8 `bytes`.
+  static void AppendEscaped(uint32_t code_point, std::string_view bytes, std::string* out) {
+    switch (code_point) {
+      case '"':
+        out->append("\\\"");
         return;
-      }
-      it = quoted_.emplace(text, std::move(quoted)).first;
+      case '\\':
+        out->append("\\\\");
+        return;
+      case '\b':
+        out->append("\\b");
+        return;
+      case '\t':
+        out->append("\\t");
+        return;
+      case '\n':
+        out->append("\\n");
+        return;
+      case '\f':
+        out->append("\\f");
+        return;
+      case '\r':
+        out->append("\\r");
+        return;
+      default:
+        break;
     }
-    out->append(it->second);
+    const bool invisible = code_point == 0xad || code_point == 0x6dd || code_point == 0x70f || code_point == 0x17b4 ||
+                           code_point == 0x17b5 || code_point == 0xfeff || (code_point >= 0xfff9 && code_point <= 0xfffb) ||
+                           (code_point >= 0x600 && code_point <= 0x603) || (code_point >= 0x200b && code_point <= 0x200f) ||
+                           (code_point >= 0x2028 && code_point <= 0x202e) ||
+                           (code_point >= 0x2060 && code_point <= 0x2064) || (code_point >= 0x206a && code_point <= 0x206f);
+    if (code_point < 0x20 || code_point == '<' || code_point == '>' || (code_point >= 0x7f && code_point < 0xa0) ||
+        invisible) {
+      absl::StrAppendFormat(out, "\\u%04x", code_point);
+    } else if (code_point == 0xe0001 || (code_point >= 0x1d173 && code_point <= 0x1d17a) ||
+               (code_point >= 0xe0020 && code_point <= 0xe007f)) {
+      const uint32_t offset = code_point - 0x10000;
+      absl::StrAppendFormat(out, "\\u%04x\\u%04x", 0xd800 + (offset >> 10), 0xdc00 + (offset & 0x3ff));
+    } else {
+      out->append(bytes);
+    }
+  }
+
+  static void QuoteByProtobuf(std::string_view text, std::string* out) {
+    google::protobuf::Value value;
+    value.set_string_value(std::string(text));
+    std::string quoted;
+    if (!PrintProto(value, &quoted).ok()) quoted = "\"\"";
+    out->append(quoted);
   }
 
   static absl::Status WriteByProtobuf(const v1::Finding& finding, std::string* out) {
@@ -118,8 +173,6 @@ class FindingWriter {
     absl::StrAppend(out, "  ", absl::StrReplaceAll(json, {{"\n", "\n  "}}));
     return absl::OkStatus();
   }
-
-  absl::flat_hash_map<std::string, std::string> quoted_;
 };
 
 constexpr char kPlaceholder[] = "hdsc.findings.placeholder";

@@ -73,11 +73,19 @@ TEST(RenderTest, TextUsesTheCheckRenderer) {
   EXPECT_THAT(*text, HasSubstr("GDPR-33-1"));
 }
 
-// Passing findings kept apart are written exactly where and as the protobuf printer writes them in the report,
-// texts that it escapes its own way included.
+// Findings kept apart are written exactly where and as the protobuf printer writes them in the report, texts that
+// it escapes its own way included: controls, '<' and '>', DEL and C1 controls, the invisible characters it escapes
+// (some as surrogate pairs), and text that is not UTF-8.
 TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   v1::Dossier dossier;
-  const std::vector<std::string> ids = {"pa-1", "pa <2> \"quoted\"", "pa-é\u2028\x7f", ""};
+  const std::vector<std::string> ids = {"pa-1",
+                                        "pa <2> \"quoted\"",
+                                        "pa-é\u2028\x7f",
+                                        "",
+                                        "\x01\b\t\n\f\r\x1f\\/",
+                                        "\u0085\u00a0\u00ad\u0601\u06dd\u070f\u17b4\u200b\u202e\u2060\u206a\ufeff\ufffa\uffff",
+                                        "\U000e0001\U0001d173\U000e0041\U0001F600\u4e2d",
+                                        "not UTF-8: \xff\xc3"};
   for (const std::string& id : ids) dossier.add_processing_activities()->set_id(id);
   v1::Report apart = testing::SampleReport();
   base::CompactFindings passing;
@@ -95,6 +103,15 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
     passing.Add(i == 2 ? v1::Finding::NOT_APPLICABLE : v1::Finding::PASS, &dossier.processing_activities(i),
                 &indices);
   }
+  texts.rule_id = "GDPR-5-1";
+  texts.remediation = "Décrire <chaque> durée";
+  passing.StartRule(texts, "processing_activities", {"processing_activities"}, {true});
+  for (int i = 0; i < dossier.processing_activities_size(); ++i) {
+    const std::vector<int> indices = {i};
+    passing.Add(v1::Finding::FAIL, &dossier.processing_activities(i), &indices,
+                "Record '" + ids[static_cast<size_t>(i)] + "' has no retention period");
+  }
+  passing.MarkInBaseline(0);
   texts.rule_id = "ISMS-1";
   texts.severity = v1::Rule::SEVERITY_UNSPECIFIED;
   passing.StartDossierRule(texts);
@@ -106,7 +123,7 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   whole.clear_findings();
   v1::Finding scratch;
   for (size_t i = 0; i < findings.size(); ++i) *whole.add_findings() = findings.Get(i, &scratch);
-  ASSERT_EQ(whole.findings_size(), apart.findings_size() + 5);
+  ASSERT_EQ(whole.findings_size(), apart.findings_size() + 2 * static_cast<int>(ids.size()) + 1);
   EXPECT_TRUE(std::is_sorted(whole.findings().begin(), whole.findings().end(), base::InReportOrder));
 
   RenderOptions options;
@@ -120,6 +137,8 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   ASSERT_TRUE(google::protobuf::util::MessageToJsonString(whole, &printed, print_options).ok());
   EXPECT_EQ(*streamed, printed);
   EXPECT_THAT(*streamed, HasSubstr("\\u003c2\\u003e"));
+  EXPECT_THAT(*streamed, HasSubstr("\\udb40\\udc01"));
+  EXPECT_THAT(*streamed, HasSubstr("\"in_baseline\": true"));
 }
 
 }  // namespace
