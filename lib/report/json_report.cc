@@ -2,6 +2,7 @@
 // indentation level, as the protobuf printer writes it), written a finding at a time so that a report
 // with millions of findings is never whole in memory. The bytes are exactly the protobuf printer's: it writes
 // everything but the findings, and the findings it would write are written here in its format.
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -92,12 +93,12 @@ class FindingWriter {
     out->push_back('"');
     size_t i = 0;
     while (i < text.size()) {
+      size_t plain = i;
+      while (plain < text.size() && IsPlain(static_cast<unsigned char>(text[plain]))) ++plain;
+      out->append(text.data() + i, plain - i);
+      i = plain;
+      if (i == text.size()) break;
       const unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>') {
-        out->push_back(static_cast<char>(c));
-        ++i;
-        continue;
-      }
       uint32_t code_point = c;
       size_t length = 1;
       if (c >= 0x80) {
@@ -112,6 +113,16 @@ class FindingWriter {
       i += length;
     }
     out->push_back('"');
+  }
+
+  // An ASCII character the printer writes as it is (a table: most of a large report's bytes go through this).
+  static bool IsPlain(unsigned char c) {
+    static constexpr std::array<bool, 256> kPlain = [] {
+      std::array<bool, 256> plain{};
+      for (int c = 0x20; c < 0x7f; ++c) plain[c] = c != '"' && c != '\\' && c != '<' && c != '>';
+      return plain;
+    }();
+    return kPlain[c];
   }
 
   // One code point, escaped if the printer escapes it, else as its UTF-8 `bytes`.
