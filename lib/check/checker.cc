@@ -430,8 +430,12 @@ class Checker::Run {
       }
     }
     const bool passing = status == Finding::PASS || status == Finding::NOT_APPLICABLE;
-    if (passing && !options_.keep_passing_findings) {
-      if (options_.compact_findings != nullptr) options_.compact_findings->Add(Finding::STATUS_UNSPECIFIED, &subject, indices);
+    // A passing finding kept compactly is its status alone (its record gives its subject); one not kept, nothing.
+    if (passing && (options_.compact_findings != nullptr || !options_.keep_passing_findings)) {
+      if (options_.compact_findings != nullptr) {
+        options_.compact_findings->Add(options_.keep_passing_findings ? status : Finding::STATUS_UNSPECIFIED, &subject,
+                                       indices);
+      }
       base::CountFinding(status, source.rule.severity(), &counts);
       return;
     }
