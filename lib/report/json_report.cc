@@ -51,34 +51,79 @@ class FindingWriter {
     }
     Member("subject", finding.subject(), "   ", out);
     Member("subject_id", finding.subject_id(), "   ", out);
-    Member("title", finding.title(), "   ", out);
-    Member("message", finding.message(), "   ", out);
-    if (finding.references_size() > 0) {
-      out->append(",\n   \"references\": [");
-      for (int i = 0; i < finding.references_size(); ++i) {
-        const v1::Reference& reference = finding.references(i);
-        out->append(i == 0 ? "\n    {" : ",\n    {");
-        bool first = true;
-        for (auto [name, value] : {std::pair<const char*, const std::string*>{"framework", &reference.framework()},
-                                   {"citation", &reference.citation()},
-                                   {"requirement", &reference.requirement()},
-                                   {"text", &reference.text()}}) {
-          if (value->empty()) continue;
-          absl::StrAppend(out, first ? "\n     \"" : ",\n     \"", name, "\": ");
-          Quote(*value, out);
-          first = false;
-        }
-        out->append(first ? "}" : "\n    }");
-      }
-      out->append("\n   ]");
+    if (!finding.title().empty()) {
+      out->append(",\n   \"title\": ");
+      out->append(title_.QuotedOf(finding.title()));
     }
-    Member("remediation", finding.remediation(), "   ", out);
+    Member("message", finding.message(), "   ", out);
+    // A rule's findings follow one another with the same references: written once a run.
+    if (finding.references_size() > 0) {
+      if (!SameReferences(finding.references(), references_)) {
+        references_ = finding.references();
+        references_json_.clear();
+        WriteReferences(references_, &references_json_);
+      }
+      out->append(references_json_);
+    }
+    if (!finding.remediation().empty()) {
+      out->append(",\n   \"remediation\": ");
+      out->append(remediation_.QuotedOf(finding.remediation()));
+    }
     if (finding.in_baseline()) out->append(",\n   \"in_baseline\": true");
     out->append("\n  }");
     return absl::OkStatus();
   }
 
  private:
+  // The last text quoted in one place, which the next finding of the same rule repeats.
+  class LastQuoted {
+   public:
+    const std::string& QuotedOf(const std::string& text) {
+      if (quoted_.empty() || text != text_) {
+        text_ = text;
+        quoted_.clear();
+        Quote(text, &quoted_);
+      }
+      return quoted_;
+    }
+
+   private:
+    std::string text_;
+    std::string quoted_;
+  };
+
+  static bool SameReferences(const google::protobuf::RepeatedPtrField<v1::Reference>& a,
+                             const google::protobuf::RepeatedPtrField<v1::Reference>& b) {
+    if (a.size() != b.size()) return false;
+    for (int i = 0; i < a.size(); ++i) {
+      if (a[i].framework() != b[i].framework() || a[i].citation() != b[i].citation() ||
+          a[i].requirement() != b[i].requirement() || a[i].text() != b[i].text()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void WriteReferences(const google::protobuf::RepeatedPtrField<v1::Reference>& references, std::string* out) {
+    out->append(",\n   \"references\": [");
+    for (int i = 0; i < references.size(); ++i) {
+      const v1::Reference& reference = references[i];
+      out->append(i == 0 ? "\n    {" : ",\n    {");
+      bool first = true;
+      for (auto [name, value] : {std::pair<const char*, const std::string*>{"framework", &reference.framework()},
+                                 {"citation", &reference.citation()},
+                                 {"requirement", &reference.requirement()},
+                                 {"text", &reference.text()}}) {
+        if (value->empty()) continue;
+        absl::StrAppend(out, first ? "\n     \"" : ",\n     \"", name, "\": ");
+        Quote(*value, out);
+        first = false;
+      }
+      out->append(first ? "}" : "\n    }");
+    }
+    out->append("\n   ]");
+  }
+
   static void Member(const char* name, const std::string& value, const char* indent, std::string* out) {
     if (value.empty()) return;
     absl::StrAppend(out, ",\n", indent, "\"", name, "\": ");
@@ -184,6 +229,11 @@ class FindingWriter {
     absl::StrAppend(out, "  ", absl::StrReplaceAll(json, {{"\n", "\n  "}}));
     return absl::OkStatus();
   }
+
+  LastQuoted title_;
+  LastQuoted remediation_;
+  google::protobuf::RepeatedPtrField<v1::Reference> references_;
+  std::string references_json_;  // `references_` as written
 };
 
 constexpr char kPlaceholder[] = "hdsc.findings.placeholder";
