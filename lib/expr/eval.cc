@@ -320,33 +320,55 @@ class SelectNode final : public Node {
 };
 
 // `operand.field` where the checker proved `operand` a message of `field`'s containing type: the
-// field descriptor is resolved once, when planning.
+// field and how to read it are resolved once, when planning.
 class FieldSelectNode final : public Node {
  public:
   FieldSelectNode(NodePtr operand, const google::protobuf::FieldDescriptor* field, bool test_only,
                   const ProtoContext* context)
-      : operand_(std::move(operand)), field_(field), test_only_(test_only), context_(context) {}
+      : operand_(std::move(operand)), reader_(field), test_only_(test_only), context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
     std::optional<Value> scratch;
-    const Value& operand = ValueOf(*operand_, frame, scratch);
-    if (operand.kind() != ValueKind::kMessage ||
-        operand.message_type() != field_->containing_type()) {
+    return SelectFrom(EvaluateOperand(frame, scratch));
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    if (!test_only_) return Node::EvaluateBool(frame, other);
+    std::optional<Value> scratch;
+    const Value& operand = EvaluateOperand(frame, scratch);
+    if (IsResolved(operand)) {
+      return reader_.Has(*operand.message_value(), *operand.message_reflection()) ? 1 : 0;
+    }
+    return BoolOf(SelectFrom(operand), other);
+  }
+
+  // The parts, for nodes that read the field in place (`FieldCompareNode`).
+  const Value& EvaluateOperand(Frame& frame, std::optional<Value>& scratch) const {
+    return ValueOf(*operand_, frame, scratch);
+  }
+  // Whether `operand` is a message of the field's containing type, read by `reader()`.
+  bool IsResolved(const Value& operand) const {
+    return operand.kind() == ValueKind::kMessage &&
+           operand.message_type() == reader_.field()->containing_type();
+  }
+  const FieldReader& reader() const { return reader_; }
+  bool test_only() const { return test_only_; }
+
+  // The node's value for the evaluated `operand`.
+  Value SelectFrom(const Value& operand) const {
+    if (!IsResolved(operand)) {
       // A dyn value at run time, or a message from another pool: resolve by name.
-      return SelectField(operand, field_->name(), test_only_, context_);
+      return SelectField(operand, reader_.field()->name(), test_only_, context_);
     }
     const google::protobuf::Message* message = operand.message_value();
     const google::protobuf::Reflection* reflection = operand.message_reflection();
-    if (test_only_) {
-      return Value::Bool(field_->is_repeated() ? reflection->FieldSize(*message, field_) > 0
-                                               : reflection->HasField(*message, field_));
-    }
-    return Value::FromField(message, reflection, field_, context_, operand.owner());
+    if (test_only_) return Value::Bool(reader_.Has(*message, *reflection));
+    return reader_.Read(message, reflection, context_, operand.owner());
   }
 
  private:
   const NodePtr operand_;
-  const google::protobuf::FieldDescriptor* const field_;
+  const FieldReader reader_;
   const bool test_only_;
   const ProtoContext* const context_;
 };
@@ -379,29 +401,54 @@ const Value* EvaluateAll(const std::vector<NodePtr>& nodes, Frame& frame, Vector
   return nullptr;
 }
 
+// A call of a builtin. The arguments are lent where they exist already (variables, constants),
+// else evaluated into scratch values. Unary and binary calls (most operators) have their own
+// nodes: a general one keeps scratch space for any count, which costs more to set up than the
+// call itself.
+class UnaryCallNode final : public Node {
+ public:
+  UnaryCallNode(Function function, NodePtr arg) : function_(function), arg_(std::move(arg)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    std::optional<Value> scratch;
+    const Value& arg = ValueOf(*arg_, frame, scratch);
+    if (arg.IsError()) return arg;
+    return function_(&arg, 1);
+  }
+
+ private:
+  const Function function_;
+  const NodePtr arg_;
+};
+
+class BinaryCallNode final : public Node {
+ public:
+  BinaryCallNode(Function function, NodePtr lhs, NodePtr rhs)
+      : function_(function), lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    std::optional<Value> left_scratch;
+    const Value& left = ValueOf(*lhs_, frame, left_scratch);
+    if (left.IsError()) return left;
+    std::optional<Value> right_scratch;
+    const Value& right = ValueOf(*rhs_, frame, right_scratch);
+    if (right.IsError()) return right;
+    const Value* pair[2] = {&left, &right};
+    return function_(pair, 2);
+  }
+
+ private:
+  const Function function_;
+  const NodePtr lhs_;
+  const NodePtr rhs_;
+};
+
 class CallNode final : public Node {
  public:
   CallNode(Function function, std::vector<NodePtr> args)
       : function_(function), args_(std::move(args)) {}
 
   Value Evaluate(Frame& frame) const override {
-    // The arguments are lent where they exist already (variables, constants), else evaluated into
-    // scratch values; unary and binary calls (most operators) keep them in plain arrays.
-    if (args_.size() == 1) {
-      std::optional<Value> scratch;
-      const Value& arg = ValueOf(*args_[0], frame, scratch);
-      if (arg.IsError()) return arg;
-      return function_(&arg, 1);
-    }
-    if (args_.size() == 2) {
-      std::optional<Value> scratch[2];
-      const Value* pair[2];
-      for (int i = 0; i < 2; ++i) {
-        pair[i] = &ValueOf(*args_[i], frame, scratch[i]);
-        if (pair[i]->IsError()) return *pair[i];
-      }
-      return function_(pair, 2);
-    }
     absl::InlinedVector<std::optional<Value>, 4> scratch(args_.size());
     absl::InlinedVector<const Value*, 4> values(args_.size());
     for (size_t i = 0; i < args_.size(); ++i) {
@@ -416,12 +463,64 @@ class CallNode final : public Node {
   const std::vector<NodePtr> args_;
 };
 
+NodePtr NewCallNode(Function function, std::vector<NodePtr> args) {
+  if (args.size() == 1) return NodePtr(new UnaryCallNode(function, std::move(args[0])));
+  if (args.size() == 2) {
+    return NodePtr(new BinaryCallNode(function, std::move(args[0]), std::move(args[1])));
+  }
+  return NodePtr(new CallNode(function, std::move(args)));
+}
+
 enum class Comparison { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
 
-// `a == b`, `a < b`, ...: both sides borrowed when they can be, and ints, uints, strings, bools,
-// timestamps and durations compared in place. Other kinds go to the standard function (numbers
-// across kinds, NaN, lists, maps, messages, errors for incomparable kinds), so the results are
-// the function's.
+template <Comparison kOp, typename T>
+int Decide(const T& a, const T& b) {
+  switch (kOp) {
+    case Comparison::kEqual:
+      return a == b;
+    case Comparison::kNotEqual:
+      return !(a == b);
+    case Comparison::kLess:
+      return a < b;
+    case Comparison::kLessEqual:
+      return !(b < a);
+    case Comparison::kGreater:
+      return b < a;
+    case Comparison::kGreaterEqual:
+      return !(a < b);
+  }
+  return 0;
+}
+
+// `left op right` for two values that are not errors, as `Node::EvaluateBool` gives it: ints,
+// uints, strings, bools, timestamps and durations compared in place, other kinds by the standard
+// `function` (numbers across kinds, NaN, lists, maps, messages, errors for incomparable kinds),
+// so the results are the function's.
+template <Comparison kOp>
+int CompareValues(Function function, const Value& left, const Value& right, Value* other) {
+  if (left.kind() == right.kind()) {
+    switch (left.kind()) {
+      case ValueKind::kInt:
+        return Decide<kOp>(left.int_value(), right.int_value());
+      case ValueKind::kUint:
+        return Decide<kOp>(left.uint_value(), right.uint_value());
+      case ValueKind::kBool:
+        return Decide<kOp>(left.bool_value(), right.bool_value());
+      case ValueKind::kString:
+        return Decide<kOp>(left.string_value().compare(right.string_value()), 0);
+      case ValueKind::kTimestamp:
+        return Decide<kOp>(left.timestamp_value(), right.timestamp_value());
+      case ValueKind::kDuration:
+        return Decide<kOp>(left.duration_value(), right.duration_value());
+      default:
+        break;
+    }
+  }
+  const Value* args[] = {&left, &right};
+  return BoolOf(function(args, 2), other);
+}
+
+// `a == b`, `a < b`, ...: both sides borrowed when they can be, compared as `CompareValues` does.
 template <Comparison kOp>
 class ComparisonNode final : public Node {
  public:
@@ -451,78 +550,81 @@ class ComparisonNode final : public Node {
       *other = right;
       return -1;
     }
-    if (left.kind() == right.kind()) {
-      switch (left.kind()) {
-        case ValueKind::kInt:
-          return Decide(left.int_value(), right.int_value());
-        case ValueKind::kUint:
-          return Decide(left.uint_value(), right.uint_value());
-        case ValueKind::kBool:
-          return Decide(left.bool_value(), right.bool_value());
-        case ValueKind::kString:
-          return Decide(left.string_value().compare(right.string_value()), 0);
-        case ValueKind::kTimestamp:
-          return Decide(left.timestamp_value(), right.timestamp_value());
-        case ValueKind::kDuration:
-          return Decide(left.duration_value(), right.duration_value());
-        default:
-          break;
-      }
-    }
-    const Value* args[] = {&left, &right};
-    return BoolOf(function_(args, 2), other);
+    return CompareValues<kOp>(function_, left, right, other);
   }
 
  private:
-  template <typename T>
-  static int Decide(const T& a, const T& b) {
-    switch (kOp) {
-      case Comparison::kEqual:
-        return a == b;
-      case Comparison::kNotEqual:
-        return !(a == b);
-      case Comparison::kLess:
-        return a < b;
-      case Comparison::kLessEqual:
-        return !(b < a);
-      case Comparison::kGreater:
-        return b < a;
-      case Comparison::kGreaterEqual:
-        return !(a < b);
-    }
-    return 0;
-  }
-
   const Function function_;
   const NodePtr lhs_;
   const NodePtr rhs_;
   const Value* const right_constant_;  // `rhs_`'s value when it is a constant
 };
 
-// A `ComparisonNode` for the operator `name`, or null when `name` is not a comparison.
+// `x.f op c` where the field `f` reads as an int (an int or enum field; `record.risk_level ==
+// RiskLevel.HIGH`, the commonest test of a rule) and `c` is an int constant: the field is read
+// in place, without making a `Value`. When `x` is not a message of the field's type at run time
+// (a dyn value), the field is selected by name and compared as `ComparisonNode` would.
+template <Comparison kOp>
+class FieldCompareNode final : public Node {
+ public:
+  FieldCompareNode(Function function, std::unique_ptr<const FieldSelectNode> field,
+                   NodePtr constant)
+      : function_(function),
+        field_(std::move(field)),
+        constant_node_(std::move(constant)),
+        constant_(*ConstantValue(*constant_node_)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    std::optional<Value> scratch;
+    const Value& operand = field_->EvaluateOperand(frame, scratch);
+    if (field_->IsResolved(operand)) {
+      return Decide<kOp>(
+          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
+          constant_.int_value());
+    }
+    const Value left = field_->SelectFrom(operand);
+    if (left.IsError()) {
+      *other = left;
+      return -1;
+    }
+    return CompareValues<kOp>(function_, left, constant_, other);
+  }
+
+ private:
+  const Function function_;
+  const std::unique_ptr<const FieldSelectNode> field_;
+  const NodePtr constant_node_;  // owns `constant_`
+  const Value& constant_;
+};
+
+// A comparison node for `lhs op rhs` (`FieldCompareNode` when it applies).
+template <Comparison kOp>
+NodePtr NewComparison(Function function, NodePtr* lhs, NodePtr* rhs) {
+  const auto* field = dynamic_cast<const FieldSelectNode*>(lhs->get());
+  const Value* constant = ConstantValue(**rhs);
+  if (field != nullptr && !field->test_only() && field->reader().reads_int() &&
+      constant != nullptr && constant->kind() == ValueKind::kInt) {
+    lhs->release();
+    return NodePtr(new FieldCompareNode<kOp>(function, std::unique_ptr<const FieldSelectNode>(field),
+                                             std::move(*rhs)));
+  }
+  return NodePtr(new ComparisonNode<kOp>(function, std::move(*lhs), std::move(*rhs)));
+}
+
+// A comparison node for the operator `name`, or null when `name` is not a comparison.
 NodePtr NewComparisonNode(std::string_view name, Function function, NodePtr* lhs, NodePtr* rhs) {
-  if (name == "_==_") {
-    return NodePtr(new ComparisonNode<Comparison::kEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_!=_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kNotEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_<_") {
-    return NodePtr(new ComparisonNode<Comparison::kLess>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_<=_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kLessEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_>_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kGreater>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_>=_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kGreaterEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
+  if (name == "_==_") return NewComparison<Comparison::kEqual>(function, lhs, rhs);
+  if (name == "_!=_") return NewComparison<Comparison::kNotEqual>(function, lhs, rhs);
+  if (name == "_<_") return NewComparison<Comparison::kLess>(function, lhs, rhs);
+  if (name == "_<=_") return NewComparison<Comparison::kLessEqual>(function, lhs, rhs);
+  if (name == "_>_") return NewComparison<Comparison::kGreater>(function, lhs, rhs);
+  if (name == "_>=_") return NewComparison<Comparison::kGreaterEqual>(function, lhs, rhs);
   return nullptr;
 }
 
@@ -817,18 +919,33 @@ class ComprehensionNode final : public Node {
       if (p_.appends_to_list) ReserveAccumulator(frame, size);
       // The element's variable: the one-variable form's, or the second of the two-variable form.
       const int element_slot = p_.iter2_slot >= 0 ? p_.iter2_slot : p_.iter_slot;
-      for (size_t i = 0; i < size; ++i) {
-        if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
-        // `range` keeps the list alive: the variable refers to an element the list owns.
-        const Value* element = list.Borrow(i);
-        if (element == nullptr) {
-          frame.slots[element_slot] = list.Get(i, &element_types);
-          element = &frame.slots[element_slot];
+      const google::protobuf::RepeatedPtrField<google::protobuf::Message>* messages =
+          list.GeneratedMessages();
+      if (messages != nullptr && size > 0) {
+        // The elements of a repeated message field, all of one generated class: each is made a
+        // message value directly, with the type resolved once.
+        const google::protobuf::Descriptor* type = messages->Get(0).GetDescriptor();
+        const google::protobuf::Reflection* reflection = messages->Get(0).GetReflection();
+        for (size_t i = 0; i < size; ++i) {
+          if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
+          frame.slots[element_slot] = Value::Message(&messages->Get(static_cast<int>(i)), type,
+                                                     reflection, range.owner());
+          if (!Iterate(frame, &outcome)) break;
         }
-        frame.values[element_slot] = element;
-        if (!Iterate(frame, &outcome)) break;
+      } else {
+        for (size_t i = 0; i < size; ++i) {
+          if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
+          // `range` keeps the list alive: the variable refers to an element the list owns.
+          const Value* element = list.Borrow(i);
+          if (element == nullptr) {
+            frame.slots[element_slot] = list.Get(i, &element_types);
+            element = &frame.slots[element_slot];
+          }
+          frame.values[element_slot] = element;
+          if (!Iterate(frame, &outcome)) break;
+        }
+        frame.values[element_slot] = &frame.slots[element_slot];
       }
-      frame.values[element_slot] = &frame.slots[element_slot];
     } else if (range.kind() == ValueKind::kMap) {
       const MapValue& map = range.map_value();
       const size_t size = map.size();
@@ -1456,7 +1573,7 @@ class Planner {
         if (Function function = FindFunction(absl::StrCat(*space, ".", name))) {
           std::vector<NodePtr> args;
           HDSC_PLAN_ALL(call.args, args);
-          return NodePtr(new CallNode(function, std::move(args)));
+          return NewCallNode(function, std::move(args));
         }
       }
     }
@@ -1495,7 +1612,7 @@ class Planner {
           return comparison;
         }
       }
-      return FoldIfConstant(NodePtr(new CallNode(function, std::move(args))), constant);
+      return FoldIfConstant(NewCallNode(function, std::move(args)), constant);
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
   }

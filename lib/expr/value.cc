@@ -485,6 +485,23 @@ Value ListValue::Get(size_t index, MessageTypeCache* cache) const {
   return (*static_cast<const std::vector<Value>*>(data_))[index];
 }
 
+const google::protobuf::RepeatedPtrField<google::protobuf::Message>* ListValue::GeneratedMessages()
+    const {
+  if (field_ == nullptr || field_->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+      field_->options().weak() ||
+      field_->message_type()->well_known_type() != Descriptor::WELLKNOWNTYPE_UNSPECIFIED ||
+      !IsGenerated(reflection_)) {
+    return nullptr;
+  }
+  // Deprecated in favour of `GetRepeatedFieldRef`, whose element access is a virtual call each;
+  // still public and supported for `Message`.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  return &reflection_->GetRepeatedPtrField<google::protobuf::Message>(
+      *static_cast<const google::protobuf::Message*>(data_), field_);
+#pragma GCC diagnostic pop
+}
+
 void MessageTypeCache::Resolve(const google::protobuf::Message& message, const Descriptor** type,
                                const Reflection** reflection) {
   const std::type_info& message_class = typeid(message);
@@ -794,66 +811,136 @@ Value Value::FromField(const google::protobuf::Message* message, const FieldDesc
 Value Value::FromField(const google::protobuf::Message* message, const Reflection* reflection,
                        const FieldDescriptor* field, const ProtoContext* context,
                        const Owner& owner) {
-  if (field->is_map()) return MapField(message, field, context, owner);
-  if (field->is_repeated()) {
-    ListValue list;
-    list.data_ = message;
-    list.field_ = field;
-    list.reflection_ = reflection;
-    list.context_ = context;
-    list.owner_ = owner;
-    Value v;
-    v.rep_ = std::move(list);
-    return v;
-  }
+  return FieldReader(field).Read(message, reflection, context, owner);
+}
+
+// --- FieldReader ---
+
+FieldReader::FieldReader(const FieldDescriptor* field) : field_(field), how_(HowToRead(field)) {}
+
+FieldReader::How FieldReader::HowToRead(const FieldDescriptor* field) {
+  if (field->is_map()) return How::kMap;
+  if (field->is_repeated()) return How::kList;
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
-      return Int(reflection->GetInt32(*message, field));
+      return How::kInt32;
     case FieldDescriptor::CPPTYPE_INT64:
-      return Int(reflection->GetInt64(*message, field));
+      return How::kInt64;
     case FieldDescriptor::CPPTYPE_UINT32:
-      return Uint(reflection->GetUInt32(*message, field));
+      return How::kUint32;
     case FieldDescriptor::CPPTYPE_UINT64:
-      return Uint(reflection->GetUInt64(*message, field));
+      return How::kUint64;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return Double(reflection->GetDouble(*message, field));
+      return How::kDouble;
     case FieldDescriptor::CPPTYPE_FLOAT:
-      return Double(reflection->GetFloat(*message, field));
+      return How::kFloat;
     case FieldDescriptor::CPPTYPE_BOOL:
-      return Bool(reflection->GetBool(*message, field));
+      return How::kBool;
     case FieldDescriptor::CPPTYPE_ENUM:
-      if (IsNullValueEnum(field)) return Null();
-      return Int(reflection->GetEnumValue(*message, field));
-    case FieldDescriptor::CPPTYPE_STRING: {
-      std::string scratch;
-      const std::string& ref = reflection->GetStringReference(*message, field, &scratch);
-      return StringFieldValue(ref, scratch, field->type() == FieldDescriptor::TYPE_BYTES, owner);
-    }
+      return IsNullValueEnum(field) ? How::kNull : How::kEnum;
+    case FieldDescriptor::CPPTYPE_STRING:
+      return field->type() == FieldDescriptor::TYPE_BYTES ? How::kBytes : How::kString;
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Descriptor* type = field->message_type();
-      if ((IsWrapper(type) || type->well_known_type() == Descriptor::WELLKNOWNTYPE_VALUE ||
-           type->well_known_type() == Descriptor::WELLKNOWNTYPE_ANY) &&
-          !reflection->HasField(*message, field)) {
-        return Null();
+      if (IsWrapper(type) || type->well_known_type() == Descriptor::WELLKNOWNTYPE_VALUE ||
+          type->well_known_type() == Descriptor::WELLKNOWNTYPE_ANY) {
+        return How::kNullable;
       }
-      const google::protobuf::Message& child = reflection->GetMessage(*message, field);
-      // A generated message holds generated messages of its fields' types (a weak field may hold
-      // a placeholder): a Timestamp or Duration is then read without reflection.
-      if (!field->options().weak() && IsGenerated(reflection)) {
-        if (type == TimestampDescriptor()) {
-          const auto& timestamp = static_cast<const google::protobuf::Timestamp&>(child);
-          return Timestamp(absl::FromUnixSeconds(timestamp.seconds()) +
-                           absl::Nanoseconds(timestamp.nanos()));
-        }
-        if (type == DurationDescriptor()) {
-          const auto& duration = static_cast<const google::protobuf::Duration&>(child);
-          return Duration(absl::Seconds(duration.seconds()) + absl::Nanoseconds(duration.nanos()));
-        }
+      // A weak field may hold a placeholder, not the generated class: read it by reflection.
+      if (!field->options().weak()) {
+        if (type == TimestampDescriptor()) return How::kTimestamp;
+        if (type == DurationDescriptor()) return How::kDuration;
       }
-      return FromMessage(&child, context, owner);
+      return How::kMessage;
     }
   }
-  return Error("unsupported field type");
+  return How::kMessage;
+}
+
+bool FieldReader::reads_int() const {
+  return how_ == How::kInt32 || how_ == How::kInt64 || how_ == How::kEnum;
+}
+
+int64_t FieldReader::ReadInt(const google::protobuf::Message& message,
+                             const Reflection& reflection) const {
+  switch (how_) {
+    case How::kInt32:
+      return reflection.GetInt32(message, field_);
+    case How::kInt64:
+      return reflection.GetInt64(message, field_);
+    default:
+      return reflection.GetEnumValue(message, field_);
+  }
+}
+
+bool FieldReader::Has(const google::protobuf::Message& message,
+                      const Reflection& reflection) const {
+  return how_ == How::kList || how_ == How::kMap ? reflection.FieldSize(message, field_) > 0
+                                                 : reflection.HasField(message, field_);
+}
+
+Value FieldReader::Read(const google::protobuf::Message* message, const Reflection* reflection,
+                        const ProtoContext* context, const Owner& owner) const {
+  switch (how_) {
+    case How::kInt32:
+      return Value::Int(reflection->GetInt32(*message, field_));
+    case How::kInt64:
+      return Value::Int(reflection->GetInt64(*message, field_));
+    case How::kEnum:
+      return Value::Int(reflection->GetEnumValue(*message, field_));
+    case How::kUint32:
+      return Value::Uint(reflection->GetUInt32(*message, field_));
+    case How::kUint64:
+      return Value::Uint(reflection->GetUInt64(*message, field_));
+    case How::kDouble:
+      return Value::Double(reflection->GetDouble(*message, field_));
+    case How::kFloat:
+      return Value::Double(reflection->GetFloat(*message, field_));
+    case How::kBool:
+      return Value::Bool(reflection->GetBool(*message, field_));
+    case How::kNull:
+      return Value::Null();
+    case How::kString:
+    case How::kBytes: {
+      std::string scratch;
+      const std::string& ref = reflection->GetStringReference(*message, field_, &scratch);
+      return StringFieldValue(ref, scratch, how_ == How::kBytes, owner);
+    }
+    case How::kTimestamp:
+    case How::kDuration: {
+      const google::protobuf::Message& child = reflection->GetMessage(*message, field_);
+      // A generated message holds generated messages of its fields' types: the Timestamp or
+      // Duration is then read without reflection.
+      if (!IsGenerated(reflection)) return Value::FromMessage(&child, context, owner);
+      if (how_ == How::kTimestamp) {
+        const auto& timestamp = static_cast<const google::protobuf::Timestamp&>(child);
+        return Value::Timestamp(absl::FromUnixSeconds(timestamp.seconds()) +
+                                absl::Nanoseconds(timestamp.nanos()));
+      }
+      const auto& duration = static_cast<const google::protobuf::Duration&>(child);
+      return Value::Duration(absl::Seconds(duration.seconds()) +
+                             absl::Nanoseconds(duration.nanos()));
+    }
+    case How::kNullable:
+      if (!reflection->HasField(*message, field_)) return Value::Null();
+      return Value::FromMessage(&reflection->GetMessage(*message, field_), context, owner);
+    case How::kMessage:
+      return Value::FromMessage(&reflection->GetMessage(*message, field_), context, owner);
+    case How::kList: {
+      ListValue list;
+      list.data_ = message;
+      list.field_ = field_;
+      list.reflection_ = reflection;
+      list.context_ = context;
+      list.owner_ = owner;
+      Value v;
+      v.rep_ = std::move(list);
+      return v;
+    }
+    case How::kMap:
+      return Value::MapField(message, field_, context, owner);
+  }
+  return Value::Error("unsupported field type");
 }
 
 Value AppendToList(Value list, std::vector<Value>* elements) {

@@ -102,9 +102,14 @@ class ListValue {
     if (field_ != nullptr) return nullptr;
     return &(*static_cast<const std::vector<Value>*>(data_))[index];
   }
+  // For a view of a repeated message field of a generated message, whose elements stay messages
+  // (not well-known types): the elements, all of the field's generated class, so that a loop
+  // reads them without reflection. Null for any other list.
+  const google::protobuf::RepeatedPtrField<google::protobuf::Message>* GeneratedMessages() const;
 
  private:
   friend class Value;
+  friend class FieldReader;
   friend Value AppendToList(Value list, Value* elements, size_t count);
   const void* data_ = nullptr;  // std::vector<Value> or google::protobuf::Message
   const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a repeated-field view
@@ -132,6 +137,57 @@ class MapValue {
   const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a map-field view
   const ProtoContext* context_ = nullptr;
   Owner owner_;
+};
+
+// Reads one field of messages of its containing type as `Value::FromField` does, with what
+// depends only on the field (its kind, NullValue enums, Timestamp and Duration messages) decided
+// once, when the reader is made: a plan makes one per field selection and reads it at every
+// evaluation. Immutable.
+class FieldReader {
+ public:
+  explicit FieldReader(const google::protobuf::FieldDescriptor* field);
+
+  const google::protobuf::FieldDescriptor* field() const { return field_; }
+  // Whether the field reads as an int (an int32, int64, sint, sfixed or enum field other than
+  // `google.protobuf.NullValue`, singular): then `ReadInt` gives what `Read` holds.
+  bool reads_int() const;
+
+  // `Value::FromField(message, reflection, field(), context, owner)`. Precondition: `message` is
+  // of the field's containing type and `reflection` is its reflection.
+  Value Read(const google::protobuf::Message* message,
+             const google::protobuf::Reflection* reflection, const ProtoContext* context,
+             const Owner& owner) const;
+  // The field's int. Preconditions: those of `Read`, and `reads_int()`.
+  int64_t ReadInt(const google::protobuf::Message& message,
+                  const google::protobuf::Reflection& reflection) const;
+  // `has(message.field)`: whether a singular field is set, a repeated or map field not empty.
+  bool Has(const google::protobuf::Message& message,
+           const google::protobuf::Reflection& reflection) const;
+
+ private:
+  enum class How {
+    kInt32,
+    kInt64,
+    kEnum,
+    kUint32,
+    kUint64,
+    kDouble,
+    kFloat,
+    kBool,
+    kNull,       // a `google.protobuf.NullValue` enum
+    kString,
+    kBytes,
+    kTimestamp,  // a google.protobuf.Timestamp message
+    kDuration,   // a google.protobuf.Duration message
+    kNullable,   // a wrapper, Value or Any message: null when unset
+    kMessage,    // another message
+    kList,       // a repeated field
+    kMap,
+  };
+  static How HowToRead(const google::protobuf::FieldDescriptor* field);
+
+  const google::protobuf::FieldDescriptor* field_;
+  How how_;
 };
 
 class Value {
@@ -267,6 +323,7 @@ class Value {
     std::shared_ptr<const Value> value;  // null for none
   };
 
+  friend class FieldReader;
   friend Value AppendToList(Value list, Value* elements, size_t count);
 
   explicit Value(bool v) : rep_(v) {}
