@@ -35,29 +35,42 @@ int VariableId(std::string_view name) {
   return id;
 }
 
-void Activation::Bind(std::string name, Value value) {
+void Activation::Bind(std::string_view name, Value value) {
   // The indexes may have been built from the value this one replaces.
-  if (join_indexes_ != nullptr && join_indexes_->fixed_.contains(name)) join_indexes_->Clear();
-  for (Binding& binding : bindings_) {
-    if (binding.name == name) {
-      binding.value = std::move(value);
-      return;
-    }
+  if (join_indexes_ != nullptr && join_indexes_->fixed_.contains(base::AsAbsl(name))) {
+    join_indexes_->Clear();
+  }
+  if (const int position = FindBinding(name); position >= 0) {
+    bindings_[position].value = std::move(value);
+    return;
   }
   const int id = VariableId(name);
   if (id >= 0) {
     if (static_cast<size_t>(id) >= position_by_id_.size()) position_by_id_.resize(id + 1, -1);
     position_by_id_[id] = static_cast<int>(bindings_.size());
   }
-  bindings_.push_back({std::move(name), std::move(value)});
+  bindings_.push_back({std::string(name), std::move(value)});
 }
 
-void Activation::BindMessage(std::string name, const google::protobuf::Message& message,
+void Activation::BindMessage(std::string_view name, const google::protobuf::Message& message,
                              const ProtoContext* context) {
   const google::protobuf::Descriptor* type;
   const google::protobuf::Reflection* reflection;
   message_types_.Resolve(message, &type, &reflection);
-  Bind(std::move(name), Value::FromMessage(&message, type, reflection, context, nullptr));
+  Bind(name, Value::FromMessage(&message, type, reflection, context, nullptr));
+}
+
+int Activation::FindBinding(std::string_view name) const {
+  // Names are short: comparing them here is cheaper than a call of the library's memcmp each
+  // (a check rebinds its record before every rule).
+  for (size_t position = 0; position < bindings_.size(); ++position) {
+    const std::string& bound = bindings_[position].name;
+    if (bound.size() != name.size()) continue;
+    size_t i = 0;
+    while (i < name.size() && bound[i] == name[i]) ++i;
+    if (i == name.size()) return static_cast<int>(position);
+  }
+  return -1;
 }
 
 void Activation::set_join_indexes(JoinIndexes* indexes) {
@@ -69,10 +82,8 @@ void Activation::set_join_indexes(JoinIndexes* indexes) {
 }
 
 const Value* Activation::Find(std::string_view name) const {
-  for (const Binding& binding : bindings_) {
-    if (binding.name == name) return &binding.value;
-  }
-  return nullptr;
+  const int position = FindBinding(name);
+  return position < 0 ? nullptr : &bindings_[position].value;
 }
 
 namespace internal {

@@ -581,28 +581,20 @@ bool MapValue::Find(const Value& key, Value* value) const {
 
 Value Value::String(std::string value) {
   auto owned = std::make_shared<const std::string>(std::move(value));
-  Value v;
-  v.rep_ = StringRep{*owned, owned};
-  return v;
+  return Value(ValueKind::kString, StringRep{*owned, std::move(owned)});
 }
 
 Value Value::Bytes(std::string value) {
   auto owned = std::make_shared<const std::string>(std::move(value));
-  Value v;
-  v.rep_ = BytesRep{*owned, owned};
-  return v;
+  return Value(ValueKind::kBytes, StringRep{*owned, std::move(owned)});
 }
 
 Value Value::StringView(std::string_view value, Owner owner) {
-  Value v;
-  v.rep_ = StringRep{value, std::move(owner)};
-  return v;
+  return Value(ValueKind::kString, StringRep{value, std::move(owner)});
 }
 
 Value Value::BytesView(std::string_view value, Owner owner) {
-  Value v;
-  v.rep_ = BytesRep{value, std::move(owner)};
-  return v;
+  return Value(ValueKind::kBytes, StringRep{value, std::move(owner)});
 }
 
 Value Value::List(std::vector<Value> elements) {
@@ -611,9 +603,7 @@ Value Value::List(std::vector<Value> elements) {
   ListValue list;
   list.data_ = owned.get();
   list.owner_ = std::move(owned);
-  Value v;
-  v.rep_ = std::move(list);
-  return v;
+  return Value(std::move(list));
 }
 
 Value Value::RepeatedField(const google::protobuf::Message* message, const FieldDescriptor* field,
@@ -624,9 +614,7 @@ Value Value::RepeatedField(const google::protobuf::Message* message, const Field
   list.reflection_ = message->GetReflection();
   list.context_ = context;
   list.owner_ = std::move(owner);
-  Value v;
-  v.rep_ = std::move(list);
-  return v;
+  return Value(std::move(list));
 }
 
 absl::StatusOr<Value> Value::Map(std::vector<std::pair<Value, Value>> entries) {
@@ -648,9 +636,7 @@ absl::StatusOr<Value> Value::Map(std::vector<std::pair<Value, Value>> entries) {
   MapValue map;
   map.data_ = rep.get();
   map.owner_ = std::move(rep);
-  Value v;
-  v.rep_ = std::move(map);
-  return v;
+  return Value(std::move(map));
 }
 
 Value Value::MapField(const google::protobuf::Message* message, const FieldDescriptor* field,
@@ -660,9 +646,7 @@ Value Value::MapField(const google::protobuf::Message* message, const FieldDescr
   map.field_ = field;
   map.context_ = context;
   map.owner_ = std::move(owner);
-  Value v;
-  v.rep_ = std::move(map);
-  return v;
+  return Value(std::move(map));
 }
 
 Value Value::Message(const google::protobuf::Message* message, Owner owner) {
@@ -671,9 +655,7 @@ Value Value::Message(const google::protobuf::Message* message, Owner owner) {
 
 Value Value::Message(const google::protobuf::Message* message, const Descriptor* type,
                      const Reflection* reflection, Owner owner) {
-  Value v;
-  v.rep_ = MessageRef{message, type, reflection, std::move(owner)};
-  return v;
+  return Value(MessageRef{message, type, reflection, std::move(owner)});
 }
 
 Value Value::Message(std::shared_ptr<const google::protobuf::Message> message) {
@@ -683,37 +665,138 @@ Value Value::Message(std::shared_ptr<const google::protobuf::Message> message) {
 
 Value Value::Timestamp(absl::Time value) {
   Value v;
-  v.rep_ = value;
+  v.kind_ = ValueKind::kTimestamp;
+  v.time_ = value;
   return v;
 }
 
 Value Value::Duration(absl::Duration value) {
   Value v;
-  v.rep_ = value;
+  v.kind_ = ValueKind::kDuration;
+  v.duration_ = value;
   return v;
+}
+
+void Value::CopyFrom(const Value& other) {
+  switch (kind_) {
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      new (&string_) StringRep(other.string_);
+      return;
+    case ValueKind::kList:
+      new (&list_) ListValue(other.list_);
+      return;
+    case ValueKind::kMap:
+      new (&map_) MapValue(other.map_);
+      return;
+    case ValueKind::kMessage:
+      new (&message_) MessageRef(other.message_);
+      return;
+    case ValueKind::kError:
+      new (&status_) absl::Status(other.status_);
+      return;
+    case ValueKind::kOptional:
+      new (&optional_) std::shared_ptr<const Value>(other.optional_);
+      return;
+    default:
+      CopyPlain(other);
+      return;
+  }
+}
+
+void Value::MoveFrom(Value&& other) noexcept {
+  switch (kind_) {
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      new (&string_) StringRep(std::move(other.string_));
+      return;
+    case ValueKind::kList:
+      new (&list_) ListValue(std::move(other.list_));
+      return;
+    case ValueKind::kMap:
+      new (&map_) MapValue(std::move(other.map_));
+      return;
+    case ValueKind::kMessage:
+      new (&message_) MessageRef(std::move(other.message_));
+      return;
+    case ValueKind::kError:
+      // A moved-from status is left in a valid state that its destructor handles.
+      new (&status_) absl::Status(std::move(other.status_));
+      return;
+    case ValueKind::kOptional:
+      new (&optional_) std::shared_ptr<const Value>(std::move(other.optional_));
+      return;
+    default:
+      CopyPlain(other);
+      return;
+  }
+}
+
+void Value::MoveAssign(Value&& other) noexcept {
+  if (this == &other) return;
+  // `other` may belong to this value (an element of its list): take it before letting go.
+  Value taken(std::move(other));
+  if (!IsPlain(kind_)) Destroy();
+  kind_ = taken.kind_;
+  if (IsPlain(kind_)) {
+    CopyPlain(taken);
+  } else {
+    MoveFrom(std::move(taken));
+  }
+}
+
+void Value::Destroy() noexcept {
+  switch (kind_) {
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      string_.~StringRep();
+      break;
+    case ValueKind::kList:
+      list_.~ListValue();
+      break;
+    case ValueKind::kMap:
+      map_.~MapValue();
+      break;
+    case ValueKind::kMessage:
+      message_.~MessageRef();
+      break;
+    case ValueKind::kError:
+      status_.~Status();
+      break;
+    case ValueKind::kOptional:
+      optional_.~shared_ptr();
+      break;
+    default:
+      break;
+  }
+  kind_ = ValueKind::kNull;
 }
 
 Value Value::Type(std::string_view name) {
   Value v;
-  v.rep_ = TypeNameRep{name};
+  v.kind_ = ValueKind::kType;
+  v.type_ = name;
   return v;
 }
 
 Value Value::Error(absl::Status status) {
   Value v;
-  v.rep_ = std::move(status);
+  v.kind_ = ValueKind::kError;
+  new (&v.status_) absl::Status(std::move(status));
   return v;
 }
 
 Value Value::Optional(Value value) {
   Value v;
-  v.rep_ = OptionalRep{std::make_shared<const Value>(std::move(value))};
+  v.kind_ = ValueKind::kOptional;
+  new (&v.optional_) std::shared_ptr<const Value>(std::make_shared<const Value>(std::move(value)));
   return v;
 }
 
 Value Value::OptionalNone() {
   Value v;
-  v.rep_ = OptionalRep{nullptr};
+  v.kind_ = ValueKind::kOptional;
+  new (&v.optional_) std::shared_ptr<const Value>();
   return v;
 }
 
@@ -721,24 +804,18 @@ Value Value::Error(std::string_view message) {
   return Error(absl::InvalidArgumentError(AsAbsl(message)));
 }
 
-std::string_view Value::string_value() const {
-  if (const auto* s = std::get_if<StringRep>(&rep_)) return s->view;
-  return std::get<BytesRep>(rep_).view;
-}
-
 const Owner& Value::owner() const {
   static const Owner* const kNone = new Owner();
   switch (kind()) {
     case ValueKind::kString:
-      return std::get<StringRep>(rep_).owner;
     case ValueKind::kBytes:
-      return std::get<BytesRep>(rep_).owner;
+      return string_.owner;
     case ValueKind::kList:
-      return std::get<ListValue>(rep_).owner_;
+      return list_.owner_;
     case ValueKind::kMap:
-      return std::get<MapValue>(rep_).owner_;
+      return map_.owner_;
     case ValueKind::kMessage:
-      return std::get<MessageRef>(rep_).owner;
+      return message_.owner;
     default:
       return *kNone;
   }
@@ -933,9 +1010,7 @@ Value FieldReader::Read(const google::protobuf::Message* message, const Reflecti
       list.reflection_ = reflection;
       list.context_ = context;
       list.owner_ = owner;
-      Value v;
-      v.rep_ = std::move(list);
-      return v;
+      return Value(std::move(list));
     }
     case How::kMap:
       return Value::MapField(message, field_, context, owner);
@@ -948,7 +1023,7 @@ Value AppendToList(Value list, std::vector<Value>* elements) {
 }
 
 Value AppendToList(Value list, Value* elements, size_t count) {
-  ListValue& rep = std::get<ListValue>(list.rep_);
+  ListValue& rep = list.list_;
   if (rep.field_ == nullptr && rep.owner_.use_count() == 1) {
     // Sole owner: the vector was created by this evaluation and nothing else can observe it.
     auto* vector =

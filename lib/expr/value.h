@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -193,7 +194,7 @@ class FieldReader {
 class Value {
  public:
   // `null`.
-  Value() = default;
+  Value() noexcept {}
 
   static Value Null() { return Value(); }
   static Value Bool(bool value) { return Value(value); }
@@ -264,36 +265,67 @@ class Value {
                          const google::protobuf::FieldDescriptor* field,
                          const ProtoContext* context, const Owner& owner);
 
-  ValueKind kind() const { return static_cast<ValueKind>(rep_.index()); }
+  Value(const Value& other) : kind_(other.kind_) {
+    if (IsPlain(kind_)) {
+      CopyPlain(other);
+    } else {
+      CopyFrom(other);
+    }
+  }
+  Value(Value&& other) noexcept : kind_(other.kind_) {
+    if (IsPlain(kind_)) {
+      CopyPlain(other);
+    } else {
+      MoveFrom(std::move(other));
+    }
+  }
+  Value& operator=(const Value& other) {
+    if (IsPlain(kind_) && IsPlain(other.kind_)) {
+      kind_ = other.kind_;
+      CopyPlain(other);
+    } else {
+      Value copy(other);  // `other` may belong to this value (an element of its list)
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (IsPlain(kind_) && IsPlain(other.kind_)) {
+      kind_ = other.kind_;
+      CopyPlain(other);
+    } else {
+      MoveAssign(std::move(other));
+    }
+    return *this;
+  }
+  ~Value() {
+    if (!IsPlain(kind_)) Destroy();
+  }
+
+  ValueKind kind() const { return kind_; }
   bool IsError() const { return kind() == ValueKind::kError; }
   bool IsNull() const { return kind() == ValueKind::kNull; }
 
   // Accessors. Precondition: `kind()` is the matching kind.
-  bool bool_value() const { return std::get<bool>(rep_); }
-  int64_t int_value() const { return std::get<int64_t>(rep_); }
-  uint64_t uint_value() const { return std::get<uint64_t>(rep_); }
-  double double_value() const { return std::get<double>(rep_); }
+  bool bool_value() const { return bool_; }
+  int64_t int_value() const { return int_; }
+  uint64_t uint_value() const { return uint_; }
+  double double_value() const { return double_; }
   // The text of a string, or the octets of bytes.
-  std::string_view string_value() const;
-  const ListValue& list_value() const { return std::get<ListValue>(rep_); }
-  const MapValue& map_value() const { return std::get<MapValue>(rep_); }
-  const google::protobuf::Message* message_value() const {
-    return std::get<MessageRef>(rep_).message;
-  }
+  std::string_view string_value() const { return string_.view; }
+  const ListValue& list_value() const { return list_; }
+  const MapValue& map_value() const { return map_; }
+  const google::protobuf::Message* message_value() const { return message_.message; }
   // A message's descriptor and reflection, known without asking the message.
-  const google::protobuf::Descriptor* message_type() const {
-    return std::get<MessageRef>(rep_).type;
-  }
-  const google::protobuf::Reflection* message_reflection() const {
-    return std::get<MessageRef>(rep_).reflection;
-  }
-  absl::Time timestamp_value() const { return std::get<absl::Time>(rep_); }
-  absl::Duration duration_value() const { return std::get<absl::Duration>(rep_); }
-  std::string_view type_value() const { return std::get<TypeNameRep>(rep_).name; }
-  const absl::Status& error_value() const { return std::get<absl::Status>(rep_); }
+  const google::protobuf::Descriptor* message_type() const { return message_.type; }
+  const google::protobuf::Reflection* message_reflection() const { return message_.reflection; }
+  absl::Time timestamp_value() const { return time_; }
+  absl::Duration duration_value() const { return duration_; }
+  std::string_view type_value() const { return type_; }
+  const absl::Status& error_value() const { return status_; }
   // For an optional: whether it holds a value, and the value (precondition: it holds one).
-  bool has_optional_value() const { return std::get<OptionalRep>(rep_).value != nullptr; }
-  const Value& optional_value() const { return *std::get<OptionalRep>(rep_).value; }
+  bool has_optional_value() const { return optional_ != nullptr; }
+  const Value& optional_value() const { return *optional_; }
 
   // What keeps a borrowed string, message or view alive (null when the caller does).
   const Owner& owner() const;
@@ -302,11 +334,7 @@ class Value {
   std::string_view TypeName() const;
 
  private:
-  struct StringRep {
-    std::string_view view;
-    Owner owner;
-  };
-  struct BytesRep {
+  struct StringRep {  // a string or bytes
     std::string_view view;
     Owner owner;
   };
@@ -316,27 +344,63 @@ class Value {
     const google::protobuf::Reflection* reflection;  // message->GetReflection()
     Owner owner;
   };
-  struct TypeNameRep {
-    std::string_view name;
-  };
-  struct OptionalRep {
-    std::shared_ptr<const Value> value;  // null for none
-  };
 
   friend class FieldReader;
   friend Value AppendToList(Value list, Value* elements, size_t count);
 
-  explicit Value(bool v) : rep_(v) {}
-  explicit Value(int64_t v) : rep_(v) {}
-  explicit Value(uint64_t v) : rep_(v) {}
-  explicit Value(double v) : rep_(v) {}
+  explicit Value(bool v) : kind_(ValueKind::kBool), bool_(v) {}
+  explicit Value(int64_t v) : kind_(ValueKind::kInt), int_(v) {}
+  explicit Value(uint64_t v) : kind_(ValueKind::kUint), uint_(v) {}
+  explicit Value(double v) : kind_(ValueKind::kDouble), double_(v) {}
+  // `kind` is kString or kBytes.
+  Value(ValueKind kind, StringRep string) : kind_(kind), string_(std::move(string)) {}
+  explicit Value(ListValue list) : kind_(ValueKind::kList), list_(std::move(list)) {}
+  explicit Value(MapValue map) : kind_(ValueKind::kMap), map_(std::move(map)) {}
+  explicit Value(MessageRef message) : kind_(ValueKind::kMessage), message_(std::move(message)) {}
 
-  // The alternatives are in `ValueKind` order.
-  std::variant<std::monostate, bool, int64_t, uint64_t, double, StringRep, BytesRep, ListValue,
-               MapValue, MessageRef, absl::Time, absl::Duration, TypeNameRep, absl::Status,
-               OptionalRep>
-      rep_;
+  // Kinds whose representation is trivially copyable and at most `kPlainBytes` long (null, bool,
+  // numbers, timestamps, durations, type names): copied as bytes, never destroyed. The rest hold
+  // shared ownership (strings, lists, maps, messages, errors, optionals).
+  static constexpr bool IsPlain(ValueKind kind) {
+    constexpr unsigned kPlain =
+        1u << static_cast<int>(ValueKind::kNull) | 1u << static_cast<int>(ValueKind::kBool) |
+        1u << static_cast<int>(ValueKind::kInt) | 1u << static_cast<int>(ValueKind::kUint) |
+        1u << static_cast<int>(ValueKind::kDouble) |
+        1u << static_cast<int>(ValueKind::kTimestamp) |
+        1u << static_cast<int>(ValueKind::kDuration) | 1u << static_cast<int>(ValueKind::kType);
+    return (kPlain >> static_cast<int>(kind)) & 1u;
+  }
+  static constexpr size_t kPlainBytes = 16;
+  void CopyPlain(const Value& other) { std::memcpy(&int_, &other.int_, kPlainBytes); }
+  // For the other kinds; `kind_` is already set to the other's.
+  void CopyFrom(const Value& other);
+  void MoveFrom(Value&& other) noexcept;
+  void MoveAssign(Value&& other) noexcept;
+  void Destroy() noexcept;
+
+  // The representation of each kind, in the member named after it. `int_` is the start of the
+  // storage: `CopyPlain` copies from there.
+  ValueKind kind_ = ValueKind::kNull;
+  union {
+    bool bool_;
+    int64_t int_ = 0;
+    uint64_t uint_;
+    double double_;
+    StringRep string_;
+    ListValue list_;
+    MapValue map_;
+    MessageRef message_;
+    absl::Time time_;
+    absl::Duration duration_;
+    std::string_view type_;  // static storage, or the descriptor pool's
+    absl::Status status_;
+    std::shared_ptr<const Value> optional_;  // null for none
+  };
 };
+
+static_assert(sizeof(absl::Time) <= 16 && sizeof(absl::Duration) <= 16 &&
+                  sizeof(std::string_view) <= 16,
+              "plain kinds are copied as 16 bytes");
 
 // CEL equality (`==`): numbers compare by value across int, uint and double (NaN is unequal to
 // everything), lists and maps element-wise, messages as protobuf messages; values of different
