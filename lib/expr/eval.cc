@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/base/attributes.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -154,7 +155,9 @@ const Value* ConstantValue(const Node& node) {
 
 // The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (left
 // empty when not needed, which saves destroying a `Value`).
-inline const Value& ValueOf(const Node& node, Frame& frame, std::optional<Value>& scratch) {
+// Inlined: it is on the path of every node that reads an operand.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
+                                                         std::optional<Value>& scratch) {
   if (node.borrows()) {
     if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
   }
@@ -336,7 +339,10 @@ class FieldSelectNode final : public Node {
  public:
   FieldSelectNode(NodePtr operand, const google::protobuf::FieldDescriptor* field, bool test_only,
                   const ProtoContext* context)
-      : operand_(std::move(operand)), reader_(field), test_only_(test_only), context_(context) {}
+      : operand_(std::move(operand)),
+        reader_(field, /*use_generated_accessors=*/true),
+        test_only_(test_only),
+        context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
     std::optional<Value> scratch;
@@ -889,6 +895,54 @@ class MessageNode final : public Node {
   const ProtoContext* const context_;
 };
 
+// `@result + [elements]` in a comprehension step: appends in place to the accumulator.
+class AccumulatorAppendNode final : public Node {
+ public:
+  AccumulatorAppendNode(int accu_slot, std::vector<NodePtr> elements)
+      : accu_slot_(accu_slot), elements_(std::move(elements)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Append(frame);
+    return frame.slots[accu_slot_];
+  }
+
+  // The step itself: appends the elements to the accumulator in its slot, with no copy of the
+  // list while the loop alone holds it, or leaves an error there.
+  void Append(Frame& frame) const {
+    Value& accumulator = frame.slots[accu_slot_];
+    if (elements_.size() == 1) {  // `map` and `filter`
+      Value value = elements_[0]->Evaluate(frame);
+      if (value.IsError()) {
+        accumulator = std::move(value);
+      } else if (accumulator.kind() != ValueKind::kList) {
+        NotAList(&accumulator, &value, 1);
+      } else {
+        AppendToList(&accumulator, &value, 1);
+      }
+      return;
+    }
+    absl::InlinedVector<Value, 2> values;
+    if (const Value* error = EvaluateAll(elements_, frame, &values)) {
+      accumulator = *error;
+    } else if (accumulator.kind() != ValueKind::kList) {
+      NotAList(&accumulator, values.data(), values.size());
+    } else {
+      AppendToList(&accumulator, values.data(), values.size());
+    }
+  }
+
+ private:
+  // Replaces an accumulator that is not a list by the error of `_+_`, unless it is an error.
+  static void NotAList(Value* accumulator, const Value* elements, size_t count) {
+    if (accumulator->IsError()) return;
+    const Value args[] = {*accumulator, Value::List(std::vector<Value>(elements, elements + count))};
+    *accumulator = NoMatchingOverload("_+_", args, 2);
+  }
+
+  const int accu_slot_;
+  const std::vector<NodePtr> elements_;
+};
+
 class ComprehensionNode final : public Node {
  public:
   struct Parts {
@@ -909,8 +963,8 @@ class ComprehensionNode final : public Node {
     // `!decider`. `condition`, `step` and `result` are then unused.
     NodePtr predicate;
     bool decider = false;
-    // Whether the step appends to the accumulator in place (`map`, `filter`).
-    bool appends_to_list = false;
+    // `step` when it appends to the accumulator in place (`map`, `filter`), else null.
+    const AccumulatorAppendNode* append = nullptr;
   };
   explicit ComprehensionNode(Parts parts) : p_(std::move(parts)) {}
 
@@ -927,7 +981,7 @@ class ComprehensionNode final : public Node {
       const ListValue& list = range.list_value();
       const size_t size = list.size();
       MessageTypeCache element_types;
-      if (p_.appends_to_list) ReserveAccumulator(frame, size);
+      if (p_.append != nullptr) ReserveAccumulator(frame, size);
       // The element's variable: the one-variable form's, or the second of the two-variable form.
       const int element_slot = p_.iter2_slot >= 0 ? p_.iter2_slot : p_.iter_slot;
       const google::protobuf::RepeatedPtrField<google::protobuf::Message>* messages =
@@ -935,12 +989,18 @@ class ComprehensionNode final : public Node {
       if (messages != nullptr && size > 0) {
         // The elements of a repeated message field, all of one generated class: each is made a
         // message value directly, with the type resolved once.
-        const google::protobuf::Descriptor* type = messages->Get(0).GetDescriptor();
-        const google::protobuf::Reflection* reflection = messages->Get(0).GetReflection();
+        const google::protobuf::Message& first = messages->Get(0);
+        Value& element = frame.slots[element_slot];
+        element = Value::Message(&first, first.GetDescriptor(), first.GetReflection(),
+                                 range.owner());
         for (size_t i = 0; i < size; ++i) {
           if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
-          frame.slots[element_slot] = Value::Message(&messages->Get(static_cast<int>(i)), type,
-                                                     reflection, range.owner());
+          // The step may have replaced the variable (the accumulator's slot is another).
+          if (element.kind() != ValueKind::kMessage) {
+            element = Value::Message(&first, first.GetDescriptor(), first.GetReflection(),
+                                     range.owner());
+          }
+          element.ReplaceMessage(&messages->Get(static_cast<int>(i)));
           if (!Iterate(frame, &outcome)) break;
         }
       } else {
@@ -1019,15 +1079,23 @@ class ComprehensionNode final : public Node {
     if (p_.step_if != nullptr) {
       const int test = p_.step_if->EvaluateBool(frame, &other);
       if (test == 1) {
-        frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+        Step(frame);
       } else if (test < 0) {
         frame.slots[p_.accu_slot] =
             other.IsError() ? std::move(other) : NoMatchingOverload("_?_:_", &other, 1);
       }
       return true;
     }
-    frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+    Step(frame);
     return true;
+  }
+
+  void Step(Frame& frame) const {
+    if (p_.append != nullptr) {
+      p_.append->Append(frame);
+    } else {
+      frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+    }
   }
 
   // Gives an empty list accumulator room for the elements a loop over `size` may append, so that it
@@ -1066,31 +1134,6 @@ class ComprehensionNode final : public Node {
   }
 
   const Parts p_;
-};
-
-// `@result + [elements]` in a comprehension step: appends in place to the accumulator.
-class AccumulatorAppendNode final : public Node {
- public:
-  AccumulatorAppendNode(int accu_slot, std::vector<NodePtr> elements)
-      : accu_slot_(accu_slot), elements_(std::move(elements)) {}
-
-  Value Evaluate(Frame& frame) const override {
-    absl::InlinedVector<Value, 2> values;
-    if (const Value* error = EvaluateAll(elements_, frame, &values)) return *error;
-    Value accumulator = std::move(frame.slots[accu_slot_]);
-    frame.slots[accu_slot_] = Value();
-    if (accumulator.kind() != ValueKind::kList) {
-      if (accumulator.IsError()) return accumulator;
-      const Value args[] = {accumulator,
-                            Value::List(std::vector<Value>(values.begin(), values.end()))};
-      return NoMatchingOverload("_+_", args, 2);
-    }
-    return AppendToList(std::move(accumulator), values.data(), values.size());
-  }
-
- private:
-  const int accu_slot_;
-  const std::vector<NodePtr> elements_;
 };
 
 // --- Joins (lib/expr/index.h): comprehensions over the elements an index finds, and `in` by lookup. ---
@@ -1915,7 +1958,7 @@ class Planner {
     step_accu_slot_ = -1;
     if (!planned.ok()) return planned.status();
     parts->step = *std::move(planned);
-    parts->appends_to_list = dynamic_cast<const AccumulatorAppendNode*>(parts->step.get()) != nullptr;
+    parts->append = dynamic_cast<const AccumulatorAppendNode*>(parts->step.get());
     return absl::OkStatus();
   }
 

@@ -734,6 +734,34 @@ void Value::MoveFrom(Value&& other) noexcept {
 
 void Value::MoveAssign(Value&& other) noexcept {
   if (this == &other) return;
+  if (kind_ == other.kind_) {
+    // Member by member, each representation's owner last: what `other` borrows from this value
+    // is taken before this value lets go of it.
+    switch (kind_) {
+      case ValueKind::kString:
+      case ValueKind::kBytes:
+        string_ = std::move(other.string_);
+        return;
+      case ValueKind::kList:
+        list_ = std::move(other.list_);
+        return;
+      case ValueKind::kMap:
+        map_ = std::move(other.map_);
+        return;
+      case ValueKind::kMessage:
+        message_ = std::move(other.message_);
+        return;
+      case ValueKind::kError:
+        status_ = std::move(other.status_);
+        return;
+      case ValueKind::kOptional:
+        optional_ = std::move(other.optional_);
+        return;
+      default:
+        CopyPlain(other);
+        return;
+    }
+  }
   // `other` may belong to this value (an element of its list): take it before letting go.
   Value taken(std::move(other));
   if (!IsPlain(kind_)) Destroy();
@@ -893,7 +921,18 @@ Value Value::FromField(const google::protobuf::Message* message, const Reflectio
 
 // --- FieldReader ---
 
-FieldReader::FieldReader(const FieldDescriptor* field) : field_(field), how_(HowToRead(field)) {}
+FieldReader::FieldReader(const FieldDescriptor* field, bool use_generated_accessors)
+    : field_(field), how_(HowToRead(field)) {
+  if (!use_generated_accessors) return;
+  const GeneratedFieldAccessors* accessors = FindGeneratedFieldAccessors(field);
+  if (accessors == nullptr) return;
+  const google::protobuf::Message* prototype =
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+          field->containing_type());
+  if (prototype == nullptr) return;
+  accessors_ = *accessors;
+  generated_reflection_ = prototype->GetReflection();
+}
 
 FieldReader::How FieldReader::HowToRead(const FieldDescriptor* field) {
   if (field->is_map()) return How::kMap;
@@ -938,8 +977,8 @@ bool FieldReader::reads_int() const {
   return how_ == How::kInt32 || how_ == How::kInt64 || how_ == How::kEnum;
 }
 
-int64_t FieldReader::ReadInt(const google::protobuf::Message& message,
-                             const Reflection& reflection) const {
+int64_t FieldReader::ReadIntByReflection(const google::protobuf::Message& message,
+                                         const Reflection& reflection) const {
   switch (how_) {
     case How::kInt32:
       return reflection.GetInt32(message, field_);
@@ -950,21 +989,27 @@ int64_t FieldReader::ReadInt(const google::protobuf::Message& message,
   }
 }
 
-bool FieldReader::Has(const google::protobuf::Message& message,
-                      const Reflection& reflection) const {
+bool FieldReader::HasByReflection(const google::protobuf::Message& message,
+                                  const Reflection& reflection) const {
   return how_ == How::kList || how_ == How::kMap ? reflection.FieldSize(message, field_) > 0
                                                  : reflection.HasField(message, field_);
+}
+
+const google::protobuf::Message& FieldReader::GetMessage(const google::protobuf::Message& message,
+                                                         const Reflection& reflection) const {
+  if (&reflection == generated_reflection_ && accessors_.get_message != nullptr) {
+    return accessors_.get_message(message);
+  }
+  return reflection.GetMessage(message, field_);
 }
 
 Value FieldReader::Read(const google::protobuf::Message* message, const Reflection* reflection,
                         const ProtoContext* context, const Owner& owner) const {
   switch (how_) {
     case How::kInt32:
-      return Value::Int(reflection->GetInt32(*message, field_));
     case How::kInt64:
-      return Value::Int(reflection->GetInt64(*message, field_));
     case How::kEnum:
-      return Value::Int(reflection->GetEnumValue(*message, field_));
+      return Value::Int(ReadInt(*message, *reflection));
     case How::kUint32:
       return Value::Uint(reflection->GetUInt32(*message, field_));
     case How::kUint64:
@@ -985,10 +1030,12 @@ Value FieldReader::Read(const google::protobuf::Message* message, const Reflecti
     }
     case How::kTimestamp:
     case How::kDuration: {
-      const google::protobuf::Message& child = reflection->GetMessage(*message, field_);
+      const google::protobuf::Message& child = GetMessage(*message, *reflection);
       // A generated message holds generated messages of its fields' types: the Timestamp or
       // Duration is then read without reflection.
-      if (!IsGenerated(reflection)) return Value::FromMessage(&child, context, owner);
+      if (reflection != generated_reflection_ && !IsGenerated(reflection)) {
+        return Value::FromMessage(&child, context, owner);
+      }
       if (how_ == How::kTimestamp) {
         const auto& timestamp = static_cast<const google::protobuf::Timestamp&>(child);
         return Value::Timestamp(absl::FromUnixSeconds(timestamp.seconds()) +
@@ -999,10 +1046,10 @@ Value FieldReader::Read(const google::protobuf::Message* message, const Reflecti
                              absl::Nanoseconds(duration.nanos()));
     }
     case How::kNullable:
-      if (!reflection->HasField(*message, field_)) return Value::Null();
-      return Value::FromMessage(&reflection->GetMessage(*message, field_), context, owner);
+      if (!Has(*message, *reflection)) return Value::Null();
+      return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
     case How::kMessage:
-      return Value::FromMessage(&reflection->GetMessage(*message, field_), context, owner);
+      return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
     case How::kList: {
       ListValue list;
       list.data_ = message;
@@ -1023,19 +1070,24 @@ Value AppendToList(Value list, std::vector<Value>* elements) {
 }
 
 Value AppendToList(Value list, Value* elements, size_t count) {
-  ListValue& rep = list.list_;
+  AppendToList(&list, elements, count);
+  return list;
+}
+
+void AppendToList(Value* list, Value* elements, size_t count) {
+  ListValue& rep = list->list_;
   if (rep.field_ == nullptr && rep.owner_.use_count() == 1) {
     // Sole owner: the vector was created by this evaluation and nothing else can observe it.
     auto* vector =
         const_cast<std::vector<Value>*>(static_cast<const std::vector<Value>*>(rep.data_));
     for (size_t i = 0; i < count; ++i) vector->push_back(std::move(elements[i]));
-    return list;
+    return;
   }
   std::vector<Value> combined;
   combined.reserve(rep.size() + count);
   for (size_t i = 0; i < rep.size(); ++i) combined.push_back(rep.Get(i));
   for (size_t i = 0; i < count; ++i) combined.push_back(std::move(elements[i]));
-  return Value::List(std::move(combined));
+  *list = Value::List(std::move(combined));
 }
 
 // --- Equality and ordering ---

@@ -30,6 +30,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "lib/expr/field_accessors.h"
 
 namespace hdsc::expr {
 
@@ -62,6 +63,8 @@ class Value;
 Value AppendToList(Value list, std::vector<Value>* elements);
 // The same with `count` elements at `elements`, which are moved from.
 Value AppendToList(Value list, Value* elements, size_t count);
+// The same in place: `*list` becomes the longer list.
+void AppendToList(Value* list, Value* elements, size_t count);
 
 // Where messages come from: used to unpack `google.protobuf.Any` and to build messages.
 struct ProtoContext {
@@ -111,7 +114,7 @@ class ListValue {
  private:
   friend class Value;
   friend class FieldReader;
-  friend Value AppendToList(Value list, Value* elements, size_t count);
+  friend void AppendToList(Value* list, Value* elements, size_t count);
   const void* data_ = nullptr;  // std::vector<Value> or google::protobuf::Message
   const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a repeated-field view
   const google::protobuf::Reflection* reflection_ = nullptr;  // the viewed message's
@@ -146,7 +149,11 @@ class MapValue {
 // evaluation. Immutable.
 class FieldReader {
  public:
-  explicit FieldReader(const google::protobuf::FieldDescriptor* field);
+  // With `use_generated_accessors`, fields of generated classes are read through the accessors
+  // registered for them (lib/expr/field_accessors.h), if any: looked up once, for readers that
+  // are kept (a plan's).
+  explicit FieldReader(const google::protobuf::FieldDescriptor* field,
+                       bool use_generated_accessors = false);
 
   const google::protobuf::FieldDescriptor* field() const { return field_; }
   // Whether the field reads as an int (an int32, int64, sint, sfixed or enum field other than
@@ -160,10 +167,20 @@ class FieldReader {
              const Owner& owner) const;
   // The field's int. Preconditions: those of `Read`, and `reads_int()`.
   int64_t ReadInt(const google::protobuf::Message& message,
-                  const google::protobuf::Reflection& reflection) const;
+                  const google::protobuf::Reflection& reflection) const {
+    if (&reflection == generated_reflection_ && accessors_.get_int != nullptr) {
+      return accessors_.get_int(message);
+    }
+    return ReadIntByReflection(message, reflection);
+  }
   // `has(message.field)`: whether a singular field is set, a repeated or map field not empty.
   bool Has(const google::protobuf::Message& message,
-           const google::protobuf::Reflection& reflection) const;
+           const google::protobuf::Reflection& reflection) const {
+    if (&reflection == generated_reflection_ && accessors_.has != nullptr) {
+      return accessors_.has(message);
+    }
+    return HasByReflection(message, reflection);
+  }
 
  private:
   enum class How {
@@ -186,9 +203,20 @@ class FieldReader {
     kMap,
   };
   static How HowToRead(const google::protobuf::FieldDescriptor* field);
+  int64_t ReadIntByReflection(const google::protobuf::Message& message,
+                              const google::protobuf::Reflection& reflection) const;
+  bool HasByReflection(const google::protobuf::Message& message,
+                       const google::protobuf::Reflection& reflection) const;
+  // A singular message field's message.
+  const google::protobuf::Message& GetMessage(const google::protobuf::Message& message,
+                                              const google::protobuf::Reflection& reflection) const;
 
   const google::protobuf::FieldDescriptor* field_;
   How how_;
+  // The generated accessors (all null when there are none), for messages whose reflection is
+  // `generated_reflection_`: those of the generated class.
+  GeneratedFieldAccessors accessors_;
+  const google::protobuf::Reflection* generated_reflection_ = nullptr;
 };
 
 class Value {
@@ -307,7 +335,7 @@ class Value {
   bool IsNull() const { return kind() == ValueKind::kNull; }
 
   // Accessors. Precondition: `kind()` is the matching kind.
-  bool bool_value() const { return bool_; }
+  bool bool_value() const { return int_ != 0; }
   int64_t int_value() const { return int_; }
   uint64_t uint_value() const { return uint_; }
   double double_value() const { return double_; }
@@ -330,6 +358,11 @@ class Value {
   // What keeps a borrowed string, message or view alive (null when the caller does).
   const Owner& owner() const;
 
+  // Makes this message value refer to `message`, for a loop that walks the messages of one
+  // repeated field: cheaper than making a value per message. Precondition: this is a message value
+  // and `message` has its type and reflection and is kept alive by its owner.
+  void ReplaceMessage(const google::protobuf::Message* message) { message_.message = message; }
+
   // The name of this value's CEL type, as `type(v)` gives it.
   std::string_view TypeName() const;
 
@@ -346,9 +379,9 @@ class Value {
   };
 
   friend class FieldReader;
-  friend Value AppendToList(Value list, Value* elements, size_t count);
+  friend void AppendToList(Value* list, Value* elements, size_t count);
 
-  explicit Value(bool v) : kind_(ValueKind::kBool), bool_(v) {}
+  explicit Value(bool v) : kind_(ValueKind::kBool), int_(v ? 1 : 0) {}
   explicit Value(int64_t v) : kind_(ValueKind::kInt), int_(v) {}
   explicit Value(uint64_t v) : kind_(ValueKind::kUint), uint_(v) {}
   explicit Value(double v) : kind_(ValueKind::kDouble), double_(v) {}
@@ -370,8 +403,13 @@ class Value {
         1u << static_cast<int>(ValueKind::kDuration) | 1u << static_cast<int>(ValueKind::kType);
     return (kPlain >> static_cast<int>(kind)) & 1u;
   }
-  static constexpr size_t kPlainBytes = 16;
-  void CopyPlain(const Value& other) { std::memcpy(&int_, &other.int_, kPlainBytes); }
+  // Copies the word or two a plain kind holds in loads as wide as the stores that wrote them, so
+  // that the processor forwards a value just made (one wide load across two narrower stores
+  // waits for them to reach the cache).
+  void CopyPlain(const Value& other) {
+    words_[0] = other.words_[0];
+    if (kind_ >= ValueKind::kTimestamp) words_[1] = other.words_[1];
+  }
   // For the other kinds; `kind_` is already set to the other's.
   void CopyFrom(const Value& other);
   void MoveFrom(Value&& other) noexcept;
@@ -382,8 +420,7 @@ class Value {
   // storage: `CopyPlain` copies from there.
   ValueKind kind_ = ValueKind::kNull;
   union {
-    bool bool_;
-    int64_t int_ = 0;
+    int64_t int_ = 0;  // also a bool, as 0 or 1
     uint64_t uint_;
     double double_;
     StringRep string_;
@@ -395,12 +432,16 @@ class Value {
     std::string_view type_;  // static storage, or the descriptor pool's
     absl::Status status_;
     std::shared_ptr<const Value> optional_;  // null for none
+    uint64_t words_[2];                      // the storage of the plain kinds
   };
 };
 
 static_assert(sizeof(absl::Time) <= 16 && sizeof(absl::Duration) <= 16 &&
                   sizeof(std::string_view) <= 16,
-              "plain kinds are copied as 16 bytes");
+              "plain kinds are copied as two words");
+static_assert(ValueKind::kTimestamp < ValueKind::kDuration && ValueKind::kDuration < ValueKind::kType &&
+                  ValueKind::kDouble < ValueKind::kTimestamp,
+              "the plain kinds of two words come after those of one");
 
 // CEL equality (`==`): numbers compare by value across int, uint and double (NaN is unequal to
 // everything), lists and maps element-wise, messages as protobuf messages; values of different
