@@ -455,12 +455,15 @@ class Checker {
   // Appends the problems found to `issues` when it is not null.
   absl::StatusOr<CheckedExpr> Run(std::vector<CompileIssue>* issues) {
     if (parsed_.expr == nullptr) return absl::InvalidArgumentError("no expression to check");
+    // A type per node: the map is not regrown as the tree is checked.
+    types_.reserve(parsed_.source_info.positions.size());
     Check(*parsed_.expr);
     if (!errors_.empty()) {
       if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
       return IssuesStatus(parsed_.source_info.location, errors_);
     }
     CheckedExpr checked;
+    checked.type_map.reserve(types_.size());
     for (auto& [id, type] : types_) {
       checked.type_map[id] = Substitute(mapping_, type, /*free_to_dyn=*/true);
     }

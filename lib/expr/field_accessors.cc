@@ -9,10 +9,16 @@
 namespace hdsc::expr {
 namespace {
 
+struct Registered {
+  const GeneratedFieldAccessors* accessors;  // the generated code's static data
+  // The generated class's reflection, asked of the generated factory on first use (not while
+  // static initializers run).
+  const google::protobuf::Reflection* reflection = nullptr;
+};
+
 struct Registry {
   std::mutex mutex;
-  // By the field's full name; the names and accessors are the generated code's static data.
-  absl::flat_hash_map<absl::string_view, const GeneratedFieldAccessors*> by_name;
+  absl::flat_hash_map<absl::string_view, Registered> by_name;  // by the field's full name
 };
 
 // Built on first use: registration runs from static initializers in any order.
@@ -27,19 +33,30 @@ bool RegisterGeneratedFieldAccessors(const GeneratedFieldAccessorsEntry* entries
   Registry& registry = TheRegistry();
   std::lock_guard<std::mutex> lock(registry.mutex);
   for (size_t i = 0; i < count; ++i) {
-    registry.by_name.emplace(entries[i].full_name, &entries[i].accessors);
+    registry.by_name.emplace(entries[i].full_name, Registered{&entries[i].accessors});
   }
   return true;
 }
 
 const GeneratedFieldAccessors* FindGeneratedFieldAccessors(
-    const google::protobuf::FieldDescriptor* field) {
+    const google::protobuf::FieldDescriptor* field,
+    const google::protobuf::Reflection** reflection) {
   // A pool other than the generated one may define the same name for another class.
   if (field->file()->pool() != google::protobuf::DescriptorPool::generated_pool()) return nullptr;
   Registry& registry = TheRegistry();
   std::lock_guard<std::mutex> lock(registry.mutex);
   auto it = registry.by_name.find(absl::string_view(field->full_name()));
-  return it == registry.by_name.end() ? nullptr : it->second;
+  if (it == registry.by_name.end()) return nullptr;
+  Registered& registered = it->second;
+  if (registered.reflection == nullptr) {
+    const google::protobuf::Message* prototype =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(
+            field->containing_type());
+    if (prototype == nullptr) return nullptr;
+    registered.reflection = prototype->GetReflection();
+  }
+  if (reflection != nullptr) *reflection = registered.reflection;
+  return registered.accessors;
 }
 
 }  // namespace hdsc::expr

@@ -34,10 +34,12 @@ struct GeneratedFieldAccessorsEntry {
 // registers a static array before `main`). Returns true, for a static initializer to keep.
 bool RegisterGeneratedFieldAccessors(const GeneratedFieldAccessorsEntry* entries, size_t count);
 
-// The accessors registered for `field`, which must be of the generated pool; null when there are
-// none. Thread-safe.
+// The accessors registered for `field`; null when there are none (or `field` is not of the
+// generated pool). When not null and `reflection` is given, `*reflection` is the reflection of
+// the field's generated class, which the messages the accessors may read have. Thread-safe.
 const GeneratedFieldAccessors* FindGeneratedFieldAccessors(
-    const google::protobuf::FieldDescriptor* field);
+    const google::protobuf::FieldDescriptor* field,
+    const google::protobuf::Reflection** reflection = nullptr);
 
 }  // namespace hdsc::expr
 

@@ -924,14 +924,9 @@ Value Value::FromField(const google::protobuf::Message* message, const Reflectio
 FieldReader::FieldReader(const FieldDescriptor* field, bool use_generated_accessors)
     : field_(field), how_(HowToRead(field)) {
   if (!use_generated_accessors) return;
-  const GeneratedFieldAccessors* accessors = FindGeneratedFieldAccessors(field);
-  if (accessors == nullptr) return;
-  const google::protobuf::Message* prototype =
-      google::protobuf::MessageFactory::generated_factory()->GetPrototype(
-          field->containing_type());
-  if (prototype == nullptr) return;
-  accessors_ = *accessors;
-  generated_reflection_ = prototype->GetReflection();
+  const GeneratedFieldAccessors* accessors =
+      FindGeneratedFieldAccessors(field, &generated_reflection_);
+  if (accessors != nullptr) accessors_ = *accessors;
 }
 
 FieldReader::How FieldReader::HowToRead(const FieldDescriptor* field) {
