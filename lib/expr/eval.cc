@@ -153,16 +153,16 @@ const Value* ConstantValue(const Node& node) {
   return node.Borrow(none);
 }
 
-// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (left
-// empty when not needed, which saves destroying a `Value`).
+// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (a
+// null `Value`, which costs nothing to make or destroy while it stays null or plain).
 // Inlined: it is on the path of every node that reads an operand.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
-                                                         std::optional<Value>& scratch) {
+                                                         Value& scratch) {
   if (node.borrows()) {
     if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
   }
-  scratch.emplace(node.Evaluate(frame));
-  return *scratch;
+  scratch = node.Evaluate(frame);
+  return scratch;
 }
 
 Value SelectField(const Value& operand, const std::string& field, bool test_only,
@@ -345,13 +345,13 @@ class FieldSelectNode final : public Node {
         context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
-    std::optional<Value> scratch;
+    Value scratch;
     return SelectFrom(EvaluateOperand(frame, scratch));
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     if (!test_only_) return Node::EvaluateBool(frame, other);
-    std::optional<Value> scratch;
+    Value scratch;
     const Value& operand = EvaluateOperand(frame, scratch);
     if (IsResolved(operand)) {
       return reader_.Has(*operand.message_value(), *operand.message_reflection()) ? 1 : 0;
@@ -360,7 +360,7 @@ class FieldSelectNode final : public Node {
   }
 
   // The parts, for nodes that read the field in place (`FieldCompareNode`).
-  const Value& EvaluateOperand(Frame& frame, std::optional<Value>& scratch) const {
+  const Value& EvaluateOperand(Frame& frame, Value& scratch) const {
     return ValueOf(*operand_, frame, scratch);
   }
   // Whether `operand` is a message of the field's containing type, read by `reader()`.
@@ -427,7 +427,7 @@ class UnaryCallNode final : public Node {
   UnaryCallNode(Function function, NodePtr arg) : function_(function), arg_(std::move(arg)) {}
 
   Value Evaluate(Frame& frame) const override {
-    std::optional<Value> scratch;
+    Value scratch;
     const Value& arg = ValueOf(*arg_, frame, scratch);
     if (arg.IsError()) return arg;
     return function_(&arg, 1);
@@ -444,10 +444,10 @@ class BinaryCallNode final : public Node {
       : function_(function), lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
 
   Value Evaluate(Frame& frame) const override {
-    std::optional<Value> left_scratch;
+    Value left_scratch;
     const Value& left = ValueOf(*lhs_, frame, left_scratch);
     if (left.IsError()) return left;
-    std::optional<Value> right_scratch;
+    Value right_scratch;
     const Value& right = ValueOf(*rhs_, frame, right_scratch);
     if (right.IsError()) return right;
     const Value* pair[2] = {&left, &right};
@@ -466,7 +466,7 @@ class CallNode final : public Node {
       : function_(function), args_(std::move(args)) {}
 
   Value Evaluate(Frame& frame) const override {
-    absl::InlinedVector<std::optional<Value>, 4> scratch(args_.size());
+    absl::InlinedVector<Value, 4> scratch(args_.size());
     absl::InlinedVector<const Value*, 4> values(args_.size());
     for (size_t i = 0; i < args_.size(); ++i) {
       values[i] = &ValueOf(*args_[i], frame, scratch[i]);
@@ -554,13 +554,13 @@ class ComparisonNode final : public Node {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    std::optional<Value> left_scratch;
+    Value left_scratch;
     const Value& left = ValueOf(*lhs_, frame, left_scratch);
     if (left.IsError()) {
       *other = left;
       return -1;
     }
-    std::optional<Value> right_scratch;
+    Value right_scratch;
     const Value& right =
         right_constant_ != nullptr ? *right_constant_ : ValueOf(*rhs_, frame, right_scratch);
     if (right.IsError()) {
@@ -598,7 +598,7 @@ class FieldCompareNode final : public Node {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    std::optional<Value> scratch;
+    Value scratch;
     const Value& operand = field_->EvaluateOperand(frame, scratch);
     if (field_->IsResolved(operand)) {
       return Decide<kOp>(
