@@ -58,6 +58,19 @@ void Activation::BindMessage(std::string_view name, const google::protobuf::Mess
   const google::protobuf::Descriptor* type;
   const google::protobuf::Reflection* reflection;
   message_types_.Resolve(message, &type, &reflection);
+  // A check binds one record after another under one name: when the binding holds a message of
+  // the same class (not a well-known type, which converts), only the message changes.
+  if (join_indexes_ == nullptr &&
+      type->well_known_type() == google::protobuf::Descriptor::WELLKNOWNTYPE_UNSPECIFIED) {
+    if (const int position = FindBinding(name); position >= 0) {
+      Value& bound = bindings_[position].value;
+      if (bound.kind() == ValueKind::kMessage && bound.message_reflection() == reflection &&
+          bound.message_type() == type && bound.owner() == nullptr) {
+        bound.ReplaceMessage(&message);
+        return;
+      }
+    }
+  }
   Bind(name, Value::FromMessage(&message, type, reflection, context, nullptr));
 }
 
@@ -1302,7 +1315,7 @@ class InListNode final : public Node {
 
   Value In(const Value& element, const Value& list) const {
     if (list.IsError()) return list;
-    const Value args[] = {element, list};
+    const Value* args[] = {&element, &list};
     return in_(args, 2);
   }
 
@@ -1598,8 +1611,9 @@ class Planner {
         if (ReadsOnlyVariables(*call.args[1], "", &roots)) {
           std::vector<NodePtr> args;
           HDSC_PLAN_ALL(call.args, args);
-          // Constant operands fold below; a list of one declared type that is a map is no join.
-          if (!AllConstant(args) && !IsCheckedMap(*call.args[1])) {
+          // Constant operands fold below, and a constant list needs no index (the call below
+          // borrows it); a list of one declared type that is a map is no join.
+          if (!AllConstant(args) && !args[1]->IsConstant() && !IsCheckedMap(*call.args[1])) {
             return NodePtr(new InListNode(std::move(args[0]), std::move(args[1]), FindFunction("@in"),
                                           std::move(roots)));
           }
