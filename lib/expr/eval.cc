@@ -115,10 +115,16 @@ struct Frame {
 
 class Node {
  public:
-  // `borrows`: whether `Borrow` may return a value (saves a virtual call for the nodes that never do).
-  explicit Node(bool borrows = false) : borrows_(borrows) {}
+  // How `ValueOf` finds the value of a leaf that every operator reads (a constant, a comprehension
+  // variable, a declared variable) without a virtual call; `kBorrows` for another node whose
+  // `Borrow` may return a value, `kNone` for the nodes that must be evaluated.
+  enum class Leaf : uint8_t { kNone, kConstant, kSlot, kVariable, kBorrows };
+
+  Node() = default;
   virtual ~Node() = default;
-  bool borrows() const { return borrows_; }
+  Leaf leaf() const { return leaf_; }
+  int leaf_index() const { return leaf_index_; }                // the slot or variable number
+  const Value* leaf_constant() const { return leaf_constant_; }  // the constant's value
   virtual Value Evaluate(Frame& frame) const = 0;
   // The node's value without a copy, when it already exists (a constant, a variable's binding, a
   // comprehension variable): valid until the frame's slots or the activation change. Null when
@@ -130,8 +136,17 @@ class Node {
   // True for a node that always yields the same value and needs no frame.
   virtual bool IsConstant() const { return false; }
 
+ protected:
+  void SetLeaf(Leaf leaf, int index = 0, const Value* constant = nullptr) {
+    leaf_ = leaf;
+    leaf_index_ = index;
+    leaf_constant_ = constant;
+  }
+
  private:
-  const bool borrows_;
+  Leaf leaf_ = Leaf::kNone;
+  int leaf_index_ = 0;
+  const Value* leaf_constant_ = nullptr;
 };
 
 namespace {
@@ -171,8 +186,19 @@ const Value* ConstantValue(const Node& node) {
 // Inlined: it is on the path of every node that reads an operand.
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
                                                          Value& scratch) {
-  if (node.borrows()) {
-    if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
+  switch (node.leaf()) {
+    case Node::Leaf::kConstant:
+      return *node.leaf_constant();
+    case Node::Leaf::kSlot:
+      return *frame.values[node.leaf_index()];
+    case Node::Leaf::kVariable:
+      if (const Value* bound = frame.activation->FindById(node.leaf_index())) return *bound;
+      break;  // unbound: the node's evaluation gives the error
+    case Node::Leaf::kBorrows:
+      if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
+      break;
+    case Node::Leaf::kNone:
+      break;
   }
   scratch = node.Evaluate(frame);
   return scratch;
@@ -250,7 +276,9 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
 
 class ConstantNode final : public Node {
  public:
-  explicit ConstantNode(Value value) : Node(/*borrows=*/true), value_(std::move(value)) {}
+  explicit ConstantNode(Value value) : value_(std::move(value)) {
+    SetLeaf(Leaf::kConstant, 0, &value_);
+  }
   Value Evaluate(Frame&) const override { return value_; }
   const Value* Borrow(Frame&) const override { return &value_; }
   int EvaluateBool(Frame&, Value* other) const override { return BoolOf(value_, other); }
@@ -262,7 +290,7 @@ class ConstantNode final : public Node {
 
 class SlotNode final : public Node {
  public:
-  explicit SlotNode(int slot) : Node(/*borrows=*/true), slot_(slot) {}
+  explicit SlotNode(int slot) : slot_(slot) { SetLeaf(Leaf::kSlot, slot); }
   Value Evaluate(Frame& frame) const override { return *frame.values[slot_]; }
   const Value* Borrow(Frame& frame) const override { return frame.values[slot_]; }
   int EvaluateBool(Frame& frame, Value* other) const override {
@@ -276,8 +304,13 @@ class SlotNode final : public Node {
 // A declared variable, found in the activation by its number.
 class VariableNode final : public Node {
  public:
-  explicit VariableNode(std::string name)
-      : Node(/*borrows=*/true), name_(std::move(name)), id_(VariableId(name_)) {}
+  explicit VariableNode(std::string name) : name_(std::move(name)), id_(VariableId(name_)) {
+    if (id_ >= 0) {
+      SetLeaf(Leaf::kVariable, id_);
+    } else {
+      SetLeaf(Leaf::kBorrows);  // found by name
+    }
+  }
   Value Evaluate(Frame& frame) const override {
     if (const Value* value = Borrow(frame)) return *value;
     return Value::Error(absl::NotFoundError(absl::StrCat("no value bound for '", name_, "'")));
