@@ -84,6 +84,22 @@ TEST(CelTest, LogicAbsorbsErrorsCommutatively) {
   EXPECT_THAT(Eval("'x' ? 1 : 2"), HasSubstr("no matching overload"));
 }
 
+// Chains of three operands or more are one node that falls back to the binary operators when an
+// operand is not a bool: the results are those of the nested binary calls.
+TEST(CelTest, LogicChainsDecideAsNestedOperators) {
+  EXPECT_EQ(Eval("true && true && true"), "true");
+  EXPECT_EQ(Eval("true && true && false && true"), "false");
+  EXPECT_EQ(Eval("false || false || false"), "false");
+  EXPECT_EQ(Eval("false || false || true || false"), "true");
+  EXPECT_EQ(Eval("(1 / 0 == 1) && true && false"), "false");
+  EXPECT_EQ(Eval("(1 / 0 == 1) || false || true"), "true");
+  EXPECT_THAT(Eval("(1 / 0 == 1) && (1 % 0 == 1) && true"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("true && (1 % 0 == 1) && (1 / 0 == 1)"), HasSubstr("modulus by zero"));
+  EXPECT_EQ(Eval("true && 1 && true"), Eval("(true && 1) && true"));
+  EXPECT_EQ(Eval("1 || 'a' || false"), Eval("(1 || 'a') || false"));
+  EXPECT_THAT(Eval("true && 1 && true"), HasSubstr("no matching overload"));
+}
+
 TEST(CelTest, ContainersAndIndexing) {
   EXPECT_EQ(Eval("[1, 2, 3][1]"), "2");
   EXPECT_EQ(Eval("[1, 2, 3][2u]"), "3");

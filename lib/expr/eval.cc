@@ -750,6 +750,39 @@ class LogicNode final : public Node {
   const NodePtr rhs_;
 };
 
+// A chain `a && b && c ...` (or `||`) of three operands or more, as one node: the operands are
+// tested in order, and the first deciding value (false for &&, true for ||) is the result. When
+// an operand yields an error or a value that is not a bool, the chain's binary tree is evaluated
+// instead, whose rules say which error wins (the operands are pure: evaluating them again changes
+// nothing but time, and only on that path).
+template <bool kIsAnd>
+class LogicChainNode final : public Node {
+ public:
+  // `operands` belong to `tree`.
+  LogicChainNode(NodePtr tree, std::vector<const Node*> operands)
+      : tree_(std::move(tree)), operands_(std::move(operands)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    constexpr int kDecider = kIsAnd ? 0 : 1;
+    for (const Node* operand : operands_) {
+      const int result = operand->EvaluateBool(frame, other);
+      if (result == kDecider) return result;
+      if (result < 0) return tree_->EvaluateBool(frame, other);
+    }
+    return 1 - kDecider;
+  }
+
+ private:
+  const NodePtr tree_;
+  const std::vector<const Node*> operands_;
+};
+
 class ConditionalNode final : public Node {
  public:
   ConditionalNode(NodePtr condition, NodePtr then, NodePtr otherwise)
@@ -1617,12 +1650,11 @@ class Planner {
     const std::string& name = call.function;
     if (call.target == nullptr) {
       if ((name == "_&&_" || name == "_||_") && call.args.size() == 2) {
-        absl::StatusOr<NodePtr> lhs = Plan(*call.args[0]);
-        if (!lhs.ok()) return lhs.status();
-        absl::StatusOr<NodePtr> rhs = Plan(*call.args[1]);
-        if (!rhs.ok()) return rhs.status();
-        if (name == "_&&_") return NodePtr(new LogicNode<true>(*std::move(lhs), *std::move(rhs)));
-        return NodePtr(new LogicNode<false>(*std::move(lhs), *std::move(rhs)));
+        std::vector<const Node*> operands;
+        absl::StatusOr<NodePtr> tree = PlanLogicTree(expr, name, &operands);
+        if (!tree.ok() || operands.size() < 3) return tree;
+        if (name == "_&&_") return NodePtr(new LogicChainNode<true>(*std::move(tree), operands));
+        return NodePtr(new LogicChainNode<false>(*std::move(tree), operands));
       }
       if (name == "_?_:_" && call.args.size() == 3) {
         std::vector<NodePtr> parts;
@@ -1716,6 +1748,25 @@ class Planner {
       return FoldIfConstant(NewCallNode(function, std::move(args)), constant);
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
+  }
+
+  // `a && b && ...` (or `||`, as `name` says): the tree of binary nodes the expression spells,
+  // with its operands (what is not itself a `name` call), in order, in `operands`.
+  absl::StatusOr<NodePtr> PlanLogicTree(const Expr& expr, const std::string& name,
+                                        std::vector<const Node*>* operands) {
+    const auto* call = std::get_if<Call>(&expr.kind);
+    if (call == nullptr || call->target != nullptr || call->function != name ||
+        call->args.size() != 2) {
+      absl::StatusOr<NodePtr> operand = Plan(expr);
+      if (operand.ok()) operands->push_back(operand->get());
+      return operand;
+    }
+    absl::StatusOr<NodePtr> lhs = PlanLogicTree(*call->args[0], name, operands);
+    if (!lhs.ok()) return lhs.status();
+    absl::StatusOr<NodePtr> rhs = PlanLogicTree(*call->args[1], name, operands);
+    if (!rhs.ok()) return rhs.status();
+    if (name == "_&&_") return NodePtr(new LogicNode<true>(*std::move(lhs), *std::move(rhs)));
+    return NodePtr(new LogicNode<false>(*std::move(lhs), *std::move(rhs)));
   }
 
   // The dotted name `expr` spells when it is a chain of selections on an identifier that names
