@@ -114,6 +114,27 @@ TEST(CelTest, ContainersAndIndexing) {
   EXPECT_EQ(Eval("size([1, 2]) + size({'a': 1}) + size('héllo') + size(b'\\xff')"), "9");
 }
 
+// Indexing a bound list or map lends the element in place when it can (IndexNode), and gives the
+// standard function's results otherwise.
+TEST(CelTest, IndexingBoundContainers) {
+  Activation activation;
+  activation.Bind("x", Value::List({Value::Int(10), Value::String("b"), Value::Int(30)}));
+  std::vector<std::pair<Value, Value>> entries;
+  entries.emplace_back(Value::String("a"), Value::Int(1));
+  entries.emplace_back(Value::Int(2), Value::List({Value::Int(7)}));
+  activation.Bind("y", *Value::Map(std::move(entries)));
+  EXPECT_EQ(Eval("x[0] + x[2]", activation), "40");
+  EXPECT_EQ(Eval("x[1]", activation), "\"b\"");
+  EXPECT_EQ(Eval("x[1u] + x[1.0]", activation), "\"bb\"");
+  EXPECT_THAT(Eval("x[3]", activation), HasSubstr("index out of range"));
+  EXPECT_THAT(Eval("x[-1]", activation), HasSubstr("index out of range"));
+  EXPECT_THAT(Eval("x['a']", activation), HasSubstr("no matching overload"));
+  EXPECT_EQ(Eval("y['a'] + y[2][0] + y[2u][0] + y[2.0][0]", activation), "22");
+  EXPECT_THAT(Eval("y['b']", activation), HasSubstr("no such key"));
+  EXPECT_THAT(Eval("y[2][1]", activation), HasSubstr("index out of range"));
+  EXPECT_THAT(Eval("field[0]", activation), HasSubstr("no value bound"));
+}
+
 TEST(CelTest, Macros) {
   EXPECT_EQ(Eval("[1, 2, 3].all(v, v > 0)"), "true");
   EXPECT_EQ(Eval("[1, 2, 3].exists(v, v > 2)"), "true");

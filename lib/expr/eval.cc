@@ -181,25 +181,32 @@ const Value* ConstantValue(const Node& node) {
   return node.Borrow(none);
 }
 
+// The value of `node` without a copy when it exists already (see `Node::Leaf`), else null.
+// Inlined, as `ValueOf`.
+//
 // The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (a
 // null `Value`, which costs nothing to make or destroy while it stays null or plain).
 // Inlined: it is on the path of every node that reads an operand.
-ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
-                                                         Value& scratch) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value* BorrowedValue(const Node& node, Frame& frame) {
   switch (node.leaf()) {
     case Node::Leaf::kConstant:
-      return *node.leaf_constant();
+      return node.leaf_constant();
     case Node::Leaf::kSlot:
-      return *frame.values[node.leaf_index()];
+      return frame.values[node.leaf_index()];
     case Node::Leaf::kVariable:
-      if (const Value* bound = frame.activation->FindById(node.leaf_index())) return *bound;
-      break;  // unbound: the node's evaluation gives the error
+      return frame.activation->FindById(node.leaf_index());  // null when unbound
     case Node::Leaf::kBorrows:
-      if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
-      break;
+      return node.Borrow(frame);
     case Node::Leaf::kNone:
       break;
   }
+  return nullptr;
+}
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
+                                                         Value& scratch) {
+  if (const Value* borrowed = BorrowedValue(node, frame)) return *borrowed;
+  // Unbound variables and nodes that do not borrow: the evaluation gives the value or the error.
   scratch = node.Evaluate(frame);
   return scratch;
 }
@@ -524,6 +531,48 @@ class CallNode final : public Node {
  private:
   const Function function_;
   const std::vector<NodePtr> args_;
+};
+
+// `container[index]`: an element of a list or a value of a map that the container owns is lent,
+// not copied (`xs[i] + 1` reads it in place); anything else is the standard `_[_]`.
+class IndexNode final : public Node {
+ public:
+  IndexNode(Function function, NodePtr container, NodePtr index)
+      : function_(function), container_(std::move(container)), index_(std::move(index)) {
+    SetLeaf(Leaf::kBorrows);
+  }
+
+  Value Evaluate(Frame& frame) const override {
+    Value container_scratch;
+    const Value& container = ValueOf(*container_, frame, container_scratch);
+    if (container.IsError()) return container;
+    Value index_scratch;
+    const Value& index = ValueOf(*index_, frame, index_scratch);
+    if (index.IsError()) return index;
+    const Value* pair[2] = {&container, &index};
+    return function_(pair, 2);
+  }
+
+  const Value* Borrow(Frame& frame) const override {
+    // Only an operand that is itself lent can lend its parts: a scratch value would not outlive
+    // this call.
+    const Value* container = BorrowedValue(*container_, frame);
+    const Value* index = container == nullptr ? nullptr : BorrowedValue(*index_, frame);
+    if (index == nullptr) return nullptr;
+    if (container->kind() == ValueKind::kList && index->kind() == ValueKind::kInt) {
+      const ListValue& list = container->list_value();
+      const int64_t position = index->int_value();
+      if (position < 0 || static_cast<uint64_t>(position) >= list.size()) return nullptr;
+      return list.Borrow(static_cast<size_t>(position));
+    }
+    if (container->kind() == ValueKind::kMap) return container->map_value().Borrow(*index);
+    return nullptr;
+  }
+
+ private:
+  const Function function_;
+  const NodePtr container_;
+  const NodePtr index_;
 };
 
 NodePtr NewCallNode(Function function, std::vector<NodePtr> args) {
@@ -1743,6 +1792,9 @@ class Planner {
       if (!constant && args.size() == 2 && call.target == nullptr) {
         if (NodePtr comparison = NewComparisonNode(name, function, &args[0], &args[1])) {
           return comparison;
+        }
+        if (name == "_[_]") {
+          return NodePtr(new IndexNode(function, std::move(args[0]), std::move(args[1])));
         }
       }
       return FoldIfConstant(NewCallNode(function, std::move(args)), constant);

@@ -551,16 +551,23 @@ Value MapValue::Key(size_t index) const {
   return static_cast<const Rep*>(data_)->entries[index].first;
 }
 
-bool MapValue::Find(const Value& key, Value* value) const {
+const Value* MapValue::Borrow(const Value& key) const {
   MapKey wanted;
-  if (!NormalizeKey(key, &wanted)) return false;
+  if (field_ != nullptr || !NormalizeKey(key, &wanted)) return nullptr;
+  const Rep* rep = static_cast<const Rep*>(data_);
+  auto it = rep->index.find(wanted);
+  return it == rep->index.end() ? nullptr : &rep->entries[it->second].second;
+}
+
+bool MapValue::Find(const Value& key, Value* value) const {
   if (field_ == nullptr) {
-    const Rep* rep = static_cast<const Rep*>(data_);
-    auto it = rep->index.find(wanted);
-    if (it == rep->index.end()) return false;
-    *value = rep->entries[it->second].second;
+    const Value* found = Borrow(key);
+    if (found == nullptr) return false;
+    *value = *found;
     return true;
   }
+  MapKey wanted;
+  if (!NormalizeKey(key, &wanted)) return false;
   const auto* message = static_cast<const google::protobuf::Message*>(data_);
   const Reflection* reflection = message->GetReflection();
   const int size = reflection->FieldSize(*message, field_);

@@ -133,6 +133,9 @@ class MapValue {
   // same entry), stored in `*value`. Returns false when absent; keys of kinds that cannot be map
   // keys are never present.
   bool Find(const Value& key, Value* value) const;
+  // The value under `key` without a copy when the map owns its entries (valid while the map is);
+  // null when absent, and for a view of a map field.
+  const Value* Borrow(const Value& key) const;
 
  private:
   friend class Value;
