@@ -10,7 +10,8 @@
 // Errors are values too (`ValueKind::kError`, carrying an `absl::Status`): CEL evaluation turns a
 // division by zero or a missing map key into an error value that `&&`, `||` and `?:` may absorb.
 //
-// Thread safety: a `Value` is immutable; copies may be used from several threads at once.
+// Thread safety: a `Value` is immutable (but for `ReplaceMessage`, which the evaluator applies to
+// its own loop variable); copies may be used from several threads at once.
 #ifndef HDSC_LIB_EXPR_VALUE_H_
 #define HDSC_LIB_EXPR_VALUE_H_
 
