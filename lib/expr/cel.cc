@@ -12,9 +12,6 @@
 namespace hdsc::expr {
 Program::~Program() = default;
 
-absl::StatusOr<Value> Program::Evaluate(const Activation& activation) const {
-  return plan_->Evaluate(activation);
-}
 
 Env::Env(EnvOptions options) : options_(std::move(options)) {}
 

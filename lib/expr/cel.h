@@ -83,7 +83,10 @@ class Program {
   // Evaluates the expression against `activation`. An OK status carrying an error `Value` is an
   // evaluation error of the expression (division by zero, no such key, budget exhausted...); a
   // non-OK status is a failure of the engine itself.
-  absl::StatusOr<Value> Evaluate(const Activation& activation) const;
+  // Inline: a rule that evaluates in nanoseconds feels a call more.
+  absl::StatusOr<Value> Evaluate(const Activation& activation) const {
+    return plan_->Evaluate(activation);
+  }
 
   // The type the checker inferred (`dyn` when compiled without checking).
   const Type& result_type() const { return result_type_; }

@@ -84,6 +84,22 @@ TEST(CelTest, LogicAbsorbsErrorsCommutatively) {
   EXPECT_THAT(Eval("'x' ? 1 : 2"), HasSubstr("no matching overload"));
 }
 
+// Chains of three operands or more are one node that falls back to the binary operators when an
+// operand is not a bool: the results are those of the nested binary calls.
+TEST(CelTest, LogicChainsDecideAsNestedOperators) {
+  EXPECT_EQ(Eval("true && true && true"), "true");
+  EXPECT_EQ(Eval("true && true && false && true"), "false");
+  EXPECT_EQ(Eval("false || false || false"), "false");
+  EXPECT_EQ(Eval("false || false || true || false"), "true");
+  EXPECT_EQ(Eval("(1 / 0 == 1) && true && false"), "false");
+  EXPECT_EQ(Eval("(1 / 0 == 1) || false || true"), "true");
+  EXPECT_THAT(Eval("(1 / 0 == 1) && (1 % 0 == 1) && true"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("true && (1 % 0 == 1) && (1 / 0 == 1)"), HasSubstr("modulus by zero"));
+  EXPECT_EQ(Eval("true && 1 && true"), Eval("(true && 1) && true"));
+  EXPECT_EQ(Eval("1 || 'a' || false"), Eval("(1 || 'a') || false"));
+  EXPECT_THAT(Eval("true && 1 && true"), HasSubstr("no matching overload"));
+}
+
 TEST(CelTest, ContainersAndIndexing) {
   EXPECT_EQ(Eval("[1, 2, 3][1]"), "2");
   EXPECT_EQ(Eval("[1, 2, 3][2u]"), "3");
@@ -96,6 +112,27 @@ TEST(CelTest, ContainersAndIndexing) {
   EXPECT_EQ(Eval("2 in [1, 2] && 'a' in {'a': 1} && !(3 in [1, 2])"), "true");
   EXPECT_EQ(Eval("[1] + [2, 3]"), "[1, 2, 3]");
   EXPECT_EQ(Eval("size([1, 2]) + size({'a': 1}) + size('héllo') + size(b'\\xff')"), "9");
+}
+
+// Indexing a bound list or map lends the element in place when it can (IndexNode), and gives the
+// standard function's results otherwise.
+TEST(CelTest, IndexingBoundContainers) {
+  Activation activation;
+  activation.Bind("x", Value::List({Value::Int(10), Value::String("b"), Value::Int(30)}));
+  std::vector<std::pair<Value, Value>> entries;
+  entries.emplace_back(Value::String("a"), Value::Int(1));
+  entries.emplace_back(Value::Int(2), Value::List({Value::Int(7)}));
+  activation.Bind("y", *Value::Map(std::move(entries)));
+  EXPECT_EQ(Eval("x[0] + x[2]", activation), "40");
+  EXPECT_EQ(Eval("x[1]", activation), "\"b\"");
+  EXPECT_EQ(Eval("x[1u] + x[1.0]", activation), "\"bb\"");
+  EXPECT_THAT(Eval("x[3]", activation), HasSubstr("index out of range"));
+  EXPECT_THAT(Eval("x[-1]", activation), HasSubstr("index out of range"));
+  EXPECT_THAT(Eval("x['a']", activation), HasSubstr("no matching overload"));
+  EXPECT_EQ(Eval("y['a'] + y[2][0] + y[2u][0] + y[2.0][0]", activation), "22");
+  EXPECT_THAT(Eval("y['b']", activation), HasSubstr("no such key"));
+  EXPECT_THAT(Eval("y[2][1]", activation), HasSubstr("index out of range"));
+  EXPECT_THAT(Eval("field[0]", activation), HasSubstr("no value bound"));
 }
 
 TEST(CelTest, Macros) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/base/suggest.h"
@@ -455,12 +456,15 @@ class Checker {
   // Appends the problems found to `issues` when it is not null.
   absl::StatusOr<CheckedExpr> Run(std::vector<CompileIssue>* issues) {
     if (parsed_.expr == nullptr) return absl::InvalidArgumentError("no expression to check");
+    // A type per node: the map is not regrown as the tree is checked.
+    types_.reserve(parsed_.source_info.positions.size());
     Check(*parsed_.expr);
     if (!errors_.empty()) {
       if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
       return IssuesStatus(parsed_.source_info.location, errors_);
     }
     CheckedExpr checked;
+    checked.type_map.reserve(types_.size());
     for (auto& [id, type] : types_) {
       checked.type_map[id] = Substitute(mapping_, type, /*free_to_dyn=*/true);
     }
@@ -505,6 +509,23 @@ class Checker {
     }
     candidates.push_back(name);
     return candidates;
+  }
+
+  // The function `name` names, trying the candidates in the order of `Candidates` in one buffer
+  // (every call of an operator is resolved so: a vector of names each time cost allocations).
+  const FunctionDecl* FindFunctionInContainer(const std::string& name) const {
+    if (!name.empty() && name[0] == '.') return env_.FindFunction(std::string_view(name).substr(1));
+    std::string_view container = env_.container();
+    std::string candidate;
+    while (!container.empty()) {
+      candidate.assign(container.data(), container.size());
+      candidate += '.';
+      candidate += name;
+      if (const FunctionDecl* function = env_.FindFunction(candidate)) return function;
+      const size_t dot = container.rfind('.');
+      container = dot == std::string_view::npos ? std::string_view() : container.substr(0, dot);
+    }
+    return env_.FindFunction(name);
   }
 
   const Type* FindLocal(const std::string& name) const {
@@ -715,15 +736,8 @@ class Checker {
       return;
     }
 
-    const FunctionDecl* function = nullptr;
-    if (call.target != nullptr) {
-      function = env_.FindFunction(call.function);
-    } else {
-      for (const std::string& candidate : Candidates(call.function)) {
-        function = env_.FindFunction(candidate);
-        if (function != nullptr) break;
-      }
-    }
+    const FunctionDecl* function = call.target != nullptr ? env_.FindFunction(call.function)
+                                                          : FindFunctionInContainer(call.function);
     if (function == nullptr) {
       Error(expr.id, UndeclaredReference(call.function));
       SetType(expr, Type::Error());
@@ -759,8 +773,9 @@ class Checker {
 
   void ResolveOverload(const Expr& expr, const FunctionDecl& function, bool receiver,
                        const std::vector<const Expr*>& args) {
-    std::vector<Type> arg_types;
-    std::vector<TypeKind> resolved_kinds;
+    // Inlined: calls have few arguments, and every call is resolved.
+    absl::InlinedVector<Type, 3> arg_types;
+    absl::InlinedVector<TypeKind, 3> resolved_kinds;
     bool dyn_argument = false;
     for (const Expr* arg : args) {
       arg_types.push_back(TypeOf(*arg));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/base/attributes.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -35,29 +36,55 @@ int VariableId(std::string_view name) {
   return id;
 }
 
-void Activation::Bind(std::string name, Value value) {
+void Activation::Bind(std::string_view name, Value value) {
   // The indexes may have been built from the value this one replaces.
-  if (join_indexes_ != nullptr && join_indexes_->fixed_.contains(name)) join_indexes_->Clear();
-  for (Binding& binding : bindings_) {
-    if (binding.name == name) {
-      binding.value = std::move(value);
-      return;
-    }
+  if (join_indexes_ != nullptr && join_indexes_->fixed_.contains(base::AsAbsl(name))) {
+    join_indexes_->Clear();
+  }
+  if (const int position = FindBinding(name); position >= 0) {
+    bindings_[position].value = std::move(value);
+    return;
   }
   const int id = VariableId(name);
   if (id >= 0) {
     if (static_cast<size_t>(id) >= position_by_id_.size()) position_by_id_.resize(id + 1, -1);
     position_by_id_[id] = static_cast<int>(bindings_.size());
   }
-  bindings_.push_back({std::move(name), std::move(value)});
+  bindings_.push_back({std::string(name), std::move(value)});
 }
 
-void Activation::BindMessage(std::string name, const google::protobuf::Message& message,
+void Activation::BindMessage(std::string_view name, const google::protobuf::Message& message,
                              const ProtoContext* context) {
   const google::protobuf::Descriptor* type;
   const google::protobuf::Reflection* reflection;
   message_types_.Resolve(message, &type, &reflection);
-  Bind(std::move(name), Value::FromMessage(&message, type, reflection, context, nullptr));
+  // A check binds one record after another under one name: when the binding holds a message of
+  // the same class (not a well-known type, which converts), only the message changes.
+  if (join_indexes_ == nullptr &&
+      type->well_known_type() == google::protobuf::Descriptor::WELLKNOWNTYPE_UNSPECIFIED) {
+    if (const int position = FindBinding(name); position >= 0) {
+      Value& bound = bindings_[position].value;
+      if (bound.kind() == ValueKind::kMessage && bound.message_reflection() == reflection &&
+          bound.message_type() == type && bound.owner() == nullptr) {
+        bound.ReplaceMessage(&message);
+        return;
+      }
+    }
+  }
+  Bind(name, Value::FromMessage(&message, type, reflection, context, nullptr));
+}
+
+int Activation::FindBinding(std::string_view name) const {
+  // Names are short: comparing them here is cheaper than a call of the library's memcmp each
+  // (a check rebinds its record before every rule).
+  for (size_t position = 0; position < bindings_.size(); ++position) {
+    const std::string& bound = bindings_[position].name;
+    if (bound.size() != name.size()) continue;
+    size_t i = 0;
+    while (i < name.size() && bound[i] == name[i]) ++i;
+    if (i == name.size()) return static_cast<int>(position);
+  }
+  return -1;
 }
 
 void Activation::set_join_indexes(JoinIndexes* indexes) {
@@ -69,10 +96,8 @@ void Activation::set_join_indexes(JoinIndexes* indexes) {
 }
 
 const Value* Activation::Find(std::string_view name) const {
-  for (const Binding& binding : bindings_) {
-    if (binding.name == name) return &binding.value;
-  }
-  return nullptr;
+  const int position = FindBinding(name);
+  return position < 0 ? nullptr : &bindings_[position].value;
 }
 
 namespace internal {
@@ -90,10 +115,16 @@ struct Frame {
 
 class Node {
  public:
-  // `borrows`: whether `Borrow` may return a value (saves a virtual call for the nodes that never do).
-  explicit Node(bool borrows = false) : borrows_(borrows) {}
+  // How `ValueOf` finds the value of a leaf that every operator reads (a constant, a comprehension
+  // variable, a declared variable) without a virtual call; `kBorrows` for another node whose
+  // `Borrow` may return a value, `kNone` for the nodes that must be evaluated.
+  enum class Leaf : uint8_t { kNone, kConstant, kSlot, kVariable, kBorrows };
+
+  Node() = default;
   virtual ~Node() = default;
-  bool borrows() const { return borrows_; }
+  Leaf leaf() const { return leaf_; }
+  int leaf_index() const { return leaf_index_; }                // the slot or variable number
+  const Value* leaf_constant() const { return leaf_constant_; }  // the constant's value
   virtual Value Evaluate(Frame& frame) const = 0;
   // The node's value without a copy, when it already exists (a constant, a variable's binding, a
   // comprehension variable): valid until the frame's slots or the activation change. Null when
@@ -105,8 +136,17 @@ class Node {
   // True for a node that always yields the same value and needs no frame.
   virtual bool IsConstant() const { return false; }
 
+ protected:
+  void SetLeaf(Leaf leaf, int index = 0, const Value* constant = nullptr) {
+    leaf_ = leaf;
+    leaf_index_ = index;
+    leaf_constant_ = constant;
+  }
+
  private:
-  const bool borrows_;
+  Leaf leaf_ = Leaf::kNone;
+  int leaf_index_ = 0;
+  const Value* leaf_constant_ = nullptr;
 };
 
 namespace {
@@ -141,14 +181,34 @@ const Value* ConstantValue(const Node& node) {
   return node.Borrow(none);
 }
 
-// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (left
-// empty when not needed, which saves destroying a `Value`).
-inline const Value& ValueOf(const Node& node, Frame& frame, std::optional<Value>& scratch) {
-  if (node.borrows()) {
-    if (const Value* borrowed = node.Borrow(frame)) return *borrowed;
+// The value of `node` without a copy when it exists already (see `Node::Leaf`), else null.
+// Inlined, as `ValueOf`.
+//
+// The value of `node`: borrowed when it exists already, otherwise evaluated into `scratch` (a
+// null `Value`, which costs nothing to make or destroy while it stays null or plain).
+// Inlined: it is on the path of every node that reads an operand.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value* BorrowedValue(const Node& node, Frame& frame) {
+  switch (node.leaf()) {
+    case Node::Leaf::kConstant:
+      return node.leaf_constant();
+    case Node::Leaf::kSlot:
+      return frame.values[node.leaf_index()];
+    case Node::Leaf::kVariable:
+      return frame.activation->FindById(node.leaf_index());  // null when unbound
+    case Node::Leaf::kBorrows:
+      return node.Borrow(frame);
+    case Node::Leaf::kNone:
+      break;
   }
-  scratch.emplace(node.Evaluate(frame));
-  return *scratch;
+  return nullptr;
+}
+
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
+                                                         Value& scratch) {
+  if (const Value* borrowed = BorrowedValue(node, frame)) return *borrowed;
+  // Unbound variables and nodes that do not borrow: the evaluation gives the value or the error.
+  scratch = node.Evaluate(frame);
+  return scratch;
 }
 
 Value SelectField(const Value& operand, const std::string& field, bool test_only,
@@ -223,7 +283,9 @@ Value SelectField(const Value& operand, const std::string& field, bool test_only
 
 class ConstantNode final : public Node {
  public:
-  explicit ConstantNode(Value value) : Node(/*borrows=*/true), value_(std::move(value)) {}
+  explicit ConstantNode(Value value) : value_(std::move(value)) {
+    SetLeaf(Leaf::kConstant, 0, &value_);
+  }
   Value Evaluate(Frame&) const override { return value_; }
   const Value* Borrow(Frame&) const override { return &value_; }
   int EvaluateBool(Frame&, Value* other) const override { return BoolOf(value_, other); }
@@ -235,7 +297,7 @@ class ConstantNode final : public Node {
 
 class SlotNode final : public Node {
  public:
-  explicit SlotNode(int slot) : Node(/*borrows=*/true), slot_(slot) {}
+  explicit SlotNode(int slot) : slot_(slot) { SetLeaf(Leaf::kSlot, slot); }
   Value Evaluate(Frame& frame) const override { return *frame.values[slot_]; }
   const Value* Borrow(Frame& frame) const override { return frame.values[slot_]; }
   int EvaluateBool(Frame& frame, Value* other) const override {
@@ -249,8 +311,13 @@ class SlotNode final : public Node {
 // A declared variable, found in the activation by its number.
 class VariableNode final : public Node {
  public:
-  explicit VariableNode(std::string name)
-      : Node(/*borrows=*/true), name_(std::move(name)), id_(VariableId(name_)) {}
+  explicit VariableNode(std::string name) : name_(std::move(name)), id_(VariableId(name_)) {
+    if (id_ >= 0) {
+      SetLeaf(Leaf::kVariable, id_);
+    } else {
+      SetLeaf(Leaf::kBorrows);  // found by name
+    }
+  }
   Value Evaluate(Frame& frame) const override {
     if (const Value* value = Borrow(frame)) return *value;
     return Value::Error(absl::NotFoundError(absl::StrCat("no value bound for '", name_, "'")));
@@ -320,33 +387,58 @@ class SelectNode final : public Node {
 };
 
 // `operand.field` where the checker proved `operand` a message of `field`'s containing type: the
-// field descriptor is resolved once, when planning.
+// field and how to read it are resolved once, when planning.
 class FieldSelectNode final : public Node {
  public:
   FieldSelectNode(NodePtr operand, const google::protobuf::FieldDescriptor* field, bool test_only,
                   const ProtoContext* context)
-      : operand_(std::move(operand)), field_(field), test_only_(test_only), context_(context) {}
+      : operand_(std::move(operand)),
+        reader_(field, /*use_generated_accessors=*/true),
+        test_only_(test_only),
+        context_(context) {}
 
   Value Evaluate(Frame& frame) const override {
-    std::optional<Value> scratch;
-    const Value& operand = ValueOf(*operand_, frame, scratch);
-    if (operand.kind() != ValueKind::kMessage ||
-        operand.message_type() != field_->containing_type()) {
+    Value scratch;
+    return SelectFrom(EvaluateOperand(frame, scratch));
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    if (!test_only_) return Node::EvaluateBool(frame, other);
+    Value scratch;
+    const Value& operand = EvaluateOperand(frame, scratch);
+    if (IsResolved(operand)) {
+      return reader_.Has(*operand.message_value(), *operand.message_reflection()) ? 1 : 0;
+    }
+    return BoolOf(SelectFrom(operand), other);
+  }
+
+  // The parts, for nodes that read the field in place (`FieldCompareNode`).
+  const Value& EvaluateOperand(Frame& frame, Value& scratch) const {
+    return ValueOf(*operand_, frame, scratch);
+  }
+  // Whether `operand` is a message of the field's containing type, read by `reader()`.
+  bool IsResolved(const Value& operand) const {
+    return operand.kind() == ValueKind::kMessage &&
+           operand.message_type() == reader_.field()->containing_type();
+  }
+  const FieldReader& reader() const { return reader_; }
+  bool test_only() const { return test_only_; }
+
+  // The node's value for the evaluated `operand`.
+  Value SelectFrom(const Value& operand) const {
+    if (!IsResolved(operand)) {
       // A dyn value at run time, or a message from another pool: resolve by name.
-      return SelectField(operand, field_->name(), test_only_, context_);
+      return SelectField(operand, reader_.field()->name(), test_only_, context_);
     }
     const google::protobuf::Message* message = operand.message_value();
     const google::protobuf::Reflection* reflection = operand.message_reflection();
-    if (test_only_) {
-      return Value::Bool(field_->is_repeated() ? reflection->FieldSize(*message, field_) > 0
-                                               : reflection->HasField(*message, field_));
-    }
-    return Value::FromField(message, reflection, field_, context_, operand.owner());
+    if (test_only_) return Value::Bool(reader_.Has(*message, *reflection));
+    return reader_.Read(message, reflection, context_, operand.owner());
   }
 
  private:
   const NodePtr operand_;
-  const google::protobuf::FieldDescriptor* const field_;
+  const FieldReader reader_;
   const bool test_only_;
   const ProtoContext* const context_;
 };
@@ -379,30 +471,55 @@ const Value* EvaluateAll(const std::vector<NodePtr>& nodes, Frame& frame, Vector
   return nullptr;
 }
 
+// A call of a builtin. The arguments are lent where they exist already (variables, constants),
+// else evaluated into scratch values. Unary and binary calls (most operators) have their own
+// nodes: a general one keeps scratch space for any count, which costs more to set up than the
+// call itself.
+class UnaryCallNode final : public Node {
+ public:
+  UnaryCallNode(Function function, NodePtr arg) : function_(function), arg_(std::move(arg)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value scratch;
+    const Value& arg = ValueOf(*arg_, frame, scratch);
+    if (arg.IsError()) return arg;
+    return function_(&arg, 1);
+  }
+
+ private:
+  const Function function_;
+  const NodePtr arg_;
+};
+
+class BinaryCallNode final : public Node {
+ public:
+  BinaryCallNode(Function function, NodePtr lhs, NodePtr rhs)
+      : function_(function), lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value left_scratch;
+    const Value& left = ValueOf(*lhs_, frame, left_scratch);
+    if (left.IsError()) return left;
+    Value right_scratch;
+    const Value& right = ValueOf(*rhs_, frame, right_scratch);
+    if (right.IsError()) return right;
+    const Value* pair[2] = {&left, &right};
+    return function_(pair, 2);
+  }
+
+ private:
+  const Function function_;
+  const NodePtr lhs_;
+  const NodePtr rhs_;
+};
+
 class CallNode final : public Node {
  public:
   CallNode(Function function, std::vector<NodePtr> args)
       : function_(function), args_(std::move(args)) {}
 
   Value Evaluate(Frame& frame) const override {
-    // The arguments are lent where they exist already (variables, constants), else evaluated into
-    // scratch values; unary and binary calls (most operators) keep them in plain arrays.
-    if (args_.size() == 1) {
-      std::optional<Value> scratch;
-      const Value& arg = ValueOf(*args_[0], frame, scratch);
-      if (arg.IsError()) return arg;
-      return function_(&arg, 1);
-    }
-    if (args_.size() == 2) {
-      std::optional<Value> scratch[2];
-      const Value* pair[2];
-      for (int i = 0; i < 2; ++i) {
-        pair[i] = &ValueOf(*args_[i], frame, scratch[i]);
-        if (pair[i]->IsError()) return *pair[i];
-      }
-      return function_(pair, 2);
-    }
-    absl::InlinedVector<std::optional<Value>, 4> scratch(args_.size());
+    absl::InlinedVector<Value, 4> scratch(args_.size());
     absl::InlinedVector<const Value*, 4> values(args_.size());
     for (size_t i = 0; i < args_.size(); ++i) {
       values[i] = &ValueOf(*args_[i], frame, scratch[i]);
@@ -416,12 +533,106 @@ class CallNode final : public Node {
   const std::vector<NodePtr> args_;
 };
 
+// `container[index]`: an element of a list or a value of a map that the container owns is lent,
+// not copied (`xs[i] + 1` reads it in place); anything else is the standard `_[_]`.
+class IndexNode final : public Node {
+ public:
+  IndexNode(Function function, NodePtr container, NodePtr index)
+      : function_(function), container_(std::move(container)), index_(std::move(index)) {
+    SetLeaf(Leaf::kBorrows);
+  }
+
+  Value Evaluate(Frame& frame) const override {
+    Value container_scratch;
+    const Value& container = ValueOf(*container_, frame, container_scratch);
+    if (container.IsError()) return container;
+    Value index_scratch;
+    const Value& index = ValueOf(*index_, frame, index_scratch);
+    if (index.IsError()) return index;
+    const Value* pair[2] = {&container, &index};
+    return function_(pair, 2);
+  }
+
+  const Value* Borrow(Frame& frame) const override {
+    // Only an operand that is itself lent can lend its parts: a scratch value would not outlive
+    // this call.
+    const Value* container = BorrowedValue(*container_, frame);
+    const Value* index = container == nullptr ? nullptr : BorrowedValue(*index_, frame);
+    if (index == nullptr) return nullptr;
+    if (container->kind() == ValueKind::kList && index->kind() == ValueKind::kInt) {
+      const ListValue& list = container->list_value();
+      const int64_t position = index->int_value();
+      if (position < 0 || static_cast<uint64_t>(position) >= list.size()) return nullptr;
+      return list.Borrow(static_cast<size_t>(position));
+    }
+    if (container->kind() == ValueKind::kMap) return container->map_value().Borrow(*index);
+    return nullptr;
+  }
+
+ private:
+  const Function function_;
+  const NodePtr container_;
+  const NodePtr index_;
+};
+
+NodePtr NewCallNode(Function function, std::vector<NodePtr> args) {
+  if (args.size() == 1) return NodePtr(new UnaryCallNode(function, std::move(args[0])));
+  if (args.size() == 2) {
+    return NodePtr(new BinaryCallNode(function, std::move(args[0]), std::move(args[1])));
+  }
+  return NodePtr(new CallNode(function, std::move(args)));
+}
+
 enum class Comparison { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
 
-// `a == b`, `a < b`, ...: both sides borrowed when they can be, and ints, uints, strings, bools,
-// timestamps and durations compared in place. Other kinds go to the standard function (numbers
-// across kinds, NaN, lists, maps, messages, errors for incomparable kinds), so the results are
-// the function's.
+template <Comparison kOp, typename T>
+int Decide(const T& a, const T& b) {
+  switch (kOp) {
+    case Comparison::kEqual:
+      return a == b;
+    case Comparison::kNotEqual:
+      return !(a == b);
+    case Comparison::kLess:
+      return a < b;
+    case Comparison::kLessEqual:
+      return !(b < a);
+    case Comparison::kGreater:
+      return b < a;
+    case Comparison::kGreaterEqual:
+      return !(a < b);
+  }
+  return 0;
+}
+
+// `left op right` for two values that are not errors, as `Node::EvaluateBool` gives it: ints,
+// uints, strings, bools, timestamps and durations compared in place, other kinds by the standard
+// `function` (numbers across kinds, NaN, lists, maps, messages, errors for incomparable kinds),
+// so the results are the function's.
+template <Comparison kOp>
+int CompareValues(Function function, const Value& left, const Value& right, Value* other) {
+  if (left.kind() == right.kind()) {
+    switch (left.kind()) {
+      case ValueKind::kInt:
+        return Decide<kOp>(left.int_value(), right.int_value());
+      case ValueKind::kUint:
+        return Decide<kOp>(left.uint_value(), right.uint_value());
+      case ValueKind::kBool:
+        return Decide<kOp>(left.bool_value(), right.bool_value());
+      case ValueKind::kString:
+        return Decide<kOp>(left.string_value().compare(right.string_value()), 0);
+      case ValueKind::kTimestamp:
+        return Decide<kOp>(left.timestamp_value(), right.timestamp_value());
+      case ValueKind::kDuration:
+        return Decide<kOp>(left.duration_value(), right.duration_value());
+      default:
+        break;
+    }
+  }
+  const Value* args[] = {&left, &right};
+  return BoolOf(function(args, 2), other);
+}
+
+// `a == b`, `a < b`, ...: both sides borrowed when they can be, compared as `CompareValues` does.
 template <Comparison kOp>
 class ComparisonNode final : public Node {
  public:
@@ -438,91 +649,94 @@ class ComparisonNode final : public Node {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    std::optional<Value> left_scratch;
+    Value left_scratch;
     const Value& left = ValueOf(*lhs_, frame, left_scratch);
     if (left.IsError()) {
       *other = left;
       return -1;
     }
-    std::optional<Value> right_scratch;
+    Value right_scratch;
     const Value& right =
         right_constant_ != nullptr ? *right_constant_ : ValueOf(*rhs_, frame, right_scratch);
     if (right.IsError()) {
       *other = right;
       return -1;
     }
-    if (left.kind() == right.kind()) {
-      switch (left.kind()) {
-        case ValueKind::kInt:
-          return Decide(left.int_value(), right.int_value());
-        case ValueKind::kUint:
-          return Decide(left.uint_value(), right.uint_value());
-        case ValueKind::kBool:
-          return Decide(left.bool_value(), right.bool_value());
-        case ValueKind::kString:
-          return Decide(left.string_value().compare(right.string_value()), 0);
-        case ValueKind::kTimestamp:
-          return Decide(left.timestamp_value(), right.timestamp_value());
-        case ValueKind::kDuration:
-          return Decide(left.duration_value(), right.duration_value());
-        default:
-          break;
-      }
-    }
-    const Value* args[] = {&left, &right};
-    return BoolOf(function_(args, 2), other);
+    return CompareValues<kOp>(function_, left, right, other);
   }
 
  private:
-  template <typename T>
-  static int Decide(const T& a, const T& b) {
-    switch (kOp) {
-      case Comparison::kEqual:
-        return a == b;
-      case Comparison::kNotEqual:
-        return !(a == b);
-      case Comparison::kLess:
-        return a < b;
-      case Comparison::kLessEqual:
-        return !(b < a);
-      case Comparison::kGreater:
-        return b < a;
-      case Comparison::kGreaterEqual:
-        return !(a < b);
-    }
-    return 0;
-  }
-
   const Function function_;
   const NodePtr lhs_;
   const NodePtr rhs_;
   const Value* const right_constant_;  // `rhs_`'s value when it is a constant
 };
 
-// A `ComparisonNode` for the operator `name`, or null when `name` is not a comparison.
+// `x.f op c` where the field `f` reads as an int (an int or enum field; `record.risk_level ==
+// RiskLevel.HIGH`, the commonest test of a rule) and `c` is an int constant: the field is read
+// in place, without making a `Value`. When `x` is not a message of the field's type at run time
+// (a dyn value), the field is selected by name and compared as `ComparisonNode` would.
+template <Comparison kOp>
+class FieldCompareNode final : public Node {
+ public:
+  FieldCompareNode(Function function, std::unique_ptr<const FieldSelectNode> field,
+                   NodePtr constant)
+      : function_(function),
+        field_(std::move(field)),
+        constant_node_(std::move(constant)),
+        constant_(*ConstantValue(*constant_node_)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    Value scratch;
+    const Value& operand = field_->EvaluateOperand(frame, scratch);
+    if (field_->IsResolved(operand)) {
+      return Decide<kOp>(
+          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
+          constant_.int_value());
+    }
+    const Value left = field_->SelectFrom(operand);
+    if (left.IsError()) {
+      *other = left;
+      return -1;
+    }
+    return CompareValues<kOp>(function_, left, constant_, other);
+  }
+
+ private:
+  const Function function_;
+  const std::unique_ptr<const FieldSelectNode> field_;
+  const NodePtr constant_node_;  // owns `constant_`
+  const Value& constant_;
+};
+
+// A comparison node for `lhs op rhs` (`FieldCompareNode` when it applies).
+template <Comparison kOp>
+NodePtr NewComparison(Function function, NodePtr* lhs, NodePtr* rhs) {
+  const auto* field = dynamic_cast<const FieldSelectNode*>(lhs->get());
+  const Value* constant = ConstantValue(**rhs);
+  if (field != nullptr && !field->test_only() && field->reader().reads_int() &&
+      constant != nullptr && constant->kind() == ValueKind::kInt) {
+    lhs->release();
+    return NodePtr(new FieldCompareNode<kOp>(function, std::unique_ptr<const FieldSelectNode>(field),
+                                             std::move(*rhs)));
+  }
+  return NodePtr(new ComparisonNode<kOp>(function, std::move(*lhs), std::move(*rhs)));
+}
+
+// A comparison node for the operator `name`, or null when `name` is not a comparison.
 NodePtr NewComparisonNode(std::string_view name, Function function, NodePtr* lhs, NodePtr* rhs) {
-  if (name == "_==_") {
-    return NodePtr(new ComparisonNode<Comparison::kEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_!=_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kNotEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_<_") {
-    return NodePtr(new ComparisonNode<Comparison::kLess>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_<=_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kLessEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_>_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kGreater>(function, std::move(*lhs), std::move(*rhs)));
-  }
-  if (name == "_>=_") {
-    return NodePtr(
-        new ComparisonNode<Comparison::kGreaterEqual>(function, std::move(*lhs), std::move(*rhs)));
-  }
+  if (name == "_==_") return NewComparison<Comparison::kEqual>(function, lhs, rhs);
+  if (name == "_!=_") return NewComparison<Comparison::kNotEqual>(function, lhs, rhs);
+  if (name == "_<_") return NewComparison<Comparison::kLess>(function, lhs, rhs);
+  if (name == "_<=_") return NewComparison<Comparison::kLessEqual>(function, lhs, rhs);
+  if (name == "_>_") return NewComparison<Comparison::kGreater>(function, lhs, rhs);
+  if (name == "_>=_") return NewComparison<Comparison::kGreaterEqual>(function, lhs, rhs);
   return nullptr;
 }
 
@@ -583,6 +797,39 @@ class LogicNode final : public Node {
  private:
   const NodePtr lhs_;
   const NodePtr rhs_;
+};
+
+// A chain `a && b && c ...` (or `||`) of three operands or more, as one node: the operands are
+// tested in order, and the first deciding value (false for &&, true for ||) is the result. When
+// an operand yields an error or a value that is not a bool, the chain's binary tree is evaluated
+// instead, whose rules say which error wins (the operands are pure: evaluating them again changes
+// nothing but time, and only on that path).
+template <bool kIsAnd>
+class LogicChainNode final : public Node {
+ public:
+  // `operands` belong to `tree`.
+  LogicChainNode(NodePtr tree, std::vector<const Node*> operands)
+      : tree_(std::move(tree)), operands_(std::move(operands)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    constexpr int kDecider = kIsAnd ? 0 : 1;
+    for (const Node* operand : operands_) {
+      const int result = operand->EvaluateBool(frame, other);
+      if (result == kDecider) return result;
+      if (result < 0) return tree_->EvaluateBool(frame, other);
+    }
+    return 1 - kDecider;
+  }
+
+ private:
+  const NodePtr tree_;
+  const std::vector<const Node*> operands_;
 };
 
 class ConditionalNode final : public Node {
@@ -776,6 +1023,54 @@ class MessageNode final : public Node {
   const ProtoContext* const context_;
 };
 
+// `@result + [elements]` in a comprehension step: appends in place to the accumulator.
+class AccumulatorAppendNode final : public Node {
+ public:
+  AccumulatorAppendNode(int accu_slot, std::vector<NodePtr> elements)
+      : accu_slot_(accu_slot), elements_(std::move(elements)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Append(frame);
+    return frame.slots[accu_slot_];
+  }
+
+  // The step itself: appends the elements to the accumulator in its slot, with no copy of the
+  // list while the loop alone holds it, or leaves an error there.
+  void Append(Frame& frame) const {
+    Value& accumulator = frame.slots[accu_slot_];
+    if (elements_.size() == 1) {  // `map` and `filter`
+      Value value = elements_[0]->Evaluate(frame);
+      if (value.IsError()) {
+        accumulator = std::move(value);
+      } else if (accumulator.kind() != ValueKind::kList) {
+        NotAList(&accumulator, &value, 1);
+      } else {
+        AppendToList(&accumulator, &value, 1);
+      }
+      return;
+    }
+    absl::InlinedVector<Value, 2> values;
+    if (const Value* error = EvaluateAll(elements_, frame, &values)) {
+      accumulator = *error;
+    } else if (accumulator.kind() != ValueKind::kList) {
+      NotAList(&accumulator, values.data(), values.size());
+    } else {
+      AppendToList(&accumulator, values.data(), values.size());
+    }
+  }
+
+ private:
+  // Replaces an accumulator that is not a list by the error of `_+_`, unless it is an error.
+  static void NotAList(Value* accumulator, const Value* elements, size_t count) {
+    if (accumulator->IsError()) return;
+    const Value args[] = {*accumulator, Value::List(std::vector<Value>(elements, elements + count))};
+    *accumulator = NoMatchingOverload("_+_", args, 2);
+  }
+
+  const int accu_slot_;
+  const std::vector<NodePtr> elements_;
+};
+
 class ComprehensionNode final : public Node {
  public:
   struct Parts {
@@ -796,8 +1091,8 @@ class ComprehensionNode final : public Node {
     // `!decider`. `condition`, `step` and `result` are then unused.
     NodePtr predicate;
     bool decider = false;
-    // Whether the step appends to the accumulator in place (`map`, `filter`).
-    bool appends_to_list = false;
+    // `step` when it appends to the accumulator in place (`map`, `filter`), else null.
+    const AccumulatorAppendNode* append = nullptr;
   };
   explicit ComprehensionNode(Parts parts) : p_(std::move(parts)) {}
 
@@ -814,21 +1109,42 @@ class ComprehensionNode final : public Node {
       const ListValue& list = range.list_value();
       const size_t size = list.size();
       MessageTypeCache element_types;
-      if (p_.appends_to_list) ReserveAccumulator(frame, size);
+      if (p_.append != nullptr) ReserveAccumulator(frame, size);
       // The element's variable: the one-variable form's, or the second of the two-variable form.
       const int element_slot = p_.iter2_slot >= 0 ? p_.iter2_slot : p_.iter_slot;
-      for (size_t i = 0; i < size; ++i) {
-        if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
-        // `range` keeps the list alive: the variable refers to an element the list owns.
-        const Value* element = list.Borrow(i);
-        if (element == nullptr) {
-          frame.slots[element_slot] = list.Get(i, &element_types);
-          element = &frame.slots[element_slot];
+      const google::protobuf::RepeatedPtrField<google::protobuf::Message>* messages =
+          list.GeneratedMessages();
+      if (messages != nullptr && size > 0) {
+        // The elements of a repeated message field, all of one generated class: each is made a
+        // message value directly, with the type resolved once.
+        const google::protobuf::Message& first = messages->Get(0);
+        Value& element = frame.slots[element_slot];
+        element = Value::Message(&first, first.GetDescriptor(), first.GetReflection(),
+                                 range.owner());
+        for (size_t i = 0; i < size; ++i) {
+          if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
+          // The step may have replaced the variable (the accumulator's slot is another).
+          if (element.kind() != ValueKind::kMessage) {
+            element = Value::Message(&first, first.GetDescriptor(), first.GetReflection(),
+                                     range.owner());
+          }
+          element.ReplaceMessage(&messages->Get(static_cast<int>(i)));
+          if (!Iterate(frame, &outcome)) break;
         }
-        frame.values[element_slot] = element;
-        if (!Iterate(frame, &outcome)) break;
+      } else {
+        for (size_t i = 0; i < size; ++i) {
+          if (p_.iter2_slot >= 0) frame.slots[p_.iter_slot] = Value::Int(static_cast<int64_t>(i));
+          // `range` keeps the list alive: the variable refers to an element the list owns.
+          const Value* element = list.Borrow(i);
+          if (element == nullptr) {
+            frame.slots[element_slot] = list.Get(i, &element_types);
+            element = &frame.slots[element_slot];
+          }
+          frame.values[element_slot] = element;
+          if (!Iterate(frame, &outcome)) break;
+        }
+        frame.values[element_slot] = &frame.slots[element_slot];
       }
-      frame.values[element_slot] = &frame.slots[element_slot];
     } else if (range.kind() == ValueKind::kMap) {
       const MapValue& map = range.map_value();
       const size_t size = map.size();
@@ -891,15 +1207,23 @@ class ComprehensionNode final : public Node {
     if (p_.step_if != nullptr) {
       const int test = p_.step_if->EvaluateBool(frame, &other);
       if (test == 1) {
-        frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+        Step(frame);
       } else if (test < 0) {
         frame.slots[p_.accu_slot] =
             other.IsError() ? std::move(other) : NoMatchingOverload("_?_:_", &other, 1);
       }
       return true;
     }
-    frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+    Step(frame);
     return true;
+  }
+
+  void Step(Frame& frame) const {
+    if (p_.append != nullptr) {
+      p_.append->Append(frame);
+    } else {
+      frame.slots[p_.accu_slot] = p_.step->Evaluate(frame);
+    }
   }
 
   // Gives an empty list accumulator room for the elements a loop over `size` may append, so that it
@@ -938,31 +1262,6 @@ class ComprehensionNode final : public Node {
   }
 
   const Parts p_;
-};
-
-// `@result + [elements]` in a comprehension step: appends in place to the accumulator.
-class AccumulatorAppendNode final : public Node {
- public:
-  AccumulatorAppendNode(int accu_slot, std::vector<NodePtr> elements)
-      : accu_slot_(accu_slot), elements_(std::move(elements)) {}
-
-  Value Evaluate(Frame& frame) const override {
-    absl::InlinedVector<Value, 2> values;
-    if (const Value* error = EvaluateAll(elements_, frame, &values)) return *error;
-    Value accumulator = std::move(frame.slots[accu_slot_]);
-    frame.slots[accu_slot_] = Value();
-    if (accumulator.kind() != ValueKind::kList) {
-      if (accumulator.IsError()) return accumulator;
-      const Value args[] = {accumulator,
-                            Value::List(std::vector<Value>(values.begin(), values.end()))};
-      return NoMatchingOverload("_+_", args, 2);
-    }
-    return AppendToList(std::move(accumulator), values.data(), values.size());
-  }
-
- private:
-  const int accu_slot_;
-  const std::vector<NodePtr> elements_;
 };
 
 // --- Joins (lib/expr/index.h): comprehensions over the elements an index finds, and `in` by lookup. ---
@@ -1131,7 +1430,7 @@ class InListNode final : public Node {
 
   Value In(const Value& element, const Value& list) const {
     if (list.IsError()) return list;
-    const Value args[] = {element, list};
+    const Value* args[] = {&element, &list};
     return in_(args, 2);
   }
 
@@ -1400,12 +1699,11 @@ class Planner {
     const std::string& name = call.function;
     if (call.target == nullptr) {
       if ((name == "_&&_" || name == "_||_") && call.args.size() == 2) {
-        absl::StatusOr<NodePtr> lhs = Plan(*call.args[0]);
-        if (!lhs.ok()) return lhs.status();
-        absl::StatusOr<NodePtr> rhs = Plan(*call.args[1]);
-        if (!rhs.ok()) return rhs.status();
-        if (name == "_&&_") return NodePtr(new LogicNode<true>(*std::move(lhs), *std::move(rhs)));
-        return NodePtr(new LogicNode<false>(*std::move(lhs), *std::move(rhs)));
+        std::vector<const Node*> operands;
+        absl::StatusOr<NodePtr> tree = PlanLogicTree(expr, name, &operands);
+        if (!tree.ok() || operands.size() < 3) return tree;
+        if (name == "_&&_") return NodePtr(new LogicChainNode<true>(*std::move(tree), operands));
+        return NodePtr(new LogicChainNode<false>(*std::move(tree), operands));
       }
       if (name == "_?_:_" && call.args.size() == 3) {
         std::vector<NodePtr> parts;
@@ -1427,8 +1725,9 @@ class Planner {
         if (ReadsOnlyVariables(*call.args[1], "", &roots)) {
           std::vector<NodePtr> args;
           HDSC_PLAN_ALL(call.args, args);
-          // Constant operands fold below; a list of one declared type that is a map is no join.
-          if (!AllConstant(args) && !IsCheckedMap(*call.args[1])) {
+          // Constant operands fold below, and a constant list needs no index (the call below
+          // borrows it); a list of one declared type that is a map is no join.
+          if (!AllConstant(args) && !args[1]->IsConstant() && !IsCheckedMap(*call.args[1])) {
             return NodePtr(new InListNode(std::move(args[0]), std::move(args[1]), FindFunction("@in"),
                                           std::move(roots)));
           }
@@ -1456,7 +1755,7 @@ class Planner {
         if (Function function = FindFunction(absl::StrCat(*space, ".", name))) {
           std::vector<NodePtr> args;
           HDSC_PLAN_ALL(call.args, args);
-          return NodePtr(new CallNode(function, std::move(args)));
+          return NewCallNode(function, std::move(args));
         }
       }
     }
@@ -1494,10 +1793,32 @@ class Planner {
         if (NodePtr comparison = NewComparisonNode(name, function, &args[0], &args[1])) {
           return comparison;
         }
+        if (name == "_[_]") {
+          return NodePtr(new IndexNode(function, std::move(args[0]), std::move(args[1])));
+        }
       }
-      return FoldIfConstant(NodePtr(new CallNode(function, std::move(args))), constant);
+      return FoldIfConstant(NewCallNode(function, std::move(args)), constant);
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
+  }
+
+  // `a && b && ...` (or `||`, as `name` says): the tree of binary nodes the expression spells,
+  // with its operands (what is not itself a `name` call), in order, in `operands`.
+  absl::StatusOr<NodePtr> PlanLogicTree(const Expr& expr, const std::string& name,
+                                        std::vector<const Node*>* operands) {
+    const auto* call = std::get_if<Call>(&expr.kind);
+    if (call == nullptr || call->target != nullptr || call->function != name ||
+        call->args.size() != 2) {
+      absl::StatusOr<NodePtr> operand = Plan(expr);
+      if (operand.ok()) operands->push_back(operand->get());
+      return operand;
+    }
+    absl::StatusOr<NodePtr> lhs = PlanLogicTree(*call->args[0], name, operands);
+    if (!lhs.ok()) return lhs.status();
+    absl::StatusOr<NodePtr> rhs = PlanLogicTree(*call->args[1], name, operands);
+    if (!rhs.ok()) return rhs.status();
+    if (name == "_&&_") return NodePtr(new LogicNode<true>(*std::move(lhs), *std::move(rhs)));
+    return NodePtr(new LogicNode<false>(*std::move(lhs), *std::move(rhs)));
   }
 
   // The dotted name `expr` spells when it is a chain of selections on an identifier that names
@@ -1787,7 +2108,7 @@ class Planner {
     step_accu_slot_ = -1;
     if (!planned.ok()) return planned.status();
     parts->step = *std::move(planned);
-    parts->appends_to_list = dynamic_cast<const AccumulatorAppendNode*>(parts->step.get()) != nullptr;
+    parts->append = dynamic_cast<const AccumulatorAppendNode*>(parts->step.get());
     return absl::OkStatus();
   }
 

@@ -57,11 +57,11 @@ class Activation {
   JoinIndexes* join_indexes() const { return join_indexes_; }
 
   // Binds `name` (possibly qualified, "a.b") to `value`, replacing an earlier binding.
-  void Bind(std::string name, Value value);
+  void Bind(std::string_view name, Value value);
   // Binds `name` to `message` converted as `Value::FromMessage` (a Timestamp becomes a
   // timestamp, a wrapper its primitive, ...). `context` unpacks `Any`; it may be null for
   // messages of the generated pool.
-  void BindMessage(std::string name, const google::protobuf::Message& message,
+  void BindMessage(std::string_view name, const google::protobuf::Message& message,
                    const ProtoContext* context = nullptr);
   // The value bound to `name`, or null.
   const Value* Find(std::string_view name) const;
@@ -77,6 +77,9 @@ class Activation {
     std::string name;
     Value value;
   };
+  // The position of `name`'s binding in `bindings_`, or -1.
+  int FindBinding(std::string_view name) const;
+
   // Bindings are few: rebinding finds its name by a linear scan, cheaper than hashing it.
   std::vector<Binding> bindings_;
   // Index into `bindings_` by `VariableId`, -1 where unbound.

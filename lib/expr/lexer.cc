@@ -34,6 +34,8 @@ class Lexer {
 
   std::vector<Token> Run() {
     std::vector<Token> tokens;
+    // About a token per four bytes of an expression: the vector is seldom regrown.
+    tokens.reserve(text_.size() / 4 + 4);
     while (true) {
       Token token = Next();
       const Tok kind = token.kind;
@@ -112,11 +114,13 @@ class Lexer {
     if (IsIdentStart(c)) {
       while (!AtEnd() && IsIdentChar(Peek())) ++pos_;
       Token token = Make(Tok::kIdent, begin);
-      token.text = std::string(text_.substr(begin, pos_ - begin));
-      if (token.text == "true") token.kind = Tok::kTrue;
-      if (token.text == "false") token.kind = Tok::kFalse;
-      if (token.text == "null") token.kind = Tok::kNull;
-      if (token.text == "in") token.kind = Tok::kIn;
+      // Views compare lengths first: most identifiers are no keyword.
+      const std::string_view word = text_.substr(begin, pos_ - begin);
+      if (word == "true") token.kind = Tok::kTrue;
+      if (word == "false") token.kind = Tok::kFalse;
+      if (word == "null") token.kind = Tok::kNull;
+      if (word == "in") token.kind = Tok::kIn;
+      token.text = std::string(word);
       return token;
     }
     if (IsDigit(c) || (c == '.' && IsDigit(Peek(1)))) return LexNumber(begin);

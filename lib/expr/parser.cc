@@ -21,13 +21,14 @@ namespace {
 using internal::Tok;
 using internal::Token;
 
-const char* const kReservedIdentifiers[] = {
+// Views, so that each test compares lengths before any text (every identifier is tested).
+constexpr std::string_view kReservedIdentifiers[] = {
     "as",  "break",  "const",     "continue", "else",   "for", "function", "if",   "import",
     "let", "loop",   "package",   "namespace", "return", "var", "void",     "while",
 };
 
-bool IsReserved(const std::string& name) {
-  for (const char* reserved : kReservedIdentifiers) {
+bool IsReserved(std::string_view name) {
+  for (std::string_view reserved : kReservedIdentifiers) {
     if (name == reserved) return true;
   }
   return false;
@@ -66,6 +67,8 @@ class Parser {
       return IssuesStatus(source_.location, errors_);
     }
     tokens_ = internal::Lex(text_);
+    // About a node per token: the map is not regrown as the tree is built.
+    source_.positions.reserve(tokens_.size());
     ExprPtr expr = ParseExpr();
     if (expr != nullptr && Peek().kind != Tok::kEof) {
       SyntaxError(Peek(), absl::StrCat("Syntax error: mismatched input ", Describe(Peek(), text_),

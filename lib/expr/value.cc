@@ -485,6 +485,23 @@ Value ListValue::Get(size_t index, MessageTypeCache* cache) const {
   return (*static_cast<const std::vector<Value>*>(data_))[index];
 }
 
+const google::protobuf::RepeatedPtrField<google::protobuf::Message>* ListValue::GeneratedMessages()
+    const {
+  if (field_ == nullptr || field_->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE ||
+      field_->options().weak() ||
+      field_->message_type()->well_known_type() != Descriptor::WELLKNOWNTYPE_UNSPECIFIED ||
+      !IsGenerated(reflection_)) {
+    return nullptr;
+  }
+  // Deprecated in favour of `GetRepeatedFieldRef`, whose element access is a virtual call each;
+  // still public and supported for `Message`.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  return &reflection_->GetRepeatedPtrField<google::protobuf::Message>(
+      *static_cast<const google::protobuf::Message*>(data_), field_);
+#pragma GCC diagnostic pop
+}
+
 void MessageTypeCache::Resolve(const google::protobuf::Message& message, const Descriptor** type,
                                const Reflection** reflection) {
   const std::type_info& message_class = typeid(message);
@@ -534,16 +551,23 @@ Value MapValue::Key(size_t index) const {
   return static_cast<const Rep*>(data_)->entries[index].first;
 }
 
-bool MapValue::Find(const Value& key, Value* value) const {
+const Value* MapValue::Borrow(const Value& key) const {
   MapKey wanted;
-  if (!NormalizeKey(key, &wanted)) return false;
+  if (field_ != nullptr || !NormalizeKey(key, &wanted)) return nullptr;
+  const Rep* rep = static_cast<const Rep*>(data_);
+  auto it = rep->index.find(wanted);
+  return it == rep->index.end() ? nullptr : &rep->entries[it->second].second;
+}
+
+bool MapValue::Find(const Value& key, Value* value) const {
   if (field_ == nullptr) {
-    const Rep* rep = static_cast<const Rep*>(data_);
-    auto it = rep->index.find(wanted);
-    if (it == rep->index.end()) return false;
-    *value = rep->entries[it->second].second;
+    const Value* found = Borrow(key);
+    if (found == nullptr) return false;
+    *value = *found;
     return true;
   }
+  MapKey wanted;
+  if (!NormalizeKey(key, &wanted)) return false;
   const auto* message = static_cast<const google::protobuf::Message*>(data_);
   const Reflection* reflection = message->GetReflection();
   const int size = reflection->FieldSize(*message, field_);
@@ -564,28 +588,20 @@ bool MapValue::Find(const Value& key, Value* value) const {
 
 Value Value::String(std::string value) {
   auto owned = std::make_shared<const std::string>(std::move(value));
-  Value v;
-  v.rep_ = StringRep{*owned, owned};
-  return v;
+  return Value(ValueKind::kString, StringRep{*owned, std::move(owned)});
 }
 
 Value Value::Bytes(std::string value) {
   auto owned = std::make_shared<const std::string>(std::move(value));
-  Value v;
-  v.rep_ = BytesRep{*owned, owned};
-  return v;
+  return Value(ValueKind::kBytes, StringRep{*owned, std::move(owned)});
 }
 
 Value Value::StringView(std::string_view value, Owner owner) {
-  Value v;
-  v.rep_ = StringRep{value, std::move(owner)};
-  return v;
+  return Value(ValueKind::kString, StringRep{value, std::move(owner)});
 }
 
 Value Value::BytesView(std::string_view value, Owner owner) {
-  Value v;
-  v.rep_ = BytesRep{value, std::move(owner)};
-  return v;
+  return Value(ValueKind::kBytes, StringRep{value, std::move(owner)});
 }
 
 Value Value::List(std::vector<Value> elements) {
@@ -594,9 +610,7 @@ Value Value::List(std::vector<Value> elements) {
   ListValue list;
   list.data_ = owned.get();
   list.owner_ = std::move(owned);
-  Value v;
-  v.rep_ = std::move(list);
-  return v;
+  return Value(std::move(list));
 }
 
 Value Value::RepeatedField(const google::protobuf::Message* message, const FieldDescriptor* field,
@@ -607,9 +621,7 @@ Value Value::RepeatedField(const google::protobuf::Message* message, const Field
   list.reflection_ = message->GetReflection();
   list.context_ = context;
   list.owner_ = std::move(owner);
-  Value v;
-  v.rep_ = std::move(list);
-  return v;
+  return Value(std::move(list));
 }
 
 absl::StatusOr<Value> Value::Map(std::vector<std::pair<Value, Value>> entries) {
@@ -631,9 +643,7 @@ absl::StatusOr<Value> Value::Map(std::vector<std::pair<Value, Value>> entries) {
   MapValue map;
   map.data_ = rep.get();
   map.owner_ = std::move(rep);
-  Value v;
-  v.rep_ = std::move(map);
-  return v;
+  return Value(std::move(map));
 }
 
 Value Value::MapField(const google::protobuf::Message* message, const FieldDescriptor* field,
@@ -643,9 +653,7 @@ Value Value::MapField(const google::protobuf::Message* message, const FieldDescr
   map.field_ = field;
   map.context_ = context;
   map.owner_ = std::move(owner);
-  Value v;
-  v.rep_ = std::move(map);
-  return v;
+  return Value(std::move(map));
 }
 
 Value Value::Message(const google::protobuf::Message* message, Owner owner) {
@@ -654,9 +662,7 @@ Value Value::Message(const google::protobuf::Message* message, Owner owner) {
 
 Value Value::Message(const google::protobuf::Message* message, const Descriptor* type,
                      const Reflection* reflection, Owner owner) {
-  Value v;
-  v.rep_ = MessageRef{message, type, reflection, std::move(owner)};
-  return v;
+  return Value(MessageRef{message, type, reflection, std::move(owner)});
 }
 
 Value Value::Message(std::shared_ptr<const google::protobuf::Message> message) {
@@ -666,37 +672,166 @@ Value Value::Message(std::shared_ptr<const google::protobuf::Message> message) {
 
 Value Value::Timestamp(absl::Time value) {
   Value v;
-  v.rep_ = value;
+  v.kind_ = ValueKind::kTimestamp;
+  v.time_ = value;
   return v;
 }
 
 Value Value::Duration(absl::Duration value) {
   Value v;
-  v.rep_ = value;
+  v.kind_ = ValueKind::kDuration;
+  v.duration_ = value;
   return v;
+}
+
+void Value::CopyFrom(const Value& other) {
+  switch (kind_) {
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      new (&string_) StringRep(other.string_);
+      return;
+    case ValueKind::kList:
+      new (&list_) ListValue(other.list_);
+      return;
+    case ValueKind::kMap:
+      new (&map_) MapValue(other.map_);
+      return;
+    case ValueKind::kMessage:
+      new (&message_) MessageRef(other.message_);
+      return;
+    case ValueKind::kError:
+      new (&status_) absl::Status(other.status_);
+      return;
+    case ValueKind::kOptional:
+      new (&optional_) std::shared_ptr<const Value>(other.optional_);
+      return;
+    default:
+      CopyPlain(other);
+      return;
+  }
+}
+
+void Value::MoveFrom(Value&& other) noexcept {
+  switch (kind_) {
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      new (&string_) StringRep(std::move(other.string_));
+      return;
+    case ValueKind::kList:
+      new (&list_) ListValue(std::move(other.list_));
+      return;
+    case ValueKind::kMap:
+      new (&map_) MapValue(std::move(other.map_));
+      return;
+    case ValueKind::kMessage:
+      new (&message_) MessageRef(std::move(other.message_));
+      return;
+    case ValueKind::kError:
+      // A moved-from status is left in a valid state that its destructor handles.
+      new (&status_) absl::Status(std::move(other.status_));
+      return;
+    case ValueKind::kOptional:
+      new (&optional_) std::shared_ptr<const Value>(std::move(other.optional_));
+      return;
+    default:
+      CopyPlain(other);
+      return;
+  }
+}
+
+void Value::MoveAssign(Value&& other) noexcept {
+  if (this == &other) return;
+  if (kind_ == other.kind_) {
+    // Member by member, each representation's owner last: what `other` borrows from this value
+    // is taken before this value lets go of it.
+    switch (kind_) {
+      case ValueKind::kString:
+      case ValueKind::kBytes:
+        string_ = std::move(other.string_);
+        return;
+      case ValueKind::kList:
+        list_ = std::move(other.list_);
+        return;
+      case ValueKind::kMap:
+        map_ = std::move(other.map_);
+        return;
+      case ValueKind::kMessage:
+        message_ = std::move(other.message_);
+        return;
+      case ValueKind::kError:
+        status_ = std::move(other.status_);
+        return;
+      case ValueKind::kOptional:
+        optional_ = std::move(other.optional_);
+        return;
+      default:
+        CopyPlain(other);
+        return;
+    }
+  }
+  // `other` may belong to this value (an element of its list): take it before letting go.
+  Value taken(std::move(other));
+  if (!IsPlain(kind_)) Destroy();
+  kind_ = taken.kind_;
+  if (IsPlain(kind_)) {
+    CopyPlain(taken);
+  } else {
+    MoveFrom(std::move(taken));
+  }
+}
+
+void Value::Destroy() noexcept {
+  switch (kind_) {
+    case ValueKind::kString:
+    case ValueKind::kBytes:
+      string_.~StringRep();
+      break;
+    case ValueKind::kList:
+      list_.~ListValue();
+      break;
+    case ValueKind::kMap:
+      map_.~MapValue();
+      break;
+    case ValueKind::kMessage:
+      message_.~MessageRef();
+      break;
+    case ValueKind::kError:
+      status_.~Status();
+      break;
+    case ValueKind::kOptional:
+      optional_.~shared_ptr();
+      break;
+    default:
+      break;
+  }
+  kind_ = ValueKind::kNull;
 }
 
 Value Value::Type(std::string_view name) {
   Value v;
-  v.rep_ = TypeNameRep{name};
+  v.kind_ = ValueKind::kType;
+  v.type_ = name;
   return v;
 }
 
 Value Value::Error(absl::Status status) {
   Value v;
-  v.rep_ = std::move(status);
+  v.kind_ = ValueKind::kError;
+  new (&v.status_) absl::Status(std::move(status));
   return v;
 }
 
 Value Value::Optional(Value value) {
   Value v;
-  v.rep_ = OptionalRep{std::make_shared<const Value>(std::move(value))};
+  v.kind_ = ValueKind::kOptional;
+  new (&v.optional_) std::shared_ptr<const Value>(std::make_shared<const Value>(std::move(value)));
   return v;
 }
 
 Value Value::OptionalNone() {
   Value v;
-  v.rep_ = OptionalRep{nullptr};
+  v.kind_ = ValueKind::kOptional;
+  new (&v.optional_) std::shared_ptr<const Value>();
   return v;
 }
 
@@ -704,24 +839,18 @@ Value Value::Error(std::string_view message) {
   return Error(absl::InvalidArgumentError(AsAbsl(message)));
 }
 
-std::string_view Value::string_value() const {
-  if (const auto* s = std::get_if<StringRep>(&rep_)) return s->view;
-  return std::get<BytesRep>(rep_).view;
-}
-
 const Owner& Value::owner() const {
   static const Owner* const kNone = new Owner();
   switch (kind()) {
     case ValueKind::kString:
-      return std::get<StringRep>(rep_).owner;
     case ValueKind::kBytes:
-      return std::get<BytesRep>(rep_).owner;
+      return string_.owner;
     case ValueKind::kList:
-      return std::get<ListValue>(rep_).owner_;
+      return list_.owner_;
     case ValueKind::kMap:
-      return std::get<MapValue>(rep_).owner_;
+      return map_.owner_;
     case ValueKind::kMessage:
-      return std::get<MessageRef>(rep_).owner;
+      return message_.owner;
     default:
       return *kNone;
   }
@@ -794,66 +923,148 @@ Value Value::FromField(const google::protobuf::Message* message, const FieldDesc
 Value Value::FromField(const google::protobuf::Message* message, const Reflection* reflection,
                        const FieldDescriptor* field, const ProtoContext* context,
                        const Owner& owner) {
-  if (field->is_map()) return MapField(message, field, context, owner);
-  if (field->is_repeated()) {
-    ListValue list;
-    list.data_ = message;
-    list.field_ = field;
-    list.reflection_ = reflection;
-    list.context_ = context;
-    list.owner_ = owner;
-    Value v;
-    v.rep_ = std::move(list);
-    return v;
-  }
+  return FieldReader(field).Read(message, reflection, context, owner);
+}
+
+// --- FieldReader ---
+
+FieldReader::FieldReader(const FieldDescriptor* field, bool use_generated_accessors)
+    : field_(field), how_(HowToRead(field)) {
+  if (!use_generated_accessors) return;
+  const GeneratedFieldAccessors* accessors =
+      FindGeneratedFieldAccessors(field, &generated_reflection_);
+  if (accessors != nullptr) accessors_ = *accessors;
+}
+
+FieldReader::How FieldReader::HowToRead(const FieldDescriptor* field) {
+  if (field->is_map()) return How::kMap;
+  if (field->is_repeated()) return How::kList;
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
-      return Int(reflection->GetInt32(*message, field));
+      return How::kInt32;
     case FieldDescriptor::CPPTYPE_INT64:
-      return Int(reflection->GetInt64(*message, field));
+      return How::kInt64;
     case FieldDescriptor::CPPTYPE_UINT32:
-      return Uint(reflection->GetUInt32(*message, field));
+      return How::kUint32;
     case FieldDescriptor::CPPTYPE_UINT64:
-      return Uint(reflection->GetUInt64(*message, field));
+      return How::kUint64;
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return Double(reflection->GetDouble(*message, field));
+      return How::kDouble;
     case FieldDescriptor::CPPTYPE_FLOAT:
-      return Double(reflection->GetFloat(*message, field));
+      return How::kFloat;
     case FieldDescriptor::CPPTYPE_BOOL:
-      return Bool(reflection->GetBool(*message, field));
+      return How::kBool;
     case FieldDescriptor::CPPTYPE_ENUM:
-      if (IsNullValueEnum(field)) return Null();
-      return Int(reflection->GetEnumValue(*message, field));
-    case FieldDescriptor::CPPTYPE_STRING: {
-      std::string scratch;
-      const std::string& ref = reflection->GetStringReference(*message, field, &scratch);
-      return StringFieldValue(ref, scratch, field->type() == FieldDescriptor::TYPE_BYTES, owner);
-    }
+      return IsNullValueEnum(field) ? How::kNull : How::kEnum;
+    case FieldDescriptor::CPPTYPE_STRING:
+      return field->type() == FieldDescriptor::TYPE_BYTES ? How::kBytes : How::kString;
     case FieldDescriptor::CPPTYPE_MESSAGE: {
       const Descriptor* type = field->message_type();
-      if ((IsWrapper(type) || type->well_known_type() == Descriptor::WELLKNOWNTYPE_VALUE ||
-           type->well_known_type() == Descriptor::WELLKNOWNTYPE_ANY) &&
-          !reflection->HasField(*message, field)) {
-        return Null();
+      if (IsWrapper(type) || type->well_known_type() == Descriptor::WELLKNOWNTYPE_VALUE ||
+          type->well_known_type() == Descriptor::WELLKNOWNTYPE_ANY) {
+        return How::kNullable;
       }
-      const google::protobuf::Message& child = reflection->GetMessage(*message, field);
-      // A generated message holds generated messages of its fields' types (a weak field may hold
-      // a placeholder): a Timestamp or Duration is then read without reflection.
-      if (!field->options().weak() && IsGenerated(reflection)) {
-        if (type == TimestampDescriptor()) {
-          const auto& timestamp = static_cast<const google::protobuf::Timestamp&>(child);
-          return Timestamp(absl::FromUnixSeconds(timestamp.seconds()) +
-                           absl::Nanoseconds(timestamp.nanos()));
-        }
-        if (type == DurationDescriptor()) {
-          const auto& duration = static_cast<const google::protobuf::Duration&>(child);
-          return Duration(absl::Seconds(duration.seconds()) + absl::Nanoseconds(duration.nanos()));
-        }
+      // A weak field may hold a placeholder, not the generated class: read it by reflection.
+      if (!field->options().weak()) {
+        if (type == TimestampDescriptor()) return How::kTimestamp;
+        if (type == DurationDescriptor()) return How::kDuration;
       }
-      return FromMessage(&child, context, owner);
+      return How::kMessage;
     }
   }
-  return Error("unsupported field type");
+  return How::kMessage;
+}
+
+bool FieldReader::reads_int() const {
+  return how_ == How::kInt32 || how_ == How::kInt64 || how_ == How::kEnum;
+}
+
+int64_t FieldReader::ReadIntByReflection(const google::protobuf::Message& message,
+                                         const Reflection& reflection) const {
+  switch (how_) {
+    case How::kInt32:
+      return reflection.GetInt32(message, field_);
+    case How::kInt64:
+      return reflection.GetInt64(message, field_);
+    default:
+      return reflection.GetEnumValue(message, field_);
+  }
+}
+
+bool FieldReader::HasByReflection(const google::protobuf::Message& message,
+                                  const Reflection& reflection) const {
+  return how_ == How::kList || how_ == How::kMap ? reflection.FieldSize(message, field_) > 0
+                                                 : reflection.HasField(message, field_);
+}
+
+const google::protobuf::Message& FieldReader::GetMessage(const google::protobuf::Message& message,
+                                                         const Reflection& reflection) const {
+  if (&reflection == generated_reflection_ && accessors_.get_message != nullptr) {
+    return accessors_.get_message(message);
+  }
+  return reflection.GetMessage(message, field_);
+}
+
+Value FieldReader::Read(const google::protobuf::Message* message, const Reflection* reflection,
+                        const ProtoContext* context, const Owner& owner) const {
+  switch (how_) {
+    case How::kInt32:
+    case How::kInt64:
+    case How::kEnum:
+      return Value::Int(ReadInt(*message, *reflection));
+    case How::kUint32:
+      return Value::Uint(reflection->GetUInt32(*message, field_));
+    case How::kUint64:
+      return Value::Uint(reflection->GetUInt64(*message, field_));
+    case How::kDouble:
+      return Value::Double(reflection->GetDouble(*message, field_));
+    case How::kFloat:
+      return Value::Double(reflection->GetFloat(*message, field_));
+    case How::kBool:
+      return Value::Bool(reflection->GetBool(*message, field_));
+    case How::kNull:
+      return Value::Null();
+    case How::kString:
+    case How::kBytes: {
+      std::string scratch;
+      const std::string& ref = reflection->GetStringReference(*message, field_, &scratch);
+      return StringFieldValue(ref, scratch, how_ == How::kBytes, owner);
+    }
+    case How::kTimestamp:
+    case How::kDuration: {
+      const google::protobuf::Message& child = GetMessage(*message, *reflection);
+      // A generated message holds generated messages of its fields' types: the Timestamp or
+      // Duration is then read without reflection.
+      if (reflection != generated_reflection_ && !IsGenerated(reflection)) {
+        return Value::FromMessage(&child, context, owner);
+      }
+      if (how_ == How::kTimestamp) {
+        const auto& timestamp = static_cast<const google::protobuf::Timestamp&>(child);
+        return Value::Timestamp(absl::FromUnixSeconds(timestamp.seconds()) +
+                                absl::Nanoseconds(timestamp.nanos()));
+      }
+      const auto& duration = static_cast<const google::protobuf::Duration&>(child);
+      return Value::Duration(absl::Seconds(duration.seconds()) +
+                             absl::Nanoseconds(duration.nanos()));
+    }
+    case How::kNullable:
+      if (!Has(*message, *reflection)) return Value::Null();
+      return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
+    case How::kMessage:
+      return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
+    case How::kList: {
+      ListValue list;
+      list.data_ = message;
+      list.field_ = field_;
+      list.reflection_ = reflection;
+      list.context_ = context;
+      list.owner_ = owner;
+      return Value(std::move(list));
+    }
+    case How::kMap:
+      return Value::MapField(message, field_, context, owner);
+  }
+  return Value::Error("unsupported field type");
 }
 
 Value AppendToList(Value list, std::vector<Value>* elements) {
@@ -861,19 +1072,24 @@ Value AppendToList(Value list, std::vector<Value>* elements) {
 }
 
 Value AppendToList(Value list, Value* elements, size_t count) {
-  ListValue& rep = std::get<ListValue>(list.rep_);
+  AppendToList(&list, elements, count);
+  return list;
+}
+
+void AppendToList(Value* list, Value* elements, size_t count) {
+  ListValue& rep = list->list_;
   if (rep.field_ == nullptr && rep.owner_.use_count() == 1) {
     // Sole owner: the vector was created by this evaluation and nothing else can observe it.
     auto* vector =
         const_cast<std::vector<Value>*>(static_cast<const std::vector<Value>*>(rep.data_));
     for (size_t i = 0; i < count; ++i) vector->push_back(std::move(elements[i]));
-    return list;
+    return;
   }
   std::vector<Value> combined;
   combined.reserve(rep.size() + count);
   for (size_t i = 0; i < rep.size(); ++i) combined.push_back(rep.Get(i));
   for (size_t i = 0; i < count; ++i) combined.push_back(std::move(elements[i]));
-  return Value::List(std::move(combined));
+  *list = Value::List(std::move(combined));
 }
 
 // --- Equality and ordering ---

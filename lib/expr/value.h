@@ -10,12 +10,14 @@
 // Errors are values too (`ValueKind::kError`, carrying an `absl::Status`): CEL evaluation turns a
 // division by zero or a missing map key into an error value that `&&`, `||` and `?:` may absorb.
 //
-// Thread safety: a `Value` is immutable; copies may be used from several threads at once.
+// Thread safety: a `Value` is immutable (but for `ReplaceMessage`, which the evaluator applies to
+// its own loop variable); copies may be used from several threads at once.
 #ifndef HDSC_LIB_EXPR_VALUE_H_
 #define HDSC_LIB_EXPR_VALUE_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +31,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "lib/expr/field_accessors.h"
 
 namespace hdsc::expr {
 
@@ -61,6 +64,8 @@ class Value;
 Value AppendToList(Value list, std::vector<Value>* elements);
 // The same with `count` elements at `elements`, which are moved from.
 Value AppendToList(Value list, Value* elements, size_t count);
+// The same in place: `*list` becomes the longer list.
+void AppendToList(Value* list, Value* elements, size_t count);
 
 // Where messages come from: used to unpack `google.protobuf.Any` and to build messages.
 struct ProtoContext {
@@ -102,10 +107,15 @@ class ListValue {
     if (field_ != nullptr) return nullptr;
     return &(*static_cast<const std::vector<Value>*>(data_))[index];
   }
+  // For a view of a repeated message field of a generated message, whose elements stay messages
+  // (not well-known types): the elements, all of the field's generated class, so that a loop
+  // reads them without reflection. Null for any other list.
+  const google::protobuf::RepeatedPtrField<google::protobuf::Message>* GeneratedMessages() const;
 
  private:
   friend class Value;
-  friend Value AppendToList(Value list, Value* elements, size_t count);
+  friend class FieldReader;
+  friend void AppendToList(Value* list, Value* elements, size_t count);
   const void* data_ = nullptr;  // std::vector<Value> or google::protobuf::Message
   const google::protobuf::FieldDescriptor* field_ = nullptr;  // set for a repeated-field view
   const google::protobuf::Reflection* reflection_ = nullptr;  // the viewed message's
@@ -124,6 +134,9 @@ class MapValue {
   // same entry), stored in `*value`. Returns false when absent; keys of kinds that cannot be map
   // keys are never present.
   bool Find(const Value& key, Value* value) const;
+  // The value under `key` without a copy when the map owns its entries (valid while the map is);
+  // null when absent, and for a view of a map field.
+  const Value* Borrow(const Value& key) const;
 
  private:
   friend class Value;
@@ -134,10 +147,86 @@ class MapValue {
   Owner owner_;
 };
 
+// Reads one field of messages of its containing type as `Value::FromField` does, with what
+// depends only on the field (its kind, NullValue enums, Timestamp and Duration messages) decided
+// once, when the reader is made: a plan makes one per field selection and reads it at every
+// evaluation. Immutable.
+class FieldReader {
+ public:
+  // With `use_generated_accessors`, fields of generated classes are read through the accessors
+  // registered for them (lib/expr/field_accessors.h), if any: looked up once, for readers that
+  // are kept (a plan's).
+  explicit FieldReader(const google::protobuf::FieldDescriptor* field,
+                       bool use_generated_accessors = false);
+
+  const google::protobuf::FieldDescriptor* field() const { return field_; }
+  // Whether the field reads as an int (an int32, int64, sint, sfixed or enum field other than
+  // `google.protobuf.NullValue`, singular): then `ReadInt` gives what `Read` holds.
+  bool reads_int() const;
+
+  // `Value::FromField(message, reflection, field(), context, owner)`. Precondition: `message` is
+  // of the field's containing type and `reflection` is its reflection.
+  Value Read(const google::protobuf::Message* message,
+             const google::protobuf::Reflection* reflection, const ProtoContext* context,
+             const Owner& owner) const;
+  // The field's int. Preconditions: those of `Read`, and `reads_int()`.
+  int64_t ReadInt(const google::protobuf::Message& message,
+                  const google::protobuf::Reflection& reflection) const {
+    if (&reflection == generated_reflection_ && accessors_.get_int != nullptr) {
+      return accessors_.get_int(message);
+    }
+    return ReadIntByReflection(message, reflection);
+  }
+  // `has(message.field)`: whether a singular field is set, a repeated or map field not empty.
+  bool Has(const google::protobuf::Message& message,
+           const google::protobuf::Reflection& reflection) const {
+    if (&reflection == generated_reflection_ && accessors_.has != nullptr) {
+      return accessors_.has(message);
+    }
+    return HasByReflection(message, reflection);
+  }
+
+ private:
+  enum class How {
+    kInt32,
+    kInt64,
+    kEnum,
+    kUint32,
+    kUint64,
+    kDouble,
+    kFloat,
+    kBool,
+    kNull,       // a `google.protobuf.NullValue` enum
+    kString,
+    kBytes,
+    kTimestamp,  // a google.protobuf.Timestamp message
+    kDuration,   // a google.protobuf.Duration message
+    kNullable,   // a wrapper, Value or Any message: null when unset
+    kMessage,    // another message
+    kList,       // a repeated field
+    kMap,
+  };
+  static How HowToRead(const google::protobuf::FieldDescriptor* field);
+  int64_t ReadIntByReflection(const google::protobuf::Message& message,
+                              const google::protobuf::Reflection& reflection) const;
+  bool HasByReflection(const google::protobuf::Message& message,
+                       const google::protobuf::Reflection& reflection) const;
+  // A singular message field's message.
+  const google::protobuf::Message& GetMessage(const google::protobuf::Message& message,
+                                              const google::protobuf::Reflection& reflection) const;
+
+  const google::protobuf::FieldDescriptor* field_;
+  How how_;
+  // The generated accessors (all null when there are none), for messages whose reflection is
+  // `generated_reflection_`: those of the generated class.
+  GeneratedFieldAccessors accessors_;
+  const google::protobuf::Reflection* generated_reflection_ = nullptr;
+};
+
 class Value {
  public:
   // `null`.
-  Value() = default;
+  Value() noexcept {}
 
   static Value Null() { return Value(); }
   static Value Bool(bool value) { return Value(value); }
@@ -208,49 +297,81 @@ class Value {
                          const google::protobuf::FieldDescriptor* field,
                          const ProtoContext* context, const Owner& owner);
 
-  ValueKind kind() const { return static_cast<ValueKind>(rep_.index()); }
+  Value(const Value& other) : kind_(other.kind_) {
+    if (IsPlain(kind_)) {
+      CopyPlain(other);
+    } else {
+      CopyFrom(other);
+    }
+  }
+  Value(Value&& other) noexcept : kind_(other.kind_) {
+    if (IsPlain(kind_)) {
+      CopyPlain(other);
+    } else {
+      MoveFrom(std::move(other));
+    }
+  }
+  Value& operator=(const Value& other) {
+    if (IsPlain(kind_) && IsPlain(other.kind_)) {
+      kind_ = other.kind_;
+      CopyPlain(other);
+    } else {
+      Value copy(other);  // `other` may belong to this value (an element of its list)
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (IsPlain(kind_) && IsPlain(other.kind_)) {
+      kind_ = other.kind_;
+      CopyPlain(other);
+    } else {
+      MoveAssign(std::move(other));
+    }
+    return *this;
+  }
+  ~Value() {
+    if (!IsPlain(kind_)) Destroy();
+  }
+
+  ValueKind kind() const { return kind_; }
   bool IsError() const { return kind() == ValueKind::kError; }
   bool IsNull() const { return kind() == ValueKind::kNull; }
 
   // Accessors. Precondition: `kind()` is the matching kind.
-  bool bool_value() const { return std::get<bool>(rep_); }
-  int64_t int_value() const { return std::get<int64_t>(rep_); }
-  uint64_t uint_value() const { return std::get<uint64_t>(rep_); }
-  double double_value() const { return std::get<double>(rep_); }
+  bool bool_value() const { return int_ != 0; }
+  int64_t int_value() const { return int_; }
+  uint64_t uint_value() const { return uint_; }
+  double double_value() const { return double_; }
   // The text of a string, or the octets of bytes.
-  std::string_view string_value() const;
-  const ListValue& list_value() const { return std::get<ListValue>(rep_); }
-  const MapValue& map_value() const { return std::get<MapValue>(rep_); }
-  const google::protobuf::Message* message_value() const {
-    return std::get<MessageRef>(rep_).message;
-  }
+  std::string_view string_value() const { return string_.view; }
+  const ListValue& list_value() const { return list_; }
+  const MapValue& map_value() const { return map_; }
+  const google::protobuf::Message* message_value() const { return message_.message; }
   // A message's descriptor and reflection, known without asking the message.
-  const google::protobuf::Descriptor* message_type() const {
-    return std::get<MessageRef>(rep_).type;
-  }
-  const google::protobuf::Reflection* message_reflection() const {
-    return std::get<MessageRef>(rep_).reflection;
-  }
-  absl::Time timestamp_value() const { return std::get<absl::Time>(rep_); }
-  absl::Duration duration_value() const { return std::get<absl::Duration>(rep_); }
-  std::string_view type_value() const { return std::get<TypeNameRep>(rep_).name; }
-  const absl::Status& error_value() const { return std::get<absl::Status>(rep_); }
+  const google::protobuf::Descriptor* message_type() const { return message_.type; }
+  const google::protobuf::Reflection* message_reflection() const { return message_.reflection; }
+  absl::Time timestamp_value() const { return time_; }
+  absl::Duration duration_value() const { return duration_; }
+  std::string_view type_value() const { return type_; }
+  const absl::Status& error_value() const { return status_; }
   // For an optional: whether it holds a value, and the value (precondition: it holds one).
-  bool has_optional_value() const { return std::get<OptionalRep>(rep_).value != nullptr; }
-  const Value& optional_value() const { return *std::get<OptionalRep>(rep_).value; }
+  bool has_optional_value() const { return optional_ != nullptr; }
+  const Value& optional_value() const { return *optional_; }
 
   // What keeps a borrowed string, message or view alive (null when the caller does).
   const Owner& owner() const;
+
+  // Makes this message value refer to `message`, for a loop that walks the messages of one
+  // repeated field: cheaper than making a value per message. Precondition: this is a message value
+  // and `message` has its type and reflection and is kept alive by its owner.
+  void ReplaceMessage(const google::protobuf::Message* message) { message_.message = message; }
 
   // The name of this value's CEL type, as `type(v)` gives it.
   std::string_view TypeName() const;
 
  private:
-  struct StringRep {
-    std::string_view view;
-    Owner owner;
-  };
-  struct BytesRep {
+  struct StringRep {  // a string or bytes
     std::string_view view;
     Owner owner;
   };
@@ -260,26 +381,71 @@ class Value {
     const google::protobuf::Reflection* reflection;  // message->GetReflection()
     Owner owner;
   };
-  struct TypeNameRep {
-    std::string_view name;
+
+  friend class FieldReader;
+  friend void AppendToList(Value* list, Value* elements, size_t count);
+
+  explicit Value(bool v) : kind_(ValueKind::kBool), int_(v ? 1 : 0) {}
+  explicit Value(int64_t v) : kind_(ValueKind::kInt), int_(v) {}
+  explicit Value(uint64_t v) : kind_(ValueKind::kUint), uint_(v) {}
+  explicit Value(double v) : kind_(ValueKind::kDouble), double_(v) {}
+  // `kind` is kString or kBytes.
+  Value(ValueKind kind, StringRep string) : kind_(kind), string_(std::move(string)) {}
+  explicit Value(ListValue list) : kind_(ValueKind::kList), list_(std::move(list)) {}
+  explicit Value(MapValue map) : kind_(ValueKind::kMap), map_(std::move(map)) {}
+  explicit Value(MessageRef message) : kind_(ValueKind::kMessage), message_(std::move(message)) {}
+
+  // Kinds whose representation is trivially copyable and at most `kPlainBytes` long (null, bool,
+  // numbers, timestamps, durations, type names): copied as bytes, never destroyed. The rest hold
+  // shared ownership (strings, lists, maps, messages, errors, optionals).
+  static constexpr bool IsPlain(ValueKind kind) {
+    constexpr unsigned kPlain =
+        1u << static_cast<int>(ValueKind::kNull) | 1u << static_cast<int>(ValueKind::kBool) |
+        1u << static_cast<int>(ValueKind::kInt) | 1u << static_cast<int>(ValueKind::kUint) |
+        1u << static_cast<int>(ValueKind::kDouble) |
+        1u << static_cast<int>(ValueKind::kTimestamp) |
+        1u << static_cast<int>(ValueKind::kDuration) | 1u << static_cast<int>(ValueKind::kType);
+    return (kPlain >> static_cast<int>(kind)) & 1u;
+  }
+  // Copies the word or two a plain kind holds in loads as wide as the stores that wrote them, so
+  // that the processor forwards a value just made (one wide load across two narrower stores
+  // waits for them to reach the cache).
+  void CopyPlain(const Value& other) {
+    words_[0] = other.words_[0];
+    if (kind_ >= ValueKind::kTimestamp) words_[1] = other.words_[1];
+  }
+  // For the other kinds; `kind_` is already set to the other's.
+  void CopyFrom(const Value& other);
+  void MoveFrom(Value&& other) noexcept;
+  void MoveAssign(Value&& other) noexcept;
+  void Destroy() noexcept;
+
+  // The representation of each kind, in the member named after it. `int_` is the start of the
+  // storage: `CopyPlain` copies from there.
+  ValueKind kind_ = ValueKind::kNull;
+  union {
+    int64_t int_ = 0;  // also a bool, as 0 or 1
+    uint64_t uint_;
+    double double_;
+    StringRep string_;
+    ListValue list_;
+    MapValue map_;
+    MessageRef message_;
+    absl::Time time_;
+    absl::Duration duration_;
+    std::string_view type_;  // static storage, or the descriptor pool's
+    absl::Status status_;
+    std::shared_ptr<const Value> optional_;  // null for none
+    uint64_t words_[2];                      // the storage of the plain kinds
   };
-  struct OptionalRep {
-    std::shared_ptr<const Value> value;  // null for none
-  };
-
-  friend Value AppendToList(Value list, Value* elements, size_t count);
-
-  explicit Value(bool v) : rep_(v) {}
-  explicit Value(int64_t v) : rep_(v) {}
-  explicit Value(uint64_t v) : rep_(v) {}
-  explicit Value(double v) : rep_(v) {}
-
-  // The alternatives are in `ValueKind` order.
-  std::variant<std::monostate, bool, int64_t, uint64_t, double, StringRep, BytesRep, ListValue,
-               MapValue, MessageRef, absl::Time, absl::Duration, TypeNameRep, absl::Status,
-               OptionalRep>
-      rep_;
 };
+
+static_assert(sizeof(absl::Time) <= 16 && sizeof(absl::Duration) <= 16 &&
+                  sizeof(std::string_view) <= 16,
+              "plain kinds are copied as two words");
+static_assert(ValueKind::kTimestamp < ValueKind::kDuration && ValueKind::kDuration < ValueKind::kType &&
+                  ValueKind::kDouble < ValueKind::kTimestamp,
+              "the plain kinds of two words come after those of one");
 
 // CEL equality (`==`): numbers compare by value across int, uint and double (NaN is unequal to
 // everything), lists and maps element-wise, messages as protobuf messages; values of different

@@ -1,0 +1,170 @@
+// Writes the C++ source that registers the generated accessors of the fields of some .proto files
+// (see lib/expr/field_accessors.h). Run by `hdsc_proto_library(..., field_accessors = True)`.
+//
+// Usage: field_accessors_gen DESCRIPTOR_SET OUTPUT.cc FILE.proto...
+// DESCRIPTOR_SET is a FileDescriptorSet with imports (protoc --include_imports); accessors are
+// written for the messages of the FILE.proto named (as in the set: "lib/model/breach.proto"),
+// whose generated headers are FILE.pb.h.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
+
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+
+// protoc appends an underscore to field accessors named after these; such fields are left to
+// reflection rather than guessed at.
+bool IsCppKeyword(const std::string& name) {
+  static const std::set<std::string> kKeywords = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
+      "case", "catch", "char", "class", "compl", "const", "constexpr", "const_cast", "continue",
+      "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum", "explicit",
+      "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int", "long",
+      "mutable", "namespace", "new", "noexcept", "not", "not_eq", "NULL", "nullptr", "operator",
+      "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "return",
+      "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
+      "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor",
+      "xor_eq", "char8_t", "char16_t", "char32_t", "concept", "consteval", "constinit",
+      "co_await", "co_return", "co_yield", "requires"};
+  return kKeywords.count(name) > 0;
+}
+
+// "::hdsc::v1::Breach", "::hdsc::v1::Outer_Inner".
+std::string ClassName(const Descriptor* type) {
+  std::string name = type->name();
+  for (const Descriptor* outer = type->containing_type(); outer != nullptr;
+       outer = outer->containing_type()) {
+    name = outer->name() + "_" + name;
+  }
+  std::string package = type->file()->package();
+  std::string qualified = "::";
+  for (char c : package) {
+    if (c == '.') {
+      qualified += "::";
+    } else {
+      qualified += c;
+    }
+  }
+  if (!package.empty()) qualified += "::";
+  return qualified + name;
+}
+
+// Whether a field's accessor is its lower-case name as protoc writes it.
+bool HasPlainAccessor(const FieldDescriptor* field) {
+  const std::string& name = field->name();
+  for (char c : name) {
+    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return !IsCppKeyword(name);
+}
+
+bool ReadsInt(const FieldDescriptor* field) {
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Output {
+  std::ostringstream functions;
+  std::ostringstream entries;
+  int count = 0;
+};
+
+void WriteMessage(const Descriptor* type, Output* out) {
+  if (type->options().map_entry()) return;
+  const std::string cls = ClassName(type);
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    if (field->is_repeated() || field->is_extension() || !HasPlainAccessor(field)) continue;
+    const std::string& name = field->name();
+    const std::string id = std::to_string(out->count);
+    if (ReadsInt(field)) {
+      out->functions << "int64_t GetInt" << id << "(const Message& m) {\n  return static_cast<const "
+                     << cls << "&>(m)." << name << "();\n}\n";
+      out->entries << "    {\"" << field->full_name() << "\", {&GetInt" << id
+                   << ", nullptr, nullptr}},\n";
+    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+               !field->options().weak()) {
+      out->functions << "bool Has" << id << "(const Message& m) {\n  return static_cast<const "
+                     << cls << "&>(m).has_" << name << "();\n}\n"
+                     << "const Message& GetMessage" << id
+                     << "(const Message& m) {\n  return static_cast<const " << cls << "&>(m)."
+                     << name << "();\n}\n";
+      out->entries << "    {\"" << field->full_name() << "\", {nullptr, &Has" << id
+                   << ", &GetMessage" << id << "}},\n";
+    } else {
+      continue;
+    }
+    ++out->count;
+  }
+  for (int i = 0; i < type->nested_type_count(); ++i) WriteMessage(type->nested_type(i), out);
+}
+
+int Run(int argc, char** argv) {
+  if (argc < 4) {
+    std::cerr << "usage: field_accessors_gen DESCRIPTOR_SET OUTPUT.cc FILE.proto...\n";
+    return 2;
+  }
+  google::protobuf::FileDescriptorSet set;
+  std::ifstream input(argv[1], std::ios::binary);
+  if (!input || !set.ParseFromIstream(&input)) {
+    std::cerr << "cannot read the descriptor set " << argv[1] << "\n";
+    return 1;
+  }
+  google::protobuf::DescriptorPool pool;
+  for (const google::protobuf::FileDescriptorProto& file : set.file()) {
+    if (pool.BuildFile(file) == nullptr) {
+      std::cerr << "cannot build " << file.name() << "\n";
+      return 1;
+    }
+  }
+  std::ostringstream includes;
+  Output out;
+  for (int i = 3; i < argc; ++i) {
+    const std::string name = argv[i];
+    const google::protobuf::FileDescriptor* file = pool.FindFileByName(name);
+    if (file == nullptr || name.size() < 6 || name.substr(name.size() - 6) != ".proto") {
+      std::cerr << "no file " << name << " in " << argv[1] << "\n";
+      return 1;
+    }
+    includes << "#include \"" << name.substr(0, name.size() - 6) << ".pb.h\"\n";
+    for (int m = 0; m < file->message_type_count(); ++m) WriteMessage(file->message_type(m), &out);
+  }
+  std::ofstream output(argv[2]);
+  output << "// Generated by //lib/expr:field_accessors_gen: do not edit.\n";
+  if (out.count > 0) {
+    output << "#include <cstdint>\n\n#include \"lib/expr/field_accessors.h\"\n"
+           << includes.str() << "\nnamespace {\n\nusing ::google::protobuf::Message;\n\n"
+           << out.functions.str()
+           << "\nconst ::hdsc::expr::GeneratedFieldAccessorsEntry kEntries[] = {\n"
+           << out.entries.str() << "};\n\n"
+           << "[[maybe_unused]] const bool kRegistered =\n"
+           << "    ::hdsc::expr::RegisterGeneratedFieldAccessors(kEntries, " << out.count
+           << ");\n\n}  // namespace\n";
+  }
+  output.close();
+  if (!output) {
+    std::cerr << "cannot write " << argv[2] << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) { return Run(argc, argv); }

@@ -1,0 +1,111 @@
+// The generated field accessors (lib/expr/field_accessors.h) are registered for the dossier schema
+// and give what reflection gives: each expression is evaluated over generated messages (read
+// through the accessors) and over dynamic copies of them (read by reflection).
+#include "lib/expr/field_accessors.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "google/protobuf/dynamic_message.h"
+#include "gtest/gtest.h"
+#include "lib/expr/cel.h"
+#include "lib/model/dossier.pb.h"
+
+namespace hdsc::expr {
+namespace {
+
+using ::hdsc::v1::Breach;
+using ::hdsc::v1::Dossier;
+
+TEST(FieldAccessorsTest, RegisteredForTheDossierSchema) {
+  const google::protobuf::Descriptor* breach = Breach::descriptor();
+  const GeneratedFieldAccessors* risk =
+      FindGeneratedFieldAccessors(breach->FindFieldByName("risk_level"));
+  ASSERT_NE(risk, nullptr);
+  EXPECT_NE(risk->get_int, nullptr);
+  const GeneratedFieldAccessors* people =
+      FindGeneratedFieldAccessors(breach->FindFieldByName("people_affected"));
+  ASSERT_NE(people, nullptr);
+  EXPECT_NE(people->get_int, nullptr);
+  const GeneratedFieldAccessors* notified =
+      FindGeneratedFieldAccessors(breach->FindFieldByName("cnil_notified_at"));
+  ASSERT_NE(notified, nullptr);
+  EXPECT_NE(notified->has, nullptr);
+  EXPECT_NE(notified->get_message, nullptr);
+  // Strings and repeated fields are read by reflection.
+  EXPECT_EQ(FindGeneratedFieldAccessors(breach->FindFieldByName("id")), nullptr);
+  EXPECT_EQ(FindGeneratedFieldAccessors(breach->FindFieldByName("nature")), nullptr);
+}
+
+Dossier MakeDossier() {
+  Dossier dossier;
+  for (int i = 0; i < 6; ++i) {
+    Breach* breach = dossier.add_breaches();
+    breach->set_id("b" + std::to_string(i));
+    breach->set_risk_level(static_cast<hdsc::v1::RiskLevel>(i % 4));
+    if (i % 2 == 0) breach->set_people_affected(i * 700);
+    breach->mutable_aware_at()->set_seconds(1'700'000'000 + i);
+    if (i % 3 != 0) {
+      breach->mutable_cnil_notified_at()->set_seconds(1'700'000'000 + i + i * 20 * 3600);
+      breach->mutable_cnil_notified_at()->set_nanos(i);
+    }
+  }
+  return dossier;
+}
+
+TEST(FieldAccessorsTest, AgreeWithReflection) {
+  EnvOptions options;
+  options.container = "hdsc.v1";
+  options.variables = {{"record", Type::Message(Breach::descriptor())},
+                       {"dossier", Type::Message(Dossier::descriptor())}};
+  absl::StatusOr<std::unique_ptr<Env>> env = Env::Create(std::move(options));
+  ASSERT_TRUE(env.ok()) << env.status();
+  const Dossier generated = MakeDossier();
+  google::protobuf::DynamicMessageFactory factory;
+  std::unique_ptr<google::protobuf::Message> dynamic(
+      factory.GetPrototype(Dossier::descriptor())->New());
+  ASSERT_TRUE(dynamic->ParseFromString(generated.SerializeAsString()));
+  ASSERT_NE(dynamic->GetReflection(), generated.GetReflection());
+
+  const char* const kExpressions[] = {
+      "record.risk_level == RiskLevel.RISK_LEVEL_HIGH",
+      "record.risk_level != RiskLevel.RISK_LEVEL_UNLIKELY",
+      "record.risk_level < 2",
+      "record.risk_level",
+      "record.people_affected > 1000",
+      "record.people_affected",
+      "has(record.people_affected)",
+      "has(record.cnil_notified_at)",
+      "record.cnil_notified_at",
+      "record.cnil_notified_at - record.aware_at <= duration('72h')",
+      "dossier.breaches.exists(b, b.risk_level == RiskLevel.RISK_LEVEL_HIGH)",
+      "dossier.breaches.filter(b, b.people_affected > 1000).size()",
+      "dossier.breaches.map(b, b.risk_level)",
+      "dossier.breaches.filter(b, has(b.cnil_notified_at)).map(b, b.id)",
+  };
+  for (const char* expression : kExpressions) {
+    absl::StatusOr<std::unique_ptr<Program>> program = (*env)->Compile(expression);
+    ASSERT_TRUE(program.ok()) << expression << ": " << program.status();
+    const google::protobuf::Reflection* reflection = dynamic->GetReflection();
+    const google::protobuf::FieldDescriptor* breaches =
+        Dossier::descriptor()->FindFieldByName("breaches");
+    for (int i = 0; i < generated.breaches_size(); ++i) {
+      Activation by_accessors;
+      by_accessors.BindMessage("dossier", generated);
+      by_accessors.BindMessage("record", generated.breaches(i));
+      Activation by_reflection;
+      by_reflection.BindMessage("dossier", *dynamic);
+      by_reflection.BindMessage("record", reflection->GetRepeatedMessage(*dynamic, breaches, i));
+      absl::StatusOr<Value> fast = (*program)->Evaluate(by_accessors);
+      absl::StatusOr<Value> slow = (*program)->Evaluate(by_reflection);
+      ASSERT_TRUE(fast.ok() && slow.ok()) << expression;
+      EXPECT_EQ(FormatAsCelLiteral(*fast), FormatAsCelLiteral(*slow))
+          << expression << " on breach " << i;
+      EXPECT_FALSE(fast->IsError()) << expression << ": " << fast->error_value();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace hdsc::expr
