@@ -23,7 +23,7 @@ protoc -I. -I/usr/include --cpp_out="$work/gen" lib/model/*.proto
 sources=("$work"/gen/lib/model/*.pb.cc capi/hdsc.cc capi/capi_fuzzer.cc)
 for source in lib/*/*.cc; do
   case "$source" in
-    *_test.cc | *_fuzzer.cc | *_main.cc | lib/report/test_report.cc) ;;
+    *_test.cc | *_fuzzer.cc | *_main.cc | *_gen.cc | lib/report/test_report.cc) ;;
     *) sources+=("$source") ;;
   esac
 done

@@ -24,7 +24,7 @@ sources=("$work"/gen/lib/model/*.pb.cc lib/io/diagnostic.cc lib/check/checker.cc
   lib/check/message_template.cc lib/check/pack_fuzzer.cc)
 for source in lib/base/*.cc lib/expr/*.cc lib/rules/*.cc; do
   case "$source" in
-    *_test.cc | *_fuzzer.cc) ;;
+    *_test.cc | *_fuzzer.cc | *_gen.cc) ;;
     *) sources+=("$source") ;;
   esac
 done

@@ -1,7 +1,7 @@
-// The generated field accessors (lib/expr/field_accessors.h) are registered for the dossier schema
+// The generated field accessors (lib/base/field_accessors.h) are registered for the dossier schema
 // and give what reflection gives: each expression is evaluated over generated messages (read
 // through the accessors) and over dynamic copies of them (read by reflection).
-#include "lib/expr/field_accessors.h"
+#include "lib/base/field_accessors.h"
 
 #include <memory>
 #include <string>
@@ -20,22 +20,22 @@ using ::hdsc::v1::Dossier;
 
 TEST(FieldAccessorsTest, RegisteredForTheDossierSchema) {
   const google::protobuf::Descriptor* breach = Breach::descriptor();
-  const GeneratedFieldAccessors* risk =
-      FindGeneratedFieldAccessors(breach->FindFieldByName("risk_level"));
+  const base::GeneratedFieldAccessors* risk =
+      base::FindGeneratedFieldAccessors(breach->FindFieldByName("risk_level"));
   ASSERT_NE(risk, nullptr);
   EXPECT_NE(risk->get_int, nullptr);
-  const GeneratedFieldAccessors* people =
-      FindGeneratedFieldAccessors(breach->FindFieldByName("people_affected"));
+  const base::GeneratedFieldAccessors* people =
+      base::FindGeneratedFieldAccessors(breach->FindFieldByName("people_affected"));
   ASSERT_NE(people, nullptr);
   EXPECT_NE(people->get_int, nullptr);
-  const GeneratedFieldAccessors* notified =
-      FindGeneratedFieldAccessors(breach->FindFieldByName("cnil_notified_at"));
+  const base::GeneratedFieldAccessors* notified =
+      base::FindGeneratedFieldAccessors(breach->FindFieldByName("cnil_notified_at"));
   ASSERT_NE(notified, nullptr);
   EXPECT_NE(notified->has, nullptr);
   EXPECT_NE(notified->get_message, nullptr);
   // Strings and repeated fields are read by reflection.
-  EXPECT_EQ(FindGeneratedFieldAccessors(breach->FindFieldByName("id")), nullptr);
-  EXPECT_EQ(FindGeneratedFieldAccessors(breach->FindFieldByName("nature")), nullptr);
+  EXPECT_EQ(base::FindGeneratedFieldAccessors(breach->FindFieldByName("id")), nullptr);
+  EXPECT_EQ(base::FindGeneratedFieldAccessors(breach->FindFieldByName("nature")), nullptr);
 }
 
 Dossier MakeDossier() {

@@ -931,8 +931,8 @@ Value Value::FromField(const google::protobuf::Message* message, const Reflectio
 FieldReader::FieldReader(const FieldDescriptor* field, bool use_generated_accessors)
     : field_(field), how_(HowToRead(field)) {
   if (!use_generated_accessors) return;
-  const GeneratedFieldAccessors* accessors =
-      FindGeneratedFieldAccessors(field, &generated_reflection_);
+  const base::GeneratedFieldAccessors* accessors =
+      base::FindGeneratedFieldAccessors(field, &generated_reflection_);
   if (accessors != nullptr) accessors_ = *accessors;
 }
 

@@ -31,7 +31,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
-#include "lib/expr/field_accessors.h"
+#include "lib/base/field_accessors.h"
 
 namespace hdsc::expr {
 
@@ -154,7 +154,7 @@ class MapValue {
 class FieldReader {
  public:
   // With `use_generated_accessors`, fields of generated classes are read through the accessors
-  // registered for them (lib/expr/field_accessors.h), if any: looked up once, for readers that
+  // registered for them (lib/base/field_accessors.h), if any: looked up once, for readers that
   // are kept (a plan's).
   explicit FieldReader(const google::protobuf::FieldDescriptor* field,
                        bool use_generated_accessors = false);
@@ -219,7 +219,7 @@ class FieldReader {
   How how_;
   // The generated accessors (all null when there are none), for messages whose reflection is
   // `generated_reflection_`: those of the generated class.
-  GeneratedFieldAccessors accessors_;
+  base::GeneratedFieldAccessors accessors_;
   const google::protobuf::Reflection* generated_reflection_ = nullptr;
 };
 

@@ -9,7 +9,7 @@ def hdsc_proto_library(name, srcs, deps = [], visibility = None, field_accessors
     `deps` are other hdsc_proto_library targets whose .proto files `srcs` import.
     With `field_accessors`, the library also registers, as the program starts, accessors that let
     the CEL engine read the int, enum and message fields of these messages without reflection
-    (lib/expr/field_accessors.h).
+    (lib/base/field_accessors.h).
     """
     pkg = native.package_name()
     hdrs = [s[:-len(".proto")] + ".pb.h" for s in srcs]
@@ -28,13 +28,13 @@ def hdsc_proto_library(name, srcs, deps = [], visibility = None, field_accessors
             name = name + "_field_accessors",
             srcs = srcs + [d + "_srcs" for d in deps],
             outs = [name + "_field_accessors.pb", name + "_field_accessors.cc"],
-            tools = ["//lib/expr:field_accessors_gen"],
+            tools = ["//lib/base:field_accessors_gen"],
             cmd = ("protoc -I. -I/usr/include --include_imports --descriptor_set_out=$(RULEDIR)/{name}_field_accessors.pb {files} && " +
-                   "$(location //lib/expr:field_accessors_gen) $(RULEDIR)/{name}_field_accessors.pb " +
+                   "$(location //lib/base:field_accessors_gen) $(RULEDIR)/{name}_field_accessors.pb " +
                    "$(RULEDIR)/{name}_field_accessors.cc {files}").format(name = name, files = files),
         )
         ccs = ccs + [name + "_field_accessors.cc"]
-        accessor_deps = ["//lib/expr:field_accessors"]
+        accessor_deps = ["//lib/base:field_accessors"]
     cc_library(
         name = name,
         srcs = ccs,

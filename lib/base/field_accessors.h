@@ -13,7 +13,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
-namespace hdsc::expr {
+namespace hdsc::base {
 
 // Each is null where it does not apply. The message passed is of the field's generated class.
 struct GeneratedFieldAccessors {
@@ -41,6 +41,6 @@ const GeneratedFieldAccessors* FindGeneratedFieldAccessors(
     const google::protobuf::FieldDescriptor* field,
     const google::protobuf::Reflection** reflection = nullptr);
 
-}  // namespace hdsc::expr
+}  // namespace hdsc::base
 
 #endif  // HDSC_LIB_EXPR_FIELD_ACCESSORS_H_

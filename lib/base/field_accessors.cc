@@ -1,4 +1,4 @@
-#include "lib/expr/field_accessors.h"
+#include "lib/base/field_accessors.h"
 
 #include <mutex>
 #include <string>
@@ -6,7 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 
-namespace hdsc::expr {
+namespace hdsc::base {
 namespace {
 
 struct Registered {
@@ -59,4 +59,4 @@ const GeneratedFieldAccessors* FindGeneratedFieldAccessors(
   return registered.accessors;
 }
 
-}  // namespace hdsc::expr
+}  // namespace hdsc::base
