@@ -491,21 +491,25 @@ class UnaryCallNode final : public Node {
   const NodePtr arg_;
 };
 
+// `function` of the values of `lhs` and `rhs`, or the first of them that is an error.
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline Value CallBinary(Function function, const Node& lhs, const Node& rhs,
+                                                     Frame& frame) {
+  Value left_scratch;
+  const Value& left = ValueOf(lhs, frame, left_scratch);
+  if (left.IsError()) return left;
+  Value right_scratch;
+  const Value& right = ValueOf(rhs, frame, right_scratch);
+  if (right.IsError()) return right;
+  const Value* pair[2] = {&left, &right};
+  return function(pair, 2);
+}
+
 class BinaryCallNode final : public Node {
  public:
   BinaryCallNode(Function function, NodePtr lhs, NodePtr rhs)
       : function_(function), lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
 
-  Value Evaluate(Frame& frame) const override {
-    Value left_scratch;
-    const Value& left = ValueOf(*lhs_, frame, left_scratch);
-    if (left.IsError()) return left;
-    Value right_scratch;
-    const Value& right = ValueOf(*rhs_, frame, right_scratch);
-    if (right.IsError()) return right;
-    const Value* pair[2] = {&left, &right};
-    return function_(pair, 2);
-  }
+  Value Evaluate(Frame& frame) const override { return CallBinary(function_, *lhs_, *rhs_, frame); }
 
  private:
   const Function function_;
@@ -542,16 +546,7 @@ class IndexNode final : public Node {
     SetLeaf(Leaf::kBorrows);
   }
 
-  Value Evaluate(Frame& frame) const override {
-    Value container_scratch;
-    const Value& container = ValueOf(*container_, frame, container_scratch);
-    if (container.IsError()) return container;
-    Value index_scratch;
-    const Value& index = ValueOf(*index_, frame, index_scratch);
-    if (index.IsError()) return index;
-    const Value* pair[2] = {&container, &index};
-    return function_(pair, 2);
-  }
+  Value Evaluate(Frame& frame) const override { return CallBinary(function_, *container_, *index_, frame); }
 
   const Value* Borrow(Frame& frame) const override {
     // Only an operand that is itself lent can lend its parts: a scratch value would not outlive

@@ -613,12 +613,12 @@ Value Value::List(std::vector<Value> elements) {
   return Value(std::move(list));
 }
 
-Value Value::RepeatedField(const google::protobuf::Message* message, const FieldDescriptor* field,
-                           const ProtoContext* context, Owner owner) {
+Value Value::RepeatedField(const google::protobuf::Message* message, const Reflection* reflection,
+                           const FieldDescriptor* field, const ProtoContext* context, Owner owner) {
   ListValue list;
   list.data_ = message;
   list.field_ = field;
-  list.reflection_ = message->GetReflection();
+  list.reflection_ = reflection;
   list.context_ = context;
   list.owner_ = std::move(owner);
   return Value(std::move(list));
@@ -899,7 +899,7 @@ Value Value::FromMessage(const google::protobuf::Message* message, const Descrip
       if (values == nullptr || !values->is_repeated() || values->is_map()) {
         return Error("malformed google.protobuf.ListValue");
       }
-      return RepeatedField(message, values, context, std::move(owner));
+      return RepeatedField(message, reflection, values, context, std::move(owner));
     }
     case Descriptor::WELLKNOWNTYPE_VALUE: {
       const google::protobuf::OneofDescriptor* kind = type->FindOneofByName("kind");
@@ -1052,15 +1052,8 @@ Value FieldReader::Read(const google::protobuf::Message* message, const Reflecti
       return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
     case How::kMessage:
       return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
-    case How::kList: {
-      ListValue list;
-      list.data_ = message;
-      list.field_ = field_;
-      list.reflection_ = reflection;
-      list.context_ = context;
-      list.owner_ = owner;
-      return Value(std::move(list));
-    }
+    case How::kList:
+      return Value::RepeatedField(message, reflection, field_, context, owner);
     case How::kMap:
       return Value::MapField(message, field_, context, owner);
   }

@@ -241,9 +241,10 @@ class Value {
   static Value StringView(std::string_view value, Owner owner = nullptr);
   static Value BytesView(std::string_view value, Owner owner = nullptr);
   static Value List(std::vector<Value> elements);
-  // A view of the repeated (non-map) field `field` of `message`; elements are converted as in
-  // `FromField`. `context` must outlive the value.
+  // A view of the repeated (non-map) field `field` of `message`, whose reflection is
+  // `reflection`; elements are converted as in `FromField`. `context` must outlive the value.
   static Value RepeatedField(const google::protobuf::Message* message,
+                             const google::protobuf::Reflection* reflection,
                              const google::protobuf::FieldDescriptor* field,
                              const ProtoContext* context, Owner owner = nullptr);
   // A map built from entries. Keys must be bool, int, uint or string; a key that occurs twice
