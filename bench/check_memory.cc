@@ -1,6 +1,7 @@
-// Where the memory of a whole check goes: runs one check the way `hdscheck check` does (public API, bundled packs,
-// every finding kept, the JSON report streamed to a sink that discards it) and prints the heap in use and the peak
-// RSS at each stage, with the rules whose evaluation grew the heap most (bench/README.md):
+// Where the memory and time of a whole check go: runs one check the way `hdscheck check` does (public API, bundled
+// packs, every finding kept, the JSON report streamed to a sink that discards it) and prints the heap in use, the
+// peak RSS and the CPU time spent since the previous stage at each stage, with the rules whose evaluation grew the
+// heap most (bench/README.md):
 //
 //   bazel run -c opt //bench:gen_dossier -- 500000 json > /tmp/100k.json      # 100,000 activities
 //   bazel-bin/bench/check_memory /tmp/100k.json
@@ -8,6 +9,7 @@
 // Heap in use is glibc's `mallinfo2` (bytes handed out, large mappings included), which excludes what the allocator
 // keeps free; RSS and peak RSS come from /proc/self/status.
 #include <malloc.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -41,9 +43,19 @@ int64_t StatusBytes(const std::string& field) {
 
 std::string Mb(int64_t bytes) { return absl::StrFormat("%8.1f MB", static_cast<double>(bytes) / 1e6); }
 
+// CPU seconds of the process (user and system) so far.
+double CpuSeconds() {
+  struct timespec now;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
 void Stage(const std::string& name) {
-  std::cout << absl::StrFormat("%-44s heap %s   rss %s   peak rss %s\n", name, Mb(HeapInUse()),
-                               Mb(StatusBytes("VmRSS")), Mb(StatusBytes("VmHWM")));
+  static double last_cpu = 0;
+  const double cpu = CpuSeconds();
+  std::cout << absl::StrFormat("%-44s heap %s   rss %s   peak rss %s   cpu %+7.2f s\n", name, Mb(HeapInUse()),
+                               Mb(StatusBytes("VmRSS")), Mb(StatusBytes("VmHWM")), cpu - last_cpu);
+  last_cpu = cpu;
 }
 
 }  // namespace

@@ -27,6 +27,13 @@ bool HasMessage(v1::Finding::Status status) {
   return status == v1::Finding::FAIL || status == v1::Finding::ERROR || status == v1::Finding::WAIVED;
 }
 
+// The string `id` field of `type`, or null when it has none.
+const FieldDescriptor* IdField(const google::protobuf::Descriptor* type) {
+  const FieldDescriptor* id = type->FindFieldByName("id");
+  if (id == nullptr || id->is_repeated() || id->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return nullptr;
+  return id;
+}
+
 }  // namespace
 
 std::string SubjectId(const Message& record) {
@@ -39,14 +46,13 @@ std::string SubjectId(const Message& record) {
   if (type == generated_type) {
     id = generated_id;
   } else {
-    id = type->FindFieldByName("id");
+    id = IdField(type);
     if (type->file()->pool() == google::protobuf::DescriptorPool::generated_pool()) {
       generated_type = type;
       generated_id = id;
     }
   }
-  if (id == nullptr || id->is_repeated() || id->cpp_type() != FieldDescriptor::CPPTYPE_STRING) return "";
-  return record.GetReflection()->GetString(record, id);
+  return id == nullptr ? "" : record.GetReflection()->GetString(record, id);
 }
 
 // The records at one `for_each` path, in document order.
@@ -57,17 +63,34 @@ struct CompactFindings::Subjects {
   size_t depth = 0;  // indices per record
   std::vector<const Message*> records;
   std::vector<int32_t> indices;  // `depth` per record
+  // The records' string `id` field (they are all of one type), or null; found with the first record.
+  const FieldDescriptor* id_field = nullptr;
 
-  std::string Path(size_t position) const {
-    std::string out;
+  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held.
+  void PathInto(size_t position, std::string* out) const {
+    out->clear();
     size_t next = position * depth;
     const size_t end = next + depth;
     for (size_t i = 0; i < fields.size(); ++i) {
-      if (!out.empty()) out.push_back('.');
-      out.append(fields[i]);
-      if (indexed[i] && next < end) absl::StrAppend(&out, "[", indices[next++], "]");
+      if (i > 0) out->push_back('.');
+      out->append(fields[i]);
+      if (indexed[i] && next < end) absl::StrAppend(out, "[", indices[next++], "]");
     }
+  }
+  std::string Path(size_t position) const {
+    std::string out;
+    PathInto(position, &out);
     return out;
+  }
+  // Record `position`'s id in `*out`, replacing what it held ("" when it has none).
+  void IdInto(size_t position, std::string* out) const {
+    if (id_field == nullptr) {
+      out->clear();
+      return;
+    }
+    const Message& record = *records[position];
+    std::string scratch;
+    out->assign(record.GetReflection()->GetStringReference(record, id_field, &scratch));
   }
 };
 
@@ -111,19 +134,22 @@ struct CompactFindings::Messages {
     return handle;
   }
 
-  std::string Get(std::string_view reference, uint64_t handle) const {
-    if (handle == kReference) return std::string(reference);
+  // The message `handle` stands for in `*text`, replacing what it held.
+  void GetInto(std::string_view reference, uint64_t handle, std::string* text) const {
+    if (handle == kReference) {
+      text->assign(reference);
+      return;
+    }
     const char* at = blocks[handle >> 32].get() + (handle & 0xffffffffu);
     size_t prefix, suffix, middle;
     at = GetVarint(at, &prefix);
     at = GetVarint(at, &suffix);
     at = GetVarint(at, &middle);
-    std::string text;
-    text.reserve(prefix + middle + suffix);
-    text.append(reference.substr(0, prefix));
-    text.append(at, middle);
-    text.append(reference.substr(reference.size() - suffix));
-    return text;
+    text->clear();
+    text->reserve(prefix + middle + suffix);
+    text->append(reference.substr(0, prefix));
+    text->append(at, middle);
+    text->append(reference.substr(reference.size() - suffix));
   }
 
  private:
@@ -220,6 +246,7 @@ void CompactFindings::Add(v1::Finding::Status status, const Message* record, con
   if (Subjects* subjects = rule.subjects;
       subjects != nullptr && rule.statuses.size() == subjects->records.size()) {
     // The first rule to reach a record lists it: every rule over the path goes through them in the same order.
+    if (subjects->records.empty() && record != nullptr) subjects->id_field = IdField(record->GetDescriptor());
     subjects->records.push_back(record);
     for (size_t i = 0; i < subjects->depth; ++i) {
       subjects->indices.push_back(indices != nullptr && i < indices->size() ? (*indices)[i] : 0);
@@ -313,26 +340,62 @@ const CompactFindings::Group& CompactFindings::Locate(size_t index, size_t* ordi
   return group;
 }
 
+void CompactFindings::Fill(const Group& group, size_t ordinal, size_t position, Entry* entry) const {
+  const Rule& rule = *group.rule;
+  entry->rule = &rule.texts;
+  entry->status = group.status;
+  entry->in_baseline = (rule.statuses[position] & kInBaseline) != 0;
+  if (const Subjects* subjects = rule.subjects) {
+    entry->record = subjects->records[position];
+    subjects->PathInto(position, &entry->subject);
+    subjects->IdInto(position, &entry->subject_id);
+  } else {
+    entry->record = nullptr;
+    entry->subject.clear();
+    entry->subject_id.clear();
+  }
+  if (const std::vector<uint64_t>& messages = rule.messages[group.status]; ordinal < messages.size()) {
+    messages_->GetInto(rule.reference_messages[group.status], messages[ordinal], &entry->message);
+  } else {
+    entry->message.clear();
+  }
+  entry->waiver = nullptr;
+  if (!rule.waivers.empty()) {
+    if (auto it = rule.waivers.find(position); it != rule.waivers.end()) entry->waiver = &it->second;
+  }
+}
+
 CompactFindings::Entry CompactFindings::Get(size_t index) const {
   size_t ordinal = 0;
   size_t position = 0;
   const Group& group = Locate(index, &ordinal, &position);
-  const Rule& rule = *group.rule;
   Entry entry;
-  entry.rule = &rule.texts;
-  entry.status = group.status;
-  entry.in_baseline = (rule.statuses[position] & kInBaseline) != 0;
-  if (const Subjects* subjects = rule.subjects) {
-    entry.record = subjects->records[position];
-    entry.subject = subjects->Path(position);
-  }
-  if (const std::vector<uint64_t>& messages = rule.messages[group.status]; ordinal < messages.size()) {
-    entry.message = messages_->Get(rule.reference_messages[group.status], messages[ordinal]);
-  }
-  if (!rule.waivers.empty()) {
-    if (auto it = rule.waivers.find(position); it != rule.waivers.end()) entry.waiver = &it->second;
-  }
+  Fill(group, ordinal, position, &entry);
   return entry;
+}
+
+void CompactFindings::ForEach(size_t begin, size_t end, absl::FunctionRef<void(const Entry&)> visit) const {
+  if (begin >= end) return;
+  size_t ordinal = 0;
+  size_t position = 0;
+  const Group* group = &Locate(begin, &ordinal, &position);
+  Entry entry;
+  for (size_t index = begin;;) {
+    Fill(*group, ordinal, position, &entry);
+    visit(entry);
+    if (++index == end) return;
+    // The next finding: further in this group's rule, or the first of the next group's.
+    if (++ordinal == group->count) {
+      ++group;
+      ordinal = 0;
+      position = 0;
+    } else {
+      ++position;
+    }
+    const std::vector<uint8_t>& statuses = group->rule->statuses;
+    const uint8_t wanted = static_cast<uint8_t>(group->status);
+    while ((statuses[position] & kStatusBits) != wanted) ++position;
+  }
 }
 
 void CompactFindings::MarkInBaseline(size_t index) {
@@ -382,7 +445,7 @@ void CompactFindings::Materialize(const Entry& entry, v1::Finding* finding) {
   finding->set_status(entry.status);
   finding->set_severity(entry.rule->severity);
   finding->set_subject(entry.subject);
-  if (entry.record != nullptr) finding->set_subject_id(SubjectId(*entry.record));
+  finding->set_subject_id(entry.subject_id);
   finding->set_title(entry.rule->title);
   if (!entry.message.empty()) finding->set_message(entry.message);
   *finding->mutable_references() = entry.rule->references;
@@ -453,6 +516,28 @@ const v1::Finding& ReportFindings::Get(size_t index, v1::Finding* scratch) const
   if (segment.from_report) return WithRuleTexts(report_.findings(static_cast<int>(at)), compact_, scratch);
   CompactFindings::Materialize(compact_->Get(at), scratch);
   return *scratch;
+}
+
+void ReportFindings::ForEachAsKept(size_t begin, size_t end, absl::FunctionRef<void(const v1::Finding&)> on_finding,
+                                   absl::FunctionRef<void(const CompactFindings::Entry&)> on_entry) const {
+  if (begin >= end) return;
+  v1::Finding scratch;
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), begin,
+                             [](size_t i, const Segment& segment) { return i < segment.first; }) - 1;
+  while (begin < end) {
+    const size_t segment_end = std::min(end, it + 1 == segments_.end() ? size_ : (it + 1)->first);
+    const size_t at = it->begin + (begin - it->first);
+    const size_t count = segment_end - begin;
+    if (it->from_report) {
+      for (size_t k = 0; k < count; ++k) {
+        on_finding(WithRuleTexts(report_.findings(static_cast<int>(at + k)), compact_, &scratch));
+      }
+    } else {
+      compact_->ForEach(at, at + count, on_entry);
+    }
+    begin = segment_end;
+    ++it;
+  }
 }
 
 v1::Finding::Status ReportFindings::StatusAt(size_t index, size_t* run_end) const {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "google/protobuf/message.h"
 #include "lib/model/report.pb.h"
 
@@ -46,8 +47,9 @@ class CompactFindings {
     v1::Finding::Status status = v1::Finding::STATUS_UNSPECIFIED;
     // Null for a rule on the whole dossier (subject "").
     const google::protobuf::Message* record = nullptr;
-    // The record's path ("processing_activities[3]"); empty for the dossier.
+    // The record's path ("processing_activities[3]") and id; empty for the dossier.
     std::string subject;
+    std::string subject_id;
     // Empty for PASS and NOT_APPLICABLE.
     std::string message;
     // The waiver matched, or null.
@@ -83,6 +85,9 @@ class CompactFindings {
   // The finding at `index` (< size()) in report order. Reading in order costs O(1) a finding; jumping about,
   // O(the rule's records).
   Entry Get(size_t index) const;
+  // Calls `visit` with the findings from `begin` to `end` (<= size()) in report order, each in one entry that is
+  // refilled for the next: a report's millions of findings are read without a heap block each.
+  void ForEach(size_t begin, size_t end, absl::FunctionRef<void(const Entry&)> visit) const;
   // The rule and status of finding `index`, which its place in the report's order depends on, and the index past
   // the last finding of that rule with that status.
   const RuleTexts& RuleOf(size_t index, v1::Finding::Status* status, size_t* group_end) const;
@@ -109,6 +114,8 @@ class CompactFindings {
   const Group& GroupOf(size_t index, size_t* first) const;
   // The group of finding `index`, its ordinal in the group and its position in the rule's subjects.
   const Group& Locate(size_t index, size_t* ordinal, size_t* position) const;
+  // Fills `*entry` (reusing its strings) with finding `ordinal` of `group`, whose subject is at `position`.
+  void Fill(const Group& group, size_t ordinal, size_t position, Entry* entry) const;
 
   std::vector<std::unique_ptr<Subjects>> subjects_;
   std::unique_ptr<Messages> messages_;
@@ -135,26 +142,32 @@ class ReportFindings {
   // Finding `index` (< size()): the report's own when it is whole, or one built into `*scratch`, which the
   // result then is.
   const v1::Finding& Get(size_t index, v1::Finding* scratch) const;
+  // Calls `on_finding` with each of the findings from `begin` to `end` (<= size()) that comes whole and `on_entry`
+  // with each kept compactly, in order: for a writer that reads the compact ones without building a `v1::Finding`.
+  // What either is given lives until the next call.
+  void ForEachAsKept(size_t begin, size_t end, absl::FunctionRef<void(const v1::Finding&)> on_finding,
+                     absl::FunctionRef<void(const CompactFindings::Entry&)> on_entry) const;
   // Calls `visit` with each finding in order. A finding built from the compact ones lives until the next call.
   template <typename Visit>
   void ForEach(Visit visit) const {
-    v1::Finding scratch;
-    for (size_t i = 0; i < size_; ++i) visit(Get(i, &scratch));
+    ForEachWithStatus([](v1::Finding::Status) { return true; }, visit);
   }
   // As `ForEach`, for the findings whose status `keep` accepts only: the compact findings of any other status are
   // skipped a rule at a time, unread (a report's few FAIL findings among millions of PASS are found at once).
   template <typename Keep, typename Visit>
   void ForEachWithStatus(Keep keep, Visit visit) const {
     v1::Finding scratch;
+    const auto on_finding = [&](const v1::Finding& finding) { visit(finding); };
+    const auto on_entry = [&](const CompactFindings::Entry& entry) {
+      CompactFindings::Materialize(entry, &scratch);
+      visit(static_cast<const v1::Finding&>(scratch));
+    };
     size_t i = 0;
     while (i < size_) {
       size_t run_end = i + 1;
       const v1::Finding::Status status = StatusAt(i, &run_end);
-      if (!keep(status)) {
-        i = run_end;
-        continue;
-      }
-      for (; i < run_end; ++i) visit(Get(i, &scratch));
+      if (keep(status)) ForEachAsKept(i, run_end, on_finding, on_entry);
+      i = run_end;
     }
   }
 

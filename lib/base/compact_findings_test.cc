@@ -72,6 +72,26 @@ TEST_F(CompactFindingsTest, ReadsInAnyOrder) {
   for (size_t i : order) EXPECT_EQ(Describe(i), in_order[i]) << i;
 }
 
+TEST_F(CompactFindingsTest, ReadsARangeAsGetReadsEachFinding) {
+  // Every range, so that ranges start and end inside groups, at their edges and across several.
+  for (size_t begin = 0; begin <= passing_.size(); ++begin) {
+    for (size_t end = begin; end <= passing_.size(); ++end) {
+      size_t index = begin;
+      passing_.ForEach(begin, end, [&](const CompactFindings::Entry& entry) {
+        const CompactFindings::Entry expected = passing_.Get(index);
+        EXPECT_EQ(entry.rule, expected.rule) << index;
+        EXPECT_EQ(entry.status, expected.status) << index;
+        EXPECT_EQ(entry.record, expected.record) << index;
+        EXPECT_EQ(entry.subject, expected.subject) << index;
+        EXPECT_EQ(entry.subject_id, expected.subject_id) << index;
+        EXPECT_EQ(entry.message, expected.message) << index;
+        ++index;
+      });
+      EXPECT_EQ(index, end) << begin;
+    }
+  }
+}
+
 TEST_F(CompactFindingsTest, SharesTheRuleTexts) {
   v1::Finding finding;
   CompactFindings::Materialize(passing_.Get(3), &finding);
@@ -157,6 +177,21 @@ TEST_F(CompactFindingsTest, ReportFindingsMergesAndSkipsUnwantedStatuses) {
   const std::vector<std::string> expected = {"R-HIGH FAIL",           "R-LOW FAIL",
                                              "R-HIGH ERROR",          "HDSC-EVIDENCE-1 WAIVED",
                                              "R-HIGH NOT_APPLICABLE", "R-LOW NOT_APPLICABLE"};
+  EXPECT_EQ(seen, expected);
+}
+
+TEST_F(CompactFindingsTest, ReportFindingsGivesEachFindingAsItIsKept) {
+  v1::Report report;
+  report.add_findings()->set_rule_id("HDSC-EVIDENCE-1");
+  report.mutable_findings(0)->set_status(v1::Finding::WAIVED);
+  const ReportFindings findings(report, &passing_);
+  // From inside the compact FAIL findings to inside the PASS ones, across the report's own.
+  std::vector<std::string> seen;
+  findings.ForEachAsKept(
+      1, 6, [&](const v1::Finding& finding) { seen.push_back("whole " + finding.rule_id()); },
+      [&](const CompactFindings::Entry& entry) { seen.push_back(entry.rule->rule_id + " " + entry.subject_id); });
+  const std::vector<std::string> expected = {"R-LOW pa-1", "R-HIGH pa-3", "whole HDSC-EVIDENCE-1", "R-HIGH pa-1",
+                                             "R-HIGH pa-2"};
   EXPECT_EQ(seen, expected);
 }
 

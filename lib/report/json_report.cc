@@ -42,66 +42,74 @@ class FindingWriter {
   absl::Status Write(const v1::Finding& finding, std::string* out) {
     // A waiver (a few findings of a report) has a timestamp and nested fields: the printer writes those.
     if (finding.has_waiver()) return WriteByProtobuf(finding, out);
-    // Every other finding written directly, member by member in field-number order as the printer does.
-    out->append("  {\n   \"rule_id\": ");
-    Quote(finding.rule_id(), out);
-    absl::StrAppend(out, ",\n   \"status\": \"", v1::Finding::Status_Name(finding.status()), "\"");
-    if (finding.severity() != v1::Rule::SEVERITY_UNSPECIFIED) {
-      absl::StrAppend(out, ",\n   \"severity\": \"", v1::Rule::Severity_Name(finding.severity()), "\"");
+    Write({nullptr, finding.rule_id(), finding.status(), finding.severity(), finding.subject(), finding.subject_id(),
+           finding.title(), finding.message(), &finding.references(), finding.remediation(), finding.in_baseline()},
+          out);
+    return absl::OkStatus();
+  }
+
+  // The same for a finding kept compactly, whose rule's texts are quoted once for all its findings of a status.
+  absl::Status Write(const base::CompactFindings::Entry& entry, std::string* out) {
+    if (entry.waiver != nullptr) {
+      base::CompactFindings::Materialize(entry, &scratch_);
+      return WriteByProtobuf(scratch_, out);
     }
-    Member("subject", finding.subject(), "   ", out);
-    Member("subject_id", finding.subject_id(), "   ", out);
-    if (!finding.title().empty()) {
-      out->append(",\n   \"title\": ");
-      out->append(title_.QuotedOf(finding.title()));
-    }
-    Member("message", finding.message(), "   ", out);
-    // A rule's findings follow one another with the same references: written once a run.
-    if (finding.references_size() > 0) {
-      if (!SameReferences(finding.references(), references_)) {
-        references_ = finding.references();
-        references_json_.clear();
-        WriteReferences(references_, &references_json_);
-      }
-      out->append(references_json_);
-    }
-    if (!finding.remediation().empty()) {
-      out->append(",\n   \"remediation\": ");
-      out->append(remediation_.QuotedOf(finding.remediation()));
-    }
-    if (finding.in_baseline()) out->append(",\n   \"in_baseline\": true");
-    out->append("\n  }");
+    const base::CompactFindings::RuleTexts& rule = *entry.rule;
+    const bool remediated = entry.status == v1::Finding::FAIL || entry.status == v1::Finding::WAIVED;
+    Write({&rule, rule.rule_id, entry.status, rule.severity, entry.subject, entry.subject_id, rule.title,
+           entry.message, &rule.references, remediated ? std::string_view(rule.remediation) : std::string_view(),
+           entry.in_baseline},
+          out);
     return absl::OkStatus();
   }
 
  private:
-  // The last text quoted in one place, which the next finding of the same rule repeats.
-  class LastQuoted {
-   public:
-    const std::string& QuotedOf(const std::string& text) {
-      if (quoted_.empty() || text != text_) {
-        text_ = text;
-        quoted_.clear();
-        Quote(text, &quoted_);
-      }
-      return quoted_;
-    }
-
-   private:
-    std::string text_;
-    std::string quoted_;
+  // A finding's members. Findings with the same non-null `rule_key` and status share everything but the subject,
+  // the message and `in_baseline`.
+  struct Members {
+    const void* rule_key;
+    std::string_view rule_id;
+    v1::Finding::Status status;
+    v1::Rule::Severity severity;
+    std::string_view subject;
+    std::string_view subject_id;
+    std::string_view title;
+    std::string_view message;
+    const google::protobuf::RepeatedPtrField<v1::Reference>* references;
+    std::string_view remediation;
+    bool in_baseline;
   };
 
-  static bool SameReferences(const google::protobuf::RepeatedPtrField<v1::Reference>& a,
-                             const google::protobuf::RepeatedPtrField<v1::Reference>& b) {
-    if (a.size() != b.size()) return false;
-    for (int i = 0; i < a.size(); ++i) {
-      if (a[i].framework() != b[i].framework() || a[i].citation() != b[i].citation() ||
-          a[i].requirement() != b[i].requirement() || a[i].text() != b[i].text()) {
-        return false;
-      }
+  // Member by member in field-number order, as the printer writes them.
+  void Write(const Members& finding, std::string* out) {
+    if (finding.rule_key == nullptr || finding.rule_key != rule_key_ || finding.status != status_) {
+      QuoteRuleTexts(finding);
+      rule_key_ = finding.rule_key;
+      status_ = finding.status;
     }
-    return true;
+    out->append(head_);
+    Member("subject", finding.subject, out);
+    Member("subject_id", finding.subject_id, out);
+    out->append(title_);
+    Member("message", finding.message, out);
+    out->append(references_and_remediation_);
+    if (finding.in_baseline) out->append(",\n   \"in_baseline\": true");
+    out->append("\n  }");
+  }
+
+  // The members a rule's findings of one status share, quoted.
+  void QuoteRuleTexts(const Members& finding) {
+    head_ = "  {\n   \"rule_id\": ";
+    Quote(finding.rule_id, &head_);
+    absl::StrAppend(&head_, ",\n   \"status\": \"", v1::Finding::Status_Name(finding.status), "\"");
+    if (finding.severity != v1::Rule::SEVERITY_UNSPECIFIED) {
+      absl::StrAppend(&head_, ",\n   \"severity\": \"", v1::Rule::Severity_Name(finding.severity), "\"");
+    }
+    title_.clear();
+    Member("title", finding.title, &title_);
+    references_and_remediation_.clear();
+    if (finding.references->size() > 0) WriteReferences(*finding.references, &references_and_remediation_);
+    Member("remediation", finding.remediation, &references_and_remediation_);
   }
 
   static void WriteReferences(const google::protobuf::RepeatedPtrField<v1::Reference>& references, std::string* out) {
@@ -124,9 +132,10 @@ class FindingWriter {
     out->append("\n   ]");
   }
 
-  static void Member(const char* name, const std::string& value, const char* indent, std::string* out) {
+  // A string member of a finding, left out when empty as the printer leaves it.
+  static void Member(const char* name, std::string_view value, std::string* out) {
     if (value.empty()) return;
-    absl::StrAppend(out, ",\n", indent, "\"", name, "\": ");
+    absl::StrAppend(out, ",\n   \"", name, "\": ");
     Quote(value, out);
   }
 
@@ -230,10 +239,13 @@ class FindingWriter {
     return absl::OkStatus();
   }
 
-  LastQuoted title_;
-  LastQuoted remediation_;
-  google::protobuf::RepeatedPtrField<v1::Reference> references_;
-  std::string references_json_;  // `references_` as written
+  // The last rule's texts quoted (`rule_key_` null when they cannot be shared).
+  const void* rule_key_ = nullptr;
+  v1::Finding::Status status_ = v1::Finding::STATUS_UNSPECIFIED;
+  std::string head_;
+  std::string title_;
+  std::string references_and_remediation_;
+  v1::Finding scratch_;  // a finding with a waiver, built whole
 };
 
 constexpr char kPlaceholder[] = "hdsc.findings.placeholder";
@@ -266,7 +278,7 @@ absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, c
   std::string chunk;
   absl::Status status;
   size_t written = 0;
-  findings.ForEach([&](const v1::Finding& finding) {
+  const auto write_one = [&](const auto& finding) {
     if (!status.ok()) return;
     if (written++ > 0) chunk.append(",\n");
     status = writer.Write(finding, &chunk);
@@ -274,7 +286,8 @@ absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, c
       status = write(chunk);
       chunk.clear();
     }
-  });
+  };
+  findings.ForEachAsKept(0, findings.size(), write_one, write_one);
   if (!status.ok()) return status;
   chunk.append(std::string_view(text).substr(at + placeholder.size()));
   return write(chunk);
