@@ -6,9 +6,11 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "lib/base/findings.h"
+#include "lib/base/strings.h"
 
 namespace hdsc::base {
 
@@ -55,16 +57,39 @@ std::string SubjectId(const Message& record) {
   return id == nullptr ? "" : record.GetReflection()->GetString(record, id);
 }
 
-// The records at one `for_each` path, in document order.
+// The records at one `for_each` path, in document order: their indices and ids, copied as the check reaches each
+// record (a report reads them once for each rule over the path, and reading them back from the records would
+// fetch each record from memory again).
 struct CompactFindings::Subjects {
   std::string path;
   std::vector<std::string> fields;
   std::vector<bool> indexed;
   size_t depth = 0;  // indices per record
-  std::vector<const Message*> records;
   std::vector<int32_t> indices;  // `depth` per record
   // The records' string `id` field (they are all of one type), or null; found with the first record.
   const FieldDescriptor* id_field = nullptr;
+  // The records' ids one after another, and where each ends.
+  std::string ids;
+  std::vector<size_t> id_ends;
+
+  size_t size() const { return id_ends.size(); }
+
+  void Add(const Message* record, const std::vector<int>* record_indices) {
+    if (id_ends.empty() && record != nullptr) id_field = IdField(record->GetDescriptor());
+    for (size_t i = 0; i < depth; ++i) {
+      indices.push_back(record_indices != nullptr && i < record_indices->size() ? (*record_indices)[i] : 0);
+    }
+    if (record != nullptr && id_field != nullptr && record->GetDescriptor() == id_field->containing_type()) {
+      std::string scratch;
+      ids.append(record->GetReflection()->GetStringReference(*record, id_field, &scratch));
+    }
+    id_ends.push_back(ids.size());
+  }
+
+  std::string_view Id(size_t position) const {
+    const size_t begin = position == 0 ? 0 : id_ends[position - 1];
+    return std::string_view(ids).substr(begin, id_ends[position] - begin);
+  }
 
   // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held.
   void PathInto(size_t position, std::string* out) const {
@@ -74,23 +99,19 @@ struct CompactFindings::Subjects {
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i > 0) out->push_back('.');
       out->append(fields[i]);
-      if (indexed[i] && next < end) absl::StrAppend(out, "[", indices[next++], "]");
+      if (indexed[i] && next < end) {
+        char digits[absl::numbers_internal::kFastToBufferSize];
+        char* const digits_end = absl::numbers_internal::FastIntToBuffer(indices[next++], digits);
+        out->push_back('[');
+        out->append(digits, digits_end);
+        out->push_back(']');
+      }
     }
   }
   std::string Path(size_t position) const {
     std::string out;
     PathInto(position, &out);
     return out;
-  }
-  // Record `position`'s id in `*out`, replacing what it held ("" when it has none).
-  void IdInto(size_t position, std::string* out) const {
-    if (id_field == nullptr) {
-      out->clear();
-      return;
-    }
-    const Message& record = *records[position];
-    std::string scratch;
-    out->assign(record.GetReflection()->GetStringReference(record, id_field, &scratch));
   }
 };
 
@@ -244,13 +265,9 @@ void CompactFindings::Add(v1::Finding::Status status, const Message* record, con
                           std::string_view message, const v1::AppliedWaiver* waiver) {
   Rule& rule = *rules_.back();
   if (Subjects* subjects = rule.subjects;
-      subjects != nullptr && rule.statuses.size() == subjects->records.size()) {
+      subjects != nullptr && rule.statuses.size() == subjects->size()) {
     // The first rule to reach a record lists it: every rule over the path goes through them in the same order.
-    if (subjects->records.empty() && record != nullptr) subjects->id_field = IdField(record->GetDescriptor());
-    subjects->records.push_back(record);
-    for (size_t i = 0; i < subjects->depth; ++i) {
-      subjects->indices.push_back(indices != nullptr && i < indices->size() ? (*indices)[i] : 0);
-    }
+    subjects->Add(record, indices);
   }
   if (status <= v1::Finding::STATUS_UNSPECIFIED || static_cast<size_t>(status) >= kStatusSlots) {
     status = v1::Finding::STATUS_UNSPECIFIED;
@@ -346,11 +363,9 @@ void CompactFindings::Fill(const Group& group, size_t ordinal, size_t position, 
   entry->status = group.status;
   entry->in_baseline = (rule.statuses[position] & kInBaseline) != 0;
   if (const Subjects* subjects = rule.subjects) {
-    entry->record = subjects->records[position];
     subjects->PathInto(position, &entry->subject);
-    subjects->IdInto(position, &entry->subject_id);
+    entry->subject_id.assign(subjects->Id(position));
   } else {
-    entry->record = nullptr;
     entry->subject.clear();
     entry->subject_id.clear();
   }
@@ -412,9 +427,9 @@ v1::Finding::Status CompactFindings::Find(std::string_view rule_id, std::string_
     lookup_ = std::make_unique<Lookup>();
     for (const std::unique_ptr<Subjects>& subjects : subjects_) {
       absl::flat_hash_map<std::string, size_t>& positions = lookup_->positions[subjects.get()];
-      for (size_t i = 0; i < subjects->records.size(); ++i) {
-        std::string id = SubjectId(*subjects->records[i]);
-        positions.emplace(id.empty() ? absl::StrCat("path:", subjects->Path(i)) : absl::StrCat("id:", id), i);
+      for (size_t i = 0; i < subjects->size(); ++i) {
+        const std::string_view id = subjects->Id(i);
+        positions.emplace(id.empty() ? absl::StrCat("path:", subjects->Path(i)) : absl::StrCat("id:", AsAbsl(id)), i);
       }
     }
   }

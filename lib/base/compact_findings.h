@@ -5,8 +5,8 @@
 // records a `for_each` iterates are kept once for all the rules iterating them; a finding costs one status byte,
 // and one that needs attention (FAIL, ERROR, WAIVED) also its message: what it does not share with its rule's first
 // message, in large shared blocks of text rather than a string of its own; a waiver is kept with the few findings
-// it applies to. A `v1::Finding` is built only when one is read. The records are borrowed: the dossier must outlive
-// this object.
+// it applies to. A `v1::Finding` is built only when one is read. Of the records, only their paths and ids are kept:
+// the dossier need not outlive this object.
 //
 // Order is the report's (`InReportOrder`): by status rank (FAIL, ERROR, WAIVED, PASS, NOT_APPLICABLE), then
 // severity highest first, then rule id, then the records' order in the dossier.
@@ -45,8 +45,6 @@ class CompactFindings {
   struct Entry {
     const RuleTexts* rule = nullptr;
     v1::Finding::Status status = v1::Finding::STATUS_UNSPECIFIED;
-    // Null for a rule on the whole dossier (subject "").
-    const google::protobuf::Message* record = nullptr;
     // The record's path ("processing_activities[3]") and id; empty for the dossier.
     std::string subject;
     std::string subject_id;

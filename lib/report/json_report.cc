@@ -88,10 +88,10 @@ class FindingWriter {
       status_ = finding.status;
     }
     out->append(head_);
-    Member("subject", finding.subject, out);
-    Member("subject_id", finding.subject_id, out);
+    Member(",\n   \"subject\": ", finding.subject, out);
+    Member(",\n   \"subject_id\": ", finding.subject_id, out);
     out->append(title_);
-    Member("message", finding.message, out);
+    Member(",\n   \"message\": ", finding.message, out);
     out->append(references_and_remediation_);
     if (finding.in_baseline) out->append(",\n   \"in_baseline\": true");
     out->append("\n  }");
@@ -106,10 +106,10 @@ class FindingWriter {
       absl::StrAppend(&head_, ",\n   \"severity\": \"", v1::Rule::Severity_Name(finding.severity), "\"");
     }
     title_.clear();
-    Member("title", finding.title, &title_);
+    Member(",\n   \"title\": ", finding.title, &title_);
     references_and_remediation_.clear();
     if (finding.references->size() > 0) WriteReferences(*finding.references, &references_and_remediation_);
-    Member("remediation", finding.remediation, &references_and_remediation_);
+    Member(",\n   \"remediation\": ", finding.remediation, &references_and_remediation_);
   }
 
   static void WriteReferences(const google::protobuf::RepeatedPtrField<v1::Reference>& references, std::string* out) {
@@ -132,10 +132,11 @@ class FindingWriter {
     out->append("\n   ]");
   }
 
-  // A string member of a finding, left out when empty as the printer leaves it.
-  static void Member(const char* name, std::string_view value, std::string* out) {
+  // A string member of a finding after its `opening` (the comma, the indentation and the quoted name), left out
+  // when empty as the printer leaves it.
+  static void Member(std::string_view opening, std::string_view value, std::string* out) {
     if (value.empty()) return;
-    absl::StrAppend(out, ",\n   \"", name, "\": ");
+    out->append(opening);
     Quote(value, out);
   }
 
