@@ -76,22 +76,27 @@ int main(int argc, char** argv) {
   hdsc::CheckOptions options;
   options.now = absl::FromUnixSeconds(1795824000);  // 2026-11-28T00:00:00Z, as bench/scale.sh
   options.load.max_input_bytes = int64_t{1} << 40;
-  // Heap growth per rule, from one progress call to the next.
+  // Heap growth and CPU time per rule, from one progress call to the next.
   std::vector<std::pair<int64_t, std::string>> growth;
+  std::vector<std::pair<double, std::string>> cpu;
   int64_t before_rule = 0;
+  double cpu_before_rule = 0;
   std::string previous_rule;
   int64_t before_load = HeapInUse();
   int64_t after_load = 0;
   options.progress = [&](const hdsc::Progress& progress) {
     if (progress.stage != hdsc::Progress::Stage::kChecking) return true;
     const int64_t heap = HeapInUse();
+    const double now = CpuSeconds();
     if (progress.done == 0) {
       after_load = heap;
       Stage("dossier loaded (checking starts)");
     } else {
       growth.emplace_back(heap - before_rule, previous_rule);
+      cpu.emplace_back(now - cpu_before_rule, previous_rule);
     }
     before_rule = heap;
+    cpu_before_rule = CpuSeconds();
     previous_rule = std::string(progress.rule_id);
     return true;
   };
@@ -101,6 +106,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   growth.emplace_back(HeapInUse() - before_rule, previous_rule + " (and the report)");
+  cpu.emplace_back(CpuSeconds() - cpu_before_rule, previous_rule + " (and the report)");
   Stage("checked");
   const int64_t dossier_space = static_cast<int64_t>(result->dossier->SpaceUsedLong());
   const int64_t report_space = static_cast<int64_t>(result->report.SpaceUsedLong());
@@ -121,6 +127,11 @@ int main(int argc, char** argv) {
   std::cout << "  heap growth over the check:" << Mb(HeapInUse() - after_load) << "; the rules that grew it most:\n";
   for (size_t i = 0; i < growth.size() && i < 8; ++i) {
     std::cout << "    " << Mb(growth[i].first) << "  " << growth[i].second << "\n";
+  }
+  std::sort(cpu.begin(), cpu.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::cout << "  the rules that took the most CPU time:\n";
+  for (size_t i = 0; i < cpu.size() && i < 12; ++i) {
+    std::cout << absl::StrFormat("    %8.3f s  %s\n", cpu[i].first, cpu[i].second);
   }
 
   int64_t written = 0;
