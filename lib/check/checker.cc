@@ -439,9 +439,11 @@ class Checker::Run {
       base::CountFinding(status, source.rule.severity(), &counts);
       return;
     }
+    // Compact findings keep the subject themselves: only a waiver to match needs it here.
+    const bool needs_subject = options_.compact_findings == nullptr || (status == Finding::FAIL && !waivers_.empty());
     std::string subject_path;
     std::string subject_id;
-    if (indices != nullptr) {
+    if (indices != nullptr && needs_subject) {
       subject_path = source.for_each->SubjectPath(*indices);
       subject_id = base::SubjectId(subject);
     }

@@ -36,6 +36,8 @@ class WaiverSet {
  public:
   explicit WaiverSet(std::vector<WaiverEntry> waivers) : waivers_(std::move(waivers)), used_(waivers_.size(), false) {}
 
+  bool empty() const { return waivers_.empty(); }
+
   // The waiver that applies to a failure of `rule_id` on the subject at `subject_path` (with id `subject_id`, maybe
   // empty) at time `now`: the first unexpired match, else the first expired match (the failure stays a FAIL and
   // says the waiver expired), else null. A complete waiver that matches is marked used.
