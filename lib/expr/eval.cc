@@ -436,6 +436,18 @@ class FieldSelectNode final : public Node {
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     if (!test_only_) return Node::EvaluateBool(frame, other);
+    // `has(x.f)`, most often on a variable: borrowed, without a scratch value to set up.
+    if (const Value* operand = BorrowedValue(*operand_, frame)) {
+      if (IsResolved(*operand)) {
+        return reader_.Has(*operand->message_value(), *operand->message_reflection()) ? 1 : 0;
+      }
+      return BoolOf(SelectFrom(*operand), other);
+    }
+    return EvaluateHas(frame, other);
+  }
+
+  // `has(x.f)` for an operand that is not borrowed: evaluated first.
+  ABSL_ATTRIBUTE_NOINLINE int EvaluateHas(Frame& frame, Value* other) const {
     Value scratch;
     const Value& operand = EvaluateOperand(frame, scratch);
     if (IsResolved(operand)) {
@@ -725,13 +737,21 @@ class FieldCompareNode final : public Node {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    Value scratch;
-    const Value& operand = field_->EvaluateOperand(frame, scratch);
-    if (field_->IsResolved(operand)) {
-      return Decide<kOp>(
-          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
-          constant_.int_value());
+    // The operand is most often a variable: borrowed, without a scratch value to set up.
+    if (const Value* operand = BorrowedValue(field_->operand(), frame)) {
+      if (operand->kind() == ValueKind::kMessage && operand->message_type() == type_) {
+        return Decide<kOp>(
+            field_->reader().ReadInt(*operand->message_value(), *operand->message_reflection()),
+            constant_.int_value());
+      }
+      return CompareSelected(*operand, other);
     }
+    return EvaluateOperandAndCompare(frame, other);
+  }
+
+ private:
+  // The field of `operand` compared, as `ComparisonNode` compares.
+  ABSL_ATTRIBUTE_NOINLINE int CompareSelected(const Value& operand, Value* other) const {
     const Value left = field_->SelectFrom(operand);
     if (left.IsError()) {
       *other = left;
@@ -739,12 +759,24 @@ class FieldCompareNode final : public Node {
     }
     return CompareValues<kOp>(function_, left, constant_, other);
   }
+  // For an operand that is not borrowed: evaluated first.
+  ABSL_ATTRIBUTE_NOINLINE int EvaluateOperandAndCompare(Frame& frame, Value* other) const {
+    Value scratch;
+    const Value& operand = field_->EvaluateOperand(frame, scratch);
+    if (field_->IsResolved(operand)) {
+      return Decide<kOp>(
+          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
+          constant_.int_value());
+    }
+    return CompareSelected(operand, other);
+  }
 
- private:
   const Function function_;
   const std::unique_ptr<const FieldSelectNode> field_;
   const NodePtr constant_node_;  // owns `constant_`
   const Value& constant_;
+  // The field's containing type: `IsResolved` without reaching the descriptor.
+  const google::protobuf::Descriptor* const type_ = field_->reader().field()->containing_type();
 };
 
 // `a.f - b.g op d` where `f` and `g` are Timestamp fields of messages bound to variables and `d`
