@@ -792,7 +792,12 @@ class TimestampDifferenceCompareNode final : public Node {
   // `later` and `earlier` belong to `general`.
   TimestampDifferenceCompareNode(NodePtr general, const FieldSelectNode* later,
                                  const FieldSelectNode* earlier, int64_t bound_nanos)
-      : general_(std::move(general)), later_(later), earlier_(earlier), bound_nanos_(bound_nanos) {}
+      : general_(std::move(general)),
+        later_(later),
+        earlier_(earlier),
+        bound_nanos_(bound_nanos),
+        same_operand_(later->operand().leaf() == earlier->operand().leaf() &&
+                      later->operand().leaf_index() == earlier->operand().leaf_index()) {}
 
   Value Evaluate(Frame& frame) const override {
     Value other;
@@ -801,8 +806,13 @@ class TimestampDifferenceCompareNode final : public Node {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    const google::protobuf::Timestamp* later = Read(*later_, frame);
-    const google::protobuf::Timestamp* earlier = later == nullptr ? nullptr : Read(*earlier_, frame);
+    // Most often both fields are of one variable (`record`): found once.
+    const Value* later_operand = BorrowedValue(later_->operand(), frame);
+    const Value* earlier_operand =
+        same_operand_ ? later_operand : BorrowedValue(earlier_->operand(), frame);
+    const google::protobuf::Timestamp* later = Read(*later_, later_operand);
+    const google::protobuf::Timestamp* earlier =
+        later == nullptr ? nullptr : Read(*earlier_, earlier_operand);
     if (earlier != nullptr) {
       // Both in range, the seconds differ by less than 2^39; within `kMaxSeconds` the difference
       // in nanoseconds fits 64 bits, as `_-_` requires, and a duration's range.
@@ -830,9 +840,10 @@ class TimestampDifferenceCompareNode final : public Node {
   static constexpr int64_t kMinTimestampSeconds = -62'135'596'800;
   static constexpr int64_t kMaxTimestampSeconds = 253'402'300'799;
 
-  // The timestamp `node` reads, or null when it must be read as a `Value`.
-  static const google::protobuf::Timestamp* Read(const FieldSelectNode& node, Frame& frame) {
-    const Value* operand = BorrowedValue(node.operand(), frame);
+  // The timestamp `node` reads from `operand` (its operand's value, null when unbound), or null
+  // when it must be read as a `Value`.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static const google::protobuf::Timestamp* Read(
+      const FieldSelectNode& node, const Value* operand) {
     if (operand == nullptr || !node.IsResolved(*operand)) return nullptr;
     const google::protobuf::Message* message = node.reader().GeneratedTimestamp(
         *operand->message_value(), *operand->message_reflection());
@@ -850,6 +861,8 @@ class TimestampDifferenceCompareNode final : public Node {
   const FieldSelectNode* const later_;
   const FieldSelectNode* const earlier_;
   const int64_t bound_nanos_;
+  // Whether both fields are of the same variable or comprehension variable.
+  const bool same_operand_;
 };
 
 // A comparison node for `lhs op rhs` (`FieldCompareNode` or `TimestampDifferenceCompareNode` when
