@@ -45,7 +45,7 @@ inline constexpr int kMaxVariableIds = 1 << 16;
 // message must outlive every evaluation (and every result value) that uses it. Plans find
 // bindings by number (`VariableId`), not by name.
 //
-// A check binds one record after another under one name: `Slot` finds the name's binding once,
+// A check binds one record after another under one name: `SlotOf` finds the name's binding once,
 // and `RebindMessage` then replaces the message in it, which, for a message of the same generated
 // class as the one it replaces, only stores its address.
 //
@@ -129,7 +129,7 @@ class Activation {
   };
   // The position of `name`'s binding in `bindings_` (bound or not), or -1.
   int FindBinding(std::string_view name) const;
-  // The position of `name`'s binding, made unbound if there is none.
+  // Adds an unbound binding of `name` (which has none); returns its position.
   int AddBinding(std::string_view name);
   // Stores `value` in the binding at `position`.
   void Store(int position, Value value, const std::type_info* message_class);
