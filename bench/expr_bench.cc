@@ -156,7 +156,8 @@ bool AgreesWithHand(benchmark::State& state, const Program& program, const Activ
   return true;
 }
 
-// As a checker runs a rule over records: binds the next record, then evaluates, cycling through
+// As a checker runs a rule over records: rebinds the next record by its slot, then evaluates the
+// condition to a bool (lib/check/checker.cc, `EvaluateSubject`), cycling through
 // the same records as the `_Hand` benchmarks. Every record's result is checked against `hand`
 // before timing.
 void RunRecordRule(benchmark::State& state, const char* expression,
@@ -164,16 +165,26 @@ void RunRecordRule(benchmark::State& state, const char* expression,
   const std::unique_ptr<Program> program = MustCompile(expression);
   const std::vector<Breach>& breaches = RotatingBreaches();
   Activation activation;
+  const Activation::Slot record = activation.SlotOf("record");
   for (const Breach& breach : breaches) {
-    activation.BindMessage("record", breach);
+    activation.RebindMessage(record, breach);
     if (!AgreesWithHand(state, *program, activation, Value::Bool(hand(breach)))) return;
+    Value other;
+    if (program->EvaluateBool(activation, &other) !=
+        (hand(breach) ? expr::BoolResult::kTrue : expr::BoolResult::kFalse)) {
+      state.SkipWithError("EvaluateBool disagrees with Evaluate");
+      return;
+    }
   }
   AllocationCounter allocations(state);
   size_t next = 0;
   for (auto _ : state) {
-    activation.BindMessage("record", breaches[next]);
-    absl::StatusOr<Value> result = program->Evaluate(activation);
+    // As lib/check/checker.cc binds each subject and evaluates a condition.
+    activation.RebindMessage(record, breaches[next]);
+    Value other;
+    const expr::BoolResult result = program->EvaluateBool(activation, &other);
     benchmark::DoNotOptimize(result);
+    benchmark::DoNotOptimize(other);
     next = (next + 1) % kRotatingRecords;
   }
 }

@@ -380,13 +380,17 @@ class Checker::Run {
   };
 
   Outcome EvaluateCondition(const expr::Program& program, std::string_view name) {
-    absl::StatusOr<expr::Value> result = program.Evaluate(activation_);
-    if (!result.ok()) return {false, absl::StrCat(AsAbsl(name), ": ", result.status().message())};
-    if (result->IsError()) return {false, absl::StrCat(AsAbsl(name), ": ", result->error_value().message())};
-    if (result->kind() != expr::ValueKind::kBool) {
-      return {false, absl::StrCat(AsAbsl(name), " gave a ", AsAbsl(result->TypeName()), ", not a bool")};
+    expr::Value other;
+    switch (program.EvaluateBool(activation_, &other)) {
+      case expr::BoolResult::kTrue:
+        return {true, ""};
+      case expr::BoolResult::kFalse:
+        return {false, ""};
+      case expr::BoolResult::kOther:
+        break;
     }
-    return {result->bool_value(), ""};
+    if (other.IsError()) return {false, absl::StrCat(AsAbsl(name), ": ", other.error_value().message())};
+    return {false, absl::StrCat(AsAbsl(name), " gave a ", AsAbsl(other.TypeName()), ", not a bool")};
   }
 
   std::string Render(const CompiledRule& rule) {
@@ -408,7 +412,10 @@ class Checker::Run {
   void EvaluateSubject(const CompiledRule& rule, const Message& subject, const std::vector<int>* indices,
                        v1::Counts& counts) {
     const rules::LoadedRule& source = *rule.source;
-    activation_.BindMessage("record", subject);
+    // Rules bind one record after another: the binding is found once, and a record of the class of the one before
+    // is bound by its address alone.
+    if (!record_.valid()) record_ = activation_.SlotOf("record");
+    activation_.RebindMessage(record_, subject);
     Finding::Status status = Finding::PASS;
     std::string error;
     if (rule.when != nullptr) {
@@ -498,6 +505,7 @@ class Checker::Run {
   const std::string language_;
   rules::WaiverSet& waivers_;
   expr::Activation activation_;
+  expr::Activation::Slot record_;  // "record" in `activation_`
   google::protobuf::RepeatedPtrField<Finding> findings_;
   expr::EvaluationBudget budget_;
   expr::JoinIndexes join_indexes_;

@@ -15,6 +15,16 @@
 //   // result.ok() && result->IsError(): the expression failed (CEL error value, e.g. no such key).
 //   // !result.ok(): the engine itself failed (never for ordinary data).
 //
+// A condition evaluated over many records: find the binding once, rebind it per record (only the
+// address is stored while the records are of one generated class), and take the bool as it is:
+//
+//   Activation::Slot record = activation.SlotOf("record");
+//   for (const Breach& breach : breaches) {
+//     activation.RebindMessage(record, breach);
+//     Value other;
+//     switch (program->EvaluateBool(activation, &other)) { ... }  // kTrue, kFalse, kOther
+//   }
+//
 // The language is CEL as cel-spec defines it (doc/langdef.md), with cel-go's extensions enabled:
 // strings (`charAt`, `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`, `replace`, `split`,
 // `substring`, `trim`, `join`, `format`, `strings.quote`), math (`math.greatest`, `math.least`,
@@ -73,6 +83,14 @@ struct EnvOptions {
   int64_t max_iterations = 1'000'000;
 };
 
+// What `Program::EvaluateBool` found.
+enum class BoolResult : int8_t {
+  kFalse = 0,
+  kTrue = 1,
+  // An error value, or a value of another kind than bool.
+  kOther = -1,
+};
+
 // A compiled expression. Immutable; `Evaluate` may be called concurrently.
 class Program {
  public:
@@ -86,6 +104,14 @@ class Program {
   // Inline: a rule that evaluates in nanoseconds feels a call more.
   absl::StatusOr<Value> Evaluate(const Activation& activation) const {
     return plan_->Evaluate(activation);
+  }
+
+  // Evaluates an expression expected to yield a bool (a rule's condition) as `Evaluate` does,
+  // without making a `Value` of the bool: `kTrue` or `kFalse`, or `kOther` with the result in
+  // `*other` (an error value, as `Evaluate` would give it, or a value of another kind). Unlike
+  // `Evaluate`, it cannot fail as the engine. Precondition: `other` is not null.
+  BoolResult EvaluateBool(const Activation& activation, Value* other) const {
+    return static_cast<BoolResult>(plan_->EvaluateBool(activation, other));
   }
 
   // The type the checker inferred (`dyn` when compiled without checking).

@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "lib/base/strings.h"
 #include "lib/expr/stdlib.h"
 #include "re2/re2.h"
@@ -37,41 +38,65 @@ int VariableId(std::string_view name) {
 }
 
 void Activation::Bind(std::string_view name, Value value) {
+  int position = FindBinding(name);
+  if (position < 0) position = AddBinding(name);
   // The indexes may have been built from the value this one replaces.
-  if (join_indexes_ != nullptr && join_indexes_->fixed_.contains(base::AsAbsl(name))) {
-    join_indexes_->Clear();
-  }
-  if (const int position = FindBinding(name); position >= 0) {
-    bindings_[position].value = std::move(value);
-    return;
-  }
-  const int id = VariableId(name);
-  if (id >= 0) {
-    if (static_cast<size_t>(id) >= position_by_id_.size()) position_by_id_.resize(id + 1, -1);
-    position_by_id_[id] = static_cast<int>(bindings_.size());
-  }
-  bindings_.push_back({std::string(name), std::move(value)});
+  if (join_indexes_ != nullptr && bindings_[position].fixed) join_indexes_->Clear();
+  Store(position, std::move(value), nullptr);
 }
 
 void Activation::BindMessage(std::string_view name, const google::protobuf::Message& message,
                              const ProtoContext* context) {
+  RebindMessage(SlotOf(name), message, context);
+}
+
+Activation::Slot Activation::SlotOf(std::string_view name) {
+  const int position = FindBinding(name);
+  return Slot(position >= 0 ? position : AddBinding(name));
+}
+
+void Activation::RebindMessageSlow(Binding& binding, const google::protobuf::Message& message,
+                                   const ProtoContext* context) {
+  const int position = static_cast<int>(&binding - bindings_.data());
+  if (join_indexes_ != nullptr && binding.fixed) join_indexes_->Clear();
   const google::protobuf::Descriptor* type;
   const google::protobuf::Reflection* reflection;
   message_types_.Resolve(message, &type, &reflection);
-  // A check binds one record after another under one name: when the binding holds a message of
-  // the same class (not a well-known type, which converts), only the message changes.
-  if (join_indexes_ == nullptr &&
-      type->well_known_type() == google::protobuf::Descriptor::WELLKNOWNTYPE_UNSPECIFIED) {
-    if (const int position = FindBinding(name); position >= 0) {
-      Value& bound = bindings_[position].value;
-      if (bound.kind() == ValueKind::kMessage && bound.message_reflection() == reflection &&
-          bound.message_type() == type && bound.owner() == nullptr) {
-        bound.ReplaceMessage(&message);
-        return;
+  // Only a generated class stands for one type and reflection: a `DynamicMessage`'s does not.
+  // Well-known types convert (a Timestamp to a timestamp...): their messages are not stored as
+  // they are.
+  const std::type_info* message_class = nullptr;
+  if (!binding.fixed &&
+      type->well_known_type() == google::protobuf::Descriptor::WELLKNOWNTYPE_UNSPECIFIED &&
+      reflection->GetMessageFactory() == google::protobuf::MessageFactory::generated_factory()) {
+    message_class = &typeid(message);
+  }
+  Store(position, Value::FromMessage(&message, type, reflection, context, nullptr),
+        message_class);
+}
+
+int Activation::AddBinding(std::string_view name) {
+  const int position = static_cast<int>(bindings_.size());
+  Binding binding;
+  binding.name = std::string(name);
+  binding.id = VariableId(name);
+  bindings_.push_back(std::move(binding));
+  return position;
+}
+
+void Activation::Store(int position, Value value, const std::type_info* message_class) {
+  Binding& binding = bindings_[position];
+  binding.value = std::move(value);
+  binding.message_class = message_class;
+  if (!binding.bound) {
+    binding.bound = true;
+    if (binding.id >= 0) {
+      if (static_cast<size_t>(binding.id) >= position_by_id_.size()) {
+        position_by_id_.resize(binding.id + 1, -1);
       }
+      position_by_id_[binding.id] = position;
     }
   }
-  Bind(name, Value::FromMessage(&message, type, reflection, context, nullptr));
 }
 
 int Activation::FindBinding(std::string_view name) const {
@@ -89,15 +114,22 @@ int Activation::FindBinding(std::string_view name) const {
 
 void Activation::set_join_indexes(JoinIndexes* indexes) {
   join_indexes_ = indexes;
+  for (Binding& binding : bindings_) {
+    binding.fixed = indexes != nullptr && binding.bound;
+    // A fixed binding's rebinding must clear the indexes: it takes the slow path.
+    if (binding.fixed) binding.message_class = nullptr;
+  }
   if (indexes == nullptr) return;
   indexes->Clear();
   indexes->fixed_.clear();
-  for (const Binding& binding : bindings_) indexes->fixed_.insert(binding.name);
+  for (const Binding& binding : bindings_) {
+    if (binding.bound) indexes->fixed_.insert(binding.name);
+  }
 }
 
 const Value* Activation::Find(std::string_view name) const {
   const int position = FindBinding(name);
-  return position < 0 ? nullptr : &bindings_[position].value;
+  return position < 0 || !bindings_[position].bound ? nullptr : &bindings_[position].value;
 }
 
 namespace internal {
@@ -404,6 +436,18 @@ class FieldSelectNode final : public Node {
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     if (!test_only_) return Node::EvaluateBool(frame, other);
+    // `has(x.f)`, most often on a variable: borrowed, without a scratch value to set up.
+    if (const Value* operand = BorrowedValue(*operand_, frame)) {
+      if (IsResolved(*operand)) {
+        return reader_.Has(*operand->message_value(), *operand->message_reflection()) ? 1 : 0;
+      }
+      return BoolOf(SelectFrom(*operand), other);
+    }
+    return EvaluateHas(frame, other);
+  }
+
+  // `has(x.f)` for an operand that is not borrowed: evaluated first.
+  ABSL_ATTRIBUTE_NOINLINE int EvaluateHas(Frame& frame, Value* other) const {
     Value scratch;
     const Value& operand = EvaluateOperand(frame, scratch);
     if (IsResolved(operand)) {
@@ -423,6 +467,7 @@ class FieldSelectNode final : public Node {
   }
   const FieldReader& reader() const { return reader_; }
   bool test_only() const { return test_only_; }
+  const Node& operand() const { return *operand_; }
 
   // The node's value for the evaluated `operand`.
   Value SelectFrom(const Value& operand) const {
@@ -510,6 +555,10 @@ class BinaryCallNode final : public Node {
       : function_(function), lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
 
   Value Evaluate(Frame& frame) const override { return CallBinary(function_, *lhs_, *rhs_, frame); }
+
+  Function function() const { return function_; }
+  const Node& lhs() const { return *lhs_; }
+  const Node& rhs() const { return *rhs_; }
 
  private:
   const Function function_;
@@ -688,13 +737,21 @@ class FieldCompareNode final : public Node {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    Value scratch;
-    const Value& operand = field_->EvaluateOperand(frame, scratch);
-    if (field_->IsResolved(operand)) {
-      return Decide<kOp>(
-          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
-          constant_.int_value());
+    // The operand is most often a variable: borrowed, without a scratch value to set up.
+    if (const Value* operand = BorrowedValue(field_->operand(), frame)) {
+      if (operand->kind() == ValueKind::kMessage && operand->message_type() == type_) {
+        return Decide<kOp>(
+            field_->reader().ReadInt(*operand->message_value(), *operand->message_reflection()),
+            constant_.int_value());
+      }
+      return CompareSelected(*operand, other);
     }
+    return EvaluateOperandAndCompare(frame, other);
+  }
+
+ private:
+  // The field of `operand` compared, as `ComparisonNode` compares.
+  ABSL_ATTRIBUTE_NOINLINE int CompareSelected(const Value& operand, Value* other) const {
     const Value left = field_->SelectFrom(operand);
     if (left.IsError()) {
       *other = left;
@@ -702,17 +759,134 @@ class FieldCompareNode final : public Node {
     }
     return CompareValues<kOp>(function_, left, constant_, other);
   }
+  // For an operand that is not borrowed: evaluated first.
+  ABSL_ATTRIBUTE_NOINLINE int EvaluateOperandAndCompare(Frame& frame, Value* other) const {
+    Value scratch;
+    const Value& operand = field_->EvaluateOperand(frame, scratch);
+    if (field_->IsResolved(operand)) {
+      return Decide<kOp>(
+          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
+          constant_.int_value());
+    }
+    return CompareSelected(operand, other);
+  }
 
- private:
   const Function function_;
   const std::unique_ptr<const FieldSelectNode> field_;
   const NodePtr constant_node_;  // owns `constant_`
   const Value& constant_;
+  // The field's containing type: `IsResolved` without reaching the descriptor.
+  const google::protobuf::Descriptor* const type_ = field_->reader().field()->containing_type();
 };
 
-// A comparison node for `lhs op rhs` (`FieldCompareNode` when it applies).
+// `a.f - b.g op d` where `f` and `g` are Timestamp fields of messages bound to variables and `d`
+// is a duration constant (`record.cnil_notified_at - record.aware_at <= duration('72h')`, how a
+// rule bounds a delay): the two timestamps are read in place and their difference compared in
+// nanoseconds, without making a `Value` for either or for the difference. When a field cannot be
+// read that way (a dyn value, a message read by reflection, a timestamp outside CEL's range) or
+// the difference is not certain to be in range, `general` (the same comparison, node by node)
+// decides, with its errors: the operands are variables' fields, which cost nothing to read twice.
+template <Comparison kOp>
+class TimestampDifferenceCompareNode final : public Node {
+ public:
+  // `later` and `earlier` belong to `general`.
+  TimestampDifferenceCompareNode(NodePtr general, const FieldSelectNode* later,
+                                 const FieldSelectNode* earlier, int64_t bound_nanos)
+      : general_(std::move(general)),
+        later_(later),
+        earlier_(earlier),
+        bound_nanos_(bound_nanos),
+        same_operand_(later->operand().leaf() == earlier->operand().leaf() &&
+                      later->operand().leaf_index() == earlier->operand().leaf_index()) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    // Most often both fields are of one variable (`record`): found once.
+    const Value* later_operand = BorrowedValue(later_->operand(), frame);
+    const Value* earlier_operand =
+        same_operand_ ? later_operand : BorrowedValue(earlier_->operand(), frame);
+    const google::protobuf::Timestamp* later = Read(*later_, later_operand);
+    const google::protobuf::Timestamp* earlier =
+        later == nullptr ? nullptr : Read(*earlier_, earlier_operand);
+    if (earlier != nullptr) {
+      // Both in range, the seconds differ by less than 2^39; within `kMaxSeconds` the difference
+      // in nanoseconds fits 64 bits, as `_-_` requires, and a duration's range.
+      const int64_t seconds = later->seconds() - earlier->seconds();
+      if (seconds < kMaxSeconds && seconds > -kMaxSeconds) {
+        const int64_t nanos = seconds * 1'000'000'000 +
+                              (static_cast<int64_t>(later->nanos()) - earlier->nanos());
+        return Decide<kOp>(nanos, bound_nanos_);
+      }
+    }
+    return general_->EvaluateBool(frame, other);
+  }
+
+  // Whether `node` (a field selection) can be read by `Read`.
+  static bool Applies(const FieldSelectNode& node) {
+    const Node::Leaf leaf = node.operand().leaf();
+    return !node.test_only() && node.reader().reads_timestamp() &&
+           (leaf == Node::Leaf::kVariable || leaf == Node::Leaf::kSlot);
+  }
+
+ private:
+  // Beyond this many seconds either way, a difference in nanoseconds may not fit 64 bits.
+  static constexpr int64_t kMaxSeconds = 9'000'000'000;
+  // CEL's timestamps: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
+  static constexpr int64_t kMinTimestampSeconds = -62'135'596'800;
+  static constexpr int64_t kMaxTimestampSeconds = 253'402'300'799;
+
+  // The timestamp `node` reads from `operand` (its operand's value, null when unbound), or null
+  // when it must be read as a `Value`.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static const google::protobuf::Timestamp* Read(
+      const FieldSelectNode& node, const Value* operand) {
+    if (operand == nullptr || !node.IsResolved(*operand)) return nullptr;
+    const google::protobuf::Message* message = node.reader().GeneratedTimestamp(
+        *operand->message_value(), *operand->message_reflection());
+    if (message == nullptr) return nullptr;
+    const auto* timestamp = static_cast<const google::protobuf::Timestamp*>(message);
+    if (timestamp->seconds() < kMinTimestampSeconds ||
+        timestamp->seconds() > kMaxTimestampSeconds || timestamp->nanos() < 0 ||
+        timestamp->nanos() > 999'999'999) {
+      return nullptr;
+    }
+    return timestamp;
+  }
+
+  const NodePtr general_;
+  const FieldSelectNode* const later_;
+  const FieldSelectNode* const earlier_;
+  const int64_t bound_nanos_;
+  // Whether both fields are of the same variable or comprehension variable.
+  const bool same_operand_;
+};
+
+// A comparison node for `lhs op rhs` (`FieldCompareNode` or `TimestampDifferenceCompareNode` when
+// one applies).
 template <Comparison kOp>
 NodePtr NewComparison(Function function, NodePtr* lhs, NodePtr* rhs) {
+  if (const auto* difference = dynamic_cast<const BinaryCallNode*>(lhs->get());
+      difference != nullptr && difference->function() == FindFunction("_-_")) {
+    const auto* later = dynamic_cast<const FieldSelectNode*>(&difference->lhs());
+    const auto* earlier = dynamic_cast<const FieldSelectNode*>(&difference->rhs());
+    const Value* bound = ConstantValue(**rhs);
+    if (later != nullptr && earlier != nullptr && bound != nullptr &&
+        bound->kind() == ValueKind::kDuration &&
+        TimestampDifferenceCompareNode<kOp>::Applies(*later) &&
+        TimestampDifferenceCompareNode<kOp>::Applies(*earlier)) {
+      // Only a whole number of nanoseconds compares as one: any CEL duration is.
+      const int64_t bound_nanos = absl::ToInt64Nanoseconds(bound->duration_value());
+      if (absl::Nanoseconds(bound_nanos) == bound->duration_value()) {
+        NodePtr general(new ComparisonNode<kOp>(function, std::move(*lhs), std::move(*rhs)));
+        return NodePtr(new TimestampDifferenceCompareNode<kOp>(std::move(general), later, earlier,
+                                                               bound_nanos));
+      }
+    }
+  }
   const auto* field = dynamic_cast<const FieldSelectNode*>(lhs->get());
   const Value* constant = ConstantValue(**rhs);
   if (field != nullptr && !field->test_only() && field->reader().reads_int() &&
@@ -2146,6 +2320,18 @@ Value Plan::Evaluate(const Activation& activation) const {
   for (int i = 0; i < slot_count_; ++i) values[i] = &slots[i];
   Frame frame{&activation, slots.data(), values.data(), 0, max_iterations_};
   return root_->Evaluate(frame);
+}
+
+int Plan::EvaluateBool(const Activation& activation, Value* other) const {
+  if (slot_count_ == 0) {
+    Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
+    return root_->EvaluateBool(frame, other);
+  }
+  absl::InlinedVector<Value, 8> slots(static_cast<size_t>(slot_count_));
+  absl::InlinedVector<const Value*, 8> values(static_cast<size_t>(slot_count_));
+  for (int i = 0; i < slot_count_; ++i) values[i] = &slots[i];
+  Frame frame{&activation, slots.data(), values.data(), 0, max_iterations_};
+  return root_->EvaluateBool(frame, other);
 }
 
 }  // namespace internal

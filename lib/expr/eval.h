@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -43,8 +44,32 @@ inline constexpr int kMaxVariableIds = 1 << 16;
 // The values of variables for one evaluation. Messages are borrowed, never copied: a bound
 // message must outlive every evaluation (and every result value) that uses it. Plans find
 // bindings by number (`VariableId`), not by name.
+//
+// A check binds one record after another under one name: `SlotOf` finds the name's binding once,
+// and `RebindMessage` then replaces the message in it, which, for a message of the same generated
+// class as the one it replaces, only stores its address.
+//
+//   Activation::Slot record = activation.SlotOf("record");
+//   for (const Breach& breach : dossier.breaches()) {
+//     activation.RebindMessage(record, breach);
+//     ... program->EvaluateBool(activation, &other) ...
+//   }
 class Activation {
  public:
+  // A variable's binding in one activation, as `SlotOf` gives it. Valid for the activation that
+  // gave it, as long as that lives (bindings are never removed).
+  class Slot {
+   public:
+    Slot() = default;
+    // False for a default-constructed slot, which no activation gave.
+    bool valid() const { return position_ >= 0; }
+
+   private:
+    friend class Activation;
+    explicit Slot(int position) : position_(position) {}
+    int position_ = -1;
+  };
+
   // Shares `budget` (which must outlive the evaluations) among the evaluations with this activation; null for
   // none beyond each evaluation's own iteration budget.
   void set_budget(EvaluationBudget* budget) { budget_ = budget; }
@@ -63,6 +88,23 @@ class Activation {
   // messages of the generated pool.
   void BindMessage(std::string_view name, const google::protobuf::Message& message,
                    const ProtoContext* context = nullptr);
+
+  // The slot of `name`'s binding. When `name` has none yet, one is made that stays unbound (an
+  // evaluation finds no value for `name`) until `Bind`, `BindMessage` or `RebindMessage` fills it.
+  Slot SlotOf(std::string_view name);
+  // Binds the variable of `slot` as `BindMessage` binds its name. When the binding holds a message
+  // (not a well-known type) of the same generated class as `message`, only the address is
+  // stored. Precondition: `slot` was given by this activation.
+  void RebindMessage(Slot slot, const google::protobuf::Message& message,
+                     const ProtoContext* context = nullptr) {
+    Binding& binding = bindings_[static_cast<size_t>(slot.position_)];
+    if (binding.message_class == &typeid(message)) {
+      binding.value.ReplaceMessage(&message);
+      return;
+    }
+    RebindMessageSlow(binding, message, context);
+  }
+
   // The value bound to `name`, or null.
   const Value* Find(std::string_view name) const;
   // The value bound to the name numbered `id` by `VariableId`, or null.
@@ -75,10 +117,24 @@ class Activation {
  private:
   struct Binding {
     std::string name;
+    int id = -1;         // `VariableId(name)`
+    bool bound = false;  // false for a slot not bound yet
+    // Bound before the join indexes were attached: the indexes may have been built from its value.
+    bool fixed = false;
+    // When `value` is a message of a generated class (not a well-known type, without an owner)
+    // and the binding is not `fixed`: that class, whose messages `RebindMessage` stores as they
+    // are. Otherwise null.
+    const std::type_info* message_class = nullptr;
     Value value;
   };
-  // The position of `name`'s binding in `bindings_`, or -1.
+  // The position of `name`'s binding in `bindings_` (bound or not), or -1.
   int FindBinding(std::string_view name) const;
+  // Adds an unbound binding of `name` (which has none); returns its position.
+  int AddBinding(std::string_view name);
+  // Stores `value` in the binding at `position`.
+  void Store(int position, Value value, const std::type_info* message_class);
+  void RebindMessageSlow(Binding& binding, const google::protobuf::Message& message,
+                         const ProtoContext* context);
 
   // Bindings are few: rebinding finds its name by a linear scan, cheaper than hashing it.
   std::vector<Binding> bindings_;
@@ -118,6 +174,9 @@ class Plan {
 
   // Evaluates; the result may be an error value, never a crash.
   Value Evaluate(const Activation& activation) const;
+  // Evaluates without making a `Value` for a bool result: 1 for true, 0 for false, or -1 with the
+  // result (an error, or a value of another kind) in `*other`.
+  int EvaluateBool(const Activation& activation, Value* other) const;
 
  private:
   Plan() = default;

@@ -177,6 +177,18 @@ class FieldReader {
     }
     return ReadIntByReflection(message, reflection);
   }
+  // Whether the field is a singular google.protobuf.Timestamp (`Read` gives a timestamp).
+  bool reads_timestamp() const { return how_ == How::kTimestamp; }
+  // For a field that `reads_timestamp()`, of a message read through the generated accessors: the
+  // field's message (the default instance when unset), of the generated class
+  // `google::protobuf::Timestamp`. Null when the message is read by reflection. Preconditions:
+  // those of `Read`.
+  const google::protobuf::Message* GeneratedTimestamp(
+      const google::protobuf::Message& message,
+      const google::protobuf::Reflection& reflection) const {
+    if (&reflection != generated_reflection_ || accessors_.get_message == nullptr) return nullptr;
+    return &accessors_.get_message(message);
+  }
   // `has(message.field)`: whether a singular field is set, a repeated or map field not empty.
   bool Has(const google::protobuf::Message& message,
            const google::protobuf::Reflection& reflection) const {

@@ -147,6 +147,15 @@ Outcome RunTest(const SimpleTest& test) {
   }
   absl::StatusOr<Value> result = (*program)->Evaluate(activation);
   if (!result.ok()) return {false, absl::StrCat("engine failure: ", result.status().message())};
+  // The bool entry point (what the checker evaluates conditions with) gives the same result.
+  Value other;
+  const hdsc::expr::BoolResult as_bool = (*program)->EvaluateBool(activation, &other);
+  const bool agrees =
+      result->kind() == expr::ValueKind::kBool
+          ? as_bool == (result->bool_value() ? hdsc::expr::BoolResult::kTrue : hdsc::expr::BoolResult::kFalse)
+          : as_bool == hdsc::expr::BoolResult::kOther &&
+                other.IsError() == result->IsError() && Describe(other) == Describe(*result);
+  if (!agrees) return {false, absl::StrCat("EvaluateBool disagrees with Evaluate (", Describe(*result), ")")};
 
   switch (test.result_matcher_case()) {
     case SimpleTest::kEvalError:
