@@ -596,6 +596,61 @@ Value Value::Bytes(std::string value) {
   return Value(ValueKind::kBytes, StringRep{*owned, std::move(owned)});
 }
 
+namespace {
+
+// An allocator for `std::allocate_shared` that puts `extra` bytes after the object it allocates
+// (the control block with the shared object in it) and says where they start: a string's bytes
+// then share one allocation with its reference count.
+template <typename T>
+struct TrailingBytesAllocator {
+  using value_type = T;
+
+  TrailingBytesAllocator(size_t extra_bytes, char** trailing_bytes)
+      : extra(extra_bytes), trailing(trailing_bytes) {}
+  template <typename U>
+  TrailingBytesAllocator(const TrailingBytesAllocator<U>& other)  // NOLINT(runtime/explicit)
+      : extra(other.extra), trailing(other.trailing) {}
+
+  T* allocate(size_t n) {
+    char* block = static_cast<char*>(::operator new(sizeof(T) * n + extra));
+    *trailing = block + sizeof(T) * n;
+    return reinterpret_cast<T*>(block);
+  }
+  void deallocate(T* block, size_t) { ::operator delete(block); }
+
+  template <typename U>
+  bool operator==(const TrailingBytesAllocator<U>& other) const {
+    return extra == other.extra;
+  }
+  template <typename U>
+  bool operator!=(const TrailingBytesAllocator<U>& other) const {
+    return !(*this == other);
+  }
+
+  size_t extra;
+  char** trailing;
+};
+
+// What an owned string's reference count is attached to: the bytes follow the control block.
+struct StringBlock {};
+
+}  // namespace
+
+Value Value::UninitializedString(ValueKind kind, size_t size, char** data) {
+  char* bytes = nullptr;
+  Owner owner = std::allocate_shared<const StringBlock>(
+      TrailingBytesAllocator<StringBlock>(size == 0 ? 1 : size, &bytes));
+  *data = bytes;
+  return Value(kind, StringRep{std::string_view(bytes, size), std::move(owner)});
+}
+
+Value Value::StringCopy(std::string_view value) {
+  char* data;
+  Value result = UninitializedString(ValueKind::kString, value.size(), &data);
+  if (!value.empty()) std::memcpy(data, value.data(), value.size());
+  return result;
+}
+
 Value Value::StringView(std::string_view value, Owner owner) {
   return Value(ValueKind::kString, StringRep{value, std::move(owner)});
 }

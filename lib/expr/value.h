@@ -240,6 +240,12 @@ class Value {
   // value when `owner` is null).
   static Value StringView(std::string_view value, Owner owner = nullptr);
   static Value BytesView(std::string_view value, Owner owner = nullptr);
+  // An owned string (`kind` kString) or bytes (kBytes) of `size` bytes, kept with its reference
+  // count in one allocation; `*data` is set to its bytes, which the caller writes before the
+  // value is read or copied.
+  static Value UninitializedString(ValueKind kind, size_t size, char** data);
+  // An owned copy of `value` in one allocation.
+  static Value StringCopy(std::string_view value);
   static Value List(std::vector<Value> elements);
   // A view of the repeated (non-map) field `field` of `message`, whose reflection is
   // `reflection`; elements are converted as in `FromField`. `context` must outlive the value.

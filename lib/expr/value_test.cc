@@ -1,6 +1,7 @@
 #include "lib/expr/value.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
@@ -32,6 +33,26 @@ TEST(ValueTest, ScalarsKeepTheirKindAndValue) {
   EXPECT_EQ(Value::Bytes("x").kind(), ValueKind::kBytes);
   EXPECT_EQ(Value::Type("int").type_value(), "int");
   EXPECT_EQ(Value::Error("boom").error_value().message(), "boom");
+}
+
+TEST(ValueTest, StringsMadeInOneAllocation) {
+  char* data = nullptr;
+  Value made = Value::UninitializedString(ValueKind::kString, 5, &data);
+  ASSERT_NE(data, nullptr);
+  std::memcpy(data, "hello", 5);
+  EXPECT_EQ(made.kind(), ValueKind::kString);
+  EXPECT_EQ(made.string_value(), "hello");
+  Value bytes = Value::UninitializedString(ValueKind::kBytes, 0, &data);
+  EXPECT_EQ(bytes.kind(), ValueKind::kBytes);
+  EXPECT_EQ(bytes.string_value(), "");
+  const std::string long_text(1000, 'x');
+  Value copy = Value::StringCopy(long_text);
+  EXPECT_EQ(copy.string_value(), long_text);
+  EXPECT_NE(copy.string_value().data(), long_text.data());
+  Value shared = copy;  // copies share the bytes
+  copy = Value::Null();
+  EXPECT_EQ(shared.string_value(), long_text);
+  EXPECT_TRUE(Equal(Value::StringCopy(""), Value::String("")));
 }
 
 TEST(ValueTest, TypeNames) {
