@@ -643,7 +643,11 @@ class ConcatNode final : public Node {
     Value joined = Value::UninitializedString(kind, size, &data);
     for (size_t i = 0; i < count; ++i) {
       const std::string_view part = parts[i]->string_value();
-      if (!part.empty()) std::memcpy(data, part.data(), part.size());
+      if (part.size() <= 8) {  // separators, punctuation: cheaper than calling `memcpy`
+        for (size_t j = 0; j < part.size(); ++j) data[j] = part[j];
+      } else {
+        std::memcpy(data, part.data(), part.size());
+      }
       data += part.size();
     }
     return joined;
@@ -988,9 +992,12 @@ class StringTestNode final : public Node {
         needle_(needle_value_.string_value()) {}
 
   Value Evaluate(Frame& frame) const override {
-    Value other;
-    const int result = EvaluateBool(frame, &other);
-    return result >= 0 ? Value::Bool(result == 1) : other;
+    Value scratch;
+    const Value& text = ValueOf(*text_, frame, scratch);
+    if (text.kind() == ValueKind::kString) return Value::Bool(Test(text.string_value()));
+    if (text.IsError()) return text;
+    const Value* args[] = {&text, &needle_value_};
+    return function_(args, 2);
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {

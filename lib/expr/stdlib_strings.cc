@@ -139,11 +139,31 @@ Value AsciiCase(Args args, size_t count) {
   if (first == text.end()) return args[0];  // nothing to change: the same string
   char* data;
   Value result = Value::UninitializedString(ValueKind::kString, text.size(), &data);
-  const size_t unchanged = static_cast<size_t>(first - text.begin());
-  std::memcpy(data, text.data(), unchanged);
-  for (size_t i = unchanged; i < text.size(); ++i) {
-    data[i] = kUpper ? absl::ascii_toupper(text[i]) : absl::ascii_tolower(text[i]);
+  // Eight bytes at a time: the letters to change are the bytes below 0x80 in ['A', 'Z'] (or
+  // ['a', 'z']); their bit 0x20 flips. Bytes of multi-byte characters (0x80 and up) stay.
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  constexpr char kFirst = kUpper ? 'a' : 'A';
+  constexpr char kLast = kUpper ? 'z' : 'Z';
+  const auto convert_word = [&](size_t at) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + at, 8);
+    const uint64_t low = word & ~kHigh;  // each byte's low seven bits: no carry crosses bytes
+    const uint64_t at_least_first = low + kOnes * (0x80 - kFirst);
+    const uint64_t above_last = low + kOnes * (0x7F - kLast);
+    const uint64_t letter = (at_least_first ^ above_last) & ~word & kHigh;
+    word ^= letter >> 2;  // 0x80 >> 2 is 0x20
+    std::memcpy(data + at, &word, 8);
+  };
+  if (text.size() < 8) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      data[i] = kUpper ? absl::ascii_toupper(text[i]) : absl::ascii_tolower(text[i]);
+    }
+    return result;
   }
+  for (size_t i = 0; i + 8 <= text.size(); i += 8) convert_word(i);
+  // The last eight bytes again (read from the text, so converting twice is harmless).
+  convert_word(text.size() - 8);
   return result;
 }
 

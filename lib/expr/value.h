@@ -314,6 +314,8 @@ class Value {
   Value(Value&& other) noexcept : kind_(other.kind_) {
     if (IsPlain(kind_)) {
       CopyPlain(other);
+    } else if (IsStringKind(kind_)) {  // what evaluations return most, after plain kinds
+      new (&string_) StringRep(std::move(other.string_));
     } else {
       MoveFrom(std::move(other));
     }
@@ -332,13 +334,22 @@ class Value {
     if (IsPlain(kind_) && IsPlain(other.kind_)) {
       kind_ = other.kind_;
       CopyPlain(other);
+    } else if (kind_ == other.kind_ && IsStringKind(kind_)) {
+      // The view first, then the owner: what `other` borrows from this value is taken before
+      // this value lets go of it.
+      string_ = std::move(other.string_);
     } else {
       MoveAssign(std::move(other));
     }
     return *this;
   }
   ~Value() {
-    if (!IsPlain(kind_)) Destroy();
+    if (IsPlain(kind_)) return;
+    if (IsStringKind(kind_)) {
+      string_.~StringRep();
+    } else {
+      Destroy();
+    }
   }
 
   ValueKind kind() const { return kind_; }
@@ -413,6 +424,9 @@ class Value {
         1u << static_cast<int>(ValueKind::kTimestamp) |
         1u << static_cast<int>(ValueKind::kDuration) | 1u << static_cast<int>(ValueKind::kType);
     return (kPlain >> static_cast<int>(kind)) & 1u;
+  }
+  static constexpr bool IsStringKind(ValueKind kind) {
+    return kind == ValueKind::kString || kind == ValueKind::kBytes;
   }
   // Copies the word or two a plain kind holds in loads as wide as the stores that wrote them, so
   // that the processor forwards a value just made (one wide load across two narrower stores
