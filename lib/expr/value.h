@@ -344,12 +344,7 @@ class Value {
     return *this;
   }
   ~Value() {
-    if (IsPlain(kind_)) return;
-    if (IsStringKind(kind_)) {
-      string_.~StringRep();
-    } else {
-      Destroy();
-    }
+    if (!IsPlain(kind_)) Destroy();
   }
 
   ValueKind kind() const { return kind_; }
