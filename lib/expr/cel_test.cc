@@ -323,6 +323,19 @@ TEST(CelTest, MapLiteralIndexedByAConstant) {
   EXPECT_THAT(Eval("{?'a': optional.none(), 'b': x}['a']", activation), HasSubstr("no such key"));
 }
 
+// `in` on a list compares elements in place, with CEL equality across numeric kinds.
+TEST(CelTest, InListUsesCelEquality) {
+  Activation activation;
+  activation.Bind("x", Value::Int(42));
+  EXPECT_EQ(Eval("x in [1, 2, 3, 42, 99]", activation), "true");
+  EXPECT_EQ(Eval("x in [1, 2, 3, 43, 99]", activation), "false");
+  EXPECT_EQ(Eval("x in [1u, 42u] && x in [42.0] && x in ['a', 42] && !(x in [])", activation),
+            "true");
+  EXPECT_EQ(Eval("42u in [1, x] && 42.0 in [x] && !(42.5 in [x])", activation), "true");
+  EXPECT_EQ(Eval("double('NaN') in [double('NaN')]"), "false");
+  EXPECT_EQ(Eval("[x] in [[1], [42]] && 'b' in ['a', 'b']", activation), "true");
+}
+
 TEST(CelTest, Conversions) {
   EXPECT_EQ(Eval("int(-2.9)"), "-2");
   EXPECT_THAT(Eval("int(1e19)"), HasSubstr("out of range"));

@@ -356,7 +356,18 @@ Value In(Args args, size_t count) {
   const Value& element = args[0];
   if (args[1].kind() == ValueKind::kList) {
     const ListValue& list = args[1].list_value();
-    for (size_t i = 0; i < list.size(); ++i) {
+    const size_t size = list.size();
+    for (size_t i = 0; i < size; ++i) {
+      // Elements the list owns are compared in place; ints with ints without the cross-kind
+      // rules of `Equal`, which give the same answer.
+      if (const Value* borrowed = list.Borrow(i)) {
+        if (element.kind() == ValueKind::kInt && borrowed->kind() == ValueKind::kInt) {
+          if (element.int_value() == borrowed->int_value()) return Value::Bool(true);
+        } else if (Equal(element, *borrowed)) {
+          return Value::Bool(true);
+        }
+        continue;
+      }
       if (Equal(element, list.Get(i))) return Value::Bool(true);
     }
     return Value::Bool(false);
