@@ -186,6 +186,156 @@ TEST(CelTest, Strings) {
   EXPECT_THAT(Eval("string(b'\\xff')"), HasSubstr("invalid UTF-8"));
 }
 
+// The same with the type checker: `x` is a string, `n` an int.
+std::string EvalChecked(std::string_view expression, const Activation& activation) {
+  EnvOptions options;
+  options.variables = {{"x", Type::String()}, {"n", Type::Int()}};
+  auto env = Env::Create(std::move(options));
+  if (!env.ok()) return absl::StrCat("env: ", env.status().message());
+  auto program = (*env)->Compile(expression);
+  if (!program.ok()) return absl::StrCat("compile: ", program.status().message());
+  absl::StatusOr<Value> result = (*program)->Evaluate(activation);
+  if (!result.ok()) return absl::StrCat("engine: ", result.status().message());
+  if (result->IsError()) return absl::StrCat("error: ", result->error_value().message());
+  return FormatAsCelLiteral(*result);
+}
+
+// `a + b + c` is one join (ConcatNode) when it adds strings; the results and errors are those of
+// the nested `+`, left to right.
+TEST(CelTest, ConcatenationChains) {
+  Activation activation;
+  activation.Bind("x", Value::String("héllo"));
+  activation.Bind("y", Value::String(""));
+  EXPECT_EQ(Eval("'a' + 'b' + 'c'"), "\"abc\"");
+  EXPECT_EQ(Eval("x + '!' + x", activation), "\"héllo!héllo\"");
+  EXPECT_EQ(Eval("y + y + y + y + y + y", activation), "\"\"");
+  EXPECT_EQ(Eval("x + y + 'the quick brown fox jumps' + y + x", activation),
+            "\"héllothe quick brown fox jumpshéllo\"");
+  EXPECT_EQ(Eval("b'a' + b'\\xff' + b''"), "b\"a\\xff\"");
+  EXPECT_EQ(Eval("[1] + [2] + [3]"), "[1, 2, 3]");
+  EXPECT_EQ(Eval("1 + 2 + 3 + 4 + 5"), "15");
+  EXPECT_EQ(Eval("x + 'a' + 'b' == 'hélloab'", activation), "true");
+  // The first failing `+` from the left decides, and what follows it is not evaluated.
+  EXPECT_THAT(Eval("x + 'a' + 1", activation), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("x + 1 + (1 / 0 == 1 ? 'a' : 'b')", activation),
+              HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("x + (1 / 0 == 1 ? 'a' : 'b') + 1", activation), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("x + b'a' + 'b'", activation), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("1 + 2 + 'a'"), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("[1] + [2] + 'a'"), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("9223372036854775807 + x + 1", activation), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("9223372036854775800 + 7 + 1"), HasSubstr("overflow"));
+  // 3 x 6 MiB is over the limit of 16 MiB: the third `+` fails before the last operand.
+  Activation big;
+  big.Bind("x", Value::String(std::string(6 << 20, 'a')));
+  EXPECT_THAT(Eval("x + x + x + (1 / 0 == 1 ? 'a' : 'b')", big), HasSubstr("would exceed the limit"));
+  EXPECT_EQ(Eval("size(x + x + 'b')", big), "12582913");
+  // Checked: strings join; ints add as before.
+  Activation checked;
+  checked.Bind("x", Value::String("ab"));
+  checked.Bind("n", Value::Int(2));
+  EXPECT_EQ(EvalChecked("x + '-' + x + string(n)", checked), "\"ab-ab2\"");
+  EXPECT_EQ(EvalChecked("n + n + n", checked), "6");
+  // A comprehension's accumulator is still appended to in place.
+  EXPECT_EQ(Eval("[1, 2].map(v, string(v) + '-' + string(v))"), "[\"1-1\", \"2-2\"]");
+  EXPECT_EQ(Eval("[1, 2].filter(v, v > 1).map(v, [v] + [v] + [v])"), "[[2, 2, 2]]");
+}
+
+// `contains`, `startsWith` and `endsWith` with a constant argument test the text in place
+// (StringTestNode), with the standard function's results.
+TEST(CelTest, StringTestsWithConstantArguments) {
+  Activation activation;
+  activation.Bind("x", Value::String("héllo wörld"));
+  activation.Bind("y", Value::Int(1));
+  EXPECT_EQ(Eval("x.contains('wö') && x.contains('') && x.contains('d') && x.contains('héllo wörld')",
+                 activation),
+            "true");
+  EXPECT_EQ(Eval("x.contains('wx') || x.contains('héllo wörld!') || x.contains('ld ')", activation),
+            "false");
+  EXPECT_EQ(Eval("x.contains('the quick brown fox jumps over')", activation), "false");
+  EXPECT_EQ(Eval("x.startsWith('hé') && x.startsWith('') && x.endsWith('rld') && x.endsWith('')",
+                 activation),
+            "true");
+  EXPECT_EQ(Eval("x.startsWith('é') || x.endsWith('l') || x.startsWith('héllo wörld!!')",
+                 activation),
+            "false");
+  EXPECT_EQ(Eval("contains(x, 'llo') && startsWith(x, 'h') && endsWith(x, 'd')", activation),
+            "true");
+  Activation empty;
+  empty.Bind("x", Value::String(""));
+  EXPECT_EQ(Eval("x.contains('') && x.startsWith('') && x.endsWith('')", empty), "true");
+  EXPECT_EQ(Eval("x.contains('a') || x.startsWith('a') || x.endsWith('a')", empty), "false");
+  EXPECT_THAT(Eval("y.contains('a')", activation), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("y.startsWith('a')", activation), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("(1 / 0 == 1 ? 'a' : 'b').endsWith('a')"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("field.contains('a')"), HasSubstr("no value bound"));
+  EXPECT_EQ(Eval("y.contains('a') || true", activation), "true");
+}
+
+// `size(t.split(s))` counts the parts without making them (SplitSizeNode): the same counts as
+// `size` of the list, for every separator and limit.
+TEST(CelTest, SplitSizeCountsAsSplit) {
+  Activation activation;
+  activation.Bind("x", Value::String("a,b,,c"));
+  activation.Bind("y", Value::String(""));
+  for (const std::string text : {"a,b,,c", "", ",", "ab", "héllo, wörld, ", "a,,,,,,,,,,,,,,,,,,,b,"}) {
+    Activation bound;
+    bound.Bind("x", Value::String(text));
+    for (const std::string separator : {",", ",,", "", "é", "xyz", "a,b,,c"}) {
+      for (const std::string limit : {"", ", -1", ", 0", ", 1", ", 2", ", 3", ", 100"}) {
+        const std::string split = absl::StrCat("x.split('", separator, "'", limit, ")");
+        const std::string expected = Eval(absl::StrCat("cel.bind(parts, ", split, ", size(parts))"), bound);
+        EXPECT_EQ(Eval(absl::StrCat(split, ".size()"), bound), expected) << text << " " << split;
+        EXPECT_EQ(Eval(absl::StrCat("size(", split, ")"), bound), expected) << text << " " << split;
+      }
+    }
+  }
+  EXPECT_EQ(Eval("x.split(',').size()", activation), "4");
+  EXPECT_EQ(Eval("y.split(',').size() + y.split('').size()", activation), "1");
+  EXPECT_EQ(Eval("'a b c'.split(' ').size()"), "3");
+  EXPECT_THAT(Eval("x.split(1).size()", activation), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("x.split(',', 'a').size()", activation), HasSubstr("no matching overload"));
+  EXPECT_THAT(Eval("field.split(',').size()"), HasSubstr("no value bound"));
+  EXPECT_THAT(Eval("x.split(',', 1 / 0).size()", activation), HasSubstr("divide by zero"));
+}
+
+// `{k: v, ...}[c]` with constant keys evaluates the values without making the map
+// (MapLiteralIndexNode); the errors of the map literal stay.
+TEST(CelTest, MapLiteralIndexedByAConstant) {
+  Activation activation;
+  activation.Bind("x", Value::Int(42));
+  EXPECT_EQ(Eval("{'a': x, 'b': x + 1}['b']", activation), "43");
+  EXPECT_EQ(Eval("{'a': x, 'b': x + 1}['a']", activation), "42");
+  EXPECT_EQ(Eval("{1: x, 2u: x + 1, true: 'yes'}[2]", activation), "43");
+  EXPECT_EQ(Eval("{1: x, 2: x + 1}[1.0]", activation), "42");
+  EXPECT_EQ(Eval("{1: x, 2: x + 1}[2u]", activation), "43");
+  EXPECT_THAT(Eval("{'a': x, 'b': x + 1}['c']", activation), HasSubstr("no such key"));
+  EXPECT_THAT(Eval("{'a': x, 'a': x + 1}['a']", activation), HasSubstr("repeated key"));
+  EXPECT_THAT(Eval("{1: x, 1u: x + 1}[1]", activation), HasSubstr("repeated key"));
+  EXPECT_THAT(Eval("{1.5: x}[1.5]", activation), HasSubstr("unsupported key type"));
+  // An error in any value is the result, the first from the left.
+  EXPECT_THAT(Eval("{'a': x / 0, 'b': x + 1}['b']", activation), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("{'a': x, 'b': x + 1, 'c': field}['a']", activation), HasSubstr("no value bound"));
+  EXPECT_THAT(Eval("{'a': field, 'b': x / 0}['b']", activation), HasSubstr("no value bound"));
+  EXPECT_THAT(Eval("{'a': x, 'b': 9223372036854775807 + x}['a']", activation), HasSubstr("overflow"));
+  EXPECT_EQ(Eval("{'a': [x], 'b': {'c': x}}['b']['c']", activation), "42");
+  EXPECT_EQ(Eval("{?'a': optional.of(x), 'b': x}['a']", activation), "42");
+  EXPECT_THAT(Eval("{?'a': optional.none(), 'b': x}['a']", activation), HasSubstr("no such key"));
+}
+
+// `in` on a list compares elements in place, with CEL equality across numeric kinds.
+TEST(CelTest, InListUsesCelEquality) {
+  Activation activation;
+  activation.Bind("x", Value::Int(42));
+  EXPECT_EQ(Eval("x in [1, 2, 3, 42, 99]", activation), "true");
+  EXPECT_EQ(Eval("x in [1, 2, 3, 43, 99]", activation), "false");
+  EXPECT_EQ(Eval("x in [1u, 42u] && x in [42.0] && x in ['a', 42] && !(x in [])", activation),
+            "true");
+  EXPECT_EQ(Eval("42u in [1, x] && 42.0 in [x] && !(42.5 in [x])", activation), "true");
+  EXPECT_EQ(Eval("double('NaN') in [double('NaN')]"), "false");
+  EXPECT_EQ(Eval("[x] in [[1], [42]] && 'b' in ['a', 'b']", activation), "true");
+}
+
 TEST(CelTest, Conversions) {
   EXPECT_EQ(Eval("int(-2.9)"), "-2");
   EXPECT_THAT(Eval("int(1e19)"), HasSubstr("out of range"));

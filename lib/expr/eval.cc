@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -619,6 +620,92 @@ class IndexNode final : public Node {
   const NodePtr index_;
 };
 
+// `a + b + c ...`, a chain of three operands or more of `_+_` (`add`), left to right. Strings (or
+// bytes) are joined into one value made once, not one per `+`; operands of other kinds are added
+// pairwise from the left, as the nested calls would be. Errors are those of the nested calls: an
+// error operand, a missing overload, or a result too large, whichever comes first from the left
+// (operands after it are not evaluated).
+class ConcatNode final : public Node {
+ public:
+  ConcatNode(Function add, std::vector<NodePtr> operands)
+      : add_(add), operands_(std::move(operands)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    const size_t count = operands_.size();
+    // Plain arrays for the commonest lengths: an `absl::InlinedVector` made here costs more than
+    // the joining.
+    constexpr size_t kInline = 4;
+    Value inline_scratch[kInline];
+    const Value* inline_values[kInline];
+    std::unique_ptr<Value[]> heap_scratch;
+    std::unique_ptr<const Value*[]> heap_values;
+    Value* scratch = inline_scratch;
+    const Value** values = inline_values;
+    if (count > kInline) {
+      heap_scratch.reset(new Value[count]);
+      heap_values.reset(new const Value*[count]);
+      scratch = heap_scratch.get();
+      values = heap_values.get();
+    }
+    values[0] = &ValueOf(*operands_[0], frame, scratch[0]);
+    if (values[0]->IsError()) return *values[0];
+    const ValueKind kind = values[0]->kind();
+    size_t k = 1;
+    Value accumulated;
+    if (kind == ValueKind::kString || kind == ValueKind::kBytes) {
+      size_t size = values[0]->string_value().size();
+      for (; k < count; ++k) {
+        values[k] = &ValueOf(*operands_[k], frame, scratch[k]);
+        if (values[k]->IsError()) return *values[k];
+        if (values[k]->kind() != kind) break;
+        size += values[k]->string_value().size();
+        if (size > kMaxBuiltBytes) {
+          return TooLarge(kind == ValueKind::kString ? "string" : "bytes", size, kMaxBuiltBytes);
+        }
+      }
+      if (k == count) return Join(kind, values, k, size);
+      // `values[k]` is of another kind: the standard `_+_` says what that gives.
+      accumulated = Join(kind, values, k, size);
+      const Value* pair[2] = {&accumulated, values[k]};
+      accumulated = add_(pair, 2);
+      if (accumulated.IsError()) return accumulated;
+      ++k;
+    } else {
+      accumulated = *values[0];
+    }
+    for (; k < count; ++k) {
+      const Value& operand = ValueOf(*operands_[k], frame, scratch[k]);
+      if (operand.IsError()) return operand;
+      const Value* pair[2] = {&accumulated, &operand};
+      Value sum = add_(pair, 2);
+      if (sum.IsError()) return sum;
+      accumulated = std::move(sum);
+    }
+    return accumulated;
+  }
+
+ private:
+  // The strings or bytes `parts[0, count)`, of `size` bytes in all, as one value.
+  static Value Join(ValueKind kind, const Value* const* parts, size_t count, size_t size) {
+    if (count == 1) return *parts[0];
+    char* data;
+    Value joined = Value::UninitializedString(kind, size, &data);
+    for (size_t i = 0; i < count; ++i) {
+      const std::string_view part = parts[i]->string_value();
+      if (part.size() <= 8) {  // separators, punctuation: cheaper than calling `memcpy`
+        for (size_t j = 0; j < part.size(); ++j) data[j] = part[j];
+      } else {
+        std::memcpy(data, part.data(), part.size());
+      }
+      data += part.size();
+    }
+    return joined;
+  }
+
+  const Function add_;
+  const std::vector<NodePtr> operands_;
+};
+
 NodePtr NewCallNode(Function function, std::vector<NodePtr> args) {
   if (args.size() == 1) return NodePtr(new UnaryCallNode(function, std::move(args[0])));
   if (args.size() == 2) {
@@ -1060,6 +1147,129 @@ class MatchesConstantNode final : public Node {
  private:
   const NodePtr text_;
   const std::unique_ptr<RE2> pattern_;
+};
+
+enum class StringTest { kContains, kStartsWith, kEndsWith };
+
+// `text.contains(c)`, `text.startsWith(c)`, `text.endsWith(c)` with a constant string `c`: the
+// text is borrowed where it exists (a variable, a field of a bound message) and the answer is a
+// bool, made into a `Value` only when one is asked for. A text that is not a string goes to the
+// standard `function`, which gives the error.
+template <StringTest kTest>
+class StringTestNode final : public Node {
+ public:
+  StringTestNode(Function function, NodePtr text, NodePtr needle)
+      : function_(function),
+        text_(std::move(text)),
+        needle_node_(std::move(needle)),
+        needle_value_(*ConstantValue(*needle_node_)),
+        needle_(needle_value_.string_value()) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value scratch;
+    const Value& text = ValueOf(*text_, frame, scratch);
+    if (text.kind() == ValueKind::kString) return Value::Bool(Test(text.string_value()));
+    if (text.IsError()) return text;
+    const Value* args[] = {&text, &needle_value_};
+    return function_(args, 2);
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    Value scratch;
+    const Value& text = ValueOf(*text_, frame, scratch);
+    if (text.kind() == ValueKind::kString) return Test(text.string_value()) ? 1 : 0;
+    if (text.IsError()) {
+      *other = text;
+      return -1;
+    }
+    const Value* args[] = {&text, &needle_value_};
+    return BoolOf(function_(args, 2), other);
+  }
+
+ private:
+  bool Test(std::string_view text) const {
+    const size_t size = needle_.size();
+    if (size > text.size()) return false;
+    switch (kTest) {
+      case StringTest::kStartsWith:
+        return SameBytes(text.data(), needle_.data(), size);
+      case StringTest::kEndsWith:
+        return SameBytes(text.data() + text.size() - size, needle_.data(), size);
+      case StringTest::kContains:
+        return size == 0 || FindBytes(text, needle_, 0) != std::string_view::npos;
+    }
+    return false;
+  }
+
+  const Function function_;
+  const NodePtr text_;
+  const NodePtr needle_node_;  // a constant: owns `needle_value_`
+  const Value& needle_value_;
+  const std::string_view needle_;
+};
+
+// `size(text.split(separator))` and `size(text.split(separator, limit))`: the parts are counted,
+// not made. Arguments of other kinds go to the standard `split` and `size`, which give the error.
+class SplitSizeNode final : public Node {
+ public:
+  SplitSizeNode(Function split, Function size, std::vector<NodePtr> args)
+      : split_(split), size_(size), args_(std::move(args)) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value scratch[3];
+    const Value* values[3];
+    for (size_t i = 0; i < args_.size(); ++i) {
+      values[i] = &ValueOf(*args_[i], frame, scratch[i]);
+      if (values[i]->IsError()) return *values[i];
+    }
+    if (values[0]->kind() == ValueKind::kString && values[1]->kind() == ValueKind::kString &&
+        (args_.size() == 2 || values[2]->kind() == ValueKind::kInt)) {
+      const int64_t limit = args_.size() == 3 ? values[2]->int_value() : -1;
+      return Value::Int(SplitCount(values[0]->string_value(), values[1]->string_value(), limit));
+    }
+    const Value list = split_(values, args_.size());
+    if (list.IsError()) return list;
+    return size_(&list, 1);
+  }
+
+ private:
+  const Function split_;
+  const Function size_;
+  const std::vector<NodePtr> args_;  // the text, the separator, the limit if any
+};
+
+// `{k1: v1, k2: v2, ...}[k]` where the keys and `k` are constants, the keys distinct and `k` one
+// of them, and no entry is optional: the values are evaluated in order, as the map literal would
+// evaluate them, and the first error among them is the result; otherwise the result is the value
+// under `k`. No map is made.
+class MapLiteralIndexNode final : public Node {
+ public:
+  MapLiteralIndexNode(std::vector<NodePtr> keys, std::vector<NodePtr> values, size_t chosen)
+      : keys_(std::move(keys)), values_(std::move(values)), chosen_(chosen) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value result;
+    for (size_t i = 0; i < values_.size(); ++i) {
+      if (i == chosen_) {
+        result = values_[i]->Evaluate(frame);
+        if (result.IsError()) return result;
+        continue;
+      }
+      // Another entry's value counts only if it is an error: borrowed when it exists already.
+      if (const Value* borrowed = BorrowedValue(*values_[i], frame)) {
+        if (borrowed->IsError()) return *borrowed;
+        continue;
+      }
+      Value value = values_[i]->Evaluate(frame);
+      if (value.IsError()) return value;
+    }
+    return result;
+  }
+
+ private:
+  const std::vector<NodePtr> keys_;  // constants, kept for what they own
+  const std::vector<NodePtr> values_;
+  const size_t chosen_;
 };
 
 // `pkg.Enum(x)`: an int in the int32 range, or the number of the value named `x`.
@@ -1907,6 +2117,14 @@ class Planner {
         if (!operand.ok()) return operand.status();
         return NodePtr(new NotStrictlyFalseNode(*std::move(operand)));
       }
+      if (name == "_[_]" && call.args.size() == 2) {
+        absl::StatusOr<NodePtr> chosen = PlanMapLiteralIndex(*call.args[0], *call.args[1]);
+        if (!chosen.ok() || *chosen != nullptr) return chosen;
+      }
+      if (name == "_+_" && call.args.size() == 2) {
+        absl::StatusOr<NodePtr> chain = PlanConcatChain(expr);
+        if (!chain.ok() || *chain != nullptr) return chain;
+      }
       if (name == "_+_" && call.args.size() == 2 && step_accu_slot_ >= 0) {
         const auto* accu = std::get_if<Ident>(&call.args[0]->kind);
         const auto* list = std::get_if<CreateList>(&call.args[1]->kind);
@@ -1928,6 +2146,10 @@ class Planner {
         }
       }
     }
+    if (name == "size") {
+      absl::StatusOr<NodePtr> counted = PlanSplitSize(call);
+      if (!counted.ok() || *counted != nullptr) return counted;
+    }
     if (call.args.size() == 1 && FindFunction(name) == nullptr) {
       if (const auto* enum_type = ResolveEnumFunction(call)) {
         absl::StatusOr<NodePtr> operand = Plan(*call.args[0]);
@@ -1942,6 +2164,23 @@ class Planner {
       args.push_back(*std::move(target));
     }
     HDSC_PLAN_ALL(call.args, args);
+    if ((name == "contains" || name == "startsWith" || name == "endsWith") && args.size() == 2 &&
+        !args[0]->IsConstant()) {
+      const Value* needle = ConstantValue(*args[1]);
+      Function function = FindFunction(name);
+      if (needle != nullptr && needle->kind() == ValueKind::kString && function != nullptr) {
+        if (name == "contains") {
+          return NodePtr(new StringTestNode<StringTest::kContains>(function, std::move(args[0]),
+                                                                   std::move(args[1])));
+        }
+        if (name == "startsWith") {
+          return NodePtr(new StringTestNode<StringTest::kStartsWith>(function, std::move(args[0]),
+                                                                     std::move(args[1])));
+        }
+        return NodePtr(new StringTestNode<StringTest::kEndsWith>(function, std::move(args[0]),
+                                                                 std::move(args[1])));
+      }
+    }
     if (name == "matches" && args.size() == 2) {
       const Expr& pattern_expr = call.target != nullptr ? *call.args[0] : *call.args[1];
       const auto* constant = std::get_if<Constant>(&pattern_expr.kind);
@@ -1969,6 +2208,120 @@ class Planner {
       return FoldIfConstant(NewCallNode(function, std::move(args)), constant);
     }
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
+  }
+
+  // `size(t.split(s))`, `t.split(s).size()` and the same with a limit (`call`, a call of `size`)
+  // as a `SplitSizeNode`; null for another call.
+  absl::StatusOr<NodePtr> PlanSplitSize(const Call& call) {
+    const Expr* operand = nullptr;
+    if (call.target != nullptr && call.args.empty()) {
+      if (NamespaceOf(*call.target).has_value()) return nullptr;  // `ns.size()`
+      operand = call.target.get();
+    } else if (call.target == nullptr && call.args.size() == 1) {
+      operand = call.args[0].get();
+    } else {
+      return nullptr;
+    }
+    const auto* split = std::get_if<Call>(&operand->kind);
+    if (split == nullptr || split->function != "split") return nullptr;
+    const size_t count = split->args.size() + (split->target != nullptr ? 1 : 0);
+    if (count != 2 && count != 3) return nullptr;
+    if (split->target != nullptr && NamespaceOf(*split->target).has_value()) return nullptr;
+    Function split_function = FindFunction("split");
+    Function size_function = FindFunction("size");
+    if (split_function == nullptr || size_function == nullptr) return nullptr;
+    std::vector<NodePtr> args;
+    if (split->target != nullptr) {
+      absl::StatusOr<NodePtr> target = Plan(*split->target);
+      if (!target.ok()) return target.status();
+      args.push_back(*std::move(target));
+    }
+    HDSC_PLAN_ALL(split->args, args);
+    const bool constant = AllConstant(args);
+    return FoldIfConstant(NodePtr(new SplitSizeNode(split_function, size_function, std::move(args))),
+                          constant);
+  }
+
+  // `{k1: v1, ...}[k]` (`map` indexed by `index`) as a `MapLiteralIndexNode` when the keys and `k`
+  // are constants, the keys make a map (distinct, of key kinds), `k` finds one of them, no entry
+  // is optional and some value is not a constant; null otherwise.
+  absl::StatusOr<NodePtr> PlanMapLiteralIndex(const Expr& map, const Expr& index) {
+    const auto* literal = std::get_if<CreateStruct>(&map.kind);
+    if (literal == nullptr || !literal->message_name.empty() || literal->entries.empty() ||
+        !std::holds_alternative<Constant>(index.kind)) {
+      return nullptr;
+    }
+    for (const CreateStruct::Entry& entry : literal->entries) {
+      if (entry.optional || !std::holds_alternative<Constant>(entry.key->kind)) return nullptr;
+    }
+    std::vector<NodePtr> keys;
+    std::vector<NodePtr> values;
+    std::vector<std::pair<Value, Value>> positions;  // each key with its entry's position
+    for (const CreateStruct::Entry& entry : literal->entries) {
+      absl::StatusOr<NodePtr> key = Plan(*entry.key);
+      if (!key.ok()) return key.status();
+      absl::StatusOr<NodePtr> value = Plan(*entry.value);
+      if (!value.ok()) return value.status();
+      const Value* key_value = ConstantValue(**key);
+      if (key_value == nullptr) return nullptr;
+      positions.emplace_back(*key_value, Value::Int(static_cast<int64_t>(keys.size())));
+      keys.push_back(*std::move(key));
+      values.push_back(*std::move(value));
+    }
+    if (AllConstant(values)) return nullptr;  // the literal folds to a constant map
+    absl::StatusOr<Value> position_map = Value::Map(std::move(positions));
+    if (!position_map.ok()) return nullptr;  // a repeated or invalid key: the error at run time
+    absl::StatusOr<NodePtr> index_node = Plan(index);
+    if (!index_node.ok()) return index_node.status();
+    const Value* key = ConstantValue(**index_node);
+    Function index_function = FindFunction("_[_]");
+    if (key == nullptr || index_function == nullptr) return nullptr;
+    const Value* args[] = {&*position_map, key};
+    const Value chosen = index_function(args, 2);  // as `_[_]` finds it in the literal's map
+    if (chosen.kind() != ValueKind::kInt) return nullptr;
+    return NodePtr(new MapLiteralIndexNode(std::move(keys), std::move(values),
+                                           static_cast<size_t>(chosen.int_value())));
+  }
+
+  // `a + b + c ...` (`expr`, a call of `_+_` with two arguments) as one `ConcatNode` when it adds
+  // three operands or more and may add strings or bytes (the checker says so, or did not run);
+  // null otherwise (also for a chain that starts at a comprehension's accumulator, which the
+  // planner appends to in place).
+  absl::StatusOr<NodePtr> PlanConcatChain(const Expr& expr) {
+    if (options_.checked != nullptr) {
+      auto it = options_.checked->type_map.find(expr.id);
+      if (it != options_.checked->type_map.end() && it->second.kind() != TypeKind::kString &&
+          it->second.kind() != TypeKind::kBytes && !it->second.IsDyn()) {
+        return nullptr;
+      }
+    }
+    std::vector<const Expr*> operands;
+    const Expr* current = &expr;
+    while (true) {
+      const auto* call = std::get_if<Call>(&current->kind);
+      if (call == nullptr || call->target != nullptr || call->function != "_+_" ||
+          call->args.size() != 2) {
+        break;
+      }
+      operands.push_back(call->args[1].get());
+      current = call->args[0].get();
+    }
+    operands.push_back(current);
+    if (operands.size() < 3) return nullptr;
+    if (const auto* first = std::get_if<Ident>(&current->kind);
+        first != nullptr && step_accu_slot_ >= 0 && LocalSlot(first->name) == step_accu_slot_) {
+      return nullptr;
+    }
+    std::reverse(operands.begin(), operands.end());
+    std::vector<NodePtr> nodes;
+    for (const Expr* operand : operands) {
+      absl::StatusOr<NodePtr> planned = Plan(*operand);
+      if (!planned.ok()) return planned.status();
+      nodes.push_back(*std::move(planned));
+    }
+    const bool constant = AllConstant(nodes);
+    return FoldIfConstant(NodePtr(new ConcatNode(FindFunction("_+_"), std::move(nodes))),
+                          constant);
   }
 
   // `a && b && ...` (or `||`, as `name` says): the tree of binary nodes the expression spells,

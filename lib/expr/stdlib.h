@@ -9,6 +9,8 @@
 #define HDSC_LIB_EXPR_STDLIB_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +51,44 @@ Function FindFunction(std::string_view name);
 // (`optional.of`, `optional.ofNonZeroValue`, `optional.none`, `hasValue`, `value`, `orValue`,
 // `or`), with cel-go's overload ids.
 const std::vector<FunctionDecl>& ExtensionFunctions();
+
+// The most an expression may build in one value: a string or bytes of more bytes, or a list of more elements, is
+// an error value (RESOURCE_EXHAUSTED), not memory the process does not have. Real dossier values are far below.
+inline constexpr size_t kMaxBuiltBytes = size_t{16} << 20;
+inline constexpr size_t kMaxBuiltListElements = size_t{1} << 22;
+
+// The error value for a `what` ("string", "list") of `size` over `limit`.
+Value TooLarge(std::string_view what, size_t size, size_t limit);
+
+// Whether the `size` bytes at `a` and `b` are the same: short runs (the needles of rules) byte by
+// byte, which costs less than calling `memcmp`.
+inline bool SameBytes(const char* a, const char* b, size_t size) {
+  if (size > 16) return std::memcmp(a, b, size) == 0;
+  for (size_t i = 0; i < size; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// Where `needle` (not empty) first occurs in `text` at or after `position`, or npos: candidates by
+// the needle's first byte, then the rest compared.
+inline size_t FindBytes(std::string_view text, std::string_view needle, size_t position) {
+  const size_t size = needle.size();
+  if (position > text.size() || size > text.size() - position) return std::string_view::npos;
+  const char* at = text.data() + position;
+  const char* const last = text.data() + text.size() - size;  // the last possible start
+  while (at <= last) {
+    at = static_cast<const char*>(std::memchr(at, needle[0], static_cast<size_t>(last - at) + 1));
+    if (at == nullptr) return std::string_view::npos;
+    if (SameBytes(at + 1, needle.data() + 1, size - 1)) return static_cast<size_t>(at - text.data());
+    ++at;
+  }
+  return std::string_view::npos;
+}
+
+// The number of parts `text.split(separator, limit)` (the strings extension) has, counted without
+// making them; a negative `limit` for none.
+int64_t SplitCount(std::string_view text, std::string_view separator, int64_t limit);
 
 // The error for a call whose arguments match no overload of `function`.
 Value NoMatchingOverload(std::string_view function, Args args, size_t count);

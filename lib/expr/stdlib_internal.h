@@ -36,14 +36,6 @@ Value OverflowError(std::string_view what = "integer overflow");
 // An out-of-range error value: "`what` out of range".
 Value RangeError(std::string_view what);
 
-// The most an expression may build in one value: a string or bytes of more bytes, or a list of more elements, is
-// an error value (RESOURCE_EXHAUSTED), not memory the process does not have. Real dossier values are far below.
-inline constexpr size_t kMaxBuiltBytes = size_t{16} << 20;
-inline constexpr size_t kMaxBuiltListElements = size_t{1} << 22;
-
-// The error value for a `what` ("string", "list") of `size` over `limit`.
-Value TooLarge(std::string_view what, size_t size, size_t limit);
-
 // The number of code points of valid UTF-8 `text`.
 int64_t CodePointCount(std::string_view text);
 

@@ -1,6 +1,7 @@
 // Operators of CEL: arithmetic, comparison, indexing, membership and size; the `transformMap` step.
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string_view>
 #include <utility>
@@ -46,8 +47,13 @@ Value Add(Args args, size_t count) {
       if (b.kind() == a.kind()) {
         const size_t size = a.string_value().size() + b.string_value().size();
         if (size > kMaxBuiltBytes) return TooLarge(a.kind() == ValueKind::kString ? "string" : "bytes", size, kMaxBuiltBytes);
-        std::string joined = absl::StrCat(AsAbsl(a.string_value()), AsAbsl(b.string_value()));
-        return a.kind() == ValueKind::kString ? Value::String(std::move(joined)) : Value::Bytes(std::move(joined));
+        char* data;
+        Value joined = Value::UninitializedString(a.kind(), size, &data);
+        const std::string_view x = a.string_value();
+        const std::string_view y = b.string_value();
+        if (!x.empty()) std::memcpy(data, x.data(), x.size());
+        if (!y.empty()) std::memcpy(data + x.size(), y.data(), y.size());
+        return joined;
       }
       break;
     case ValueKind::kList:
@@ -350,7 +356,18 @@ Value In(Args args, size_t count) {
   const Value& element = args[0];
   if (args[1].kind() == ValueKind::kList) {
     const ListValue& list = args[1].list_value();
-    for (size_t i = 0; i < list.size(); ++i) {
+    const size_t size = list.size();
+    for (size_t i = 0; i < size; ++i) {
+      // Elements the list owns are compared in place; ints with ints without the cross-kind
+      // rules of `Equal`, which give the same answer.
+      if (const Value* borrowed = list.Borrow(i)) {
+        if (element.kind() == ValueKind::kInt && borrowed->kind() == ValueKind::kInt) {
+          if (element.int_value() == borrowed->int_value()) return Value::Bool(true);
+        } else if (Equal(element, *borrowed)) {
+          return Value::Bool(true);
+        }
+        continue;
+      }
       if (Equal(element, list.Get(i))) return Value::Bool(true);
     }
     return Value::Bool(false);

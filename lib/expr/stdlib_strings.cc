@@ -2,6 +2,7 @@
 // cel-go (`charAt`, `indexOf`, ..., `strings.quote`).
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -132,9 +133,38 @@ Value AsciiCase(Args args, size_t count) {
   if (count != 1 || !IsString(args[0])) {
     return NoMatchingOverload(kUpper ? "upperAscii" : "lowerAscii", args, count);
   }
-  std::string text(args[0].string_value());
-  for (char& c : text) c = kUpper ? absl::ascii_toupper(c) : absl::ascii_tolower(c);
-  return Value::String(std::move(text));
+  const std::string_view text = args[0].string_value();
+  const auto changes = [](char c) { return kUpper ? absl::ascii_islower(c) : absl::ascii_isupper(c); };
+  const auto first = std::find_if(text.begin(), text.end(), changes);
+  if (first == text.end()) return args[0];  // nothing to change: the same string
+  char* data;
+  Value result = Value::UninitializedString(ValueKind::kString, text.size(), &data);
+  // Eight bytes at a time: the letters to change are the bytes below 0x80 in ['A', 'Z'] (or
+  // ['a', 'z']); their bit 0x20 flips. Bytes of multi-byte characters (0x80 and up) stay.
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  constexpr char kFirst = kUpper ? 'a' : 'A';
+  constexpr char kLast = kUpper ? 'z' : 'Z';
+  const auto convert_word = [&](size_t at) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + at, 8);
+    const uint64_t low = word & ~kHigh;  // each byte's low seven bits: no carry crosses bytes
+    const uint64_t at_least_first = low + kOnes * (0x80 - kFirst);
+    const uint64_t above_last = low + kOnes * (0x7F - kLast);
+    const uint64_t letter = (at_least_first ^ above_last) & ~word & kHigh;
+    word ^= letter >> 2;  // 0x80 >> 2 is 0x20
+    std::memcpy(data + at, &word, 8);
+  };
+  if (text.size() < 8) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      data[i] = kUpper ? absl::ascii_toupper(text[i]) : absl::ascii_tolower(text[i]);
+    }
+    return result;
+  }
+  for (size_t i = 0; i + 8 <= text.size(); i += 8) convert_word(i);
+  // The last eight bytes again (read from the text, so converting twice is harmless).
+  convert_word(text.size() - 8);
+  return result;
 }
 
 Value Replace(Args args, size_t count) {
@@ -177,6 +207,52 @@ Value Replace(Args args, size_t count) {
   return Value::String(std::move(out));
 }
 
+// The number of bytes `byte` in `text`, eight at a time.
+int64_t CountByte(std::string_view text, char byte) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  const uint64_t pattern = 0x0101010101010101ull * static_cast<unsigned char>(byte);
+  int64_t count = 0;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    const uint64_t x = word ^ pattern;  // a zero byte where `byte` is
+    // The high bit of each byte of `x` that is zero, exactly (no borrow crosses bytes).
+    const uint64_t zero = ~(((x & kLow7) + kLow7) | x | kLow7);
+    count += static_cast<int64_t>(((zero >> 7) * 0x0101010101010101ull) >> 56);  // add the lanes
+  }
+  for (; i < text.size(); ++i) count += text[i] == byte;
+  return count;
+}
+
+}  // namespace
+
+// By code points when `separator` is empty, by non-overlapping occurrences from the left
+// otherwise, as `Split` below.
+int64_t SplitCount(std::string_view text, std::string_view separator, int64_t limit) {
+  if (limit == 0) return 0;
+  if (separator.empty()) {
+    int64_t code_points = 0;
+    for (const char c : text) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return limit > 0 ? std::min(code_points, limit) : code_points;
+  }
+  if (separator.size() == 1) {  // every occurrence of the byte separates
+    const int64_t parts = 1 + CountByte(text, separator[0]);
+    return limit > 0 ? std::min(parts, limit) : parts;
+  }
+  int64_t parts = 1;
+  size_t position = 0;
+  while (limit < 0 || parts < limit) {
+    const size_t found = FindBytes(text, separator, position);
+    if (found == std::string_view::npos) break;
+    ++parts;
+    position = found + separator.size();
+  }
+  return parts;
+}
+
+namespace {
+
 Value Split(Args args, size_t count) {
   if ((count != 2 && count != 3) || !IsString(args[0]) || !IsString(args[1]) ||
       (count == 3 && !IsInt(args[2]))) {
@@ -185,28 +261,33 @@ Value Split(Args args, size_t count) {
   const std::string_view text = args[0].string_value();
   const std::string_view separator = args[1].string_value();
   const int64_t limit = count == 3 ? args[2].int_value() : -1;
+  // The parts are views of the text, kept alive by what keeps the text alive.
+  const Owner& owner = args[0].owner();
   std::vector<Value> parts;
+  parts.reserve(static_cast<size_t>(SplitCount(text, separator, limit)));
   if (limit == 0) return Value::List(std::move(parts));
   if (separator.empty()) {
-    const std::vector<size_t> offsets = CodePointOffsets(text);
-    for (size_t i = 0; i + 1 < offsets.size(); ++i) {
+    size_t start = 0;
+    for (size_t i = 1; i <= text.size(); ++i) {
+      if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+      // `text[start, i)` is one code point.
       if (limit > 0 && static_cast<int64_t>(parts.size()) == limit - 1) {
-        parts.push_back(Value::String(std::string(text.substr(offsets[i]))));
+        parts.push_back(Value::StringView(text.substr(start), owner));
         return Value::List(std::move(parts));
       }
-      parts.push_back(
-          Value::String(std::string(text.substr(offsets[i], offsets[i + 1] - offsets[i]))));
+      parts.push_back(Value::StringView(text.substr(start, i - start), owner));
+      start = i;
     }
     return Value::List(std::move(parts));
   }
   size_t position = 0;
   while (limit < 0 || static_cast<int64_t>(parts.size()) < limit - 1) {
-    const size_t found = text.find(separator, position);
+    const size_t found = FindBytes(text, separator, position);
     if (found == std::string_view::npos) break;
-    parts.push_back(Value::String(std::string(text.substr(position, found - position))));
+    parts.push_back(Value::StringView(text.substr(position, found - position), owner));
     position = found + separator.size();
   }
-  parts.push_back(Value::String(std::string(text.substr(position))));
+  parts.push_back(Value::StringView(text.substr(position), owner));
   return Value::List(std::move(parts));
 }
 

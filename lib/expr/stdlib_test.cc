@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -145,6 +146,57 @@ TEST(StringExtensionTest, IndexesCountCodePoints) {
             "αT");
   EXPECT_THAT(ErrorOf(Call("substring", {Value::String("abc"), Value::Int(2), Value::Int(1)})),
               HasSubstr("invalid substring range"));
+}
+
+// lowerAscii and upperAscii change eight bytes at a time: every byte value, at every position
+// and for every length up to a few words, as the byte-by-byte conversion.
+TEST(StringExtensionTest, AsciiCaseChangesOnlyAsciiLetters) {
+  std::string all;
+  for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+  for (size_t start = 0; start < all.size(); start += 7) {
+    for (size_t length = 0; length <= 27 && start + length <= all.size(); ++length) {
+      const std::string text = all.substr(start, length);
+      EXPECT_EQ(Call("lowerAscii", {Value::String(text)}).string_value(), absl::AsciiStrToLower(text))
+          << start << " " << length;
+      EXPECT_EQ(Call("upperAscii", {Value::String(text)}).string_value(), absl::AsciiStrToUpper(text))
+          << start << " " << length;
+    }
+  }
+  EXPECT_EQ(Call("lowerAscii", {Value::String("@[`{AZaz\xc3\x80\xc3\xa0")}).string_value(),
+            "@[`{azaz\xc3\x80\xc3\xa0");
+  EXPECT_EQ(Call("upperAscii", {Value::String("@[`{AZaz\xc3\x80\xc3\xa0")}).string_value(),
+            "@[`{AZAZ\xc3\x80\xc3\xa0");
+  // Nothing to change: the same string, not a copy.
+  const Value lower = Value::String("already lower, ünïcode 123");
+  EXPECT_EQ(Call("lowerAscii", {lower}).string_value().data(), lower.string_value().data());
+  EXPECT_EQ(Call("upperAscii", {Value::String("")}).string_value(), "");
+}
+
+// split's parts are views of the text, which they keep alive.
+TEST(StringExtensionTest, SplitPartsOutliveTheirText) {
+  Value parts = Call("split", {Value::String(std::string(100, 'a') + ",b,,é"), Value::String(",")});
+  ASSERT_EQ(parts.kind(), ValueKind::kList);
+  ASSERT_EQ(parts.list_value().size(), 4u);
+  EXPECT_EQ(parts.list_value().Get(0).string_value(), std::string(100, 'a'));
+  EXPECT_EQ(parts.list_value().Get(1).string_value(), "b");
+  EXPECT_EQ(parts.list_value().Get(2).string_value(), "");
+  EXPECT_EQ(parts.list_value().Get(3).string_value(), "é");
+  Value chars = Call("split", {Value::String("aé€😀"), Value::String(""), Value::Int(3)});
+  ASSERT_EQ(chars.list_value().size(), 3u);
+  EXPECT_EQ(chars.list_value().Get(1).string_value(), "é");
+  EXPECT_EQ(chars.list_value().Get(2).string_value(), "€😀");
+  EXPECT_EQ(Call("split", {Value::String(""), Value::String("")}).list_value().size(), 0u);
+  EXPECT_EQ(Call("split", {Value::String(""), Value::String(",")}).list_value().size(), 1u);
+  EXPECT_EQ(Call("split", {Value::String("a,b"), Value::String(","), Value::Int(0)}).list_value().size(), 0u);
+  EXPECT_EQ(SplitCount("a,b,,c", ",", -1), 4);
+  EXPECT_EQ(SplitCount("a,b,,c", ",", 2), 2);
+  EXPECT_EQ(SplitCount("aXYbXYXY", "XY", -1), 4);
+  EXPECT_EQ(SplitCount("aXXXb", "XX", -1), 2);
+  EXPECT_EQ(SplitCount("aé€😀", "", -1), 4);
+  EXPECT_EQ(SplitCount("aé€😀", "", 10), 4);
+  EXPECT_EQ(SplitCount("", "", -1), 0);
+  EXPECT_EQ(SplitCount("", ",", -1), 1);
+  EXPECT_EQ(SplitCount(std::string(37, ','), ",", -1), 38);
 }
 
 TEST(StringExtensionTest, TransformsText) {

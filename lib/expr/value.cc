@@ -596,6 +596,138 @@ Value Value::Bytes(std::string value) {
   return Value(ValueKind::kBytes, StringRep{*owned, std::move(owned)});
 }
 
+namespace {
+
+// Freed blocks of strings the engine built, kept by each thread for its next strings, by size
+// class (up to 64, 128 and 256 bytes): evaluations that build strings free them soon after, on
+// the same thread, and taking a block back costs less than `operator new`. At most
+// `kMaxCachedBlocks` per class; the rest go back to the heap, and so does all of it when the
+// thread ends. Off under AddressSanitizer, which should see every free.
+#if defined(__SANITIZE_ADDRESS__)
+#define HDSC_STRING_BLOCK_CACHE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HDSC_STRING_BLOCK_CACHE 0
+#endif
+#endif
+#ifndef HDSC_STRING_BLOCK_CACHE
+#define HDSC_STRING_BLOCK_CACHE 1
+#endif
+
+constexpr size_t kStringBlockClasses = 3;
+constexpr size_t kMaxCachedBlocks = 32;
+
+// The size class of a block of `bytes`, or kStringBlockClasses for one too large to keep.
+inline size_t StringBlockClass(size_t bytes) {
+  return bytes <= 64 ? 0 : bytes <= 128 ? 1 : bytes <= 256 ? 2 : kStringBlockClasses;
+}
+
+#if HDSC_STRING_BLOCK_CACHE
+struct StringBlockCache {
+  struct Free {
+    Free* next;
+  };
+  ~StringBlockCache() {
+    for (size_t i = 0; i < kStringBlockClasses; ++i) {
+      while (heads[i] != nullptr) {
+        Free* next = heads[i]->next;
+        ::operator delete(heads[i]);
+        heads[i] = next;
+      }
+      counts[i] = kMaxCachedBlocks;  // a string freed later in the thread's exit goes to the heap
+    }
+  }
+  Free* heads[kStringBlockClasses] = {};
+  size_t counts[kStringBlockClasses] = {};
+};
+thread_local StringBlockCache string_block_cache;
+#endif
+
+void* AllocateStringBlock(size_t bytes) {
+  const size_t size_class = StringBlockClass(bytes);
+  if (size_class == kStringBlockClasses) return ::operator new(bytes);
+#if HDSC_STRING_BLOCK_CACHE
+  StringBlockCache& cache = string_block_cache;
+  if (StringBlockCache::Free* block = cache.heads[size_class]) {
+    cache.heads[size_class] = block->next;
+    --cache.counts[size_class];
+    return block;
+  }
+#endif
+  return ::operator new(size_t{64} << size_class);
+}
+
+void FreeStringBlock(void* block, size_t bytes) {
+  const size_t size_class = StringBlockClass(bytes);
+#if HDSC_STRING_BLOCK_CACHE
+  if (size_class < kStringBlockClasses) {
+    StringBlockCache& cache = string_block_cache;
+    if (cache.counts[size_class] < kMaxCachedBlocks) {
+      auto* free = static_cast<StringBlockCache::Free*>(block);
+      free->next = cache.heads[size_class];
+      cache.heads[size_class] = free;
+      ++cache.counts[size_class];
+      return;
+    }
+  }
+#endif
+  (void)size_class;
+  ::operator delete(block);
+}
+
+// An allocator for `std::allocate_shared` that puts `extra` bytes after the object it allocates
+// (the control block with the shared object in it) and says where they start: a string's bytes
+// then share one allocation with its reference count.
+template <typename T>
+struct TrailingBytesAllocator {
+  using value_type = T;
+
+  TrailingBytesAllocator(size_t extra_bytes, char** trailing_bytes)
+      : extra(extra_bytes), trailing(trailing_bytes) {}
+  template <typename U>
+  TrailingBytesAllocator(const TrailingBytesAllocator<U>& other)  // NOLINT(runtime/explicit)
+      : extra(other.extra), trailing(other.trailing) {}
+
+  T* allocate(size_t n) {
+    char* block = static_cast<char*>(AllocateStringBlock(sizeof(T) * n + extra));
+    *trailing = block + sizeof(T) * n;
+    return reinterpret_cast<T*>(block);
+  }
+  void deallocate(T* block, size_t n) { FreeStringBlock(block, sizeof(T) * n + extra); }
+
+  template <typename U>
+  bool operator==(const TrailingBytesAllocator<U>& other) const {
+    return extra == other.extra;
+  }
+  template <typename U>
+  bool operator!=(const TrailingBytesAllocator<U>& other) const {
+    return !(*this == other);
+  }
+
+  size_t extra;
+  char** trailing;
+};
+
+// What an owned string's reference count is attached to: the bytes follow the control block.
+struct StringBlock {};
+
+}  // namespace
+
+Value Value::UninitializedString(ValueKind kind, size_t size, char** data) {
+  char* bytes = nullptr;
+  Owner owner = std::allocate_shared<const StringBlock>(
+      TrailingBytesAllocator<StringBlock>(size == 0 ? 1 : size, &bytes));
+  *data = bytes;
+  return Value(kind, StringRep{std::string_view(bytes, size), std::move(owner)});
+}
+
+Value Value::StringCopy(std::string_view value) {
+  char* data;
+  Value result = UninitializedString(ValueKind::kString, value.size(), &data);
+  if (!value.empty()) std::memcpy(data, value.data(), value.size());
+  return result;
+}
+
 Value Value::StringView(std::string_view value, Owner owner) {
   return Value(ValueKind::kString, StringRep{value, std::move(owner)});
 }

@@ -252,6 +252,12 @@ class Value {
   // value when `owner` is null).
   static Value StringView(std::string_view value, Owner owner = nullptr);
   static Value BytesView(std::string_view value, Owner owner = nullptr);
+  // An owned string (`kind` kString) or bytes (kBytes) of `size` bytes, kept with its reference
+  // count in one allocation; `*data` is set to its bytes, which the caller writes before the
+  // value is read or copied.
+  static Value UninitializedString(ValueKind kind, size_t size, char** data);
+  // An owned copy of `value` in one allocation.
+  static Value StringCopy(std::string_view value);
   static Value List(std::vector<Value> elements);
   // A view of the repeated (non-map) field `field` of `message`, whose reflection is
   // `reflection`; elements are converted as in `FromField`. `context` must outlive the value.
@@ -320,6 +326,8 @@ class Value {
   Value(Value&& other) noexcept : kind_(other.kind_) {
     if (IsPlain(kind_)) {
       CopyPlain(other);
+    } else if (IsStringKind(kind_)) {  // what evaluations return most, after plain kinds
+      new (&string_) StringRep(std::move(other.string_));
     } else {
       MoveFrom(std::move(other));
     }
@@ -338,6 +346,10 @@ class Value {
     if (IsPlain(kind_) && IsPlain(other.kind_)) {
       kind_ = other.kind_;
       CopyPlain(other);
+    } else if (kind_ == other.kind_ && IsStringKind(kind_)) {
+      // The view first, then the owner: what `other` borrows from this value is taken before
+      // this value lets go of it.
+      string_ = std::move(other.string_);
     } else {
       MoveAssign(std::move(other));
     }
@@ -419,6 +431,9 @@ class Value {
         1u << static_cast<int>(ValueKind::kTimestamp) |
         1u << static_cast<int>(ValueKind::kDuration) | 1u << static_cast<int>(ValueKind::kType);
     return (kPlain >> static_cast<int>(kind)) & 1u;
+  }
+  static constexpr bool IsStringKind(ValueKind kind) {
+    return kind == ValueKind::kString || kind == ValueKind::kBytes;
   }
   // Copies the word or two a plain kind holds in loads as wide as the stores that wrote them, so
   // that the processor forwards a value just made (one wide load across two narrower stores

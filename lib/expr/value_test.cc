@@ -1,9 +1,11 @@
 #include "lib/expr/value.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -32,6 +34,48 @@ TEST(ValueTest, ScalarsKeepTheirKindAndValue) {
   EXPECT_EQ(Value::Bytes("x").kind(), ValueKind::kBytes);
   EXPECT_EQ(Value::Type("int").type_value(), "int");
   EXPECT_EQ(Value::Error("boom").error_value().message(), "boom");
+}
+
+TEST(ValueTest, StringsMadeInOneAllocation) {
+  char* data = nullptr;
+  Value made = Value::UninitializedString(ValueKind::kString, 5, &data);
+  ASSERT_NE(data, nullptr);
+  std::memcpy(data, "hello", 5);
+  EXPECT_EQ(made.kind(), ValueKind::kString);
+  EXPECT_EQ(made.string_value(), "hello");
+  Value bytes = Value::UninitializedString(ValueKind::kBytes, 0, &data);
+  EXPECT_EQ(bytes.kind(), ValueKind::kBytes);
+  EXPECT_EQ(bytes.string_value(), "");
+  const std::string long_text(1000, 'x');
+  Value copy = Value::StringCopy(long_text);
+  EXPECT_EQ(copy.string_value(), long_text);
+  EXPECT_NE(copy.string_value().data(), long_text.data());
+  Value shared = copy;  // copies share the bytes
+  copy = Value::Null();
+  EXPECT_EQ(shared.string_value(), long_text);
+  EXPECT_TRUE(Equal(Value::StringCopy(""), Value::String("")));
+}
+
+// Built strings of every size class (and beyond), freed on this thread and on another one.
+TEST(ValueTest, StringBlocksAreReused) {
+  std::vector<Value> kept;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t size : {0, 1, 23, 24, 25, 87, 88, 89, 215, 216, 217, 1000, 5000}) {
+      std::vector<Value> made;
+      for (int i = 0; i < 40; ++i) {
+        std::string text(size, static_cast<char>('a' + (i + round) % 26));
+        made.push_back(Value::StringCopy(text));
+        ASSERT_EQ(made.back().string_value(), text);
+      }
+      for (size_t i = 0; i < made.size(); ++i) {
+        EXPECT_EQ(made[i].string_value(),
+                  std::string(size, static_cast<char>('a' + (static_cast<int>(i) + round) % 26)));
+      }
+      kept.push_back(made[size % made.size()]);
+    }
+  }
+  std::thread other([kept = std::move(kept)]() mutable { kept.clear(); });
+  other.join();
 }
 
 TEST(ValueTest, TypeNames) {
