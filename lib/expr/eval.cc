@@ -1192,9 +1192,9 @@ class StringTestNode final : public Node {
     if (size > text.size()) return false;
     switch (kTest) {
       case StringTest::kStartsWith:
-        return SameBytes(text.data(), needle_.data(), size);
+        return base::SameBytes(text.data(), needle_.data(), size);
       case StringTest::kEndsWith:
-        return SameBytes(text.data() + text.size() - size, needle_.data(), size);
+        return base::SameBytes(text.data() + text.size() - size, needle_.data(), size);
       case StringTest::kContains:
         return size == 0 || FindBytes(text, needle_, 0) != std::string_view::npos;
     }

@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "lib/base/strings.h"
 #include "lib/expr/checker.h"
 #include "lib/expr/value.h"
 
@@ -60,16 +61,6 @@ inline constexpr size_t kMaxBuiltListElements = size_t{1} << 22;
 // The error value for a `what` ("string", "list") of `size` over `limit`.
 Value TooLarge(std::string_view what, size_t size, size_t limit);
 
-// Whether the `size` bytes at `a` and `b` are the same: short runs (the needles of rules) byte by
-// byte, which costs less than calling `memcmp`.
-inline bool SameBytes(const char* a, const char* b, size_t size) {
-  if (size > 16) return std::memcmp(a, b, size) == 0;
-  for (size_t i = 0; i < size; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
 // Where `needle` (not empty) first occurs in `text` at or after `position`, or npos: candidates by
 // the needle's first byte, then the rest compared.
 inline size_t FindBytes(std::string_view text, std::string_view needle, size_t position) {
@@ -80,7 +71,7 @@ inline size_t FindBytes(std::string_view text, std::string_view needle, size_t p
   while (at <= last) {
     at = static_cast<const char*>(std::memchr(at, needle[0], static_cast<size_t>(last - at) + 1));
     if (at == nullptr) return std::string_view::npos;
-    if (SameBytes(at + 1, needle.data() + 1, size - 1)) return static_cast<size_t>(at - text.data());
+    if (base::SameBytes(at + 1, needle.data() + 1, size - 1)) return static_cast<size_t>(at - text.data());
     ++at;
   }
   return std::string_view::npos;

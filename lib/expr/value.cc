@@ -33,8 +33,28 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Reflection;
 
 // Normalised map key: ints and uints that fit in int64 share the `int64_t` form so that `1` and
-// `1u` find the same entry.
-using MapKey = std::variant<bool, int64_t, uint64_t, std::string_view>;
+// `1u` find the same entry. Hashed and compared inline: maps are mostly indexed by short strings.
+struct MapKey {
+  enum class Kind : uint8_t { kBool, kInt, kUint, kString };
+  Kind kind = Kind::kBool;
+  uint64_t bits = 0;  // the bool, int or uint
+  std::string_view text;
+
+  MapKey() = default;
+  MapKey(bool value) : kind(Kind::kBool), bits(value) {}  // NOLINT(runtime/explicit)
+  MapKey(int64_t value) : kind(Kind::kInt), bits(static_cast<uint64_t>(value)) {}  // NOLINT
+  MapKey(uint64_t value) : kind(Kind::kUint), bits(value) {}  // NOLINT
+  MapKey(std::string_view value) : kind(Kind::kString), text(value) {}  // NOLINT
+
+  friend bool operator==(const MapKey& a, const MapKey& b) {
+    return a.kind == b.kind && a.bits == b.bits && a.text.size() == b.text.size() &&
+           base::SameBytes(a.text.data(), b.text.data(), a.text.size());
+  }
+  template <typename H>
+  friend H AbslHashValue(H hash, const MapKey& key) {
+    return H::combine(std::move(hash), key.kind, key.bits, AsAbsl(key.text));
+  }
+};
 
 constexpr double kTwoTo63 = 9223372036854775808.0;
 constexpr double kTwoTo64 = 18446744073709551616.0;
