@@ -18,14 +18,9 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// Compiles `expression` (unchecked) and evaluates it: the result as a CEL literal, or
+// Compiles `expression` with `options` and evaluates it: the result as a CEL literal, or
 // "error: ..." for an error value, or "compile: ..." for a compile failure.
-std::string Eval(std::string_view expression, const Activation& activation = Activation(),
-                 EnvOptions options = EnvOptions()) {
-  options.check = false;
-  for (const char* name : {"x", "y", "field", "fields"}) {
-    options.variables.emplace_back(name, Type::Dyn());
-  }
+std::string CompileAndEvaluate(std::string_view expression, const Activation& activation, EnvOptions options) {
   auto env = Env::Create(std::move(options));
   if (!env.ok()) return absl::StrCat("env: ", env.status().message());
   auto program = (*env)->Compile(expression);
@@ -34,6 +29,16 @@ std::string Eval(std::string_view expression, const Activation& activation = Act
   if (!result.ok()) return absl::StrCat("engine: ", result.status().message());
   if (result->IsError()) return absl::StrCat("error: ", result->error_value().message());
   return FormatAsCelLiteral(*result);
+}
+
+// The same, unchecked, with the variables `x`, `y`, `field` and `fields` declared dyn.
+std::string Eval(std::string_view expression, const Activation& activation = Activation(),
+                 EnvOptions options = EnvOptions()) {
+  options.check = false;
+  for (const char* name : {"x", "y", "field", "fields"}) {
+    options.variables.emplace_back(name, Type::Dyn());
+  }
+  return CompileAndEvaluate(expression, activation, std::move(options));
 }
 
 TEST(CelTest, Literals) {
@@ -190,14 +195,7 @@ TEST(CelTest, Strings) {
 std::string EvalChecked(std::string_view expression, const Activation& activation) {
   EnvOptions options;
   options.variables = {{"x", Type::String()}, {"n", Type::Int()}};
-  auto env = Env::Create(std::move(options));
-  if (!env.ok()) return absl::StrCat("env: ", env.status().message());
-  auto program = (*env)->Compile(expression);
-  if (!program.ok()) return absl::StrCat("compile: ", program.status().message());
-  absl::StatusOr<Value> result = (*program)->Evaluate(activation);
-  if (!result.ok()) return absl::StrCat("engine: ", result.status().message());
-  if (result->IsError()) return absl::StrCat("error: ", result->error_value().message());
-  return FormatAsCelLiteral(*result);
+  return CompileAndEvaluate(expression, activation, std::move(options));
 }
 
 // `a + b + c` is one join (ConcatNode) when it adds strings; the results and errors are those of
