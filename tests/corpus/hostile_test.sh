@@ -13,7 +13,8 @@ failures=0
 
 # A sanitizer build reserves far more address space than it uses: the memory limit applies to plain builds only.
 memory_limit=""
-if ! ldd "$hdscheck" 2>/dev/null | grep -qE 'lib(asan|tsan|ubsan)'; then memory_limit=2000000; fi  # KiB: 2 GB
+# (`grep -q` would stop reading at the first match, and under pipefail `ldd`'s broken pipe would then read as no match.)
+if ! ldd "$hdscheck" 2>/dev/null | grep -E 'lib(asan|tsan|ubsan)' >/dev/null; then memory_limit=2000000; fi  # KiB: 2 GB
 
 # run NAME EXIT FRAGMENT SECONDS ARGS...: hdscheck ARGS must exit EXIT within SECONDS and say FRAGMENT.
 run() {
