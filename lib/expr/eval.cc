@@ -101,14 +101,11 @@ void Activation::Store(int position, Value value, const std::type_info* message_
 }
 
 int Activation::FindBinding(std::string_view name) const {
-  // Names are short: comparing them here is cheaper than a call of the library's memcmp each
-  // (a check rebinds its record before every rule).
   for (size_t position = 0; position < bindings_.size(); ++position) {
     const std::string& bound = bindings_[position].name;
-    if (bound.size() != name.size()) continue;
-    size_t i = 0;
-    while (i < name.size() && bound[i] == name[i]) ++i;
-    if (i == name.size()) return static_cast<int>(position);
+    if (bound.size() == name.size() && base::SameBytes(bound.data(), name.data(), name.size())) {
+      return static_cast<int>(position);
+    }
   }
   return -1;
 }
