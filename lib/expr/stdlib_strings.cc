@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "lib/base/strings.h"
+#include "lib/base/utf8.h"
 #include "lib/expr/stdlib_internal.h"
 #include "re2/re2.h"
 
@@ -71,7 +72,7 @@ std::vector<size_t> CodePointOffsets(std::string_view text) {
   std::vector<size_t> offsets;
   offsets.reserve(text.size() + 1);
   for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+    if (!base::IsUtf8ContinuationByte(text[i])) offsets.push_back(i);
   }
   offsets.push_back(text.size());
   return offsets;
@@ -233,7 +234,7 @@ int64_t SplitCount(std::string_view text, std::string_view separator, int64_t li
   if (limit == 0) return 0;
   if (separator.empty()) {
     int64_t code_points = 0;
-    for (const char c : text) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    for (const char c : text) code_points += !base::IsUtf8ContinuationByte(c);
     return limit > 0 ? std::min(code_points, limit) : code_points;
   }
   if (separator.size() == 1) {  // every occurrence of the byte separates
@@ -269,7 +270,7 @@ Value Split(Args args, size_t count) {
   if (separator.empty()) {
     size_t start = 0;
     for (size_t i = 1; i <= text.size(); ++i) {
-      if (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+      if (i < text.size() && base::IsUtf8ContinuationByte(text[i])) continue;
       // `text[start, i)` is one code point.
       if (limit > 0 && static_cast<int64_t>(parts.size()) == limit - 1) {
         parts.push_back(Value::StringView(text.substr(start), owner));
