@@ -920,9 +920,6 @@ class TimestampDifferenceCompareNode final : public Node {
  private:
   // Beyond this many seconds either way, a difference in nanoseconds may not fit 64 bits.
   static constexpr int64_t kMaxSeconds = 9'000'000'000;
-  // CEL's timestamps: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z.
-  static constexpr int64_t kMinTimestampSeconds = -62'135'596'800;
-  static constexpr int64_t kMaxTimestampSeconds = 253'402'300'799;
 
   // The timestamp `node` reads from `operand` (its operand's value, null when unbound), or null
   // when it must be read as a `Value`.

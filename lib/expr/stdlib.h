@@ -91,6 +91,9 @@ absl::StatusOr<absl::Duration> ParseDuration(std::string_view text);
 absl::StatusOr<absl::Time> ParseTimestamp(std::string_view text);
 
 // Range checks of CEL: timestamps from year 1 to 9999, durations within about 10000 years.
+// A timestamp's seconds since the epoch: 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+inline constexpr int64_t kMinTimestampSeconds = -62'135'596'800;
+inline constexpr int64_t kMaxTimestampSeconds = 253'402'300'799;
 bool TimestampInRange(absl::Time value);
 bool DurationInRange(absl::Duration value);
 

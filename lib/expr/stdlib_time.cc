@@ -156,8 +156,8 @@ void AddTimeFunctions(FunctionTable& table) {
 }
 
 bool TimestampInRange(absl::Time value) {
-  static const absl::Time kMin = absl::FromUnixSeconds(-62135596800);
-  static const absl::Time kMax = absl::FromUnixSeconds(253402300799) + absl::Nanoseconds(999999999);
+  static const absl::Time kMin = absl::FromUnixSeconds(kMinTimestampSeconds);
+  static const absl::Time kMax = absl::FromUnixSeconds(kMaxTimestampSeconds) + absl::Nanoseconds(999999999);
   return value >= kMin && value <= kMax;
 }
 
