@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
+#include <string>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -112,7 +114,8 @@ struct Checker::Envs {
 struct Checker::CompiledRule {
   struct Part {
     std::string literal;
-    std::unique_ptr<expr::Program> expression;  // null for a literal
+    // Null for a literal. Rules over one record type share the program of an expression they all write.
+    std::shared_ptr<const expr::Program> expression;
   };
 
   const rules::LoadedRule* source = nullptr;
@@ -212,7 +215,12 @@ class Checker::Compiler {
     for (TemplatePart& part : *parsed) {
       CompiledRule::Part compiled;
       if (part.is_expression) {
-        compiled.expression = CompileAt(env, source, part.text, part.offset, absl::StrCat("rule '", rule_id, "' message"));
+        // Most messages name their record with the same few expressions (`${record.id}`); each is compiled once.
+        std::shared_ptr<const expr::Program>& shared = template_programs_[{&env, part.text}];
+        if (shared == nullptr) {
+          shared = CompileAt(env, source, part.text, part.offset, absl::StrCat("rule '", rule_id, "' message"));
+        }
+        compiled.expression = shared;
       } else {
         compiled.literal = std::move(part.text);
       }
@@ -232,6 +240,9 @@ class Checker::Compiler {
   Envs& envs_;
   const rules::CitationWriter& citations_;
   std::vector<io::Diagnostic>& diagnostics_;
+  // By environment and text; an expression that does not compile stays null, and is compiled (and reported) again
+  // where it is written again.
+  std::map<std::pair<const expr::Env*, std::string>, std::shared_ptr<const expr::Program>> template_programs_;
 };
 
 std::vector<rules::WaiverEntry> WaiversFromDossier(const v1::Dossier& dossier, std::string_view origin_prefix) {

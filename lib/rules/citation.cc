@@ -8,28 +8,27 @@ namespace {
 
 using base::AsAbsl;
 
-// The pattern anchored at both ends, so that a form applies to a whole citation only.
+// The pattern anchored at both ends, so that a form applies to a whole citation only and one `Extract` both
+// matches and rewrites.
 std::unique_ptr<RE2> CompileWhole(const std::string& pattern) {
   RE2::Options options;
   options.set_log_errors(false);
-  return std::make_unique<RE2>(absl::StrCat("(?:", pattern, ")"), options);
+  return std::make_unique<RE2>(absl::StrCat("^(?:", pattern, ")$"), options);
 }
 
-}  // namespace
-
-absl::Status CheckCitationForm(const v1::CitationForm& form) {
+// What `CheckCitationForm` checks once the pattern is compiled.
+absl::Status CheckCompiledForm(const v1::CitationForm& form, const RE2& pattern) {
   if (form.pattern().empty()) return absl::InvalidArgumentError("citation form without a pattern");
-  std::unique_ptr<RE2> pattern = CompileWhole(form.pattern());
-  if (!pattern->ok()) {
+  if (!pattern.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("citation form pattern '", form.pattern(), "' does not compile: ", pattern->error()));
+        absl::StrCat("citation form pattern '", form.pattern(), "' does not compile: ", pattern.error()));
   }
   if (form.text().en().empty() && form.text().fr().empty()) {
     return absl::InvalidArgumentError(absl::StrCat("citation form '", form.pattern(), "' has no text"));
   }
   for (const std::string* text : {&form.text().en(), &form.text().fr()}) {
     std::string error;
-    if (!text->empty() && !pattern->CheckRewriteString(*text, &error)) {
+    if (!text->empty() && !pattern.CheckRewriteString(*text, &error)) {
       return absl::InvalidArgumentError(
           absl::StrCat("citation form '", form.pattern(), "': text '", *text, "': ", error));
     }
@@ -37,13 +36,20 @@ absl::Status CheckCitationForm(const v1::CitationForm& form) {
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::Status CheckCitationForm(const v1::CitationForm& form) {
+  return CheckCompiledForm(form, *CompileWhole(form.pattern()));
+}
+
 CitationWriter::CitationWriter(const std::vector<const v1::Framework*>& frameworks) {
   for (const v1::Framework* framework : frameworks) {
     Style& style = styles_[framework->id()];
     style.name = framework->citation_style().name();
     for (const v1::CitationForm& form : framework->citation_style().form()) {
-      if (!CheckCitationForm(form).ok()) continue;
-      style.forms.push_back({CompileWhole(form.pattern()), form.text()});
+      std::unique_ptr<RE2> pattern = CompileWhole(form.pattern());
+      if (!CheckCompiledForm(form, *pattern).ok()) continue;
+      style.forms.push_back({std::move(pattern), form.text()});
     }
   }
 }
@@ -60,7 +66,7 @@ std::string CitationWriter::Write(std::string_view framework, std::string_view c
     if (text.empty()) continue;
     std::string written;
     const re2::StringPiece input(citation.data(), citation.size());
-    if (RE2::FullMatch(input, *form.pattern) && RE2::Extract(input, *form.pattern, text, &written)) {
+    if (RE2::Extract(input, *form.pattern, text, &written)) {
       return written;
     }
   }

@@ -145,8 +145,13 @@ absl::StatusOr<std::vector<std::string>> FindFixtureFiles(const std::string& pat
 io::Diagnostic SourceString::At(size_t offset, std::string message) const {
   io::Diagnostic diagnostic;
   diagnostic.file = file;
-  io::SourceLocation at = positions.Location(offset);
-  if (at.line == 0) at = location;
+  io::SourceLocation at = location;
+  if (text != nullptr) {
+    // The parser accepted the field, so the scan only fails on forms it does not model; the diagnostic then
+    // points at the field's name.
+    absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(SourceText(*text), field_offset);
+    if (positions.ok()) at = positions->Location(offset);
+  }
   diagnostic.line = at.line;
   diagnostic.column = at.column;
   diagnostic.message = std::move(message);
@@ -189,6 +194,8 @@ class PackSetBuilder {
   struct FileContext {
     const std::string& file;
     const SourceText& source;
+    // The text `source` indexes, shared by the file's `SourceString`s.
+    const std::shared_ptr<const std::string>& text;
   };
 
   void Error(const std::string& file, io::SourceLocation location, std::string message) {
@@ -245,17 +252,15 @@ SourceString PackSetBuilder::LocateString(const FileContext& context, const Text
   if (tree == nullptr) return result;
   const TextFormat::ParseLocation location = tree->GetLocation(field, -1);
   if (location.line < 0) return result;
-  const size_t offset = context.source.OffsetOfTokenizerPosition(location.line, location.column);
-  result.location = context.source.LocationOfOffset(offset);
-  absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(context.source, offset);
-  // The parser accepted the field, so the scan only fails on forms it does not model; positions then fall back
-  // to the field's name.
-  if (positions.ok()) result.positions = *std::move(positions);
+  result.field_offset = context.source.OffsetOfTokenizerPosition(location.line, location.column);
+  result.location = context.source.LocationOfOffset(result.field_offset);
+  result.text = context.text;
   return result;
 }
 
 void PackSetBuilder::AddSource(const PackSource& source) {
-  const SourceText text(source.contents);
+  const auto contents = std::make_shared<const std::string>(source.contents);
+  const SourceText text(*contents);
   set_.files_.push_back({source.path, base::Sha256Hex(source.contents)});
   v1::Pack pack;
   TextFormat::ParseInfoTree tree;
@@ -265,7 +270,7 @@ void PackSetBuilder::AddSource(const PackSource& source) {
   parser.WriteLocationsTo(&tree);
   if (!parser.ParseFromString(source.contents, &pack) || collector.errors() > 0) return;
 
-  const FileContext context{source.path, text};
+  const FileContext context{source.path, text, contents};
   const Descriptor* pack_type = v1::Pack::descriptor();
   const io::SourceLocation file_start{1, 1};
   const FieldDescriptor* rule_field = pack_type->FindFieldByName("rule");

@@ -4,6 +4,7 @@
 #define HDSC_LIB_RULES_PACK_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,14 +35,19 @@ absl::StatusOr<std::vector<PackSource>> ReadPackSources(const std::vector<std::s
 // The rule fixture files (`*_test.textpb`) below `path` (or `path` itself if it is such a file), sorted.
 absl::StatusOr<std::vector<std::string>> FindFixtureFiles(const std::string& path);
 
-// A string field of a pack file: its value and where each of its characters sits in the file.
+// Where a string field of a pack file sits, to report a diagnostic at one of its characters.
 struct SourceString {
   std::string file;
   // The field's name in the file; the enclosing message when the field is absent.
   io::SourceLocation location;
-  StringValuePositions positions;
+  // The file's text and the byte offset of the field's name in it; null when the field is absent. The value is
+  // scanned again only when a diagnostic needs a position in it (keeping a position per character of every rule
+  // cost more than the rest of loading the packs).
+  std::shared_ptr<const std::string> text;
+  size_t field_offset = 0;
 
-  // A diagnostic at byte `offset` of the value.
+  // A diagnostic at byte `offset` of the decoded value (at the field's name when the value's characters cannot be
+  // placed).
   io::Diagnostic At(size_t offset, std::string message) const;
 };
 

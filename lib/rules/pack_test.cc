@@ -65,8 +65,12 @@ TEST(PackSetTest, LoadsAndLinksRulesFrameworksAndProfiles) {
   ASSERT_TRUE(rule->for_each.has_value());
   EXPECT_EQ(rule->for_each->element_type(), v1::Requirement::descriptor());
   // `require: "record.id != ''"` is on line 7; its value starts after the quote at column 13.
-  EXPECT_EQ(rule->require.positions.Location(0), (io::SourceLocation{7, 13}));
-  EXPECT_EQ(rule->require.positions.value(), "record.id != ''");
+  const io::Diagnostic at_value = rule->require.At(0, "first character");
+  EXPECT_EQ(at_value.file, "rules.textpb");
+  EXPECT_EQ(std::make_pair(at_value.line, at_value.column), std::make_pair(7, 13));
+  // Past the value: the closing quote.
+  const io::Diagnostic past_value = rule->require.At(100, "past the end");
+  EXPECT_EQ(std::make_pair(past_value.line, past_value.column), std::make_pair(7, 28));
   const LoadedFramework* gdpr = packs->FindFramework("GDPR");
   ASSERT_NE(gdpr, nullptr);
   // ART-35 gets R-2 from the rule's reference; ART-33 lists R-1 itself.
