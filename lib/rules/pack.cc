@@ -1,10 +1,9 @@
 #include "lib/rules/pack.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -19,6 +18,7 @@
 #include "lib/base/language.h"
 #include "lib/base/strings.h"
 #include "lib/base/suggest.h"
+#include "lib/io/read.h"
 #include "lib/rules/citation.h"
 
 namespace hdsc::rules {
@@ -37,14 +37,8 @@ constexpr std::string_view kFixtureSuffix = "_test.textpb";
 bool IsFixtureName(std::string_view name) { return absl::EndsWith(AsAbsl(name), AsAbsl(kFixtureSuffix)); }
 bool IsPackName(std::string_view name) { return absl::EndsWith(AsAbsl(name), AsAbsl(kPackExtension)) && !IsFixtureName(name); }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  return contents.str();
-}
+// A pack file larger than this is refused: the bundled packs are under 1 MiB all together.
+constexpr int64_t kMaxPackFileBytes = int64_t{64} << 20;
 
 // The files below `dir` whose names satisfy `wanted`, sorted by path.
 absl::StatusOr<std::vector<std::string>> ListFiles(const std::string& path, bool (*wanted)(std::string_view)) {
@@ -130,7 +124,7 @@ absl::StatusOr<std::vector<PackSource>> ReadPackSources(const std::vector<std::s
     if (!files.ok()) return files.status();
     if (files->empty()) return absl::InvalidArgumentError(absl::StrCat(path, ": no *.textpb pack file"));
     for (const std::string& file : *files) {
-      absl::StatusOr<std::string> contents = ReadFile(file);
+      absl::StatusOr<std::string> contents = io::ReadFileContents(file, kMaxPackFileBytes);
       if (!contents.ok()) return contents.status();
       sources.push_back({file, *std::move(contents)});
     }
