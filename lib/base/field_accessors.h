@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -23,6 +24,10 @@ struct GeneratedFieldAccessors {
   bool (*has)(const google::protobuf::Message& message) = nullptr;
   const google::protobuf::Message& (*get_message)(const google::protobuf::Message& message) =
       nullptr;
+  // A singular bool field's value.
+  bool (*get_bool)(const google::protobuf::Message& message) = nullptr;
+  // A singular string or bytes field's value (held by the message).
+  const std::string& (*get_string)(const google::protobuf::Message& message) = nullptr;
 };
 
 struct GeneratedFieldAccessorsEntry {

@@ -33,16 +33,21 @@ TEST(FieldAccessorsTest, RegisteredForTheDossierSchema) {
   ASSERT_NE(notified, nullptr);
   EXPECT_NE(notified->has, nullptr);
   EXPECT_NE(notified->get_message, nullptr);
-  // Strings and repeated fields are read by reflection.
-  EXPECT_EQ(base::FindGeneratedFieldAccessors(breach->FindFieldByName("id")), nullptr);
+  const base::GeneratedFieldAccessors* id = base::FindGeneratedFieldAccessors(breach->FindFieldByName("id"));
+  ASSERT_NE(id, nullptr);
+  EXPECT_NE(id->get_string, nullptr);
+  EXPECT_EQ(id->get_int, nullptr);
+  // Repeated fields are read by reflection.
   EXPECT_EQ(base::FindGeneratedFieldAccessors(breach->FindFieldByName("nature")), nullptr);
 }
 
 Dossier MakeDossier() {
   Dossier dossier;
+  dossier.mutable_organization()->set_legal_name("CHU");
   for (int i = 0; i < 6; ++i) {
     Breach* breach = dossier.add_breaches();
     breach->set_id("b" + std::to_string(i));
+    if (i % 3 == 1) breach->set_ransomware(i % 2 == 0);
     breach->set_risk_level(static_cast<hdsc::v1::RiskLevel>(i % 4));
     if (i % 2 == 0) breach->set_people_affected(i * 700);
     breach->mutable_aware_at()->set_seconds(1'700'000'000 + i);
@@ -83,6 +88,15 @@ TEST(FieldAccessorsTest, AgreeWithReflection) {
       "dossier.breaches.filter(b, b.people_affected > 1000).size()",
       "dossier.breaches.map(b, b.risk_level)",
       "dossier.breaches.filter(b, has(b.cnil_notified_at)).map(b, b.id)",
+      "record.id",
+      "record.id == 'b2'",
+      "record.id + '/' + record.title",
+      "record.ransomware",
+      "has(record.ransomware)",
+      "!record.ransomware && record.id.startsWith('b')",
+      "dossier.organization",
+      "dossier.organization.legal_name",
+      "dossier.organization.dpo.name == ''",
   };
   for (const char* expression : kExpressions) {
     absl::StatusOr<std::unique_ptr<Program>> program = (*env)->Compile(expression);

@@ -1085,7 +1085,22 @@ FieldReader::FieldReader(const FieldDescriptor* field, bool use_generated_access
   if (!use_generated_accessors) return;
   const base::GeneratedFieldAccessors* accessors =
       base::FindGeneratedFieldAccessors(field, &generated_reflection_);
-  if (accessors != nullptr) accessors_ = *accessors;
+  if (accessors == nullptr) return;
+  accessors_ = *accessors;
+  if (accessors_.get_message != nullptr && (how_ == How::kMessage || how_ == How::kNullable)) {
+    const google::protobuf::Message* prototype =
+        google::protobuf::MessageFactory::generated_factory()->GetPrototype(field->message_type());
+    if (prototype != nullptr) generated_child_reflection_ = prototype->GetReflection();
+  }
+}
+
+Value FieldReader::MessageValue(const google::protobuf::Message& message, const Reflection& reflection,
+                                const ProtoContext* context, const Owner& owner) const {
+  if (&reflection == generated_reflection_ && generated_child_reflection_ != nullptr) {
+    return Value::FromMessage(&accessors_.get_message(message), field_->message_type(),
+                              generated_child_reflection_, context, owner);
+  }
+  return Value::FromMessage(&GetMessage(message, reflection), context, owner);
 }
 
 FieldReader::How FieldReader::HowToRead(const FieldDescriptor* field) {
@@ -1173,11 +1188,18 @@ Value FieldReader::Read(const google::protobuf::Message* message, const Reflecti
     case How::kFloat:
       return Value::Double(reflection->GetFloat(*message, field_));
     case How::kBool:
+      if (reflection == generated_reflection_ && accessors_.get_bool != nullptr) {
+        return Value::Bool(accessors_.get_bool(*message));
+      }
       return Value::Bool(reflection->GetBool(*message, field_));
     case How::kNull:
       return Value::Null();
     case How::kString:
     case How::kBytes: {
+      if (reflection == generated_reflection_ && accessors_.get_string != nullptr) {
+        const std::string& held = accessors_.get_string(*message);
+        return how_ == How::kBytes ? Value::BytesView(held, owner) : Value::StringView(held, owner);
+      }
       std::string scratch;
       const std::string& ref = reflection->GetStringReference(*message, field_, &scratch);
       return StringFieldValue(ref, scratch, how_ == How::kBytes, owner);
@@ -1201,9 +1223,9 @@ Value FieldReader::Read(const google::protobuf::Message* message, const Reflecti
     }
     case How::kNullable:
       if (!Has(*message, *reflection)) return Value::Null();
-      return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
+      return MessageValue(*message, *reflection, context, owner);
     case How::kMessage:
-      return Value::FromMessage(&GetMessage(*message, *reflection), context, owner);
+      return MessageValue(*message, *reflection, context, owner);
     case How::kList:
       return Value::RepeatedField(message, reflection, field_, context, owner);
     case How::kMap:

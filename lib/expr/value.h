@@ -226,6 +226,10 @@ class FieldReader {
   // A singular message field's message.
   const google::protobuf::Message& GetMessage(const google::protobuf::Message& message,
                                               const google::protobuf::Reflection& reflection) const;
+  // A singular message field's value, as `Value::FromMessage` makes it; of a generated message, with the type
+  // and reflection of the field's generated class found once, when the reader was made.
+  Value MessageValue(const google::protobuf::Message& message, const google::protobuf::Reflection& reflection,
+                     const ProtoContext* context, const Owner& owner) const;
 
   const google::protobuf::FieldDescriptor* field_;
   How how_;
@@ -233,6 +237,8 @@ class FieldReader {
   // `generated_reflection_`: those of the generated class.
   base::GeneratedFieldAccessors accessors_;
   const google::protobuf::Reflection* generated_reflection_ = nullptr;
+  // For a message field with generated accessors: the reflection of the field's generated class.
+  const google::protobuf::Reflection* generated_child_reflection_ = nullptr;
 };
 
 class Value {
