@@ -1,8 +1,8 @@
 #include "lib/rules/pack.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -18,7 +18,6 @@
 #include "lib/base/language.h"
 #include "lib/base/strings.h"
 #include "lib/base/suggest.h"
-#include "lib/io/read.h"
 #include "lib/rules/citation.h"
 
 namespace hdsc::rules {
@@ -37,8 +36,17 @@ constexpr std::string_view kFixtureSuffix = "_test.textpb";
 bool IsFixtureName(std::string_view name) { return absl::EndsWith(AsAbsl(name), AsAbsl(kFixtureSuffix)); }
 bool IsPackName(std::string_view name) { return absl::EndsWith(AsAbsl(name), AsAbsl(kPackExtension)) && !IsFixtureName(name); }
 
-// A pack file larger than this is refused: the bundled packs are under 1 MiB all together.
-constexpr int64_t kMaxPackFileBytes = int64_t{64} << 20;
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
+  // One read of the size the file has (packs are read at every start, and copying through a stream cost more).
+  const std::streamoff size = in.tellg();
+  if (size < 0) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  std::string contents(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(contents.data(), size)) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  return contents;
+}
 
 // The files below `dir` whose names satisfy `wanted`, sorted by path.
 absl::StatusOr<std::vector<std::string>> ListFiles(const std::string& path, bool (*wanted)(std::string_view)) {
@@ -124,7 +132,7 @@ absl::StatusOr<std::vector<PackSource>> ReadPackSources(const std::vector<std::s
     if (!files.ok()) return files.status();
     if (files->empty()) return absl::InvalidArgumentError(absl::StrCat(path, ": no *.textpb pack file"));
     for (const std::string& file : *files) {
-      absl::StatusOr<std::string> contents = io::ReadFileContents(file, kMaxPackFileBytes);
+      absl::StatusOr<std::string> contents = ReadFile(file);
       if (!contents.ok()) return contents.status();
       sources.push_back({file, *std::move(contents)});
     }
