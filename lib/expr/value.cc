@@ -1096,11 +1096,12 @@ FieldReader::FieldReader(const FieldDescriptor* field, bool use_generated_access
 
 Value FieldReader::MessageValue(const google::protobuf::Message& message, const Reflection& reflection,
                                 const ProtoContext* context, const Owner& owner) const {
+  const google::protobuf::Message& child = GetMessage(message, reflection);
+  // A generated message's child is of the field's generated class (`GetMessage` read it through the accessor).
   if (&reflection == generated_reflection_ && generated_child_reflection_ != nullptr) {
-    return Value::FromMessage(&accessors_.get_message(message), field_->message_type(),
-                              generated_child_reflection_, context, owner);
+    return Value::FromMessage(&child, field_->message_type(), generated_child_reflection_, context, owner);
   }
-  return Value::FromMessage(&GetMessage(message, reflection), context, owner);
+  return Value::FromMessage(&child, context, owner);
 }
 
 FieldReader::How FieldReader::HowToRead(const FieldDescriptor* field) {
@@ -1196,12 +1197,10 @@ Value FieldReader::Read(const google::protobuf::Message* message, const Reflecti
       return Value::Null();
     case How::kString:
     case How::kBytes: {
-      if (reflection == generated_reflection_ && accessors_.get_string != nullptr) {
-        const std::string& held = accessors_.get_string(*message);
-        return how_ == How::kBytes ? Value::BytesView(held, owner) : Value::StringView(held, owner);
-      }
       std::string scratch;
-      const std::string& ref = reflection->GetStringReference(*message, field_, &scratch);
+      const std::string& ref = reflection == generated_reflection_ && accessors_.get_string != nullptr
+                                   ? accessors_.get_string(*message)
+                                   : reflection->GetStringReference(*message, field_, &scratch);
       return StringFieldValue(ref, scratch, how_ == How::kBytes, owner);
     }
     case How::kTimestamp:
