@@ -2,9 +2,16 @@
 // indentation level, as the protobuf printer writes it), written a finding at a time so that a report
 // with millions of findings is never whole in memory. The bytes are exactly the protobuf printer's: it writes
 // everything but the findings, and the findings it would write are written here in its format.
+#include <algorithm>
 #include <array>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -35,11 +42,44 @@ absl::Status PrintProto(const google::protobuf::Message& message, std::string* o
   return absl::OkStatus();
 }
 
+// Bytes appended in place: a report's findings are millions of short appends, which `std::string::append` makes
+// out-of-line calls.
+class Output {
+ public:
+  void Append(std::string_view text) {
+    if (text.size() > capacity_ - size_) Grow(text.size());
+    std::memcpy(data_.get() + size_, text.data(), text.size());
+    size_ += text.size();
+  }
+  void Append(const Output& other) { Append(other.view()); }
+  void Push(char c) {
+    if (size_ == capacity_) Grow(1);
+    data_[size_++] = c;
+  }
+  std::string_view view() const { return std::string_view(data_.get(), size_); }
+  size_t size() const { return size_; }
+  void clear() { size_ = 0; }
+  void resize_down(size_t size) { size_ = size; }
+
+ private:
+  void Grow(size_t more) {
+    const size_t capacity = std::max(size_ + more, 2 * capacity_ + 256);
+    std::unique_ptr<char[]> data(new char[capacity]);
+    if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+    data_ = std::move(data);
+    capacity_ = capacity;
+  }
+
+  std::unique_ptr<char[]> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
 // Writes findings as the protobuf printer does inside the report's `findings` array.
 class FindingWriter {
  public:
   // Appends `finding` to `out`, its lines indented for its place in the array.
-  absl::Status Write(const v1::Finding& finding, std::string* out) {
+  absl::Status Write(const v1::Finding& finding, Output* out) {
     // A waiver (a few findings of a report) has a timestamp and nested fields: the printer writes those.
     if (finding.has_waiver()) return WriteByProtobuf(finding, out);
     Write({nullptr, finding.rule_id(), finding.status(), finding.severity(), finding.subject(), finding.subject_id(),
@@ -49,7 +89,7 @@ class FindingWriter {
   }
 
   // The same for a finding kept compactly, whose rule's texts are quoted once for all its findings of a status.
-  absl::Status Write(const base::CompactFindings::Entry& entry, std::string* out) {
+  absl::Status Write(const base::CompactFindings::Entry& entry, Output* out) {
     if (entry.waiver != nullptr) {
       base::CompactFindings::Materialize(entry, &scratch_);
       return WriteByProtobuf(scratch_, out);
@@ -81,29 +121,34 @@ class FindingWriter {
   };
 
   // Member by member in field-number order, as the printer writes them.
-  void Write(const Members& finding, std::string* out) {
+  void Write(const Members& finding, Output* out) {
     if (finding.rule_key == nullptr || finding.rule_key != rule_key_ || finding.status != status_) {
       QuoteRuleTexts(finding);
       rule_key_ = finding.rule_key;
       status_ = finding.status;
     }
-    out->append(head_);
+    out->Append(head_);
     Member(",\n   \"subject\": ", finding.subject, out);
     Member(",\n   \"subject_id\": ", finding.subject_id, out);
-    out->append(title_);
+    out->Append(title_);
     Member(",\n   \"message\": ", finding.message, out);
-    out->append(references_and_remediation_);
-    if (finding.in_baseline) out->append(",\n   \"in_baseline\": true");
-    out->append("\n  }");
+    out->Append(references_and_remediation_);
+    if (finding.in_baseline) out->Append(",\n   \"in_baseline\": true");
+    out->Append("\n  }");
   }
 
   // The members a rule's findings of one status share, quoted.
   void QuoteRuleTexts(const Members& finding) {
-    head_ = "  {\n   \"rule_id\": ";
+    head_.clear();
+    head_.Append("  {\n   \"rule_id\": ");
     Quote(finding.rule_id, &head_);
-    absl::StrAppend(&head_, ",\n   \"status\": \"", v1::Finding::Status_Name(finding.status), "\"");
+    head_.Append(",\n   \"status\": \"");
+    head_.Append(v1::Finding::Status_Name(finding.status));
+    head_.Push('"');
     if (finding.severity != v1::Rule::SEVERITY_UNSPECIFIED) {
-      absl::StrAppend(&head_, ",\n   \"severity\": \"", v1::Rule::Severity_Name(finding.severity), "\"");
+      head_.Append(",\n   \"severity\": \"");
+      head_.Append(v1::Rule::Severity_Name(finding.severity));
+      head_.Push('"');
     }
     title_.clear();
     Member(",\n   \"title\": ", finding.title, &title_);
@@ -112,45 +157,46 @@ class FindingWriter {
     Member(",\n   \"remediation\": ", finding.remediation, &references_and_remediation_);
   }
 
-  static void WriteReferences(const google::protobuf::RepeatedPtrField<v1::Reference>& references, std::string* out) {
-    out->append(",\n   \"references\": [");
+  static void WriteReferences(const google::protobuf::RepeatedPtrField<v1::Reference>& references, Output* out) {
+    out->Append(",\n   \"references\": [");
     for (int i = 0; i < references.size(); ++i) {
       const v1::Reference& reference = references[i];
-      out->append(i == 0 ? "\n    {" : ",\n    {");
+      out->Append(i == 0 ? "\n    {" : ",\n    {");
       bool first = true;
-      for (auto [name, value] : {std::pair<const char*, const std::string*>{"framework", &reference.framework()},
+      for (auto [name, value] : {std::pair<std::string_view, const std::string*>{"framework", &reference.framework()},
                                  {"citation", &reference.citation()},
                                  {"requirement", &reference.requirement()},
                                  {"text", &reference.text()}}) {
         if (value->empty()) continue;
-        absl::StrAppend(out, first ? "\n     \"" : ",\n     \"", name, "\": ");
+        out->Append(first ? "\n     \"" : ",\n     \"");
+        out->Append(name);
+        out->Append("\": ");
         Quote(*value, out);
         first = false;
       }
-      out->append(first ? "}" : "\n    }");
+      out->Append(first ? "}" : "\n    }");
     }
-    out->append("\n   ]");
+    out->Append("\n   ]");
   }
 
   // A string member of a finding after its `opening` (the comma, the indentation and the quoted name), left out
   // when empty as the printer leaves it.
-  static void Member(std::string_view opening, std::string_view value, std::string* out) {
+  static void Member(std::string_view opening, std::string_view value, Output* out) {
     if (value.empty()) return;
-    out->append(opening);
+    out->Append(opening);
     Quote(value, out);
   }
 
   // `text` as a JSON string, escaped exactly as the protobuf printer escapes it: beyond what JSON needs, it escapes
   // '<', '>', DEL, the C1 controls and some invisible characters. Text that is not well-formed UTF-8 goes through
   // the printer itself.
-  static void Quote(std::string_view text, std::string* out) {
+  static void Quote(std::string_view text, Output* out) {
     const size_t start = out->size();
-    out->push_back('"');
+    out->Push('"');
     size_t i = 0;
     while (i < text.size()) {
-      size_t plain = i;
-      while (plain < text.size() && IsPlain(static_cast<unsigned char>(text[plain]))) ++plain;
-      out->append(text.data() + i, plain - i);
+      const size_t plain = PlainPrefixEnd(text, i);
+      out->Append(text.substr(i, plain - i));
       i = plain;
       if (i == text.size()) break;
       const unsigned char c = static_cast<unsigned char>(text[i]);
@@ -159,7 +205,7 @@ class FindingWriter {
       if (c >= 0x80) {
         length = base::DecodeUtf8(text, i, &code_point);
         if (length == 0) {
-          out->resize(start);
+          out->resize_down(start);
           QuoteByProtobuf(text, out);
           return;
         }
@@ -167,10 +213,37 @@ class FindingWriter {
       AppendEscaped(code_point, text.substr(i, length), out);
       i += length;
     }
-    out->push_back('"');
+    out->Push('"');
   }
 
-  // An ASCII character the printer writes as it is (a table: most of a large report's bytes go through this).
+  // The end of the run of plain characters of `text` from `i`: sixteen bytes at a time while none of them needs a
+  // look (most of a large report's bytes go through this), then byte by byte.
+  static size_t PlainPrefixEnd(std::string_view text, size_t i) {
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i del = _mm_set1_epi8(0x7f);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i less = _mm_set1_epi8('<');
+    const __m128i greater = _mm_set1_epi8('>');
+    while (i + 16 <= text.size()) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      // Signed, so bytes of 0x80 and above count as below a space too.
+      __m128i special = _mm_cmplt_epi8(bytes, space);
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, del));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, quote));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, backslash));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, less));
+      special = _mm_or_si128(special, _mm_cmpeq_epi8(bytes, greater));
+      if (_mm_movemask_epi8(special) != 0) break;
+      i += 16;
+    }
+#endif
+    while (i < text.size() && IsPlain(static_cast<unsigned char>(text[i]))) ++i;
+    return i;
+  }
+
+  // An ASCII character the printer writes as it is.
   static bool IsPlain(unsigned char c) {
     static constexpr std::array<bool, 256> kPlain = [] {
       std::array<bool, 256> plain{};
@@ -181,28 +254,28 @@ class FindingWriter {
   }
 
   // One code point, escaped if the printer escapes it, else as its UTF-8 `bytes`.
-  static void AppendEscaped(uint32_t code_point, std::string_view bytes, std::string* out) {
+  static void AppendEscaped(uint32_t code_point, std::string_view bytes, Output* out) {
     switch (code_point) {
       case '"':
-        out->append("\\\"");
+        out->Append("\\\"");
         return;
       case '\\':
-        out->append("\\\\");
+        out->Append("\\\\");
         return;
       case '\b':
-        out->append("\\b");
+        out->Append("\\b");
         return;
       case '\t':
-        out->append("\\t");
+        out->Append("\\t");
         return;
       case '\n':
-        out->append("\\n");
+        out->Append("\\n");
         return;
       case '\f':
-        out->append("\\f");
+        out->Append("\\f");
         return;
       case '\r':
-        out->append("\\r");
+        out->Append("\\r");
         return;
       default:
         break;
@@ -214,38 +287,39 @@ class FindingWriter {
                            (code_point >= 0x2060 && code_point <= 0x2064) || (code_point >= 0x206a && code_point <= 0x206f);
     if (code_point < 0x20 || code_point == '<' || code_point == '>' || (code_point >= 0x7f && code_point < 0xa0) ||
         invisible) {
-      absl::StrAppendFormat(out, "\\u%04x", code_point);
+      out->Append(absl::StrFormat("\\u%04x", code_point));
     } else if (code_point == 0xe0001 || (code_point >= 0x1d173 && code_point <= 0x1d17a) ||
                (code_point >= 0xe0020 && code_point <= 0xe007f)) {
       const uint32_t offset = code_point - 0x10000;
-      absl::StrAppendFormat(out, "\\u%04x\\u%04x", 0xd800 + (offset >> 10), 0xdc00 + (offset & 0x3ff));
+      out->Append(absl::StrFormat("\\u%04x\\u%04x", 0xd800 + (offset >> 10), 0xdc00 + (offset & 0x3ff)));
     } else {
-      out->append(bytes);
+      out->Append(bytes);
     }
   }
 
-  static void QuoteByProtobuf(std::string_view text, std::string* out) {
+  static void QuoteByProtobuf(std::string_view text, Output* out) {
     google::protobuf::Value value;
     value.set_string_value(std::string(text));
     std::string quoted;
     if (!PrintProto(value, &quoted).ok()) quoted = "\"\"";
-    out->append(quoted);
+    out->Append(quoted);
   }
 
-  static absl::Status WriteByProtobuf(const v1::Finding& finding, std::string* out) {
+  static absl::Status WriteByProtobuf(const v1::Finding& finding, Output* out) {
     std::string json;
     if (absl::Status status = PrintProto(finding, &json); !status.ok()) return status;
     while (!json.empty() && json.back() == '\n') json.pop_back();
-    absl::StrAppend(out, "  ", absl::StrReplaceAll(json, {{"\n", "\n  "}}));
+    out->Append("  ");
+    out->Append(absl::StrReplaceAll(json, {{"\n", "\n  "}}));
     return absl::OkStatus();
   }
 
   // The last rule's texts quoted (`rule_key_` null when they cannot be shared).
   const void* rule_key_ = nullptr;
   v1::Finding::Status status_ = v1::Finding::STATUS_UNSPECIFIED;
-  std::string head_;
-  std::string title_;
-  std::string references_and_remediation_;
+  Output head_;
+  Output title_;
+  Output references_and_remediation_;
   v1::Finding scratch_;  // a finding with a waiver, built whole
 };
 
@@ -276,22 +350,22 @@ absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, c
   if (absl::Status status = write(std::string_view(text).substr(0, at)); !status.ok()) return status;
 
   FindingWriter writer;
-  std::string chunk;
+  Output chunk;
   absl::Status status;
   size_t written = 0;
   const auto write_one = [&](const auto& finding) {
     if (!status.ok()) return;
-    if (written++ > 0) chunk.append(",\n");
+    if (written++ > 0) chunk.Append(",\n");
     status = writer.Write(finding, &chunk);
     if (status.ok() && chunk.size() >= (size_t{1} << 20)) {
-      status = write(chunk);
+      status = write(chunk.view());
       chunk.clear();
     }
   };
   findings.ForEachAsKept(0, findings.size(), write_one, write_one);
   if (!status.ok()) return status;
-  chunk.append(std::string_view(text).substr(at + placeholder.size()));
-  return write(chunk);
+  chunk.Append(std::string_view(text).substr(at + placeholder.size()));
+  return write(chunk.view());
 }
 
 }  // namespace hdsc::report::internal

@@ -85,7 +85,10 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
                                         "\x01\b\t\n\f\r\x1f\\/",
                                         "\u0085\u00a0\u00ad\u0601\u06dd\u070f\u17b4\u200b\u202e\u2060\u206a\ufeff\ufffa\uffff",
                                         "\U000e0001\U0001d173\U000e0041\U0001F600\u4e2d",
-                                        "not UTF-8: \xff\xc3"};
+                                        "not UTF-8: \xff\xc3",
+                                        // Longer than a word, with a character to escape in each position of one.
+                                        "abcdefgh<ijklmno\"pqrstuvwxyz\\0123456\x1f" "789ABCDEFGHIJ\x7f",
+                                        "long enough plain text, then é and >"};
   for (const std::string& id : ids) dossier.add_processing_activities()->set_id(id);
   v1::Report apart = testing::SampleReport();
   base::CompactFindings passing;
