@@ -91,22 +91,27 @@ struct CompactFindings::Subjects {
     return std::string_view(ids).substr(begin, id_ends[position] - begin);
   }
 
-  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held.
+  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held. Written in place in
+  // a string sized for the longest such path: a report asks for it for every finding.
   void PathInto(size_t position, std::string* out) const {
-    out->clear();
+    size_t longest = fields.size() + depth * (absl::numbers_internal::kFastToBufferSize + 2);
+    for (const std::string& field : fields) longest += field.size();
+    out->resize(longest);
+    char* const start = out->data();
+    char* at = start;
     size_t next = position * depth;
     const size_t end = next + depth;
     for (size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) out->push_back('.');
-      out->append(fields[i]);
+      if (i > 0) *at++ = '.';
+      std::memcpy(at, fields[i].data(), fields[i].size());
+      at += fields[i].size();
       if (indexed[i] && next < end) {
-        char digits[absl::numbers_internal::kFastToBufferSize];
-        char* const digits_end = absl::numbers_internal::FastIntToBuffer(indices[next++], digits);
-        out->push_back('[');
-        out->append(digits, digits_end);
-        out->push_back(']');
+        *at++ = '[';
+        at = absl::numbers_internal::FastIntToBuffer(indices[next++], at);
+        *at++ = ']';
       }
     }
+    out->resize(static_cast<size_t>(at - start));
   }
   std::string Path(size_t position) const {
     std::string out;
