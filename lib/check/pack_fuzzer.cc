@@ -1,20 +1,42 @@
 // Fuzz target for rule packs: the input is one pack file. It is parsed, validated and, if it loads, compiled and run
 // on an empty dossier and on a small one. Whatever the input, loading must end in a status, never a crash, a hang or
-// a leak. tools/pack_fuzz.sh runs it with clang's libFuzzer; //lib/check:pack_fuzzer_replay_test replays the corpus.
+// a leak. And whatever the fast text reader reads, protobuf's parser must read the same (the reader's promise).
+// tools/pack_fuzz.sh runs it with clang's libFuzzer; //lib/check:pack_fuzzer_replay_test replays the corpus.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 
 #include "absl/time/time.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "lib/check/checker.h"
 #include "lib/model/dossier.pb.h"
+#include "lib/model/rules.pb.h"
+#include "lib/rules/text_reader.h"
+
+namespace {
+
+void ExpectTextReadAsProtobufParses(const std::string& text) {
+  hdsc::v1::Pack read;
+  hdsc::rules::TextLocations locations;
+  if (!hdsc::rules::ReadCommonTextFormat(text, &read, &locations)) return;
+  hdsc::v1::Pack parsed;
+  if (!google::protobuf::TextFormat::ParseFromString(text, &parsed) ||
+      !google::protobuf::util::MessageDifferencer::Equals(read, parsed)) {
+    __builtin_trap();
+  }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Larger inputs only make the fuzzer slower, not the search better.
   if (size > 16384) return 0;
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  ExpectTextReadAsProtobufParses(text);
   hdsc::check::CheckerOptions options;
-  options.rule_sources = {{"fuzz.textpb", std::string(reinterpret_cast<const char*>(data), size)}};
+  options.rule_sources = {{"fuzz.textpb", text}};
   std::vector<hdsc::io::Diagnostic> diagnostics;
   absl::StatusOr<std::unique_ptr<hdsc::check::Checker>> checker = hdsc::check::Checker::Create(options, &diagnostics);
   if (!checker.ok()) return 0;

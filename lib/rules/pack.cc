@@ -19,6 +19,7 @@
 #include "lib/base/strings.h"
 #include "lib/base/suggest.h"
 #include "lib/rules/citation.h"
+#include "lib/rules/text_reader.h"
 
 namespace hdsc::rules {
 
@@ -209,21 +210,21 @@ class PackSetBuilder {
     diagnostics_.push_back(std::move(diagnostic));
   }
 
-  static io::SourceLocation Locate(const FileContext& context, const TextFormat::ParseInfoTree* tree,
+  static io::SourceLocation Locate(const FileContext& context, const TextLocations* locations,
                                    const FieldDescriptor* field, int index, io::SourceLocation fallback) {
-    if (tree == nullptr) return fallback;
-    const TextFormat::ParseLocation location = tree->GetLocation(field, index);
-    if (location.line < 0) return fallback;
-    return context.source.LocationOfOffset(context.source.OffsetOfTokenizerPosition(location.line, location.column));
+    if (locations == nullptr) return fallback;
+    const size_t offset = locations->Offset(field, index);
+    if (offset == TextLocations::kNotWritten) return fallback;
+    return context.source.LocationOfOffset(offset);
   }
 
-  SourceString LocateString(const FileContext& context, const TextFormat::ParseInfoTree* tree,
+  SourceString LocateString(const FileContext& context, const TextLocations* locations,
                             const FieldDescriptor* field, io::SourceLocation fallback);
 
-  void AddRule(const FileContext& context, v1::Rule rule, const TextFormat::ParseInfoTree* tree,
+  void AddRule(const FileContext& context, v1::Rule rule, const TextLocations* locations,
                io::SourceLocation location);
   void AddFramework(const FileContext& context, v1::Framework framework, io::SourceLocation location,
-                    const TextFormat::ParseInfoTree* tree);
+                    const TextLocations* locations);
   void AddProfile(const FileContext& context, v1::Profile profile, io::SourceLocation location);
   void AddParam(const FileContext& context, v1::ParamDeclaration param, io::SourceLocation location);
   void CheckParamValue(const std::string& file, io::SourceLocation location, const std::string& what,
@@ -246,15 +247,15 @@ class PackSetBuilder {
   std::vector<std::vector<io::SourceLocation>> requirement_locations_;
 };
 
-SourceString PackSetBuilder::LocateString(const FileContext& context, const TextFormat::ParseInfoTree* tree,
+SourceString PackSetBuilder::LocateString(const FileContext& context, const TextLocations* locations,
                                           const FieldDescriptor* field, io::SourceLocation fallback) {
   SourceString result;
   result.file = context.file;
   result.location = fallback;
-  if (tree == nullptr) return result;
-  const TextFormat::ParseLocation location = tree->GetLocation(field, -1);
-  if (location.line < 0) return result;
-  result.field_offset = context.source.OffsetOfTokenizerPosition(location.line, location.column);
+  if (locations == nullptr) return result;
+  const size_t offset = locations->Offset(field, -1);
+  if (offset == TextLocations::kNotWritten) return result;
+  result.field_offset = offset;
   result.location = context.source.LocationOfOffset(result.field_offset);
   result.text = context.text;
   return result;
@@ -265,37 +266,43 @@ void PackSetBuilder::AddSource(const PackSource& source) {
   const SourceText text(*contents);
   set_.files_.push_back({source.path, base::Sha256Hex(source.contents)});
   v1::Pack pack;
-  TextFormat::ParseInfoTree tree;
-  DiagnosticCollector collector(source.path, text, diagnostics_);
-  TextFormat::Parser parser;
-  parser.RecordErrorsTo(&collector);
-  parser.WriteLocationsTo(&tree);
-  if (!parser.ParseFromString(source.contents, &pack) || collector.errors() > 0) return;
+  TextLocations locations;
+  if (!ReadCommonTextFormat(source.contents, &pack, &locations)) {
+    // A form the fast reader leaves to protobuf's parser, or an error for it to describe.
+    pack.Clear();
+    TextFormat::ParseInfoTree tree;
+    DiagnosticCollector collector(source.path, text, diagnostics_);
+    TextFormat::Parser parser;
+    parser.RecordErrorsTo(&collector);
+    parser.WriteLocationsTo(&tree);
+    if (!parser.ParseFromString(source.contents, &pack) || collector.errors() > 0) return;
+    locations = TextLocations::FromParseInfoTree(tree, pack, text);
+  }
 
   const FileContext context{source.path, text, contents};
   const Descriptor* pack_type = v1::Pack::descriptor();
   const io::SourceLocation file_start{1, 1};
   const FieldDescriptor* rule_field = pack_type->FindFieldByName("rule");
   for (int i = 0; i < pack.rule_size(); ++i) {
-    AddRule(context, std::move(*pack.mutable_rule(i)), tree.GetTreeForNested(rule_field, i),
-            Locate(context, &tree, rule_field, i, file_start));
+    AddRule(context, std::move(*pack.mutable_rule(i)), locations.Nested(rule_field, i),
+            Locate(context, &locations, rule_field, i, file_start));
   }
   const FieldDescriptor* framework_field = pack_type->FindFieldByName("framework");
   for (int i = 0; i < pack.framework_size(); ++i) {
-    AddFramework(context, std::move(*pack.mutable_framework(i)), Locate(context, &tree, framework_field, i, file_start),
-                 tree.GetTreeForNested(framework_field, i));
+    AddFramework(context, std::move(*pack.mutable_framework(i)),
+                 Locate(context, &locations, framework_field, i, file_start), locations.Nested(framework_field, i));
   }
   const FieldDescriptor* profile_field = pack_type->FindFieldByName("profile");
   for (int i = 0; i < pack.profile_size(); ++i) {
-    AddProfile(context, std::move(*pack.mutable_profile(i)), Locate(context, &tree, profile_field, i, file_start));
+    AddProfile(context, std::move(*pack.mutable_profile(i)), Locate(context, &locations, profile_field, i, file_start));
   }
   const FieldDescriptor* param_field = pack_type->FindFieldByName("param");
   for (int i = 0; i < pack.param_size(); ++i) {
-    AddParam(context, std::move(*pack.mutable_param(i)), Locate(context, &tree, param_field, i, file_start));
+    AddParam(context, std::move(*pack.mutable_param(i)), Locate(context, &locations, param_field, i, file_start));
   }
 }
 
-void PackSetBuilder::AddRule(const FileContext& context, v1::Rule rule, const TextFormat::ParseInfoTree* tree,
+void PackSetBuilder::AddRule(const FileContext& context, v1::Rule rule, const TextLocations* locations,
                              io::SourceLocation location) {
   const Descriptor* type = v1::Rule::descriptor();
   const std::string& file = context.file;
@@ -326,24 +333,26 @@ void PackSetBuilder::AddRule(const FileContext& context, v1::Rule rule, const Te
     if (path.ok()) {
       loaded.for_each = *std::move(path);
     } else {
-      Error(file, Locate(context, tree, type->FindFieldByName("for_each"), -1, location),
+      Error(file, Locate(context, locations, type->FindFieldByName("for_each"), -1, location),
             absl::StrCat(label, ": ", path.status().message()));
     }
   }
-  loaded.when = LocateString(context, tree, type->FindFieldByName("when"), location);
-  loaded.require = LocateString(context, tree, type->FindFieldByName("require"), location);
+  loaded.when = LocateString(context, locations, type->FindFieldByName("when"), location);
+  loaded.require = LocateString(context, locations, type->FindFieldByName("require"), location);
   const FieldDescriptor* message_field = type->FindFieldByName("message");
-  const TextFormat::ParseInfoTree* message_tree = tree == nullptr ? nullptr : tree->GetTreeForNested(message_field, -1);
-  const io::SourceLocation message_location = Locate(context, tree, message_field, -1, location);
-  loaded.message_en = LocateString(context, message_tree, v1::LocalizedText::descriptor()->FindFieldByName("en"), message_location);
-  loaded.message_fr = LocateString(context, message_tree, v1::LocalizedText::descriptor()->FindFieldByName("fr"), message_location);
+  const TextLocations* message_locations = locations == nullptr ? nullptr : locations->Nested(message_field, -1);
+  const io::SourceLocation message_location = Locate(context, locations, message_field, -1, location);
+  loaded.message_en =
+      LocateString(context, message_locations, v1::LocalizedText::descriptor()->FindFieldByName("en"), message_location);
+  loaded.message_fr =
+      LocateString(context, message_locations, v1::LocalizedText::descriptor()->FindFieldByName("fr"), message_location);
   loaded.rule = std::move(rule);
   if (IsValidId(loaded.rule.id())) set_.rule_index_.emplace(loaded.rule.id(), set_.rules_.size());
   set_.rules_.push_back(std::move(loaded));
 }
 
 void PackSetBuilder::AddFramework(const FileContext& context, v1::Framework framework, io::SourceLocation location,
-                                  const TextFormat::ParseInfoTree* tree) {
+                                  const TextLocations* locations) {
   const std::string& file = context.file;
   if (!IsValidId(framework.id())) {
     Error(file, location,
@@ -365,7 +374,7 @@ void PackSetBuilder::AddFramework(const FileContext& context, v1::Framework fram
   std::set<std::string> requirement_ids;
   for (int i = 0; i < framework.requirement_size(); ++i) {
     const v1::Requirement& requirement = framework.requirement(i);
-    const io::SourceLocation at = Locate(context, tree, requirement_field, i, location);
+    const io::SourceLocation at = Locate(context, locations, requirement_field, i, location);
     requirement_locations.push_back(at);
     if (requirement.id().empty()) {
       Error(file, at, absl::StrCat("framework '", framework.id(), "': requirement without an id"));
@@ -375,10 +384,10 @@ void PackSetBuilder::AddFramework(const FileContext& context, v1::Framework fram
   }
   const FieldDescriptor* style_field = v1::Framework::descriptor()->FindFieldByName("citation_style");
   const FieldDescriptor* form_field = v1::CitationStyle::descriptor()->FindFieldByName("form");
-  const TextFormat::ParseInfoTree* style_tree = tree == nullptr ? nullptr : tree->GetTreeForNested(style_field, -1);
+  const TextLocations* style_locations = locations == nullptr ? nullptr : locations->Nested(style_field, -1);
   for (int i = 0; i < framework.citation_style().form_size(); ++i) {
     if (absl::Status status = CheckCitationForm(framework.citation_style().form(i)); !status.ok()) {
-      Error(file, Locate(context, style_tree, form_field, i, location),
+      Error(file, Locate(context, style_locations, form_field, i, location),
             absl::StrCat("framework '", framework.id(), "': ", status.message()));
     }
   }

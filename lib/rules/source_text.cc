@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "absl/status/status.h"
@@ -71,8 +72,9 @@ class Cursor {
 
 SourceText::SourceText(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  const char* const end = text.data() + text.size();
+  for (const char* at = text.data(); (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr;) {
+    line_starts_.push_back(static_cast<size_t>(++at - text.data()));
   }
 }
 
