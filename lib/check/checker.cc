@@ -49,20 +49,27 @@ absl::Time FromProto(const google::protobuf::Timestamp& proto) {
 
 // The text a value contributes to a message: strings as they are, times and durations as a reader of `language`
 // writes them ("28 novembre 2026", "365 jours"), everything else as a CEL literal.
-std::string DisplayText(const expr::Value& value, base::Language language) {
+// Appends `value` to `out` as a message shows it.
+void AppendDisplayText(const expr::Value& value, base::Language language, std::string* out) {
   switch (value.kind()) {
     case expr::ValueKind::kString:
-      return std::string(value.string_value());
+      out->append(value.string_value());
+      return;
     case expr::ValueKind::kTimestamp:
-      return base::DateText(language, value.timestamp_value());
+      out->append(base::DateText(language, value.timestamp_value()));
+      return;
     case expr::ValueKind::kDuration:
-      return base::DurationText(language, value.duration_value());
+      out->append(base::DurationText(language, value.duration_value()));
+      return;
     case expr::ValueKind::kDouble:
-      return expr::DoubleToString(value.double_value());
+      out->append(expr::DoubleToString(value.double_value()));
+      return;
     case expr::ValueKind::kError:
-      return absl::StrCat("<error: ", value.error_value().message(), ">");
+      absl::StrAppend(out, "<error: ", value.error_value().message(), ">");
+      return;
     default:
-      return expr::FormatAsCelLiteral(value);
+      out->append(expr::FormatAsCelLiteral(value));
+      return;
   }
 }
 
@@ -404,20 +411,28 @@ class Checker::Run {
     return {false, absl::StrCat(AsAbsl(name), " gave a ", AsAbsl(other.TypeName()), ", not a bool")};
   }
 
-  std::string Render(const CompiledRule& rule) {
+  // The message of a failing finding in `*text`, replacing what it held (a buffer kept from one finding to the
+  // next: most of a check's messages are built here).
+  void RenderInto(const CompiledRule& rule, std::string* text) {
     const std::vector<CompiledRule::Part>& parts =
         base::Localized(base::LanguageOrEnglish(language_), rule.message_en, rule.message_fr);
-    if (parts.empty()) return rules::Localized(rule.source->rule.title(), language_);
-    std::string text;
+    text->clear();
+    if (parts.empty()) {
+      text->append(rules::Localized(rule.source->rule.title(), language_));
+      return;
+    }
     for (const CompiledRule::Part& part : parts) {
       if (part.expression == nullptr) {
-        text += part.literal;
+        text->append(part.literal);
         continue;
       }
       absl::StatusOr<expr::Value> value = part.expression->Evaluate(activation_);
-      text += value.ok() ? DisplayText(*value, base::LanguageOrEnglish(language_)) : absl::StrCat("<error: ", value.status().message(), ">");
+      if (value.ok()) {
+        AppendDisplayText(*value, base::LanguageOrEnglish(language_), text);
+      } else {
+        absl::StrAppend(text, "<error: ", value.status().message(), ">");
+      }
     }
-    return text;
   }
 
   void EvaluateSubject(const CompiledRule& rule, const Message& subject, const std::vector<int>* indices,
@@ -465,12 +480,13 @@ class Checker::Run {
       subject_path = source.for_each->SubjectPath(*indices);
       subject_id = base::SubjectId(subject);
     }
-    std::string message;
+    std::string& message = message_;
+    message.clear();
     std::optional<v1::AppliedWaiver> waiver;
     if (status == Finding::ERROR) {
       message = absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error);
     } else if (status == Finding::FAIL) {
-      message = Render(rule);
+      RenderInto(rule, &message);
       if (const rules::WaiverEntry* matched = waivers_.Match(source.rule.id(), subject_path, subject_id)) {
         const bool expired = rules::WaiverSet::Expired(*matched, options_.now);
         waiver.emplace();
@@ -517,6 +533,7 @@ class Checker::Run {
   rules::WaiverSet& waivers_;
   expr::Activation activation_;
   expr::Activation::Slot record_;  // "record" in `activation_`
+  std::string message_;  // the message of the finding being made
   google::protobuf::RepeatedPtrField<Finding> findings_;
   expr::EvaluationBudget budget_;
   expr::JoinIndexes join_indexes_;
