@@ -66,12 +66,14 @@ void ForEachPath::Visit(const Message& message, size_t depth, std::vector<int>& 
     if (reflection->HasField(message, field)) Visit(reflection->GetMessage(message, field), depth + 1, indices, visit);
     return;
   }
-  const int size = reflection->FieldSize(message, field);
-  for (int i = 0; i < size; ++i) {
-    indices.push_back(i);
-    Visit(reflection->GetRepeatedMessage(message, field, i), depth + 1, indices, visit);
-    indices.pop_back();
+  // The list once, rather than reflection for each element.
+  const google::protobuf::RepeatedPtrField<Message>& elements = reflection->GetRepeatedPtrField<Message>(message, field);
+  indices.push_back(0);
+  for (int i = 0; i < elements.size(); ++i) {
+    indices.back() = i;
+    Visit(elements.Get(i), depth + 1, indices, visit);
   }
+  indices.pop_back();
 }
 
 std::string ForEachPath::SubjectPath(const std::vector<int>& indices) const {
