@@ -283,7 +283,8 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
 
   auto checker = std::unique_ptr<Checker>(new Checker());
   checker->options_ = options;
-  absl::StatusOr<rules::PackSet> packs = rules::PackSet::Load(sources, v1::Dossier::descriptor(), diagnostics);
+  absl::StatusOr<rules::PackSet> packs =
+      rules::PackSet::Load(std::move(sources), v1::Dossier::descriptor(), diagnostics);
   if (!packs.ok()) return packs.status();
   checker->packs_ = *std::move(packs);
   std::vector<const v1::Framework*> frameworks;

@@ -52,6 +52,9 @@ class Output {
     size_ += text.size();
   }
   void Append(const Output& other) { Append(other.view()); }
+  void Reserve(size_t capacity) {
+    if (capacity > capacity_) Grow(capacity - size_);
+  }
   void Push(char c) {
     if (size_ == capacity_) Grow(1);
     data_[size_++] = c;
@@ -349,15 +352,19 @@ absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, c
   if (at == std::string::npos) return absl::InternalError("cannot write the report as JSON: no place for findings");
   if (absl::Status status = write(std::string_view(text).substr(0, at)); !status.ok()) return status;
 
+  // Findings go out in chunks of about this size: small enough for the buffer's pages to stay few (each page a
+  // process touches first costs a fault), large enough for few writes.
+  constexpr size_t kChunkSize = size_t{1} << 18;
   FindingWriter writer;
   Output chunk;
+  chunk.Reserve(kChunkSize + (size_t{1} << 14));
   absl::Status status;
   size_t written = 0;
   const auto write_one = [&](const auto& finding) {
     if (!status.ok()) return;
     if (written++ > 0) chunk.Append(",\n");
     status = writer.Write(finding, &chunk);
-    if (status.ok() && chunk.size() >= (size_t{1} << 20)) {
+    if (status.ok() && chunk.size() >= kChunkSize) {
       status = write(chunk.view());
       chunk.clear();
     }

@@ -188,7 +188,7 @@ class PackSetBuilder {
   PackSetBuilder(const Descriptor* root, std::vector<io::Diagnostic>& diagnostics)
       : root_(root), diagnostics_(diagnostics) {}
 
-  void AddSource(const PackSource& source);
+  void AddSource(PackSource source);
   void Validate();
   PackSet Finish() { return std::move(set_); }
 
@@ -261,13 +261,13 @@ SourceString PackSetBuilder::LocateString(const FileContext& context, const Text
   return result;
 }
 
-void PackSetBuilder::AddSource(const PackSource& source) {
-  const auto contents = std::make_shared<const std::string>(source.contents);
+void PackSetBuilder::AddSource(PackSource source) {
+  const auto contents = std::make_shared<const std::string>(std::move(source.contents));
   const SourceText text(*contents);
-  set_.files_.push_back({source.path, base::Sha256Hex(source.contents)});
+  set_.files_.push_back({source.path, base::Sha256Hex(*contents)});
   v1::Pack pack;
   TextLocations locations;
-  if (!ReadCommonTextFormat(source.contents, &pack, &locations)) {
+  if (!ReadCommonTextFormat(*contents, &pack, &locations)) {
     // A form the fast reader leaves to protobuf's parser, or an error for it to describe.
     pack.Clear();
     TextFormat::ParseInfoTree tree;
@@ -275,7 +275,7 @@ void PackSetBuilder::AddSource(const PackSource& source) {
     TextFormat::Parser parser;
     parser.RecordErrorsTo(&collector);
     parser.WriteLocationsTo(&tree);
-    if (!parser.ParseFromString(source.contents, &pack) || collector.errors() > 0) return;
+    if (!parser.ParseFromString(*contents, &pack) || collector.errors() > 0) return;
     locations = TextLocations::FromParseInfoTree(tree, pack, text);
   }
 
@@ -532,11 +532,11 @@ void PackSetBuilder::Validate() {
   }
 }
 
-absl::StatusOr<PackSet> PackSet::Load(const std::vector<PackSource>& sources, const Descriptor* root,
+absl::StatusOr<PackSet> PackSet::Load(std::vector<PackSource> sources, const Descriptor* root,
                                       std::vector<io::Diagnostic>* diagnostics) {
   std::vector<io::Diagnostic> problems;
   PackSetBuilder builder(root, problems);
-  for (const PackSource& source : sources) builder.AddSource(source);
+  for (PackSource& source : sources) builder.AddSource(std::move(source));
   builder.Validate();
   if (!problems.empty()) {
     io::SortDiagnostics(problems);

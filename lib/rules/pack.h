@@ -92,7 +92,7 @@ class PackSet {
   // Parses and validates `sources` together. `root` is the message type rules iterate from (hdsc.v1.Dossier).
   // Every problem found is appended to `diagnostics` (if not null), sorted by file and position; the status is
   // INVALID_ARGUMENT naming the first one and how many there are.
-  static absl::StatusOr<PackSet> Load(const std::vector<PackSource>& sources,
+  static absl::StatusOr<PackSet> Load(std::vector<PackSource> sources,
                                       const google::protobuf::Descriptor* root,
                                       std::vector<io::Diagnostic>* diagnostics);
 
