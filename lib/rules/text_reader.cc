@@ -328,6 +328,8 @@ TextLocations TextLocations::FromParseInfoTree(const google::protobuf::TextForma
 }
 
 bool ReadCommonTextFormat(std::string_view text, Message* message, TextLocations* locations) {
+  // TextFormat's tokenizer refuses a NUL byte anywhere, in a comment or a string too.
+  if (text.find('\0') != std::string_view::npos) return false;
   return Reader(text).ReadTop(message, locations);
 }
 

@@ -135,6 +135,12 @@ TEST(TextReaderTest, GivesUpOnErrorsAndOtherForms) {
     TextLocations locations;
     EXPECT_FALSE(ReadCommonTextFormat(text, &pack, &locations)) << text;
   }
+  // A NUL byte, even in a comment or a string.
+  for (const std::string text : {std::string("# a\0b\n", 7), std::string("rule { id: 'a\0b' }", 19)}) {
+    v1::Pack pack;
+    TextLocations locations;
+    EXPECT_FALSE(ReadCommonTextFormat(text, &pack, &locations)) << text;
+  }
 }
 
 }  // namespace
