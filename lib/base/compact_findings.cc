@@ -91,13 +91,18 @@ struct CompactFindings::Subjects {
     return std::string_view(ids).substr(begin, id_ends[position] - begin);
   }
 
-  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held. Written in place in
-  // a string sized for the longest such path: a report asks for it for every finding.
+  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held. Written in a buffer
+  // on the stack (unless the path may be longer), then copied in once: a report asks for it for every finding.
   void PathInto(size_t position, std::string* out) const {
     size_t longest = fields.size() + depth * (absl::numbers_internal::kFastToBufferSize + 2);
     for (const std::string& field : fields) longest += field.size();
-    out->resize(longest);
-    char* const start = out->data();
+    char on_stack[256];
+    std::string on_heap;
+    char* start = on_stack;
+    if (longest > sizeof on_stack) {
+      on_heap.resize(longest);
+      start = on_heap.data();
+    }
     char* at = start;
     size_t next = position * depth;
     const size_t end = next + depth;
@@ -111,7 +116,7 @@ struct CompactFindings::Subjects {
         *at++ = ']';
       }
     }
-    out->resize(static_cast<size_t>(at - start));
+    out->assign(start, static_cast<size_t>(at - start));
   }
   std::string Path(size_t position) const {
     std::string out;
