@@ -33,11 +33,23 @@ struct CheckerEnv::TypeCache {
   absl::flat_hash_map<std::string, std::optional<ResolvedName>> names;
 };
 
+namespace {
+
+// The standard functions by name, made once: every environment starts with them.
+const absl::flat_hash_map<std::string, FunctionDecl>& StandardFunctionsByName() {
+  static const auto* const kByName = [] {
+    auto* by_name = new absl::flat_hash_map<std::string, FunctionDecl>();
+    for (const FunctionDecl& function : StandardFunctions()) (*by_name)[function.name] = function;
+    return by_name;
+  }();
+  return *kByName;
+}
+
+}  // namespace
+
 CheckerEnv::CheckerEnv()
     : pool_(google::protobuf::DescriptorPool::generated_pool()),
-      type_cache_(std::make_shared<TypeCache>()) {
-  for (const FunctionDecl& function : StandardFunctions()) functions_[function.name] = function;
-}
+      type_cache_(std::make_shared<TypeCache>()) {}
 
 void CheckerEnv::set_pool(const google::protobuf::DescriptorPool* pool) {
   pool_ = pool;
@@ -102,7 +114,13 @@ absl::Status CheckerEnv::AddFunction(FunctionDecl function) {
                                                      overload.id, "' has no receiver"));
     }
   }
-  FunctionDecl& declared = functions_[function.name];
+  auto [added, first] = functions_.try_emplace(function.name);
+  FunctionDecl& declared = added->second;
+  if (first) {
+    // More overloads of a standard function: they join its own.
+    const auto& standard = StandardFunctionsByName();
+    if (auto it = standard.find(function.name); it != standard.end()) declared = it->second;
+  }
   declared.name = function.name;
   for (OverloadDecl& overload : function.overloads) {
     auto same_id = std::find_if(
@@ -128,8 +146,11 @@ const Type* CheckerEnv::FindVariable(std::string_view name) const {
 }
 
 const FunctionDecl* CheckerEnv::FindFunction(std::string_view name) const {
-  auto it = functions_.find(absl::string_view(name.data(), name.size()));
-  return it == functions_.end() ? nullptr : &it->second;
+  const absl::string_view key(name.data(), name.size());
+  if (auto it = functions_.find(key); it != functions_.end()) return &it->second;
+  const auto& standard = StandardFunctionsByName();
+  auto it = standard.find(key);
+  return it == standard.end() ? nullptr : &it->second;
 }
 
 namespace {

@@ -145,6 +145,8 @@ class CheckerEnv {
   // Shared by copies of this environment, replaced when the pool, container or variables change.
   std::shared_ptr<TypeCache> type_cache_;
   absl::flat_hash_map<std::string, Type> variables_;
+  // Functions declared by `AddFunction` (with the standard overloads of a standard function it adds to); the
+  // standard functions are found in one table all environments share.
   absl::flat_hash_map<std::string, FunctionDecl> functions_;
 };
 
