@@ -4,6 +4,7 @@
 // everything but the findings, and the findings it would write are written here in its format.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -62,7 +63,7 @@ class Output {
   std::string_view view() const { return std::string_view(data_.get(), size_); }
   size_t size() const { return size_; }
   void clear() { size_ = 0; }
-  void resize_down(size_t size) { size_ = size; }
+  void Truncate(size_t size) { size_ = size; }
 
  private:
   void Grow(size_t more) {
@@ -208,7 +209,7 @@ class FindingWriter {
       if (c >= 0x80) {
         length = base::DecodeUtf8(text, i, &code_point);
         if (length == 0) {
-          out->resize_down(start);
+          out->Truncate(start);
           QuoteByProtobuf(text, out);
           return;
         }
