@@ -107,12 +107,13 @@ class Reader {
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_STRING: {
         if (field->type() != FieldDescriptor::TYPE_STRING) return false;
-        std::string value;
-        if (!ReadStrings(&value)) return false;
+        // Decoded into a buffer kept from string to string, then copied at its size: the message keeps the
+        // string, and one grown by appends would keep its spare capacity too.
+        string_.clear();
+        if (!ReadStrings(&string_)) return false;
         // TextFormat does not check, but this reader only claims what it is sure of.
-        if (base::FirstInvalidUtf8(value) != std::string_view::npos) return false;
-        repeated ? reflection->AddString(message, field, std::move(value))
-                 : reflection->SetString(message, field, std::move(value));
+        if (base::FirstInvalidUtf8(string_) != std::string_view::npos) return false;
+        repeated ? reflection->AddString(message, field, string_) : reflection->SetString(message, field, string_);
         return true;
       }
       case FieldDescriptor::CPPTYPE_ENUM: {
@@ -271,6 +272,7 @@ class Reader {
 
   std::string_view text_;
   size_t at_ = 0;
+  std::string string_;  // the string value being read
 };
 
 }  // namespace
