@@ -1708,6 +1708,7 @@ class JoinRangeNode final : public Node {
     const ListValue& list = *list_to_index;
     const size_t size = list.size();
     JoinIndex index;
+    index.Reserve(size);
     bool indexable = true;
     for (size_t i = 0; i < size && indexable; ++i) {
       frame.slots[iter_slot_] = list.Get(i);
@@ -1793,6 +1794,7 @@ class InListNode final : public Node {
     const ListValue& list = *list_to_index;
     const size_t size = list.size();
     JoinIndex index;
+    index.Reserve(size);
     for (size_t i = 0; i < size; ++i) {
       if (!index.Add(list.Get(i), static_cast<uint32_t>(i))) return entry;
     }

@@ -11,6 +11,10 @@ bool JoinIndex::Add(const Value& key, uint32_t position) {
   const ValueKind kind = key.kind();
   if (kind != ValueKind::kString && kind != ValueKind::kInt) return false;
   if (kind_ != ValueKind::kNull && kind_ != kind) return false;
+  if (kind_ == ValueKind::kNull) {
+    kind == ValueKind::kString ? by_string_.reserve(expected_keys_) : by_int_.reserve(expected_keys_);
+    links_.reserve(expected_keys_);
+  }
   kind_ = kind;
   if (kind == ValueKind::kString) {
     auto [it, is_new] = by_string_.try_emplace(key.string_value(), Chain{kEnd, kEnd});

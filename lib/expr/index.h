@@ -51,6 +51,9 @@ class JoinIndex {
   // several keys (a list of keys per element), and twice with one key (listed twice), which counts once. Returns
   // false, leaving the index unusable, if `key` is neither a string nor an int or is not of the earlier keys' kind.
   bool Add(const Value& key, uint32_t position);
+  // Makes room for about `keys` keys, when their number is known before the first `Add` (growing the table key by
+  // key rehashes it again and again).
+  void Reserve(size_t keys) { expected_keys_ = keys; }
   // Whether `Find` answers for `key` as CEL equality would: the index is empty, or `key` is of its keys' kind.
   bool CanFind(const Value& key) const;
   // Appends the positions whose key equals `key`, in increasing order. Precondition: `CanFind(key)`.
@@ -72,6 +75,7 @@ class JoinIndex {
   void Walk(const Chain& chain, std::vector<uint32_t>* positions) const;
 
   ValueKind kind_ = ValueKind::kNull;  // kNull while empty
+  size_t expected_keys_ = 0;
   absl::flat_hash_map<std::string_view, Chain> by_string_;
   absl::flat_hash_map<int64_t, Chain> by_int_;
   std::vector<Link> links_;
