@@ -374,10 +374,10 @@ void CompactFindings::Fill(const Group& group, size_t ordinal, size_t position, 
   entry->in_baseline = (rule.statuses[position] & kInBaseline) != 0;
   if (const Subjects* subjects = rule.subjects) {
     subjects->PathInto(position, &entry->subject);
-    entry->subject_id.assign(subjects->Id(position));
+    entry->subject_id = subjects->Id(position);
   } else {
     entry->subject.clear();
-    entry->subject_id.clear();
+    entry->subject_id = {};
   }
   if (const std::vector<uint64_t>& messages = rule.messages[group.status]; ordinal < messages.size()) {
     messages_->GetInto(rule.reference_messages[group.status], messages[ordinal], &entry->message);
@@ -470,7 +470,7 @@ void CompactFindings::Materialize(const Entry& entry, v1::Finding* finding) {
   finding->set_status(entry.status);
   finding->set_severity(entry.rule->severity);
   finding->set_subject(entry.subject);
-  finding->set_subject_id(entry.subject_id);
+  finding->set_subject_id(std::string(entry.subject_id));
   finding->set_title(entry.rule->title);
   if (!entry.message.empty()) finding->set_message(entry.message);
   *finding->mutable_references() = entry.rule->references;

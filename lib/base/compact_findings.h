@@ -45,9 +45,10 @@ class CompactFindings {
   struct Entry {
     const RuleTexts* rule = nullptr;
     v1::Finding::Status status = v1::Finding::STATUS_UNSPECIFIED;
-    // The record's path ("processing_activities[3]") and id; empty for the dossier.
+    // The record's path ("processing_activities[3]") and id; empty for the dossier. The id is a view of the text
+    // the findings keep.
     std::string subject;
-    std::string subject_id;
+    std::string_view subject_id;
     // Empty for PASS and NOT_APPLICABLE.
     std::string message;
     // The waiver matched, or null.

@@ -188,7 +188,9 @@ TEST_F(CompactFindingsTest, ReportFindingsGivesEachFindingAsItIsKept) {
   std::vector<std::string> seen;
   findings.ForEachAsKept(
       1, 6, [&](const v1::Finding& finding) { seen.push_back("whole " + finding.rule_id()); },
-      [&](const CompactFindings::Entry& entry) { seen.push_back(entry.rule->rule_id + " " + entry.subject_id); });
+      [&](const CompactFindings::Entry& entry) {
+        seen.push_back(entry.rule->rule_id + " " + std::string(entry.subject_id));
+      });
   const std::vector<std::string> expected = {"R-LOW pa-1", "R-HIGH pa-3", "whole HDSC-EVIDENCE-1", "R-HIGH pa-1",
                                              "R-HIGH pa-2"};
   EXPECT_EQ(seen, expected);
