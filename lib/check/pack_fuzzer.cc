@@ -1,6 +1,6 @@
 // Fuzz target for rule packs: the input is one pack file. It is parsed, validated and, if it loads, compiled and run
 // on an empty dossier and on a small one. Whatever the input, loading must end in a status, never a crash, a hang or
-// a leak. And whatever the fast text reader reads, protobuf's parser must read the same (the reader's promise).
+// a leak. And whatever ReadCommonTextFormat reads, protobuf's parser must read the same (the reader's promise).
 // tools/pack_fuzz.sh runs it with clang's libFuzzer; //lib/check:pack_fuzzer_replay_test replays the corpus.
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +13,7 @@
 #include "lib/check/checker.h"
 #include "lib/model/dossier.pb.h"
 #include "lib/model/rules.pb.h"
-#include "lib/rules/text_reader.h"
+#include "lib/rules/common_text_format.h"
 
 namespace {
 

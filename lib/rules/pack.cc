@@ -19,7 +19,7 @@
 #include "lib/base/strings.h"
 #include "lib/base/suggest.h"
 #include "lib/rules/citation.h"
-#include "lib/rules/text_reader.h"
+#include "lib/rules/common_text_format.h"
 
 namespace hdsc::rules {
 

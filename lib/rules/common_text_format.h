@@ -2,8 +2,8 @@
 // Protobuf's own parser (TextFormat) is the reference: this reader gives up on anything it does not know for sure
 // it reads the same way, and on every error, and the caller then parses with TextFormat, which accepts every form
 // and describes every error. Packs are read on every check, and TextFormat reads them several times slower.
-#ifndef HDSC_LIB_RULES_TEXT_READER_H_
-#define HDSC_LIB_RULES_TEXT_READER_H_
+#ifndef HDSC_LIB_RULES_COMMON_TEXT_FORMAT_H_
+#define HDSC_LIB_RULES_COMMON_TEXT_FORMAT_H_
 
 #include <cstddef>
 #include <memory>
@@ -63,4 +63,4 @@ bool ReadCommonTextFormat(std::string_view text, google::protobuf::Message* mess
 
 }  // namespace hdsc::rules
 
-#endif  // HDSC_LIB_RULES_TEXT_READER_H_
+#endif  // HDSC_LIB_RULES_COMMON_TEXT_FORMAT_H_

@@ -1,4 +1,4 @@
-#include "lib/rules/text_reader.h"
+#include "lib/rules/common_text_format.h"
 
 #include <string>
 #include <vector>
@@ -54,14 +54,14 @@ void ExpectReadAsTextFormatParses(const std::string& text, const std::string& na
   ExpectSameLocations(parsed, read_locations, TextLocations::FromParseInfoTree(tree, parsed, source), name);
 }
 
-TEST(TextReaderTest, ReadsEveryBundledPackAsTextFormatParsesIt) {
+TEST(CommonTextFormatTest, ReadsEveryBundledPackAsTextFormatParsesIt) {
   absl::StatusOr<std::vector<PackSource>> sources = ReadPackSources({"controls"});
   ASSERT_TRUE(sources.ok()) << sources.status();
   ASSERT_GT(sources->size(), 20u);
   for (const PackSource& source : *sources) ExpectReadAsTextFormatParses(source.contents, source.path);
 }
 
-TEST(TextReaderTest, ReadsTheFormsPacksUse) {
+TEST(CommonTextFormatTest, ReadsTheFormsPacksUse) {
   ExpectReadAsTextFormatParses(
       "# a comment\n"
       "rule {\n"
@@ -80,7 +80,7 @@ TEST(TextReaderTest, ReadsTheFormsPacksUse) {
       "sample");
 }
 
-TEST(TextReaderTest, RecordsTheOffsetOfEachFieldName) {
+TEST(CommonTextFormatTest, RecordsTheOffsetOfEachFieldName) {
   v1::Pack pack;
   TextLocations locations;
   ASSERT_TRUE(ReadCommonTextFormat("rule {\n id: 'a'\n}\nrule { id: 'b' }", &pack, &locations));
@@ -95,7 +95,7 @@ TEST(TextReaderTest, RecordsTheOffsetOfEachFieldName) {
 }
 
 // What the reader leaves to TextFormat: errors, and forms it does not read.
-TEST(TextReaderTest, GivesUpOnErrorsAndOtherForms) {
+TEST(CommonTextFormatTest, GivesUpOnErrorsAndOtherForms) {
   for (const char* text : {
            "rule { id: 'a' ",                        // no closing brace
            "}",                                      // a brace too many

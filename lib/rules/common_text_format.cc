@@ -1,4 +1,4 @@
-#include "lib/rules/text_reader.h"
+#include "lib/rules/common_text_format.h"
 
 #include <cstdint>
 #include <cstring>
