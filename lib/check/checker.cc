@@ -47,9 +47,8 @@ absl::Time FromProto(const google::protobuf::Timestamp& proto) {
   return absl::FromUnixSeconds(proto.seconds()) + absl::Nanoseconds(proto.nanos());
 }
 
-// The text a value contributes to a message: strings as they are, times and durations as a reader of `language`
-// writes them ("28 novembre 2026", "365 jours"), everything else as a CEL literal.
-// Appends `value` to `out` as a message shows it.
+// Appends to `out` the text a value contributes to a message: strings as they are, times and durations as a reader
+// of `language` writes them ("28 novembre 2026", "365 jours"), everything else as a CEL literal.
 void AppendDisplayText(const expr::Value& value, base::Language language, std::string* out) {
   switch (value.kind()) {
     case expr::ValueKind::kString:

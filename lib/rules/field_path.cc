@@ -66,8 +66,12 @@ void ForEachPath::Visit(const Message& message, size_t depth, std::vector<int>& 
     if (reflection->HasField(message, field)) Visit(reflection->GetMessage(message, field), depth + 1, indices, visit);
     return;
   }
-  // The list once, rather than reflection for each element.
+  // The list once, rather than reflection for each element. `GetRepeatedPtrField` is deprecated in favour of
+  // `GetRepeatedFieldRef`, whose element access is a virtual call each; still public and supported for `Message`.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
   const google::protobuf::RepeatedPtrField<Message>& elements = reflection->GetRepeatedPtrField<Message>(message, field);
+#pragma GCC diagnostic pop
   indices.push_back(0);
   for (int i = 0; i < elements.size(); ++i) {
     indices.back() = i;
