@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <string>
 #include <utility>
 
@@ -236,19 +235,14 @@ class Reader {
       at_ = static_cast<size_t>(stop - text_.data());
       if (text_[at_] == '\n') return false;
       if (text_[at_++] == quote) return true;
-      // The one-letter escapes; the numeric ones and '\?' are left to TextFormat.
-      switch (Peek()) {
-        case 'n': value->push_back('\n'); break;
-        case 't': value->push_back('\t'); break;
-        case 'r': value->push_back('\r'); break;
-        case 'a': value->push_back('\a'); break;
-        case 'b': value->push_back('\b'); break;
-        case 'f': value->push_back('\f'); break;
-        case 'v': value->push_back('\v'); break;
-        case '\\': value->push_back('\\'); break;
-        case '\'': value->push_back('\''); break;
-        case '"': value->push_back('"'); break;
-        default: return false;
+      // The one-letter escapes and the quotes and backslash; the numeric ones and '\?' are left to TextFormat.
+      const char escaped = Peek();
+      if (const char decoded = OneLetterEscape(escaped)) {
+        value->push_back(decoded);
+      } else if (escaped == '\\' || escaped == '\'' || escaped == '"') {
+        value->push_back(escaped);
+      } else {
+        return false;
       }
       ++at_;
     }
@@ -309,10 +303,11 @@ TextLocations* TextLocations::Record(const FieldDescriptor* field, size_t offset
 TextLocations TextLocations::FromParseInfoTree(const google::protobuf::TextFormat::ParseInfoTree& tree,
                                                const Message& message, const SourceText& source) {
   TextLocations locations;
+  const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;
-  message.GetReflection()->ListFields(message, &fields);
+  reflection->ListFields(message, &fields);
   for (const FieldDescriptor* field : fields) {
-    const int count = field->is_repeated() ? message.GetReflection()->FieldSize(message, field) : 1;
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
     for (int i = 0; i < count; ++i) {
       const int index = field->is_repeated() ? i : -1;
       const google::protobuf::TextFormat::ParseLocation location = tree.GetLocation(field, index);
@@ -320,8 +315,8 @@ TextLocations TextLocations::FromParseInfoTree(const google::protobuf::TextForma
       TextLocations* nested = locations.Record(field, source.OffsetOfTokenizerPosition(location.line, location.column));
       const google::protobuf::TextFormat::ParseInfoTree* nested_tree = tree.GetTreeForNested(field, index);
       if (nested != nullptr && nested_tree != nullptr) {
-        const Message& value = field->is_repeated() ? message.GetReflection()->GetRepeatedMessage(message, field, i)
-                                                    : message.GetReflection()->GetMessage(message, field);
+        const Message& value = field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                                    : reflection->GetMessage(message, field);
         *nested = FromParseInfoTree(*nested_tree, value, source);
       }
     }

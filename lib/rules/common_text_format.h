@@ -56,9 +56,8 @@ class TextLocations {
 // field was read. Knows fields by name, message values in braces, quoted strings with the one-letter escapes,
 // enum values by name, `true` and `false`, decimal integers and decimals, lists of such values in brackets, `,` and
 // `;` after a field, and `#` comments. Returns false on anything else (lists of messages, other escapes and number
-// forms, extensions, ...)
-// and on any error, leaving `message` and `locations` to be discarded. When it returns true, `message` is what
-// TextFormat parses from `text` and `locations` what it records, in offsets.
+// forms, extensions, ...) and on any error, leaving `message` and `locations` to be discarded. When it returns
+// true, `message` is what TextFormat parses from `text` and `locations` what it records, in offsets.
 bool ReadCommonTextFormat(std::string_view text, google::protobuf::Message* message, TextLocations* locations);
 
 }  // namespace hdsc::rules

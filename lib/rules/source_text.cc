@@ -103,6 +103,19 @@ io::SourceLocation SourceText::LocationOfOffset(size_t offset) const {
   return location;
 }
 
+char OneLetterEscape(char letter) {
+  switch (letter) {
+    case 'n': return '\n';
+    case 't': return '\t';
+    case 'r': return '\r';
+    case 'a': return '\a';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'v': return '\v';
+    default: return '\0';
+  }
+}
+
 size_t OffsetOfLineColumn(std::string_view text, int line, int column) {
   size_t offset = 0;
   for (int l = 1; l < line; ++l) {
@@ -163,13 +176,6 @@ absl::StatusOr<StringValuePositions> StringValuePositions::Scan(const SourceText
         const char e = cursor.Peek();
         cursor.Advance();
         switch (e) {
-          case 'n': result.value_.push_back('\n'); break;
-          case 't': result.value_.push_back('\t'); break;
-          case 'r': result.value_.push_back('\r'); break;
-          case 'a': result.value_.push_back('\a'); break;
-          case 'b': result.value_.push_back('\b'); break;
-          case 'f': result.value_.push_back('\f'); break;
-          case 'v': result.value_.push_back('\v'); break;
           case 'x': {
             int value = 0;
             for (int i = 0; i < 2 && IsHexDigit(cursor.Peek()); ++i) {
@@ -191,7 +197,9 @@ absl::StatusOr<StringValuePositions> StringValuePositions::Scan(const SourceText
             break;
           }
           default:
-            if (e >= '0' && e <= '7') {
+            if (const char decoded = OneLetterEscape(e)) {
+              result.value_.push_back(decoded);
+            } else if (e >= '0' && e <= '7') {
               int value = e - '0';
               for (int i = 0; i < 2 && cursor.Peek() >= '0' && cursor.Peek() <= '7'; ++i) {
                 value = value * 8 + (cursor.Peek() - '0');

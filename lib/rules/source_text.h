@@ -56,6 +56,10 @@ class StringValuePositions {
   std::vector<io::SourceLocation> positions_;
 };
 
+// The character a one-letter escape of the text format stands for (`n` for a line break; `a`, `b`, `f`, `r`, `t`,
+// `v`), or '\0' when `letter` is not one of them.
+char OneLetterEscape(char letter);
+
 // The byte offset in `text` of a 1-based `line` and `column`, where `column` counts code points (CEL positions).
 // Clamped to the end of the line and of the text.
 size_t OffsetOfLineColumn(std::string_view text, int line, int column);
