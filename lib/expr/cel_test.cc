@@ -155,6 +155,22 @@ TEST(CelTest, Macros) {
   EXPECT_EQ(Eval("[0, 1].all(v, 1 / v == 2)"), "false");
 }
 
+TEST(CelTest, SizeOfFilterCounts) {
+  // Planned as a count of the elements that pass; the same results as the list's size.
+  EXPECT_EQ(Eval("[1, 2, 3, 4].filter(v, v % 2 == 0).size()"), "2");
+  EXPECT_EQ(Eval("size([1, 2, 3, 4].filter(v, v > 1))"), "3");
+  EXPECT_EQ(Eval("[].filter(v, v > 1).size()"), "0");
+  EXPECT_EQ(Eval("{'a': 1, 'b': 2}.filter(k, k != 'a').size()"), "1");
+  EXPECT_EQ(Eval("[[1, 2], [3]].filter(l, l.filter(v, v > 1).size() > 0).size()"), "2");
+  EXPECT_THAT(Eval("[0, 1].filter(v, 1 / v == 1).size()"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("[1, 0, 2].filter(v, 1 / v > 0).size() == 2"), HasSubstr("divide by zero"));
+  EXPECT_THAT(Eval("[1, 2].filter(v, v).size()"), HasSubstr("no matching overload"));
+  // Other shapes keep their meaning: a map's size, a filter's list.
+  EXPECT_EQ(Eval("[1, 2, 3].map(v, v > 1, v).size()"), "2");
+  EXPECT_EQ(Eval("[1, 2, 3].filter(v, v > 1).map(v, v * 2).size()"), "2");
+  EXPECT_EQ(Eval("[1, 2, 3].filter(v, v > 1)[1]"), "3");
+}
+
 TEST(CelTest, MapAndFilterAreLinear) {
   // 100,000 appends would take minutes if each copied the accumulator.
   EXPECT_EQ(Eval("size([0].map(z, [1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10]"

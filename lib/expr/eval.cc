@@ -1466,6 +1466,9 @@ class ComprehensionNode final : public Node {
     bool decider = false;
     // `step` when it appends to the accumulator in place (`map`, `filter`), else null.
     const AccumulatorAppendNode* append = nullptr;
+    // `size(l.filter(x, p))`: the accumulator is the number of elements that pass (an int, from 0),
+    // not their list; `step` is unused.
+    bool count = false;
   };
   explicit ComprehensionNode(Parts parts) : p_(std::move(parts)) {}
 
@@ -1592,6 +1595,11 @@ class ComprehensionNode final : public Node {
   }
 
   void Step(Frame& frame) const {
+    if (p_.count) {
+      Value& accumulator = frame.slots[p_.accu_slot];
+      if (accumulator.kind() == ValueKind::kInt) accumulator = Value::Int(accumulator.int_value() + 1);
+      return;  // an error stays
+    }
     if (p_.append != nullptr) {
       p_.append->Append(frame);
     } else {
@@ -2145,6 +2153,8 @@ class Planner {
     if (name == "size") {
       absl::StatusOr<NodePtr> counted = PlanSplitSize(call);
       if (!counted.ok() || *counted != nullptr) return counted;
+      counted = PlanFilterSize(call);
+      if (!counted.ok() || *counted != nullptr) return counted;
     }
     if (call.args.size() == 1 && FindFunction(name) == nullptr) {
       if (const auto* enum_type = ResolveEnumFunction(call)) {
@@ -2208,16 +2218,55 @@ class Planner {
 
   // `size(t.split(s))`, `t.split(s).size()` and the same with a limit (`call`, a call of `size`)
   // as a `SplitSizeNode`; null for another call.
-  absl::StatusOr<NodePtr> PlanSplitSize(const Call& call) {
-    const Expr* operand = nullptr;
+  // The operand of `size(x)` or `x.size()`, or null for another call.
+  const Expr* SizeOperand(const Call& call) const {
     if (call.target != nullptr && call.args.empty()) {
       if (NamespaceOf(*call.target).has_value()) return nullptr;  // `ns.size()`
-      operand = call.target.get();
-    } else if (call.target == nullptr && call.args.size() == 1) {
-      operand = call.args[0].get();
-    } else {
-      return nullptr;
+      return call.target.get();
     }
+    if (call.target == nullptr && call.args.size() == 1) return call.args[0].get();
+    return nullptr;
+  }
+
+  // `size(l.filter(x, p))` as a comprehension that counts the elements passing `p` instead of
+  // collecting them; null when `call` is not that shape.
+  absl::StatusOr<NodePtr> PlanFilterSize(const Call& call) {
+    const Expr* operand = SizeOperand(call);
+    const auto* c = operand == nullptr ? nullptr : std::get_if<Comprehension>(&operand->kind);
+    if (c == nullptr || !IsFilter(*c) || FindFunction("size") == nullptr) return nullptr;
+    return PlanComprehension(*c, *operand, /*count=*/true);
+  }
+
+  // Whether `c` is the expansion of `l.filter(x, p)`: from `[]`, while `true`, the step
+  // `p ? accu + [x] : accu`, the result `accu`.
+  static bool IsFilter(const Comprehension& c) {
+    const auto is_ident = [](const ExprPtr& expr, const std::string& name) {
+      const auto* ident = std::get_if<Ident>(&expr->kind);
+      return ident != nullptr && ident->name == name;
+    };
+    const auto* init = std::get_if<CreateList>(&c.accu_init->kind);
+    const auto* condition = std::get_if<Constant>(&c.loop_condition->kind);
+    const auto* step = std::get_if<Call>(&c.loop_step->kind);
+    const bool* always = condition == nullptr ? nullptr : std::get_if<bool>(condition);
+    if (!c.iter_var2.empty() || init == nullptr || !init->elements.empty() || always == nullptr ||
+        !*always || step == nullptr || step->target != nullptr ||
+        step->function != "_?_:_" || step->args.size() != 3 || !is_ident(step->args[2], c.accu_var) ||
+        !is_ident(c.result, c.accu_var)) {
+      return false;
+    }
+    const auto* append = std::get_if<Call>(&step->args[1]->kind);
+    if (append == nullptr || append->target != nullptr || append->function != "_+_" ||
+        append->args.size() != 2 || !is_ident(append->args[0], c.accu_var)) {
+      return false;
+    }
+    const auto* element = std::get_if<CreateList>(&append->args[1]->kind);
+    return element != nullptr && element->elements.size() == 1 && element->optional_indices.empty() &&
+           is_ident(element->elements[0], c.iter_var);
+  }
+
+  absl::StatusOr<NodePtr> PlanSplitSize(const Call& call) {
+    const Expr* operand = SizeOperand(call);
+    if (operand == nullptr) return nullptr;
     const auto* split = std::get_if<Call>(&operand->kind);
     if (split == nullptr || split->function != "split") return nullptr;
     const size_t count = split->args.size() + (split->target != nullptr ? 1 : 0);
@@ -2438,14 +2487,18 @@ class Planner {
     return NodePtr(new MessageNode(prototype, std::move(fields), options_.context));
   }
 
-  absl::StatusOr<NodePtr> PlanComprehension(const Comprehension& c, const Expr& expr) {
+  // With `count`, `c` is a `filter` (`IsFilter`) whose elements that pass are counted.
+  absl::StatusOr<NodePtr> PlanComprehension(const Comprehension& c, const Expr& expr,
+                                            bool count = false) {
     ComprehensionNode::Parts parts;
     absl::StatusOr<NodePtr> range = Plan(*c.iter_range);
     if (!range.ok()) return range.status();
     parts.range = *std::move(range);
-    absl::StatusOr<NodePtr> init = Plan(*c.accu_init);
+    absl::StatusOr<NodePtr> init =
+        count ? NodePtr(new ConstantNode(Value::Int(0))) : Plan(*c.accu_init);
     if (!init.ok()) return init.status();
     parts.init = *std::move(init);
+    parts.count = count;
 
     const size_t scope_depth = scopes_.size();
     const int saved_step_accu = step_accu_slot_;
@@ -2621,6 +2674,7 @@ class Planner {
       parts->step_if = *std::move(test);
       step = step_call->args[1].get();
     }
+    if (parts->count) return absl::OkStatus();
     step_accu_slot_ = parts->accu_slot;
     absl::StatusOr<NodePtr> planned = Plan(*step);
     step_accu_slot_ = -1;
