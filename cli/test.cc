@@ -24,8 +24,10 @@ Runs the rule fixtures below each DIR: every `*_test.textpb` file, each a list o
 Each fixture runs only the rules it names; each expectation must match the
 finding of that rule on that subject. Every rule below DIR must also be covered:
 a fixture expecting PASS, one expecting FAIL, and one expecting NOT_APPLICABLE
-when the rule has a `when` (rules of --rules packs need not be). Failures are
-printed as file:line:col: message.
+when the rule has a `when` (rules of --rules packs need not be). The message of
+each expected FAIL, in English and in French, must not end with a separator
+(; , : or () left by a part of its template. Failures are printed as
+file:line:col: message.
 
 options:
   --rules PATH        more rule packs the tested ones need, for their frameworks,

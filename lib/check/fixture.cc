@@ -3,6 +3,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -49,6 +51,25 @@ class FixtureErrorCollector : public google::protobuf::io::ErrorCollector {
   std::vector<io::Diagnostic>& out_;
   int errors_ = 0;
 };
+
+// What is wrong with the message of a failing finding, or "" when nothing is: an auditor reads it, so it must say
+// something and not end with a separator that a part of the template left behind ("no reasons recorded; ").
+std::string MessageProblem(std::string_view message) {
+  while (!message.empty() && (message.back() == ' ' || message.back() == '\n')) message.remove_suffix(1);
+  if (message.empty()) return "the message is empty";
+  if (message.back() == ';' || message.back() == ',' || message.back() == ':' || message.back() == '(') {
+    return absl::StrCat("the message ends with '", std::string(1, message.back()), "'");
+  }
+  return "";
+}
+
+// The finding of `report` that `expectation` is about, or null.
+const Finding* FindFinding(const v1::Report& report, const v1::Expectation& expectation) {
+  for (const Finding& finding : report.findings()) {
+    if (finding.rule_id() == expectation.rule_id() && finding.subject() == expectation.subject()) return &finding;
+  }
+  return nullptr;
+}
 
 io::Diagnostic At(const std::string& file, io::SourceLocation location, std::string message) {
   io::Diagnostic diagnostic;
@@ -142,8 +163,11 @@ absl::StatusOr<FixtureRunResult> RunFixtures(const FixtureRunOptions& options,
         continue;
       }
       absl::StatusOr<v1::Report> report = (*checker)->Check(fixture.dossier(), check);
-      if (!report.ok()) {
-        fail(fixture_location, std::string(report.status().message()));
+      // The messages in the other language, for `MessageProblem`.
+      check.language = "fr";
+      absl::StatusOr<v1::Report> report_fr = report.ok() ? (*checker)->Check(fixture.dossier(), check) : report;
+      if (!report_fr.ok()) {
+        fail(fixture_location, std::string(report_fr.status().message()));
         continue;
       }
       for (int e = 0; e < fixture.expect_size(); ++e) {
@@ -151,14 +175,18 @@ absl::StatusOr<FixtureRunResult> RunFixtures(const FixtureRunOptions& options,
         ++result.expectations;
         covered[expectation.rule_id()].insert(expectation.status());
         const io::SourceLocation location = Locate(text, fixture_tree, expect_field, e);
-        const Finding* found = nullptr;
-        for (const Finding& finding : report->findings()) {
-          if (finding.rule_id() == expectation.rule_id() && finding.subject() == expectation.subject()) {
-            found = &finding;
-            break;
+        const Finding* found = FindFinding(*report, expectation);
+        const std::string subject = expectation.subject().empty() ? "(dossier)" : expectation.subject();
+        if (found != nullptr && found->status() == Finding::FAIL) {
+          for (const Finding* in_language : {found, FindFinding(*report_fr, expectation)}) {
+            if (in_language == nullptr) continue;
+            const std::string problem = MessageProblem(in_language->message());
+            if (!problem.empty()) {
+              fail(location, absl::StrCat(expectation.rule_id(), " ", subject, ": ", problem, ": \"",
+                                          in_language->message(), "\""));
+            }
           }
         }
-        const std::string subject = expectation.subject().empty() ? "(dossier)" : expectation.subject();
         if (found == nullptr) {
           fail(location, absl::StrCat(expectation.rule_id(), " ", subject, ": expected ",
                                       Finding::Status_Name(expectation.status()), ", but the rule has no such subject"));

@@ -110,6 +110,45 @@ rule {
   EXPECT_THAT(tested->failures, IsEmpty());
 }
 
+TEST(RunFixturesTest, ReportsFailureMessagesLeftWithADanglingSeparator) {
+  // The parts of a message that do not apply leave a separator behind, in English for one record and in French
+  // for the other.
+  constexpr char kMessages[] = R"pb(
+framework { id: "GDPR" title { en: "GDPR" } }
+rule {
+  id: "PEOPLE"
+  severity: LOW
+  title { en: "Few people affected" }
+  message {
+    en: "Breach ${record.id}: ${record.people_affected > 10 ? 'too many people; ' : 'too few people'}"
+    fr: "Violation ${record.id} : ${record.people_affected > 10 ? 'trop de personnes' : 'trop peu de personnes,'}"
+  }
+  for_each: "breaches"
+  require: "record.people_affected == 10"
+  reference { framework: "GDPR" citation: "x" }
+}
+)pb";
+  constexpr char kFixture[] = R"pb(fixture {
+  name: "messages"
+  now: "2026-01-01T00:00:00Z"
+  dossier { breaches { id: "A" people_affected: 50 } breaches { id: "B" people_affected: 1 } }
+  expect { rule_id: "PEOPLE" subject: "breaches[0]" status: FAIL }
+  expect { rule_id: "PEOPLE" subject: "breaches[1]" status: FAIL }
+}
+)pb";
+  FixtureRunOptions options;
+  options.packs = {{"pack.textpb", kMessages}};
+  options.fixtures = {{"pack_test.textpb", kFixture}};
+  options.require_coverage = false;
+  absl::StatusOr<FixtureRunResult> result = RunFixtures(options, nullptr);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_THAT(Messages(*result),
+              ElementsAre("pack_test.textpb:5:3: fixture 'messages': PEOPLE breaches[0]: the message ends with ';': "
+                          "\"Breach A: too many people; \"",
+                          "pack_test.textpb:6:3: fixture 'messages': PEOPLE breaches[1]: the message ends with ',': "
+                          "\"Violation B : trop peu de personnes,\""));
+}
+
 TEST(RunFixturesTest, RefusesBrokenPacksAndFixtureFiles) {
   FixtureRunOptions options;
   options.packs = {{"pack.textpb", "rule { id: \"X\" }"}};
