@@ -57,6 +57,34 @@ std::string SubjectId(const Message& record) {
   return id == nullptr ? "" : record.GetReflection()->GetString(record, id);
 }
 
+// Written in a buffer on the stack (unless the path may be longer), then copied in once: a report asks for the path
+// of every finding.
+void WriteSubjectPath(const std::vector<std::string>& fields, const std::vector<bool>& indexed, const int* indices,
+                      size_t index_count, std::string* out) {
+  size_t longest = fields.size() + index_count * (absl::numbers_internal::kFastToBufferSize + 2);
+  for (const std::string& field : fields) longest += field.size();
+  char on_stack[256];
+  std::string on_heap;
+  char* start = on_stack;
+  if (longest > sizeof on_stack) {
+    on_heap.resize(longest);
+    start = on_heap.data();
+  }
+  char* at = start;
+  size_t next = 0;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) *at++ = '.';
+    std::memcpy(at, fields[i].data(), fields[i].size());
+    at += fields[i].size();
+    if (indexed[i] && next < index_count) {
+      *at++ = '[';
+      at = absl::numbers_internal::FastIntToBuffer(indices[next++], at);
+      *at++ = ']';
+    }
+  }
+  out->assign(start, static_cast<size_t>(at - start));
+}
+
 // The records at one `for_each` path, in document order: their indices and ids, copied as the check reaches each
 // record (a report reads them once for each rule over the path, and reading them back from the records would
 // fetch each record from memory again).
@@ -91,32 +119,9 @@ struct CompactFindings::Subjects {
     return std::string_view(ids).substr(begin, id_ends[position] - begin);
   }
 
-  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held. Written in a buffer
-  // on the stack (unless the path may be longer), then copied in once: a report asks for it for every finding.
+  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held.
   void PathInto(size_t position, std::string* out) const {
-    size_t longest = fields.size() + depth * (absl::numbers_internal::kFastToBufferSize + 2);
-    for (const std::string& field : fields) longest += field.size();
-    char on_stack[256];
-    std::string on_heap;
-    char* start = on_stack;
-    if (longest > sizeof on_stack) {
-      on_heap.resize(longest);
-      start = on_heap.data();
-    }
-    char* at = start;
-    size_t next = position * depth;
-    const size_t end = next + depth;
-    for (size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) *at++ = '.';
-      std::memcpy(at, fields[i].data(), fields[i].size());
-      at += fields[i].size();
-      if (indexed[i] && next < end) {
-        *at++ = '[';
-        at = absl::numbers_internal::FastIntToBuffer(indices[next++], at);
-        *at++ = ']';
-      }
-    }
-    out->assign(start, static_cast<size_t>(at - start));
+    WriteSubjectPath(fields, indexed, indices.data() + position * depth, depth, out);
   }
   std::string Path(size_t position) const {
     std::string out;

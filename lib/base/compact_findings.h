@@ -30,6 +30,12 @@ namespace hdsc::base {
 // The subject id of `record`: its own string `id` field, or "" when it has none.
 std::string SubjectId(const google::protobuf::Message& record);
 
+// Writes in `*out` (replacing what it held) the subject path of a record reached through the fields named `fields`
+// (`indexed[i]` when field i is repeated) at `indices` (`index_count` of them, one per repeated field):
+// "processors[1].sub_processors[0]".
+void WriteSubjectPath(const std::vector<std::string>& fields, const std::vector<bool>& indexed, const int* indices,
+                      size_t index_count, std::string* out);
+
 class CompactFindings {
  public:
   // What every finding of a rule shares.

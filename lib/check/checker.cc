@@ -363,13 +363,8 @@ class Checker::Run {
       texts.references = base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
       texts.remediation = rules::Localized(source.rule.remediation(), language_);
       if (source.for_each) {
-        std::vector<std::string> fields;
-        std::vector<bool> indexed;
-        for (const google::protobuf::FieldDescriptor* field : source.for_each->fields()) {
-          fields.push_back(field->name());
-          indexed.push_back(field->is_repeated());
-        }
-        compact->StartRule(std::move(texts), source.rule.for_each(), fields, indexed);
+        compact->StartRule(std::move(texts), source.rule.for_each(), source.for_each->field_names(),
+                           source.for_each->indexed());
       } else {
         compact->StartDossierRule(std::move(texts));
       }

@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lib/base/compact_findings.h"
 #include "lib/base/suggest.h"
 
 namespace hdsc::rules {
@@ -48,6 +49,13 @@ absl::StatusOr<ForEachPath> ForEachPath::Resolve(const Descriptor* root, std::st
   return ForEachPath(std::move(fields));
 }
 
+ForEachPath::ForEachPath(std::vector<const FieldDescriptor*> fields) : fields_(std::move(fields)) {
+  for (const FieldDescriptor* field : fields_) {
+    field_names_.push_back(field->name());
+    indexed_.push_back(field->is_repeated());
+  }
+}
+
 void ForEachPath::ForEach(const Message& root,
                           absl::FunctionRef<void(const Message&, const std::vector<int>&)> visit) const {
   std::vector<int> indices;
@@ -82,14 +90,7 @@ void ForEachPath::Visit(const Message& message, size_t depth, std::vector<int>& 
 
 std::string ForEachPath::SubjectPath(const std::vector<int>& indices) const {
   std::string path;
-  size_t next_index = 0;
-  for (const FieldDescriptor* field : fields_) {
-    if (!path.empty()) path.push_back('.');
-    path.append(field->name());
-    if (field->is_repeated() && next_index < indices.size()) {
-      absl::StrAppend(&path, "[", indices[next_index++], "]");
-    }
-  }
+  base::WriteSubjectPath(field_names_, indexed_, indices.data(), indices.size(), &path);
   return path;
 }
 

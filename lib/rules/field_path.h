@@ -26,6 +26,9 @@ class ForEachPath {
   // The message type of the elements iterated (`record`).
   const google::protobuf::Descriptor* element_type() const { return fields_.back()->message_type(); }
   const std::vector<const google::protobuf::FieldDescriptor*>& fields() const { return fields_; }
+  // The fields' names, and whether each is repeated (has an index in a subject path).
+  const std::vector<std::string>& field_names() const { return field_names_; }
+  const std::vector<bool>& indexed() const { return indexed_; }
 
   // Calls `visit` on every element the path reaches in `root`, in document order, with the index of the element in
   // each repeated field along the way (`indices.size()` is the number of repeated fields in the path). Unset
@@ -40,12 +43,14 @@ class ForEachPath {
   std::string SubjectPath(const std::vector<int>& indices) const;
 
  private:
-  explicit ForEachPath(std::vector<const google::protobuf::FieldDescriptor*> fields) : fields_(std::move(fields)) {}
+  explicit ForEachPath(std::vector<const google::protobuf::FieldDescriptor*> fields);
 
   void Visit(const google::protobuf::Message& message, size_t depth, std::vector<int>& indices,
              absl::FunctionRef<void(const google::protobuf::Message&, const std::vector<int>&)> visit) const;
 
   std::vector<const google::protobuf::FieldDescriptor*> fields_;
+  std::vector<std::string> field_names_;
+  std::vector<bool> indexed_;
 };
 
 }  // namespace hdsc::rules
