@@ -27,7 +27,7 @@ namespace {
 // Collects text-format syntax errors of a fixture file.
 class FixtureErrorCollector : public google::protobuf::io::ErrorCollector {
  public:
-  FixtureErrorCollector(const std::string& file, const rules::SourceText& source, std::vector<io::Diagnostic>& out)
+  FixtureErrorCollector(const std::string& file, const io::SourceText& source, std::vector<io::Diagnostic>& out)
       : file_(file), source_(source), out_(out) {}
 
   void AddError(int line, int column, const std::string& message) override {
@@ -47,7 +47,7 @@ class FixtureErrorCollector : public google::protobuf::io::ErrorCollector {
 
  private:
   const std::string& file_;
-  const rules::SourceText& source_;
+  const io::SourceText& source_;
   std::vector<io::Diagnostic>& out_;
   int errors_ = 0;
 };
@@ -80,7 +80,7 @@ io::Diagnostic At(const std::string& file, io::SourceLocation location, std::str
   return diagnostic;
 }
 
-io::SourceLocation Locate(const rules::SourceText& source, const TextFormat::ParseInfoTree* tree,
+io::SourceLocation Locate(const io::SourceText& source, const TextFormat::ParseInfoTree* tree,
                           const FieldDescriptor* field, int index) {
   if (tree == nullptr) return {};
   const TextFormat::ParseLocation location = tree->GetLocation(field, index);
@@ -118,7 +118,7 @@ absl::StatusOr<FixtureRunResult> RunFixtures(const FixtureRunOptions& options,
   const FieldDescriptor* expect_field = v1::Fixture::descriptor()->FindFieldByName("expect");
 
   for (const rules::PackSource& source : options.fixtures) {
-    const rules::SourceText text(source.contents);
+    const io::SourceText text(source.contents);
     v1::FixtureFile file;
     TextFormat::ParseInfoTree tree;
     std::vector<io::Diagnostic> parse_errors;

@@ -1,10 +1,12 @@
 #include "lib/io/diagnostic.h"
 
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "lib/base/strings.h"
+#include "lib/base/utf8.h"
 
 namespace hdsc::io {
 
@@ -153,6 +155,38 @@ void SortDiagnostics(std::vector<Diagnostic>& diagnostics) {
     return std::tie(a.file, a_unlocated, a.line, a.column, a.field_path) <
            std::tie(b.file, b_unlocated, b.line, b.column, b.field_path);
   });
+}
+SourceText::SourceText(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  const char* const end = text.data() + text.size();
+  for (const char* at = text.data(); (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr;) {
+    line_starts_.push_back(static_cast<size_t>(++at - text.data()));
+  }
+}
+
+size_t SourceText::OffsetOfTokenizerPosition(int line, int column) const {
+  if (line < 0) return 0;
+  if (static_cast<size_t>(line) >= line_starts_.size()) return text_.size();
+  size_t offset = line_starts_[line];
+  int tokenizer_column = 0;
+  while (offset < text_.size() && text_[offset] != '\n' && tokenizer_column < column) {
+    tokenizer_column = text_[offset] == '\t' ? tokenizer_column + 8 - tokenizer_column % 8 : tokenizer_column + 1;
+    ++offset;
+  }
+  return offset;
+}
+
+SourceLocation SourceText::LocationOfOffset(size_t offset) const {
+  if (offset > text_.size()) offset = text_.size();
+  // The last line start at or before `offset`.
+  const size_t line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin() - 1;
+  SourceLocation location{static_cast<int>(line) + 1, 1};
+  for (size_t i = line_starts_[line]; i < offset; ++i) {
+    if (!base::IsUtf8ContinuationByte(text_[i])) ++location.column;
+  }
+  // Landing inside a multi-byte code point reports the code point itself.
+  if (offset < text_.size() && base::IsUtf8ContinuationByte(text_[offset]) && location.column > 1) --location.column;
+  return location;
 }
 
 }  // namespace hdsc::io

@@ -23,6 +23,26 @@ struct SourceLocation {
   }
 };
 
+// A text file with an index of its line starts, to turn byte offsets into lines and columns without rescanning.
+class SourceText {
+ public:
+  // `text` must outlive this object.
+  explicit SourceText(std::string_view text);
+
+  std::string_view text() const { return text_; }
+
+  // The byte offset of a position reported by protobuf's text-format tokenizer: 0-based `line`, and a 0-based
+  // `column` in which a tab advances to the next multiple of 8. Clamped to the end of the line.
+  size_t OffsetOfTokenizerPosition(int line, int column) const;
+
+  // The 1-based line and code-point column of byte `offset` (inside a multi-byte code point: that code point).
+  SourceLocation LocationOfOffset(size_t offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<size_t> line_starts_;
+};
+
 // One problem in a loaded file. Any of `line`/`column` (0 = unknown) and `field_path` (empty = unknown)
 // may be missing: a syntax error has a position but may have no field, a problem found in binary input has a
 // field path but no position.

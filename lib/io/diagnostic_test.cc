@@ -5,6 +5,17 @@
 namespace hdsc::io {
 namespace {
 
+TEST(SourceTextTest, OffsetsAndLocations) {
+  const SourceText source("ab\n\tcd\néf\n");
+  EXPECT_EQ(source.OffsetOfTokenizerPosition(0, 1), 1u);
+  // The tokenizer counts a tab as reaching column 8.
+  EXPECT_EQ(source.OffsetOfTokenizerPosition(1, 8), 4u);
+  EXPECT_EQ(source.LocationOfOffset(4), (SourceLocation{2, 2}));
+  // 'é' is two bytes but one column.
+  EXPECT_EQ(source.LocationOfOffset(9), (SourceLocation{3, 2}));
+  EXPECT_EQ(source.LocationOfOffset(8), (SourceLocation{3, 1}));
+}
+
 TEST(DiagnosticTest, ToStringLeavesOutUnknownParts) {
   EXPECT_EQ((Diagnostic{"d.json", 3, 12, "breaches[0].aware_at", "bad date"}).ToString(),
             "d.json:3:12: breaches[0].aware_at: bad date");

@@ -36,22 +36,6 @@ std::optional<std::string> QuotedAfter(const std::string& message, std::string_v
   return message.substr(begin, end - begin);
 }
 
-// Byte offset in `text` of the protobuf tokenizer's 0-based (`line`, `column`); tabs advance to multiples of 8.
-size_t ByteOffset(std::string_view text, int line, int column) {
-  size_t pos = 0;
-  for (int current = 0; current < line; ++current) {
-    pos = text.find('\n', pos);
-    if (pos == std::string_view::npos) return text.size();
-    ++pos;
-  }
-  int tokenizer_column = 0;
-  while (pos < text.size() && text[pos] != '\n' && tokenizer_column < column) {
-    tokenizer_column = text[pos] == '\t' ? tokenizer_column + 8 - tokenizer_column % 8 : tokenizer_column + 1;
-    ++pos;
-  }
-  return pos;
-}
-
 // The names of the fields of `type`, for suggestions.
 std::vector<std::string> FieldNames(const Descriptor* type) {
   std::vector<std::string> names;
@@ -90,7 +74,9 @@ class Collector : public google::protobuf::io::ErrorCollector {
       : text_(text), file_(file), root_(root), diagnostics_(diagnostics) {}
 
   void AddError(int line, google::protobuf::io::ColumnNumber column, const std::string& message) override {
-    size_t offset = ByteOffset(text_, line, column);
+    // The text's lines are indexed at the first error only: most inputs have none.
+    if (!source_.has_value()) source_.emplace(text_);
+    size_t offset = source_->OffsetOfTokenizerPosition(line, column);
     std::string explained = message;
     if (auto type_name = QuotedAfter(message, "Message type \"")) {
       if (auto field_name = QuotedAfter(message, "has no field named \"")) {
@@ -113,7 +99,7 @@ class Collector : public google::protobuf::io::ErrorCollector {
         offset = BackUpTo(offset, *value);
       }
     }
-    const SourceLocation location = LocationOfOffset(text_, offset);
+    const SourceLocation location = source_->LocationOfOffset(offset);
     diagnostics_->push_back(Diagnostic{std::string(file_), location.line, location.column, "", std::move(explained)});
   }
 
@@ -130,6 +116,7 @@ class Collector : public google::protobuf::io::ErrorCollector {
   }
 
   std::string_view text_;
+  std::optional<SourceText> source_;
   std::string_view file_;
   const Descriptor* root_;
   std::vector<Diagnostic>* diagnostics_;
@@ -269,7 +256,8 @@ bool ReadTextproto(std::string_view text, std::string_view file, const TextReadO
   }
   // Counted before parsing: the parser and its record of locations take hundreds of bytes a value.
   if (const std::optional<TokenizerPosition> past = FindValuePastLimit(text, options.max_values)) {
-    const SourceLocation location = LocationOfOffset(text, ByteOffset(text, past->line, past->column));
+    const SourceText source(text);
+    const SourceLocation location = source.LocationOfOffset(source.OffsetOfTokenizerPosition(past->line, past->column));
     AddDiagnostic(diagnostics, TooManyValues(file, location, options.max_values));
     return false;
   }

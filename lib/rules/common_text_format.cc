@@ -301,7 +301,7 @@ TextLocations* TextLocations::Record(const FieldDescriptor* field, size_t offset
 }
 
 TextLocations TextLocations::FromParseInfoTree(const google::protobuf::TextFormat::ParseInfoTree& tree,
-                                               const Message& message, const SourceText& source) {
+                                               const Message& message, const io::SourceText& source) {
   TextLocations locations;
   const Reflection* reflection = message.GetReflection();
   std::vector<const FieldDescriptor*> fields;

@@ -38,7 +38,7 @@ class TextLocations {
   // The locations `tree` holds of the fields `message` has (as reflection lists them), `message` having been parsed
   // by TextFormat from `source`.
   static TextLocations FromParseInfoTree(const google::protobuf::TextFormat::ParseInfoTree& tree,
-                                         const google::protobuf::Message& message, const SourceText& source);
+                                         const google::protobuf::Message& message, const io::SourceText& source);
 
  private:
   struct Entry {

@@ -50,7 +50,7 @@ void ExpectReadAsTextFormatParses(const std::string& text, const std::string& na
   parser.WriteLocationsTo(&tree);
   ASSERT_TRUE(parser.ParseFromString(text, &parsed)) << name;
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(read, parsed)) << name;
-  const SourceText source(text);
+  const io::SourceText source(text);
   ExpectSameLocations(parsed, read_locations, TextLocations::FromParseInfoTree(tree, parsed, source), name);
 }
 

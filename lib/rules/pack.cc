@@ -85,7 +85,7 @@ std::string LocationString(const std::string& file, io::SourceLocation location)
 // Collects text-format syntax errors as diagnostics.
 class DiagnosticCollector : public google::protobuf::io::ErrorCollector {
  public:
-  DiagnosticCollector(std::string file, const SourceText& source, std::vector<io::Diagnostic>& out)
+  DiagnosticCollector(std::string file, const io::SourceText& source, std::vector<io::Diagnostic>& out)
       : file_(std::move(file)), source_(source), out_(out) {}
 
   void AddError(int line, int column, const std::string& message) override {
@@ -119,7 +119,7 @@ class DiagnosticCollector : public google::protobuf::io::ErrorCollector {
   }
 
   std::string file_;
-  const SourceText& source_;
+  const io::SourceText& source_;
   std::vector<io::Diagnostic>& out_;
   int errors_ = 0;
 };
@@ -152,7 +152,7 @@ io::Diagnostic SourceString::At(size_t offset, std::string message) const {
   if (text != nullptr) {
     // The parser accepted the field, so the scan only fails on forms it does not model; the diagnostic then
     // points at the field's name.
-    absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(SourceText(*text), field_offset);
+    absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(io::SourceText(*text), field_offset);
     if (positions.ok()) at = positions->Location(offset);
   }
   diagnostic.line = at.line;
@@ -196,7 +196,7 @@ class PackSetBuilder {
   // Where one parsed file's messages are.
   struct FileContext {
     const std::string& file;
-    const SourceText& source;
+    const io::SourceText& source;
     // The text `source` indexes, shared by the file's `SourceString`s.
     const std::shared_ptr<const std::string>& text;
   };
@@ -263,7 +263,7 @@ SourceString PackSetBuilder::LocateString(const FileContext& context, const Text
 
 void PackSetBuilder::AddSource(PackSource source) {
   const auto contents = std::make_shared<const std::string>(std::move(source.contents));
-  const SourceText text(*contents);
+  const io::SourceText text(*contents);
   set_.files_.push_back({source.path, base::Sha256Hex(*contents)});
   v1::Pack pack;
   TextLocations locations;

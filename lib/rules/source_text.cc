@@ -27,7 +27,7 @@ int HexValue(char c) {
 // Walks `text` from a known position, keeping the 1-based line and code-point column of the cursor.
 class Cursor {
  public:
-  Cursor(const SourceText& source, size_t offset)
+  Cursor(const io::SourceText& source, size_t offset)
       : text_(source.text()), offset_(offset), location_(source.LocationOfOffset(offset)) {}
 
   bool AtEnd() const { return offset_ >= text_.size(); }
@@ -70,39 +70,6 @@ class Cursor {
 
 }  // namespace
 
-SourceText::SourceText(std::string_view text) : text_(text) {
-  line_starts_.push_back(0);
-  const char* const end = text.data() + text.size();
-  for (const char* at = text.data(); (at = static_cast<const char*>(std::memchr(at, '\n', end - at))) != nullptr;) {
-    line_starts_.push_back(static_cast<size_t>(++at - text.data()));
-  }
-}
-
-size_t SourceText::OffsetOfTokenizerPosition(int line, int column) const {
-  if (line < 0) return 0;
-  if (static_cast<size_t>(line) >= line_starts_.size()) return text_.size();
-  size_t offset = line_starts_[line];
-  int tokenizer_column = 0;
-  while (offset < text_.size() && text_[offset] != '\n' && tokenizer_column < column) {
-    tokenizer_column = text_[offset] == '\t' ? tokenizer_column + 8 - tokenizer_column % 8 : tokenizer_column + 1;
-    ++offset;
-  }
-  return offset;
-}
-
-io::SourceLocation SourceText::LocationOfOffset(size_t offset) const {
-  if (offset > text_.size()) offset = text_.size();
-  // The last line start at or before `offset`.
-  const size_t line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) - line_starts_.begin() - 1;
-  io::SourceLocation location{static_cast<int>(line) + 1, 1};
-  for (size_t i = line_starts_[line]; i < offset; ++i) {
-    if (!base::IsUtf8ContinuationByte(text_[i])) ++location.column;
-  }
-  // Landing inside a multi-byte code point reports the code point itself.
-  if (offset < text_.size() && base::IsUtf8ContinuationByte(text_[offset]) && location.column > 1) --location.column;
-  return location;
-}
-
 char OneLetterEscape(char letter) {
   switch (letter) {
     case 'n': return '\n';
@@ -130,7 +97,7 @@ size_t OffsetOfLineColumn(std::string_view text, int line, int column) {
   return offset;
 }
 
-absl::StatusOr<StringValuePositions> StringValuePositions::Scan(const SourceText& source, size_t field_start) {
+absl::StatusOr<StringValuePositions> StringValuePositions::Scan(const io::SourceText& source, size_t field_start) {
   Cursor cursor(source, field_start);
   const io::SourceLocation field_location = cursor.location();
   auto not_a_string = [&field_location]() {

@@ -13,26 +13,6 @@
 
 namespace hdsc::rules {
 
-// A text file with an index of its line starts, to turn byte offsets into lines and columns without rescanning.
-class SourceText {
- public:
-  // `text` must outlive this object.
-  explicit SourceText(std::string_view text);
-
-  std::string_view text() const { return text_; }
-
-  // The byte offset of a position reported by protobuf's text-format tokenizer: 0-based `line`, and a 0-based
-  // `column` in which a tab advances to the next multiple of 8. Clamped to the end of the line.
-  size_t OffsetOfTokenizerPosition(int line, int column) const;
-
-  // The 1-based line and code-point column of byte `offset` (inside a multi-byte code point: that code point).
-  io::SourceLocation LocationOfOffset(size_t offset) const;
-
- private:
-  std::string_view text_;
-  std::vector<size_t> line_starts_;
-};
-
 // For the value of one string field in text-format source, the file location of each byte of the decoded value.
 class StringValuePositions {
  public:
@@ -41,7 +21,7 @@ class StringValuePositions {
   // Scans `text` from `field_start`, the byte offset of the field's name, over `name: "..." '...'` (adjacent
   // literals concatenate, as in the text format), decoding escapes. INVALID_ARGUMENT if what follows the name is
   // not a string literal.
-  static absl::StatusOr<StringValuePositions> Scan(const SourceText& source, size_t field_start);
+  static absl::StatusOr<StringValuePositions> Scan(const io::SourceText& source, size_t field_start);
 
   // The file location of byte `offset` of the decoded value; an offset at or past the end gives the position of
   // the closing quote. An empty map (nothing scanned) gives {0, 0}.

@@ -5,20 +5,9 @@
 namespace hdsc::rules {
 namespace {
 
-TEST(SourceTextTest, OffsetsAndLocations) {
-  const SourceText source("ab\n\tcd\néf\n");
-  EXPECT_EQ(source.OffsetOfTokenizerPosition(0, 1), 1u);
-  // The tokenizer counts a tab as reaching column 8.
-  EXPECT_EQ(source.OffsetOfTokenizerPosition(1, 8), 4u);
-  EXPECT_EQ(source.LocationOfOffset(4), (io::SourceLocation{2, 2}));
-  // 'é' is two bytes but one column.
-  EXPECT_EQ(source.LocationOfOffset(9), (io::SourceLocation{3, 2}));
-  EXPECT_EQ(source.LocationOfOffset(8), (io::SourceLocation{3, 1}));
-}
-
 TEST(StringValuePositionsTest, MapsDecodedBytesToFileColumns) {
   const std::string text = "rule {\n  require: \"a \\\"b\\\" && c\"\n}\n";
-  const SourceText source(text);
+  const io::SourceText source(text);
   const size_t field = text.find("require");
   absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(source, field);
   ASSERT_TRUE(positions.ok()) << positions.status();
@@ -35,7 +24,7 @@ TEST(StringValuePositionsTest, MapsDecodedBytesToFileColumns) {
 
 TEST(StringValuePositionsTest, FollowsAdjacentLiteralsAcrossLines) {
   const std::string text = "when: \"x &&\"  # first half\n      'y'\n";
-  absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(SourceText(text), 0);
+  absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(io::SourceText(text), 0);
   ASSERT_TRUE(positions.ok()) << positions.status();
   EXPECT_EQ(positions->value(), "x &&y");
   EXPECT_EQ(positions->Location(4), (io::SourceLocation{2, 8}));
@@ -43,7 +32,7 @@ TEST(StringValuePositionsTest, FollowsAdjacentLiteralsAcrossLines) {
 
 TEST(StringValuePositionsTest, DecodesOctalHexAndUnicodeEscapes) {
   const std::string text = "m: \"\\101\\x42\\u00e9!\"";
-  absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(SourceText(text), 0);
+  absl::StatusOr<StringValuePositions> positions = StringValuePositions::Scan(io::SourceText(text), 0);
   ASSERT_TRUE(positions.ok()) << positions.status();
   EXPECT_EQ(positions->value(), "AB\xc3\xa9!");
   EXPECT_EQ(positions->Location(1), (io::SourceLocation{1, 9}));
@@ -52,8 +41,8 @@ TEST(StringValuePositionsTest, DecodesOctalHexAndUnicodeEscapes) {
 }
 
 TEST(StringValuePositionsTest, RejectsAValueThatIsNotAString) {
-  EXPECT_FALSE(StringValuePositions::Scan(SourceText("severity: HIGH"), 0).ok());
-  EXPECT_FALSE(StringValuePositions::Scan(SourceText("require: \"unterminated\n"), 0).ok());
+  EXPECT_FALSE(StringValuePositions::Scan(io::SourceText("severity: HIGH"), 0).ok());
+  EXPECT_FALSE(StringValuePositions::Scan(io::SourceText("require: \"unterminated\n"), 0).ok());
 }
 
 TEST(OffsetOfLineColumnTest, CountsCodePoints) {
