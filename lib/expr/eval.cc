@@ -20,6 +20,7 @@
 #include "absl/time/clock.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "lib/base/regex.h"
 #include "lib/base/strings.h"
 #include "lib/expr/stdlib.h"
 #include "re2/re2.h"
@@ -1121,10 +1122,10 @@ class NotStrictlyFalseNode final : public Node {
   const NodePtr operand_;
 };
 
-// `text.matches("constant")`: the pattern compiled once, when planning.
+// `text.matches("constant")`: the pattern compiled when planning (once for all the plans that write it).
 class MatchesConstantNode final : public Node {
  public:
-  MatchesConstantNode(NodePtr text, std::unique_ptr<RE2> pattern)
+  MatchesConstantNode(NodePtr text, std::shared_ptr<const RE2> pattern)
       : text_(std::move(text)), pattern_(std::move(pattern)) {}
 
   Value Evaluate(Frame& frame) const override {
@@ -1140,7 +1141,7 @@ class MatchesConstantNode final : public Node {
 
  private:
   const NodePtr text_;
-  const std::unique_ptr<RE2> pattern_;
+  const std::shared_ptr<const RE2> pattern_;
 };
 
 enum class StringTest { kContains, kStartsWith, kEndsWith };
@@ -2193,9 +2194,7 @@ class Planner {
       const std::string* pattern =
           constant == nullptr ? nullptr : std::get_if<std::string>(constant);
       if (pattern != nullptr) {
-        RE2::Options re_options;
-        re_options.set_log_errors(false);
-        auto re = std::make_unique<RE2>(*pattern, re_options);
+        std::shared_ptr<const RE2> re = base::SharedRegex(*pattern);
         // An invalid constant pattern falls through to the run-time function, which reports it.
         if (re->ok()) return NodePtr(new MatchesConstantNode(std::move(args[0]), std::move(re)));
       }

@@ -1,6 +1,7 @@
 #include "lib/rules/citation.h"
 
 #include "absl/strings/str_cat.h"
+#include "lib/base/regex.h"
 #include "lib/base/strings.h"
 
 namespace hdsc::rules {
@@ -10,10 +11,8 @@ using base::AsAbsl;
 
 // The pattern anchored at both ends, so that a form applies to a whole citation only and one `Extract` both
 // matches and rewrites.
-std::unique_ptr<RE2> CompileWhole(const std::string& pattern) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  return std::make_unique<RE2>(absl::StrCat("^(?:", pattern, ")$"), options);
+std::shared_ptr<const RE2> CompileWhole(const std::string& pattern) {
+  return base::SharedRegex(absl::StrCat("^(?:", pattern, ")$"));
 }
 
 // What `CheckCitationForm` checks once the pattern is compiled.
@@ -47,7 +46,7 @@ CitationWriter::CitationWriter(const std::vector<const v1::Framework*>& framewor
     Style& style = styles_[framework->id()];
     style.name = framework->citation_style().name();
     for (const v1::CitationForm& form : framework->citation_style().form()) {
-      std::unique_ptr<RE2> pattern = CompileWhole(form.pattern());
+      std::shared_ptr<const RE2> pattern = CompileWhole(form.pattern());
       if (!CheckCompiledForm(form, *pattern).ok()) continue;
       style.forms.push_back({std::move(pattern), form.text()});
     }

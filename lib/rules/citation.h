@@ -40,7 +40,7 @@ class CitationWriter {
 
  private:
   struct Form {
-    std::unique_ptr<RE2> pattern;
+    std::shared_ptr<const RE2> pattern;
     v1::LocalizedText text;
   };
   struct Style {
