@@ -135,6 +135,27 @@ void BM_LoadDossier(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(synthetic.json.size()));
 }
 
+// Checks `dossier` once per iteration as hdsc::Checker::Check does: passing findings (kept when `state.range(1)` is
+// not 0) kept compactly. `*last` takes the last report and `*kept_compactly` the number of findings kept compactly.
+void RunChecks(benchmark::State& state, const check::Checker& checker, const v1::Dossier& dossier, v1::Report* last,
+               size_t* kept_compactly) {
+  check::CheckOptions options;
+  options.now = kNow;
+  options.keep_passing_findings = state.range(1) != 0;
+  for (auto _ : state) {
+    base::CompactFindings compact;
+    options.compact_findings = &compact;
+    absl::StatusOr<v1::Report> report = checker.Check(dossier, options);
+    if (!report.ok()) {
+      state.SkipWithError("the check failed");
+      return;
+    }
+    benchmark::DoNotOptimize(report);
+    *last = *std::move(report);
+    *kept_compactly = compact.size();
+  }
+}
+
 // A full check with the starter pack. `state.range(1)`: 1 keeps PASS and N/A findings in the report, 0 keeps what
 // needs attention only (the counts are complete either way).
 void BM_Check(benchmark::State& state) {
@@ -145,24 +166,12 @@ void BM_Check(benchmark::State& state) {
     state.SkipWithError(error.c_str());
     return;
   }
-  check::CheckOptions options;
-  options.now = kNow;
-  options.keep_passing_findings = state.range(1) != 0;
-  int64_t findings = 0;
-  for (auto _ : state) {
-    // As hdsc::Checker::Check keeps them: passing findings compactly.
-    base::CompactFindings compact;
-    options.compact_findings = &compact;
-    absl::StatusOr<v1::Report> report = checker->Check(synthetic.dossier, options);
-    if (!report.ok()) {
-      state.SkipWithError("the check failed");
-      return;
-    }
-    const v1::Counts& counts = report->counts();
-    findings = counts.pass() + counts.fail() + counts.not_applicable() + counts.error() + counts.waived();
-    benchmark::DoNotOptimize(report);
-  }
-  state.counters["findings"] = static_cast<double>(findings);
+  v1::Report last;
+  size_t kept_compactly = 0;
+  RunChecks(state, *checker, synthetic.dossier, &last, &kept_compactly);
+  const v1::Counts& counts = last.counts();
+  state.counters["findings"] =
+      static_cast<double>(counts.pass() + counts.fail() + counts.not_applicable() + counts.error() + counts.waived());
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(synthetic.json.size()));
 }
 
@@ -180,23 +189,11 @@ void BM_CheckJoins(benchmark::State& state) {
     state.SkipWithError(error.c_str());
     return;
   }
-  check::CheckOptions options;
-  options.now = kNow;
-  options.keep_passing_findings = state.range(1) != 0;
-  int64_t kept = 0;
-  for (auto _ : state) {
-    base::CompactFindings compact;
-    options.compact_findings = &compact;
-    absl::StatusOr<v1::Report> report = checker->Check(synthetic.dossier, options);
-    if (!report.ok()) {
-      state.SkipWithError("the check failed");
-      return;
-    }
-    kept = report->findings_size() + static_cast<int64_t>(compact.size());
-    benchmark::DoNotOptimize(report);
-  }
+  v1::Report last;
+  size_t kept_compactly = 0;
+  RunChecks(state, *checker, synthetic.dossier, &last, &kept_compactly);
   state.counters["activities"] = static_cast<double>(synthetic.dossier.processing_activities_size());
-  state.counters["findings_kept"] = static_cast<double>(kept);
+  state.counters["findings_kept"] = static_cast<double>(last.findings_size() + static_cast<int64_t>(kept_compactly));
 }
 BENCHMARK(BM_CheckJoins)
     ->ArgsProduct({{1'000, 4'000, 16'000, 64'000}, {0, 1}})
