@@ -2215,8 +2215,6 @@ class Planner {
     return NodePtr(new UnknownFunctionNode(name, std::move(args)));
   }
 
-  // `size(t.split(s))`, `t.split(s).size()` and the same with a limit (`call`, a call of `size`)
-  // as a `SplitSizeNode`; null for another call.
   // The operand of `size(x)` or `x.size()`, or null for another call.
   const Expr* SizeOperand(const Call& call) const {
     if (call.target != nullptr && call.args.empty()) {
@@ -2263,6 +2261,8 @@ class Planner {
            is_ident(element->elements[0], c.iter_var);
   }
 
+  // `size(t.split(s))`, `t.split(s).size()` and the same with a limit (`call`, a call of `size`)
+  // as a `SplitSizeNode`; null for another call.
   absl::StatusOr<NodePtr> PlanSplitSize(const Call& call) {
     const Expr* operand = SizeOperand(call);
     if (operand == nullptr) return nullptr;

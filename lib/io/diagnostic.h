@@ -1,4 +1,5 @@
-// Located problems found while loading a file, and the map from field paths to source positions.
+// Located problems found while loading a file, positions in a text (line and column from a byte offset), and the
+// map from field paths to source positions.
 #ifndef HDSC_LIB_IO_DIAGNOSTIC_H_
 #define HDSC_LIB_IO_DIAGNOSTIC_H_
 
