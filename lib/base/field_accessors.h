@@ -20,7 +20,8 @@ namespace hdsc::base {
 struct GeneratedFieldAccessors {
   // A singular int32, int64, sint, sfixed or enum field's value.
   int64_t (*get_int)(const google::protobuf::Message& message) = nullptr;
-  // A singular message field: whether it is set, and its message (the default instance if not).
+  // A singular message field: whether it is set, and its message (the default instance if not). A repeated or map
+  // field: whether it has an element (and no message).
   bool (*has)(const google::protobuf::Message& message) = nullptr;
   const google::protobuf::Message& (*get_message)(const google::protobuf::Message& message) =
       nullptr;
@@ -28,6 +29,8 @@ struct GeneratedFieldAccessors {
   bool (*get_bool)(const google::protobuf::Message& message) = nullptr;
   // A singular string or bytes field's value (held by the message).
   const std::string& (*get_string)(const google::protobuf::Message& message) = nullptr;
+  // A repeated or map field's number of elements (`has` is then whether there is one).
+  int (*size)(const google::protobuf::Message& message) = nullptr;
 };
 
 struct GeneratedFieldAccessorsEntry {

@@ -90,36 +90,42 @@ void WriteMessage(const Descriptor* type, Output* out) {
   const std::string cls = ClassName(type);
   for (int i = 0; i < type->field_count(); ++i) {
     const FieldDescriptor* field = type->field(i);
-    if (field->is_repeated() || field->is_extension() || !HasPlainAccessor(field)) continue;
+    if (field->is_extension() || !HasPlainAccessor(field) || field->options().weak()) continue;
     const std::string& name = field->name();
     const std::string id = std::to_string(out->count);
     // The entry's accessors, in the order of `GeneratedFieldAccessors`.
     auto entry = [&](const std::string& get_int, const std::string& has, const std::string& get_message,
-                     const std::string& get_bool, const std::string& get_string) {
+                     const std::string& get_bool, const std::string& get_string, const std::string& size) {
       out->entries << "    {\"" << field->full_name() << "\", {" << get_int << ", " << has << ", "
-                   << get_message << ", " << get_bool << ", " << get_string << "}},\n";
+                   << get_message << ", " << get_bool << ", " << get_string << ", " << size << "}},\n";
     };
     const std::string cast = "static_cast<const " + cls + "&>(m).";
-    if (ReadsInt(field)) {
+    if (field->is_repeated()) {
+      // Map fields too: protoc writes `name_size()` for both.
+      out->functions << "int Size" << id << "(const Message& m) {\n  return " << cast << name
+                     << "_size();\n}\n"
+                     << "bool Has" << id << "(const Message& m) {\n  return " << cast << name
+                     << "_size() > 0;\n}\n";
+      entry("nullptr", "&Has" + id, "nullptr", "nullptr", "nullptr", "&Size" + id);
+    } else if (ReadsInt(field)) {
       out->functions << "int64_t GetInt" << id << "(const Message& m) {\n  return " << cast << name
                      << "();\n}\n";
-      entry("&GetInt" + id, "nullptr", "nullptr", "nullptr", "nullptr");
+      entry("&GetInt" + id, "nullptr", "nullptr", "nullptr", "nullptr", "nullptr");
     } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
       out->functions << "bool GetBool" << id << "(const Message& m) {\n  return " << cast << name
                      << "();\n}\n";
-      entry("nullptr", "nullptr", "nullptr", "&GetBool" + id, "nullptr");
+      entry("nullptr", "nullptr", "nullptr", "&GetBool" + id, "nullptr", "nullptr");
     } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
                field->options().ctype() == google::protobuf::FieldOptions::STRING) {
       out->functions << "const std::string& GetString" << id << "(const Message& m) {\n  return "
                      << cast << name << "();\n}\n";
-      entry("nullptr", "nullptr", "nullptr", "nullptr", "&GetString" + id);
-    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-               !field->options().weak()) {
+      entry("nullptr", "nullptr", "nullptr", "nullptr", "&GetString" + id, "nullptr");
+    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       out->functions << "bool Has" << id << "(const Message& m) {\n  return " << cast << "has_" << name
                      << "();\n}\n"
                      << "const Message& GetMessage" << id << "(const Message& m) {\n  return " << cast
                      << name << "();\n}\n";
-      entry("nullptr", "&Has" + id, "&GetMessage" + id, "nullptr", "nullptr");
+      entry("nullptr", "&Has" + id, "&GetMessage" + id, "nullptr", "nullptr", "nullptr");
     } else {
       continue;
     }

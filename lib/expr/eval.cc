@@ -487,6 +487,29 @@ class FieldSelectNode final : public Node {
   const ProtoContext* const context_;
 };
 
+// `size(x.f)` or `x.f.size()` where `f` is a repeated or map field: the number of elements read in place (through
+// the generated class's `f_size()` for a generated message), without a list or map value. When `x` is not a
+// message of the field's type at run time (a dyn value), `general`, the call of `size` on the selection, decides.
+class FieldSizeNode final : public Node {
+ public:
+  // `field` belongs to `general`.
+  FieldSizeNode(NodePtr general, const FieldSelectNode* field) : general_(std::move(general)), field_(field) {}
+
+  Value Evaluate(Frame& frame) const override {
+    Value scratch;
+    const Value& operand = field_->EvaluateOperand(frame, scratch);
+    if (field_->IsResolved(operand)) {
+      return Value::Int(field_->reader().ReadSize(*operand.message_value(), *operand.message_reflection()));
+    }
+    // The operand is evaluated again: it is pure, and this path is for dyn values only.
+    return general_->Evaluate(frame);
+  }
+
+ private:
+  const NodePtr general_;
+  const FieldSelectNode* const field_;
+};
+
 class OptionalSelectNode final : public Node {
  public:
   OptionalSelectNode(NodePtr operand, std::string field, const ProtoContext* context)
@@ -2156,6 +2179,8 @@ class Planner {
       if (!counted.ok() || *counted != nullptr) return counted;
       counted = PlanFilterSize(call);
       if (!counted.ok() || *counted != nullptr) return counted;
+      counted = PlanFieldSize(call);
+      if (!counted.ok() || *counted != nullptr) return counted;
     }
     if (call.args.size() == 1 && FindFunction(name) == nullptr) {
       if (const auto* enum_type = ResolveEnumFunction(call)) {
@@ -2232,6 +2257,25 @@ class Planner {
     const auto* c = operand == nullptr ? nullptr : std::get_if<Comprehension>(&operand->kind);
     if (c == nullptr || !IsFilter(*c) || FindFunction("size") == nullptr) return nullptr;
     return PlanComprehension(*c, *operand, /*count=*/true);
+  }
+
+  // `size(x.f)` and `x.f.size()` as a `FieldSizeNode` when `x.f` is a repeated or map field the checker resolved,
+  // as the call of `size` otherwise; null when `call` is not the size of a field selection.
+  absl::StatusOr<NodePtr> PlanFieldSize(const Call& call) {
+    const Expr* operand = SizeOperand(call);
+    Function size_function = FindFunction("size");
+    if (operand == nullptr || !std::holds_alternative<Select>(operand->kind) || size_function == nullptr) {
+      return nullptr;
+    }
+    absl::StatusOr<NodePtr> selected = Plan(*operand);
+    if (!selected.ok()) return selected.status();
+    const auto* field = dynamic_cast<const FieldSelectNode*>(selected->get());
+    const bool constant = (*selected)->IsConstant();
+    std::vector<NodePtr> args;
+    args.push_back(*std::move(selected));
+    NodePtr general = FoldIfConstant(NewCallNode(size_function, std::move(args)), constant);
+    if (field == nullptr || field->test_only() || !field->reader().reads_collection()) return general;
+    return NodePtr(new FieldSizeNode(std::move(general), field));
   }
 
   // Whether `c` is the expansion of `l.filter(x, p)`: from `[]`, while `true`, the step

@@ -37,8 +37,13 @@ TEST(FieldAccessorsTest, RegisteredForTheDossierSchema) {
   ASSERT_NE(id, nullptr);
   EXPECT_NE(id->get_string, nullptr);
   EXPECT_EQ(id->get_int, nullptr);
-  // Repeated fields are read by reflection.
-  EXPECT_EQ(base::FindGeneratedFieldAccessors(breach->FindFieldByName("nature")), nullptr);
+  // Repeated fields: their size, and whether they have an element; their elements are read by reflection.
+  const base::GeneratedFieldAccessors* nature =
+      base::FindGeneratedFieldAccessors(breach->FindFieldByName("nature"));
+  ASSERT_NE(nature, nullptr);
+  EXPECT_NE(nature->size, nullptr);
+  EXPECT_NE(nature->has, nullptr);
+  EXPECT_EQ(nature->get_int, nullptr);
 }
 
 Dossier MakeDossier() {
@@ -54,6 +59,11 @@ Dossier MakeDossier() {
     if (i % 3 != 0) {
       breach->mutable_cnil_notified_at()->set_seconds(1'700'000'000 + i + i * 20 * 3600);
       breach->mutable_cnil_notified_at()->set_nanos(i);
+    }
+    // Repeated fields of 0, 1 and 2 elements.
+    for (int n = 0; n < i % 3; ++n) {
+      breach->add_asset_ids("a" + std::to_string(n));
+      breach->add_nature(hdsc::v1::BREACH_NATURE_INTEGRITY);
     }
   }
   return dossier;
@@ -97,6 +107,13 @@ TEST(FieldAccessorsTest, AgreeWithReflection) {
       "dossier.organization",
       "dossier.organization.legal_name",
       "dossier.organization.dpo.name == ''",
+      "size(record.nature)",
+      "record.asset_ids.size()",
+      "size(record.asset_ids) > 1",
+      "has(record.asset_ids)",
+      "dossier.breaches.size()",
+      "size(dossier.breaches.filter(b, has(b.asset_ids)))",
+      "dossier.breaches.map(b, size(b.nature))",
   };
   for (const char* expression : kExpressions) {
     absl::StatusOr<std::unique_ptr<Program>> program = (*env)->Compile(expression);
@@ -117,6 +134,26 @@ TEST(FieldAccessorsTest, AgreeWithReflection) {
       EXPECT_EQ(FormatAsCelLiteral(*fast), FormatAsCelLiteral(*slow))
           << expression << " on breach " << i;
       EXPECT_FALSE(fast->IsError()) << expression << ": " << fast->error_value();
+    }
+  }
+}
+
+TEST(FieldAccessorsTest, SizesOfRepeatedFields) {
+  EnvOptions options;
+  options.container = "hdsc.v1";
+  options.variables = {{"record", Type::Message(Breach::descriptor())}};
+  absl::StatusOr<std::unique_ptr<Env>> env = Env::Create(std::move(options));
+  ASSERT_TRUE(env.ok()) << env.status();
+  const Dossier dossier = MakeDossier();
+  for (const char* expression : {"size(record.nature)", "record.asset_ids.size()"}) {
+    absl::StatusOr<std::unique_ptr<Program>> program = (*env)->Compile(expression);
+    ASSERT_TRUE(program.ok()) << program.status();
+    for (int i = 0; i < dossier.breaches_size(); ++i) {
+      Activation activation;
+      activation.BindMessage("record", dossier.breaches(i));
+      absl::StatusOr<Value> size = (*program)->Evaluate(activation);
+      ASSERT_TRUE(size.ok());
+      EXPECT_EQ(FormatAsCelLiteral(*size), std::to_string(i % 3)) << expression << " on breach " << i;
     }
   }
 }

@@ -189,6 +189,17 @@ class FieldReader {
     if (&reflection != generated_reflection_ || accessors_.get_message == nullptr) return nullptr;
     return &accessors_.get_message(message);
   }
+  // Whether the field is repeated or a map (`Read` gives a list or a map).
+  bool reads_collection() const { return how_ == How::kList || how_ == How::kMap; }
+  // The number of elements of a repeated or map field. Preconditions: those of `Read`, and
+  // `reads_collection()`.
+  int64_t ReadSize(const google::protobuf::Message& message,
+                   const google::protobuf::Reflection& reflection) const {
+    if (&reflection == generated_reflection_ && accessors_.size != nullptr) {
+      return accessors_.size(message);
+    }
+    return reflection.FieldSize(message, field_);
+  }
   // `has(message.field)`: whether a singular field is set, a repeated or map field not empty.
   bool Has(const google::protobuf::Message& message,
            const google::protobuf::Reflection& reflection) const {
