@@ -2174,12 +2174,10 @@ class Planner {
         }
       }
     }
-    if (name == "size") {
-      absl::StatusOr<NodePtr> counted = PlanSplitSize(call);
+    if (const Expr* operand = name == "size" ? SizeOperand(call) : nullptr) {
+      absl::StatusOr<NodePtr> counted = PlanSplitSize(*operand);
       if (!counted.ok() || *counted != nullptr) return counted;
-      counted = PlanFilterSize(call);
-      if (!counted.ok() || *counted != nullptr) return counted;
-      counted = PlanFieldSize(call);
+      counted = PlanFilterSize(*operand);
       if (!counted.ok() || *counted != nullptr) return counted;
     }
     if (call.args.size() == 1 && FindFunction(name) == nullptr) {
@@ -2227,6 +2225,13 @@ class Planner {
     if (Function function = FindFunction(name)) {
       // The standard functions are pure: `duration('72h')` is parsed once, when planning.
       const bool constant = AllConstant(args);
+      if (!constant && name == "size" && args.size() == 1) {
+        // `size(x.f)` of a repeated or map field: counted in place.
+        const auto* field = dynamic_cast<const FieldSelectNode*>(args[0].get());
+        if (field != nullptr && !field->test_only() && field->reader().reads_collection()) {
+          return NodePtr(new FieldSizeNode(NewCallNode(function, std::move(args)), field));
+        }
+      }
       if (!constant && args.size() == 2 && call.target == nullptr) {
         if (NodePtr comparison = NewComparisonNode(name, function, &args[0], &args[1])) {
           return comparison;
@@ -2250,32 +2255,12 @@ class Planner {
     return nullptr;
   }
 
-  // `size(l.filter(x, p))` as a comprehension that counts the elements passing `p` instead of
-  // collecting them; null when `call` is not that shape.
-  absl::StatusOr<NodePtr> PlanFilterSize(const Call& call) {
-    const Expr* operand = SizeOperand(call);
-    const auto* c = operand == nullptr ? nullptr : std::get_if<Comprehension>(&operand->kind);
+  // `size(l.filter(x, p))` (`operand` of a call of `size`) as a comprehension that counts the elements passing `p`
+  // instead of collecting them; null when `operand` is not a `filter`.
+  absl::StatusOr<NodePtr> PlanFilterSize(const Expr& operand) {
+    const auto* c = std::get_if<Comprehension>(&operand.kind);
     if (c == nullptr || !IsFilter(*c) || FindFunction("size") == nullptr) return nullptr;
-    return PlanComprehension(*c, *operand, /*count=*/true);
-  }
-
-  // `size(x.f)` and `x.f.size()` as a `FieldSizeNode` when `x.f` is a repeated or map field the checker resolved,
-  // as the call of `size` otherwise; null when `call` is not the size of a field selection.
-  absl::StatusOr<NodePtr> PlanFieldSize(const Call& call) {
-    const Expr* operand = SizeOperand(call);
-    Function size_function = FindFunction("size");
-    if (operand == nullptr || !std::holds_alternative<Select>(operand->kind) || size_function == nullptr) {
-      return nullptr;
-    }
-    absl::StatusOr<NodePtr> selected = Plan(*operand);
-    if (!selected.ok()) return selected.status();
-    const auto* field = dynamic_cast<const FieldSelectNode*>(selected->get());
-    const bool constant = (*selected)->IsConstant();
-    std::vector<NodePtr> args;
-    args.push_back(*std::move(selected));
-    NodePtr general = FoldIfConstant(NewCallNode(size_function, std::move(args)), constant);
-    if (field == nullptr || field->test_only() || !field->reader().reads_collection()) return general;
-    return NodePtr(new FieldSizeNode(std::move(general), field));
+    return PlanComprehension(*c, operand, /*count=*/true);
   }
 
   // Whether `c` is the expansion of `l.filter(x, p)`: from `[]`, while `true`, the step
@@ -2305,12 +2290,10 @@ class Planner {
            is_ident(element->elements[0], c.iter_var);
   }
 
-  // `size(t.split(s))`, `t.split(s).size()` and the same with a limit (`call`, a call of `size`)
-  // as a `SplitSizeNode`; null for another call.
-  absl::StatusOr<NodePtr> PlanSplitSize(const Call& call) {
-    const Expr* operand = SizeOperand(call);
-    if (operand == nullptr) return nullptr;
-    const auto* split = std::get_if<Call>(&operand->kind);
+  // `size(t.split(s))`, `t.split(s).size()` and the same with a limit (`operand` of a call of `size`) as a
+  // `SplitSizeNode`; null when `operand` is not a `split`.
+  absl::StatusOr<NodePtr> PlanSplitSize(const Expr& operand) {
+    const auto* split = std::get_if<Call>(&operand.kind);
     if (split == nullptr || split->function != "split") return nullptr;
     const size_t count = split->args.size() + (split->target != nullptr ? 1 : 0);
     if (count != 2 && count != 3) return nullptr;
