@@ -137,15 +137,20 @@ void BM_LoadDossier(benchmark::State& state) {
 
 // Checks `dossier` once per iteration as hdsc::Checker::Check does: passing findings (kept when `state.range(1)` is
 // not 0) kept compactly. `*last` takes the last report and `*kept_compactly` the number of findings kept compactly.
-void RunChecks(benchmark::State& state, const check::Checker& checker, const v1::Dossier& dossier, v1::Report* last,
-               size_t* kept_compactly) {
+// `checker` is null when it could not be made, and `error` says why.
+void RunChecks(benchmark::State& state, const check::Checker* checker, const std::string& error,
+               const v1::Dossier& dossier, v1::Report* last, size_t* kept_compactly) {
+  if (checker == nullptr) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
   check::CheckOptions options;
   options.now = kNow;
   options.keep_passing_findings = state.range(1) != 0;
   for (auto _ : state) {
     base::CompactFindings compact;
     options.compact_findings = &compact;
-    absl::StatusOr<v1::Report> report = checker.Check(dossier, options);
+    absl::StatusOr<v1::Report> report = checker->Check(dossier, options);
     if (!report.ok()) {
       state.SkipWithError("the check failed");
       return;
@@ -162,13 +167,9 @@ void BM_Check(benchmark::State& state) {
   const Synthetic& synthetic = SyntheticOfSize(state.range(0));
   std::string error;
   static std::unique_ptr<check::Checker> checker = MakeChecker(kStarterPack, &error);
-  if (checker == nullptr) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
   v1::Report last;
   size_t kept_compactly = 0;
-  RunChecks(state, *checker, synthetic.dossier, &last, &kept_compactly);
+  RunChecks(state, checker.get(), error, synthetic.dossier, &last, &kept_compactly);
   const v1::Counts& counts = last.counts();
   state.counters["findings"] =
       static_cast<double>(counts.pass() + counts.fail() + counts.not_applicable() + counts.error() + counts.waived());
@@ -185,13 +186,9 @@ void BM_CheckJoins(benchmark::State& state) {
   const Synthetic& synthetic = SyntheticOfSize(state.range(0) * 5);
   std::string error;
   static std::unique_ptr<check::Checker> checker = MakeChecker(kBundledPacks, &error);
-  if (checker == nullptr) {
-    state.SkipWithError(error.c_str());
-    return;
-  }
   v1::Report last;
   size_t kept_compactly = 0;
-  RunChecks(state, *checker, synthetic.dossier, &last, &kept_compactly);
+  RunChecks(state, checker.get(), error, synthetic.dossier, &last, &kept_compactly);
   state.counters["activities"] = static_cast<double>(synthetic.dossier.processing_activities_size());
   state.counters["findings_kept"] = static_cast<double>(last.findings_size() + static_cast<int64_t>(kept_compactly));
 }
