@@ -189,7 +189,7 @@ absl::StatusOr<FixtureRunResult> RunFixtures(const FixtureRunOptions& options,
         const io::SourceLocation location = Locate(text, fixture_tree, expect_field, e);
         const Finding* found = FindFinding(*report, expectation);
         const std::string subject = expectation.subject().empty() ? "(dossier)" : expectation.subject();
-        if (found != nullptr && found->status() == Finding::FAIL) {
+        if (expectation.status() == Finding::FAIL && found != nullptr && found->status() == Finding::FAIL) {
           for (const Finding* in_language : {found, FindFinding(*report_fr, expectation)}) {
             if (in_language == nullptr) continue;
             const std::string problem = MessageProblem(in_language->message());

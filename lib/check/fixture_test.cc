@@ -112,7 +112,7 @@ rule {
 
 TEST(RunFixturesTest, ReportsFailureMessagesLeftWithADanglingSeparator) {
   // The parts of a message that do not apply leave a separator behind, in English for one record and in French
-  // for the other.
+  // for the other. A failure that was not expected is reported as such, its message as it is.
   constexpr char kMessages[] = R"pb(
 framework { id: "GDPR" title { en: "GDPR" } }
 rule {
@@ -135,6 +135,12 @@ rule {
   expect { rule_id: "PEOPLE" subject: "breaches[0]" status: FAIL }
   expect { rule_id: "PEOPLE" subject: "breaches[1]" status: FAIL }
 }
+fixture {
+  name: "no failure expected"
+  now: "2026-01-01T00:00:00Z"
+  dossier { breaches { id: "A" people_affected: 50 } }
+  expect { rule_id: "PEOPLE" subject: "breaches[0]" status: PASS }
+}
 )pb";
   FixtureRunOptions options;
   options.packs = {{"pack.textpb", kMessages}};
@@ -146,7 +152,10 @@ rule {
               ElementsAre("pack_test.textpb:5:3: fixture 'messages': PEOPLE breaches[0]: the message ends with ';': "
                           "\"Breach A: too many people; \"",
                           "pack_test.textpb:6:3: fixture 'messages': PEOPLE breaches[1]: the message ends with ',': "
-                          "\"Violation B : trop peu de personnes,\""));
+                          "\"Violation B : trop peu de personnes,\"",
+                          // Only the messages of expected failures are checked.
+                          "pack_test.textpb:12:3: fixture 'no failure expected': PEOPLE breaches[0]: expected PASS, "
+                          "got FAIL (Breach A: too many people; )"));
 }
 
 TEST(RunFixturesTest, RefusesBrokenPacksAndFixtureFiles) {
