@@ -77,13 +77,33 @@ void Activation::RebindMessageSlow(Binding& binding, const google::protobuf::Mes
         message_class);
 }
 
+Activation& Activation::operator=(const Activation& other) {
+  bindings_ = other.bindings_;
+  message_types_ = other.message_types_;
+  budget_ = other.budget_;
+  join_indexes_ = other.join_indexes_;
+  IndexValues();
+  return *this;
+}
+
 int Activation::AddBinding(std::string_view name) {
   const int position = static_cast<int>(bindings_.size());
   Binding binding;
   binding.name = std::string(name);
   binding.id = VariableId(name);
+  const Binding* before = bindings_.data();
   bindings_.push_back(std::move(binding));
+  if (bindings_.data() != before) IndexValues();
   return position;
+}
+
+void Activation::IndexValues() {
+  value_by_id_.clear();
+  for (const Binding& binding : bindings_) {
+    if (!binding.bound || binding.id < 0) continue;
+    if (static_cast<size_t>(binding.id) >= value_by_id_.size()) value_by_id_.resize(binding.id + 1, nullptr);
+    value_by_id_[binding.id] = &binding.value;
+  }
 }
 
 void Activation::Store(int position, Value value, const std::type_info* message_class) {
@@ -93,10 +113,10 @@ void Activation::Store(int position, Value value, const std::type_info* message_
   if (!binding.bound) {
     binding.bound = true;
     if (binding.id >= 0) {
-      if (static_cast<size_t>(binding.id) >= position_by_id_.size()) {
-        position_by_id_.resize(binding.id + 1, -1);
+      if (static_cast<size_t>(binding.id) >= value_by_id_.size()) {
+        value_by_id_.resize(binding.id + 1, nullptr);
       }
-      position_by_id_[binding.id] = position;
+      value_by_id_[binding.id] = &binding.value;
     }
   }
 }
@@ -845,21 +865,29 @@ class FieldCompareNode final : public Node {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    // The operand is most often a variable: borrowed, without a scratch value to set up.
-    if (const Value* operand = BorrowedValue(field_->operand(), frame)) {
-      if (operand->kind() == ValueKind::kMessage && operand->message_type() == type_) {
-        return Decide<kOp>(
-            field_->reader().ReadInt(*operand->message_value(), *operand->message_reflection()),
-            constant_.int_value());
-      }
-      return CompareSelected(*operand, other);
+    // The operand is most often a variable (borrowed, without a scratch value to set up) holding a
+    // message of the generated class, whose accessor is called directly: the commonest test of a
+    // rule, kept to a few instructions.
+    const Value* operand = BorrowedValue(operand_, frame);
+    if (operand != nullptr && operand->kind() == ValueKind::kMessage &&
+        operand->message_reflection() == int_reflection_) {
+      return Decide<kOp>(get_int_(*operand->message_value()), constant_int_);
     }
-    return EvaluateOperandAndCompare(frame, other);
+    return EvaluateOtherwise(frame, operand, other);
   }
 
  private:
-  // The field of `operand` compared, as `ComparisonNode` compares.
-  ABSL_ATTRIBUTE_NOINLINE int CompareSelected(const Value& operand, Value* other) const {
+  // A message read by reflection, a dyn value, or an operand that is not borrowed (then evaluated).
+  ABSL_ATTRIBUTE_NOINLINE int EvaluateOtherwise(Frame& frame, const Value* borrowed,
+                                                Value* other) const {
+    Value scratch;
+    const Value& operand = borrowed != nullptr ? *borrowed : field_->EvaluateOperand(frame, scratch);
+    if (operand.kind() == ValueKind::kMessage && operand.message_type() == type_) {
+      return Decide<kOp>(
+          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
+          constant_int_);
+    }
+    // The field of a dyn value, selected by name and compared as `ComparisonNode` compares.
     const Value left = field_->SelectFrom(operand);
     if (left.IsError()) {
       *other = left;
@@ -867,22 +895,19 @@ class FieldCompareNode final : public Node {
     }
     return CompareValues<kOp>(function_, left, constant_, other);
   }
-  // For an operand that is not borrowed: evaluated first.
-  ABSL_ATTRIBUTE_NOINLINE int EvaluateOperandAndCompare(Frame& frame, Value* other) const {
-    Value scratch;
-    const Value& operand = field_->EvaluateOperand(frame, scratch);
-    if (field_->IsResolved(operand)) {
-      return Decide<kOp>(
-          field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
-          constant_.int_value());
-    }
-    return CompareSelected(operand, other);
-  }
 
   const Function function_;
   const std::unique_ptr<const FieldSelectNode> field_;
   const NodePtr constant_node_;  // owns `constant_`
   const Value& constant_;
+  // Copies of what the fast path reads, so that it reaches nothing through `field_`.
+  const Node& operand_ = field_->operand();
+  const int64_t constant_int_ = constant_.int_value();
+  int64_t (*const get_int_)(const google::protobuf::Message&) =
+      field_->reader().generated_accessors().get_int;
+  // The reflection of the messages `get_int_` reads; null when there is no accessor.
+  const google::protobuf::Reflection* const int_reflection_ =
+      get_int_ != nullptr ? field_->reader().generated_reflection() : nullptr;
   // The field's containing type: `IsResolved` without reaching the descriptor.
   const google::protobuf::Descriptor* const type_ = field_->reader().field()->containing_type();
 };
@@ -2740,26 +2765,40 @@ absl::StatusOr<std::unique_ptr<Plan>> Plan::Create(const ParsedExpr& parsed,
 }
 
 Value Plan::Evaluate(const Activation& activation) const {
-  if (slot_count_ == 0) {
-    Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
-    return root_->Evaluate(frame);
-  }
-  absl::InlinedVector<Value, 8> slots(static_cast<size_t>(slot_count_));
-  absl::InlinedVector<const Value*, 8> values(static_cast<size_t>(slot_count_));
-  for (int i = 0; i < slot_count_; ++i) values[i] = &slots[i];
-  Frame frame{&activation, slots.data(), values.data(), 0, max_iterations_};
+  if (slot_count_ != 0) return EvaluateWithSlots(activation);
+  Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
   return root_->Evaluate(frame);
 }
 
 int Plan::EvaluateBool(const Activation& activation, Value* other) const {
-  if (slot_count_ == 0) {
-    Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
-    return root_->EvaluateBool(frame, other);
+  // Most conditions have no comprehension: their frame needs no storage, and this path stays a
+  // few instructions (a check makes one call per rule and record).
+  if (slot_count_ != 0) return EvaluateBoolWithSlots(activation, other);
+  Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
+  return root_->EvaluateBool(frame, other);
+}
+
+// Storage for the comprehension variables of one evaluation.
+struct Plan::Slots {
+  explicit Slots(int count) : values(static_cast<size_t>(count)), where(static_cast<size_t>(count)) {
+    for (int i = 0; i < count; ++i) where[i] = &values[i];
   }
-  absl::InlinedVector<Value, 8> slots(static_cast<size_t>(slot_count_));
-  absl::InlinedVector<const Value*, 8> values(static_cast<size_t>(slot_count_));
-  for (int i = 0; i < slot_count_; ++i) values[i] = &slots[i];
-  Frame frame{&activation, slots.data(), values.data(), 0, max_iterations_};
+  Frame FrameFor(const Activation& activation, int64_t max_iterations) {
+    return Frame{&activation, values.data(), where.data(), 0, max_iterations};
+  }
+  absl::InlinedVector<Value, 8> values;
+  absl::InlinedVector<const Value*, 8> where;
+};
+
+Value Plan::EvaluateWithSlots(const Activation& activation) const {
+  Slots slots(slot_count_);
+  Frame frame = slots.FrameFor(activation, max_iterations_);
+  return root_->Evaluate(frame);
+}
+
+int Plan::EvaluateBoolWithSlots(const Activation& activation, Value* other) const {
+  Slots slots(slot_count_);
+  Frame frame = slots.FrameFor(activation, max_iterations_);
   return root_->EvaluateBool(frame, other);
 }
 

@@ -14,6 +14,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -109,10 +110,16 @@ class Activation {
   const Value* Find(std::string_view name) const;
   // The value bound to the name numbered `id` by `VariableId`, or null.
   const Value* FindById(int id) const {
-    if (id < 0 || static_cast<size_t>(id) >= position_by_id_.size()) return nullptr;
-    const int position = position_by_id_[id];
-    return position < 0 ? nullptr : &bindings_[position].value;
+    // One unsigned comparison also rejects a negative id.
+    return static_cast<size_t>(id) < value_by_id_.size() ? value_by_id_[id] : nullptr;
   }
+
+  Activation() = default;
+  Activation(const Activation& other) { *this = other; }
+  Activation& operator=(const Activation& other);
+  // Moving keeps the bindings where they are: `value_by_id_` stays true.
+  Activation(Activation&&) = default;
+  Activation& operator=(Activation&&) = default;
 
  private:
   struct Binding {
@@ -133,13 +140,15 @@ class Activation {
   int AddBinding(std::string_view name);
   // Stores `value` in the binding at `position`.
   void Store(int position, Value value, const std::type_info* message_class);
+  // Points `value_by_id_` at the bound values, after `bindings_` moved.
+  void IndexValues();
   void RebindMessageSlow(Binding& binding, const google::protobuf::Message& message,
                          const ProtoContext* context);
 
   // Bindings are few: rebinding finds its name by a linear scan, cheaper than hashing it.
   std::vector<Binding> bindings_;
-  // Index into `bindings_` by `VariableId`, -1 where unbound.
-  std::vector<int> position_by_id_;
+  // The bound values in `bindings_` by `VariableId`, null where unbound: what plans read most.
+  std::vector<const Value*> value_by_id_;
   // The class of the messages bound last: a check binds one record after another.
   MessageTypeCache message_types_;
   EvaluationBudget* budget_ = nullptr;
@@ -179,7 +188,11 @@ class Plan {
   int EvaluateBool(const Activation& activation, Value* other) const;
 
  private:
+  struct Slots;
   Plan() = default;
+  // For plans with comprehension variables, which need storage for them.
+  ABSL_ATTRIBUTE_NOINLINE Value EvaluateWithSlots(const Activation& activation) const;
+  ABSL_ATTRIBUTE_NOINLINE int EvaluateBoolWithSlots(const Activation& activation, Value* other) const;
 
   std::unique_ptr<Node> root_;
   int slot_count_ = 0;

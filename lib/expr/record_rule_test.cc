@@ -219,6 +219,31 @@ TEST(RecordRuleTest, AnUnboundSlotIsAnUnboundVariable) {
   EXPECT_EQ(EvaluatedBool(*program, activation), "false");
 }
 
+// Plans read bindings through a table of the activation's own values: it must follow the values
+// when the bindings grow, and a copy must read its own.
+TEST(RecordRuleTest, CopiesAndGrowingActivationsReadTheirOwnBindings) {
+  std::unique_ptr<Env> env = MakeEnv();
+  std::unique_ptr<Program> program = MustCompile(*env, "record.risk_level == 3");
+  Breach high;
+  high.set_risk_level(hdsc::v1::RISK_LEVEL_HIGH);
+  Breach unlikely;
+  unlikely.set_risk_level(hdsc::v1::RISK_LEVEL_UNLIKELY);
+  Activation activation;
+  const Activation::Slot record = activation.SlotOf("record");
+  activation.RebindMessage(record, high);
+  // Enough further names to move the bindings in memory more than once.
+  for (int i = 0; i < 100; ++i) activation.Bind(absl::StrCat("extra", i), Value::Int(i));
+  EXPECT_EQ(EvaluatedBool(*program, activation), "true");
+  Activation copy = activation;
+  activation.RebindMessage(record, unlikely);
+  EXPECT_EQ(EvaluatedBool(*program, activation), "false");
+  EXPECT_EQ(EvaluatedBool(*program, copy), "true");
+  copy = activation;
+  EXPECT_EQ(EvaluatedBool(*program, copy), "false");
+  Activation moved = std::move(copy);
+  EXPECT_EQ(EvaluatedBool(*program, moved), "false");
+}
+
 TEST(RecordRuleTest, RebindingMessagesOfAnotherClassOrType) {
   std::unique_ptr<Env> env = MakeEnv(/*check=*/false);
   std::unique_ptr<Program> type = MustCompile(*env, "type(record)");

@@ -200,6 +200,10 @@ class FieldReader {
     }
     return reflection.FieldSize(message, field_);
   }
+  // The generated accessors (all null when there are none), and the reflection of the messages
+  // they read: a node that calls one directly first checks that a message has that reflection.
+  const base::GeneratedFieldAccessors& generated_accessors() const { return accessors_; }
+  const google::protobuf::Reflection* generated_reflection() const { return generated_reflection_; }
   // `has(message.field)`: whether a singular field is set, a repeated or map field not empty.
   bool Has(const google::protobuf::Message& message,
            const google::protobuf::Reflection& reflection) const {
