@@ -828,17 +828,21 @@ class Checker {
       CollectTypeParams(overload.result, &names);
       Instantiation fresh;
       for (const std::string& name : names) fresh[name] = FreshTypeParam();
+      // Most overloads have no type parameter: their types are used as they are.
+      const auto instantiated = [&](const Type& type) {
+        return names.empty() ? type : Substitute(fresh, type, false);
+      };
       const size_t checkpoint = mapping_.Checkpoint();
       bool ok = true;
       for (size_t i = 0; i < args.size() && ok; ++i) {
-        ok = IsAssignable(mapping_, Substitute(fresh, overload.params[i], false), arg_types[i]);
+        ok = IsAssignable(mapping_, instantiated(overload.params[i]), arg_types[i]);
       }
       if (!ok) {
         mapping_.Rollback(checkpoint);
         continue;
       }
       matched.push_back(overload.id);
-      const Type overload_result = Substitute(fresh, overload.result, false);
+      const Type overload_result = instantiated(overload.result);
       if (!result.has_value()) {
         result = overload_result;
       } else if (!result->IsDyn() && Substitute(mapping_, *result, false) !=

@@ -2128,7 +2128,8 @@ class Planner {
   }
 
   absl::StatusOr<NodePtr> PlanCall(const Call& call, const Expr& expr) {
-    const std::string& name = call.function;
+    // A view: the many comparisons below with literals test the length first, inline.
+    const std::string_view name = call.function;
     if (call.target == nullptr) {
       if ((name == "_&&_" || name == "_||_") && call.args.size() == 2) {
         std::vector<const Node*> operands;
@@ -2192,7 +2193,7 @@ class Planner {
     if (call.target != nullptr) {
       // `math.greatest(x)`: a namespaced function, not a receiver call on `math`.
       if (std::optional<std::string> space = NamespaceOf(*call.target)) {
-        if (Function function = FindFunction(absl::StrCat(*space, ".", name))) {
+        if (Function function = FindFunction(absl::StrCat(*space, ".", call.function))) {
           std::vector<NodePtr> args;
           HDSC_PLAN_ALL(call.args, args);
           return NewCallNode(function, std::move(args));
@@ -2267,7 +2268,7 @@ class Planner {
       }
       return FoldIfConstant(NewCallNode(function, std::move(args)), constant);
     }
-    return NodePtr(new UnknownFunctionNode(name, std::move(args)));
+    return NodePtr(new UnknownFunctionNode(call.function, std::move(args)));
   }
 
   // The operand of `size(x)` or `x.size()`, or null for another call.
@@ -2422,7 +2423,7 @@ class Planner {
 
   // `a && b && ...` (or `||`, as `name` says): the tree of binary nodes the expression spells,
   // with its operands (what is not itself a `name` call), in order, in `operands`.
-  absl::StatusOr<NodePtr> PlanLogicTree(const Expr& expr, const std::string& name,
+  absl::StatusOr<NodePtr> PlanLogicTree(const Expr& expr, std::string_view name,
                                         std::vector<const Node*>* operands) {
     const auto* call = std::get_if<Call>(&expr.kind);
     if (call == nullptr || call->target != nullptr || call->function != name ||
