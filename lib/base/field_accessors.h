@@ -31,6 +31,10 @@ struct GeneratedFieldAccessors {
   const std::string& (*get_string)(const google::protobuf::Message& message) = nullptr;
   // A repeated or map field's number of elements (`has` is then whether there is one).
   int (*size)(const google::protobuf::Message& message) = nullptr;
+  // A repeated int32, sint32, sfixed32 or enum field's elements, `size` of them.
+  const int32_t* (*repeated_int32)(const google::protobuf::Message& message) = nullptr;
+  // A repeated string or bytes field's element at `index` (below `size`).
+  const std::string& (*repeated_string)(const google::protobuf::Message& message, int index) = nullptr;
 };
 
 struct GeneratedFieldAccessorsEntry {

@@ -95,9 +95,11 @@ void WriteMessage(const Descriptor* type, Output* out) {
     const std::string id = std::to_string(out->count);
     // The entry's accessors, in the order of `GeneratedFieldAccessors`.
     auto entry = [&](const std::string& get_int, const std::string& has, const std::string& get_message,
-                     const std::string& get_bool, const std::string& get_string, const std::string& size) {
+                     const std::string& get_bool, const std::string& get_string, const std::string& size,
+                     const std::string& repeated_int32 = "nullptr", const std::string& repeated_string = "nullptr") {
       out->entries << "    {\"" << field->full_name() << "\", {" << get_int << ", " << has << ", "
-                   << get_message << ", " << get_bool << ", " << get_string << ", " << size << "}},\n";
+                   << get_message << ", " << get_bool << ", " << get_string << ", " << size << ", "
+                   << repeated_int32 << ", " << repeated_string << "}},\n";
     };
     const std::string cast = "static_cast<const " + cls + "&>(m).";
     if (field->is_repeated()) {
@@ -106,7 +108,22 @@ void WriteMessage(const Descriptor* type, Output* out) {
                      << "_size();\n}\n"
                      << "bool Has" << id << "(const Message& m) {\n  return " << cast << name
                      << "_size() > 0;\n}\n";
-      entry("nullptr", "&Has" + id, "nullptr", "nullptr", "nullptr", "&Size" + id);
+      std::string repeated_int32 = "nullptr", repeated_string = "nullptr";
+      if (field->is_map()) {
+        // Only the size.
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_INT32 ||
+                 field->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+        // An enum field's elements are a RepeatedField<int>.
+        out->functions << "const int32_t* Ints" << id << "(const Message& m) {\n  return " << cast << name
+                       << "().data();\n}\n";
+        repeated_int32 = "&Ints" + id;
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+                 field->options().ctype() == google::protobuf::FieldOptions::STRING) {
+        out->functions << "const std::string& String" << id << "(const Message& m, int i) {\n  return " << cast
+                       << name << "(i);\n}\n";
+        repeated_string = "&String" + id;
+      }
+      entry("nullptr", "&Has" + id, "nullptr", "nullptr", "nullptr", "&Size" + id, repeated_int32, repeated_string);
     } else if (ReadsInt(field)) {
       out->functions << "int64_t GetInt" << id << "(const Message& m) {\n  return " << cast << name
                      << "();\n}\n";

@@ -21,7 +21,8 @@ namespace hdsc::expr {
 // CheckerEnv
 // ---------------------------------------------------------------------------------------------
 
-struct CheckerEnv::TypeCache {
+// The message and enum types of one pool by full name, absent names included.
+struct CheckerEnv::PoolTypes {
   // Beyond this many names, lookups are no longer remembered (expressions name few types).
   static constexpr size_t kMaxNames = 10000;
   std::mutex mutex;
@@ -29,6 +30,20 @@ struct CheckerEnv::TypeCache {
   absl::flat_hash_map<std::string, std::pair<const google::protobuf::Descriptor*,
                                              const google::protobuf::EnumDescriptor*>>
       types;
+
+  // The answers for `pool`: for the generated pool, which every environment of a process uses and
+  // which only grows, one table for all of them (a check makes an environment per record type,
+  // each asking the same names); for another pool, a table of the environment's own.
+  static std::shared_ptr<PoolTypes> For(const google::protobuf::DescriptorPool* pool) {
+    if (pool != google::protobuf::DescriptorPool::generated_pool()) return std::make_shared<PoolTypes>();
+    static const auto* const generated = new std::shared_ptr<PoolTypes>(std::make_shared<PoolTypes>());
+    return *generated;
+  }
+};
+
+// What names as written resolve to in one environment.
+struct CheckerEnv::NameCache {
+  std::mutex mutex;
   // Guarded by `mutex`.
   absl::flat_hash_map<std::string, std::optional<ResolvedName>> names;
 };
@@ -49,43 +64,45 @@ const absl::flat_hash_map<std::string, FunctionDecl>& StandardFunctionsByName() 
 
 CheckerEnv::CheckerEnv()
     : pool_(google::protobuf::DescriptorPool::generated_pool()),
-      type_cache_(std::make_shared<TypeCache>()) {}
+      pool_types_(PoolTypes::For(pool_)),
+      name_cache_(std::make_shared<NameCache>()) {}
 
 void CheckerEnv::set_pool(const google::protobuf::DescriptorPool* pool) {
   pool_ = pool;
-  type_cache_ = std::make_shared<TypeCache>();
+  pool_types_ = PoolTypes::For(pool_);
+  name_cache_ = std::make_shared<NameCache>();
 }
 
 void CheckerEnv::set_container(std::string container) {
   container_ = std::move(container);
-  type_cache_ = std::make_shared<TypeCache>();
+  name_cache_ = std::make_shared<NameCache>();
 }
 
 bool CheckerEnv::FindResolvedName(const std::string& name,
                                   std::optional<ResolvedName>* resolved) const {
-  std::lock_guard<std::mutex> lock(type_cache_->mutex);
-  auto it = type_cache_->names.find(name);
-  if (it == type_cache_->names.end()) return false;
+  std::lock_guard<std::mutex> lock(name_cache_->mutex);
+  auto it = name_cache_->names.find(name);
+  if (it == name_cache_->names.end()) return false;
   *resolved = it->second;
   return true;
 }
 
 void CheckerEnv::RememberResolvedName(const std::string& name,
                                       const std::optional<ResolvedName>& resolved) const {
-  std::lock_guard<std::mutex> lock(type_cache_->mutex);
-  if (type_cache_->names.size() < TypeCache::kMaxNames) type_cache_->names.emplace(name, resolved);
+  std::lock_guard<std::mutex> lock(name_cache_->mutex);
+  if (name_cache_->names.size() < PoolTypes::kMaxNames) name_cache_->names.emplace(name, resolved);
 }
 
 std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescriptor*> CheckerEnv::FindType(
     const std::string& name) const {
   if (pool_ == nullptr) return {nullptr, nullptr};
-  std::lock_guard<std::mutex> lock(type_cache_->mutex);
-  auto it = type_cache_->types.find(name);
-  if (it != type_cache_->types.end()) return it->second;
+  std::lock_guard<std::mutex> lock(pool_types_->mutex);
+  auto it = pool_types_->types.find(name);
+  if (it != pool_types_->types.end()) return it->second;
   const google::protobuf::Descriptor* message = pool_->FindMessageTypeByName(name);
   const google::protobuf::EnumDescriptor* enum_type = message == nullptr ? pool_->FindEnumTypeByName(name) : nullptr;
-  if (type_cache_->types.size() < TypeCache::kMaxNames) {
-    type_cache_->types.emplace(name, std::make_pair(message, enum_type));
+  if (pool_types_->types.size() < PoolTypes::kMaxNames) {
+    pool_types_->types.emplace(name, std::make_pair(message, enum_type));
   }
   return {message, enum_type};
 }
@@ -100,7 +117,7 @@ const google::protobuf::EnumDescriptor* CheckerEnv::FindEnumType(const std::stri
 
 void CheckerEnv::AddVariable(std::string name, Type type) {
   variables_[std::move(name)] = std::move(type);
-  type_cache_ = std::make_shared<TypeCache>();  // names may resolve differently now
+  name_cache_ = std::make_shared<NameCache>();  // names may resolve differently now
 }
 
 absl::Status CheckerEnv::AddFunction(FunctionDecl function) {

@@ -104,7 +104,8 @@ class CheckerEnv {
 
   // The message or enum type of `pool()` with the fully qualified `name`, or null. Answers are
   // remembered (absent names too: the generated pool searches its fallback database for every
-  // absent name, which costs more than checking a rule). Safe to call from several threads.
+  // absent name, which costs more than checking a rule), for the generated pool by all
+  // environments of the process. Safe to call from several threads.
   const google::protobuf::Descriptor* FindMessageType(const std::string& name) const;
   const google::protobuf::EnumDescriptor* FindEnumType(const std::string& name) const;
 
@@ -135,15 +136,18 @@ class CheckerEnv {
   const FunctionDecl* FindFunction(std::string_view name) const;
 
  private:
-  struct TypeCache;
+  struct PoolTypes;
+  struct NameCache;
   // The pair of lookups `FindMessageType` and `FindEnumType` answer from.
   std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescriptor*>
   FindType(const std::string& name) const;
 
   std::string container_;
   const google::protobuf::DescriptorPool* pool_;
+  // Shared by copies of this environment (and, for the generated pool, by every environment).
+  std::shared_ptr<PoolTypes> pool_types_;
   // Shared by copies of this environment, replaced when the pool, container or variables change.
-  std::shared_ptr<TypeCache> type_cache_;
+  std::shared_ptr<NameCache> name_cache_;
   absl::flat_hash_map<std::string, Type> variables_;
   // Functions declared by `AddFunction` (with the standard overloads of a standard function it adds to); the
   // standard functions are found in one table all environments share.

@@ -1873,6 +1873,71 @@ class InListNode final : public Node {
   const std::vector<std::string> roots_;  // the variables the list reads
 };
 
+// `e in x.f` where `f` is a repeated int32, enum or string field with generated accessors
+// (`NoticeItem.NOTICE_ITEM_RIGHTS in record.information_notice.items_present`, `p.id in
+// record.processing_activity_ids`): the elements are compared in place, without a list value.
+// `general`, the node `@in` is planned to otherwise, decides for a message read by reflection, an
+// element of another kind (`1.0 in ints` is true in CEL) or an error, and for a list longer than
+// `kScanLimit`, which it may find through a join index.
+class InRepeatedFieldNode final : public Node {
+ public:
+  // `element` and `field` belong to `general`.
+  InRepeatedFieldNode(NodePtr general, const Node* element, const FieldSelectNode* field)
+      : general_(std::move(general)), element_(element), field_(field) {}
+
+  // Whether `field` can be read so.
+  static bool Applies(const FieldSelectNode& field) {
+    const base::GeneratedFieldAccessors& accessors = field.reader().generated_accessors();
+    return !field.test_only() && accessors.size != nullptr &&
+           (accessors.repeated_int32 != nullptr || accessors.repeated_string != nullptr);
+  }
+
+  Value Evaluate(Frame& frame) const override {
+    Value other;
+    const int result = EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+
+  int EvaluateBool(Frame& frame, Value* other) const override {
+    const Value* operand = BorrowedValue(field_->operand(), frame);
+    if (operand != nullptr && operand->kind() == ValueKind::kMessage &&
+        operand->message_reflection() == reflection_) {
+      Value scratch;
+      const int found = Scan(*operand->message_value(), ValueOf(*element_, frame, scratch));
+      if (found >= 0) return found;
+    }
+    return general_->EvaluateBool(frame, other);
+  }
+
+ private:
+  static constexpr int kScanLimit = 64;
+
+  // 1 when `element` is in the field of `message`, 0 when not, -1 when `general_` must decide.
+  int Scan(const google::protobuf::Message& message, const Value& element) const {
+    const int size = accessors_.size(message);
+    if (size > kScanLimit) return -1;
+    if (accessors_.repeated_string != nullptr) {
+      if (element.kind() != ValueKind::kString) return -1;
+      const std::string_view wanted = element.string_value();
+      for (int i = 0; i < size; ++i) {
+        if (accessors_.repeated_string(message, i) == wanted) return 1;
+      }
+      return 0;
+    }
+    if (element.kind() != ValueKind::kInt) return -1;
+    const int64_t wanted = element.int_value();
+    const int32_t* elements = accessors_.repeated_int32(message);
+    return std::find(elements, elements + size, wanted) != elements + size ? 1 : 0;
+  }
+
+  const NodePtr general_;
+  const Node* const element_;
+  const FieldSelectNode* const field_;
+  const base::GeneratedFieldAccessors& accessors_ = field_->reader().generated_accessors();
+  // The reflection of the messages the accessors read.
+  const google::protobuf::Reflection* const reflection_ = field_->reader().generated_reflection();
+};
+
 // The names of `name` in `container` to try, innermost scope first ("a.b" + "x" gives
 // "a.b.x", "a.x", "x"). A leading dot makes the name absolute.
 std::vector<std::string> ContainerCandidates(std::string_view name, std::string_view container) {
@@ -2161,8 +2226,14 @@ class Planner {
           // Constant operands fold below, and a constant list needs no index (the call below
           // borrows it); a list of one declared type that is a map is no join.
           if (!AllConstant(args) && !args[1]->IsConstant() && !IsCheckedMap(*call.args[1])) {
-            return NodePtr(new InListNode(std::move(args[0]), std::move(args[1]), FindFunction("@in"),
-                                          std::move(roots)));
+            const Node* element = args[0].get();
+            const auto* field = dynamic_cast<const FieldSelectNode*>(args[1].get());
+            NodePtr in(new InListNode(std::move(args[0]), std::move(args[1]), FindFunction("@in"),
+                                      std::move(roots)));
+            if (field != nullptr && InRepeatedFieldNode::Applies(*field)) {
+              return NodePtr(new InRepeatedFieldNode(std::move(in), element, field));
+            }
+            return in;
           }
         }
       }

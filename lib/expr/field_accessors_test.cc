@@ -37,13 +37,29 @@ TEST(FieldAccessorsTest, RegisteredForTheDossierSchema) {
   ASSERT_NE(id, nullptr);
   EXPECT_NE(id->get_string, nullptr);
   EXPECT_EQ(id->get_int, nullptr);
-  // Repeated fields: their size, and whether they have an element; their elements are read by reflection.
+  // Repeated fields: their size, whether they have an element, and the elements of enum and string fields.
   const base::GeneratedFieldAccessors* nature =
       base::FindGeneratedFieldAccessors(breach->FindFieldByName("nature"));
   ASSERT_NE(nature, nullptr);
   EXPECT_NE(nature->size, nullptr);
   EXPECT_NE(nature->has, nullptr);
+  EXPECT_NE(nature->repeated_int32, nullptr);
   EXPECT_EQ(nature->get_int, nullptr);
+  EXPECT_EQ(nature->repeated_string, nullptr);
+  const base::GeneratedFieldAccessors* assets =
+      base::FindGeneratedFieldAccessors(breach->FindFieldByName("asset_ids"));
+  ASSERT_NE(assets, nullptr);
+  EXPECT_NE(assets->repeated_string, nullptr);
+  EXPECT_EQ(assets->repeated_int32, nullptr);
+  Breach sample;
+  sample.add_nature(hdsc::v1::BreachNature(2));
+  sample.add_nature(hdsc::v1::BreachNature(3));
+  sample.add_asset_ids("x");
+  sample.add_asset_ids("y");
+  ASSERT_EQ(nature->size(sample), 2);
+  EXPECT_EQ(nature->repeated_int32(sample)[0], 2);
+  EXPECT_EQ(nature->repeated_int32(sample)[1], 3);
+  EXPECT_EQ(assets->repeated_string(sample, 1), "y");
 }
 
 Dossier MakeDossier() {

@@ -69,6 +69,11 @@ std::vector<Breach> MakeBreaches() {
     breach.set_id(absl::StrCat("b", i));
     breach.set_risk_level(static_cast<hdsc::v1::RiskLevel>(i % 4));
     if (i % 2 == 0) breach.set_people_affected(i * 700);
+    // Repeated fields for `in`: empty, short, and (at 23) longer than a scan in place goes.
+    for (int c = 0; c < (i == 23 ? 70 : i % 4); ++c) {
+      breach.add_data_categories(static_cast<hdsc::v1::DataCategory>((i + c) % 5));
+      breach.add_asset_ids(absl::StrCat("a", (i + c) % 7));
+    }
     if (i % 5 != 4) {
       breach.mutable_aware_at()->set_seconds(1'700'000'000 + i);
       breach.mutable_aware_at()->set_nanos(i % 3 == 0 ? 0 : 500'000'000);
@@ -117,6 +122,17 @@ const char* const kExpressions[] = {
     "record.risk_level != RiskLevel.RISK_LEVEL_UNLIKELY",
     "record.risk_level > 0 && record.id.size() > 1 && record.id == 'b9'",
     "record.people_affected / (record.risk_level - 2) > 0",
+    // `in` a repeated enum or string field: in place, or (other kinds of element, errors) as `in` does.
+    "DataCategory.DATA_CATEGORY_HEALTH in record.data_categories",
+    "record.risk_level in record.data_categories",
+    "dyn(2.0) in record.data_categories",
+    "dyn(2u) in record.data_categories",
+    "dyn('x') in record.data_categories",
+    "1 / (record.risk_level - 1) in record.data_categories",
+    "!(3 in record.data_categories) || record.risk_level == 1",
+    "'a3' in record.asset_ids",
+    "record.id in record.asset_ids",
+    "dyn(3) in record.asset_ids",
 };
 
 TEST(RecordRuleTest, EvaluateBoolAgreesWithEvaluate) {
