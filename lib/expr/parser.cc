@@ -137,6 +137,7 @@ class Parser {
   int64_t NextId(int32_t offset) {
     const int64_t id = ++last_id_;
     source_.positions[id] = offset;
+    heights_.push_back(0);  // heights_[id], set by `Finish`
     return id;
   }
 
@@ -146,7 +147,6 @@ class Parser {
       ErrorAt(source_.positions[expr->id],
               absl::StrCat("expression nesting exceeds the limit of ", options_.max_nesting_depth));
     }
-    if (heights_.size() <= static_cast<size_t>(expr->id)) heights_.resize(expr->id + 1, 0);
     heights_[expr->id] = height;
     return expr;
   }
@@ -993,7 +993,8 @@ class Parser {
   size_t next_ = 0;
   int64_t last_id_ = 0;
   int depth_ = 0;
-  std::vector<int> heights_;
+  // The height of each node's subtree, by id (ids count from 1).
+  std::vector<int> heights_ = {0};
   // Set by `ParseUnary` when a single '-' precedes a number literal.
   int32_t negative_literal_offset_ = -1;
   std::vector<CompileIssue> errors_;
