@@ -723,7 +723,7 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
 }
 
 absl::StatusOr<Rule::Severity> ParseSeverity(std::string_view name) {
-  Rule::Severity severity;
+  Rule::Severity severity = Rule::SEVERITY_UNSPECIFIED;
   if (!name.empty() && Rule::Severity_Parse(absl::AsciiStrToUpper(AsAbsl(name)), &severity) &&
       severity != Rule::SEVERITY_UNSPECIFIED) {
     return severity;
