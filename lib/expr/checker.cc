@@ -21,10 +21,13 @@ namespace hdsc::expr {
 // CheckerEnv
 // ---------------------------------------------------------------------------------------------
 
+namespace {
+// Beyond this many names, lookups are no longer remembered (expressions name few types).
+constexpr size_t kMaxRememberedNames = 10000;
+}  // namespace
+
 // The message and enum types of one pool by full name, absent names included.
 struct CheckerEnv::PoolTypes {
-  // Beyond this many names, lookups are no longer remembered (expressions name few types).
-  static constexpr size_t kMaxNames = 10000;
   std::mutex mutex;
   // Guarded by `mutex`.
   absl::flat_hash_map<std::string, std::pair<const google::protobuf::Descriptor*,
@@ -90,7 +93,7 @@ bool CheckerEnv::FindResolvedName(const std::string& name,
 void CheckerEnv::RememberResolvedName(const std::string& name,
                                       const std::optional<ResolvedName>& resolved) const {
   std::lock_guard<std::mutex> lock(name_cache_->mutex);
-  if (name_cache_->names.size() < PoolTypes::kMaxNames) name_cache_->names.emplace(name, resolved);
+  if (name_cache_->names.size() < kMaxRememberedNames) name_cache_->names.emplace(name, resolved);
 }
 
 std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescriptor*> CheckerEnv::FindType(
@@ -101,7 +104,7 @@ std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescr
   if (it != pool_types_->types.end()) return it->second;
   const google::protobuf::Descriptor* message = pool_->FindMessageTypeByName(name);
   const google::protobuf::EnumDescriptor* enum_type = message == nullptr ? pool_->FindEnumTypeByName(name) : nullptr;
-  if (pool_types_->types.size() < PoolTypes::kMaxNames) {
+  if (pool_types_->types.size() < kMaxRememberedNames) {
     pool_types_->types.emplace(name, std::make_pair(message, enum_type));
   }
   return {message, enum_type};
