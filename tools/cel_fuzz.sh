@@ -19,7 +19,7 @@ work="${CEL_FUZZ_DIR:-/tmp/hdsc-cel-fuzz}"
 mkdir -p "$work/corpus" "$work/artifacts"
 
 # The engine's sources: every non-test .cc of lib/expr, what it uses of lib/base, plus the fuzz target.
-sources=(lib/base/field_accessors.cc lib/base/suggest.cc lib/base/utf8.cc)
+sources=(lib/base/field_accessors.cc lib/base/regex.cc lib/base/suggest.cc lib/base/utf8.cc)
 for source in lib/expr/*.cc; do
   case "$source" in
     *_test.cc) ;;
