@@ -1501,7 +1501,7 @@ class ComprehensionNode final : public Node {
     int accu_slot = -1;
     NodePtr range;
     NodePtr init;
-    NodePtr condition;
+    NodePtr condition;  // null when it is the constant `true` (`map`, `filter`, `exists_one`)
     // The step, or when `step_if` is set, what the step yields when `step_if` is true (the step
     // is `step_if ? step : accumulator`, the shape of `filter`, `map` with a filter and
     // `exists_one`): the accumulator is then left in place when `step_if` is false.
@@ -1615,27 +1615,24 @@ class ComprehensionNode final : public Node {
         *outcome = Value::Bool(p_.decider);
         return false;
       }
-      if (outcome->IsNull()) {
-        // As `accumulator || predicate` (`&&` for all) would: the first error is kept.
-        const Value args[] = {Value::Bool(!p_.decider), other};
-        *outcome = other.IsError() ? std::move(other)
-                                   : NoMatchingOverload(p_.decider ? "_||_" : "_&&_", args, 2);
-      }
+      // As `accumulator || predicate` (`&&` for all) would: the first error is kept.
+      if (outcome->IsNull()) *outcome = NotABool(std::move(other), p_.decider ? "_||_" : "_&&_", !p_.decider);
       return true;
     }
-    const int condition = p_.condition->EvaluateBool(frame, &other);
-    if (condition < 0) {
-      *outcome = other.IsError() ? std::move(other) : NoMatchingOverload("loop condition", &other, 1);
-      return false;
+    if (p_.condition != nullptr) {
+      const int condition = p_.condition->EvaluateBool(frame, &other);
+      if (condition < 0) {
+        *outcome = NotABool(std::move(other), "loop condition");
+        return false;
+      }
+      if (condition == 0) return false;
     }
-    if (condition == 0) return false;
     if (p_.step_if != nullptr) {
       const int test = p_.step_if->EvaluateBool(frame, &other);
       if (test == 1) {
         Step(frame);
       } else if (test < 0) {
-        frame.slots[p_.accu_slot] =
-            other.IsError() ? std::move(other) : NoMatchingOverload("_?_:_", &other, 1);
+        frame.slots[p_.accu_slot] = NotABool(std::move(other), "_?_:_");
       }
       return true;
     }
@@ -1643,10 +1640,21 @@ class ComprehensionNode final : public Node {
     return true;
   }
 
+  // What a test that yielded `other` (an error, or a value that is not a bool) as an operand of
+  // `function` gives: the error, or no matching overload (with `left`, when given, as the bool
+  // before it). Out of line: the loop's own code stays small.
+  ABSL_ATTRIBUTE_NOINLINE static Value NotABool(Value other, const char* function,
+                                                std::optional<bool> left = std::nullopt) {
+    if (other.IsError()) return other;
+    if (!left.has_value()) return NoMatchingOverload(function, &other, 1);
+    const Value args[] = {Value::Bool(*left), std::move(other)};
+    return NoMatchingOverload(function, args, 2);
+  }
+
   void Step(Frame& frame) const {
     if (p_.count) {
       Value& accumulator = frame.slots[p_.accu_slot];
-      if (accumulator.kind() == ValueKind::kInt) accumulator = Value::Int(accumulator.int_value() + 1);
+      if (accumulator.kind() == ValueKind::kInt) accumulator.ReplaceInt(accumulator.int_value() + 1);
       return;  // an error stays
     }
     if (p_.append != nullptr) {
@@ -1670,25 +1678,31 @@ class ComprehensionNode final : public Node {
   // Counts one step against the evaluation's and the run's budgets; false, with the error in
   // `*error`, when one is spent.
   static bool SpendStep(Frame& frame, Value* error) {
-    if (++frame.iterations > frame.max_iterations) {
-      *error = Value::Error(absl::ResourceExhaustedError(absl::StrCat(
-          "iteration budget of ", frame.max_iterations, " comprehension steps exceeded")));
-      return false;
-    }
+    if (++frame.iterations > frame.max_iterations) return BudgetSpent(frame, error);
     if (EvaluationBudget* budget = frame.activation->budget()) {
-      if (++budget->steps > budget->max_steps) {
-        *error = Value::Error(absl::ResourceExhaustedError(
-            absl::StrCat("the run's budget of ", budget->max_steps, " evaluation steps is spent")));
-        return false;
-      }
       // The clock is read now and then: it costs more than a step.
-      if (budget->out_of_time || (budget->steps % 4096 == 0 && absl::Now() > budget->deadline)) {
-        budget->out_of_time = true;
-        *error = Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
-        return false;
+      if (++budget->steps > budget->max_steps || budget->out_of_time ||
+          (budget->steps % 4096 == 0 && absl::Now() > budget->deadline)) {
+        return BudgetSpent(frame, error);
       }
     }
     return true;
+  }
+
+  // False, with the error of the budget that is spent in `*error`. Out of line, as `NotABool`.
+  ABSL_ATTRIBUTE_NOINLINE static bool BudgetSpent(Frame& frame, Value* error) {
+    EvaluationBudget* budget = frame.activation->budget();
+    if (frame.iterations > frame.max_iterations) {
+      *error = Value::Error(absl::ResourceExhaustedError(absl::StrCat(
+          "iteration budget of ", frame.max_iterations, " comprehension steps exceeded")));
+    } else if (budget->steps > budget->max_steps) {
+      *error = Value::Error(absl::ResourceExhaustedError(
+          absl::StrCat("the run's budget of ", budget->max_steps, " evaluation steps is spent")));
+    } else {
+      budget->out_of_time = true;
+      *error = Value::Error(absl::DeadlineExceededError("the run's time budget is spent"));
+    }
+    return false;
   }
 
   const Parts p_;
@@ -2788,7 +2802,10 @@ class Planner {
     step_accu_slot_ = -1;
     absl::StatusOr<NodePtr> condition = Plan(*c.loop_condition);
     if (!condition.ok()) return condition.status();
-    parts->condition = *std::move(condition);
+    const Value* constant_condition = ConstantValue(**condition);
+    const bool always = constant_condition != nullptr && constant_condition->kind() == ValueKind::kBool &&
+                        constant_condition->bool_value();
+    if (!always) parts->condition = *std::move(condition);
     const Expr* step = c.loop_step.get();
     if (step_call != nullptr && step_call->function == "_?_:_" && step_call->args.size() == 3 &&
         is_accumulator(*step_call->args[2])) {

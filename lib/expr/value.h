@@ -10,8 +10,8 @@
 // Errors are values too (`ValueKind::kError`, carrying an `absl::Status`): CEL evaluation turns a
 // division by zero or a missing map key into an error value that `&&`, `||` and `?:` may absorb.
 //
-// Thread safety: a `Value` is immutable (but for `ReplaceMessage`, which the evaluator applies to
-// its own loop variable); copies may be used from several threads at once.
+// Thread safety: a `Value` is immutable (but for `ReplaceMessage` and `ReplaceInt`, which the evaluator
+// applies to its own loop variables); copies may be used from several threads at once.
 #ifndef HDSC_LIB_EXPR_VALUE_H_
 #define HDSC_LIB_EXPR_VALUE_H_
 
@@ -412,6 +412,8 @@ class Value {
   // repeated field: cheaper than making a value per message. Precondition: this is a message value
   // and `message` has its type and reflection and is kept alive by its owner.
   void ReplaceMessage(const google::protobuf::Message* message) { message_.message = message; }
+  // Makes this int value `value`, for a loop's counter. Precondition: this is an int value.
+  void ReplaceInt(int64_t value) { int_ = value; }
 
   // The name of this value's CEL type, as `type(v)` gives it.
   std::string_view TypeName() const;
