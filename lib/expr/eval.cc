@@ -200,6 +200,18 @@ class Node {
   const Value* leaf_constant_ = nullptr;
 };
 
+// A node whose value is a bool but on its slow paths (an error, a value of another kind): its value
+// is what `Derived::EvaluateBool` decides (comparisons, `&&` and `||`, `in`), called directly.
+template <typename Derived>
+class BoolNode : public Node {
+ public:
+  Value Evaluate(Frame& frame) const final {
+    Value other;
+    const int result = static_cast<const Derived*>(this)->Derived::EvaluateBool(frame, &other);
+    return result >= 0 ? Value::Bool(result == 1) : other;
+  }
+};
+
 namespace {
 
 // `value` as `Node::EvaluateBool` gives it.
@@ -806,19 +818,13 @@ int CompareValues(Function function, const Value& left, const Value& right, Valu
 
 // `a == b`, `a < b`, ...: both sides borrowed when they can be, compared as `CompareValues` does.
 template <Comparison kOp>
-class ComparisonNode final : public Node {
+class ComparisonNode final : public BoolNode<ComparisonNode<kOp>> {
  public:
   ComparisonNode(Function function, NodePtr lhs, NodePtr rhs)
       : function_(function),
         lhs_(std::move(lhs)),
         rhs_(std::move(rhs)),
         right_constant_(ConstantValue(*rhs_)) {}
-
-  Value Evaluate(Frame& frame) const override {
-    Value other;
-    const int result = EvaluateBool(frame, &other);
-    return result >= 0 ? Value::Bool(result == 1) : other;
-  }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     Value left_scratch;
@@ -849,7 +855,7 @@ class ComparisonNode final : public Node {
 // in place, without making a `Value`. When `x` is not a message of the field's type at run time
 // (a dyn value), the field is selected by name and compared as `ComparisonNode` would.
 template <Comparison kOp>
-class FieldCompareNode final : public Node {
+class FieldCompareNode final : public BoolNode<FieldCompareNode<kOp>> {
  public:
   FieldCompareNode(Function function, std::unique_ptr<const FieldSelectNode> field,
                    NodePtr constant)
@@ -857,12 +863,6 @@ class FieldCompareNode final : public Node {
         field_(std::move(field)),
         constant_node_(std::move(constant)),
         constant_(*ConstantValue(*constant_node_)) {}
-
-  Value Evaluate(Frame& frame) const override {
-    Value other;
-    const int result = EvaluateBool(frame, &other);
-    return result >= 0 ? Value::Bool(result == 1) : other;
-  }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     // The operand is most often a variable (borrowed, without a scratch value to set up) holding a
@@ -920,7 +920,7 @@ class FieldCompareNode final : public Node {
 // the difference is not certain to be in range, `general` (the same comparison, node by node)
 // decides, with its errors: the operands are variables' fields, which cost nothing to read twice.
 template <Comparison kOp>
-class TimestampDifferenceCompareNode final : public Node {
+class TimestampDifferenceCompareNode final : public BoolNode<TimestampDifferenceCompareNode<kOp>> {
  public:
   // `later` and `earlier` belong to `general`.
   TimestampDifferenceCompareNode(NodePtr general, const FieldSelectNode* later,
@@ -931,12 +931,6 @@ class TimestampDifferenceCompareNode final : public Node {
         bound_nanos_(bound_nanos),
         same_operand_(later->operand().leaf() == earlier->operand().leaf() &&
                       later->operand().leaf_index() == earlier->operand().leaf_index()) {}
-
-  Value Evaluate(Frame& frame) const override {
-    Value other;
-    const int result = EvaluateBool(frame, &other);
-    return result >= 0 ? Value::Bool(result == 1) : other;
-  }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     // Most often both fields are of one variable (`record`): found once.
@@ -1058,15 +1052,9 @@ class UnknownFunctionNode final : public Node {
 // `a && b` and `a || b`: the deciding value (false for &&, true for ||) wins over an error on
 // either side, as the spec's commutative error absorption demands.
 template <bool kIsAnd>
-class LogicNode final : public Node {
+class LogicNode final : public BoolNode<LogicNode<kIsAnd>> {
  public:
   LogicNode(NodePtr lhs, NodePtr rhs) : lhs_(std::move(lhs)), rhs_(std::move(rhs)) {}
-
-  Value Evaluate(Frame& frame) const override {
-    Value other;
-    const int result = EvaluateBool(frame, &other);
-    return result >= 0 ? Value::Bool(result == 1) : other;
-  }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     constexpr int kDecider = kIsAnd ? 0 : 1;
@@ -1104,17 +1092,11 @@ class LogicNode final : public Node {
 // instead, whose rules say which error wins (the operands are pure: evaluating them again changes
 // nothing but time, and only on that path).
 template <bool kIsAnd>
-class LogicChainNode final : public Node {
+class LogicChainNode final : public BoolNode<LogicChainNode<kIsAnd>> {
  public:
   // `operands` belong to `tree`.
   LogicChainNode(NodePtr tree, std::vector<const Node*> operands)
       : tree_(std::move(tree)), operands_(std::move(operands)) {}
-
-  Value Evaluate(Frame& frame) const override {
-    Value other;
-    const int result = EvaluateBool(frame, &other);
-    return result >= 0 ? Value::Bool(result == 1) : other;
-  }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
     constexpr int kDecider = kIsAnd ? 0 : 1;
@@ -1893,7 +1875,7 @@ class InListNode final : public Node {
 // `general`, the node `@in` is planned to otherwise, decides for a message read by reflection, an
 // element of another kind (`1.0 in ints` is true in CEL) or an error, and for a list longer than
 // `kScanLimit`, which it may find through a join index.
-class InRepeatedFieldNode final : public Node {
+class InRepeatedFieldNode final : public BoolNode<InRepeatedFieldNode> {
  public:
   // `element` and `field` belong to `general`.
   InRepeatedFieldNode(NodePtr general, const Node* element, const FieldSelectNode* field)
@@ -1904,12 +1886,6 @@ class InRepeatedFieldNode final : public Node {
     const base::GeneratedFieldAccessors& accessors = field.reader().generated_accessors();
     return !field.test_only() && accessors.size != nullptr &&
            (accessors.repeated_int32 != nullptr || accessors.repeated_string != nullptr);
-  }
-
-  Value Evaluate(Frame& frame) const override {
-    Value other;
-    const int result = EvaluateBool(frame, &other);
-    return result >= 0 ? Value::Bool(result == 1) : other;
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
