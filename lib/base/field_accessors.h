@@ -33,7 +33,7 @@ struct GeneratedFieldAccessors {
   int (*size)(const google::protobuf::Message& message) = nullptr;
   // A repeated int32, sint32, sfixed32 or enum field's elements, `size` of them.
   const int32_t* (*repeated_int32)(const google::protobuf::Message& message) = nullptr;
-  // A repeated string or bytes field's element at `index` (below `size`).
+  // A repeated string field's element at `index` (below `size`); not for bytes fields.
   const std::string& (*repeated_string)(const google::protobuf::Message& message, int index) = nullptr;
 };
 

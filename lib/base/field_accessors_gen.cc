@@ -117,8 +117,9 @@ void WriteMessage(const Descriptor* type, Output* out) {
         out->functions << "const int32_t* Ints" << id << "(const Message& m) {\n  return " << cast << name
                        << "().data();\n}\n";
         repeated_int32 = "&Ints" + id;
-      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+      } else if (field->type() == FieldDescriptor::TYPE_STRING &&
                  field->options().ctype() == google::protobuf::FieldOptions::STRING) {
+        // Not bytes: an element compared with them must be bytes, not a string.
         out->functions << "const std::string& String" << id << "(const Message& m, int i) {\n  return " << cast
                        << name << "(i);\n}\n";
         repeated_string = "&String" + id;
