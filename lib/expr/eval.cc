@@ -99,11 +99,13 @@ int Activation::AddBinding(std::string_view name) {
 
 void Activation::IndexValues() {
   value_by_id_.clear();
-  for (const Binding& binding : bindings_) {
-    if (!binding.bound || binding.id < 0) continue;
-    if (static_cast<size_t>(binding.id) >= value_by_id_.size()) value_by_id_.resize(binding.id + 1, nullptr);
-    value_by_id_[binding.id] = &binding.value;
-  }
+  for (const Binding& binding : bindings_) IndexValue(binding);
+}
+
+void Activation::IndexValue(const Binding& binding) {
+  if (!binding.bound || binding.id < 0) return;
+  if (static_cast<size_t>(binding.id) >= value_by_id_.size()) value_by_id_.resize(binding.id + 1, nullptr);
+  value_by_id_[binding.id] = &binding.value;
 }
 
 void Activation::Store(int position, Value value, const std::type_info* message_class) {
@@ -112,12 +114,7 @@ void Activation::Store(int position, Value value, const std::type_info* message_
   binding.message_class = message_class;
   if (!binding.bound) {
     binding.bound = true;
-    if (binding.id >= 0) {
-      if (static_cast<size_t>(binding.id) >= value_by_id_.size()) {
-        value_by_id_.resize(binding.id + 1, nullptr);
-      }
-      value_by_id_[binding.id] = &binding.value;
-    }
+    IndexValue(binding);
   }
 }
 
@@ -264,6 +261,15 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value* BorrowedValue(const Node& node,
       break;
   }
   return nullptr;
+}
+
+// The message `value` holds when it is a message whose reflection is `reflection`, that of the generated
+// class whose accessors a node calls directly; null otherwise (or when `value` is).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline const google::protobuf::Message* GeneratedMessageOf(
+    const Value* value, const google::protobuf::Reflection* reflection) {
+  return value != nullptr && value->kind() == ValueKind::kMessage && value->message_reflection() == reflection
+             ? value->message_value()
+             : nullptr;
 }
 
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
@@ -869,9 +875,8 @@ class FieldCompareNode final : public BoolNode<FieldCompareNode<kOp>> {
     // message of the generated class, whose accessor is called directly: the commonest test of a
     // rule, kept to a few instructions.
     const Value* operand = BorrowedValue(operand_, frame);
-    if (operand != nullptr && operand->kind() == ValueKind::kMessage &&
-        operand->message_reflection() == int_reflection_) {
-      return Decide<kOp>(get_int_(*operand->message_value()), constant_int_);
+    if (const google::protobuf::Message* message = GeneratedMessageOf(operand, int_reflection_)) {
+      return Decide<kOp>(get_int_(*message), constant_int_);
     }
     return EvaluateOtherwise(frame, operand, other);
   }
@@ -1889,11 +1894,10 @@ class InRepeatedFieldNode final : public BoolNode<InRepeatedFieldNode> {
   }
 
   int EvaluateBool(Frame& frame, Value* other) const override {
-    const Value* operand = BorrowedValue(field_->operand(), frame);
-    if (operand != nullptr && operand->kind() == ValueKind::kMessage &&
-        operand->message_reflection() == reflection_) {
+    if (const google::protobuf::Message* message =
+            GeneratedMessageOf(BorrowedValue(field_->operand(), frame), reflection_)) {
       Value scratch;
-      const int found = Scan(*operand->message_value(), ValueOf(*element_, frame, scratch));
+      const int found = Scan(*message, ValueOf(*element_, frame, scratch));
       if (found >= 0) return found;
     }
     return general_->EvaluateBool(frame, other);

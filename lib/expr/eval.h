@@ -142,6 +142,8 @@ class Activation {
   void Store(int position, Value value, const std::type_info* message_class);
   // Points `value_by_id_` at the bound values, after `bindings_` moved.
   void IndexValues();
+  // Points `value_by_id_` at `binding`'s value, if bound.
+  void IndexValue(const Binding& binding);
   void RebindMessageSlow(Binding& binding, const google::protobuf::Message& message,
                          const ProtoContext* context);
 
