@@ -2054,11 +2054,14 @@ class Planner {
     return NodePtr(new ConstantNode(std::visit(Visitor{}, constant)));
   }
 
-  // A type or enum constant named `name` (already qualified by the container), if any.
+  // The message or enum type, or the enum constant, named `name` (already qualified by the container), if any.
   std::optional<Value> ResolveTypeOrEnum(const std::string& name) const {
     const google::protobuf::DescriptorPool* pool = options_.context->pool;
     if (const auto* message = pool->FindMessageTypeByName(name)) {
       return Value::Type(message->full_name());
+    }
+    if (const auto* enum_type = pool->FindEnumTypeByName(name)) {
+      return Value::Type(enum_type->full_name());
     }
     const size_t dot = name.rfind('.');
     if (dot != std::string::npos) {
@@ -2128,12 +2131,8 @@ class Planner {
         if (std::optional<std::string_view> builtin = BuiltinTypeName(reference.name)) {
           return NodePtr(new ConstantNode(Value::Type(*builtin)));
         }
-        const google::protobuf::DescriptorPool* pool = options_.context->pool;
-        if (const auto* message = pool->FindMessageTypeByName(reference.name)) {
-          return NodePtr(new ConstantNode(Value::Type(message->full_name())));
-        }
-        if (const auto* enum_type = pool->FindEnumTypeByName(reference.name)) {
-          return NodePtr(new ConstantNode(Value::Type(enum_type->full_name())));
+        if (std::optional<Value> resolved = ResolveTypeOrEnum(reference.name)) {
+          return NodePtr(new ConstantNode(*std::move(resolved)));
         }
         return std::nullopt;
       }
