@@ -1728,6 +1728,34 @@ const ListValue* ListToIndex(Frame& frame, const JoinIndexes& indexes, const Nod
   return &list;
 }
 
+// Reads the elements of a list value one at a time. Those of a repeated field of generated messages are read as the
+// comprehension's loop reads them, without reflection (`Reflection::GetRepeatedMessage` is some 300 instructions):
+// joins read a candidate or two per record.
+class ListReader {
+ public:
+  // `list` must stay alive and unchanged while the reader is used. Precondition: `list` is a list.
+  explicit ListReader(const Value& list)
+      : list_(list), messages_(list.list_value().GeneratedMessages()) {}
+
+  // Precondition: `index < size of the list`.
+  Value Get(size_t index) {
+    if (messages_ == nullptr) return list_.list_value().Get(index, &types_);
+    const google::protobuf::Message& element = messages_->Get(static_cast<int>(index));
+    if (type_ == nullptr) {
+      type_ = element.GetDescriptor();
+      reflection_ = element.GetReflection();
+    }
+    return Value::Message(&element, type_, reflection_, list_.owner());
+  }
+
+ private:
+  const Value& list_;
+  const google::protobuf::RepeatedPtrField<google::protobuf::Message>* const messages_;
+  const google::protobuf::Descriptor* type_ = nullptr;  // of the elements of `messages_`, once one is read
+  const google::protobuf::Reflection* reflection_ = nullptr;
+  MessageTypeCache types_;
+};
+
 // The range of a comprehension whose predicate has a key test (`internal::JoinKeysOf`) over a list that reads only
 // variables: with join indexes attached, the elements whose key the probe matches, in list order; otherwise, or
 // when anything is unusual, the whole list.
@@ -1751,10 +1779,11 @@ class JoinRangeNode final : public Node {
     if (entry->state == JoinState::kVarying) return list_->Evaluate(frame);
     std::vector<uint32_t> positions;
     if (entry->state == JoinState::kScan || !FindCandidates(frame, entry->index, &positions)) return entry->list;
-    const ListValue& list = entry->list.list_value();
     std::vector<Value> candidates;
+    if (positions.empty()) return Value::List(std::move(candidates));
     candidates.reserve(positions.size());
-    for (uint32_t position : positions) candidates.push_back(list.Get(position));
+    ListReader elements(entry->list);
+    for (uint32_t position : positions) candidates.push_back(elements.Get(position));
     return Value::List(std::move(candidates));
   }
 
@@ -1768,8 +1797,9 @@ class JoinRangeNode final : public Node {
     JoinIndex index;
     index.Reserve(size);
     bool indexable = true;
+    ListReader elements(entry.list);
     for (size_t i = 0; i < size && indexable; ++i) {
-      frame.slots[iter_slot_] = list.Get(i);
+      frame.slots[iter_slot_] = elements.Get(i);
       const Value key = key_->Evaluate(frame);
       const auto position = static_cast<uint32_t>(i);
       if (test_ != KeyTest::kProbeInKey) {
@@ -1778,7 +1808,8 @@ class JoinRangeNode final : public Node {
         indexable = false;  // `e in map` tests keys: leave it to the scan
       } else {
         const ListValue& keys = key.list_value();
-        for (size_t k = 0; k < keys.size() && indexable; ++k) indexable = index.Add(keys.Get(k), position);
+        const size_t key_count = keys.size();
+        for (size_t k = 0; k < key_count && indexable; ++k) indexable = index.Add(keys.Get(k), position);
       }
     }
     frame.slots[iter_slot_] = Value();
@@ -1799,12 +1830,13 @@ class JoinRangeNode final : public Node {
     }
     if (probe.kind() != ValueKind::kList) return false;
     const ListValue& keys = probe.list_value();
-    for (size_t k = 0; k < keys.size(); ++k) {
+    const size_t key_count = keys.size();
+    for (size_t k = 0; k < key_count; ++k) {
       const Value key = keys.Get(k);
       if (!index.CanFind(key)) return false;
       index.Find(key, positions);
     }
-    if (keys.size() > 1) {
+    if (key_count > 1) {
       std::sort(positions->begin(), positions->end());
       positions->erase(std::unique(positions->begin(), positions->end()), positions->end());
     }
