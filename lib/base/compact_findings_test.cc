@@ -160,6 +160,32 @@ TEST(CompactFindingsMessagesTest, KeepsEachMessageWholeWhateverItShares) {
   for (size_t i = 0; i < messages.size(); ++i) EXPECT_EQ(findings.Get(i).message, messages[i]) << i;
 }
 
+TEST(CompactFindingsMessagesTest, KeepsMessagesDifferingAtAnyByte) {
+  // The shared prefix and suffix are found eight bytes at a time: a difference at each position of a word, in the
+  // first, a middle and the last word, and lengths that are not multiples of eight.
+  const std::string reference = "Record 'Ward 3' (pa-3) lacks its purpose, see register";
+  std::vector<std::string> messages = {reference};
+  for (size_t at = 0; at < reference.size(); ++at) {
+    std::string changed = reference;
+    changed[at] = '#';
+    messages.push_back(changed);
+    messages.push_back(reference.substr(0, at) + "##" + reference.substr(at));
+    messages.push_back(reference.substr(0, at) + reference.substr(at + 1));
+  }
+  v1::Dossier dossier;
+  CompactFindings findings;
+  findings.StartRule(Texts("R-1", v1::Rule::HIGH), "processing_activities", {"processing_activities"}, {true});
+  for (size_t i = 0; i < messages.size(); ++i) {
+    dossier.add_processing_activities()->set_id("pa-" + std::to_string(i));
+  }
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const std::vector<int> indices = {static_cast<int>(i)};
+    findings.Add(v1::Finding::FAIL, &dossier.processing_activities(static_cast<int>(i)), &indices, messages[i]);
+  }
+  ASSERT_EQ(findings.size(), messages.size());
+  for (size_t i = 0; i < messages.size(); ++i) EXPECT_EQ(findings.Get(i).message, messages[i]) << i;
+}
+
 TEST_F(CompactFindingsTest, ReportFindingsMergesAndSkipsUnwantedStatuses) {
   // An evidence finding of the report's own, between the compact ERROR and PASS findings.
   v1::Report report;

@@ -386,24 +386,22 @@ class Checker::Run {
   google::protobuf::RepeatedPtrField<Finding>& findings() { return findings_; }
 
  private:
-  // The outcome of one condition: true, false, or an error message.
-  struct Outcome {
-    bool value = false;
-    std::string error;
-  };
+  // The outcome of one condition: true, false, or an error, whose message goes to `*error`.
+  enum class Outcome { kTrue, kFalse, kError };
 
-  Outcome EvaluateCondition(const expr::Program& program, std::string_view name) {
+  Outcome EvaluateCondition(const expr::Program& program, std::string_view name, std::string* error) {
     expr::Value other;
     switch (program.EvaluateBool(activation_, &other)) {
       case expr::BoolResult::kTrue:
-        return {true, ""};
+        return Outcome::kTrue;
       case expr::BoolResult::kFalse:
-        return {false, ""};
+        return Outcome::kFalse;
       case expr::BoolResult::kOther:
         break;
     }
-    if (other.IsError()) return {false, absl::StrCat(AsAbsl(name), ": ", other.error_value().message())};
-    return {false, absl::StrCat(AsAbsl(name), " gave a ", AsAbsl(other.TypeName()), ", not a bool")};
+    *error = other.IsError() ? absl::StrCat(AsAbsl(name), ": ", other.error_value().message())
+                             : absl::StrCat(AsAbsl(name), " gave a ", AsAbsl(other.TypeName()), ", not a bool");
+    return Outcome::kError;
   }
 
   // The message of a failing finding in `*text`, replacing what it held (a buffer kept from one finding to the
@@ -440,22 +438,12 @@ class Checker::Run {
     Finding::Status status = Finding::PASS;
     std::string error;
     if (rule.when != nullptr) {
-      Outcome applies = EvaluateCondition(*rule.when, "when");
-      if (!applies.error.empty()) {
-        status = Finding::ERROR;
-        error = std::move(applies.error);
-      } else if (!applies.value) {
-        status = Finding::NOT_APPLICABLE;
-      }
+      const Outcome applies = EvaluateCondition(*rule.when, "when", &error);
+      if (applies != Outcome::kTrue) status = applies == Outcome::kFalse ? Finding::NOT_APPLICABLE : Finding::ERROR;
     }
     if (status == Finding::PASS) {
-      Outcome passes = EvaluateCondition(*rule.require, "require");
-      if (!passes.error.empty()) {
-        status = Finding::ERROR;
-        error = std::move(passes.error);
-      } else if (!passes.value) {
-        status = Finding::FAIL;
-      }
+      const Outcome passes = EvaluateCondition(*rule.require, "require", &error);
+      if (passes != Outcome::kTrue) status = passes == Outcome::kFalse ? Finding::FAIL : Finding::ERROR;
     }
     const bool passing = status == Finding::PASS || status == Finding::NOT_APPLICABLE;
     // A passing finding kept compactly is its status alone (its record gives its subject); one not kept, nothing.

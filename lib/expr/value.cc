@@ -1090,7 +1090,11 @@ FieldReader::FieldReader(const FieldDescriptor* field, bool use_generated_access
   if (accessors_.get_message != nullptr && (how_ == How::kMessage || how_ == How::kNullable)) {
     const google::protobuf::Message* prototype =
         google::protobuf::MessageFactory::generated_factory()->GetPrototype(field->message_type());
-    if (prototype != nullptr) generated_child_reflection_ = prototype->GetReflection();
+    if (prototype != nullptr) {
+      generated_child_type_ = field->message_type();
+      generated_child_reflection_ = prototype->GetReflection();
+      generated_child_is_plain_ = generated_child_type_->well_known_type() == Descriptor::WELLKNOWNTYPE_UNSPECIFIED;
+    }
   }
 }
 
@@ -1099,7 +1103,10 @@ Value FieldReader::MessageValue(const google::protobuf::Message& message, const 
   const google::protobuf::Message& child = GetMessage(message, reflection);
   // A generated message's child is of the field's generated class (`GetMessage` read it through the accessor).
   if (&reflection == generated_reflection_ && generated_child_reflection_ != nullptr) {
-    return Value::FromMessage(&child, field_->message_type(), generated_child_reflection_, context, owner);
+    if (generated_child_is_plain_) {
+      return Value::Message(&child, generated_child_type_, generated_child_reflection_, owner);
+    }
+    return Value::FromMessage(&child, generated_child_type_, generated_child_reflection_, context, owner);
   }
   return Value::FromMessage(&child, context, owner);
 }

@@ -252,8 +252,11 @@ class FieldReader {
   // `generated_reflection_`: those of the generated class.
   base::GeneratedFieldAccessors accessors_;
   const google::protobuf::Reflection* generated_reflection_ = nullptr;
-  // For a message field with generated accessors: the reflection of the field's generated class.
+  // For a message field with generated accessors: the type and reflection of the field's generated class, and
+  // whether its messages are plain message values (not a well-known type converted on reading).
+  const google::protobuf::Descriptor* generated_child_type_ = nullptr;
   const google::protobuf::Reflection* generated_child_reflection_ = nullptr;
+  bool generated_child_is_plain_ = false;
 };
 
 class Value {
