@@ -125,8 +125,9 @@ struct Checker::CompiledRule {
   };
 
   const rules::LoadedRule* source = nullptr;
-  std::unique_ptr<expr::Program> when;  // null: the rule always applies
-  std::unique_ptr<expr::Program> require;
+  // Rules over one record type share the program of a condition they all write.
+  std::shared_ptr<const expr::Program> when;  // null: the rule always applies
+  std::shared_ptr<const expr::Program> require;
   std::vector<Part> message_en;
   std::vector<Part> message_fr;  // empty: the English message is used
   // The rule's references with their `text` in each language.
@@ -181,13 +182,19 @@ class Checker::Compiler {
     return env.get();
   }
 
-  // Compiles `expression`, found at byte `offset` of the value of `source`. Errors become diagnostics at the file
-  // position of the character they point at.
-  std::unique_ptr<expr::Program> CompileAt(const expr::Env& env, const rules::SourceString& source,
-                                           std::string_view expression, size_t offset, const std::string& what) {
+  // Compiles `expression`, found at byte `offset` of the value of `source`, once for all the rules over one record
+  // type that write it. Errors become diagnostics at the file position of the character they point at; an
+  // expression that does not compile is compiled, and reported, again where it is written again.
+  std::shared_ptr<const expr::Program> CompileAt(const expr::Env& env, const rules::SourceString& source,
+                                                 std::string_view expression, size_t offset, const std::string& what) {
+    std::shared_ptr<const expr::Program>& shared = programs_[{&env, std::string(expression)}];
+    if (shared != nullptr) return shared;
     std::vector<expr::CompileIssue> issues;
     absl::StatusOr<std::unique_ptr<expr::Program>> program = env.Compile(expression, "expr", &issues);
-    if (program.ok()) return *std::move(program);
+    if (program.ok()) {
+      shared = *std::move(program);
+      return shared;
+    }
     if (issues.empty()) diagnostics_.push_back(source.At(offset, absl::StrCat(what, ": ", program.status().message())));
     for (const expr::CompileIssue& issue : issues) {
       const size_t at = offset + rules::OffsetOfLineColumn(expression, issue.line, issue.column);
@@ -196,9 +203,9 @@ class Checker::Compiler {
     return nullptr;
   }
 
-  std::unique_ptr<expr::Program> CompileCondition(const expr::Env& env, const rules::SourceString& source,
-                                                  const std::string& expression, const std::string& what) {
-    std::unique_ptr<expr::Program> program = CompileAt(env, source, expression, 0, what);
+  std::shared_ptr<const expr::Program> CompileCondition(const expr::Env& env, const rules::SourceString& source,
+                                                        const std::string& expression, const std::string& what) {
+    std::shared_ptr<const expr::Program> program = CompileAt(env, source, expression, 0, what);
     if (program == nullptr) return nullptr;
     const expr::TypeKind kind = program->result_type().kind();
     if (kind != expr::TypeKind::kBool && kind != expr::TypeKind::kDyn) {
@@ -221,12 +228,9 @@ class Checker::Compiler {
     for (TemplatePart& part : *parsed) {
       CompiledRule::Part compiled;
       if (part.is_expression) {
-        // Most messages name their record with the same few expressions (`${record.id}`); each is compiled once.
-        std::shared_ptr<const expr::Program>& shared = template_programs_[{&env, part.text}];
-        if (shared == nullptr) {
-          shared = CompileAt(env, source, part.text, part.offset, absl::StrCat("rule '", rule_id, "' message"));
-        }
-        compiled.expression = shared;
+        // Most messages name their record with the same few expressions (`${record.id}`).
+        compiled.expression =
+            CompileAt(env, source, part.text, part.offset, absl::StrCat("rule '", rule_id, "' message"));
       } else {
         compiled.literal = std::move(part.text);
       }
@@ -246,9 +250,8 @@ class Checker::Compiler {
   Envs& envs_;
   const rules::CitationWriter& citations_;
   std::vector<io::Diagnostic>& diagnostics_;
-  // By environment and text; an expression that does not compile stays null, and is compiled (and reported) again
-  // where it is written again.
-  std::map<std::pair<const expr::Env*, std::string>, std::shared_ptr<const expr::Program>> template_programs_;
+  // By environment and text (see `CompileAt`).
+  std::map<std::pair<const expr::Env*, std::string>, std::shared_ptr<const expr::Program>> programs_;
 };
 
 std::vector<rules::WaiverEntry> WaiversFromDossier(const v1::Dossier& dossier, std::string_view origin_prefix) {
