@@ -102,8 +102,12 @@ std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescr
   std::lock_guard<std::mutex> lock(pool_types_->mutex);
   auto it = pool_types_->types.find(name);
   if (it != pool_types_->types.end()) return it->second;
-  const google::protobuf::Descriptor* message = pool_->FindMessageTypeByName(name);
-  const google::protobuf::EnumDescriptor* enum_type = message == nullptr ? pool_->FindEnumTypeByName(name) : nullptr;
+  // Most names asked are not types (`hdsc.v1.record`, tried before the variable `record`): one search of the pool
+  // (and of its fallback database) rules out both kinds.
+  const bool defined = pool_->FindFileContainingSymbol(name) != nullptr;
+  const google::protobuf::Descriptor* message = defined ? pool_->FindMessageTypeByName(name) : nullptr;
+  const google::protobuf::EnumDescriptor* enum_type =
+      defined && message == nullptr ? pool_->FindEnumTypeByName(name) : nullptr;
   if (pool_types_->types.size() < kMaxRememberedNames) {
     pool_types_->types.emplace(name, std::make_pair(message, enum_type));
   }
