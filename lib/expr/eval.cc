@@ -515,7 +515,7 @@ class FieldSelectNode final : public Node {
     const google::protobuf::Message* message = operand.message_value();
     const google::protobuf::Reflection* reflection = operand.message_reflection();
     if (test_only_) return Value::Bool(reader_.Has(*message, *reflection));
-    return reader_.Read(message, reflection, context_, operand.owner());
+    return reader_.Read(message, reflection, context_, operand.message_owner());
   }
 
  private:

@@ -400,6 +400,8 @@ class Value {
   // A message's descriptor and reflection, known without asking the message.
   const google::protobuf::Descriptor* message_type() const { return message_.type; }
   const google::protobuf::Reflection* message_reflection() const { return message_.reflection; }
+  // `owner()` of a message value, without looking at the kind. Precondition: `kind() == ValueKind::kMessage`.
+  const Owner& message_owner() const { return message_.owner; }
   absl::Time timestamp_value() const { return time_; }
   absl::Duration duration_value() const { return duration_; }
   std::string_view type_value() const { return type_; }
