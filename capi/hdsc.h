@@ -387,7 +387,8 @@ typedef struct hdsc_check_options {
   const char* dossier_name;
   /* Nonzero leaves PASS and NOT_APPLICABLE findings out of the report (the counts still include them). */
   int32_t omit_passing_findings;
-  /* Nonzero records the evaluation time in the report, which then differs from run to run. */
+  /* Nonzero records the evaluation time in the report (`timing`: in all, and each rule's with its evaluation steps),
+     which then differs from run to run. */
   int32_t record_timing;
   /* A JSON report of an earlier run (NULL for none): failures it already had are marked in_baseline and do not
    * count in hdsc_report_has_failure. */

@@ -90,7 +90,8 @@ options:
   --max-input-size SIZE  the largest dossier read, in bytes or with K, M or G
                       (default 4G)
   --timing            record the evaluation time in the report (`timing`),
-                      which then differs from run to run
+                      in all and for each rule with its evaluation steps,
+                      slowest first; the report then differs from run to run
   --omit-passing      leave PASS and N/A findings out of the report (the
                       counts still include them): smaller JSON for large
                       dossiers
@@ -180,7 +181,9 @@ options :
   --max-input-size TAILLE  le plus grand dossier lu, en octets ou avec K, M ou G
                       (4G par défaut)
   --timing            enregistre la durée d'évaluation dans le rapport
-                      (`timing`), qui change alors d'une exécution à l'autre
+                      (`timing`), en tout et pour chaque règle avec ses pas
+                      d'évaluation, la plus lente d'abord ; le rapport change
+                      alors d'une exécution à l'autre
   --omit-passing      omet les constats PASS et N/A du rapport (les comptes les
                       incluent toujours) : un JSON plus petit pour les gros
                       dossiers

@@ -686,14 +686,21 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
   run.Bind(**params);
   const absl::Time started = absl::Now();
   std::map<std::string, v1::Counts> rule_counts;
+  v1::Timing timing;
   for (size_t i = 0; i < to_run->size(); ++i) {
     const CompiledRule& rule = *(*to_run)[i];
     if (options.on_rule && !options.on_rule(i, to_run->size(), rule.source->rule.id())) {
       return absl::CancelledError("the check was cancelled");
     }
+    const absl::Time rule_started = options.record_timing ? absl::Now() : absl::InfinitePast();
     const int64_t steps_before = run.steps();
     rule_counts[rule.source->rule.id()] = run.Evaluate(rule);
-    if (options.steps_by_rule != nullptr) (*options.steps_by_rule)[rule.source->rule.id()] = run.steps() - steps_before;
+    if (options.record_timing) {
+      v1::RuleTiming* rule_timing = timing.add_rules();
+      rule_timing->set_rule_id(rule.source->rule.id());
+      rule_timing->set_micros(absl::ToInt64Microseconds(absl::Now() - rule_started));
+      rule_timing->set_steps(run.steps() - steps_before);
+    }
     if (run.OutOfTime()) {
       return absl::DeadlineExceededError(absl::StrCat("the check ran past its time limit of ",
                                                       absl::FormatDuration(options.time_limit), " at rule ",
@@ -709,7 +716,14 @@ absl::StatusOr<v1::Report> Checker::Check(const v1::Dossier& dossier, const Chec
   SortWorstFirst(run.findings());
   report.mutable_findings()->Swap(&run.findings());
   for (std::string& problem : waivers.Problems()) report.add_warnings()->set_message(std::move(problem));
-  if (options.record_timing) report.mutable_timing()->set_evaluation_micros(absl::ToInt64Microseconds(elapsed));
+  if (options.record_timing) {
+    timing.set_evaluation_micros(absl::ToInt64Microseconds(elapsed));
+    std::sort(timing.mutable_rules()->begin(), timing.mutable_rules()->end(),
+              [](const v1::RuleTiming& a, const v1::RuleTiming& b) {
+                return a.micros() != b.micros() ? a.micros() > b.micros() : a.rule_id() < b.rule_id();
+              });
+    *report.mutable_timing() = std::move(timing);
+  }
   return report;
 }
 

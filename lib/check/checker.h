@@ -81,10 +81,6 @@ struct CheckOptions {
   // DEADLINE_EXCEEDED naming the rule it was at).
   int64_t max_evaluation_steps = std::numeric_limits<int64_t>::max();
   absl::Duration time_limit = absl::InfiniteDuration();
-  // When not null, receives the evaluation steps each rule spent, by rule id: its comprehension steps, message
-  // templates included, and one step per element of each join index it built (see lib/expr/index.h). Shows how the
-  // work of each rule grows with the dossier.
-  std::map<std::string, int64_t>* steps_by_rule = nullptr;
 };
 
 // Waivers as `rules::WaiverSet` takes them, from the dossier's `waivers` field. `origin_prefix` names the source in

@@ -35,6 +35,7 @@ contains "$(cat "$work/first.json")" '"sha256": "[0-9a-f]{64}"' "digests recorde
 if grep -q '"timing"' "$work/first.json"; then fail "timing present without --timing"; fi
 run check "$hospital" --rules "$starter" --now "$now" --format json --timing
 contains "$out" '"evaluation_micros"' "--timing records the evaluation time"
+contains "$(sed -n '/"timing": {/,$p' <<<"$out")" '"rules": \[' "--timing records each rule's time and steps"
 
 run check "$hospital" --rules "$starter" --now "$now" --format json --omit-passing
 # Requirement summaries come before the findings; only the findings must lose their passes.

@@ -796,7 +796,8 @@ class Checker:
         :param only_rules: run only these rule ids.
         :param progress: called with a :class:`Progress` as the check goes; returning False cancels it
             (:class:`Cancelled`). An exception it raises cancels the check and is raised again here.
-        :param record_timing: record the evaluation time in the report.
+        :param record_timing: record the evaluation time in the report (``timing``: in all, and each rule's with
+            its evaluation steps, slowest first).
         :param max_steps: comprehension steps the whole check may take (default 200,000,000); past it, evaluations
             are ERROR findings naming the budget.
         :param timeout: seconds the evaluation may take; past it :class:`DeadlineExceeded` is raised. None: no limit.
