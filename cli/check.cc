@@ -91,7 +91,8 @@ options:
                       (default 4G)
   --timing            record the evaluation time in the report (`timing`),
                       in all and for each rule with its evaluation steps,
-                      slowest first; the report then differs from run to run
+                      slowest first (the text report shows the ten
+                      slowest); the report then differs from run to run
   --omit-passing      leave PASS and N/A findings out of the report (the
                       counts still include them): smaller JSON for large
                       dossiers
@@ -182,8 +183,9 @@ options :
                       (4G par défaut)
   --timing            enregistre la durée d'évaluation dans le rapport
                       (`timing`), en tout et pour chaque règle avec ses pas
-                      d'évaluation, la plus lente d'abord ; le rapport change
-                      alors d'une exécution à l'autre
+                      d'évaluation, la plus lente d'abord (le rapport texte
+                      montre les dix plus lentes) ; le rapport change alors
+                      d'une exécution à l'autre
   --omit-passing      omet les constats PASS et N/A du rapport (les comptes les
                       incluent toujours) : un JSON plus petit pour les gros
                       dossiers

@@ -33,6 +33,9 @@ struct Labels {
   const char* attested_by;
   const char* completeness;
   const char* evaluated;
+  const char* evaluation;
+  const char* slowest_rules;
+  const char* steps;
   // French typography puts a (non-breaking) space before a colon.
   const char* colon;
 };
@@ -40,11 +43,13 @@ struct Labels {
 constexpr Labels kEnglish = {"evaluated on", "profile", "pack files", "Summary", "requirements",
                              "Findings that need attention", "fix", "waived by", "Warnings",
                              "No failure, error or waiver.", "attested by", "completeness",
-                             "requirements evaluated", ": "};
+                             "requirements evaluated", "Evaluation", ", of which the slowest rules:", "steps",
+                             ": "};
 constexpr Labels kFrench = {"évalué le", "profil", "fichiers de règles", "Résumé", "exigences",
                             "Constats à traiter", "correctif", "dérogation accordée par", "Avertissements",
                             "Aucun échec, erreur ni dérogation.", "attesté par", "complétude",
-                            "exigences évaluées", "\u00a0: "};
+                            "exigences évaluées", "Évaluation", ", dont les règles les plus lentes\u00a0:", "pas",
+                            "\u00a0: "};
 
 const char* Color(Finding::Status status) {
   switch (status) {
@@ -55,6 +60,16 @@ const char* Color(Finding::Status status) {
     case Finding::PASS: return "\033[32m";
     default: return "\033[2m";
   }
+}
+
+// The rules `--timing` lists under the evaluation time: where most of it went.
+constexpr int kSlowestRulesShown = 10;
+
+// `micros` in milliseconds with one decimal, in the report's language ("12.5 ms", "12,5 ms").
+std::string Milliseconds(int64_t micros, bool french) {
+  std::string text = absl::StrCat(micros / 1000, ".", (micros % 1000) / 100, " ms");
+  if (french) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
 // The status column: the status word padded to `width` characters.
@@ -181,6 +196,17 @@ std::string RenderText(const v1::Report& report, const TextOptions& options,
   if (report.warnings_size() > 0) {
     absl::StrAppend(&out, "\n", labels.warnings, "\n");
     for (const v1::ReportWarning& warning : report.warnings()) absl::StrAppend(&out, "  ", warning.message(), "\n");
+  }
+  if (report.has_timing()) {
+    const v1::Timing& timing = report.timing();
+    absl::StrAppend(&out, "\n", labels.evaluation, labels.colon, Milliseconds(timing.evaluation_micros(), french));
+    if (timing.rules_size() > 0) out += labels.slowest_rules;
+    out += "\n";
+    for (int i = 0; i < std::min(timing.rules_size(), kSlowestRulesShown); ++i) {
+      const v1::RuleTiming& rule = timing.rules(i);
+      absl::StrAppend(&out, "  ", rule.rule_id(), "  ", Milliseconds(rule.micros(), french), "  ", rule.steps(), " ",
+                      labels.steps, "\n");
+    }
   }
   return out;
 }

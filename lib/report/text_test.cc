@@ -1,5 +1,6 @@
 #include "lib/report/text.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
@@ -64,6 +65,27 @@ TEST(RenderTextTest, VerboseColouredAndFrench) {
   EXPECT_THAT(text, HasSubstr("Résumé\u00a0: 1 NON CONFORME, 1 MANUEL, 3 CONFORME (NON CONFORME\u00a0: 1 élevée)"));
   EXPECT_THAT(RenderText(report, {}), HasSubstr("  NON CONFORME  ÉLEVÉE  GDPR-33-1"));
   EXPECT_THAT(text, Not(HasSubstr(" FAIL ")));
+}
+
+TEST(RenderTextTest, ShowsTheTimingWhenRecorded) {
+  v1::Report report = Parse();
+  EXPECT_THAT(RenderText(report, {}), Not(HasSubstr("Evaluation")));
+  report.mutable_timing()->set_evaluation_micros(241'161);
+  for (int i = 0; i < 12; ++i) {
+    v1::RuleTiming* rule = report.mutable_timing()->add_rules();
+    rule->set_rule_id(absl::StrCat("R-", i));
+    rule->set_micros(17'114 - i * 1000);
+    rule->set_steps(12'500 - i);
+  }
+  const std::string text = RenderText(report, {});
+  EXPECT_THAT(text, HasSubstr("\nEvaluation: 241.1 ms, of which the slowest rules:\n"
+                              "  R-0  17.1 ms  12500 steps\n  R-1  16.1 ms"));
+  EXPECT_THAT(text, HasSubstr("  R-9  8.1 ms  12491 steps\n"));
+  EXPECT_THAT(text, Not(HasSubstr("R-10")));  // the ten slowest only
+  report.set_language("fr");
+  EXPECT_THAT(RenderText(report, {}),
+              HasSubstr("\nÉvaluation\u00a0: 241,1 ms, dont les règles les plus lentes\u00a0:\n"
+                        "  R-0  17,1 ms  12500 pas\n"));
 }
 
 TEST(RenderTextTest, WritesCitationsAsTheReportDoes) {
