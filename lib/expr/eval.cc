@@ -887,7 +887,7 @@ class FieldCompareNode final : public BoolNode<FieldCompareNode<kOp>> {
                                                 Value* other) const {
     Value scratch;
     const Value& operand = borrowed != nullptr ? *borrowed : field_->EvaluateOperand(frame, scratch);
-    if (operand.kind() == ValueKind::kMessage && operand.message_type() == type_) {
+    if (field_->IsResolved(operand)) {
       return Decide<kOp>(
           field_->reader().ReadInt(*operand.message_value(), *operand.message_reflection()),
           constant_int_);
@@ -913,8 +913,6 @@ class FieldCompareNode final : public BoolNode<FieldCompareNode<kOp>> {
   // The reflection of the messages `get_int_` reads; null when there is no accessor.
   const google::protobuf::Reflection* const int_reflection_ =
       get_int_ != nullptr ? field_->reader().generated_reflection() : nullptr;
-  // The field's containing type: `IsResolved` without reaching the descriptor.
-  const google::protobuf::Descriptor* const type_ = field_->reader().field()->containing_type();
 };
 
 // `a.f - b.g op d` where `f` and `g` are Timestamp fields of messages bound to variables and `d`
@@ -1741,19 +1739,16 @@ class ListReader {
   Value Get(size_t index) {
     if (messages_ == nullptr) return list_.list_value().Get(index, &types_);
     const google::protobuf::Message& element = messages_->Get(static_cast<int>(index));
-    if (type_ == nullptr) {
-      type_ = element.GetDescriptor();
-      reflection_ = element.GetReflection();
-    }
-    return Value::Message(&element, type_, reflection_, list_.owner());
+    const google::protobuf::Descriptor* type;
+    const google::protobuf::Reflection* reflection;
+    types_.Resolve(element, &type, &reflection);
+    return Value::Message(&element, type, reflection, list_.owner());
   }
 
  private:
   const Value& list_;
   const google::protobuf::RepeatedPtrField<google::protobuf::Message>* const messages_;
-  const google::protobuf::Descriptor* type_ = nullptr;  // of the elements of `messages_`, once one is read
-  const google::protobuf::Reflection* reflection_ = nullptr;
-  MessageTypeCache types_;
+  MessageTypeCache types_;  // the elements' class, asked once
 };
 
 // The range of a comprehension whose predicate has a key test (`internal::JoinKeysOf`) over a list that reads only
