@@ -140,7 +140,7 @@ std::vector<size_t> FieldEnds<hdsc_checker_options>() {
           HDSC_FIELD_END(T, param_count),      HDSC_FIELD_END(T, waiver_paths),
           HDSC_FIELD_END(T, waiver_path_count), HDSC_FIELD_END(T, waiver_texts),
           HDSC_FIELD_END(T, waiver_text_count), HDSC_FIELD_END(T, progress),
-          HDSC_FIELD_END(T, progress_context)};
+          HDSC_FIELD_END(T, progress_context), HDSC_FIELD_END(T, compile_threads)};
 }
 template <>
 std::vector<size_t> FieldEnds<hdsc_check_options>() {
@@ -395,6 +395,7 @@ absl::StatusOr<CompileOptions> CompileOptionsFrom(const hdsc_checker_options& op
   if (!waiver_texts.ok()) return waiver_texts.status();
   compile.waiver_texts = *std::move(waiver_texts);
   compile.progress = ProgressFrom(options.progress, options.progress_context);
+  compile.compile_threads = options.compile_threads;
   return compile;
 }
 

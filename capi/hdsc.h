@@ -273,7 +273,7 @@ typedef enum hdsc_stage {
   HDSC_STAGE_CHECKING = 1,
   /* Reading and validating the rule packs (hdsc_checker_new): done 0 of total 1. */
   HDSC_STAGE_READING_PACKS = 2,
-  /* Compiling the rules (hdsc_checker_new): `done` of `total` rules compiled, `rule_id` the next one. */
+  /* Compiling the rules (hdsc_checker_new): `done` of `total` rules reached before `rule_id`. */
   HDSC_STAGE_COMPILING = 3
 } hdsc_stage;
 
@@ -330,6 +330,9 @@ typedef struct hdsc_checker_options {
   /* Called as the packs are read and their rules compiled (NULL for none), with `progress_context`. */
   hdsc_progress_fn progress;
   void* progress_context;
+  /* The threads compiling the rules, the calling thread among them: 0 for one a core (at most four), 1 for the
+   * calling thread alone. The others are started and joined within hdsc_checker_new. Negative is INVALID_ARGUMENT. */
+  int32_t compile_threads;
 } hdsc_checker_options;
 
 HDSC_INLINE void hdsc_checker_options_init(hdsc_checker_options* options) {

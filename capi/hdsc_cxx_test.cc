@@ -9,7 +9,7 @@
 #include <type_traits>
 
 #if defined(__x86_64__) || defined(__aarch64__)
-static_assert(sizeof(hdsc_checker_options) == 120, "hdsc_checker_options changed size");
+static_assert(sizeof(hdsc_checker_options) == 128, "hdsc_checker_options changed size");
 static_assert(sizeof(hdsc_check_options) == 120, "hdsc_check_options changed size");
 static_assert(sizeof(hdsc_progress) == 48, "hdsc_progress changed size");
 static_assert(sizeof(hdsc_summary) == 112, "hdsc_summary changed size");
@@ -20,7 +20,7 @@ static_assert(sizeof(hdsc_eval_options) == 56, "hdsc_eval_options changed size")
 static_assert(sizeof(hdsc_convert_options) == 40, "hdsc_convert_options changed size");
 static_assert(sizeof(hdsc_document) == 24 && sizeof(hdsc_param) == 16, "array elements never change size");
 static_assert(offsetof(hdsc_check_options, time_limit_millis) == 104, "hdsc_check_options layout changed");
-static_assert(offsetof(hdsc_checker_options, progress_context) == 112, "hdsc_checker_options layout changed");
+static_assert(offsetof(hdsc_checker_options, compile_threads) == 120, "hdsc_checker_options layout changed");
 static_assert(offsetof(hdsc_summary, worst_new_failing_severity) == 108, "hdsc_summary layout changed");
 static_assert(offsetof(hdsc_finding, in_baseline) == 120, "hdsc_finding layout changed");
 static_assert(offsetof(hdsc_eval_options, dossier_name) == 40, "hdsc_eval_options layout changed");

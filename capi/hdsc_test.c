@@ -276,6 +276,11 @@ static void test_checker_errors(void) {
   options.language = "de";
   EXPECT_ERROR(hdsc_checker_new(&checker, &options), HDSC_ERROR_INVALID_ARGUMENT, "de");
   EXPECT(checker == NULL);
+
+  options.language = NULL;
+  options.compile_threads = -1;
+  EXPECT_ERROR(hdsc_checker_new(&checker, &options), HDSC_ERROR_INVALID_ARGUMENT, "compile_threads is -1");
+  EXPECT(checker == NULL);
 }
 
 /* Every FAIL finding cites at least one text; the citations read back. */
@@ -767,12 +772,16 @@ static void test_compile_progress(void) {
   options.profile = "clinic";
   options.progress = on_progress;
   options.progress_context = &log;
-  if (EXPECT_OK(hdsc_checker_new(&checker, &options))) {
-    EXPECT(log.first_stage == HDSC_STAGE_READING_PACKS && log.ordered);
-    /* Every rule of the packs is compiled, those of the profile and the others. */
-    EXPECT(log.total >= (int64_t)hdsc_checker_rule_count(checker) && log.last_done + 1 == log.total);
-    hdsc_checker_free(checker);
-    checker = NULL;
+  /* On the calling thread alone, and with others: each rule reported once, in order. */
+  for (options.compile_threads = 1; options.compile_threads <= 2; ++options.compile_threads) {
+    progress_log_init(&log, HDSC_STAGE_COMPILING);
+    if (EXPECT_OK(hdsc_checker_new(&checker, &options))) {
+      EXPECT(log.first_stage == HDSC_STAGE_READING_PACKS && log.ordered);
+      /* Every rule of the packs is compiled, those of the profile and the others. */
+      EXPECT(log.total >= (int64_t)hdsc_checker_rule_count(checker) && log.last_done + 1 == log.total);
+      hdsc_checker_free(checker);
+      checker = NULL;
+    }
   }
   log.calls = 0;
   log.cancel_after = 2;

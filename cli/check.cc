@@ -89,6 +89,8 @@ options:
                       stops (exit 2). Default: no limit
   --max-input-size SIZE  the largest dossier read, in bytes or with K, M or G
                       (default 4G)
+  --compile-threads N  threads compiling the rules (default 0: one a core, at
+                      most four; 1: no other thread)
   --timing            record the evaluation time in the report (`timing`),
                       in all and for each rule with its evaluation steps,
                       slowest first (the text report shows the ten
@@ -181,6 +183,8 @@ options :
                       vérification s'arrête (sortie 2). Par défaut : sans limite
   --max-input-size TAILLE  le plus grand dossier lu, en octets ou avec K, M ou G
                       (4G par défaut)
+  --compile-threads N  fils compilant les règles (0 par défaut : un par cœur,
+                      quatre au plus ; 1 : aucun autre fil)
   --timing            enregistre la durée d'évaluation dans le rapport
                       (`timing`), en tout et pour chaque règle avec ses pas
                       d'évaluation, la plus lente d'abord (le rapport texte
@@ -246,6 +250,7 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
   std::vector<std::string> params;
   std::string max_steps;
   std::string timeout;
+  std::string compile_threads;
   std::string format = "text";
   std::string now_text;
   std::string fail_on = "INFO";
@@ -266,6 +271,7 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
       .Value("--max-steps", &max_steps, {Completion::Kind::kNone})
       .Value("--timeout", &timeout, {Completion::Kind::kNone})
       .ByteSize("--max-input-size", &request.check.load.max_input_bytes)
+      .Value("--compile-threads", &compile_threads, {Completion::Kind::kNone})
       .Bool("--timing", &request.check.record_timing)
       .Bool("--omit-passing", &request.check.keep_passing_findings, false)
       .Bool("--progress", &request.progress)
@@ -303,6 +309,11 @@ std::optional<int> ParseCheckArgs(const std::vector<std::string>& args, CheckReq
   }
   if (!max_steps.empty() && !absl::SimpleAtoi(max_steps, &request.check.max_evaluation_steps)) {
     return parser.UsageError("--max-steps: expected a number of steps, got " + max_steps, err);
+  }
+  if (!compile_threads.empty() &&
+      (!absl::SimpleAtoi(compile_threads, &request.compile.compile_threads) || request.compile.compile_threads < 0)) {
+    return parser.UsageError("--compile-threads: expected 0 (one a core) or a number of threads, got " + compile_threads,
+                             err);
   }
   if (!timeout.empty()) {
     double seconds = 0;

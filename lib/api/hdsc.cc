@@ -484,6 +484,11 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Compile(const CompileOptions& 
   }
   checker_options.profile = options.profile;
   checker_options.language = options.language;
+  if (options.compile_threads < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("compile_threads is ", options.compile_threads,
+                                                   "; expected 0 (one a core) or a number of threads"));
+  }
+  checker_options.compile_threads = options.compile_threads;
   auto report_progress = [&options](Progress::Stage stage, size_t done, size_t total, std::string_view rule_id) {
     if (!options.progress) return true;
     Progress progress;

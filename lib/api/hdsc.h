@@ -254,8 +254,11 @@ struct CompileOptions {
   // "en" or "fr": the default language of reports.
   std::string language = "en";
   // Called as the packs are read and compiled (kReadingPacks, kCompiling); returning false cancels the
-  // compilation (CANCELLED). Called on the calling thread.
+  // compilation (CANCELLED). Called on the calling thread, once for each rule as the compilation reaches it.
   std::function<bool(const Progress&)> progress;
+  // The threads compiling the rules, the calling thread among them: 0 for one a core (at most four), 1 for the
+  // calling thread alone. The others are started and joined within `Compile`. Negative is INVALID_ARGUMENT.
+  int compile_threads = 0;
 };
 
 // A rule as the packs define it, with where it is defined and the framework requirements it evidences.

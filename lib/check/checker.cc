@@ -1,12 +1,16 @@
 #include "lib/check/checker.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -113,6 +117,28 @@ void SetCompleteness(int64_t checkable, int64_t evaluated, v1::FrameworkSummary&
 // One compilation environment per record type; rules iterating the same type share it. `params` is the type of
 // the variable `params` in all of them.
 struct Checker::Envs {
+  // The environment of the rules over `record_type`, created on first use; null, with a diagnostic, when it cannot be.
+  const expr::Env* For(const Descriptor* record_type, std::vector<io::Diagnostic>& diagnostics) {
+    std::unique_ptr<expr::Env>& env = by_record[record_type];
+    if (env != nullptr) return env.get();
+    expr::EnvOptions options;
+    options.container = "hdsc.v1";
+    options.variables = {{"record", expr::Type::Message(record_type)},
+                         {"dossier", expr::Type::Message(v1::Dossier::descriptor())},
+                         {"now", expr::Type::Timestamp()},
+                         {"params", expr::Type::Message(params->descriptor())}};
+    absl::StatusOr<std::unique_ptr<expr::Env>> created = expr::Env::Create(std::move(options));
+    if (!created.ok()) {
+      io::Diagnostic diagnostic;
+      diagnostic.message = absl::StrCat("cannot create the CEL environment for ", record_type->full_name(), ": ",
+                                        created.status().message());
+      diagnostics.push_back(std::move(diagnostic));
+      return nullptr;
+    }
+    env = *std::move(created);
+    return env.get();
+  }
+
   std::unique_ptr<rules::ParamsType> params;
   std::map<const Descriptor*, std::unique_ptr<expr::Env>> by_record;
 };
@@ -135,62 +161,37 @@ struct Checker::CompiledRule {
   google::protobuf::RepeatedPtrField<v1::Reference> references_fr;
 };
 
-// Compiles the expressions of the selected rules, reporting errors at their file positions.
+// Compiles the expressions of rules over one record type, reporting errors at their file positions.
 class Checker::Compiler {
  public:
-  Compiler(Envs& envs, const rules::CitationWriter& citations, std::vector<io::Diagnostic>& diagnostics)
-      : envs_(envs), citations_(citations), diagnostics_(diagnostics) {}
+  Compiler(const expr::Env& env, const rules::CitationWriter& citations, std::vector<io::Diagnostic>& diagnostics)
+      : env_(env), citations_(citations), diagnostics_(diagnostics) {}
 
   std::unique_ptr<CompiledRule> Compile(const rules::LoadedRule& loaded) {
     auto compiled = std::make_unique<CompiledRule>();
     compiled->source = &loaded;
-    const Descriptor* record_type =
-        loaded.for_each ? loaded.for_each->element_type() : v1::Dossier::descriptor();
-    const expr::Env* env = EnvFor(record_type);
-    if (env == nullptr) return nullptr;
     const std::string& id = loaded.rule.id();
     if (!loaded.rule.when().empty()) {
-      compiled->when = CompileCondition(*env, loaded.when, loaded.rule.when(), absl::StrCat("rule '", id, "' when"));
+      compiled->when = CompileCondition(loaded.when, loaded.rule.when(), absl::StrCat("rule '", id, "' when"));
     }
-    compiled->require = CompileCondition(*env, loaded.require, loaded.rule.require(), absl::StrCat("rule '", id, "' require"));
-    compiled->message_en = CompileTemplate(*env, loaded.message_en, loaded.rule.message().en(), id);
-    compiled->message_fr = CompileTemplate(*env, loaded.message_fr, loaded.rule.message().fr(), id);
+    compiled->require = CompileCondition(loaded.require, loaded.rule.require(), absl::StrCat("rule '", id, "' require"));
+    compiled->message_en = CompileTemplate(loaded.message_en, loaded.rule.message().en(), id);
+    compiled->message_fr = CompileTemplate(loaded.message_fr, loaded.rule.message().fr(), id);
     compiled->references_en = WrittenReferences(loaded.rule, base::Language::kEn);
     compiled->references_fr = WrittenReferences(loaded.rule, base::Language::kFr);
     return compiled;
   }
 
  private:
-  const expr::Env* EnvFor(const Descriptor* record_type) {
-    std::unique_ptr<expr::Env>& env = envs_.by_record[record_type];
-    if (env != nullptr) return env.get();
-    expr::EnvOptions options;
-    options.container = "hdsc.v1";
-    options.variables = {{"record", expr::Type::Message(record_type)},
-                         {"dossier", expr::Type::Message(v1::Dossier::descriptor())},
-                         {"now", expr::Type::Timestamp()},
-                         {"params", expr::Type::Message(envs_.params->descriptor())}};
-    absl::StatusOr<std::unique_ptr<expr::Env>> created = expr::Env::Create(std::move(options));
-    if (!created.ok()) {
-      io::Diagnostic diagnostic;
-      diagnostic.message = absl::StrCat("cannot create the CEL environment for ", record_type->full_name(), ": ",
-                                        created.status().message());
-      diagnostics_.push_back(std::move(diagnostic));
-      return nullptr;
-    }
-    env = *std::move(created);
-    return env.get();
-  }
-
-  // Compiles `expression`, found at byte `offset` of the value of `source`, once for all the rules over one record
-  // type that write it. Errors become diagnostics at the file position of the character they point at; an
-  // expression that does not compile is compiled, and reported, again where it is written again.
-  std::shared_ptr<const expr::Program> CompileAt(const expr::Env& env, const rules::SourceString& source,
-                                                 std::string_view expression, size_t offset, const std::string& what) {
-    std::shared_ptr<const expr::Program>& shared = programs_[{&env, std::string(expression)}];
+  // Compiles `expression`, found at byte `offset` of the value of `source`, once for all the rules of this compiler
+  // that write it. Errors become diagnostics at the file position of the character they point at; an expression
+  // that does not compile is compiled, and reported, again where it is written again.
+  std::shared_ptr<const expr::Program> CompileAt(const rules::SourceString& source, std::string_view expression,
+                                                 size_t offset, const std::string& what) {
+    std::shared_ptr<const expr::Program>& shared = programs_[std::string(expression)];
     if (shared != nullptr) return shared;
     std::vector<expr::CompileIssue> issues;
-    absl::StatusOr<std::unique_ptr<expr::Program>> program = env.Compile(expression, "expr", &issues);
+    absl::StatusOr<std::unique_ptr<expr::Program>> program = env_.Compile(expression, "expr", &issues);
     if (program.ok()) {
       shared = *std::move(program);
       return shared;
@@ -203,9 +204,9 @@ class Checker::Compiler {
     return nullptr;
   }
 
-  std::shared_ptr<const expr::Program> CompileCondition(const expr::Env& env, const rules::SourceString& source,
-                                                        const std::string& expression, const std::string& what) {
-    std::shared_ptr<const expr::Program> program = CompileAt(env, source, expression, 0, what);
+  std::shared_ptr<const expr::Program> CompileCondition(const rules::SourceString& source, const std::string& expression,
+                                                        const std::string& what) {
+    std::shared_ptr<const expr::Program> program = CompileAt(source, expression, 0, what);
     if (program == nullptr) return nullptr;
     const expr::TypeKind kind = program->result_type().kind();
     if (kind != expr::TypeKind::kBool && kind != expr::TypeKind::kDyn) {
@@ -216,8 +217,8 @@ class Checker::Compiler {
     return program;
   }
 
-  std::vector<CompiledRule::Part> CompileTemplate(const expr::Env& env, const rules::SourceString& source,
-                                                  const std::string& text, const std::string& rule_id) {
+  std::vector<CompiledRule::Part> CompileTemplate(const rules::SourceString& source, const std::string& text,
+                                                  const std::string& rule_id) {
     std::vector<CompiledRule::Part> parts;
     TemplateError error;
     absl::StatusOr<std::vector<TemplatePart>> parsed = ParseMessageTemplate(text, &error);
@@ -229,8 +230,7 @@ class Checker::Compiler {
       CompiledRule::Part compiled;
       if (part.is_expression) {
         // Most messages name their record with the same few expressions (`${record.id}`).
-        compiled.expression =
-            CompileAt(env, source, part.text, part.offset, absl::StrCat("rule '", rule_id, "' message"));
+        compiled.expression = CompileAt(source, part.text, part.offset, absl::StrCat("rule '", rule_id, "' message"));
       } else {
         compiled.literal = std::move(part.text);
       }
@@ -247,12 +247,96 @@ class Checker::Compiler {
     return references;
   }
 
-  Envs& envs_;
+  const expr::Env& env_;
   const rules::CitationWriter& citations_;
   std::vector<io::Diagnostic>& diagnostics_;
-  // By environment and text (see `CompileAt`).
-  std::map<std::pair<const expr::Env*, std::string>, std::shared_ptr<const expr::Program>> programs_;
+  // By text (see `CompileAt`).
+  std::map<std::string, std::shared_ptr<const expr::Program>, std::less<>> programs_;
 };
+
+// The rules of the packs over one record type: they share an environment and the programs of the expressions they
+// all write, so one thread compiles them together.
+struct Checker::RuleGroup {
+  const expr::Env* env = nullptr;  // null when it could not be created (a diagnostic says why)
+  std::vector<size_t> rules;       // indices into `PackSet::rules()`, in pack order
+  std::vector<io::Diagnostic> diagnostics;
+};
+
+// Compiling the groups of rules on several threads, the calling thread among them. Each thread takes the next group
+// not yet taken; `on_compile` is called on the calling thread only, once for each rule in the order the threads
+// start them.
+class Checker::CompileWork {
+ public:
+  CompileWork(const rules::PackSet& packs, const rules::CitationWriter& citations, std::vector<RuleGroup*> groups,
+              const CheckerOptions& options)
+      : packs_(packs), citations_(citations), groups_(std::move(groups)), options_(options),
+        compiled_(packs.rules().size()) {}
+
+  // Compiles groups until none is left or the compilation is cancelled.
+  void Work(bool calling_thread) {
+    for (RuleGroup* group = Take(); group != nullptr; group = Take()) {
+      std::optional<Compiler> compiler;
+      if (group->env != nullptr) compiler.emplace(*group->env, citations_, group->diagnostics);
+      for (size_t index : group->rules) {
+        if (cancelled_.load(std::memory_order_relaxed)) return;
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          started_.push_back(index);
+        }
+        if (calling_thread) ReportStarted();
+        if (compiler.has_value()) compiled_[index] = compiler->Compile(packs_.rules()[index]);
+      }
+    }
+  }
+
+  // Calls `on_compile` for the rules started since the last call; on the calling thread only.
+  void ReportStarted() {
+    if (!options_.on_compile) return;
+    std::vector<size_t> started;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      started.assign(started_.begin() + static_cast<std::ptrdiff_t>(reported_), started_.end());
+    }
+    for (size_t index : started) {
+      if (cancelled_.load(std::memory_order_relaxed)) return;
+      if (!options_.on_compile(reported_++, compiled_.size(), packs_.rules()[index].rule.id())) cancelled_ = true;
+    }
+  }
+
+  bool cancelled() const { return cancelled_.load(); }
+  // By index into `PackSet::rules()`; null for a rule that did not compile.
+  std::vector<std::unique_ptr<CompiledRule>>& compiled() { return compiled_; }
+
+ private:
+  RuleGroup* Take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (next_group_ == groups_.size() || cancelled_.load(std::memory_order_relaxed)) return nullptr;
+    return groups_[next_group_++];
+  }
+
+  const rules::PackSet& packs_;
+  const rules::CitationWriter& citations_;
+  const std::vector<RuleGroup*> groups_;  // in the order they are taken
+  const CheckerOptions& options_;
+  std::vector<std::unique_ptr<CompiledRule>> compiled_;  // each element written by the thread compiling its rule
+  std::atomic<bool> cancelled_{false};
+  std::mutex mutex_;
+  size_t next_group_ = 0;            // guarded by `mutex_`
+  std::vector<size_t> started_;      // guarded by `mutex_`
+  size_t reported_ = 0;              // read and written by the calling thread only
+};
+
+namespace {
+
+// The threads compiling `group_count` groups: `requested`, or with 0 one a core, at most four (a pack's compilation
+// does not gain from more).
+size_t CompileThreadCount(int requested, size_t group_count) {
+  size_t threads = requested > 0 ? static_cast<size_t>(requested)
+                                 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  return std::max<size_t>(1, std::min(threads, group_count));
+}
+
+}  // namespace
 
 std::vector<rules::WaiverEntry> WaiversFromDossier(const v1::Dossier& dossier, std::string_view origin_prefix) {
   std::vector<rules::WaiverEntry> waivers;
@@ -302,16 +386,37 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
   if (!params.ok()) return params.status();
   checker->envs_->params = *std::move(params);
   std::vector<io::Diagnostic> problems;
-  Compiler compiler(*checker->envs_, *checker->citations_, problems);
-  std::map<std::string, std::unique_ptr<CompiledRule>> compiled;
-  const size_t total = checker->packs_.rules().size();
-  for (size_t i = 0; i < total; ++i) {
-    const rules::LoadedRule& rule = checker->packs_.rules()[i];
-    if (options.on_compile && !options.on_compile(i, total, rule.rule.id())) {
-      return absl::CancelledError("the compilation was cancelled");
-    }
-    compiled[rule.rule.id()] = compiler.Compile(rule);
+  const std::vector<rules::LoadedRule>& pack_rules = checker->packs_.rules();
+  std::vector<RuleGroup> groups;
+  std::map<const Descriptor*, size_t> group_of_type;
+  for (size_t i = 0; i < pack_rules.size(); ++i) {
+    const Descriptor* record_type =
+        pack_rules[i].for_each ? pack_rules[i].for_each->element_type() : v1::Dossier::descriptor();
+    auto [it, added] = group_of_type.emplace(record_type, groups.size());
+    if (added) groups.push_back({checker->envs_->For(record_type, problems), {}, {}});
+    groups[it->second].rules.push_back(i);
   }
+  // The largest groups first, so that the threads finish together.
+  std::vector<RuleGroup*> by_size;
+  for (RuleGroup& group : groups) by_size.push_back(&group);
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [](const RuleGroup* a, const RuleGroup* b) { return a->rules.size() > b->rules.size(); });
+  CompileWork work(checker->packs_, *checker->citations_, std::move(by_size), options);
+  std::vector<std::thread> helpers;
+  for (size_t i = 1; i < CompileThreadCount(options.compile_threads, groups.size()); ++i) {
+    // Where no thread can be started, the threads that could, or the calling thread alone, do the work.
+    try {
+      helpers.emplace_back([&work] { work.Work(/*calling_thread=*/false); });
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  work.Work(/*calling_thread=*/true);
+  for (std::thread& helper : helpers) helper.join();
+  work.ReportStarted();
+  if (work.cancelled()) return absl::CancelledError("the compilation was cancelled");
+  // In pack order, whichever thread found them.
+  for (RuleGroup& group : groups) problems.insert(problems.end(), group.diagnostics.begin(), group.diagnostics.end());
   if (!problems.empty()) {
     io::SortDiagnostics(problems);
     std::string message = problems.front().ToString();
@@ -320,7 +425,7 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Create(const CheckerOptions& o
     return absl::InvalidArgumentError(message);
   }
   for (const rules::LoadedRule* rule : checker->selection_.rules) {
-    checker->rules_.push_back(std::move(compiled[rule->rule.id()]));
+    checker->rules_.push_back(std::move(work.compiled()[static_cast<size_t>(rule - pack_rules.data())]));
   }
   return checker;
 }

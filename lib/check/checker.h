@@ -46,9 +46,13 @@ struct CheckerOptions {
   std::string profile;
   // "en" or "fr": the default language of reports.
   std::string language = "en";
-  // Called before each rule of the packs is compiled with the number compiled, the number to compile and the
-  // rule's id; returning false stops `Create`, which then returns CANCELLED.
+  // Called on the calling thread once for each rule of the packs, as the compilation reaches it, with the number
+  // reported before, the number to compile and the rule's id; returning false stops `Create`, which then returns
+  // CANCELLED.
   std::function<bool(size_t done, size_t total, std::string_view rule_id)> on_compile;
+  // The threads compiling the rules, the calling thread among them: 0 for one a core (at most four), 1 for the
+  // calling thread alone. The others are started and joined within `Create`.
+  int compile_threads = 0;
 };
 
 struct CheckOptions {
@@ -110,6 +114,8 @@ class Checker {
  private:
   struct CompiledRule;
   class Compiler;
+  struct RuleGroup;
+  class CompileWork;
   class Run;
 
   Checker() = default;

@@ -1,5 +1,6 @@
 #include "lib/check/checker.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <thread>
@@ -567,6 +568,73 @@ rule {
           IsAt("params.textpb", 27, 18 + 7, "rule 'SYNTAX' message: '${' without a matching '}'"),
           // `  require: "dossier.title == 'x' &&"`: the expression starts at column 13 and ends at offset 23.
           IsAt("params.textpb", 28, 13 + 23, "rule 'SYNTAX' require: Syntax error")));
+}
+
+// Rules over three record types, one of each broken, so that each thread has problems to report.
+constexpr char kPackOverSeveralTypes[] = R"pb(framework { id: "F" title { en: "F" } }
+rule { id: "B-1" severity: LOW title { en: "B" } reference { framework: "F" citation: "x" }
+       for_each: "breaches" require: "record.people_affected >= 0" }
+rule { id: "P-1" severity: LOW title { en: "P" } reference { framework: "F" citation: "x" }
+       for_each: "processors" require: "record.name != ''" }
+rule { id: "D-1" severity: LOW title { en: "D" } reference { framework: "F" citation: "x" }
+       require: "dossier.title != ''" }
+rule { id: "B-2" severity: LOW title { en: "B" } reference { framework: "F" citation: "x" }
+       for_each: "breaches" require: "record.people_affected >= 0 && record.id != ''" }
+rule { id: "P-2" severity: LOW title { en: "P" } reference { framework: "F" citation: "x" }
+       for_each: "processors" require: "record.name != '' BROKEN" }
+rule { id: "D-2" severity: LOW title { en: "D" } reference { framework: "F" citation: "x" }
+       require: "dossier.titel != ''" }
+rule { id: "B-3" severity: LOW title { en: "B" } reference { framework: "F" citation: "x" }
+       for_each: "breaches" require: "record.people_affected" }
+)pb";
+
+TEST(CheckerTest, CompilesAlikeOnOneThreadOrSeveral) {
+  std::vector<std::string> expected;
+  for (int threads : {1, 2, 4}) {
+    CheckerOptions options;
+    options.rule_sources = {{"types.textpb", kPackOverSeveralTypes}};
+    options.compile_threads = threads;
+    std::vector<io::Diagnostic> diagnostics;
+    EXPECT_EQ(Checker::Create(options, &diagnostics).status().code(), absl::StatusCode::kInvalidArgument);
+    std::vector<std::string> problems;
+    for (const io::Diagnostic& diagnostic : diagnostics) problems.push_back(diagnostic.ToString());
+    EXPECT_EQ(problems.size(), 3u) << threads;
+    if (threads == 1) expected = problems;
+    EXPECT_EQ(problems, expected) << threads;
+  }
+  for (int threads : {1, 2, 4}) {
+    CheckerOptions options;
+    options.rule_sources = {{"pack.textpb", kPack}};
+    options.compile_threads = threads;
+    absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Create(options);
+    ASSERT_TRUE(checker.ok()) << checker.status();
+    EXPECT_EQ(ToJson(RunCheck(**checker, ParseDossier(kDossier))), ToJson(RunCheck(*MakeChecker(), ParseDossier(kDossier))));
+  }
+}
+
+TEST(CheckerTest, ReportsEachRuleOnceOnTheCallingThreadAndCancels) {
+  for (int threads : {1, 4}) {
+    CheckerOptions options;
+    options.rule_sources = {{"pack.textpb", kPack}};
+    options.compile_threads = threads;
+    std::vector<std::string> reported;
+    const std::thread::id caller = std::this_thread::get_id();
+    options.on_compile = [&](size_t done, size_t total, std::string_view rule_id) {
+      EXPECT_EQ(std::this_thread::get_id(), caller);
+      EXPECT_EQ(done, reported.size());
+      EXPECT_EQ(total, 3u);
+      reported.emplace_back(rule_id);
+      return true;
+    };
+    ASSERT_TRUE(Checker::Create(options).ok());
+    std::sort(reported.begin(), reported.end());
+    EXPECT_THAT(reported, ElementsAre("BREACH-NOTIFIED", "BREACH-RATIO", "DOSSIER-TITLE")) << threads;
+
+    size_t calls = 0;
+    options.on_compile = [&](size_t, size_t, std::string_view) { return ++calls < 2; };
+    EXPECT_EQ(Checker::Create(options).status().code(), absl::StatusCode::kCancelled) << threads;
+    EXPECT_EQ(calls, 2u) << threads;
+  }
 }
 
 TEST(ParseSeverityTest, AcceptsTheFiveNamesInAnyCase) {

@@ -29,6 +29,11 @@ expect_status 1 "json run"
 cp "$work/stdout" "$work/first.json"
 run check "$hospital" --rules "$starter" --profile hospital --now "$now" --format json
 if ! cmp -s "$work/first.json" "$work/stdout"; then fail "two JSON runs differ"; fi
+run check "$hospital" --rules "$starter" --profile hospital --now "$now" --format json --compile-threads 1
+if ! cmp -s "$work/first.json" "$work/stdout"; then fail "the JSON report depends on --compile-threads"; fi
+run check "$hospital" --rules "$starter" --now "$now" --compile-threads -2
+expect_status 64 "--compile-threads -2 (usage)"
+contains "$err" "--compile-threads: expected 0" "--compile-threads -2 is refused"
 contains "$(cat "$work/first.json")" '"rule_id": "STARTER-HDS-CERT"' "proto field names in JSON"
 contains "$(cat "$work/first.json")" '"now": "2026-11-28T00:00:00Z"' "now recorded"
 contains "$(cat "$work/first.json")" '"sha256": "[0-9a-f]{64}"' "digests recorded"

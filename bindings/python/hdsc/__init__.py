@@ -420,6 +420,12 @@ def _max_input_bytes(value: Optional[int]) -> int:
     return value
 
 
+def _compile_threads(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise InvalidArgument(3, f"compile_threads: expected 0 (one a core) or a number of threads, got {value!r}")
+    return value
+
+
 def _read(path: Union[str, "os.PathLike[str]"]) -> bytes:
     """The bytes of the file at `path`, with the library's exceptions."""
     try:
@@ -707,7 +713,10 @@ class Checker:
         datetime.timedelta(days=180), "min_training_rate": 90.0}``; durations may also be "72h" or "365d".
     :param waivers: waivers files (dossier documents holding only ``waivers``): one path or a sequence.
     :param waiver_texts: waivers documents given as text or dicts: ``{"waivers.json": {...}}`` or pairs.
-    :param progress: called with a :class:`Progress` as the packs are read and compiled; returning False cancels
+    :param progress: called with a :class:`Progress` as the packs are read and compiled (on the calling thread, once
+        for each rule); returning False cancels.
+    :param compile_threads: the threads compiling the rules, the calling thread among them: 0 for one a core (at
+        most four), 1 for the calling thread alone.
     :raises NotFound: a rule path does not exist, no packs are bundled, or the profile is unknown.
     :raises Cancelled: the progress callback returned False.
     :raises InvalidArgument: a pack or waivers file is broken (``diagnostics`` lists every problem), a parameter is
@@ -719,7 +728,7 @@ class Checker:
                  rule_texts: Optional[Any] = None, params: Optional[Dict[str, Any]] = None,
                  waivers: Optional[Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]] = None,
                  waiver_texts: Optional[Any] = None,
-                 progress: Optional[Callable[[Progress], Optional[bool]]] = None) -> None:
+                 progress: Optional[Callable[[Progress], Optional[bool]]] = None, compile_threads: int = 0) -> None:
         options = _capi.new(_capi.CheckerOptions)
         options.rule_paths, options.rule_path_count = rule_paths = _strings(rules, "rules")
         texts = _Documents(_named_documents(rule_texts, "rule_texts"))
@@ -734,6 +743,7 @@ class Checker:
         options.waiver_paths, options.waiver_path_count = waiver_paths = _strings(waivers, "waivers")
         waiver_documents = _Documents(_named_documents(waiver_texts, "waiver_texts"))
         options.waiver_texts, options.waiver_text_count = waiver_documents.pointer(), waiver_documents.count
+        options.compile_threads = _compile_threads(compile_threads)
         raised: List[BaseException] = []
         if progress is not None:
             callback = _progress_callback(progress, raised)

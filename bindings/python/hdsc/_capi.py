@@ -65,6 +65,7 @@ class CheckerOptions(ctypes.Structure):
         ("waiver_text_count", ctypes.c_size_t),
         ("progress", PROGRESS_FN),
         ("progress_context", ctypes.c_void_p),
+        ("compile_threads", ctypes.c_int32),
     ]
 
 

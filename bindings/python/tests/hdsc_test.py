@@ -317,6 +317,14 @@ rule {
         with self.assertRaises(hdsc.Cancelled):
             hdsc.Checker(RULES, progress=lambda p: p.done < 3)
 
+    def test_compile_threads(self):
+        with hdsc.Checker(RULES, profile="clinic", compile_threads=1) as alone, \
+                hdsc.Checker(RULES, profile="clinic", compile_threads=2) as two:
+            self.assertEqual(alone.check(EXAMPLE, now=NOW).to_json(), two.check(EXAMPLE, now=NOW).to_json())
+        for wrong in (-1, 1.5, True, "2"):
+            with self.assertRaises(hdsc.InvalidArgument):
+                hdsc.Checker(RULES, compile_threads=wrong)
+
     def test_evidence(self):
         with tempfile.TemporaryDirectory() as directory:
             pathlib.Path(directory, "policy.txt").write_text("security policy v3\n")
