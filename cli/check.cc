@@ -2,9 +2,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -438,8 +440,27 @@ ProgressPrinter::Mode ProgressMode(const CheckRequest& request) {
   return request.progress ? ProgressPrinter::Mode::kAlways : ProgressPrinter::Mode::kAuto;
 }
 
-// Checks the dossier with the baseline, evidence root and progress `request` asks for.
-absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request, ProgressPrinter& printer) {
+// The largest dossier read while the packs compile. Reading one and compiling the bundled packs each take tens of
+// milliseconds for a small dossier; a large one is read after, so that a broken pack is reported at once.
+constexpr uintmax_t kMaxBytesReadWhileCompiling = uintmax_t{16} << 20;
+
+// The dossier `request` names, being read on another thread; an invalid future when it is to be read after the packs
+// compile (a large file, or no thread to read it).
+std::future<absl::StatusOr<LoadedDossier>> ReadWhileCompiling(const CheckRequest& request) {
+  std::error_code error;
+  const uintmax_t size = std::filesystem::file_size(request.dossier_path, error);
+  if (error || size > kMaxBytesReadWhileCompiling) return {};
+  try {
+    return std::async(std::launch::async, [source = DossierSource::File(request.dossier_path),
+                                           options = request.check.load] { return LoadDossier(source, options); });
+  } catch (const std::system_error&) {
+    return {};
+  }
+}
+
+// Checks the dossier, or `read` once it is read, with the baseline, evidence root and progress `request` asks for.
+absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request,
+                                    std::future<absl::StatusOr<LoadedDossier>> read, ProgressPrinter& printer) {
   CheckOptions options = request.check;
   if (!request.baseline_path.empty()) {
     absl::StatusOr<std::string> baseline = ReadFile(request.baseline_path);
@@ -447,7 +468,14 @@ absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& 
     options.baseline = Document{request.baseline_path, *std::move(baseline)};
   }
   options.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
-  absl::StatusOr<Result> result = checker.Check(DossierSource::File(request.dossier_path), options);
+  absl::StatusOr<Result> result;
+  if (read.valid()) {
+    printer.Update(Progress{Progress::Stage::kLoading, 0, 1, ""});
+    absl::StatusOr<LoadedDossier> loaded = read.get();
+    result = loaded.ok() ? checker.Check(*std::move(loaded), options) : loaded.status();
+  } else {
+    result = checker.Check(DossierSource::File(request.dossier_path), options);
+  }
   printer.Finish(result.ok());
   return result;
 }
@@ -511,6 +539,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (std::optional<int> exit_code = ParseCheckArgs(args, request, out, err)) return *exit_code;
 
   ProgressPrinter printer(err, ProgressMode(request));
+  std::future<absl::StatusOr<LoadedDossier>> read = ReadWhileCompiling(request);
   request.compile.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
   absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(request.compile);
   if (!checker.ok()) {
@@ -521,7 +550,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitCannotRun;
   }
 
-  absl::StatusOr<Result> result = CheckDossier(**checker, request, printer);
+  absl::StatusOr<Result> result = CheckDossier(**checker, request, std::move(read), printer);
   if (!result.ok()) {
     PrintError("check", result.status(), err, [&request](const std::vector<Diagnostic>& problems) {
       return absl::StrCat(request.dossier_path, " is not a valid dossier (",

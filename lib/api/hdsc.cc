@@ -585,9 +585,14 @@ std::string Checker::PacksDigest() const {
   return base::Sha256Hex(absl::StrJoin(digests, "\n"));
 }
 
-absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {
-  const std::string language = options.language.empty() ? state_->language : options.language;
-  if (absl::Status status = CheckLanguage(language); !status.ok()) return status;
+namespace {
+
+// The problem with `options` for a checker whose default language is `default_language`, or OK.
+absl::Status CheckOptionsProblem(const CheckOptions& options, const std::string& default_language) {
+  if (absl::Status status = CheckLanguage(options.language.empty() ? default_language : options.language);
+      !status.ok()) {
+    return status;
+  }
   if (options.max_evaluation_steps <= 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_evaluation_steps is ", options.max_evaluation_steps, "; it must be at least 1"));
@@ -595,23 +600,37 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   if (options.time_limit.has_value() && *options.time_limit <= absl::ZeroDuration()) {
     return absl::InvalidArgumentError("the time limit must be positive");
   }
-  absl::StatusOr<absl::Time> checked_now = NowOrCurrent(options.now);
-  if (!checked_now.ok()) return checked_now.status();
-  const absl::Time now = *checked_now;
-  auto report_progress = [&options](Progress::Stage stage, int64_t done, int64_t total,
-                                    std::string_view rule_id) -> absl::Status {
-    if (!options.progress) return absl::OkStatus();
-    Progress progress;
-    progress.stage = stage;
-    progress.done = done;
-    progress.total = total;
-    progress.rule_id = rule_id;
-    if (!options.progress(progress)) return absl::CancelledError("the check was cancelled");
-    return absl::OkStatus();
-  };
-  if (absl::Status status = report_progress(Progress::Stage::kLoading, 0, 1, ""); !status.ok()) return status;
+  return NowOrCurrent(options.now).status();
+}
+
+// Calls `options.progress`, if any; CANCELLED when it says to stop.
+absl::Status ReportProgress(const CheckOptions& options, Progress::Stage stage, int64_t done, int64_t total,
+                            std::string_view rule_id) {
+  if (!options.progress) return absl::OkStatus();
+  Progress progress;
+  progress.stage = stage;
+  progress.done = done;
+  progress.total = total;
+  progress.rule_id = rule_id;
+  if (!options.progress(progress)) return absl::CancelledError("the check was cancelled");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOptions& options) const {
+  // Wrong options are found before a large dossier is read.
+  if (absl::Status status = CheckOptionsProblem(options, state_->language); !status.ok()) return status;
+  if (absl::Status status = ReportProgress(options, Progress::Stage::kLoading, 0, 1, ""); !status.ok()) return status;
   absl::StatusOr<LoadedDossier> loaded = LoadDossier(source, options.load);
   if (!loaded.ok()) return loaded.status();
+  return Check(*std::move(loaded), options);
+}
+
+absl::StatusOr<Result> Checker::Check(LoadedDossier loaded, const CheckOptions& options) const {
+  if (absl::Status status = CheckOptionsProblem(options, state_->language); !status.ok()) return status;
+  const std::string language = options.language.empty() ? state_->language : options.language;
+  const absl::Time now = *NowOrCurrent(options.now);
 
   std::optional<v1::Report> baseline;
   if (options.baseline.has_value()) {
@@ -623,8 +642,8 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   check::CheckOptions check_options;
   check_options.now = now;
   check_options.language = language;
-  check_options.dossier_path = loaded->name;
-  check_options.dossier_sha256 = loaded->sha256;
+  check_options.dossier_path = loaded.name;
+  check_options.dossier_sha256 = loaded.sha256;
   check_options.extra_waivers = state_->waivers;
   check_options.keep_passing_findings = options.keep_passing_findings;
   check_options.record_timing = options.record_timing;
@@ -634,18 +653,18 @@ absl::StatusOr<Result> Checker::Check(const DossierSource& source, const CheckOp
   if (options.time_limit.has_value()) check_options.time_limit = *options.time_limit;
   absl::Status cancelled;
   check_options.on_rule = [&](size_t done, size_t total, std::string_view rule_id) {
-    cancelled = report_progress(Progress::Stage::kChecking, static_cast<int64_t>(done),
-                                static_cast<int64_t>(total), rule_id);
+    cancelled = ReportProgress(options, Progress::Stage::kChecking, static_cast<int64_t>(done),
+                               static_cast<int64_t>(total), rule_id);
     return cancelled.ok();
   };
   Result result;
-  result.dossier = std::make_shared<const v1::Dossier>(std::move(loaded->dossier));
+  result.dossier = std::make_shared<const v1::Dossier>(std::move(loaded.dossier));
   check_options.compact_findings = &result.compact_findings;
   absl::StatusOr<v1::Report> checked = state_->checker->Check(*result.dossier, check_options);
   if (!cancelled.ok()) return cancelled;
   if (!checked.ok()) return checked.status();
   result.report = *std::move(checked);
-  result.source_map = std::move(loaded->source_map);
+  result.source_map = std::move(loaded.source_map);
   if (!options.evidence_root.empty()) {
     report::EvidenceCheckOptions evidence_options;
     evidence_options.root = options.evidence_root;

@@ -337,6 +337,9 @@ class Checker {
   // evidence root, baseline or option INVALID_ARGUMENT / NOT_FOUND; a cancelled run CANCELLED. Compliance
   // outcomes (FAIL, ERROR...) are data in the report.
   absl::StatusOr<Result> Check(const DossierSource& source, const CheckOptions& options = {}) const;
+  // Checks a dossier `LoadDossier` read (`options.load` is then unused): a caller may read it while the packs
+  // compile, or validate it and check it without reading it again.
+  absl::StatusOr<Result> Check(LoadedDossier loaded, const CheckOptions& options = {}) const;
 
   // The number of rules a check runs (after the profile's selection).
   size_t rule_count() const;

@@ -73,6 +73,29 @@ TEST(CheckerTest, BytesFileAndMessageGiveTheSameFindings) {
   EXPECT_EQ(from_message->report.counts().fail(), from_file->report.counts().fail());
 }
 
+TEST(CheckerTest, ADossierReadWhileThePacksCompileChecksAsItsFileDoes) {
+  // As hdscheck check reads a small dossier: on another thread, while the packs compile on several.
+  absl::StatusOr<LoadedDossier> loaded;
+  std::thread reader([&loaded] { loaded = LoadDossier(DossierSource::File(kExample)); });
+  std::unique_ptr<Checker> checker = CompileOrDie({});
+  reader.join();
+  ASSERT_NE(checker, nullptr);
+  absl::StatusOr<Result> from_file = checker->Check(DossierSource::File(kExample), FixedTime());
+  ASSERT_TRUE(from_file.ok() && loaded.ok());
+  absl::StatusOr<Result> from_loaded = checker->Check(*std::move(loaded), FixedTime());
+  ASSERT_TRUE(from_loaded.ok()) << from_loaded.status();
+  absl::StatusOr<std::string> file_json = Render(*from_file, ReportFormat::kJson);
+  absl::StatusOr<std::string> loaded_json = Render(*from_loaded, ReportFormat::kJson);
+  ASSERT_TRUE(file_json.ok() && loaded_json.ok());
+  EXPECT_EQ(*loaded_json, *file_json);
+  // The options are checked as for a source.
+  CheckOptions wrong = FixedTime();
+  wrong.max_evaluation_steps = 0;
+  absl::StatusOr<LoadedDossier> again = LoadDossier(DossierSource::File(kExample));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(checker->Check(*std::move(again), wrong).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST(CheckerTest, AnInvalidDossierCarriesLocatedProblems) {
   std::unique_ptr<Checker> checker = CompileOrDie({});
   ASSERT_NE(checker, nullptr);
