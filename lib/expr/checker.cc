@@ -494,6 +494,9 @@ std::optional<Type> BuiltinTypeName(std::string_view name) {
   return std::nullopt;
 }
 
+// A call's arguments, its target first: calls have few, and every call is checked.
+using CallArgs = absl::InlinedVector<const Expr*, 4>;
+
 class Checker {
  public:
   Checker(const ParsedExpr& parsed, const CheckerEnv& env) : parsed_(parsed), env_(env) {}
@@ -501,8 +504,9 @@ class Checker {
   // Appends the problems found to `issues` when it is not null.
   absl::StatusOr<CheckedExpr> Run(std::vector<CompileIssue>* issues) {
     if (parsed_.expr == nullptr) return absl::InvalidArgumentError("no expression to check");
-    // A type per node: the map is not regrown as the tree is checked.
+    // A type per node, a reference for most calls and names: the maps are not regrown as the tree is checked.
     types_.reserve(parsed_.source_info.positions.size());
+    references_.reserve(parsed_.source_info.positions.size() / 2 + 1);
     Check(*parsed_.expr);
     if (!errors_.empty()) {
       if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
@@ -751,7 +755,7 @@ class Checker {
         if (std::optional<std::string> prefix = QualifiedName(*call.target)) {
           for (const std::string& candidate : Candidates(*prefix + "." + call.function)) {
             if (const FunctionDecl* function = env_.FindFunction(candidate)) {
-              std::vector<const Expr*> args;
+              CallArgs args;
               for (const ExprPtr& arg : call.args) {
                 Check(*arg);
                 args.push_back(arg.get());
@@ -764,7 +768,7 @@ class Checker {
       }
     }
 
-    std::vector<const Expr*> args;
+    CallArgs args;
     if (call.target != nullptr) {
       Check(*call.target);
       args.push_back(call.target.get());
@@ -815,7 +819,7 @@ class Checker {
   }
 
   void ResolveOverload(const Expr& expr, const FunctionDecl& function, bool receiver,
-                       const std::vector<const Expr*>& args) {
+                       const CallArgs& args) {
     // Inlined: calls have few arguments, and every call is resolved.
     absl::InlinedVector<Type, 3> arg_types;
     absl::InlinedVector<TypeKind, 3> resolved_kinds;

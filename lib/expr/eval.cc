@@ -1986,6 +1986,7 @@ std::optional<std::string_view> BuiltinTypeName(std::string_view name) {
 
 // Plans each expression of `exprs` into `out`, returning on the first error.
 #define HDSC_PLAN_ALL(exprs, out)                     \
+  (out).reserve((out).size() + (exprs).size());       \
   for (const ExprPtr& element : (exprs)) {            \
     absl::StatusOr<NodePtr> planned = Plan(*element); \
     if (!planned.ok()) return planned.status();       \
@@ -2305,6 +2306,7 @@ class Planner {
       }
     }
     std::vector<NodePtr> args;
+    args.reserve(call.args.size() + 1);
     if (call.target != nullptr) {
       absl::StatusOr<NodePtr> target = Plan(*call.target);
       if (!target.ok()) return target.status();

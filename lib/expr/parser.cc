@@ -67,8 +67,9 @@ class Parser {
       return IssuesStatus(source_.location, errors_);
     }
     tokens_ = internal::Lex(text_);
-    // About a node per token: the map is not regrown as the tree is built.
+    // About a node per token: the map and heights are not regrown as the tree is built.
     source_.positions.reserve(tokens_.size());
+    heights_.reserve(tokens_.size() + 1);
     ExprPtr expr = ParseExpr();
     if (expr != nullptr && Peek().kind != Tok::kEof) {
       SyntaxError(Peek(), absl::StrCat("Syntax error: mismatched input ", Describe(Peek(), text_),
@@ -190,6 +191,7 @@ class Parser {
 
   ExprPtr NewCall(int32_t offset, std::string function, ExprPtr a, ExprPtr b) {
     std::vector<ExprPtr> args;
+    args.reserve(2);
     args.push_back(std::move(a));
     args.push_back(std::move(b));
     return NewCall(offset, std::move(function), std::move(args));
@@ -256,6 +258,7 @@ class Parser {
     ExprPtr if_false = ParseExpr();
     if (if_false == nullptr) return nullptr;
     std::vector<ExprPtr> args;
+    args.reserve(3);
     args.push_back(std::move(condition));
     args.push_back(std::move(if_true));
     args.push_back(std::move(if_false));
@@ -266,10 +269,11 @@ class Parser {
   // relations; a chain becomes a balanced tree.
   ExprPtr ParseLogical(Tok op) {
     const bool is_or = op == Tok::kOr;
+    ExprPtr first = is_or ? ParseLogical(Tok::kAnd) : ParseRelation();
+    // Most operands of an expression are no chain: they need no list of terms.
+    if (first == nullptr || Peek().kind != op) return first;
     std::vector<ExprPtr> terms;
     std::vector<int32_t> offsets;
-    ExprPtr first = is_or ? ParseLogical(Tok::kAnd) : ParseRelation();
-    if (first == nullptr) return nullptr;
     terms.push_back(std::move(first));
     while (Peek().kind == op) {
       offsets.push_back(Offset(Advance()));
@@ -277,7 +281,6 @@ class Parser {
       if (next == nullptr) return nullptr;
       terms.push_back(std::move(next));
     }
-    if (terms.size() == 1) return std::move(terms[0]);
     return Balance(is_or ? "_||_" : "_&&_", &terms, offsets, 0,
                    static_cast<int>(offsets.size()) - 1);
   }
