@@ -444,23 +444,24 @@ ProgressPrinter::Mode ProgressMode(const CheckRequest& request) {
 // milliseconds for a small dossier; a large one is read after, so that a broken pack is reported at once.
 constexpr uintmax_t kMaxBytesReadWhileCompiling = uintmax_t{16} << 20;
 
-// The dossier `request` names, being read on another thread; an invalid future when it is to be read after the packs
-// compile (a large file, or no thread to read it).
-std::future<absl::StatusOr<LoadedDossier>> ReadWhileCompiling(const CheckRequest& request) {
+// The packs `request` names, compiling on another thread while this one reads a small dossier (so that the dossier,
+// which the check reads and keeps, is allocated by this thread as a large one is); an invalid future when the
+// dossier is to be read after (a large file, or no thread to compile on).
+std::future<absl::StatusOr<std::unique_ptr<Checker>>> CompileWhileReading(const CheckRequest& request) {
   std::error_code error;
   const uintmax_t size = std::filesystem::file_size(request.dossier_path, error);
   if (error || size > kMaxBytesReadWhileCompiling) return {};
   try {
-    return std::async(std::launch::async, [source = DossierSource::File(request.dossier_path),
-                                           options = request.check.load] { return LoadDossier(source, options); });
+    return std::async(std::launch::async, [&request] { return Checker::Compile(request.compile); });
   } catch (const std::system_error&) {
     return {};
   }
 }
 
-// Checks the dossier, or `read` once it is read, with the baseline, evidence root and progress `request` asks for.
+// Checks the dossier, or `read` when it was read already, with the baseline, evidence root and progress `request`
+// asks for.
 absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& request,
-                                    std::future<absl::StatusOr<LoadedDossier>> read, ProgressPrinter& printer) {
+                                    std::optional<absl::StatusOr<LoadedDossier>> read, ProgressPrinter& printer) {
   CheckOptions options = request.check;
   if (!request.baseline_path.empty()) {
     absl::StatusOr<std::string> baseline = ReadFile(request.baseline_path);
@@ -469,12 +470,12 @@ absl::StatusOr<Result> CheckDossier(const Checker& checker, const CheckRequest& 
   }
   options.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
   absl::StatusOr<Result> result;
-  if (read.valid()) {
-    printer.Update(Progress{Progress::Stage::kLoading, 0, 1, ""});
-    absl::StatusOr<LoadedDossier> loaded = read.get();
-    result = loaded.ok() ? checker.Check(*std::move(loaded), options) : loaded.status();
-  } else {
+  if (!read.has_value()) {
     result = checker.Check(DossierSource::File(request.dossier_path), options);
+  } else if (read->ok()) {
+    result = checker.Check(**std::move(read), options);
+  } else {
+    result = read->status();
   }
   printer.Finish(result.ok());
   return result;
@@ -539,9 +540,15 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (std::optional<int> exit_code = ParseCheckArgs(args, request, out, err)) return *exit_code;
 
   ProgressPrinter printer(err, ProgressMode(request));
-  std::future<absl::StatusOr<LoadedDossier>> read = ReadWhileCompiling(request);
   request.compile.progress = [&printer](const Progress& progress) { return printer.Update(progress); };
-  absl::StatusOr<std::unique_ptr<Checker>> checker = Checker::Compile(request.compile);
+  std::future<absl::StatusOr<std::unique_ptr<Checker>>> compiling = CompileWhileReading(request);
+  std::optional<absl::StatusOr<LoadedDossier>> read;
+  if (compiling.valid()) {
+    printer.Update(Progress{Progress::Stage::kLoading, 0, 1, ""});
+    read = LoadDossier(DossierSource::File(request.dossier_path), request.check.load);
+  }
+  absl::StatusOr<std::unique_ptr<Checker>> checker =
+      compiling.valid() ? compiling.get() : Checker::Compile(request.compile);
   if (!checker.ok()) {
     printer.Finish(false);
     PrintError("check", checker.status(), err, [&request](const std::vector<Diagnostic>& problems) {

@@ -74,7 +74,8 @@ TEST(CheckerTest, BytesFileAndMessageGiveTheSameFindings) {
 }
 
 TEST(CheckerTest, ADossierReadWhileThePacksCompileChecksAsItsFileDoes) {
-  // As hdscheck check reads a small dossier: on another thread, while the packs compile on several.
+  // As hdscheck check does with a small dossier: the dossier read and the packs compiled at once, on two threads
+  // (and the packs on several).
   absl::StatusOr<LoadedDossier> loaded;
   std::thread reader([&loaded] { loaded = LoadDossier(DossierSource::File(kExample)); });
   std::unique_ptr<Checker> checker = CompileOrDie({});
