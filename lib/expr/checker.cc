@@ -458,14 +458,27 @@ bool IsCrossTypeNumeric(const OverloadDecl& overload) {
 
 // `name` as a qualified name, if `expr` is an identifier or a chain of selects on one.
 std::optional<std::string> QualifiedName(const Expr& expr) {
-  if (const auto* ident = std::get_if<Ident>(&expr.kind)) return ident->name;
-  if (const auto* select = std::get_if<Select>(&expr.kind)) {
+  // The fields from the outermost in, then the name written once into a buffer of its size (every select of a
+  // chain asks for its name).
+  absl::InlinedVector<const std::string*, 8> fields;
+  const Expr* node = &expr;
+  while (const auto* select = std::get_if<Select>(&node->kind)) {
     if (select->test_only || select->operand == nullptr) return std::nullopt;
-    std::optional<std::string> prefix = QualifiedName(*select->operand);
-    if (!prefix.has_value()) return std::nullopt;
-    return *prefix + "." + select->field;
+    fields.push_back(&select->field);
+    node = select->operand.get();
   }
-  return std::nullopt;
+  const auto* ident = std::get_if<Ident>(&node->kind);
+  if (ident == nullptr) return std::nullopt;
+  size_t size = ident->name.size();
+  for (const std::string* field : fields) size += 1 + field->size();
+  std::string name;
+  name.reserve(size);
+  name += ident->name;
+  for (auto field = fields.rbegin(); field != fields.rend(); ++field) {
+    name += '.';
+    name += **field;
+  }
+  return name;
 }
 
 // The identifier at the root of a select chain.
