@@ -4,11 +4,15 @@
 // everything but the findings, and the findings it would write are written here in its format.
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <thread>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -329,6 +333,97 @@ class FindingWriter {
 
 constexpr char kPlaceholder[] = "hdsc.findings.placeholder";
 
+// Findings are written a block at a time: blocks small enough for their buffers' pages to stay few (each page a
+// process touches first costs a fault), large enough for few writes.
+constexpr size_t kBlockFindings = 512;
+
+// Appends findings [begin, end) of `findings` to `out`, each but the report's first after a ",\n".
+absl::Status WriteBlock(const base::ReportFindings& findings, size_t begin, size_t end, FindingWriter& writer,
+                        Output* out) {
+  absl::Status status;
+  size_t index = begin;
+  const auto write_one = [&](const auto& finding) {
+    if (!status.ok()) return;
+    if (index++ > 0) out->Append(",\n");
+    status = writer.Write(finding, out);
+  };
+  findings.ForEachAsKept(begin, end, write_one, write_one);
+  return status;
+}
+
+// Writes the findings to `write`, block by block in order. With more than one core, a second thread writes the odd
+// blocks into buffers of their own while this one writes the even ones and hands every block to `write` in turn;
+// it is at most two blocks ahead, so that the report is never whole in memory.
+absl::Status WriteFindings(const base::ReportFindings& findings, const Sink& write) {
+  const size_t blocks = (findings.size() + kBlockFindings - 1) / kBlockFindings;
+  const auto block_end = [&](size_t block) { return std::min(findings.size(), (block + 1) * kBlockFindings); };
+  FindingWriter writer;
+  Output own;
+  struct Slot {
+    Output text;
+    absl::Status status;
+    bool full = false;
+  };
+  Slot slots[2];  // odd block b is in slots[(b / 2) % 2]
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool stopping = false;
+  std::thread helper;
+  if (blocks > 1 && std::thread::hardware_concurrency() > 1) {
+    try {
+      helper = std::thread([&] {
+        FindingWriter helper_writer;
+        for (size_t block = 1; block < blocks; block += 2) {
+          Slot& slot = slots[(block / 2) % 2];
+          {
+            std::unique_lock<std::mutex> lock(mutex);
+            changed.wait(lock, [&] { return !slot.full || stopping; });
+            if (stopping) return;
+          }
+          slot.text.clear();
+          slot.status = WriteBlock(findings, block * kBlockFindings, block_end(block), helper_writer, &slot.text);
+          {
+            std::lock_guard<std::mutex> lock(mutex);
+            slot.full = true;
+          }
+          changed.notify_all();
+        }
+      });
+    } catch (const std::system_error&) {
+      // No second thread: this one writes every block.
+    }
+  }
+  absl::Status status;
+  for (size_t block = 0; block < blocks && status.ok(); ++block) {
+    if (!helper.joinable() || block % 2 == 0) {
+      own.clear();
+      status = WriteBlock(findings, block * kBlockFindings, block_end(block), writer, &own);
+      if (status.ok()) status = write(own.view());
+      continue;
+    }
+    Slot& slot = slots[(block / 2) % 2];
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      changed.wait(lock, [&] { return slot.full; });
+    }
+    status = slot.status.ok() ? write(slot.text.view()) : slot.status;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      slot.full = false;
+    }
+    changed.notify_all();
+  }
+  if (helper.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stopping = true;
+    }
+    changed.notify_all();
+    helper.join();
+  }
+  return status;
+}
+
 }  // namespace
 
 absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, const Sink& write) {
@@ -353,27 +448,8 @@ absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, c
   if (at == std::string::npos) return absl::InternalError("cannot write the report as JSON: no place for findings");
   if (absl::Status status = write(std::string_view(text).substr(0, at)); !status.ok()) return status;
 
-  // Findings go out in chunks of about this size: small enough for the buffer's pages to stay few (each page a
-  // process touches first costs a fault), large enough for few writes.
-  constexpr size_t kChunkSize = size_t{1} << 18;
-  FindingWriter writer;
-  Output chunk;
-  chunk.Reserve(kChunkSize + (size_t{1} << 14));
-  absl::Status status;
-  size_t written = 0;
-  const auto write_one = [&](const auto& finding) {
-    if (!status.ok()) return;
-    if (written++ > 0) chunk.Append(",\n");
-    status = writer.Write(finding, &chunk);
-    if (status.ok() && chunk.size() >= kChunkSize) {
-      status = write(chunk.view());
-      chunk.clear();
-    }
-  };
-  findings.ForEachAsKept(0, findings.size(), write_one, write_one);
-  if (!status.ok()) return status;
-  chunk.Append(std::string_view(text).substr(at + placeholder.size()));
-  return write(chunk.view());
+  if (absl::Status status = WriteFindings(findings, write); !status.ok()) return status;
+  return write(std::string_view(text).substr(at + placeholder.size()));
 }
 
 }  // namespace hdsc::report::internal

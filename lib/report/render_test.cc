@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -142,6 +143,49 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   EXPECT_THAT(*streamed, HasSubstr("\\u003c2\\u003e"));
   EXPECT_THAT(*streamed, HasSubstr("\\udb40\\udc01"));
   EXPECT_THAT(*streamed, HasSubstr("\"in_baseline\": true"));
+}
+
+// A report of thousands of findings is written a block at a time, by two threads on a machine of several cores:
+// the blocks in order, each as the printer writes it.
+TEST(RenderTest, ManyFindingsAreWrittenInOrderAsThePrinterWritesThem) {
+  v1::Dossier dossier;
+  for (int i = 0; i < 1500; ++i) dossier.add_processing_activities()->set_id(absl::StrCat("PA-", i));
+  v1::Report apart = testing::SampleReport();
+  base::CompactFindings kept;
+  base::CompactFindings::RuleTexts texts;
+  texts.severity = v1::Rule::HIGH;
+  texts.title = "Each record says why";
+  for (const char* rule : {"R-1", "R-2", "R-3"}) {
+    texts.rule_id = rule;
+    kept.StartRule(texts, "processing_activities", {"processing_activities"}, {true});
+    for (int i = 0; i < dossier.processing_activities_size(); ++i) {
+      const std::vector<int> indices = {i};
+      if (i % 7 == 0) {
+        kept.Add(v1::Finding::FAIL, &dossier.processing_activities(i), &indices, absl::StrCat("Record ", i, " fails"));
+      } else {
+        kept.Add(v1::Finding::PASS, &dossier.processing_activities(i), &indices);
+      }
+    }
+  }
+  v1::Report whole = apart;
+  const base::ReportFindings findings(apart, &kept);
+  whole.clear_findings();
+  v1::Finding scratch;
+  for (size_t i = 0; i < findings.size(); ++i) *whole.add_findings() = findings.Get(i, &scratch);
+  ASSERT_GT(whole.findings_size(), 4500);
+
+  RenderOptions options;
+  options.compact_findings = &kept;
+  std::string printed;
+  google::protobuf::util::JsonPrintOptions print_options;
+  print_options.add_whitespace = true;
+  print_options.preserve_proto_field_names = true;
+  ASSERT_TRUE(google::protobuf::util::MessageToJsonString(whole, &printed, print_options).ok());
+  for (int round = 0; round < 3; ++round) {
+    absl::StatusOr<std::string> streamed = Render(apart, Format::kJson, options);
+    ASSERT_TRUE(streamed.ok()) << streamed.status();
+    EXPECT_EQ(*streamed, printed);
+  }
 }
 
 }  // namespace
