@@ -254,11 +254,18 @@ struct CompactFindings::Group {
 
 // Where the last read was, so that reading in order does not rescan a rule's subjects.
 struct CompactFindings::Cursor {
+  // Where a finding of a group is in its rule's `statuses`.
+  struct Place {
+    const Group* group = nullptr;
+    size_t ordinal = 0;   // within the group
+    size_t position = 0;  // in the rule's `statuses`
+  };
   // A std::mutex, which ThreadSanitizer sees (it does not see into Debian's Abseil).
   std::mutex mutex;
-  const Group* group = nullptr;
-  size_t ordinal = 0;   // within the group
-  size_t position = 0;  // in the rule's `statuses`
+  // The last places found. Readers go forward through the findings, several at once when a report's blocks are
+  // written by two threads in turn: each finds its own last place among these, and goes on from there.
+  std::array<Place, 4> places;
+  size_t next = 0;  // the place a reader with none of its own takes
 };
 
 // Each path's subjects by id (or by path when they have none), for `Find`.
@@ -279,7 +286,7 @@ void CompactFindings::StartDossierRule(RuleTexts texts) {
   rules_.push_back(std::move(rule));
   std::lock_guard<std::mutex> lock(cursor_->mutex);
   groups_.clear();
-  cursor_->group = nullptr;
+  cursor_->places = {};
 }
 
 void CompactFindings::StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
@@ -374,22 +381,29 @@ const CompactFindings::Group& CompactFindings::Locate(size_t index, size_t* ordi
   auto is_wanted = [&](size_t position) { return (statuses[position] & kStatusBits) == wanted; };
   size_t position = 0;
   std::lock_guard<std::mutex> lock(cursor_->mutex);
+  // The furthest place of this group not past finding `ordinal`, if any.
+  Cursor::Place* place = nullptr;
+  for (Cursor::Place& candidate : cursor_->places) {
+    if (candidate.group == &group && candidate.ordinal <= ordinal &&
+        (place == nullptr || candidate.ordinal > place->ordinal)) {
+      place = &candidate;
+    }
+  }
   size_t seen = 0;
-  if (cursor_->group == &group && cursor_->ordinal <= ordinal) {
-    seen = cursor_->ordinal;
-    position = cursor_->position;
-  }
-  // `position` is that of finding `seen`, or 0 with nothing seen yet; find that of finding `ordinal`.
-  if (cursor_->group != &group || cursor_->ordinal > ordinal) {
+  if (place != nullptr) {
+    seen = place->ordinal;
+    position = place->position;
+  } else {
+    // `position` is to be that of finding 0.
     while (!is_wanted(position)) ++position;
+    place = &cursor_->places[cursor_->next++ % cursor_->places.size()];
   }
+  // `position` is that of finding `seen`; find that of finding `ordinal`.
   for (; seen < ordinal; ++seen) {
     ++position;
     while (!is_wanted(position)) ++position;
   }
-  cursor_->group = &group;
-  cursor_->ordinal = ordinal;
-  cursor_->position = position;
+  *place = {&group, ordinal, position};
   *ordinal_out = ordinal;
   *position_out = position;
   return group;
