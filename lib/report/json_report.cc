@@ -52,6 +52,7 @@ absl::Status PrintProto(const google::protobuf::Message& message, std::string* o
 class Output {
  public:
   void Append(std::string_view text) {
+    if (text.empty()) return;  // an empty Output's view has no data: memcpy must not be given it
     if (text.size() > capacity_ - size_) Grow(text.size());
     std::memcpy(data_.get() + size_, text.data(), text.size());
     size_ += text.size();
