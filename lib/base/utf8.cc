@@ -1,5 +1,8 @@
 #include "lib/base/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace hdsc::base {
 
 void AppendUtf8(uint32_t code_point, std::string* out) {
@@ -59,6 +62,14 @@ size_t FirstInvalidUtf8(std::string_view text) {
   size_t i = 0;
   uint32_t code_point;
   while (i < text.size()) {
+    // Eight ASCII bytes at a time: most of a pack or an expression is.
+    while (i + 8 <= text.size()) {
+      uint64_t eight;
+      std::memcpy(&eight, text.data() + i, 8);
+      if ((eight & 0x8080808080808080u) != 0) break;
+      i += 8;
+    }
+    if (i == text.size()) break;
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;

@@ -51,6 +51,13 @@ TEST(FirstInvalidUtf8Test, FindsTheFirstMalformedByte) {
   EXPECT_EQ(FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);        // above U+10FFFF
   EXPECT_EQ(FirstInvalidUtf8("\xF5\x80\x80\x80"), 0u);
   EXPECT_EQ(FirstInvalidUtf8("\xE2\x82x"), 0u);               // a bad continuation
+  // Past runs of ASCII of every length, read eight bytes at a time: a bad byte and a good character at any place.
+  for (size_t at = 0; at < 40; ++at) {
+    const std::string ascii(at, 'a');
+    EXPECT_EQ(FirstInvalidUtf8(ascii + "\xFF" + ascii), at) << at;
+    EXPECT_EQ(FirstInvalidUtf8(ascii + "\xC3\xA9" + ascii + "\x80"), 2 * at + 2) << at;
+    EXPECT_EQ(FirstInvalidUtf8(ascii + "\xC3\xA9" + ascii), std::string_view::npos) << at;
+  }
 }
 
 }  // namespace
