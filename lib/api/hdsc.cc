@@ -490,13 +490,8 @@ absl::StatusOr<std::unique_ptr<Checker>> Checker::Compile(const CompileOptions& 
   }
   checker_options.compile_threads = options.compile_threads;
   auto report_progress = [&options](Progress::Stage stage, size_t done, size_t total, std::string_view rule_id) {
-    if (!options.progress) return true;
-    Progress progress;
-    progress.stage = stage;
-    progress.done = static_cast<int64_t>(done);
-    progress.total = static_cast<int64_t>(total);
-    progress.rule_id = rule_id;
-    return options.progress(progress);
+    return !options.progress ||
+           options.progress(Progress{stage, static_cast<int64_t>(done), static_cast<int64_t>(total), rule_id});
   };
   if (!report_progress(Progress::Stage::kReadingPacks, 0, 1, "")) {
     return absl::CancelledError("the compilation was cancelled");
@@ -606,14 +601,8 @@ absl::Status CheckOptionsProblem(const CheckOptions& options, const std::string&
 // Calls `options.progress`, if any; CANCELLED when it says to stop.
 absl::Status ReportProgress(const CheckOptions& options, Progress::Stage stage, int64_t done, int64_t total,
                             std::string_view rule_id) {
-  if (!options.progress) return absl::OkStatus();
-  Progress progress;
-  progress.stage = stage;
-  progress.done = done;
-  progress.total = total;
-  progress.rule_id = rule_id;
-  if (!options.progress(progress)) return absl::CancelledError("the check was cancelled");
-  return absl::OkStatus();
+  if (!options.progress || options.progress(Progress{stage, done, total, rule_id})) return absl::OkStatus();
+  return absl::CancelledError("the check was cancelled");
 }
 
 }  // namespace

@@ -150,9 +150,12 @@ std::string XmlEscape(std::string_view text) {
   return out;
 }
 
-std::string CompletenessPercent(const v1::FrameworkSummary& framework, bool french) {
-  const int64_t tenths = std::llround(framework.completeness_percent() * 10);
+std::string OneDecimal(int64_t tenths, bool french) {
   return absl::StrCat(tenths / 10, french ? "," : ".", tenths % 10);
+}
+
+std::string CompletenessPercent(const v1::FrameworkSummary& framework, bool french) {
+  return OneDecimal(std::llround(framework.completeness_percent() * 10), french);
 }
 
 std::string CompletenessText(const v1::FrameworkSummary& framework, bool french) {

@@ -66,11 +66,7 @@ const char* Color(Finding::Status status) {
 constexpr int kSlowestRulesShown = 10;
 
 // `micros` in milliseconds with one decimal, in the report's language ("12.5 ms", "12,5 ms").
-std::string Milliseconds(int64_t micros, bool french) {
-  std::string text = absl::StrCat(micros / 1000, ".", (micros % 1000) / 100, " ms");
-  if (french) std::replace(text.begin(), text.end(), '.', ',');
-  return text;
-}
+std::string Milliseconds(int64_t micros, bool french) { return internal::OneDecimal(micros / 100, french) + " ms"; }
 
 // The status column: the status word padded to `width` characters.
 std::string Status(Language language, Finding::Status status, size_t width, bool color) {

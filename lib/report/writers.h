@@ -63,6 +63,9 @@ std::string XmlEscape(std::string_view text);
 // RFC 4122 version-5 UUID of `name` in hdsc's own namespace: OSCAL's reproducible identifiers.
 std::string NameBasedUuid(std::string_view name);
 
+// A number of tenths written with one decimal: 809 is "80.9", in French "80,9".
+std::string OneDecimal(int64_t tenths, bool french);
+
 // `framework.completeness_percent()` with one decimal: "80.9", in French "80,9".
 std::string CompletenessPercent(const v1::FrameworkSummary& framework, bool french);
 
