@@ -59,32 +59,32 @@ std::string SubjectId(const Message& record) {
   return id == nullptr ? "" : record.GetReflection()->GetString(record, id);
 }
 
-// Written in a buffer on the stack (unless the path may be longer), then copied in once: a report asks for the path
-// of every finding.
-void WriteSubjectPath(const std::vector<std::string>& fields, const std::vector<bool>& indexed, const int* indices,
-                      size_t index_count, std::string* out) {
-  size_t longest = fields.size() + index_count * (absl::numbers_internal::kFastToBufferSize + 2);
-  for (const std::string& field : fields) longest += field.size();
-  char on_stack[256];
-  std::string on_heap;
-  char* start = on_stack;
-  if (longest > sizeof on_stack) {
-    on_heap.resize(longest);
-    start = on_heap.data();
-  }
-  char* at = start;
-  size_t next = 0;
+SubjectPathFormat::SubjectPathFormat(const std::vector<std::string>& fields, const std::vector<bool>& indexed) {
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) *at++ = '.';
-    std::memcpy(at, fields[i].data(), fields[i].size());
-    at += fields[i].size();
-    if (indexed[i] && next < index_count) {
-      *at++ = '[';
-      at = absl::numbers_internal::FastIntToBuffer(indices[next++], at);
-      *at++ = ']';
+    if (i > 0) texts_.push_back('.');
+    texts_.append(fields[i]);
+    if (indexed[i]) {
+      texts_.append("[]");
+      index_ends_.push_back(texts_.size() - 1);
     }
   }
-  out->assign(start, static_cast<size_t>(at - start));
+}
+
+char* SubjectPathFormat::WriteTo(const int* indices, char* out) const {
+  size_t written = 0;
+  for (size_t i = 0; i < index_ends_.size(); ++i) {
+    std::memcpy(out, texts_.data() + written, index_ends_[i] - written);
+    out = absl::numbers_internal::FastIntToBuffer(indices[i], out + (index_ends_[i] - written));
+    written = index_ends_[i];
+  }
+  std::memcpy(out, texts_.data() + written, texts_.size() - written);
+  return out + (texts_.size() - written);
+}
+
+std::string SubjectPathFormat::Path(const int* indices) const {
+  std::string path(max_length(), '\0');
+  path.resize(static_cast<size_t>(WriteTo(indices, path.data()) - path.data()));
+  return path;
 }
 
 // The records at one `for_each` path, in document order: their indices and ids, copied as the check reaches each
@@ -92,10 +92,8 @@ void WriteSubjectPath(const std::vector<std::string>& fields, const std::vector<
 // fetch each record from memory again).
 struct CompactFindings::Subjects {
   std::string path;
-  std::vector<std::string> fields;
-  std::vector<bool> indexed;
-  size_t depth = 0;  // indices per record
-  std::vector<int32_t> indices;  // `depth` per record
+  SubjectPathFormat format;
+  std::vector<int> indices;  // `format.depth()` per record
   // The records' string `id` field (they are all of one type), or null; found with the first record.
   const FieldDescriptor* id_field = nullptr;
   // The records' ids one after another, and where each ends.
@@ -106,7 +104,7 @@ struct CompactFindings::Subjects {
 
   void Add(const Message* record, const std::vector<int>* record_indices) {
     if (id_ends.empty() && record != nullptr) id_field = IdField(record->GetDescriptor());
-    for (size_t i = 0; i < depth; ++i) {
+    for (size_t i = 0; i < format.depth(); ++i) {
       indices.push_back(record_indices != nullptr && i < record_indices->size() ? (*record_indices)[i] : 0);
     }
     if (record != nullptr && id_field != nullptr && record->GetDescriptor() == id_field->containing_type()) {
@@ -121,15 +119,8 @@ struct CompactFindings::Subjects {
     return std::string_view(ids).substr(begin, id_ends[position] - begin);
   }
 
-  // Record `position`'s path ("processing_activities[3]") in `*out`, replacing what it held.
-  void PathInto(size_t position, std::string* out) const {
-    WriteSubjectPath(fields, indexed, indices.data() + position * depth, depth, out);
-  }
-  std::string Path(size_t position) const {
-    std::string out;
-    PathInto(position, &out);
-    return out;
-  }
+  // Record `position`'s indices, for `format`.
+  const int* Indices(size_t position) const { return indices.data() + position * format.depth(); }
 };
 
 // Messages one after another in large blocks: millions of messages without a heap block (and its header) each.
@@ -297,9 +288,7 @@ void CompactFindings::StartRule(RuleTexts texts, std::string_view path, const st
   if (it == subjects_.end()) {
     auto subjects = std::make_unique<Subjects>();
     subjects->path = std::string(path);
-    subjects->fields = fields;
-    subjects->indexed = indexed;
-    subjects->depth = static_cast<size_t>(std::count(indexed.begin(), indexed.end(), true));
+    subjects->format = SubjectPathFormat(fields, indexed);
     subjects_.push_back(std::move(subjects));
     it = subjects_.end() - 1;
   }
@@ -415,10 +404,11 @@ void CompactFindings::Fill(const Group& group, size_t ordinal, size_t position, 
   entry->status = group.status;
   entry->in_baseline = (rule.statuses[position] & kInBaseline) != 0;
   if (const Subjects* subjects = rule.subjects) {
-    subjects->PathInto(position, &entry->subject);
+    entry->subject_format = &subjects->format;
+    entry->subject_indices = subjects->Indices(position);
     entry->subject_id = subjects->Id(position);
   } else {
-    entry->subject.clear();
+    entry->subject_format = nullptr;
     entry->subject_id = {};
   }
   if (const std::vector<uint64_t>& messages = rule.messages[group.status]; ordinal < messages.size()) {
@@ -481,7 +471,9 @@ v1::Finding::Status CompactFindings::Find(std::string_view rule_id, std::string_
       absl::flat_hash_map<std::string, size_t>& positions = lookup_->positions[subjects.get()];
       for (size_t i = 0; i < subjects->size(); ++i) {
         const std::string_view id = subjects->Id(i);
-        positions.emplace(id.empty() ? absl::StrCat("path:", subjects->Path(i)) : absl::StrCat("id:", AsAbsl(id)), i);
+        positions.emplace(id.empty() ? absl::StrCat("path:", subjects->format.Path(subjects->Indices(i)))
+                                     : absl::StrCat("id:", AsAbsl(id)),
+                          i);
       }
     }
   }
@@ -511,7 +503,7 @@ void CompactFindings::Materialize(const Entry& entry, v1::Finding* finding) {
   finding->set_rule_id(entry.rule->rule_id);
   finding->set_status(entry.status);
   finding->set_severity(entry.rule->severity);
-  finding->set_subject(entry.subject);
+  finding->set_subject(entry.SubjectPath());
   finding->set_subject_id(std::string(entry.subject_id));
   finding->set_title(entry.rule->title);
   if (!entry.message.empty()) finding->set_message(entry.message);

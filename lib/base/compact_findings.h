@@ -30,11 +30,29 @@ namespace hdsc::base {
 // The subject id of `record`: its own string `id` field, or "" when it has none.
 std::string SubjectId(const google::protobuf::Message& record);
 
-// Writes in `*out` (replacing what it held) the subject path of a record reached through the fields named `fields`
-// (`indexed[i]` when field i is repeated) at `indices` (`index_count` of them, one per repeated field):
-// "processors[1].sub_processors[0]".
-void WriteSubjectPath(const std::vector<std::string>& fields, const std::vector<bool>& indexed, const int* indices,
-                      size_t index_count, std::string* out);
+// The subject paths of the records reached through the fields named `fields` (`indexed[i]` when field i is
+// repeated): "processors[1].sub_processors[0]". The text around the indices is joined once, for the millions of
+// paths a report writes; field names and indices need no escaping in JSON, so a report writes them in place.
+class SubjectPathFormat {
+ public:
+  SubjectPathFormat() = default;
+  SubjectPathFormat(const std::vector<std::string>& fields, const std::vector<bool>& indexed);
+  // The number of indices a path takes: one per repeated field.
+  size_t depth() const { return index_ends_.size(); }
+  // The room `WriteTo` needs.
+  size_t max_length() const { return texts_.size() + depth() * kIndexRoom; }
+  // Writes the path at `indices` (`depth()` of them, none negative) at `out`, which has room for `max_length()`
+  // bytes; returns the end of what it wrote.
+  char* WriteTo(const int* indices, char* out) const;
+  // The same as a string.
+  std::string Path(const int* indices) const;
+
+ private:
+  static constexpr size_t kIndexRoom = 12;  // the digits of an int and the terminator `FastIntToBuffer` writes
+  // The path without its indices ("processors[].sub_processors[]"), and where in it each index goes.
+  std::string texts_;
+  std::vector<size_t> index_ends_;
+};
 
 class CompactFindings {
  public:
@@ -51,15 +69,21 @@ class CompactFindings {
   struct Entry {
     const RuleTexts* rule = nullptr;
     v1::Finding::Status status = v1::Finding::STATUS_UNSPECIFIED;
-    // The record's path ("processing_activities[3]") and id; empty for the dossier. The id is a view of the text
-    // the findings keep.
-    std::string subject;
+    // The record's path ("processing_activities[3]"), written by `subject_format` from `subject_indices`, and its
+    // id, a view of the text the findings keep; no format and no id for the dossier.
+    const SubjectPathFormat* subject_format = nullptr;
+    const int* subject_indices = nullptr;
     std::string_view subject_id;
     // Empty for PASS and NOT_APPLICABLE.
     std::string message;
     // The waiver matched, or null.
     const v1::AppliedWaiver* waiver = nullptr;
     bool in_baseline = false;
+
+    // The record's path, "" for the dossier.
+    std::string SubjectPath() const {
+      return subject_format == nullptr ? std::string() : subject_format->Path(subject_indices);
+    }
   };
 
   CompactFindings();

@@ -18,6 +18,17 @@ CompactFindings::RuleTexts Texts(std::string id, v1::Rule::Severity severity) {
   return texts;
 }
 
+TEST(SubjectPathFormatTest, WritesEachIndexAfterItsRepeatedField) {
+  const std::vector<int> indices = {1, 20};
+  EXPECT_EQ(SubjectPathFormat({"processors", "sub_processors"}, {true, true}).Path(indices.data()),
+            "processors[1].sub_processors[20]");
+  const SubjectPathFormat assets({"isms", "assets"}, {false, true});
+  EXPECT_EQ(assets.depth(), 1u);
+  const std::vector<int> largest = {2147483647};
+  EXPECT_EQ(assets.Path(largest.data()), "isms.assets[2147483647]");
+  EXPECT_EQ(SubjectPathFormat().Path(nullptr), "");
+}
+
 // Two rules over the same records and one over the dossier, as the checker fills them; one subject of the low rule
 // has no finding kept.
 class CompactFindingsTest : public ::testing::Test {
@@ -81,7 +92,7 @@ TEST_F(CompactFindingsTest, ReadsARangeAsGetReadsEachFinding) {
         const CompactFindings::Entry expected = passing_.Get(index);
         EXPECT_EQ(entry.rule, expected.rule) << index;
         EXPECT_EQ(entry.status, expected.status) << index;
-        EXPECT_EQ(entry.subject, expected.subject) << index;
+        EXPECT_EQ(entry.SubjectPath(), expected.SubjectPath()) << index;
         EXPECT_EQ(entry.subject_id, expected.subject_id) << index;
         EXPECT_EQ(entry.message, expected.message) << index;
         ++index;

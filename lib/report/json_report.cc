@@ -65,6 +65,12 @@ class Output {
     if (size_ == capacity_) Grow(1);
     data_[size_++] = c;
   }
+  // Room for `most` more bytes at the end, to write in place; `SetEnd` then marks where the writing ended.
+  char* Room(size_t most) {
+    if (most > capacity_ - size_) Grow(most);
+    return data_.get() + size_;
+  }
+  void SetEnd(const char* end) { size_ = static_cast<size_t>(end - data_.get()); }
   std::string_view view() const { return std::string_view(data_.get(), size_); }
   size_t size() const { return size_; }
   void clear() { size_ = 0; }
@@ -91,8 +97,9 @@ class FindingWriter {
   absl::Status Write(const v1::Finding& finding, Output* out) {
     // A waiver (a few findings of a report) has a timestamp and nested fields: the printer writes those.
     if (finding.has_waiver()) return WriteByProtobuf(finding, out);
-    Write({nullptr, finding.rule_id(), finding.status(), finding.severity(), finding.subject(), finding.subject_id(),
-           finding.title(), finding.message(), &finding.references(), finding.remediation(), finding.in_baseline()},
+    Write({nullptr, finding.rule_id(), finding.status(), finding.severity(), finding.subject(), nullptr, nullptr,
+           finding.subject_id(), finding.title(), finding.message(), &finding.references(), finding.remediation(),
+           finding.in_baseline()},
           out);
     return absl::OkStatus();
   }
@@ -105,9 +112,9 @@ class FindingWriter {
     }
     const base::CompactFindings::RuleTexts& rule = *entry.rule;
     const bool remediated = entry.status == v1::Finding::FAIL || entry.status == v1::Finding::WAIVED;
-    Write({&rule, rule.rule_id, entry.status, rule.severity, entry.subject, entry.subject_id, rule.title,
-           entry.message, &rule.references, remediated ? std::string_view(rule.remediation) : std::string_view(),
-           entry.in_baseline},
+    Write({&rule, rule.rule_id, entry.status, rule.severity, {}, entry.subject_format, entry.subject_indices,
+           entry.subject_id, rule.title, entry.message, &rule.references,
+           remediated ? std::string_view(rule.remediation) : std::string_view(), entry.in_baseline},
           out);
     return absl::OkStatus();
   }
@@ -121,6 +128,9 @@ class FindingWriter {
     v1::Finding::Status status;
     v1::Rule::Severity severity;
     std::string_view subject;
+    // Or, for a compact finding, the format and indices of its subject.
+    const base::SubjectPathFormat* subject_format;
+    const int* subject_indices;
     std::string_view subject_id;
     std::string_view title;
     std::string_view message;
@@ -137,7 +147,14 @@ class FindingWriter {
       status_ = finding.status;
     }
     out->Append(head_);
-    Member(",\n   \"subject\": ", finding.subject, out);
+    if (finding.subject_format != nullptr) {
+      out->Append(",\n   \"subject\": \"");
+      const base::SubjectPathFormat& format = *finding.subject_format;
+      out->SetEnd(format.WriteTo(finding.subject_indices, out->Room(format.max_length())));
+      out->Push('"');
+    } else {
+      Member(",\n   \"subject\": ", finding.subject, out);
+    }
     Member(",\n   \"subject_id\": ", finding.subject_id, out);
     out->Append(title_);
     Member(",\n   \"message\": ", finding.message, out);

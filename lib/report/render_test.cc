@@ -79,7 +79,7 @@ TEST(RenderTest, TextUsesTheCheckRenderer) {
 // (some as surrogate pairs), and text that is not UTF-8.
 TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   v1::Dossier dossier;
-  const std::vector<std::string> ids = {"pa-1",
+  std::vector<std::string> ids = {"pa-1",
                                         "pa <2> \"quoted\"",
                                         "pa-é\u2028\x7f",
                                         "",
@@ -90,6 +90,14 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
                                         // Longer than a word, with a character to escape in each position of one.
                                         "abcdefgh<ijklmno\"pqrstuvwxyz\\0123456\x1f" "789ABCDEFGHIJ\x7f",
                                         "long enough plain text, then é and >"};
+  // Every length to past two chunks of sixteen bytes, with a character to escape at each place.
+  for (size_t length = 1; length <= 33; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      std::string id(length, 'x');
+      id[at] = at % 2 == 0 ? '"' : '\x7f';
+      ids.push_back(std::move(id));
+    }
+  }
   for (const std::string& id : ids) dossier.add_processing_activities()->set_id(id);
   v1::Report apart = testing::SampleReport();
   base::CompactFindings passing;

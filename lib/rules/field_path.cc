@@ -5,7 +5,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "lib/base/compact_findings.h"
 #include "lib/base/suggest.h"
 
 namespace hdsc::rules {
@@ -54,6 +53,7 @@ ForEachPath::ForEachPath(std::vector<const FieldDescriptor*> fields) : fields_(s
     field_names_.push_back(field->name());
     indexed_.push_back(field->is_repeated());
   }
+  subject_path_ = base::SubjectPathFormat(field_names_, indexed_);
 }
 
 void ForEachPath::ForEach(const Message& root,
@@ -89,9 +89,7 @@ void ForEachPath::Visit(const Message& message, size_t depth, std::vector<int>& 
 }
 
 std::string ForEachPath::SubjectPath(const std::vector<int>& indices) const {
-  std::string path;
-  base::WriteSubjectPath(field_names_, indexed_, indices.data(), indices.size(), &path);
-  return path;
+  return subject_path_.Path(indices.data());
 }
 
 }  // namespace hdsc::rules

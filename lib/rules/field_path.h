@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "lib/base/compact_findings.h"
 
 namespace hdsc::rules {
 
@@ -51,6 +52,7 @@ class ForEachPath {
   std::vector<const google::protobuf::FieldDescriptor*> fields_;
   std::vector<std::string> field_names_;
   std::vector<bool> indexed_;
+  base::SubjectPathFormat subject_path_;
 };
 
 }  // namespace hdsc::rules
