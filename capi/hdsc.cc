@@ -9,6 +9,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <optional>
 #include <string>
@@ -20,7 +21,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "lib/api/hdsc.h"
 
@@ -40,11 +40,11 @@ struct hdsc_report {
   // Every finding in report order, and those built so far: a finding's strings must live as long as the report
   // once read, and findings kept compactly are built only when read.
   std::optional<hdsc::base::ReportFindings> findings;
-  mutable absl::Mutex built_mutex;
+  mutable std::mutex built_mutex;
   mutable absl::flat_hash_map<size_t, std::unique_ptr<hdsc::v1::Finding>> built;
 
   const hdsc::v1::Finding& Finding(size_t index) const {
-    absl::MutexLock lock(&built_mutex);
+    std::lock_guard<std::mutex> lock(built_mutex);
     std::unique_ptr<hdsc::v1::Finding>& slot = built[index];
     if (slot == nullptr) slot = std::make_unique<hdsc::v1::Finding>();
     const hdsc::v1::Finding& finding = findings->Get(index, slot.get());
