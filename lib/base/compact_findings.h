@@ -41,14 +41,14 @@ class SubjectPathFormat {
   size_t depth() const { return index_ends_.size(); }
   // The room `WriteTo` needs.
   size_t max_length() const { return texts_.size() + depth() * kIndexRoom; }
-  // Writes the path at `indices` (`depth()` of them, none negative) at `out`, which has room for `max_length()`
-  // bytes; returns the end of what it wrote.
+  // Writes the path at `indices` (`depth()` of them) at `out`, which has room for `max_length()` bytes; returns
+  // the end of what it wrote.
   char* WriteTo(const int* indices, char* out) const;
   // The same as a string.
   std::string Path(const int* indices) const;
 
  private:
-  static constexpr size_t kIndexRoom = 12;  // the digits of an int and the terminator `FastIntToBuffer` writes
+  static constexpr size_t kIndexRoom = 12;  // an int's sign and digits, and the terminator `FastIntToBuffer` writes
   // The path without its indices ("processors[].sub_processors[]"), and where in it each index goes.
   std::string texts_;
   std::vector<size_t> index_ends_;

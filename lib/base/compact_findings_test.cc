@@ -24,8 +24,8 @@ TEST(SubjectPathFormatTest, WritesEachIndexAfterItsRepeatedField) {
             "processors[1].sub_processors[20]");
   const SubjectPathFormat assets({"isms", "assets"}, {false, true});
   EXPECT_EQ(assets.depth(), 1u);
-  const std::vector<int> largest = {2147483647};
-  EXPECT_EQ(assets.Path(largest.data()), "isms.assets[2147483647]");
+  const std::vector<int> longest = {-2147483647 - 1};
+  EXPECT_EQ(assets.Path(longest.data()), "isms.assets[-2147483648]");
   EXPECT_EQ(SubjectPathFormat().Path(nullptr), "");
 }
 
