@@ -58,9 +58,6 @@ class Output {
     size_ += text.size();
   }
   void Append(const Output& other) { Append(other.view()); }
-  void Reserve(size_t capacity) {
-    if (capacity > capacity_) Grow(capacity - size_);
-  }
   void Push(char c) {
     if (size_ == capacity_) Grow(1);
     data_[size_++] = c;
