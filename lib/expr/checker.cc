@@ -51,6 +51,36 @@ struct CheckerEnv::NameCache {
   absl::flat_hash_map<std::string, std::optional<ResolvedName>> names;
 };
 
+// What calls resolve to in one environment (see `FindResolvedCall`).
+struct CheckerEnv::CallCache {
+  // A call as looked up; as a key, it views its entry's own strings and types.
+  struct Signature {
+    std::string_view function;
+    bool receiver = false;
+    absl::Span<const Type> args;
+
+    template <typename H>
+    friend H AbslHashValue(H h, const Signature& signature) {
+      h = H::combine(std::move(h), signature.function, signature.receiver);
+      return H::combine(H::combine_contiguous(std::move(h), signature.args.data(), signature.args.size()),
+                        signature.args.size());
+    }
+    friend bool operator==(const Signature& a, const Signature& b) {
+      return a.function == b.function && a.receiver == b.receiver &&
+             std::equal(a.args.begin(), a.args.end(), b.args.begin(), b.args.end());
+    }
+  };
+  struct Entry {
+    std::string function;
+    std::vector<Type> args;
+    ResolvedCall resolved;
+  };
+
+  std::mutex mutex;
+  // Guarded by `mutex`. Entries are never removed: what `FindResolvedCall` returns stays.
+  absl::flat_hash_map<Signature, std::unique_ptr<const Entry>> calls;
+};
+
 namespace {
 
 // The standard functions by name, made once: every environment starts with them.
@@ -68,12 +98,14 @@ const absl::flat_hash_map<std::string, FunctionDecl>& StandardFunctionsByName() 
 CheckerEnv::CheckerEnv()
     : pool_(google::protobuf::DescriptorPool::generated_pool()),
       pool_types_(PoolTypes::For(pool_)),
-      name_cache_(std::make_shared<NameCache>()) {}
+      name_cache_(std::make_shared<NameCache>()),
+      call_cache_(std::make_shared<CallCache>()) {}
 
 void CheckerEnv::set_pool(const google::protobuf::DescriptorPool* pool) {
   pool_ = pool;
   pool_types_ = PoolTypes::For(pool_);
   name_cache_ = std::make_shared<NameCache>();
+  call_cache_ = std::make_shared<CallCache>();
 }
 
 void CheckerEnv::set_container(std::string container) {
@@ -94,6 +126,22 @@ void CheckerEnv::RememberResolvedName(const std::string& name,
                                       const std::optional<ResolvedName>& resolved) const {
   std::lock_guard<std::mutex> lock(name_cache_->mutex);
   if (name_cache_->names.size() < kMaxRememberedNames) name_cache_->names.emplace(name, resolved);
+}
+
+const CheckerEnv::ResolvedCall* CheckerEnv::FindResolvedCall(std::string_view function, bool receiver,
+                                                              absl::Span<const Type> args) const {
+  std::lock_guard<std::mutex> lock(call_cache_->mutex);
+  auto it = call_cache_->calls.find(CallCache::Signature{function, receiver, args});
+  return it == call_cache_->calls.end() ? nullptr : &it->second->resolved;
+}
+
+void CheckerEnv::RememberResolvedCall(std::string_view function, bool receiver, absl::Span<const Type> args,
+                                      ResolvedCall resolved) const {
+  auto entry = std::make_unique<CallCache::Entry>(
+      CallCache::Entry{std::string(function), std::vector<Type>(args.begin(), args.end()), std::move(resolved)});
+  const CallCache::Signature key{entry->function, receiver, entry->args};
+  std::lock_guard<std::mutex> lock(call_cache_->mutex);
+  if (call_cache_->calls.size() < kMaxRememberedNames) call_cache_->calls.try_emplace(key, std::move(entry));
 }
 
 std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescriptor*> CheckerEnv::FindType(
@@ -138,6 +186,7 @@ absl::Status CheckerEnv::AddFunction(FunctionDecl function) {
                                                      overload.id, "' has no receiver"));
     }
   }
+  call_cache_ = std::make_shared<CallCache>();  // calls may resolve differently now
   auto [added, first] = functions_.try_emplace(function.name);
   FunctionDecl& declared = added->second;
   if (first) {
@@ -424,6 +473,11 @@ void CollectTypeParams(const Type& type, std::vector<std::string>* names) {
     return;
   }
   for (const Type& param : type.params()) CollectTypeParams(param, names);
+}
+
+bool HasTypeParams(const Type& type) {
+  if (type.kind() == TypeKind::kTypeParam) return true;
+  return std::any_of(type.params().begin(), type.params().end(), HasTypeParams);
 }
 
 // " (did you mean 'x'?)" for the candidate closest to `name`, if one is close enough to be a typo.
@@ -837,9 +891,19 @@ class Checker {
     absl::InlinedVector<Type, 3> arg_types;
     absl::InlinedVector<TypeKind, 3> resolved_kinds;
     bool dyn_argument = false;
-    for (const Expr* arg : args) {
-      arg_types.push_back(TypeOf(*arg));
-      const Type resolved = Resolve(mapping_, arg_types.back());
+    for (const Expr* arg : args) arg_types.push_back(TypeOf(*arg));
+    // Without type parameters in its arguments, a call resolves as the same call did before in this environment.
+    const bool remembered = std::none_of(arg_types.begin(), arg_types.end(), HasTypeParams);
+    if (remembered) {
+      if (const CheckerEnv::ResolvedCall* known = env_.FindResolvedCall(function.name, receiver, arg_types)) {
+        references_[expr.id] =
+            Reference{Reference::Kind::kFunction, function.name, known->overload_ids, std::nullopt};
+        SetType(expr, known->result);
+        return;
+      }
+    }
+    for (const Type& arg_type : arg_types) {
+      const Type resolved = Resolve(mapping_, arg_type);
       dyn_argument = dyn_argument || resolved.IsDyn();
       resolved_kinds.push_back(IsSimple(resolved) ? resolved.kind() : TypeKind::kDyn);
     }
@@ -903,6 +967,13 @@ class Checker {
                                   "' applied to '", signature, "'"));
       SetType(expr, Type::Error());
       return;
+    }
+    if (remembered) {
+      // The overloads' own type parameters are bound by now: the type they give is remembered without them.
+      Type concrete = Substitute(mapping_, *result, false);
+      if (!HasTypeParams(concrete)) {
+        env_.RememberResolvedCall(function.name, receiver, arg_types, {std::move(concrete), matched});
+      }
     }
     references_[expr.id] =
         Reference{Reference::Kind::kFunction, function.name, std::move(matched), std::nullopt};

@@ -45,6 +45,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "google/protobuf/descriptor.h"
 #include "lib/expr/ast.h"
 #include "lib/expr/type.h"
@@ -122,6 +123,19 @@ class CheckerEnv {
   void RememberResolvedName(const std::string& name,
                             const std::optional<ResolvedName>& resolved) const;
 
+  // What a call resolves to when no argument type has a type parameter: its type (without type parameters) and the
+  // matching overloads, which depend only on the function, the receiver style and the argument types. `Check`
+  // remembers each such resolution here, as the rules of a pack make the same calls again and again. Safe to call
+  // from several threads.
+  struct ResolvedCall {
+    Type result;
+    std::vector<std::string> overload_ids;
+  };
+  // The remembered resolution, or null; valid until a function is declared or the pool set.
+  const ResolvedCall* FindResolvedCall(std::string_view function, bool receiver, absl::Span<const Type> args) const;
+  void RememberResolvedCall(std::string_view function, bool receiver, absl::Span<const Type> args,
+                            ResolvedCall resolved) const;
+
   // Declares a variable; `name` may be qualified ("a.b"). A later declaration replaces an
   // earlier one of the same name.
   void AddVariable(std::string name, Type type);
@@ -138,6 +152,7 @@ class CheckerEnv {
  private:
   struct PoolTypes;
   struct NameCache;
+  struct CallCache;
   // The pair of lookups `FindMessageType` and `FindEnumType` answer from.
   std::pair<const google::protobuf::Descriptor*, const google::protobuf::EnumDescriptor*>
   FindType(const std::string& name) const;
@@ -148,6 +163,8 @@ class CheckerEnv {
   std::shared_ptr<PoolTypes> pool_types_;
   // Shared by copies of this environment, replaced when the pool, container or variables change.
   std::shared_ptr<NameCache> name_cache_;
+  // Shared by copies of this environment, replaced when the pool or the functions change.
+  std::shared_ptr<CallCache> call_cache_;
   absl::flat_hash_map<std::string, Type> variables_;
   // Functions declared by `AddFunction` (with the standard overloads of a standard function it adds to); the
   // standard functions are found in one table all environments share.

@@ -363,6 +363,30 @@ TEST_F(CheckerTest, ExtensionFunctions) {
             absl::StatusCode::kInvalidArgument);
 }
 
+// The environment remembers calls by their argument types: a second check of the same calls
+// resolves them alike, and a function declared later is seen.
+TEST_F(CheckerTest, RememberedCallsResolveAsTheFirstTime) {
+  const std::string text = "msg.tags[0] + 'x' == msg.name && size(msg.children) > 1";
+  absl::StatusOr<CheckedExpr> first = CheckText(text);
+  ASSERT_TRUE(first.ok()) << first.status();
+  const absl::flat_hash_map<int64_t, Type> types = first->type_map;
+  const absl::flat_hash_map<int64_t, Reference> references = first->reference_map;
+  absl::StatusOr<CheckedExpr> second = CheckText(text);
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->type_map, types);
+  ASSERT_EQ(second->reference_map.size(), references.size());
+  for (const auto& [id, reference] : references) {
+    EXPECT_EQ(second->reference_map.at(id).overload_ids, reference.overload_ids) << reference.name;
+  }
+
+  // `d` is dyn: one overload gives its type, two that differ give dyn.
+  ASSERT_TRUE(env_.AddFunction({"twice", {{"twice_int", {Type::Int()}, Type::Int(), false}}}).ok());
+  EXPECT_EQ(ResultOf("twice(d)"), "int");
+  EXPECT_EQ(ResultOf("twice(d)"), "int");
+  ASSERT_TRUE(env_.AddFunction({"twice", {{"twice_string", {Type::String()}, Type::String(), false}}}).ok());
+  EXPECT_EQ(ResultOf("twice(d)"), "dyn");
+}
+
 TEST_F(CheckerTest, EveryParsedNodeOfAMacroIsTyped) {
   absl::StatusOr<CheckedExpr> checked = CheckText("x.filter(i, i > 1)");
   ASSERT_TRUE(checked.ok()) << checked.status();

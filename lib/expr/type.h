@@ -116,6 +116,11 @@ class Type {
 
   friend bool operator==(const Type& a, const Type& b);
   friend bool operator!=(const Type& a, const Type& b) { return !(a == b); }
+  // For `absl::Hash`; equal types hash alike.
+  template <typename H>
+  friend H AbslHashValue(H h, const Type& type) {
+    return H::combine(std::move(h), type.kind_, type.name(), type.params());
+  }
 
  private:
   struct Rep {
