@@ -93,13 +93,23 @@ const absl::flat_hash_map<std::string, FunctionDecl>& StandardFunctionsByName() 
   return *kByName;
 }
 
+// The last part of `name` when it is qualified ("least" for "math.least"), else empty.
+std::string_view QualifiedTail(std::string_view name) {
+  const size_t dot = name.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : name.substr(dot + 1);
+}
+
 }  // namespace
 
 CheckerEnv::CheckerEnv()
     : pool_(google::protobuf::DescriptorPool::generated_pool()),
       pool_types_(PoolTypes::For(pool_)),
       name_cache_(std::make_shared<NameCache>()),
-      call_cache_(std::make_shared<CallCache>()) {}
+      call_cache_(std::make_shared<CallCache>()) {
+  for (const FunctionDecl& function : StandardFunctions()) {
+    if (std::string_view tail = QualifiedTail(function.name); !tail.empty()) qualified_function_tails_.emplace(tail);
+  }
+}
 
 void CheckerEnv::set_pool(const google::protobuf::DescriptorPool* pool) {
   pool_ = pool;
@@ -187,6 +197,7 @@ absl::Status CheckerEnv::AddFunction(FunctionDecl function) {
     }
   }
   call_cache_ = std::make_shared<CallCache>();  // calls may resolve differently now
+  if (std::string_view tail = QualifiedTail(function.name); !tail.empty()) qualified_function_tails_.emplace(tail);
   auto [added, first] = functions_.try_emplace(function.name);
   FunctionDecl& declared = added->second;
   if (first) {
@@ -224,6 +235,10 @@ const FunctionDecl* CheckerEnv::FindFunction(std::string_view name) const {
   const auto& standard = StandardFunctionsByName();
   auto it = standard.find(key);
   return it == standard.end() ? nullptr : &it->second;
+}
+
+bool CheckerEnv::HasQualifiedFunction(std::string_view name) const {
+  return qualified_function_tails_.contains(absl::string_view(name.data(), name.size()));
 }
 
 namespace {
@@ -629,7 +644,10 @@ class Checker {
   // (every call of an operator is resolved so: a vector of names each time cost allocations).
   const FunctionDecl* FindFunctionInContainer(const std::string& name) const {
     if (!name.empty() && name[0] == '.') return env_.FindFunction(std::string_view(name).substr(1));
-    std::string_view container = env_.container();
+    // Most calls are of operators and unqualified functions: nothing in a container is named so.
+    std::string_view container = name.find('.') == std::string::npos && !env_.HasQualifiedFunction(name)
+                                     ? std::string_view()
+                                     : std::string_view(env_.container());
     std::string candidate;
     while (!container.empty()) {
       candidate.assign(container.data(), container.size());

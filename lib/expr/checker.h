@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -148,6 +149,8 @@ class CheckerEnv {
   // Lookups by exact (fully qualified) name; null when not declared.
   const Type* FindVariable(std::string_view name) const;
   const FunctionDecl* FindFunction(std::string_view name) const;
+  // Whether a function whose name ends in `.name` is declared, so that `name` written in a container may mean it.
+  bool HasQualifiedFunction(std::string_view name) const;
 
  private:
   struct PoolTypes;
@@ -169,6 +172,8 @@ class CheckerEnv {
   // Functions declared by `AddFunction` (with the standard overloads of a standard function it adds to); the
   // standard functions are found in one table all environments share.
   absl::flat_hash_map<std::string, FunctionDecl> functions_;
+  // The last part of the qualified names among `functions_`, and among the standard functions.
+  absl::flat_hash_set<std::string> qualified_function_tails_;
 };
 
 struct CheckedExpr {

@@ -348,6 +348,10 @@ TEST_F(CheckerTest, ExtensionFunctions) {
                   .ok());
   EXPECT_EQ(ResultOf("greet('x') + '!'"), "string");
   EXPECT_EQ(ResultOf("util.twice(2) + 1"), "int");
+  // A function of the container is called by its last name.
+  EXPECT_THAT(ResultOf("thrice(2)"), HasSubstr("undeclared reference to 'thrice'"));
+  ASSERT_TRUE(env_.AddFunction({"t.v1.thrice", {{"thrice_int", {Type::Int()}, Type::Int(), false}}}).ok());
+  EXPECT_EQ(ResultOf("thrice(2)"), "int");
   EXPECT_THAT(ResultOf("greet(1)"), HasSubstr("no matching overload for 'greet'"));
 
   // Redeclaring the same overload is harmless; a conflicting one is refused.
