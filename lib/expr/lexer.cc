@@ -94,7 +94,7 @@ class Lexer {
     const char c = Peek();
 
     // String and bytes literals, with optional b/B and r/R prefixes (in that order).
-    {
+    if (c == '"' || c == '\'' || c == 'b' || c == 'B' || c == 'r' || c == 'R') {
       size_t p = 0;
       bool bytes = false;
       bool raw = false;
@@ -120,7 +120,6 @@ class Lexer {
       if (word == "false") token.kind = Tok::kFalse;
       if (word == "null") token.kind = Tok::kNull;
       if (word == "in") token.kind = Tok::kIn;
-      token.text = std::string(word);
       return token;
     }
     if (IsDigit(c) || (c == '.' && IsDigit(Peek(1)))) return LexNumber(begin);

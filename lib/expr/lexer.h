@@ -17,7 +17,7 @@ enum class Tok {
   kDouble,
   kString,  // `text` holds the decoded value
   kBytes,
-  kIdent,
+  kIdent,  // `text` is empty: the identifier is the token's bytes of the expression
   kEscapedIdent,  // `text` holds the name between the backquotes
   kTrue,
   kFalse,

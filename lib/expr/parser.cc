@@ -103,6 +103,16 @@ class Parser {
     return true;
   }
   int32_t Offset(const Token& token) const { return code_points_[token.begin]; }
+  // An identifier as written, an escaped identifier's name, a literal's digits or decoded value, or a lexical error.
+  std::string_view Text(const Token& token) const {
+    return token.kind == Tok::kIdent ? text_.substr(token.begin, token.end - token.begin) : token.text;
+  }
+  // The decoded value of the string or bytes literal `Peek()`, which is passed.
+  std::string TakeLiteral() {
+    std::string value = std::move(tokens_[next_].text);
+    Advance();
+    return value;
+  }
 
   // --- Errors ---
 
@@ -410,7 +420,7 @@ class Parser {
           Expected("IDENTIFIER");
           return nullptr;
         }
-        std::string name = Advance().text;
+        std::string name(Text(Advance()));
         if (!optional && name_kind == Tok::kIdent && Peek().kind == Tok::kLParen) {
           const int32_t call_offset = Offset(Advance());
           std::vector<ExprPtr> args;
@@ -474,14 +484,10 @@ class Parser {
         return ParseUintLiteral();
       case Tok::kDouble:
         return ParseDoubleLiteral(negative_offset);
-      case Tok::kString: {
-        std::string value = Advance().text;
-        return NewConst(offset, std::move(value));
-      }
-      case Tok::kBytes: {
-        std::string value = Advance().text;
-        return NewConst(offset, Bytes{std::move(value)});
-      }
+      case Tok::kString:
+        return NewConst(offset, TakeLiteral());
+      case Tok::kBytes:
+        return NewConst(offset, Bytes{TakeLiteral()});
       case Tok::kTrue:
         Advance();
         return NewConst(offset, true);
@@ -627,15 +633,17 @@ class Parser {
       std::string name = prefix;
       for (size_t i = 0; i < ahead; ++i) {
         const Token& part = Advance();
-        name += part.kind == Tok::kDot ? "." : part.text;
+        name += part.kind == Tok::kDot ? std::string_view(".") : Text(part);
       }
       return ParseMessage(std::move(name));
     }
     const Token& token = Advance();
     const int32_t offset = Offset(token);
-    std::string name = prefix + token.text;
-    if (IsReserved(token.text)) {
-      ErrorAt(offset, absl::StrCat("reserved identifier: ", token.text));
+    const std::string_view word = Text(token);
+    std::string name = prefix;
+    name += word;
+    if (IsReserved(word)) {
+      ErrorAt(offset, "reserved identifier: " + std::string(word));
       return nullptr;
     }
     if (Peek().kind == Tok::kLParen) {
@@ -668,7 +676,7 @@ class Parser {
                                          " expecting {'}', ',', '?', IDENTIFIER}"));
         return nullptr;
       }
-      entry.field = Advance().text;
+      entry.field = std::string(Text(Advance()));
       const int32_t colon = Offset(Peek());
       if (!Expect(Tok::kColon, "':'")) return nullptr;
       entry.id = NextId(colon);
