@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,23 @@
 #include "absl/strings/str_format.h"
 
 namespace hdsc::expr {
+
+void ExprDeleter::operator()(Expr* expr) const { expr->~Expr(); }
+
+ExprArena::~ExprArena() {
+  for (const Block& block : blocks_) ::operator delete(block.memory);
+}
+
+ExprPtr ExprArena::New() {
+  if (blocks_.empty() || used_ == blocks_.back().capacity) {
+    // Most expressions fit in the first block; a long one takes blocks twice as large each time.
+    const size_t capacity = blocks_.empty() ? 32 : 2 * blocks_.back().capacity;
+    blocks_.push_back({::operator new(capacity * sizeof(Expr)), capacity});
+    used_ = 0;
+  }
+  Expr* expr = static_cast<Expr*>(blocks_.back().memory) + used_++;
+  return ExprPtr(new (expr) Expr());
+}
 
 absl::Status IssuesStatus(std::string_view location, const std::vector<CompileIssue>& issues) {
   std::string text;

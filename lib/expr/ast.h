@@ -25,7 +25,11 @@ struct Bytes {
 using Constant = std::variant<std::monostate, bool, int64_t, uint64_t, double, std::string, Bytes>;
 
 struct Expr;
-using ExprPtr = std::unique_ptr<Expr>;
+// Destroys a node in place: its memory belongs to the `ExprArena` of the parse that made it.
+struct ExprDeleter {
+  void operator()(Expr* expr) const;
+};
+using ExprPtr = std::unique_ptr<Expr, ExprDeleter>;
 
 // `name`: a simple identifier. Qualified names (`a.b.c`) parse as nested `Select`s; the checker or
 // planner resolves them against declared variables, the container and the type registry.
@@ -94,7 +98,39 @@ struct SourceInfo {
   std::pair<int, int> LineColumn(int32_t offset) const;
 };
 
+// The memory of one parse's nodes, given back at once when the tree is dropped: a parse makes many
+// small nodes and a compile drops them together, which the heap does at a cost for each.
+class ExprArena {
+ public:
+  ExprArena() = default;
+  ExprArena(const ExprArena&) = delete;
+  ExprArena& operator=(const ExprArena&) = delete;
+  ~ExprArena();
+
+  // A new node (`id` 0, a null constant), valid as long as the arena.
+  ExprPtr New();
+
+ private:
+  struct Block {
+    void* memory;
+    size_t capacity;  // nodes
+  };
+  std::vector<Block> blocks_;
+  size_t used_ = 0;  // nodes of the last block
+};
+
 struct ParsedExpr {
+  ParsedExpr() = default;
+  ParsedExpr(ParsedExpr&&) = default;
+  // Drops the nodes it held before their arena.
+  ParsedExpr& operator=(ParsedExpr&& other) noexcept {
+    expr = std::move(other.expr);
+    source_info = std::move(other.source_info);
+    arena = std::move(other.arena);
+    return *this;
+  }
+
+  std::unique_ptr<ExprArena> arena;  // declared first: destroyed after the nodes
   ExprPtr expr;
   SourceInfo source_info;
 };

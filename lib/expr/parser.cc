@@ -80,6 +80,7 @@ class Parser {
       return IssuesStatus(source_.location, errors_);
     }
     ParsedExpr parsed;
+    parsed.arena = std::move(arena_);
     parsed.expr = std::move(expr);
     parsed.source_info = std::move(source_);
     return parsed;
@@ -168,21 +169,21 @@ class Parser {
   }
 
   ExprPtr NewConst(int32_t offset, Constant value) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = NextId(offset);
     expr->kind = std::move(value);
     return Finish(std::move(expr), 1);
   }
 
   ExprPtr NewIdent(int32_t offset, std::string name) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = NextId(offset);
     expr->kind = Ident{std::move(name)};
     return Finish(std::move(expr), 1);
   }
 
   ExprPtr NewSelect(int32_t offset, ExprPtr operand, std::string field, bool test_only) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = NextId(offset);
     const int height = Height(operand) + 1;
     expr->kind = Select{std::move(operand), std::move(field), test_only};
@@ -191,7 +192,7 @@ class Parser {
 
   ExprPtr NewCall(int32_t offset, std::string function, std::vector<ExprPtr> args,
                   ExprPtr target = nullptr) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = NextId(offset);
     int height = Height(target);
     for (const ExprPtr& arg : args) height = std::max(height, Height(arg));
@@ -220,7 +221,7 @@ class Parser {
 
   ExprPtr NewListWithId(int64_t id, std::vector<ExprPtr> elements,
                         std::vector<int32_t> optional_indices) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = id;
     int height = 0;
     for (const ExprPtr& element : elements) height = std::max(height, Height(element));
@@ -230,7 +231,7 @@ class Parser {
 
   ExprPtr NewStruct(int64_t id, std::string message_name,
                     std::vector<CreateStruct::Entry> entries) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = id;
     int height = 0;
     for (const auto& entry : entries) {
@@ -702,7 +703,7 @@ class Parser {
       // The presence test takes the place (and id) of the select it tests.
       const int64_t id = arg.id;
       const int height = Height(args[0]);
-      auto expr = std::make_unique<Expr>();
+      ExprPtr expr = arena_->New();
       expr->id = id;
       expr->kind = Select{std::move(select->operand), std::move(select->field), true};
       heights_[id] = height;
@@ -765,7 +766,7 @@ class Parser {
   ExprPtr NewComprehension(int32_t offset, std::string iter_var, std::string iter_var2,
                            ExprPtr range, ExprPtr init, ExprPtr condition, ExprPtr step,
                            ExprPtr result) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = NextId(offset);
     const int height = std::max({Height(range), Height(init), Height(condition), Height(step),
                                  Height(result)}) +
@@ -872,7 +873,7 @@ class Parser {
 
   // A copy of `expr` with fresh ids at the same positions.
   ExprPtr Copy(const Expr& expr) {
-    auto copy = std::make_unique<Expr>();
+    ExprPtr copy = arena_->New();
     const auto position = source_.positions.find(expr.id);
     copy->id = NextId(position == source_.positions.end() ? 0 : position->second);
     auto child = [this](const ExprPtr& e) -> ExprPtr { return e == nullptr ? nullptr : Copy(*e); };
@@ -926,7 +927,7 @@ class Parser {
   // A comprehension over an empty list that binds `var` to `init` in `result` (the shape of
   // `cel.bind` and of the optional macros).
   ExprPtr NewBind(int32_t offset, std::string var, ExprPtr init, ExprPtr result) {
-    auto expr = std::make_unique<Expr>();
+    ExprPtr expr = arena_->New();
     expr->id = NextId(offset);
     const int height = std::max(Height(init), Height(result)) + 1;
     Comprehension comprehension;
@@ -996,6 +997,8 @@ class Parser {
                             Accumulator(offset));
   }
 
+  // Declared first: outlives every node, including those of a failed parse.
+  std::unique_ptr<ExprArena> arena_ = std::make_unique<ExprArena>();
   std::string_view text_;
   const ParseOptions& options_;
   SourceInfo source_;
