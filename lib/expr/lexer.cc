@@ -32,23 +32,21 @@ class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
 
-  std::vector<Token> Run() {
-    std::vector<Token> tokens;
+  Lexed Run() {
     // About a token per four bytes of an expression: the vector is seldom regrown.
-    tokens.reserve(text_.size() / 4 + 4);
+    lexed_.tokens.reserve(text_.size() / 4 + 4);
     while (true) {
-      Token token = Next();
-      const Tok kind = token.kind;
-      tokens.push_back(std::move(token));
-      if (kind == Tok::kEof) break;
-      if (kind == Tok::kError) {
+      const Token token = Next();
+      lexed_.tokens.push_back(token);
+      if (token.kind == Tok::kEof) break;
+      if (token.kind == Tok::kError) {
         Token eof;
-        eof.begin = eof.end = text_.size();
-        tokens.push_back(std::move(eof));
+        eof.begin = eof.end = static_cast<uint32_t>(text_.size());
+        lexed_.tokens.push_back(eof);
         break;
       }
     }
-    return tokens;
+    return std::move(lexed_);
   }
 
  private:
@@ -60,19 +58,20 @@ class Lexer {
   Token Make(Tok kind, size_t begin) {
     Token token;
     token.kind = kind;
-    token.begin = begin;
-    token.end = pos_;
+    token.begin = static_cast<uint32_t>(begin);
+    token.end = static_cast<uint32_t>(pos_);
     return token;
   }
 
-  Token Error(size_t begin, std::string message) {
-    Token token;
-    token.kind = Tok::kError;
-    token.begin = begin;
-    token.end = pos_;
-    token.text = std::move(message);
+  // A token that carries `text` (see `Token::text`).
+  Token MakeWithText(Tok kind, size_t begin, std::string text) {
+    Token token = Make(kind, begin);
+    token.text = static_cast<int32_t>(lexed_.texts.size());
+    lexed_.texts.push_back(std::move(text));
     return token;
   }
+
+  Token Error(size_t begin, std::string message) { return MakeWithText(Tok::kError, begin, std::move(message)); }
 
   void SkipSpaceAndComments() {
     while (!AtEnd()) {
@@ -212,8 +211,7 @@ class Lexer {
         ++pos_;
         kind = Tok::kUint;
       }
-      Token token = Make(kind, begin);
-      token.text = std::move(text);
+      Token token = MakeWithText(kind, begin, std::move(text));
       token.hex = true;
       return token;
     }
@@ -233,20 +231,14 @@ class Lexer {
         while (!AtEnd() && IsDigit(Peek())) ++pos_;
       }
     }
-    if (is_double) {
-      Token token = Make(Tok::kDouble, begin);
-      token.text = std::string(text_.substr(begin, pos_ - begin));
-      return token;
-    }
+    if (is_double) return MakeWithText(Tok::kDouble, begin, std::string(text_.substr(begin, pos_ - begin)));
     std::string text(text_.substr(begin, pos_ - begin));
     Tok kind = Tok::kInt;
     if (Peek() == 'u' || Peek() == 'U') {
       ++pos_;
       kind = Tok::kUint;
     }
-    Token token = Make(kind, begin);
-    token.text = std::move(text);
-    return token;
+    return MakeWithText(kind, begin, std::move(text));
   }
 
   Token LexEscapedIdent(size_t begin) {
@@ -265,9 +257,7 @@ class Lexer {
     }
     std::string name(text_.substr(start, pos_ - start));
     ++pos_;  // closing backquote
-    Token token = Make(Tok::kEscapedIdent, begin);
-    token.text = std::move(name);
-    return token;
+    return MakeWithText(Tok::kEscapedIdent, begin, std::move(name));
   }
 
   // `pos_` is at the opening quote.
@@ -323,9 +313,7 @@ class Lexer {
       value.push_back(c);
       ++pos_;
     }
-    Token token = Make(bytes ? Tok::kBytes : Tok::kString, begin);
-    token.text = std::move(value);
-    return token;
+    return MakeWithText(bytes ? Tok::kBytes : Tok::kString, begin, std::move(value));
   }
 
   // Moves past the valid start of a bad escape and its first bad character, so that the
@@ -419,10 +407,11 @@ class Lexer {
 
   std::string_view text_;
   size_t pos_ = 0;
+  Lexed lexed_;
 };
 
 }  // namespace
 
-std::vector<Token> Lex(std::string_view text) { return Lexer(text).Run(); }
+Lexed Lex(std::string_view text) { return Lexer(text).Run(); }
 
 }  // namespace hdsc::expr::internal

@@ -3,6 +3,7 @@
 #define HDSC_LIB_EXPR_LEXER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,14 +52,22 @@ enum class Tok {
 
 struct Token {
   Tok kind = Tok::kEof;
-  size_t begin = 0;  // byte offsets into the text
-  size_t end = 0;
-  std::string text;
   bool hex = false;  // for kInt / kUint
+  uint32_t begin = 0;  // byte offsets into the text (which `Parse` keeps under 2 GiB)
+  uint32_t end = 0;
+  // For literals, escaped identifiers and errors: the index in `Lexed::texts` of the digits, the
+  // decoded value, the name between the backquotes or the message; -1 for other tokens.
+  int32_t text = -1;
+};
+
+// Tokens are small and many; the few texts they carry are kept beside them.
+struct Lexed {
+  std::vector<Token> tokens;
+  std::vector<std::string> texts;
 };
 
 // Splits `text` into tokens, the last one `kEof`. A lexical error becomes a `kError` token followed by `kEof`.
-std::vector<Token> Lex(std::string_view text);
+Lexed Lex(std::string_view text);
 
 }  // namespace hdsc::expr::internal
 

@@ -66,7 +66,9 @@ class Parser {
       if (issues != nullptr) issues->insert(issues->end(), errors_.begin(), errors_.end());
       return IssuesStatus(source_.location, errors_);
     }
-    tokens_ = internal::Lex(text_);
+    internal::Lexed lexed = internal::Lex(text_);
+    tokens_ = std::move(lexed.tokens);
+    texts_ = std::move(lexed.texts);
     // About a node per token: the map and heights are not regrown as the tree is built.
     source_.positions.reserve(tokens_.size());
     heights_.reserve(tokens_.size() + 1);
@@ -106,14 +108,16 @@ class Parser {
   int32_t Offset(const Token& token) const { return code_points_[token.begin]; }
   // An identifier as written, an escaped identifier's name, a literal's digits or decoded value, or a lexical error.
   std::string_view Text(const Token& token) const {
-    return token.kind == Tok::kIdent ? text_.substr(token.begin, token.end - token.begin) : token.text;
+    if (token.kind == Tok::kIdent) return text_.substr(token.begin, token.end - token.begin);
+    return token.text >= 0 ? std::string_view(texts_[token.text]) : std::string_view();
   }
   // The decoded value of the string or bytes literal `Peek()`, which is passed.
   std::string TakeLiteral() {
-    std::string value = std::move(tokens_[next_].text);
-    Advance();
+    std::string value = std::move(texts_[Advance().text]);
     return value;
   }
+  // The digits of the number `token`, as `strtoull` and `strtod` read them.
+  const char* Digits(const Token& token) const { return texts_[token.text].c_str(); }
 
   // --- Errors ---
 
@@ -127,7 +131,7 @@ class Parser {
   // A token error reports the lexer's message when the token is itself a lexical error.
   void SyntaxError(const Token& token, const std::string& message) {
     if (token.kind == Tok::kError) {
-      ErrorAt(Offset(token), token.text);
+      ErrorAt(Offset(token), std::string(Text(token)));
     } else {
       ErrorAt(Offset(token), message);
     }
@@ -525,7 +529,7 @@ class Parser {
     errno = 0;
     char* end = nullptr;
     const unsigned long long magnitude =
-        std::strtoull(token.text.c_str(), &end, token.hex ? 16 : 10);
+        std::strtoull(Digits(token), &end, token.hex ? 16 : 10);
     const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
     if (errno == ERANGE || *end != '\0' || magnitude > limit) {
       ErrorAt(offset, "invalid int literal");
@@ -540,7 +544,7 @@ class Parser {
     const Token& token = Advance();
     errno = 0;
     char* end = nullptr;
-    const unsigned long long value = std::strtoull(token.text.c_str(), &end, token.hex ? 16 : 10);
+    const unsigned long long value = std::strtoull(Digits(token), &end, token.hex ? 16 : 10);
     if (errno == ERANGE || *end != '\0') {
       ErrorAt(Offset(token), "invalid uint literal");
       return nullptr;
@@ -553,7 +557,7 @@ class Parser {
     const int32_t offset = negative_offset >= 0 ? negative_offset : Offset(token);
     errno = 0;
     char* end = nullptr;
-    double value = std::strtod(token.text.c_str(), &end);
+    double value = std::strtod(Digits(token), &end);
     if (*end != '\0' || (errno == ERANGE && std::abs(value) > 1.0)) {
       ErrorAt(offset, "invalid double literal");
       return nullptr;
@@ -1004,6 +1008,7 @@ class Parser {
   SourceInfo source_;
   std::vector<int32_t> code_points_;
   std::vector<Token> tokens_;
+  std::vector<std::string> texts_;  // see `Token::text`
   size_t next_ = 0;
   int64_t last_id_ = 0;
   int depth_ = 0;
