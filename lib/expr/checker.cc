@@ -47,8 +47,8 @@ struct CheckerEnv::PoolTypes {
 // What names as written resolve to in one environment.
 struct CheckerEnv::NameCache {
   std::mutex mutex;
-  // Guarded by `mutex`.
-  absl::flat_hash_map<std::string, std::optional<ResolvedName>> names;
+  // Guarded by `mutex`. Entries are never removed: what `FindResolvedName` returns stays.
+  absl::flat_hash_map<std::string, std::unique_ptr<const std::optional<ResolvedName>>> names;
 };
 
 // What calls resolve to in one environment (see `FindResolvedCall`).
@@ -123,19 +123,16 @@ void CheckerEnv::set_container(std::string container) {
   name_cache_ = std::make_shared<NameCache>();
 }
 
-bool CheckerEnv::FindResolvedName(const std::string& name,
-                                  std::optional<ResolvedName>* resolved) const {
+const std::optional<CheckerEnv::ResolvedName>* CheckerEnv::FindResolvedName(const std::string& name) const {
   std::lock_guard<std::mutex> lock(name_cache_->mutex);
   auto it = name_cache_->names.find(name);
-  if (it == name_cache_->names.end()) return false;
-  *resolved = it->second;
-  return true;
+  return it == name_cache_->names.end() ? nullptr : it->second.get();
 }
 
-void CheckerEnv::RememberResolvedName(const std::string& name,
-                                      const std::optional<ResolvedName>& resolved) const {
+void CheckerEnv::RememberResolvedName(const std::string& name, const std::optional<ResolvedName>& resolved) const {
+  auto entry = std::make_unique<const std::optional<ResolvedName>>(resolved);
   std::lock_guard<std::mutex> lock(name_cache_->mutex);
-  if (name_cache_->names.size() < kMaxRememberedNames) name_cache_->names.emplace(name, resolved);
+  if (name_cache_->names.size() < kMaxRememberedNames) name_cache_->names.try_emplace(name, std::move(entry));
 }
 
 const CheckerEnv::ResolvedCall* CheckerEnv::FindResolvedCall(std::string_view function, bool receiver,
@@ -671,14 +668,16 @@ class Checker {
   // Resolves a (possibly qualified) name to a variable, type or enum constant. Returns false
   // when nothing matches. Resolutions are remembered by the environment.
   bool ResolveName(const Expr& expr, const std::string& name) {
-    std::optional<CheckerEnv::ResolvedName> resolved;
-    if (!env_.FindResolvedName(name, &resolved)) {
-      resolved = ResolveNameInEnv(name);
-      env_.RememberResolvedName(name, resolved);
+    const std::optional<CheckerEnv::ResolvedName>* resolved = env_.FindResolvedName(name);
+    std::optional<CheckerEnv::ResolvedName> found;
+    if (resolved == nullptr) {
+      found = ResolveNameInEnv(name);
+      env_.RememberResolvedName(name, found);
+      resolved = &found;
     }
-    if (!resolved.has_value()) return false;
-    SetType(expr, resolved->type);
-    references_[expr.id] = resolved->reference;
+    if (!resolved->has_value()) return false;
+    SetType(expr, (*resolved)->type);
+    references_[expr.id] = (*resolved)->reference;
     return true;
   }
 

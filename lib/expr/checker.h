@@ -118,11 +118,11 @@ class CheckerEnv {
     Reference reference;
     Type type;
   };
-  // True with `*resolved` set when `name` was remembered.
-  bool FindResolvedName(const std::string& name, std::optional<ResolvedName>* resolved) const;
-  // Remembers `resolved` (nullopt: resolves to nothing) for `name`.
-  void RememberResolvedName(const std::string& name,
-                            const std::optional<ResolvedName>& resolved) const;
+  // What was remembered for `name` (nullopt: resolves to nothing), or null when nothing was; valid until the
+  // variables, container or pool change.
+  const std::optional<ResolvedName>* FindResolvedName(const std::string& name) const;
+  // Remembers `resolved` for `name`.
+  void RememberResolvedName(const std::string& name, const std::optional<ResolvedName>& resolved) const;
 
   // What a call resolves to when no argument type has a type parameter: its type (without type parameters) and the
   // matching overloads, which depend only on the function, the receiver style and the argument types. `Check`
