@@ -592,7 +592,9 @@ class Checker {
       return IssuesStatus(parsed_.source_info.location, errors_);
     }
     CheckedExpr checked;
-    for (auto& [id, type] : types_) type = Substitute(mapping_, type, /*free_to_dyn=*/true);
+    for (auto& [id, type] : types_) {
+      if (HasTypeParams(type)) type = Substitute(mapping_, type, /*free_to_dyn=*/true);
+    }
     checked.type_map = std::move(types_);
     checked.reference_map = std::move(references_);
     checked.result_type = checked.type_map[parsed_.expr->id];
