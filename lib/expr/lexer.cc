@@ -1,5 +1,6 @@
 #include "lib/expr/lexer.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,12 +16,19 @@ std::string RecognitionError(std::string_view fragment) {
   return "Syntax error: token recognition error at: '" + std::string(fragment) + "'";
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsHexDigit(char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-bool IsIdentStart(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsIdentChar(char c) { return IsIdentStart(c) || IsDigit(c); }
+constexpr bool IsIdentStart(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// By byte, whether it may continue an identifier: one load for each byte of the identifiers that
+// make most of an expression.
+constexpr std::array<bool, 256> kIdentChars = [] {
+  std::array<bool, 256> chars{};
+  for (int c = 0; c < 256; ++c) chars[c] = IsIdentStart(static_cast<char>(c)) || IsDigit(static_cast<char>(c));
+  return chars;
+}();
+bool IsIdentChar(char c) { return kIdentChars[static_cast<unsigned char>(c)]; }
 int HexValue(char c) {
   if (IsDigit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -111,7 +119,10 @@ class Lexer {
       }
     }
     if (IsIdentStart(c)) {
-      while (!AtEnd() && IsIdentChar(Peek())) ++pos_;
+      const char* next = text_.data() + pos_;
+      const char* const end = text_.data() + text_.size();
+      while (next != end && IsIdentChar(*next)) ++next;
+      pos_ = static_cast<size_t>(next - text_.data());
       Token token = Make(Tok::kIdent, begin);
       // Views compare lengths first: most identifiers are no keyword.
       const std::string_view word = text_.substr(begin, pos_ - begin);
