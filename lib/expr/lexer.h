@@ -12,14 +12,14 @@ namespace hdsc::expr::internal {
 
 enum class Tok {
   kEof,
-  kError,  // a lexical error; `text` holds the message
-  kInt,    // `text` holds the digits (decimal, or hex without 0x when `hex`)
+  kError,  // a lexical error; its text (see `Token::text`) is the message
+  kInt,    // its text is the digits (decimal, or hex without 0x when `hex`)
   kUint,
   kDouble,
-  kString,  // `text` holds the decoded value
+  kString,  // its text is the decoded value
   kBytes,
-  kIdent,  // `text` is empty: the identifier is the token's bytes of the expression
-  kEscapedIdent,  // `text` holds the name between the backquotes
+  kIdent,  // no text: the identifier is the token's bytes of the expression
+  kEscapedIdent,  // its text is the name between the backquotes
   kTrue,
   kFalse,
   kNull,

@@ -112,10 +112,7 @@ class Parser {
     return token.text >= 0 ? std::string_view(texts_[token.text]) : std::string_view();
   }
   // The decoded value of the string or bytes literal `Peek()`, which is passed.
-  std::string TakeLiteral() {
-    std::string value = std::move(texts_[Advance().text]);
-    return value;
-  }
+  std::string TakeLiteral() { return std::move(texts_[Advance().text]); }
   // The digits of the number `token`, as `strtoull` and `strtod` read them.
   const char* Digits(const Token& token) const { return texts_[token.text].c_str(); }
 
