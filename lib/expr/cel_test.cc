@@ -587,5 +587,47 @@ TEST(CelTest, ProgramIsSharedAcrossThreads) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
+// An environment is immutable to its users, but its checker remembers names and calls as it
+// compiles: threads compiling on one environment at once fill those caches together.
+TEST(CelTest, EnvCompilesOnSeveralThreadsAtOnce) {
+  EnvOptions options;
+  options.container = "google.protobuf";
+  options.variables = {{"field", Type::Message(google::protobuf::Field::descriptor())}, {"n", Type::Int()}};
+  auto env = Env::Create(std::move(options));
+  ASSERT_TRUE(env.ok()) << env.status();
+  const std::vector<std::string> expressions = {
+      "field.name.startsWith('f') && size(field.options) == 0 && n + 1 > 1",
+      "field.number * 2 == n * 2 && field.kind == Field.Kind.TYPE_STRING",
+      "[1, 2].map(v, v * n).filter(v, v > n).size() == 1 && field.json_name + 'x' == 'x'",
+      "has(field.default_value) || field.cardinality != Field.Cardinality.CARDINALITY_REPEATED",
+  };
+  google::protobuf::Field field;
+  field.set_name("f1");
+  field.set_number(2);
+  field.set_kind(google::protobuf::Field::TYPE_STRING);
+  Activation activation;
+  activation.BindMessage("field", field);
+  activation.Bind("n", Value::Int(2));
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        for (const std::string& expression : expressions) {
+          absl::StatusOr<std::unique_ptr<Program>> program = (*env)->Compile(expression);
+          if (!program.ok() || (*program)->result_type() != Type::Bool()) {
+            ++wrong;
+            continue;
+          }
+          absl::StatusOr<Value> result = (*program)->Evaluate(activation);
+          if (!result.ok() || result->kind() != ValueKind::kBool || !result->bool_value()) ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 }  // namespace
 }  // namespace hdsc::expr
