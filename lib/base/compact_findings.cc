@@ -280,15 +280,14 @@ void CompactFindings::StartDossierRule(RuleTexts texts) {
   cursor_->places = {};
 }
 
-void CompactFindings::StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
-                                const std::vector<bool>& indexed) {
+void CompactFindings::StartRule(RuleTexts texts, std::string_view path, const SubjectPathFormat& format) {
   StartDossierRule(std::move(texts));
   auto it = std::find_if(subjects_.begin(), subjects_.end(),
                          [&](const std::unique_ptr<Subjects>& subjects) { return subjects->path == path; });
   if (it == subjects_.end()) {
     auto subjects = std::make_unique<Subjects>();
     subjects->path = std::string(path);
-    subjects->format = SubjectPathFormat(fields, indexed);
+    subjects->format = format;
     subjects_.push_back(std::move(subjects));
     it = subjects_.end() - 1;
   }

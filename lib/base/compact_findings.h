@@ -95,11 +95,9 @@ class CompactFindings {
 
   // Starts the findings of a rule on the whole dossier.
   void StartDossierRule(RuleTexts texts);
-  // Starts the findings of a rule iterating the records at `path`: `fields` are the path's field names, each
-  // marked by `indexed` when it takes an index (a repeated field), as `rules::ForEachPath` has them. Rules over
-  // the same path share their records.
-  void StartRule(RuleTexts texts, std::string_view path, const std::vector<std::string>& fields,
-                 const std::vector<bool>& indexed);
+  // Starts the findings of a rule iterating the records at `path`, whose subject paths `format` writes (as
+  // `rules::ForEachPath` has it). Rules over the same path share their records.
+  void StartRule(RuleTexts texts, std::string_view path, const SubjectPathFormat& format);
   // The outcome of the current rule on its next subject, in document order (`record` and `indices` as the
   // `for_each` gives them; ignored for a dossier rule), with the finding's message and the waiver matched, if any.
   // A finding of status PASS, NOT_APPLICABLE, FAIL, ERROR or WAIVED is kept here; STATUS_UNSPECIFIED (or any

@@ -46,7 +46,7 @@ class CompactFindingsTest : public ::testing::Test {
   }
 
   void Fill(CompactFindings::RuleTexts texts, const std::vector<v1::Finding::Status>& statuses) {
-    passing_.StartRule(std::move(texts), "processing_activities", {"processing_activities"}, {true});
+    passing_.StartRule(std::move(texts), "processing_activities", SubjectPathFormat({"processing_activities"}, {true}));
     for (int i = 0; i < dossier_.processing_activities_size(); ++i) {
       const std::vector<int> indices = {i};
       const std::string message = statuses[i] == v1::Finding::ERROR ? "no data" : "gap";
@@ -119,7 +119,7 @@ TEST_F(CompactFindingsTest, SharesTheRuleTexts) {
 TEST_F(CompactFindingsTest, KeepsWaiversAndBaselineMarks) {
   CompactFindings::RuleTexts texts = Texts("R-WAIVED", v1::Rule::MEDIUM);
   texts.remediation = "fix it";
-  passing_.StartRule(std::move(texts), "processing_activities", {"processing_activities"}, {true});
+  passing_.StartRule(std::move(texts), "processing_activities", SubjectPathFormat({"processing_activities"}, {true}));
   v1::AppliedWaiver waiver;
   waiver.set_reason("accepted risk");
   for (int i = 0; i < dossier_.processing_activities_size(); ++i) {
@@ -161,7 +161,8 @@ TEST(CompactFindingsMessagesTest, KeepsEachMessageWholeWhateverItShares) {
                                              "Record '" + std::string(300, 'w') + "' lacks its purpose",
                                              "Record 'Ward 3' (pa-3) lacks its purpose"};
   CompactFindings findings;
-  findings.StartRule(Texts("R-1", v1::Rule::HIGH), "processing_activities", {"processing_activities"}, {true});
+  findings.StartRule(Texts("R-1", v1::Rule::HIGH), "processing_activities",
+                     SubjectPathFormat({"processing_activities"}, {true}));
   for (size_t i = 0; i < messages.size(); ++i) {
     dossier.add_processing_activities()->set_id("pa-" + std::to_string(i));
     const std::vector<int> indices = {static_cast<int>(i)};
@@ -185,7 +186,8 @@ TEST(CompactFindingsMessagesTest, KeepsMessagesDifferingAtAnyByte) {
   }
   v1::Dossier dossier;
   CompactFindings findings;
-  findings.StartRule(Texts("R-1", v1::Rule::HIGH), "processing_activities", {"processing_activities"}, {true});
+  findings.StartRule(Texts("R-1", v1::Rule::HIGH), "processing_activities",
+                     SubjectPathFormat({"processing_activities"}, {true}));
   for (size_t i = 0; i < messages.size(); ++i) {
     dossier.add_processing_activities()->set_id("pa-" + std::to_string(i));
   }

@@ -471,8 +471,7 @@ class Checker::Run {
       texts.references = base::Localized(base::LanguageOrEnglish(language_), rule.references_en, rule.references_fr);
       texts.remediation = rules::Localized(source.rule.remediation(), language_);
       if (source.for_each) {
-        compact->StartRule(std::move(texts), source.rule.for_each(), source.for_each->field_names(),
-                           source.for_each->indexed());
+        compact->StartRule(std::move(texts), source.rule.for_each(), source.for_each->subject_path_format());
       } else {
         compact->StartDossierRule(std::move(texts));
       }

@@ -46,7 +46,7 @@ TEST(DiffTest, AFixedFailureKeptApartIsFoundThere) {
   base::CompactFindings passing;
   base::CompactFindings::RuleTexts texts;
   texts.rule_id = "SEC-EOS";
-  passing.StartRule(texts, "isms.assets", {"isms", "assets"}, {false, true});
+  passing.StartRule(texts, "isms.assets", base::SubjectPathFormat({"isms", "assets"}, {false, true}));
   for (int i = 0; i < 3; ++i) {
     const std::vector<int> indices = {i};
     passing.Add(i == 2 ? v1::Finding::PASS : v1::Finding::NOT_APPLICABLE, &dossier.isms().assets(i), &indices);

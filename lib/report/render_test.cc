@@ -80,16 +80,16 @@ TEST(RenderTest, TextUsesTheCheckRenderer) {
 TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   v1::Dossier dossier;
   std::vector<std::string> ids = {"pa-1",
-                                        "pa <2> \"quoted\"",
-                                        "pa-é\u2028\x7f",
-                                        "",
-                                        "\x01\b\t\n\f\r\x1f\\/",
-                                        "\u0085\u00a0\u00ad\u0601\u06dd\u070f\u17b4\u200b\u202e\u2060\u206a\ufeff\ufffa\uffff",
-                                        "\U000e0001\U0001d173\U000e0041\U0001F600\u4e2d",
-                                        "not UTF-8: \xff\xc3",
-                                        // Longer than a word, with a character to escape in each position of one.
-                                        "abcdefgh<ijklmno\"pqrstuvwxyz\\0123456\x1f" "789ABCDEFGHIJ\x7f",
-                                        "long enough plain text, then é and >"};
+                                  "pa <2> \"quoted\"",
+                                  "pa-é\u2028\x7f",
+                                  "",
+                                  "\x01\b\t\n\f\r\x1f\\/",
+                                  "\u0085\u00a0\u00ad\u0601\u06dd\u070f\u17b4\u200b\u202e\u2060\u206a\ufeff\ufffa\uffff",
+                                  "\U000e0001\U0001d173\U000e0041\U0001F600\u4e2d",
+                                  "not UTF-8: \xff\xc3",
+                                  // Longer than a word, with a character to escape in each position of one.
+                                  "abcdefgh<ijklmno\"pqrstuvwxyz\\0123456\x1f" "789ABCDEFGHIJ\x7f",
+                                  "long enough plain text, then é and >"};
   // Every length to past two chunks of sixteen bytes, with a character to escape at each place.
   for (size_t length = 1; length <= 33; ++length) {
     for (size_t at = 0; at < length; ++at) {
@@ -109,7 +109,7 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   reference->set_framework("GDPR");
   reference->set_citation("Art. 30(1)");
   texts.references.Add()->set_text("only a text");
-  passing.StartRule(texts, "processing_activities", {"processing_activities"}, {true});
+  passing.StartRule(texts, "processing_activities", base::SubjectPathFormat({"processing_activities"}, {true}));
   for (int i = 0; i < dossier.processing_activities_size(); ++i) {
     const std::vector<int> indices = {i};
     passing.Add(i == 2 ? v1::Finding::NOT_APPLICABLE : v1::Finding::PASS, &dossier.processing_activities(i),
@@ -117,7 +117,7 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   }
   texts.rule_id = "GDPR-5-1";
   texts.remediation = "Décrire <chaque> durée";
-  passing.StartRule(texts, "processing_activities", {"processing_activities"}, {true});
+  passing.StartRule(texts, "processing_activities", base::SubjectPathFormat({"processing_activities"}, {true}));
   for (int i = 0; i < dossier.processing_activities_size(); ++i) {
     const std::vector<int> indices = {i};
     passing.Add(v1::Finding::FAIL, &dossier.processing_activities(i), &indices,
@@ -165,7 +165,7 @@ TEST(RenderTest, ManyFindingsAreWrittenInOrderAsThePrinterWritesThem) {
   texts.title = "Each record says why";
   for (const char* rule : {"R-1", "R-2", "R-3"}) {
     texts.rule_id = rule;
-    kept.StartRule(texts, "processing_activities", {"processing_activities"}, {true});
+    kept.StartRule(texts, "processing_activities", base::SubjectPathFormat({"processing_activities"}, {true}));
     for (int i = 0; i < dossier.processing_activities_size(); ++i) {
       const std::vector<int> indices = {i};
       if (i % 7 == 0) {

@@ -49,11 +49,13 @@ absl::StatusOr<ForEachPath> ForEachPath::Resolve(const Descriptor* root, std::st
 }
 
 ForEachPath::ForEachPath(std::vector<const FieldDescriptor*> fields) : fields_(std::move(fields)) {
+  std::vector<std::string> names;
+  std::vector<bool> indexed;
   for (const FieldDescriptor* field : fields_) {
-    field_names_.push_back(field->name());
-    indexed_.push_back(field->is_repeated());
+    names.push_back(field->name());
+    indexed.push_back(field->is_repeated());
   }
-  subject_path_ = base::SubjectPathFormat(field_names_, indexed_);
+  subject_path_ = base::SubjectPathFormat(names, indexed);
 }
 
 void ForEachPath::ForEach(const Message& root,

@@ -27,9 +27,8 @@ class ForEachPath {
   // The message type of the elements iterated (`record`).
   const google::protobuf::Descriptor* element_type() const { return fields_.back()->message_type(); }
   const std::vector<const google::protobuf::FieldDescriptor*>& fields() const { return fields_; }
-  // The fields' names, and whether each is repeated (has an index in a subject path).
-  const std::vector<std::string>& field_names() const { return field_names_; }
-  const std::vector<bool>& indexed() const { return indexed_; }
+  // Writes the subject paths of the elements (an index for each repeated field).
+  const base::SubjectPathFormat& subject_path_format() const { return subject_path_; }
 
   // Calls `visit` on every element the path reaches in `root`, in document order, with the index of the element in
   // each repeated field along the way (`indices.size()` is the number of repeated fields in the path). Unset
@@ -50,8 +49,6 @@ class ForEachPath {
              absl::FunctionRef<void(const google::protobuf::Message&, const std::vector<int>&)> visit) const;
 
   std::vector<const google::protobuf::FieldDescriptor*> fields_;
-  std::vector<std::string> field_names_;
-  std::vector<bool> indexed_;
   base::SubjectPathFormat subject_path_;
 };
 
