@@ -912,8 +912,8 @@ class Checker {
     bool dyn_argument = false;
     for (const Expr* arg : args) arg_types.push_back(TypeOf(*arg));
     // Without type parameters in its arguments, a call resolves as the same call did before in this environment.
-    const bool remembered = std::none_of(arg_types.begin(), arg_types.end(), HasTypeParams);
-    if (remembered) {
+    const bool rememberable = std::none_of(arg_types.begin(), arg_types.end(), HasTypeParams);
+    if (rememberable) {
       if (const CheckerEnv::ResolvedCall* known = env_.FindResolvedCall(function.name, receiver, arg_types)) {
         references_[expr.id] =
             Reference{Reference::Kind::kFunction, function.name, known->overload_ids, std::nullopt};
@@ -987,7 +987,7 @@ class Checker {
       SetType(expr, Type::Error());
       return;
     }
-    if (remembered) {
+    if (rememberable) {
       // The overloads' own type parameters are bound by now: the type they give is remembered without them.
       Type concrete = Substitute(mapping_, *result, false);
       if (!HasTypeParams(concrete)) {
