@@ -20,7 +20,7 @@ command -v script >/dev/null || { echo "FAIL: script (util-linux) is not install
 
 # A dossier large enough for the bundled packs to take several seconds (a few in an unoptimised build: the rules are
 # linear, so it must grow with their speed).
-"$gen_dossier" 20000 >"$work/large.json" || { echo "FAIL: gen_dossier" >&2; exit 1; }
+"$gen_dossier" 60000 >"$work/large.json" || { echo "FAIL: gen_dossier" >&2; exit 1; }
 
 # on_terminal OUTPUT ARGS...: runs hdscheck check ARGS... with a terminal as standard error (standard output to a
 # file), and writes what the terminal received to OUTPUT.
