@@ -6,7 +6,9 @@
 #include <array>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,13 +50,19 @@ absl::Status PrintProto(const google::protobuf::Message& message, std::string* o
 }
 
 // Bytes appended in place: a report's findings are millions of short appends, which `std::string::append` makes
-// out-of-line calls.
+// out-of-line calls. The buffer grows with `realloc`, which moves a large block's pages rather than copying them
+// into fresh ones (each page a process touches first costs a fault).
 class Output {
  public:
+  Output() = default;
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  ~Output() { std::free(data_); }
+
   void Append(std::string_view text) {
     if (text.empty()) return;  // an empty Output's view has no data: memcpy must not be given it
     if (text.size() > capacity_ - size_) Grow(text.size());
-    std::memcpy(data_.get() + size_, text.data(), text.size());
+    std::memcpy(data_ + size_, text.data(), text.size());
     size_ += text.size();
   }
   void Append(const Output& other) { Append(other.view()); }
@@ -65,10 +73,10 @@ class Output {
   // Room for `most` more bytes at the end, to write in place; `SetEnd` then marks where the writing ended.
   char* Room(size_t most) {
     if (most > capacity_ - size_) Grow(most);
-    return data_.get() + size_;
+    return data_ + size_;
   }
-  void SetEnd(const char* end) { size_ = static_cast<size_t>(end - data_.get()); }
-  std::string_view view() const { return std::string_view(data_.get(), size_); }
+  void SetEnd(const char* end) { size_ = static_cast<size_t>(end - data_); }
+  std::string_view view() const { return std::string_view(data_, size_); }
   size_t size() const { return size_; }
   void clear() { size_ = 0; }
   void Truncate(size_t size) { size_ = size; }
@@ -76,13 +84,13 @@ class Output {
  private:
   void Grow(size_t more) {
     const size_t capacity = std::max(size_ + more, 2 * capacity_ + 256);
-    std::unique_ptr<char[]> data(new char[capacity]);
-    if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
-    data_ = std::move(data);
+    char* data = static_cast<char*>(std::realloc(data_, capacity));
+    if (data == nullptr) throw std::bad_alloc();
+    data_ = data;
     capacity_ = capacity;
   }
 
-  std::unique_ptr<char[]> data_;
+  char* data_ = nullptr;
   size_t size_ = 0;
   size_t capacity_ = 0;
 };
@@ -348,9 +356,6 @@ class FindingWriter {
 
 constexpr char kPlaceholder[] = "hdsc.findings.placeholder";
 
-// Findings are written a block at a time: blocks small enough for their buffers' pages to stay few (each page a
-// process touches first costs a fault), large enough for few writes.
-constexpr size_t kBlockFindings = 512;
 
 // Appends findings [begin, end) of `findings` to `out`, each but the report's first after a ",\n".
 absl::Status WriteBlock(const base::ReportFindings& findings, size_t begin, size_t end, FindingWriter& writer,
@@ -366,12 +371,14 @@ absl::Status WriteBlock(const base::ReportFindings& findings, size_t begin, size
   return status;
 }
 
-// Writes the findings to `write`, block by block in order. With more than one core, a second thread writes the odd
+// Writes the findings to `write`, block by block in order (see `JsonBlocks`). With a second thread, it writes the odd
 // blocks into buffers of their own while this one writes the even ones and hands every block to `write` in turn;
 // it is at most two blocks ahead, so that the report is never whole in memory.
-absl::Status WriteFindings(const base::ReportFindings& findings, const Sink& write) {
-  const size_t blocks = (findings.size() + kBlockFindings - 1) / kBlockFindings;
-  const auto block_end = [&](size_t block) { return std::min(findings.size(), (block + 1) * kBlockFindings); };
+absl::Status WriteFindings(const base::ReportFindings& findings, const JsonBlocks& sizes, const Sink& write) {
+  const size_t per_block = std::max<size_t>(sizes.findings, 1);
+  const size_t blocks = (findings.size() + per_block - 1) / per_block;
+  const auto block_begin = [&](size_t block) { return block * per_block; };
+  const auto block_end = [&](size_t block) { return std::min(findings.size(), (block + 1) * per_block); };
   FindingWriter writer;
   Output own;
   struct Slot {
@@ -384,7 +391,7 @@ absl::Status WriteFindings(const base::ReportFindings& findings, const Sink& wri
   std::condition_variable changed;
   bool stopping = false;
   std::thread helper;
-  if (blocks > 1 && std::thread::hardware_concurrency() > 1) {
+  if (blocks > 1 && blocks >= sizes.blocks_for_helper && std::thread::hardware_concurrency() > 1) {
     try {
       helper = std::thread([&] {
         FindingWriter helper_writer;
@@ -396,7 +403,7 @@ absl::Status WriteFindings(const base::ReportFindings& findings, const Sink& wri
             if (stopping) return;
           }
           slot.text.clear();
-          slot.status = WriteBlock(findings, block * kBlockFindings, block_end(block), helper_writer, &slot.text);
+          slot.status = WriteBlock(findings, block_begin(block), block_end(block), helper_writer, &slot.text);
           {
             std::lock_guard<std::mutex> lock(mutex);
             slot.full = true;
@@ -412,7 +419,7 @@ absl::Status WriteFindings(const base::ReportFindings& findings, const Sink& wri
   for (size_t block = 0; block < blocks && status.ok(); ++block) {
     if (!helper.joinable() || block % 2 == 0) {
       own.clear();
-      status = WriteBlock(findings, block * kBlockFindings, block_end(block), writer, &own);
+      status = WriteBlock(findings, block_begin(block), block_end(block), writer, &own);
       if (status.ok()) status = write(own.view());
       continue;
     }
@@ -441,7 +448,8 @@ absl::Status WriteFindings(const base::ReportFindings& findings, const Sink& wri
 
 }  // namespace
 
-absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, const Sink& write) {
+absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, const Sink& write,
+                       const JsonBlocks& blocks) {
   const base::ReportFindings findings(report, options.compact_findings);
   // Everything but the findings, with one placeholder finding to mark where they go.
   v1::Report skeleton;
@@ -463,7 +471,7 @@ absl::Status WriteJson(const v1::Report& report, const RenderOptions& options, c
   if (at == std::string::npos) return absl::InternalError("cannot write the report as JSON: no place for findings");
   if (absl::Status status = write(std::string_view(text).substr(0, at)); !status.ok()) return status;
 
-  if (absl::Status status = WriteFindings(findings, write); !status.ok()) return status;
+  if (absl::Status status = WriteFindings(findings, blocks, write); !status.ok()) return status;
   return write(std::string_view(text).substr(at + placeholder.size()));
 }
 

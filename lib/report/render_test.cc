@@ -13,6 +13,7 @@
 #include "lib/base/compact_findings.h"
 #include "lib/model/dossier.pb.h"
 #include "lib/report/test_report.h"
+#include "lib/report/writers.h"
 
 namespace hdsc::report {
 namespace {
@@ -153,8 +154,8 @@ TEST(RenderTest, JsonWithCompactFindingsKeptApartIsTheProtobufPrintersOutput) {
   EXPECT_THAT(*streamed, HasSubstr("\"in_baseline\": true"));
 }
 
-// A report of thousands of findings is written a block at a time, by two threads on a machine of several cores:
-// the blocks in order, each as the printer writes it.
+// A report of thousands of findings is written a block at a time, by two threads on a machine of several cores when
+// the blocks are many: the blocks in order, each as the printer writes it.
 TEST(RenderTest, ManyFindingsAreWrittenInOrderAsThePrinterWritesThem) {
   v1::Dossier dossier;
   for (int i = 0; i < 1500; ++i) dossier.add_processing_activities()->set_id(absl::StrCat("PA-", i));
@@ -193,6 +194,20 @@ TEST(RenderTest, ManyFindingsAreWrittenInOrderAsThePrinterWritesThem) {
     absl::StatusOr<std::string> streamed = Render(apart, Format::kJson, options);
     ASSERT_TRUE(streamed.ok()) << streamed.status();
     EXPECT_EQ(*streamed, printed);
+  }
+  // In blocks small enough for the second thread to write every other one (on a machine of several cores), and
+  // for a block to end at the last finding.
+  for (const internal::JsonBlocks blocks : {internal::JsonBlocks{100, 2}, internal::JsonBlocks{7, 2},
+                                            internal::JsonBlocks{static_cast<size_t>(whole.findings_size()), 1}}) {
+    std::string streamed;
+    ASSERT_TRUE(internal::WriteJson(apart, options,
+                                    [&](std::string_view text) {
+                                      streamed.append(text);
+                                      return absl::OkStatus();
+                                    },
+                                    blocks)
+                    .ok());
+    EXPECT_EQ(streamed, printed) << blocks.findings;
   }
 }
 
