@@ -26,6 +26,7 @@
 #include "absl/time/time.h"
 #include "cli/command.h"
 #include "cli/flags.h"
+#include "cli/heap.h"
 #include "google/protobuf/util/time_util.h"
 #include "lib/api/hdsc.h"
 
@@ -93,7 +94,8 @@ options:
   --max-input-size SIZE  the largest dossier read, in bytes or with K, M or G
                       (default 4G)
   --compile-threads N  threads compiling the rules (default 0: one a core, at
-                      most four; 1: no other thread)
+                      most four, but for the core reading a dossier of up
+                      to 16 MiB meanwhile; 1: no other thread)
   --timing            record the evaluation time in the report (`timing`),
                       in all and for each rule with its evaluation steps,
                       slowest first (the text report shows the ten
@@ -449,15 +451,30 @@ ProgressPrinter::Mode ProgressMode(const CheckRequest& request) {
 // milliseconds for a small dossier; a large one is read after, so that a broken pack is reported at once.
 constexpr uintmax_t kMaxBytesReadWhileCompiling = uintmax_t{16} << 20;
 
+// The heap the bundled packs' compilation touches, about 6 MiB, and some room.
+constexpr size_t kCompileHeapBytes = size_t{8} << 20;
+
+// Compiles the packs of `options` on the calling thread's heap made resident first (see `ResidentHeap`).
+absl::StatusOr<std::unique_ptr<Checker>> CompileOnResidentHeap(const CompileOptions& options) {
+  ResidentHeap resident(kCompileHeapBytes);
+  return Checker::Compile(options);
+}
+
 // The packs `request` names, compiling on another thread while this one reads a small dossier (so that the dossier,
 // which the check reads and keeps, is allocated by this thread as a large one is); an invalid future when the
-// dossier is to be read after (a large file, or no thread to compile on).
+// dossier is to be read after (a large file, or no thread to compile on). Unless told how many, the compilation
+// takes the cores but the one reading (one thread on two cores: a second would only compete with the reading and
+// fault in a heap of its own).
 std::future<absl::StatusOr<std::unique_ptr<Checker>>> CompileWhileReading(const CheckRequest& request) {
   std::error_code error;
   const uintmax_t size = std::filesystem::file_size(request.dossier_path, error);
   if (error || size > kMaxBytesReadWhileCompiling) return {};
+  CompileOptions options = request.compile;
+  if (options.compile_threads == 0) {
+    options.compile_threads = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 2u, 5u) - 1);
+  }
   try {
-    return std::async(std::launch::async, [&request] { return Checker::Compile(request.compile); });
+    return std::async(std::launch::async, [options = std::move(options)] { return CompileOnResidentHeap(options); });
   } catch (const std::system_error&) {
     return {};
   }
@@ -553,7 +570,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out, std::ostre
     read = LoadDossier(DossierSource::File(request.dossier_path), request.check.load);
   }
   absl::StatusOr<std::unique_ptr<Checker>> checker =
-      compiling.valid() ? compiling.get() : Checker::Compile(request.compile);
+      compiling.valid() ? compiling.get() : CompileOnResidentHeap(request.compile);
   if (!checker.ok()) {
     printer.Finish(false);
     PrintError("check", checker.status(), err, [&request](const std::vector<Diagnostic>& problems) {
