@@ -10,6 +10,11 @@
 
 #include "gtest/gtest.h"
 
+// Defined by the address and thread sanitizers' runtimes, which bring allocators of their own (the tsan config
+// undefines `__SANITIZE_THREAD__`, so the macros do not tell).
+extern "C" void __asan_init() __attribute__((weak));
+extern "C" void __tsan_init() __attribute__((weak));
+
 namespace hdsc::cli {
 namespace {
 
@@ -20,11 +25,10 @@ long ThreadPageFaults() {
   return usage.ru_minflt + usage.ru_majflt;
 }
 
-// Whether pages can be populated ahead, and malloc is glibc's (the sanitizers bring allocators of their own).
+// Whether pages can be populated ahead, and malloc is glibc's.
 bool SystemPopulates() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  return false;
-#elif defined(MADV_POPULATE_WRITE)
+  if (&__asan_init != nullptr || &__tsan_init != nullptr) return false;
+#if defined(MADV_POPULATE_WRITE)
   void* page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   const bool populates = page != MAP_FAILED && madvise(page, 4096, MADV_POPULATE_WRITE) == 0;
   if (page != MAP_FAILED) munmap(page, 4096);
