@@ -8,8 +8,8 @@ namespace hdsc::cli {
 
 // While it lives, `bytes` of the calling thread's malloc heap are free and resident: the allocations the thread makes
 // meanwhile take pages already mapped instead of faulting each in on first touch. A first touch costs a page fault,
-// some microseconds on a virtual machine (2 to 10 there, one page at a time), where populating pages in one system
-// call costs well under one each. A run of `hdscheck check` compiles the rule packs once and exits, so it pays for
+// some microseconds on a virtual machine (2 to 12 on the one bench/README.md was measured on), where populating pages
+// in one system call costs under one each. A run of `hdscheck check` compiles the rule packs once and exits, so it pays for
 // every page the compilation touches; a process that compiles once and checks many times does not need this.
 //
 // The memory is allocated in blocks below malloc's threshold for separate mappings, so that it comes from the heap

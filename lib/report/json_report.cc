@@ -8,9 +8,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <new>
-#include <memory>
 #include <mutex>
+#include <new>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -355,7 +354,6 @@ class FindingWriter {
 };
 
 constexpr char kPlaceholder[] = "hdsc.findings.placeholder";
-
 
 // Appends findings [begin, end) of `findings` to `out`, each but the report's first after a ",\n".
 absl::Status WriteBlock(const base::ReportFindings& findings, size_t begin, size_t end, FindingWriter& writer,
