@@ -189,7 +189,8 @@ options :
   --max-input-size TAILLE  le plus grand dossier lu, en octets ou avec K, M ou G
                       (4G par défaut)
   --compile-threads N  fils compilant les règles (0 par défaut : un par cœur,
-                      quatre au plus ; 1 : aucun autre fil)
+                      quatre au plus, hors le cœur qui lit pendant ce temps
+                      un dossier de 16 Mio au plus ; 1 : aucun autre fil)
   --timing            enregistre la durée d'évaluation dans le rapport
                       (`timing`), en tout et pour chaque règle avec ses pas
                       d'évaluation, la plus lente d'abord (le rapport texte
