@@ -99,17 +99,25 @@ std::string_view QualifiedTail(std::string_view name) {
   return dot == std::string_view::npos ? std::string_view() : name.substr(dot + 1);
 }
 
+// The last parts of the qualified standard functions' names, made once.
+const absl::flat_hash_set<std::string>& StandardQualifiedTails() {
+  static const auto* const kTails = [] {
+    auto* tails = new absl::flat_hash_set<std::string>();
+    for (const FunctionDecl& function : StandardFunctions()) {
+      if (std::string_view tail = QualifiedTail(function.name); !tail.empty()) tails->emplace(tail);
+    }
+    return tails;
+  }();
+  return *kTails;
+}
+
 }  // namespace
 
 CheckerEnv::CheckerEnv()
     : pool_(google::protobuf::DescriptorPool::generated_pool()),
       pool_types_(PoolTypes::For(pool_)),
       name_cache_(std::make_shared<NameCache>()),
-      call_cache_(std::make_shared<CallCache>()) {
-  for (const FunctionDecl& function : StandardFunctions()) {
-    if (std::string_view tail = QualifiedTail(function.name); !tail.empty()) qualified_function_tails_.emplace(tail);
-  }
-}
+      call_cache_(std::make_shared<CallCache>()) {}
 
 void CheckerEnv::set_pool(const google::protobuf::DescriptorPool* pool) {
   pool_ = pool;
@@ -235,7 +243,8 @@ const FunctionDecl* CheckerEnv::FindFunction(std::string_view name) const {
 }
 
 bool CheckerEnv::HasQualifiedFunction(std::string_view name) const {
-  return qualified_function_tails_.contains(absl::string_view(name.data(), name.size()));
+  const absl::string_view key(name.data(), name.size());
+  return StandardQualifiedTails().contains(key) || qualified_function_tails_.contains(key);
 }
 
 namespace {

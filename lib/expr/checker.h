@@ -172,7 +172,7 @@ class CheckerEnv {
   // Functions declared by `AddFunction` (with the standard overloads of a standard function it adds to); the
   // standard functions are found in one table all environments share.
   absl::flat_hash_map<std::string, FunctionDecl> functions_;
-  // The last part of the qualified names among `functions_`, and among the standard functions.
+  // The last part of the qualified names among `functions_` (the standard functions' are in a table of their own).
   absl::flat_hash_set<std::string> qualified_function_tails_;
 };
 
