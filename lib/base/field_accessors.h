@@ -35,6 +35,10 @@ struct GeneratedFieldAccessors {
   const int32_t* (*repeated_int32)(const google::protobuf::Message& message) = nullptr;
   // A repeated string field's element at `index` (below `size`); not for bytes fields.
   const std::string& (*repeated_string)(const google::protobuf::Message& message, int index) = nullptr;
+  // `get_int` and `has` of `count` messages at once, into `values[i]` for `messages[i]`: one call for a batch of
+  // records (see `Program::EvaluateBoolEach`), not one a record.
+  void (*get_int_each)(const google::protobuf::Message* const* messages, size_t count, int64_t* values) = nullptr;
+  void (*has_each)(const google::protobuf::Message* const* messages, size_t count, bool* values) = nullptr;
 };
 
 struct GeneratedFieldAccessorsEntry {

@@ -477,15 +477,15 @@ class Checker::Run {
       }
     }
     if (source.for_each) {
-      size_t subjects = 0;
       source.for_each->ForEach(dossier_, [&](const Message& element, const std::vector<int>& indices) {
-        // Past the time budget the remaining subjects are left out: the check is about to fail as a whole.
-        if (budget_.out_of_time || (++subjects % 64 == 0 && OutOfTime())) return;
-        EvaluateSubject(rule, element, &indices, counts);
+        subjects_.push_back(&element);
+        for (int index : indices) subject_indices_.push_back(index);  // most often one: no call to copy them
+        if (subjects_.size() == kSubjectsAtOnce) EvaluateSubjects(rule, counts);
       });
     } else {
-      EvaluateSubject(rule, dossier_, nullptr, counts);
+      subjects_.push_back(&dossier_);
     }
+    EvaluateSubjects(rule, counts);
     return counts;
   }
 
@@ -535,23 +535,72 @@ class Checker::Run {
     }
   }
 
-  void EvaluateSubject(const CompiledRule& rule, const Message& subject, const std::vector<int>* indices,
-                       v1::Counts& counts) {
-    const rules::LoadedRule& source = *rule.source;
-    // Rules bind one record after another: the binding is found once, and a record of the class of the one before
-    // is bound by its address alone.
-    if (!record_.valid()) record_ = activation_.SlotOf("record");
+  // The status of a subject whose condition gave `result`, `if_false` when false. A condition that gave an error (or
+  // another value than a bool) is evaluated again, the subject alone, for its message in `*error`.
+  Finding::Status StatusOf(expr::BoolResult result, Finding::Status if_false, const expr::Program& program,
+                           std::string_view name, const Message& subject, std::string* error) {
+    if (result == expr::BoolResult::kTrue) return Finding::PASS;
+    if (result == expr::BoolResult::kFalse) return if_false;
     activation_.RebindMessage(record_, subject);
-    Finding::Status status = Finding::PASS;
-    std::string error;
+    const Outcome outcome = EvaluateCondition(program, name, error);
+    return outcome == Outcome::kTrue ? Finding::PASS : outcome == Outcome::kFalse ? if_false : Finding::ERROR;
+  }
+
+  // Evaluates `rule` on the subjects gathered in `subjects_`, then makes their findings in order; empties
+  // `subjects_`. The conditions are evaluated for all the subjects at once (`Program::EvaluateBoolEach`).
+  void EvaluateSubjects(const CompiledRule& rule, v1::Counts& counts) {
+    const size_t count = subjects_.size();
+    // Past the time budget the remaining subjects are left out: the check is about to fail as a whole.
+    if (count == 0 || budget_.out_of_time || OutOfTime()) {
+      subjects_.clear();
+      subject_indices_.clear();
+      return;
+    }
+    // Rules bind one record after another: the binding is found once.
+    if (!record_.valid()) record_ = activation_.SlotOf("record");
+    // The subjects are the dossier or the elements of one path's repeated field: all of one class.
+    constexpr expr::RecordClasses kOneClass = expr::RecordClasses::kAllAsFirst;
+    when_results_.resize(count);
+    applicable_.clear();
     if (rule.when != nullptr) {
-      const Outcome applies = EvaluateCondition(*rule.when, "when", &error);
-      if (applies != Outcome::kTrue) status = applies == Outcome::kFalse ? Finding::NOT_APPLICABLE : Finding::ERROR;
+      rule.when->EvaluateBoolEach(activation_, record_, subjects_, when_results_.data(), kOneClass);
+      for (size_t i = 0; i < count; ++i) {
+        if (when_results_[i] == expr::BoolResult::kTrue) applicable_.push_back(subjects_[i]);
+      }
     }
-    if (status == Finding::PASS) {
-      const Outcome passes = EvaluateCondition(*rule.require, "require", &error);
-      if (passes != Outcome::kTrue) status = passes == Outcome::kFalse ? Finding::FAIL : Finding::ERROR;
+    const std::vector<const Message*>& applicable = rule.when != nullptr ? applicable_ : subjects_;
+    require_results_.resize(applicable.size());
+    rule.require->EvaluateBoolEach(activation_, record_, applicable, require_results_.data(), kOneClass);
+    const size_t depth = subject_indices_.size() / count;
+    size_t next_applicable = 0;
+    for (size_t i = 0; i < count; ++i) {
+      const Message& subject = *subjects_[i];
+      std::string error;
+      Finding::Status status = Finding::PASS;
+      if (rule.when != nullptr) {
+        status = StatusOf(when_results_[i], Finding::NOT_APPLICABLE, *rule.when, "when", subject, &error);
+      }
+      if (status == Finding::PASS) {
+        // A subject `when` first gave no bool for cannot apply on evaluating it again (conditions are pure), but if
+        // it did, `require` was not evaluated for it: it is, alone.
+        const bool evaluated = rule.when == nullptr || when_results_[i] == expr::BoolResult::kTrue;
+        status = StatusOf(evaluated ? require_results_[next_applicable++] : expr::BoolResult::kOther, Finding::FAIL,
+                          *rule.require, "require", subject, &error);
+      }
+      if (rule.source->for_each) {
+        indices_.resize(depth);
+        for (size_t d = 0; d < depth; ++d) indices_[d] = subject_indices_[i * depth + d];
+      }
+      MakeFinding(rule, subject, rule.source->for_each ? &indices_ : nullptr, status, error, counts);
     }
+    subjects_.clear();
+    subject_indices_.clear();
+  }
+
+  // Counts the finding of `subject` with `status` (`error` the message of an ERROR), and keeps it as the options say.
+  void MakeFinding(const CompiledRule& rule, const Message& subject, const std::vector<int>* indices,
+                   Finding::Status status, const std::string& error, v1::Counts& counts) {
+    const rules::LoadedRule& source = *rule.source;
     const bool passing = status == Finding::PASS || status == Finding::NOT_APPLICABLE;
     // A passing finding kept compactly is its status alone (its record gives its subject); one not kept, nothing.
     if (passing && (options_.compact_findings != nullptr || !options_.keep_passing_findings)) {
@@ -576,6 +625,8 @@ class Checker::Run {
     if (status == Finding::ERROR) {
       message = absl::StrCat(base::Pick(base::LanguageOrEnglish(language_), "could not evaluate: ", "évaluation impossible : "), error);
     } else if (status == Finding::FAIL) {
+      // The message's expressions read the subject.
+      activation_.RebindMessage(record_, subject);
       RenderInto(rule, &message);
       if (const rules::WaiverEntry* matched = waivers_.Match(source.rule.id(), subject_path, subject_id)) {
         const bool expired = rules::WaiverSet::Expired(*matched, options_.now);
@@ -623,6 +674,15 @@ class Checker::Run {
   rules::WaiverSet& waivers_;
   expr::Activation activation_;
   expr::Activation::Slot record_;  // "record" in `activation_`
+  // The subjects of the rule being evaluated, gathered to be evaluated at once (at most `kSubjectsAtOnce`), with
+  // their indices along the rule's path end to end (as many for each), and what is kept from one batch to the next.
+  static constexpr size_t kSubjectsAtOnce = 1024;
+  std::vector<const Message*> subjects_;
+  std::vector<int> subject_indices_;
+  std::vector<expr::BoolResult> when_results_;
+  std::vector<const Message*> applicable_;  // the subjects the `when` condition applies to
+  std::vector<expr::BoolResult> require_results_;
+  std::vector<int> indices_;  // one subject's
   std::string message_;  // the message of the finding being made
   google::protobuf::RepeatedPtrField<Finding> findings_;
   expr::EvaluationBudget budget_;

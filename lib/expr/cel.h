@@ -25,6 +25,12 @@
 //     switch (program->EvaluateBool(activation, &other)) { ... }  // kTrue, kFalse, kOther
 //   }
 //
+// Or, cheaper, over a batch of records at once (a result `kOther` is evaluated again alone for its value):
+//
+//   std::vector<const google::protobuf::Message*> batch = ...;  // the records
+//   std::vector<BoolResult> results(batch.size());
+//   program->EvaluateBoolEach(activation, record, batch, results.data());
+//
 // The language is CEL as cel-spec defines it (doc/langdef.md), with cel-go's extensions enabled:
 // strings (`charAt`, `indexOf`, `lastIndexOf`, `lowerAscii`, `upperAscii`, `replace`, `split`,
 // `substring`, `trim`, `join`, `format`, `strings.quote`), math (`math.greatest`, `math.least`,
@@ -51,6 +57,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "lib/expr/ast.h"
@@ -112,6 +119,20 @@ class Program {
   // `Evaluate`, it cannot fail as the engine. Precondition: `other` is not null.
   BoolResult EvaluateBool(const Activation& activation, Value* other) const {
     return static_cast<BoolResult>(plan_->EvaluateBool(activation, other));
+  }
+
+  // `EvaluateBool` for each of `records` bound in turn to `slot` (as `Activation::RebindMessage` binds it): `results[i]`
+  // for `records[i]`, `records.size()` of them. A `kOther` keeps no value: `EvaluateBool` on that record alone gives
+  // it. Cheaper than a call a record, as a check evaluates a rule over a dossier's records: where the condition reads
+  // fields of records of one generated class, each field is read for the whole batch at once. Afterwards `slot`
+  // holds the last record. Precondition: `slot` was given by `activation`; with `RecordClasses::kAllAsFirst`, every
+  // record is of the first one's class.
+  void EvaluateBoolEach(Activation& activation, Activation::Slot slot,
+                        absl::Span<const google::protobuf::Message* const> records, BoolResult* results,
+                        RecordClasses classes = RecordClasses::kCheckEach) const {
+    // `BoolResult`'s values are the plan's.
+    plan_->EvaluateBoolEach(activation, slot, records.data(), records.size(), classes,
+                            reinterpret_cast<int8_t*>(results));
   }
 
   // The type the checker inferred (`dyn` when compiled without checking).

@@ -6,6 +6,10 @@
 // with indexes attached (the first evaluation builds them, the second uses them), and must give the same value or
 // error, budget errors aside (an indexed join spends fewer steps).
 //
+// It checks that a condition evaluated over a batch of records (`Program::EvaluateBoolEach`, as a check evaluates a
+// rule) gives for each what `EvaluateBool` gives for it alone: the variable `rec` is a Breach, bound to records of
+// the generated class, which the batch reads in place, and to dynamic copies of them.
+//
 // And it checks the printer's promise (`FormatAsCelLiteral`, which `hdscheck eval` prints): a
 // value's literal evaluates back to a value that prints the same. A broken promise aborts, which
 // the fuzzer reports like a crash.
@@ -24,8 +28,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/struct.pb.h"
 #include "lib/expr/cel.h"
+#include "lib/model/breach.pb.h"
 
 namespace hdsc::expr {
 namespace {
@@ -41,6 +47,12 @@ struct Fixture {
   std::unique_ptr<Env> checked;
   std::unique_ptr<Env> unchecked;
   Activation activation;
+  // The records `rec` is bound to in batches: generated messages, then the same with dynamic copies among them.
+  std::vector<hdsc::v1::Breach> breaches;
+  google::protobuf::DynamicMessageFactory factory;
+  std::vector<std::unique_ptr<google::protobuf::Message>> dynamic_breaches;
+  std::vector<const google::protobuf::Message*> generated_records;
+  std::vector<const google::protobuf::Message*> mixed_records;
 };
 
 std::unique_ptr<Env> MakeEnv(bool check) {
@@ -59,6 +71,7 @@ std::unique_ptr<Env> MakeEnv(bool check) {
       {"t", Type::Timestamp()},
       {"d", Type::Duration()},
       {"msg", Type::Message(google::protobuf::Struct::descriptor())},
+      {"rec", Type::Message(hdsc::v1::Breach::descriptor())},
   };
   absl::StatusOr<std::unique_ptr<Env>> env = Env::Create(std::move(options));
   return env.ok() ? *std::move(env) : nullptr;
@@ -82,6 +95,24 @@ const Fixture& GetFixture() {
     f->activation.Bind("t", Value::Timestamp(absl::FromUnixSeconds(1'700'000'000)));
     f->activation.Bind("d", Value::Duration(absl::Seconds(90)));
     f->activation.BindMessage("msg", f->message);
+    // Unset, set and extreme fields: each risk level, timestamps far apart, a repeated field empty or not.
+    for (int i = 0; i < 6; ++i) {
+      hdsc::v1::Breach& breach = f->breaches.emplace_back();
+      breach.set_id(i % 2 == 0 ? "b" : "");
+      breach.set_risk_level(static_cast<hdsc::v1::RiskLevel>(i % 4));
+      breach.set_people_affected(i * 600);
+      if (i % 3 != 0) breach.mutable_aware_at()->set_seconds(1'700'000'000 + i);
+      if (i % 2 == 1) breach.mutable_cnil_notified_at()->set_seconds(i == 5 ? 253402300799 : 1'700'250'000);
+      if (i % 3 == 2) breach.add_data_categories(hdsc::v1::DATA_CATEGORY_HEALTH);
+    }
+    for (const hdsc::v1::Breach& breach : f->breaches) {
+      f->dynamic_breaches.emplace_back(f->factory.GetPrototype(hdsc::v1::Breach::descriptor())->New());
+      f->dynamic_breaches.back()->CopyFrom(breach);
+      f->generated_records.push_back(&breach);
+    }
+    f->mixed_records = f->generated_records;
+    f->mixed_records.insert(f->mixed_records.begin() + 2, f->dynamic_breaches[1].get());
+    f->mixed_records.push_back(f->dynamic_breaches[4].get());
     return f;
   }();
   return *fixture;
@@ -125,15 +156,40 @@ void CheckJoinIndexes(const Program& program, std::string_view input, const Acti
   }
 }
 
-void CompileAndEvaluate(const Env* env, std::string_view text, const Activation& activation,
-                        const Env* literal_env) {
+// Requires `program` evaluated over `records` bound in turn to `rec` to give for each what it gives alone.
+void CheckBatch(const Program& program, std::string_view input, const Activation& activation,
+                const std::vector<const google::protobuf::Message*>& records, RecordClasses classes) {
+  Activation batch = activation;
+  std::vector<BoolResult> results(records.size());
+  program.EvaluateBoolEach(batch, batch.SlotOf("rec"), records, results.data(), classes);
+  for (size_t i = 0; i < records.size(); ++i) {
+    Activation alone = activation;
+    alone.BindMessage("rec", *records[i]);
+    Value other;
+    const BoolResult expected = program.EvaluateBool(alone, &other);
+    if (results[i] != expected) {
+      std::fprintf(stderr, "a batch changes the result\n  input:  %.*s\n  record: %zu\n  alone:  %d\n  batch:  %d\n",
+                   static_cast<int>(input.size()), input.data(), i, static_cast<int>(expected),
+                   static_cast<int>(results[i]));
+      std::abort();
+    }
+  }
+}
+
+void CompileAndEvaluate(const Fixture& fixture, const Env* env, std::string_view text) {
   if (env == nullptr) return;
+  const Activation& activation = fixture.activation;
   absl::StatusOr<std::unique_ptr<Program>> program = env->Compile(text, "fuzz");
   if (!program.ok()) return;
+  // Only an expression that names `rec` reads the records.
+  if (text.find("rec") != std::string_view::npos) {
+    CheckBatch(**program, text, activation, fixture.generated_records, RecordClasses::kAllAsFirst);
+    CheckBatch(**program, text, activation, fixture.mixed_records, RecordClasses::kCheckEach);
+  }
   absl::StatusOr<Value> result = (*program)->Evaluate(activation);
   CheckJoinIndexes(**program, text, activation, result);
-  if (!result.ok() || result->IsError() || literal_env == nullptr) return;
-  CheckRoundTrip(*literal_env, text, FormatAsCelLiteral(*result));
+  if (!result.ok() || result->IsError() || fixture.unchecked == nullptr) return;
+  CheckRoundTrip(*fixture.unchecked, text, FormatAsCelLiteral(*result));
 }
 
 }  // namespace
@@ -143,9 +199,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > hdsc::expr::kMaxInputBytes) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const hdsc::expr::Fixture& fixture = hdsc::expr::GetFixture();
-  hdsc::expr::CompileAndEvaluate(fixture.checked.get(), text, fixture.activation,
-                                 fixture.unchecked.get());
-  hdsc::expr::CompileAndEvaluate(fixture.unchecked.get(), text, fixture.activation,
-                                 fixture.unchecked.get());
+  hdsc::expr::CompileAndEvaluate(fixture, fixture.checked.get(), text);
+  hdsc::expr::CompileAndEvaluate(fixture, fixture.unchecked.get(), text);
   return 0;
 }

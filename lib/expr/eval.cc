@@ -118,6 +118,19 @@ void Activation::Store(int position, Value value, const std::type_info* message_
   }
 }
 
+bool Activation::HoldsClassOfEach(Slot slot, const google::protobuf::Message* const* messages, size_t count,
+                                  RecordClasses classes) const {
+  const std::type_info* message_class = bindings_[static_cast<size_t>(slot.position_)].message_class;
+  if (message_class == nullptr) return false;
+  if (classes == RecordClasses::kAllAsFirst) {
+    return typeid(*messages[0]) == *message_class && typeid(*messages[count - 1]) == *message_class;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (typeid(*messages[i]) != *message_class) return false;
+  }
+  return true;
+}
+
 int Activation::FindBinding(std::string_view name) const {
   for (size_t position = 0; position < bindings_.size(); ++position) {
     const std::string& bound = bindings_[position].name;
@@ -161,6 +174,22 @@ struct Frame {
   int64_t max_iterations;
 };
 
+// The records of one `Plan::EvaluateBoolEach`, bound in turn to one variable.
+struct Batch {
+  // At most this many records go to a node at once: the nodes keep their per-record state on the stack.
+  static constexpr size_t kMaxSize = 128;
+
+  // Binds `record` to the variable, for a node that evaluates its records one at a time.
+  void Bind(const google::protobuf::Message& record) const { activation->RebindMessage(slot, record); }
+
+  Activation* activation;  // the frame's
+  Activation::Slot slot;
+  int variable;  // the `VariableId` the records are bound to
+  // When the records are all messages of one generated class, stored by address when bound: their reflection
+  // (a node reading one of their fields may read it from all of them at once). Null otherwise.
+  const google::protobuf::Reflection* reflection;
+};
+
 class Node {
  public:
   // How `ValueOf` finds the value of a leaf that every operator reads (a constant, a comprehension
@@ -181,6 +210,11 @@ class Node {
   // Evaluates a node expected to yield a bool without making a `Value` when it does: 1 for true,
   // 0 for false, or -1 with the value (an error, or a value of another kind) in `*other`.
   virtual int EvaluateBool(Frame& frame, Value* other) const;
+  // `EvaluateBool` for each of `count` records (at most `Batch::kMaxSize`) bound in turn to `batch.variable`: 1, 0
+  // or -1 in `results[i]` for `records[i]`, a -1 without its value. By default one record at a time; the nodes that
+  // read the records' fields directly override it.
+  virtual void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
+                                size_t count, int8_t* results) const;
   // True for a node that always yields the same value and needs no frame.
   virtual bool IsConstant() const { return false; }
 
@@ -227,6 +261,16 @@ int Node::EvaluateBool(Frame& frame, Value* other) const {
   return -1;
 }
 
+void Node::EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
+                            size_t count, int8_t* results) const {
+  for (size_t i = 0; i < count; ++i) {
+    batch.Bind(*records[i]);
+    frame.iterations = 0;  // the budget is each evaluation's
+    Value other;
+    results[i] = static_cast<int8_t>(EvaluateBool(frame, &other));
+  }
+}
+
 namespace {
 
 // Abseil here does not alias `std::string_view`; its string functions need their own type.
@@ -270,6 +314,13 @@ ABSL_ATTRIBUTE_ALWAYS_INLINE inline const google::protobuf::Message* GeneratedMe
   return value != nullptr && value->kind() == ValueKind::kMessage && value->message_reflection() == reflection
              ? value->message_value()
              : nullptr;
+}
+
+// Whether `operand` is the variable a batch's records are bound to, and the records are messages of the generated
+// class of `reflection` (not null): then a field of theirs may be read from the records themselves.
+bool ReadsRecordsOf(const Node& operand, const Batch& batch, const google::protobuf::Reflection* reflection) {
+  return batch.reflection != nullptr && batch.reflection == reflection && operand.leaf() == Node::Leaf::kVariable &&
+         operand.leaf_index() == batch.variable;
 }
 
 ABSL_ATTRIBUTE_ALWAYS_INLINE inline const Value& ValueOf(const Node& node, Frame& frame,
@@ -481,6 +532,18 @@ class FieldSelectNode final : public Node {
       return BoolOf(SelectFrom(*operand), other);
     }
     return EvaluateHas(frame, other);
+  }
+
+  // `has(record.f)` over a batch: read from the records at once.
+  void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
+                        size_t count, int8_t* results) const override {
+    const auto has_each = reader_.generated_accessors().has_each;
+    if (!test_only_ || has_each == nullptr || !ReadsRecordsOf(*operand_, batch, reader_.generated_reflection())) {
+      return Node::EvaluateBoolEach(frame, batch, records, count, results);
+    }
+    bool values[Batch::kMaxSize];
+    has_each(records, count, values);
+    for (size_t i = 0; i < count; ++i) results[i] = values[i] ? 1 : 0;
   }
 
   // `has(x.f)` for an operand that is not borrowed: evaluated first.
@@ -881,6 +944,17 @@ class FieldCompareNode final : public BoolNode<FieldCompareNode<kOp>> {
     return EvaluateOtherwise(frame, operand, other);
   }
 
+  // Over a batch, the field is read from all the records at once.
+  void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
+                        size_t count, int8_t* results) const override {
+    if (get_int_each_ == nullptr || !ReadsRecordsOf(operand_, batch, int_reflection_)) {
+      return Node::EvaluateBoolEach(frame, batch, records, count, results);
+    }
+    int64_t values[Batch::kMaxSize];
+    get_int_each_(records, count, values);
+    for (size_t i = 0; i < count; ++i) results[i] = static_cast<int8_t>(Decide<kOp>(values[i], constant_int_));
+  }
+
  private:
   // A message read by reflection, a dyn value, or an operand that is not borrowed (then evaluated).
   ABSL_ATTRIBUTE_NOINLINE int EvaluateOtherwise(Frame& frame, const Value* borrowed,
@@ -910,6 +984,8 @@ class FieldCompareNode final : public BoolNode<FieldCompareNode<kOp>> {
   const int64_t constant_int_ = constant_.int_value();
   int64_t (*const get_int_)(const google::protobuf::Message&) =
       field_->reader().generated_accessors().get_int;
+  void (*const get_int_each_)(const google::protobuf::Message* const*, size_t, int64_t*) =
+      field_->reader().generated_accessors().get_int_each;
   // The reflection of the messages `get_int_` reads; null when there is no accessor.
   const google::protobuf::Reflection* const int_reflection_ =
       get_int_ != nullptr ? field_->reader().generated_reflection() : nullptr;
@@ -941,19 +1017,29 @@ class TimestampDifferenceCompareNode final : public BoolNode<TimestampDifference
     const Value* earlier_operand =
         same_operand_ ? later_operand : BorrowedValue(earlier_->operand(), frame);
     const google::protobuf::Timestamp* later = Read(*later_, later_operand);
-    const google::protobuf::Timestamp* earlier =
-        later == nullptr ? nullptr : Read(*earlier_, earlier_operand);
-    if (earlier != nullptr) {
-      // Both in range, the seconds differ by less than 2^39; within `kMaxSeconds` the difference
-      // in nanoseconds fits 64 bits, as `_-_` requires, and a duration's range.
-      const int64_t seconds = later->seconds() - earlier->seconds();
-      if (seconds < kMaxSeconds && seconds > -kMaxSeconds) {
-        const int64_t nanos = seconds * 1'000'000'000 +
-                              (static_cast<int64_t>(later->nanos()) - earlier->nanos());
-        return Decide<kOp>(nanos, bound_nanos_);
-      }
+    const int result = Compare(later, later == nullptr ? nullptr : Read(*earlier_, earlier_operand));
+    return result >= 0 ? result : general_->EvaluateBool(frame, other);
+  }
+
+  // Over a batch of records whose fields both are, the records are read directly.
+  void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
+                        size_t count, int8_t* results) const override {
+    const google::protobuf::Reflection* reflection = batch.reflection;
+    if (!same_operand_ || !ReadsRecordsOf(later_->operand(), batch, later_->reader().generated_reflection()) ||
+        reflection != earlier_->reader().generated_reflection()) {
+      return Node::EvaluateBoolEach(frame, batch, records, count, results);
     }
-    return general_->EvaluateBool(frame, other);
+    for (size_t i = 0; i < count; ++i) {
+      const google::protobuf::Timestamp* later = ReadFrom(*later_, *records[i], *reflection);
+      int result = Compare(later, later == nullptr ? nullptr : ReadFrom(*earlier_, *records[i], *reflection));
+      if (result < 0) {
+        batch.Bind(*records[i]);
+        frame.iterations = 0;
+        Value other;
+        result = general_->EvaluateBool(frame, &other);
+      }
+      results[i] = static_cast<int8_t>(result);
+    }
   }
 
   // Whether `node` (a field selection) can be read by `Read`.
@@ -967,13 +1053,31 @@ class TimestampDifferenceCompareNode final : public BoolNode<TimestampDifference
   // Beyond this many seconds either way, a difference in nanoseconds may not fit 64 bits.
   static constexpr int64_t kMaxSeconds = 9'000'000'000;
 
+  // `later - earlier` compared with the bound: 1 or 0, or -1 when either is null or the difference may not fit
+  // (then `general_` decides).
+  int Compare(const google::protobuf::Timestamp* later, const google::protobuf::Timestamp* earlier) const {
+    if (earlier == nullptr) return -1;
+    // Both in range, the seconds differ by less than 2^39; within `kMaxSeconds` the difference
+    // in nanoseconds fits 64 bits, as `_-_` requires, and a duration's range.
+    const int64_t seconds = later->seconds() - earlier->seconds();
+    if (seconds >= kMaxSeconds || seconds <= -kMaxSeconds) return -1;
+    const int64_t nanos =
+        seconds * 1'000'000'000 + (static_cast<int64_t>(later->nanos()) - earlier->nanos());
+    return Decide<kOp>(nanos, bound_nanos_);
+  }
+
   // The timestamp `node` reads from `operand` (its operand's value, null when unbound), or null
   // when it must be read as a `Value`.
   ABSL_ATTRIBUTE_ALWAYS_INLINE static const google::protobuf::Timestamp* Read(
       const FieldSelectNode& node, const Value* operand) {
     if (operand == nullptr || !node.IsResolved(*operand)) return nullptr;
-    const google::protobuf::Message* message = node.reader().GeneratedTimestamp(
-        *operand->message_value(), *operand->message_reflection());
+    return ReadFrom(node, *operand->message_value(), *operand->message_reflection());
+  }
+  // The same from a message of the field's containing type.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE static const google::protobuf::Timestamp* ReadFrom(
+      const FieldSelectNode& node, const google::protobuf::Message& operand,
+      const google::protobuf::Reflection& reflection) {
+    const google::protobuf::Message* message = node.reader().GeneratedTimestamp(operand, reflection);
     if (message == nullptr) return nullptr;
     const auto* timestamp = static_cast<const google::protobuf::Timestamp*>(message);
     if (timestamp->seconds() < kMinTimestampSeconds ||
@@ -1109,6 +1213,41 @@ class LogicChainNode final : public BoolNode<LogicChainNode<kIsAnd>> {
       if (result < 0) return tree_->EvaluateBool(frame, other);
     }
     return 1 - kDecider;
+  }
+
+  // Over a batch, each operand is evaluated for the records it has not decided yet.
+  void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
+                        size_t count, int8_t* results) const override {
+    constexpr int kDecider = kIsAnd ? 0 : 1;
+    // The records not decided yet, and the position of each in `records`.
+    const google::protobuf::Message* undecided[Batch::kMaxSize];
+    uint8_t position[Batch::kMaxSize];
+    static_assert(Batch::kMaxSize <= 256, "positions are bytes");
+    int8_t operand_results[Batch::kMaxSize];
+    for (size_t i = 0; i < count; ++i) position[i] = static_cast<uint8_t>(i);
+    const google::protobuf::Message* const* operand_records = records;
+    for (const Node* operand : operands_) {
+      operand->EvaluateBoolEach(frame, batch, operand_records, count, operand_results);
+      size_t kept = 0;
+      for (size_t j = 0; j < count; ++j) {
+        const size_t i = position[j];
+        if (operand_results[j] == kDecider) {
+          results[i] = kDecider;
+        } else if (operand_results[j] < 0) {
+          // As `EvaluateBool`: the tree decides, for this record alone.
+          batch.Bind(*records[i]);
+          frame.iterations = 0;
+          Value other;
+          results[i] = static_cast<int8_t>(tree_->EvaluateBool(frame, &other));
+        } else {
+          position[kept] = static_cast<uint8_t>(i);
+          undecided[kept++] = records[i];
+        }
+      }
+      count = kept;
+      operand_records = undecided;
+    }
+    for (size_t j = 0; j < count; ++j) results[position[j]] = 1 - kDecider;
   }
 
  private:
@@ -2873,6 +3012,30 @@ int Plan::EvaluateBool(const Activation& activation, Value* other) const {
   if (slot_count_ != 0) return EvaluateBoolWithSlots(activation, other);
   Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
   return root_->EvaluateBool(frame, other);
+}
+
+void Plan::EvaluateBoolEach(Activation& activation, Activation::Slot slot,
+                            const google::protobuf::Message* const* messages, size_t count, RecordClasses classes,
+                            int8_t* results) const {
+  if (count == 0) return;
+  activation.RebindMessage(slot, *messages[0]);
+  if (slot_count_ != 0) {
+    // Comprehensions: each evaluation has storage of its own for their variables.
+    Value other;
+    for (size_t i = 0; i < count; ++i) {
+      activation.RebindMessage(slot, *messages[i]);
+      results[i] = static_cast<int8_t>(EvaluateBoolWithSlots(activation, &other));
+    }
+    return;
+  }
+  const Batch batch{&activation, slot, activation.VariableIdOf(slot),
+                    activation.HoldsClassOfEach(slot, messages, count, classes) ? messages[0]->GetReflection() : nullptr};
+  Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
+  for (size_t start = 0; start < count; start += Batch::kMaxSize) {
+    root_->EvaluateBoolEach(frame, batch, messages + start, std::min(Batch::kMaxSize, count - start),
+                            results + start);
+  }
+  activation.RebindMessage(slot, *messages[count - 1]);
 }
 
 // Storage for the comprehension variables of one evaluation.

@@ -6,6 +6,7 @@
 #ifndef HDSC_LIB_EXPR_EVAL_H_
 #define HDSC_LIB_EXPR_EVAL_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -25,6 +26,19 @@
 #include "lib/expr/value.h"
 
 namespace hdsc::expr {
+
+// How `Program::EvaluateBoolEach` knows that its records are all of one class.
+enum class RecordClasses {
+  // Each record's class is read (one more memory access a record).
+  kCheckEach,
+  // The caller knows: every record is of the first one's class. The elements of the repeated fields of a generated
+  // message are (protobuf makes each of its field type's generated class), as are those of a `std::vector<Breach>`.
+  kAllAsFirst,
+};
+
+namespace internal {
+class Plan;
+}  // namespace internal
 
 // What a whole run of evaluations may spend, shared by the evaluations that use one Activation (a check binds one
 // for all its rules and subjects): comprehension steps in all, and wall time. One run, one thread.
@@ -147,6 +161,14 @@ class Activation {
   void RebindMessageSlow(Binding& binding, const google::protobuf::Message& message,
                          const ProtoContext* context);
 
+  friend class internal::Plan;
+  // The `VariableId` of `slot`'s name.
+  int VariableIdOf(Slot slot) const { return bindings_[static_cast<size_t>(slot.position_)].id; }
+  // Whether `slot` holds a message stored by its address alone (see `RebindMessage`), of the class of each of the
+  // `count` messages at `messages`, or with `RecordClasses::kAllAsFirst`, of the first's and the last's.
+  bool HoldsClassOfEach(Slot slot, const google::protobuf::Message* const* messages, size_t count,
+                        RecordClasses classes) const;
+
   // Bindings are few: rebinding finds its name by a linear scan, cheaper than hashing it.
   std::vector<Binding> bindings_;
   // The bound values in `bindings_` by `VariableId`, null where unbound: what plans read most.
@@ -188,6 +210,11 @@ class Plan {
   // Evaluates without making a `Value` for a bool result: 1 for true, 0 for false, or -1 with the
   // result (an error, or a value of another kind) in `*other`.
   int EvaluateBool(const Activation& activation, Value* other) const;
+  // `EvaluateBool` for each of `count` messages bound in turn to `slot`, into `results[i]` for `messages[i]`; a -1
+  // keeps no value. See `Program::EvaluateBoolEach`.
+  void EvaluateBoolEach(Activation& activation, Activation::Slot slot,
+                        const google::protobuf::Message* const* messages, size_t count, RecordClasses classes,
+                        int8_t* results) const;
 
  private:
   struct Slots;

@@ -162,6 +162,65 @@ TEST(RecordRuleTest, EvaluateBoolAgreesWithEvaluate) {
   }
 }
 
+// `EvaluateBoolEach` over batches of records gives what `EvaluateBool` gives record by record: on generated
+// messages (read for the whole batch), dynamic ones (one at a time), a mix, and a record of another type.
+TEST(RecordRuleTest, EvaluateBoolEachAgreesWithEvaluateBool) {
+  std::unique_ptr<Env> env = MakeEnv();
+  const std::vector<Breach> breaches = MakeBreaches();
+  google::protobuf::DynamicMessageFactory factory;
+  std::vector<std::unique_ptr<google::protobuf::Message>> dynamic;
+  for (const Breach& breach : breaches) {
+    dynamic.emplace_back(factory.GetPrototype(Breach::descriptor())->New());
+    ASSERT_TRUE(dynamic.back()->ParseFromString(breach.SerializeAsString()));
+  }
+  const Dossier other_type;
+  // Longer than one batch of the plan's, so that the records go to the nodes in several parts.
+  std::vector<const google::protobuf::Message*> generated, dynamic_only, mixed;
+  for (int copy = 0; copy < 12; ++copy) {
+    for (size_t i = 0; i < breaches.size(); ++i) {
+      generated.push_back(&breaches[i]);
+      dynamic_only.push_back(dynamic[i].get());
+      mixed.push_back((i + copy) % 5 == 0 ? static_cast<const google::protobuf::Message*>(dynamic[i].get())
+                                          : &breaches[i]);
+    }
+  }
+  mixed.insert(mixed.begin() + 200, &other_type);
+  std::vector<std::string> expressions(std::begin(kExpressions), std::end(kExpressions));
+  for (const char* more : {"record.risk_level < RiskLevel.RISK_LEVEL_HIGH", "record.people_affected >= 7000",
+                           "record.people_affected <= 7000 && record.risk_level > 1",
+                           "has(record.data_categories) || record.risk_level == 2 || record.people_affected > 5000",
+                           "has(record.aware_at) && has(record.cnil_notified_at) && record.risk_level >= 2",
+                           "record.data_categories.exists(c, c == 2) && record.risk_level == 3",
+                           "record.risk_level == 3 ? has(record.aware_at) : record.people_affected > 1000"}) {
+    expressions.push_back(more);
+  }
+  for (const std::string& expression : expressions) {
+    std::unique_ptr<Program> program = MustCompile(*env, expression);
+    ASSERT_NE(program, nullptr);
+    // Records of one class may say so; a mix may not.
+    for (const auto& [records, classes] :
+         {std::pair(&generated, RecordClasses::kCheckEach), std::pair(&generated, RecordClasses::kAllAsFirst),
+          std::pair(&dynamic_only, RecordClasses::kCheckEach), std::pair(&dynamic_only, RecordClasses::kAllAsFirst),
+          std::pair(&mixed, RecordClasses::kCheckEach)}) {
+      Activation activation;
+      const Activation::Slot record = activation.SlotOf("record");
+      std::vector<BoolResult> results(records->size(), BoolResult::kOther);
+      program->EvaluateBoolEach(activation, record, *records, results.data(), classes);
+      EXPECT_EQ(activation.Find("record")->message_value(), records->back());
+      for (size_t i = 0; i < records->size(); ++i) {
+        Activation alone;
+        alone.BindMessage("record", *(*records)[i]);
+        const std::string expected = EvaluatedBool(*program, alone);
+        const std::string got = results[i] == BoolResult::kTrue    ? "true"
+                                : results[i] == BoolResult::kFalse ? "false"
+                                                                   : "other";
+        EXPECT_EQ(got, expected == "true" || expected == "false" ? expected : "other")
+            << expression << " on record " << i << " of " << records->size();
+      }
+    }
+  }
+}
+
 TEST(RecordRuleTest, TypicalRuleResults) {
   std::unique_ptr<Env> env = MakeEnv();
   std::unique_ptr<Program> program =
