@@ -18,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "absl/types/span.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "lib/base/regex.h"
@@ -172,6 +173,8 @@ struct Frame {
   const Value** values;
   int64_t iterations;
   int64_t max_iterations;
+  // How many `&&` and `||` are evaluating a batch of records around the node being evaluated.
+  int batch_logic_depth = 0;
 };
 
 // The records of one `Plan::EvaluateBoolEach`, bound in turn to one variable.
@@ -1156,6 +1159,51 @@ class UnknownFunctionNode final : public Node {
   const std::vector<NodePtr> args_;
 };
 
+// `EvaluateBoolEach` of `operands` joined by `&&` (or `||`): each operand is evaluated for the records the operands
+// before it left undecided, and the first deciding value (false for &&, true for ||) is a record's result. A record an
+// operand gives no bool for is decided by `whole` (the node itself, or a tree of the same operands), for it alone.
+template <bool kIsAnd>
+void EvaluateLogicEach(absl::Span<const Node* const> operands, const Node& whole, Frame& frame, const Batch& batch,
+                       const google::protobuf::Message* const* records, size_t count, int8_t* results) {
+  // Each level keeps its records on the stack: `&&` and `||` nested deeper evaluate record by record.
+  constexpr int kMaxBatchLogicDepth = 8;
+  if (frame.batch_logic_depth == kMaxBatchLogicDepth) {
+    return whole.Node::EvaluateBoolEach(frame, batch, records, count, results);
+  }
+  ++frame.batch_logic_depth;
+  constexpr int kDecider = kIsAnd ? 0 : 1;
+  // The records not decided yet, and the position of each in `records`.
+  const google::protobuf::Message* undecided[Batch::kMaxSize];
+  uint8_t position[Batch::kMaxSize];
+  static_assert(Batch::kMaxSize <= 256, "positions are bytes");
+  int8_t operand_results[Batch::kMaxSize];
+  for (size_t i = 0; i < count; ++i) position[i] = static_cast<uint8_t>(i);
+  const google::protobuf::Message* const* operand_records = records;
+  for (const Node* operand : operands) {
+    if (count == 0) break;
+    operand->EvaluateBoolEach(frame, batch, operand_records, count, operand_results);
+    size_t kept = 0;
+    for (size_t j = 0; j < count; ++j) {
+      const size_t i = position[j];
+      if (operand_results[j] == kDecider) {
+        results[i] = kDecider;
+      } else if (operand_results[j] < 0) {
+        batch.Bind(*records[i]);
+        frame.iterations = 0;
+        Value other;
+        results[i] = static_cast<int8_t>(whole.EvaluateBool(frame, &other));
+      } else {
+        position[kept] = static_cast<uint8_t>(i);
+        undecided[kept++] = records[i];
+      }
+    }
+    count = kept;
+    operand_records = undecided;
+  }
+  for (size_t j = 0; j < count; ++j) results[position[j]] = 1 - kDecider;
+  --frame.batch_logic_depth;
+}
+
 // `a && b` and `a || b`: the deciding value (false for &&, true for ||) wins over an error on
 // either side, as the spec's commutative error absorption demands.
 template <bool kIsAnd>
@@ -1188,6 +1236,12 @@ class LogicNode final : public BoolNode<LogicNode<kIsAnd>> {
     return -1;
   }
 
+  void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
+                        size_t count, int8_t* results) const override {
+    const Node* const operands[] = {lhs_.get(), rhs_.get()};
+    EvaluateLogicEach<kIsAnd>(operands, *this, frame, batch, records, count, results);
+  }
+
  private:
   const NodePtr lhs_;
   const NodePtr rhs_;
@@ -1215,39 +1269,9 @@ class LogicChainNode final : public BoolNode<LogicChainNode<kIsAnd>> {
     return 1 - kDecider;
   }
 
-  // Over a batch, each operand is evaluated for the records it has not decided yet.
   void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
                         size_t count, int8_t* results) const override {
-    constexpr int kDecider = kIsAnd ? 0 : 1;
-    // The records not decided yet, and the position of each in `records`.
-    const google::protobuf::Message* undecided[Batch::kMaxSize];
-    uint8_t position[Batch::kMaxSize];
-    static_assert(Batch::kMaxSize <= 256, "positions are bytes");
-    int8_t operand_results[Batch::kMaxSize];
-    for (size_t i = 0; i < count; ++i) position[i] = static_cast<uint8_t>(i);
-    const google::protobuf::Message* const* operand_records = records;
-    for (const Node* operand : operands_) {
-      operand->EvaluateBoolEach(frame, batch, operand_records, count, operand_results);
-      size_t kept = 0;
-      for (size_t j = 0; j < count; ++j) {
-        const size_t i = position[j];
-        if (operand_results[j] == kDecider) {
-          results[i] = kDecider;
-        } else if (operand_results[j] < 0) {
-          // As `EvaluateBool`: the tree decides, for this record alone.
-          batch.Bind(*records[i]);
-          frame.iterations = 0;
-          Value other;
-          results[i] = static_cast<int8_t>(tree_->EvaluateBool(frame, &other));
-        } else {
-          position[kept] = static_cast<uint8_t>(i);
-          undecided[kept++] = records[i];
-        }
-      }
-      count = kept;
-      operand_records = undecided;
-    }
-    for (size_t j = 0; j < count; ++j) results[position[j]] = 1 - kDecider;
+    EvaluateLogicEach<kIsAnd>(operands_, *tree_, frame, batch, records, count, results);
   }
 
  private:

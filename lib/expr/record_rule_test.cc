@@ -194,6 +194,14 @@ TEST(RecordRuleTest, EvaluateBoolEachAgreesWithEvaluateBool) {
                            "record.risk_level == 3 ? has(record.aware_at) : record.people_affected > 1000"}) {
     expressions.push_back(more);
   }
+  // `&&` and `||` nested deeper than the batch goes (it then evaluates record by record), each level leaving most
+  // records undecided, and an error at the bottom.
+  std::string nested = "record.people_affected > 7000 && 1 / (record.risk_level - 1) == 0";
+  for (int level = 0; level < 12; ++level) {
+    nested = level % 2 == 0 ? absl::StrCat("record.risk_level == ", 4 + level, " || (", nested, ")")
+                            : absl::StrCat("record.people_affected >= ", level, " && (", nested, ")");
+  }
+  expressions.push_back(nested);
   for (const std::string& expression : expressions) {
     std::unique_ptr<Program> program = MustCompile(*env, expression);
     ASSERT_NE(program, nullptr);
