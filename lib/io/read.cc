@@ -109,10 +109,11 @@ absl::StatusOr<std::string> ReadFileContents(const std::string& path, int64_t ma
   }
   if (info.st_size > max_bytes) return absl::ResourceExhaustedError(TooLarge(path, info.st_size, max_bytes));
   std::string contents;
-  contents.resize(static_cast<size_t>(info.st_size));
+  // One byte past the size stat() gave, to notice a file that grew meanwhile: made room for now, so that reading up
+  // to the end does not copy what was read into a larger buffer.
+  contents.resize(static_cast<size_t>(info.st_size) + 1);
   size_t filled = 0;
   while (true) {
-    // Read one byte past the size stat() gave, to notice a file that grew meanwhile.
     if (filled == contents.size()) {
       if (static_cast<int64_t>(contents.size()) >= max_bytes + 1) break;
       contents.resize(contents.size() + 1);
