@@ -560,9 +560,9 @@ class Checker::Run {
     if (!record_.valid()) record_ = activation_.SlotOf("record");
     // The subjects are the dossier or the elements of one path's repeated field: all of one class.
     constexpr expr::RecordClasses kOneClass = expr::RecordClasses::kAllAsFirst;
-    when_results_.resize(count);
     applicable_.clear();
     if (rule.when != nullptr) {
+      when_results_.resize(count);
       rule.when->EvaluateBoolEach(activation_, record_, subjects_, when_results_.data(), kOneClass);
       for (size_t i = 0; i < count; ++i) {
         if (when_results_[i] == expr::BoolResult::kTrue) applicable_.push_back(subjects_[i]);

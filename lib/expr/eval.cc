@@ -218,6 +218,8 @@ class Node {
   // read the records' fields directly override it.
   virtual void EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
                                 size_t count, int8_t* results) const;
+  // `EvaluateBool` for one record of a batch, bound first, without its value when it is not a bool.
+  int EvaluateBoolAlone(Frame& frame, const Batch& batch, const google::protobuf::Message& record) const;
   // True for a node that always yields the same value and needs no frame.
   virtual bool IsConstant() const { return false; }
 
@@ -266,12 +268,14 @@ int Node::EvaluateBool(Frame& frame, Value* other) const {
 
 void Node::EvaluateBoolEach(Frame& frame, const Batch& batch, const google::protobuf::Message* const* records,
                             size_t count, int8_t* results) const {
-  for (size_t i = 0; i < count; ++i) {
-    batch.Bind(*records[i]);
-    frame.iterations = 0;  // the budget is each evaluation's
-    Value other;
-    results[i] = static_cast<int8_t>(EvaluateBool(frame, &other));
-  }
+  for (size_t i = 0; i < count; ++i) results[i] = static_cast<int8_t>(EvaluateBoolAlone(frame, batch, *records[i]));
+}
+
+int Node::EvaluateBoolAlone(Frame& frame, const Batch& batch, const google::protobuf::Message& record) const {
+  batch.Bind(record);
+  frame.iterations = 0;  // the budget is each evaluation's
+  Value other;
+  return EvaluateBool(frame, &other);
 }
 
 namespace {
@@ -1035,12 +1039,7 @@ class TimestampDifferenceCompareNode final : public BoolNode<TimestampDifference
     for (size_t i = 0; i < count; ++i) {
       const google::protobuf::Timestamp* later = ReadFrom(*later_, *records[i], *reflection);
       int result = Compare(later, later == nullptr ? nullptr : ReadFrom(*earlier_, *records[i], *reflection));
-      if (result < 0) {
-        batch.Bind(*records[i]);
-        frame.iterations = 0;
-        Value other;
-        result = general_->EvaluateBool(frame, &other);
-      }
+      if (result < 0) result = general_->EvaluateBoolAlone(frame, batch, *records[i]);
       results[i] = static_cast<int8_t>(result);
     }
   }
@@ -1188,10 +1187,7 @@ void EvaluateLogicEach(absl::Span<const Node* const> operands, const Node& whole
       if (operand_results[j] == kDecider) {
         results[i] = kDecider;
       } else if (operand_results[j] < 0) {
-        batch.Bind(*records[i]);
-        frame.iterations = 0;
-        Value other;
-        results[i] = static_cast<int8_t>(whole.EvaluateBool(frame, &other));
+        results[i] = static_cast<int8_t>(whole.EvaluateBoolAlone(frame, batch, *records[i]));
       } else {
         position[kept] = static_cast<uint8_t>(i);
         undecided[kept++] = records[i];
@@ -3042,7 +3038,6 @@ void Plan::EvaluateBoolEach(Activation& activation, Activation::Slot slot,
                             const google::protobuf::Message* const* messages, size_t count, RecordClasses classes,
                             int8_t* results) const {
   if (count == 0) return;
-  activation.RebindMessage(slot, *messages[0]);
   if (slot_count_ != 0) {
     // Comprehensions: each evaluation has storage of its own for their variables.
     Value other;
@@ -3052,6 +3047,8 @@ void Plan::EvaluateBoolEach(Activation& activation, Activation::Slot slot,
     }
     return;
   }
+  // The binding then holds the class of the first record, which the others' are compared with.
+  activation.RebindMessage(slot, *messages[0]);
   const Batch batch{&activation, slot, activation.VariableIdOf(slot),
                     activation.HoldsClassOfEach(slot, messages, count, classes) ? messages[0]->GetReflection() : nullptr};
   Frame frame{&activation, nullptr, nullptr, 0, max_iterations_};
